@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Set up and run every check: ruff, mypy --strict (oldest and newest Python), and the test
+# suite on every CPython >= 3.10 found (pyenv's versions and python3). Fails on the first error.
+#   bash scripts/test.sh            all Pythons found
+#   PYTHONS="python3.12" bash scripts/test.sh   just these
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+find_pythons() {
+  local found=() seen=" "
+  local root
+  root=$(pyenv root 2>/dev/null || true)
+  for candidate in python3.10 python3.11 python3.12 python3.13 python3 \
+      ${root:+$root/versions/3.1[0-9]*/bin/python3}; do
+    local exe
+    exe=$(command -v "$candidate" 2>/dev/null || true)
+    [ -n "$exe" ] || continue
+    local version
+    version=$("$exe" -c 'import sys; v=sys.version_info; print(f"{v[0]}.{v[1]}" if v >= (3, 10) and sys.implementation.name == "cpython" else "")' 2>/dev/null || true)
+    [ -n "$version" ] || continue
+    case "$seen" in *" $version "*) continue ;; esac
+    seen="$seen$version "
+    found+=("$version $exe")
+  done
+  # Oldest first: mypy runs on the first and the last, the oldest and newest Python.
+  printf '%s\n' "${found[@]}" | sort -V | cut -d' ' -f2-
+}
+
+if [ -n "${PYTHONS:-}" ]; then
+  read -r -a pythons <<<"$PYTHONS"
+else
+  mapfile -t pythons < <(find_pythons)
+fi
+[ "${#pythons[@]}" -gt 0 ] || { echo "no CPython >= 3.10 found" >&2; exit 1; }
+
+venv_for() {
+  local exe=$1 version
+  version=$("$exe" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
+  local venv=".venvs/$version"
+  if [ ! -x "$venv/bin/python" ]; then
+    "$exe" -m venv "$venv"
+  fi
+  "$venv/bin/python" -m pip install -q --upgrade pip >/dev/null
+  "$venv/bin/python" -m pip install -q -e ".[test]" 2> >(grep -v "is ignored" >&2)
+  if [ "$version" = "3.11" ]; then
+    # The ML previews are tested against the real libraries where they install quickly:
+    # torch 2.13.0 is a local CPU wheel for 3.11 on these machines.
+    "$venv/bin/python" -m pip install -q "torch==2.13.0" pandas polars pillow scipy \
+      2> >(grep -v "is ignored" >&2)
+  fi
+  echo "$venv"
+}
+
+versions=()
+for exe in "${pythons[@]}"; do
+  venv=$(venv_for "$exe")
+  versions+=("$venv")
+done
+
+first=${versions[0]}
+last=${versions[${#versions[@]}-1]}
+echo "== ruff"
+"$first/bin/ruff" check src tests bench examples
+"$first/bin/ruff" format --check src tests bench examples
+for venv in "$first" "$last"; do
+  echo "== mypy --strict on $("$venv/bin/python" --version)"
+  "$venv/bin/mypy" --python-version "$(basename "$venv")" src/debugflow
+done
+for venv in "${versions[@]}"; do
+  echo "== pytest on $("$venv/bin/python" --version)"
+  "$venv/bin/python" -m pytest -q -p no:cacheprovider "$@"
+done

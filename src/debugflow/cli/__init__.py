@@ -1,0 +1,1 @@
+"""The `flow` command line: one module per command, wired together in `main`."""

@@ -1,0 +1,66 @@
+"""`flow` / `debugflow`: parse the command line and dispatch to one command module."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from debugflow import __version__
+from debugflow.cli import doctor_cmd, export_cmd, logs_cmd, run_cmd, runs_cmd, show_cmd, stats_cmd
+from debugflow.errors import FlowError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full `flow` parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="flow",
+        description="DebugFlow: watch Python code run: calls, arguments, returns, time.",
+    )
+    parser.add_argument("--version", action="version", version=f"debugflow {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in (run_cmd, runs_cmd, show_cmd, stats_cmd, export_cmd, doctor_cmd, logs_cmd):
+        module.add_parser(commands)
+    _add_optional_commands(commands)
+    return parser
+
+
+def _add_optional_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Commands from the hub and ghost layers, when they are installed."""
+    try:
+        from debugflow.cli.hud_cmd import add_hud_parser
+    except ImportError:
+        pass
+    else:
+        add_hud_parser(commands)
+    try:
+        from debugflow.ghost.cli import add_ghost_parser
+    except ImportError:
+        pass
+    else:
+        add_ghost_parser(commands)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `flow` and `debugflow` console scripts."""
+    parser = build_parser()
+    tokens = list(sys.argv[1:] if argv is None else argv)
+    if tokens[:1] == ["run"]:
+        options, program = run_cmd.split_run_argv(tokens[1:])
+        args = parser.parse_args(["run", *options])
+        args.program = program
+    else:
+        args = parser.parse_args(tokens)
+    if getattr(args, "func", None) is None:
+        parser.print_help()
+        return 0
+    try:
+        code: int = args.func(args)
+    except FlowError as error:
+        print(f"flow: {error}", file=sys.stderr)
+        return 2
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""`flow show [RUN]`: a recorded run as a call tree in the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+
+from debugflow.cli.calltree_view import build_forest, render_tree
+from debugflow.cli.common import add_store_options, console, open_store
+from debugflow.storage import RunSummary
+from debugflow.units import format_count, format_duration
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register `flow show`."""
+    parser = commands.add_parser("show", help="show a recorded run as a call tree")
+    add_store_options(parser)
+    parser.add_argument("--max-nodes", type=int, default=2000, help="stop after this many nodes")
+    parser.set_defaults(func=show_command)
+
+
+def show_command(args: argparse.Namespace) -> int:
+    """Print the call tree of one run."""
+    with open_store(args) as store:
+        run_id = store.resolve(args.run)
+        summary = store.summary(run_id)
+        roots, loose = build_forest(store.events(run_id))
+    console().print(render_tree(roots, loose, title_of(summary), args.max_nodes))
+    return 0
+
+
+def title_of(summary: RunSummary) -> str:
+    """One line naming a run: id, command, status, counts."""
+    started = datetime.datetime.fromtimestamp(summary.started_at).strftime("%Y-%m-%d %H:%M:%S")
+    command = " ".join(summary.argv) or summary.kind
+    took = format_duration(summary.duration_s * 1e9) if summary.duration_s is not None else "?"
+    exit_text = "" if summary.exit_code is None else f", exit {summary.exit_code}"
+    return (
+        f"run {summary.run_id} · {command} · {started} · {summary.status}{exit_text} · "
+        f"{format_count(summary.calls)} calls · {format_count(summary.exceptions)} "
+        f"exceptions · {took}"
+    )

@@ -1,0 +1,164 @@
+"""The sandbox child: `python -m debugflow.ghost.child` reads a request on stdin, runs one ghost
+pass behind the guards and writes report lines on its original stdout.
+
+The program's own output goes to the null device; the report pipe is a private copy of the
+original stdout taken before anything else runs. The child ends with the real `os._exit`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+from types import CodeType
+
+from debugflow.ghost.caps import GhostStop, StopState
+from debugflow.ghost.entry import Entry, load_entry
+from debugflow.ghost.mocks import MockFactory
+from debugflow.ghost.passes import GhostPass, PassSettings
+from debugflow.ghost.probe import GhostProbe
+from debugflow.ghost.sandbox import Sandbox
+from debugflow.ghost.watchdog import Watchdog
+from debugflow.ghost.wire import GhostRequest, LineWriter
+from debugflow.protocol import Event, to_wire
+from debugflow.tracer.codefilter import CodeFilter
+
+IMPORT_SECONDS = 20.0  # importing the program and building mocks, before the pass's own clock
+
+
+def main() -> None:
+    """Run one ghost pass as the request on stdin describes, then exit."""
+    real_exit = os._exit
+    request = GhostRequest.from_json(sys.stdin.read())
+    writer = LineWriter(_private_stdout())
+    try:
+        _run(request, writer)
+    except BaseException as exc:  # report our own failure instead of dying silently
+        writer.send("failed", phase="sandbox", error=f"{type(exc).__name__}: {exc}")
+    real_exit(0)
+
+
+def _private_stdout() -> int:
+    """Keep the report pipe for ourselves and send the program's stdin/stdout to the null device."""
+    report = os.dup(1)
+    null = os.open(os.devnull, os.O_RDWR)
+    os.dup2(null, 0)
+    os.dup2(null, 1)
+    sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as we do
+    return report
+
+
+def _run(request: GhostRequest, writer: LineWriter) -> None:
+    state = StopState(on_trip=lambda reason: writer.send("stop", reason=reason))
+    writer.send(
+        "origin",
+        started_at=time.time(),
+        origin_ns=time.perf_counter_ns(),
+        thread_id=threading.get_ident(),
+    )
+    sys.dont_write_bytecode = True
+    sandbox = Sandbox(Path(request.temp_dir), state, request.max_inputs)
+    sandbox.on_refuse = lambda what: writer.send("refused", what=what)
+    sandbox.install()
+    _quiet_launch()
+    entry = _import(request, state, writer)
+    if entry is not None:
+        factory = MockFactory(Path(request.temp_dir))
+        attempts = _pass(request, entry, factory, state, writer)
+        _report_mocks(factory, writer)
+        for name in sandbox.invented:
+            writer.send("note", text=f"os.environ[{name!r}] is not set; the pass read it as 'mock'")
+        writer.send("done", attempts=attempts)
+
+
+def _quiet_launch() -> None:
+    """A script that calls `launch(...)` at module level (as the seed's examples do) must not
+    start a live run, or another ghost pass, when the sandbox imports it."""
+    from debugflow import flow_engine
+
+    def launch(*args: object, **kwargs: object) -> None:
+        """Inside a ghost pass, `launch()` does nothing."""
+
+    flow_engine.launch = launch
+
+
+def _import(request: GhostRequest, state: StopState, writer: LineWriter) -> Entry | None:
+    watchdog = Watchdog(IMPORT_SECONDS, state).start()
+    try:
+        return load_entry(request.module, request.qualname, [request.import_base, request.root])
+    except GhostStop:
+        writer.send("failed", phase="import", error=f"importing took over {IMPORT_SECONDS:g} s")
+    except BaseException as exc:
+        writer.send("failed", phase="import", error=f"{type(exc).__name__}: {exc}")
+    finally:
+        _finish(watchdog)
+    return None
+
+
+def _pass(
+    request: GhostRequest,
+    entry: Entry,
+    factory: MockFactory,
+    state: StopState,
+    writer: LineWriter,
+) -> int:
+    probe = _probe(request, state, writer)
+    static_ids = {item[2] for item in request.static_ids}
+    settings = PassSettings(
+        request.max_attempts, static_ids, request.max_calls, request.max_seconds
+    )
+    ghost = GhostPass(entry, factory, probe, state, settings, lambda t: writer.send("note", text=t))
+    writer.send("started")
+    watchdog = Watchdog(request.max_seconds, state).start()
+    try:
+        return ghost.run()
+    except GhostStop:
+        return 1
+    except BaseException as exc:
+        writer.send("failed", phase="arguments", error=f"{type(exc).__name__}: {exc}")
+        return 0
+    finally:
+        _finish(watchdog)
+
+
+def _probe(request: GhostRequest, state: StopState, writer: LineWriter) -> GhostProbe:
+    root = Path(request.root)
+    base = Path(request.import_base)
+    extra = () if base.resolve().is_relative_to(root.resolve()) else (str(base),)
+    code_filter = CodeFilter(root, include=extra)
+
+    def wants(code: CodeType, module: str) -> bool:
+        return code_filter.wants(code.co_filename, module)
+
+    def emit(event: Event) -> None:
+        writer.send("event", event=to_wire(event))
+
+    def blame(call_id: int, origin: int, function: str, parameters: list[str]) -> None:
+        writer.send("blame", call_id=call_id, origin=origin, function=function,
+                    parameters=parameters)  # fmt: skip
+
+    ids = {(os.path.realpath(f), line): fid for f, line, fid in request.static_ids}
+    return GhostProbe(wants, ids, state, request.max_calls, emit, blame)
+
+
+def _report_mocks(factory: MockFactory, writer: LineWriter) -> None:
+    for hint in factory.missing_hints():
+        writer.send("missing", **hint.to_json())
+    for text in factory.notes:
+        writer.send("note", text=text)
+
+
+def _finish(watchdog: Watchdog) -> None:
+    """Stop the watchdog even if one last interruption lands while doing so."""
+    while True:
+        try:
+            watchdog.finish()
+            return
+        except GhostStop:
+            continue
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""Terminal views of a ghost pass: the call tree (ghost style, unreached static nodes dimmed) and
+the reached / not reached report."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from debugflow.ghost.model import GhostResult
+from debugflow.protocol import CallEnded, CallStarted, Pulse
+
+GHOST_STYLE = "italic cyan"
+RUNNING_STYLE = "yellow"
+FAILED_STYLE = "red"
+UNREACHED_STYLE = "dim"
+
+
+def ghost_tree(result: GhostResult) -> Tree:
+    """The calls of the pass as a tree; functions the pass did not reach hang dimmed below."""
+    tree = Tree(Text.from_markup(f"[bold]ghost[/] {escape(result.target)}  {_status(result)}"))
+    ends = {e.call_id: e for e in result.events if isinstance(e, CallEnded)}
+    branches: dict[int | None, Tree] = {None: tree}
+    attempt = 0
+    for event in result.events:
+        if isinstance(event, CallStarted):
+            parent = branches.get(event.parent_id, tree)
+            attempt += event.parent_id is None
+            prefix = f"attempt {attempt}: " if event.parent_id is None else ""
+            branches[event.call_id] = parent.add(
+                _call_label(event, ends.get(event.call_id), prefix)
+            )
+        elif isinstance(event, Pulse):
+            parent = branches.get(event.parent_id, tree)
+            parent.add(Text(f"○ {event.name} — {event.returns or 'not reached'}", UNREACHED_STYLE))
+    return tree
+
+
+def _status(result: GhostResult) -> str:
+    reached = sum(f.reached for f in result.functions if f.static)
+    total = sum(f.static for f in result.functions)
+    stop = (
+        f"stopped by {result.caps.describe(result.stopped_by)}"
+        if result.stopped_by
+        else "ran to its end"
+    )
+    counts = f"{reached}/{total} mapped functions reached · {result.attempts} attempt(s)"
+    return f"[dim]{counts} · {escape(stop)}[/]"
+
+
+def _call_label(start: CallStarted, end: CallEnded | None, prefix: str) -> Text:
+    args = ", ".join(a.label() for a in start.args)
+    label = Text(f"{prefix}{start.function}({args})", GHOST_STYLE)
+    if end is None:
+        label.append("  … left running when the pass stopped", RUNNING_STYLE)
+        label.stylize(RUNNING_STYLE, 0, len(prefix) + len(start.function))
+    elif end.outcome == "exception":
+        label.append(f"  ✗ {end.exc_type}: {end.exc_message or ''}", FAILED_STYLE)
+    elif end.value is not None:
+        label.append(f"  → {end.value.label()}", "green")
+    return label
+
+
+def report_view(result: GhostResult) -> RenderableType:
+    """The `--report` table: each mapped function, reached or not, and why not."""
+    table = Table(title=f"ghost report · {result.target}", title_justify="left")
+    table.add_column("function")
+    table.add_column("reached")
+    table.add_column("reason")
+    for item in result.functions:
+        mark = Text("yes", "green") if item.reached else Text("no", FAILED_STYLE)
+        name = item.function if item.static else f"{item.function} (not in the map)"
+        table.add_row(name, mark, item.reason or "")
+    parts: list[RenderableType] = [table]
+    if result.stopped_by:
+        parts.append(
+            Text(f"The pass was stopped by {result.caps.describe(result.stopped_by)}.", "yellow")
+        )
+    parts.extend(_hints_and_notes(result))
+    return Group(*parts)
+
+
+def _hints_and_notes(result: GhostResult) -> list[RenderableType]:
+    lines: list[RenderableType] = []
+    if result.missing_hints:
+        lines.append(Text("Parameters without a usable type hint (a stand-in was used):", "bold"))
+    for hint in result.missing_hints:
+        uses = f" — used as: {', '.join(hint.uses)}" if hint.uses else ""
+        lines.append(Text(f"  {hint.parameter} of {hint.function}: {hint.detail}{uses}"))
+    if result.notes:
+        lines.append(Text("Notes:", "bold"))
+    lines.extend(Text(f"  {note}", UNREACHED_STYLE) for note in result.notes)
+    return lines
+
+
+def tree_view(result: GhostResult) -> RenderableType:
+    """The default terminal output: the tree, then parameters without hints and notes."""
+    return Group(ghost_tree(result), *_hints_and_notes(result))

@@ -1,0 +1,173 @@
+"""`run_ghost`: map the entry function from source, dry-run it in the sandbox, build the result."""
+
+from __future__ import annotations
+
+import platform
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from debugflow.ghost.map_pulses import unreached_pulses
+from debugflow.ghost.model import Blame, Caps, GhostResult, MissingHint, StaticMap
+from debugflow.ghost.report import PassFacts, function_results
+from debugflow.ghost.spawn import KILL_MARGIN, ChildOutput, run_child
+from debugflow.ghost.static_map import build_static_map
+from debugflow.ghost.target import TargetSpec, resolve_target
+from debugflow.ghost.wire import GhostRequest
+from debugflow.protocol import (
+    CallEnded,
+    CallStarted,
+    Event,
+    RunEnded,
+    RunStarted,
+    ThreadSeen,
+    event_from_wire,
+)
+from debugflow.session import new_run_id
+
+DEFAULT_ATTEMPTS = 10
+
+
+def run_ghost(
+    target: Callable[..., object] | str,
+    *,
+    root: Path,
+    max_calls: int = 50,
+    max_seconds: float = 3.0,
+    max_inputs: int = 5,
+    max_attempts: int = DEFAULT_ATTEMPTS,
+) -> GhostResult:
+    """Run one ghost pass of `target` (a function or `"path/to/file.py:qualname"`).
+
+    Raises TargetError when the target cannot be found; everything the pass itself runs into
+    (exceptions, refusals, caps) is in the result.
+    """
+    root = Path(root).resolve()
+    spec = resolve_target(target, root)
+    static_map = build_static_map(spec, root)
+    caps = Caps(max_calls, max_seconds, max_inputs)
+    with tempfile.TemporaryDirectory(prefix="debugflow-ghost-", ignore_cleanup_errors=True) as tmp:
+        request = _request(spec, root, Path(tmp), static_map, caps, max_attempts)
+        output = run_child(request)
+    return _assemble(spec, root, static_map, output, caps)
+
+
+def _request(
+    spec: TargetSpec, root: Path, temp_dir: Path, static_map: StaticMap, caps: Caps, attempts: int
+) -> GhostRequest:
+    return GhostRequest(
+        file=str(spec.file),
+        qualname=spec.qualname,
+        module=spec.module,
+        import_base=str(spec.import_base),
+        root=str(root),
+        temp_dir=str(temp_dir.resolve()),
+        max_calls=caps.max_calls,
+        max_seconds=caps.max_seconds,
+        max_inputs=caps.max_inputs,
+        max_attempts=max(1, attempts),
+        static_ids=[(n.file, n.first_line, n.id) for n in static_map.nodes],
+    )
+
+
+def _assemble(
+    spec: TargetSpec, root: Path, static_map: StaticMap, output: ChildOutput, caps: Caps
+) -> GhostResult:
+    lines = output.lines
+    stopped_by = next((line["reason"] for line in lines if line["kind"] == "stop"), None)
+    if stopped_by is None and output.killed:
+        stopped_by = "killed"
+    failure = _failure(output)
+    events = _events(spec, root, lines)
+    blames = [_blame(line) for line in lines if line["kind"] == "blame"]
+    missing = [_missing(line) for line in lines if line["kind"] == "missing"]
+    facts = PassFacts(static_map, events, blames, missing, stopped_by, failure, caps)
+    functions = function_results(facts)
+    events += unreached_pulses(static_map, functions, events, _last_ns(events))
+    events.append(_run_ended(events))
+    return GhostResult(
+        target=spec.label,
+        static_map=static_map,
+        functions=functions,
+        events=events,
+        stopped_by=stopped_by,
+        missing_hints=missing,
+        blames=blames,
+        notes=_notes(lines, failure, output.killed),
+        attempts=next((int(line["attempts"]) for line in lines if line["kind"] == "done"), 0),
+        caps=caps,
+    )
+
+
+def _events(spec: TargetSpec, root: Path, lines: list[dict[str, Any]]) -> list[Event]:
+    origin = next((line for line in lines if line["kind"] == "origin"), None)
+    started_at = float(origin["started_at"]) if origin else time.time()
+    origin_ns = int(origin["origin_ns"]) if origin else time.perf_counter_ns()
+    run = RunStarted(
+        run_id=new_run_id(),
+        argv=("flow", "ghost", spec.label),
+        cwd=str(root),
+        python=platform.python_version(),
+        backend="settrace",
+        backend_reason="ghost pass: sys.settrace in a sandboxed child process",
+        started_at=started_at,
+        origin_ns=origin_ns,
+        kind="ghost",
+    )
+    events: list[Event] = [run]
+    if origin is not None:
+        events.append(ThreadSeen(int(origin["thread_id"]), "MainThread"))
+    events.extend(event_from_wire(line["event"]) for line in lines if line["kind"] == "event")
+    return events
+
+
+def _last_ns(events: list[Event]) -> int:
+    stamps = [e.start_ns for e in events if isinstance(e, CallStarted)]
+    stamps += [e.end_ns for e in events if isinstance(e, CallEnded)]
+    return max(stamps, default=events[0].origin_ns if isinstance(events[0], RunStarted) else 0)
+
+
+def _run_ended(events: list[Event]) -> RunEnded:
+    calls = sum(isinstance(e, CallStarted) for e in events)
+    failed = sum(isinstance(e, CallEnded) and e.outcome == "exception" for e in events)
+    return RunEnded(ended_at=time.time(), exit_code=None, calls=calls, exceptions=failed, dropped=0)
+
+
+def _failure(output: ChildOutput) -> str | None:
+    for line in output.lines:
+        if line["kind"] == "failed":
+            return f"{line['phase']} failed: {line['error']}"
+    if not any(line["kind"] == "done" for line in output.lines) and not output.killed:
+        tail = output.stderr_tail.strip().splitlines()[-1:] or [f"exit code {output.returncode}"]
+        return f"the sandbox ended early: {tail[0]}"
+    return None
+
+
+def _notes(lines: list[dict[str, Any]], failure: str | None, killed: bool) -> list[str]:
+    notes = [f"refused {line['what']}" for line in lines if line["kind"] == "refused"]
+    if killed:
+        notes.append(f"the sandbox was still running {KILL_MARGIN:g} s past its cap and was killed")
+    notes += [str(line["text"]) for line in lines if line["kind"] == "note"]
+    if failure is not None:
+        notes.insert(0, failure)
+    return list(dict.fromkeys(notes))
+
+
+def _blame(line: dict[str, Any]) -> Blame:
+    return Blame(
+        call_id=int(line["call_id"]),
+        origin=int(line["origin"]),
+        function=str(line["function"]),
+        parameters=tuple(line["parameters"]),
+    )
+
+
+def _missing(line: dict[str, Any]) -> MissingHint:
+    return MissingHint(
+        function=str(line["function"]),
+        parameter=str(line["parameter"]),
+        detail=str(line["detail"]),
+        uses=tuple(line["uses"]),
+    )

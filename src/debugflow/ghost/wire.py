@@ -1,0 +1,83 @@
+"""What crosses between the parent and the sandbox child: the request (JSON on stdin) and the
+report lines (one JSON object per line on a private pipe), versioned together.
+
+Report lines, by `kind`:
+    origin   {"started_at", "origin_ns", "thread_id"}   the clock events are stamped on
+    event    {"event": <protocol wire dict>}            CallStarted / CallEnded
+    blame    {"call_id", "origin", "function", "parameters"}   who caused an exception
+    started  {}                                          the traced pass began (imports done)
+    stop     {"reason"}                                  a cap tripped: calls, time or inputs
+    refused  {"what"}                                    the sandbox refused an operation
+    note     {"text"}                                    something the report should say
+    missing  {"function", "parameter", "detail", "uses"} a parameter without a usable hint
+    failed   {"phase", "error"}                          import or argument building failed
+    done     {"attempts"}                                the child finished normally
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from typing import Any
+
+WIRE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class GhostRequest:
+    """Everything the child needs to run one ghost pass."""
+
+    file: str
+    qualname: str
+    module: str
+    import_base: str
+    root: str
+    temp_dir: str
+    max_calls: int
+    max_seconds: float
+    max_inputs: int
+    max_attempts: int
+    static_ids: list[tuple[str, int, str]]  # (file, first line, function id) of the static map
+    version: int = WIRE_VERSION
+
+    def to_json(self) -> str:
+        """The request as one JSON document."""
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, text: str) -> GhostRequest:
+        """Read a request; raises ValueError on a version this code does not speak."""
+        data = json.loads(text)
+        if data.get("version") != WIRE_VERSION:
+            raise ValueError(f"ghost request version {data.get('version')} is not {WIRE_VERSION}")
+        data["static_ids"] = [tuple(item) for item in data["static_ids"]]
+        return cls(**data)
+
+
+class LineWriter:
+    """Writes report lines straight to a file descriptor, so a killed child loses nothing sent."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+
+    def send(self, kind: str, **fields: Any) -> None:
+        """Write one report line."""
+        data = json.dumps({"kind": kind, **fields}, default=str) + "\n"
+        view = memoryview(data.encode("utf-8"))
+        while view:
+            written = os.write(self.fd, view)
+            view = view[written:]
+
+
+def read_lines(raw: bytes) -> list[dict[str, Any]]:
+    """Parse report lines, skipping a torn last line from a killed child."""
+    lines: list[dict[str, Any]] = []
+    for text in raw.decode("utf-8", errors="replace").splitlines():
+        try:
+            item = json.loads(text)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(item, dict) and "kind" in item:
+            lines.append(item)
+    return lines

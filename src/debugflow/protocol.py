@@ -1,0 +1,195 @@
+"""The versioned event records that leave the tracer: what sinks, the store and exporters see.
+
+Events are detached: they carry ids, numbers and preview strings, never frames or live
+objects. Each event has a `to_wire()` form (a JSON-ready dict tagged with its `type`) and
+`event_from_wire()` reads it back. Bump `PROTOCOL_VERSION` when a wire shape changes and
+describe the change below.
+
+Changelog:
+    1: first version: run, thread, call, end, pulse, stats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any, Literal, Protocol
+
+PROTOCOL_VERSION = 1
+
+Outcome = Literal["return", "exception"]
+NodeType = Literal["call", "success", "exception", "info"]
+
+
+@dataclass(frozen=True, slots=True)
+class ArgPreview:
+    """One argument as shown to a person: `name: type=value`."""
+
+    name: str
+    type: str
+    value: str
+
+    def shown(self) -> str:
+        """`type=value`, or just the type when it says it all (`None`, `Tensor[64, 256]`)."""
+        return f"{self.type}={self.value}" if self.value else self.type
+
+    def label(self) -> str:
+        """The `name: type=value` form (`batch: Tensor[64, 256]` when the type says it all)."""
+        return f"{self.name}: {self.shown()}"
+
+
+@dataclass(frozen=True, slots=True)
+class RunStarted:
+    """A traced run began."""
+
+    run_id: str
+    argv: tuple[str, ...]
+    cwd: str
+    python: str
+    backend: str
+    backend_reason: str
+    started_at: float  # wall clock, seconds since the epoch
+    origin_ns: int  # perf_counter_ns() at `started_at`; event times are on this clock
+    kind: str = "run"  # "run", "api", "launch", "ghost"
+    type: Literal["run"] = "run"
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadSeen:
+    """A thread (or asyncio task lane) that produced events."""
+
+    thread_id: int
+    name: str
+    type: Literal["thread"] = "thread"
+
+
+@dataclass(frozen=True, slots=True)
+class CallStarted:
+    """A traced function was entered.
+
+    `detailed` is False for calls whose arguments were not captured (hot functions past
+    their detail budget that were kept only because a detailed descendant needed a parent).
+    """
+
+    call_id: int
+    parent_id: int | None
+    thread_id: int
+    task_id: int | None
+    function: str  # qualname
+    module: str
+    file: str
+    line: int  # first line of the function
+    call_line: int | None  # line in the caller where the call happened
+    args: tuple[ArgPreview, ...]
+    start_ns: int
+    detailed: bool = True
+    type: Literal["call"] = "call"
+
+
+@dataclass(frozen=True, slots=True)
+class CallEnded:
+    """A traced call finished, by returning or by letting an exception out."""
+
+    call_id: int
+    end_ns: int
+    outcome: Outcome
+    value: ArgPreview | None = None  # return value preview (name "return")
+    exc_type: str | None = None
+    exc_message: str | None = None
+    exc_line: int | None = None  # where it was raised inside this call, if it was
+    caught: tuple[str, ...] = ()  # exceptions raised and handled inside this call
+    type: Literal["end"] = "end"
+
+
+@dataclass(frozen=True, slots=True)
+class Pulse:
+    """A manual event added by `debugflow.pulse()` or `Flow.pulse()`."""
+
+    name: str
+    params: tuple[ArgPreview, ...]
+    returns: str | None
+    node_type: str
+    ts_ns: int
+    thread_id: int
+    parent_id: int | None
+    type: Literal["pulse"] = "pulse"
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionStats:
+    """Exact per-function counts and timings, including calls whose detail was sampled away."""
+
+    function: str
+    module: str
+    file: str
+    line: int
+    calls: int
+    exceptions: int
+    total_ns: int
+    own_ns: int
+    min_ns: int
+    median_ns: int
+    max_ns: int
+    type: Literal["stats"] = "stats"
+
+
+@dataclass(frozen=True, slots=True)
+class RunEnded:
+    """A traced run finished (absent when the process was killed)."""
+
+    ended_at: float
+    exit_code: int | None
+    calls: int
+    exceptions: int
+    dropped: int
+    type: Literal["run_end"] = "run_end"
+
+
+Event = RunStarted | ThreadSeen | CallStarted | CallEnded | Pulse | FunctionStats | RunEnded
+
+_EVENT_TYPES: dict[str, type[Any]] = {
+    "run": RunStarted,
+    "thread": ThreadSeen,
+    "call": CallStarted,
+    "end": CallEnded,
+    "pulse": Pulse,
+    "stats": FunctionStats,
+    "run_end": RunEnded,
+}
+
+
+def to_wire(event: Event) -> dict[str, Any]:
+    """The JSON-ready dict for one event, with `type` naming its kind."""
+    return asdict(event)
+
+
+def event_from_wire(data: dict[str, Any]) -> Event:
+    """Rebuild an event from `to_wire()` output; raises ValueError on an unknown type."""
+    cls = _EVENT_TYPES.get(str(data.get("type")))
+    if cls is None:
+        raise ValueError(f"unknown event type {data.get('type')!r}")
+    fields = dict(data)
+    for key in ("args", "params"):
+        if key in fields:
+            fields[key] = tuple(ArgPreview(**a) for a in fields[key])
+    if fields.get("value") is not None and cls is CallEnded:
+        fields["value"] = ArgPreview(**fields["value"])
+    for key in ("argv", "caught"):
+        if key in fields:
+            fields[key] = tuple(fields[key])
+    event: Event = cls(**fields)
+    return event
+
+
+class Sink(Protocol):
+    """Where the collector sends batches of events: the run store, a hub link, the terminal.
+
+    `handle` runs on the collector thread and must never wait on I/O; a sink that does I/O
+    hands the batch to a thread of its own.
+    """
+
+    def handle(self, events: Sequence[Event]) -> None:
+        """Take one batch of events, in order."""
+
+    def close(self) -> None:
+        """Flush what is pending and release resources; called once, after the last batch."""

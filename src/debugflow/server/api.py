@@ -1,0 +1,98 @@
+"""The hub's REST endpoints: run list, one run's spine or events, health, open-in-editor."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from typing import Any
+
+from aiohttp import web
+
+from debugflow import __version__
+from debugflow.errors import FlowError, RunNotFound
+from debugflow.protocol import to_wire
+from debugflow.server.editor import open_in_editor
+from debugflow.server.state import HUB
+from debugflow.transport.wire import WIRE_VERSION
+
+MAX_EVENTS_PAGE = 10_000
+
+
+async def health(request: web.Request) -> web.Response:
+    """`GET /api/health`: who is listening (used by `flow hud` to find a running hub)."""
+    hub = request.app[HUB]
+    producers = sum(run.producers for run in hub.registry.runs.values())
+    return _json(
+        {
+            "ok": True,
+            "pid": os.getpid(),
+            "version": __version__,
+            "viewers": len(hub.registry.listeners),
+            "producers": producers,
+        }
+    )
+
+
+async def runs(request: web.Request) -> web.Response:
+    """`GET /api/runs`: live runs, then recorded ones."""
+    hub = request.app[HUB]
+    await hub.refresh_stored()
+    return _json({"runs": hub.run_list()["runs"]})
+
+
+async def run_spine(request: web.Request) -> web.Response:
+    """`GET /api/runs/{id}`: the run's spine snapshot (live, or built from the store)."""
+    hub = request.app[HUB]
+    run_id = request.match_info["run_id"]
+    live = hub.live_run(run_id)
+    try:
+        model = live.model if live is not None else await hub.stored_model(run_id)
+    except FlowError as exc:
+        return _error(404 if isinstance(exc, RunNotFound) else 503, str(exc))
+    return _json({"snapshot": model.snapshot("live" if live is not None else "stored")})
+
+
+async def run_events(request: web.Request) -> web.Response:
+    """`GET /api/runs/{id}/events?offset=&limit=`: a page of the run's protocol events."""
+    hub = request.app[HUB]
+    try:
+        offset = max(0, int(request.query.get("offset", "0")))
+        limit = min(MAX_EVENTS_PAGE, max(1, int(request.query.get("limit", "1000"))))
+        run_id, events = await hub.replay_events(request.match_info["run_id"])
+    except ValueError:
+        return _error(400, "offset and limit must be whole numbers")
+    except FlowError as exc:
+        return _error(404 if isinstance(exc, RunNotFound) else 503, str(exc))
+    page = [to_wire(event) for event in events[offset : offset + limit]]
+    after = offset + len(page)
+    return _json(
+        {
+            "run": run_id,
+            "offset": offset,
+            "total": len(events),
+            "events": page,
+            "next": after if after < len(events) else None,
+        }
+    )
+
+
+async def open_source(request: web.Request) -> web.Response:
+    """`POST /api/open` with `{"file": "/abs/path.py", "line": 12}`: open it in the editor."""
+    try:
+        body = await request.json()
+        file, line = str(body["file"]), int(body.get("line", 1))
+    except (ValueError, KeyError, TypeError):
+        return _error(400, 'send {"file": "/absolute/path.py", "line": 12}')
+    try:
+        argv = await asyncio.to_thread(open_in_editor, file, line)
+    except FlowError as exc:
+        return _error(422, str(exc))
+    return _json({"ok": True, "command": argv})
+
+
+def _json(data: dict[str, Any], status: int = 200) -> web.Response:
+    return web.json_response({"v": WIRE_VERSION, **data}, status=status)
+
+
+def _error(status: int, message: str) -> web.Response:
+    return _json({"error": message}, status)

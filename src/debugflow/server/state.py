@@ -1,0 +1,74 @@
+"""The state one hub shares between its handlers: settings, live runs, history, open sockets."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+from aiohttp import web
+
+from debugflow import __version__
+from debugflow.protocol import Event
+from debugflow.server.history import History
+from debugflow.server.messages import HelloMessage, RunInfo, RunsMessage
+from debugflow.server.registry import LiveRun, Registry
+from debugflow.server.settings import HubSettings
+from debugflow.server.spine import SpineModel
+from debugflow.transport.wire import EVENT_VERSION, SPINE_VERSION, WIRE_VERSION
+
+
+class HubState:
+    """What every request handler of one hub reaches through `request.app[HUB]`."""
+
+    def __init__(self, settings: HubSettings) -> None:
+        self.settings = settings
+        self.registry = Registry(settings)
+        self.history = History(settings.store_path)
+        self.sockets: set[web.WebSocketResponse] = set()
+        self.stored: list[RunInfo] = []
+
+    async def refresh_stored(self) -> None:
+        """Re-read the recorded runs from the store."""
+        self.stored = await self.history.runs()
+
+    def run_list(self) -> RunsMessage:
+        """Live runs first (newest first), then recorded runs not streaming here."""
+        stored_ids = {info["id"] for info in self.stored}
+        live = self.registry.live_infos()
+        for info in live:
+            info["stored"] = info["id"] in stored_ids
+        live_ids = {info["id"] for info in live}
+        rest = [info for info in self.stored if info["id"] not in live_ids]
+        return {"type": "runs", "v": WIRE_VERSION, "runs": [*live, *rest]}
+
+    def live_run(self, run_id: str) -> LiveRun | None:
+        """A run streamed into this hub, by its exact id."""
+        return self.registry.runs.get(run_id)
+
+    async def replay_events(self, run_ref: str) -> tuple[str, list[Event]]:
+        """A run's events for replay: from memory when complete there, else from the store."""
+        live = self.live_run(run_ref)
+        if live is not None and not live.truncated:
+            return run_ref, live.events
+        return await self.history.events(run_ref)
+
+    async def stored_model(self, run_ref: str) -> SpineModel:
+        """The final spine of a recorded run, built off the event loop."""
+        run_id, events = await self.history.events(run_ref)
+        model = SpineModel(run_id)
+        await asyncio.to_thread(model.apply, events)
+        return model
+
+
+def hello_message() -> HelloMessage:
+    """The first message on every viewer connection."""
+    return {
+        "type": "hello",
+        "v": WIRE_VERSION,
+        "spine": SPINE_VERSION,
+        "events": EVENT_VERSION,
+        "hub": {"pid": os.getpid(), "version": __version__},
+    }
+
+
+HUB: web.AppKey[HubState] = web.AppKey("hub", HubState)

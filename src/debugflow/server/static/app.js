@@ -1,0 +1,1283 @@
+class H {
+  constructor(t, e) {
+    this.origin = t, this.token = e;
+  }
+  origin;
+  token;
+  socket = null;
+  handlers = null;
+  retryMs = 500;
+  timer;
+  stopped = !1;
+  /** The connection for `location` (the page URL carries `?token=…`). */
+  static fromLocation(t) {
+    const e = new URLSearchParams(t.search).get("token") ?? "";
+    return new H(t.origin, e);
+  }
+  start(t) {
+    this.handlers = t, this.stopped = !1, this.open();
+  }
+  send(t) {
+    this.socket?.readyState === WebSocket.OPEN && this.socket.send(JSON.stringify(t));
+  }
+  async openSource(t, e) {
+    try {
+      const s = await fetch(this.url("/api/open"), {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ file: t, line: e })
+      }), i = await s.json();
+      return s.ok && i.ok ? { ok: !0, command: i.command ?? [] } : { ok: !1, error: i.error ?? `the hub answered ${s.status}` };
+    } catch (s) {
+      return { ok: !1, error: `the hub could not be reached (${String(s)})` };
+    }
+  }
+  stop() {
+    this.stopped = !0, window.clearTimeout(this.timer), this.socket?.close();
+  }
+  url(t) {
+    return `${this.origin}${t}?token=${encodeURIComponent(this.token)}`;
+  }
+  open() {
+    this.handlers?.state("connecting");
+    const t = new WebSocket(this.url("/ws/viewer").replace(/^http/, "ws"));
+    this.socket = t, t.onopen = () => {
+      this.retryMs = 500, this.handlers?.state("open");
+    }, t.onmessage = (e) => this.receive(e.data), t.onclose = () => this.closed(t);
+  }
+  receive(t) {
+    let e;
+    try {
+      e = JSON.parse(t);
+    } catch {
+      return;
+    }
+    this.handlers?.message(e);
+  }
+  closed(t) {
+    t === this.socket && (this.socket = null, this.handlers?.state("closed"), !this.stopped && (this.timer = window.setTimeout(() => this.open(), this.retryMs), this.retryMs = Math.min(this.retryMs * 2, 5e3)));
+  }
+}
+const u = {
+  edge: "rgba(125, 211, 252, 0.30)",
+  pulseDown: "#22d3ee",
+  text: "#d7e3ee",
+  dim: "#7b8b9c",
+  args: "#93a9bd",
+  ret: "#86efac",
+  error: "#fca5a5",
+  header: "#5eead4",
+  focusZone: "rgba(34, 211, 238, 0.045)",
+  focusRing: "#f0f9ff",
+  link: "rgba(196, 181, 253, 0.45)"
+}, _ = {
+  processing: "#facc15",
+  success: "#4ade80",
+  exception: "#f87171",
+  info: "#c4b5fd",
+  unfinished: "#94a3b8"
+}, y = {
+  fill: "rgba(167, 139, 250, 0.35)",
+  stroke: "#a78bfa",
+  text: "#c4b5fd",
+  args: "#a5a0c8",
+  dash: [3, 3],
+  placeholderAlpha: 0.45
+}, P = { success: "#4ade80", exception: "#f87171" }, S = '"JetBrains Mono", "Fira Code", "DejaVu Sans Mono", Menlo, Consolas, monospace', a = {
+  pad: 16,
+  // left margin of the first lane
+  columnWidth: 400,
+  // one lane; labels are clipped to it
+  laneGap: 28,
+  headerHeight: 34,
+  // lane names, drawn pinned to the top
+  rowHeight: 60,
+  // args line above, node, return line below
+  indent: 16,
+  // per depth level…
+  maxIndentDepth: 10,
+  // …up to this depth, so deep recursion stays in the column
+  radius: 7,
+  textGap: 14,
+  // from the node centre to its labels
+  bottomSpace: 120
+}, g = {
+  pulseMs: 420,
+  // a pulse travelling between a node and its parent
+  flashMs: 700,
+  // the green/red flash when a call ends
+  maxPulses: 160,
+  // animations beyond this are dropped (decoration, never state)
+  followEase: 0.18,
+  // share of the remaining distance scrolled per frame when following
+  focusMinNodes: 5
+  // the view starts following once this many nodes exist
+}, Y = 12, K = 120;
+class X {
+  pulses = [];
+  flashes = /* @__PURE__ */ new Map();
+  /** The node the latest activity happened at (what the focus zone follows). */
+  active = null;
+  /** Start the animations of one applied message. */
+  add(t, e, s) {
+    t.reset && this.clear(), t.pulses.forEach((i, o) => this.addPulse(i, s + Math.min(o * Y, K))), this.flashEnds(t, e, s), this.noteActive(t), this.pulses.length > g.maxPulses && this.pulses.splice(0, this.pulses.length - g.maxPulses);
+  }
+  /** Drop finished animations; returns whether anything is still moving. */
+  prune(t) {
+    this.pulses = this.pulses.filter((e) => t - e.start < g.pulseMs);
+    for (const [e, s] of this.flashes)
+      t - s.start > g.flashMs && this.flashes.delete(e);
+    return this.pulses.length > 0 || this.flashes.size > 0;
+  }
+  clear() {
+    this.pulses = [], this.flashes.clear();
+  }
+  addPulse(t, e) {
+    this.pulses.push({ dir: t.dir, node: t.node, parent: t.parent, outcome: t.outcome, start: e }), t.dir === "down" ? this.flashes.set(t.node, { color: "call", start: e + g.pulseMs * 0.8 }) : t.outcome !== null && this.flashes.set(t.node, { color: t.outcome, start: e });
+  }
+  // A call that ended without its pulse (the hub keeps only the newest ones) still flashes.
+  flashEnds(t, e, s) {
+    for (const [i, o] of t.before) {
+      const r = e.node(i)?.state, l = r === "success" || r === "exception";
+      o.state === "processing" && l && !this.flashes.has(i) && this.flashes.set(i, { color: r, start: s });
+    }
+  }
+  noteActive(t) {
+    const e = t.pulses[t.pulses.length - 1];
+    e !== void 0 ? this.active = e.dir === "down" || e.parent === null ? e.node : e.parent : t.added.length > 0 && (this.active = t.added[t.added.length - 1] ?? this.active);
+  }
+}
+function h(n, t, e = "") {
+  const s = document.createElement(n);
+  return s.className = t, e !== "" && (s.textContent = e), s;
+}
+function v(n, t, e) {
+  const s = h("button", t, n);
+  return s.type = "button", s.addEventListener("click", e), s;
+}
+function Z(n) {
+  return n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
+}
+function m(n) {
+  if (n < 1e3) return `${Math.trunc(n)}ns`;
+  const t = [
+    ["us", 1e3],
+    ["ms", 1e6],
+    ["s", 1e9]
+  ];
+  for (const [e, s] of t) {
+    const i = Z(n / s);
+    if (Number(i) < 1e3 || e === "s") return i + e;
+  }
+  return `${n}ns`;
+}
+function p(n) {
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+function j(n) {
+  return n.value === "" ? n.type ? `${n.name}: ${n.type}` : n.name : n.type ? `${n.name}: ${n.type}=${n.value}` : `${n.name}=${n.value}`;
+}
+function M(n) {
+  return n.args.map(j).join(", ");
+}
+function O(n) {
+  return n.state === "exception" && n.error !== null ? I(n) : n.ret !== null ? `→ ${j(n.ret)}` : n.error !== null ? I(n) : "";
+}
+function I(n) {
+  if (n.error === null) return "";
+  const { type: t, message: e } = n.error;
+  return e ? `✖ ${t}: ${e}` : `✖ ${t}`;
+}
+function k(n) {
+  return n.calls > 1 ? `${n.function} ×${p(n.calls)}` : n.function;
+}
+function J(n) {
+  return n.dur !== null ? m(n.dur.last) : n.state === "processing" ? "running" : "no duration";
+}
+function Q(n) {
+  const t = n.state === "exception" && n.error ? `exception ${n.error.type}` : n.state;
+  return `${k(n)}, ${t}, ${J(n)}`;
+}
+function q(n) {
+  return n.line > 0 ? `${n.file}:${n.line}` : n.file;
+}
+function tt(n) {
+  return new Date(n * 1e3).toLocaleTimeString("en-GB", { hour12: !1 });
+}
+const U = "ghost";
+function T(n) {
+  return n?.kind === U;
+}
+function D(n, t) {
+  return t && n.kind === "mark" && n.state === "info";
+}
+function V(n) {
+  return n.ret?.value ?? "";
+}
+class et {
+  constructor(t) {
+    this.actions = t, this.element = h("aside", "df-history"), this.element.setAttribute("aria-label", "History");
+    const e = h("div", "df-history-head");
+    e.append(h("h2", "df-history-title", "History"), v("↻", "df-refresh", () => t.refresh()));
+    const s = h("label", "df-follow-live");
+    this.follow = h("input", ""), this.follow.type = "checkbox", this.follow.checked = !0, this.follow.addEventListener("change", () => t.followLive(this.follow.checked)), s.append(this.follow, " follow new live runs"), this.list = h("ul", "df-runs"), this.list.setAttribute("aria-label", "Runs"), this.element.append(e, s, this.list);
+  }
+  actions;
+  element;
+  list;
+  follow;
+  runs = [];
+  current = null;
+  /** Show a new run list. */
+  setRuns(t) {
+    this.runs = t, this.render();
+  }
+  /** Mark the run on screen. */
+  setCurrent(t) {
+    this.current = t;
+    for (const e of this.list.querySelectorAll("[data-run]"))
+      e.setAttribute("aria-current", String(e.dataset.run === t));
+  }
+  setFollowLive(t) {
+    this.follow.checked = t;
+  }
+  render() {
+    const t = this.runs.map((e) => this.item(e));
+    t.length === 0 && t.push(h("li", "df-runs-empty", "No runs yet. Try: flow run script.py")), this.list.replaceChildren(...t);
+  }
+  item(t) {
+    const e = h("li", "df-run"), s = v("", "df-run-open", () => this.actions.open(t));
+    s.dataset.run = t.id, s.dataset.state = t.state, s.setAttribute("aria-current", String(t.id === this.current));
+    const i = h("span", "df-run-script", t.script || t.id), o = h("span", "df-run-meta", B(t)), r = h("span", `df-run-state df-run-${t.state}`, t.state);
+    s.append(r, i, o);
+    const l = t.kind === U;
+    l && (s.dataset.ghost = "true", i.prepend(h("span", "df-run-ghost", "GHOST"), " "));
+    const c = `${t.script || t.id}${l ? ", ghost" : ""}, ${t.state}, ${B(t)}`;
+    return s.setAttribute("aria-label", c), e.append(s), e;
+  }
+}
+function B(n) {
+  const t = [tt(n.started_at), `${p(n.calls)} calls`];
+  return n.exceptions > 0 && t.push(`${p(n.exceptions)} exc`), n.exit_code !== null && n.exit_code !== 0 && t.push(`exit ${n.exit_code}`), t.join(" · ");
+}
+class st {
+  /** Node ids of each lane column, top to bottom. */
+  columns = [];
+  /** Lane id shown in each column. */
+  laneOfColumn = [];
+  rowOf = /* @__PURE__ */ new Map();
+  columnOfLane = /* @__PURE__ */ new Map();
+  /** Nodes whose children are hidden (from the keyboard tree or a click on ▸). */
+  collapsed = /* @__PURE__ */ new Set();
+  /** Recompute every row from the model. */
+  build(t) {
+    this.rowOf.clear(), this.columnOfLane.clear();
+    const e = /* @__PURE__ */ new Map();
+    for (const i of t.nodes)
+      i !== void 0 && i.parent === null && this.push(e, i.lane, i.id);
+    const s = [...e.keys()].sort((i, o) => i - o);
+    this.laneOfColumn = s, this.columns = s.map((i, o) => (this.columnOfLane.set(i, o), this.walk(t, e.get(i) ?? [])));
+  }
+  /** Row index of a node in its column, or undefined when it is hidden under a collapsed one. */
+  row(t) {
+    return this.rowOf.get(t);
+  }
+  column(t) {
+    return this.columnOfLane.get(t);
+  }
+  /** Centre of a node's circle in content coordinates. */
+  center(t, e) {
+    const s = t.node(e), i = this.rowOf.get(e), o = s === void 0 ? void 0 : this.columnOfLane.get(s.lane);
+    if (s === void 0 || i === void 0 || o === void 0) return;
+    const r = Math.min(s.depth, a.maxIndentDepth);
+    return {
+      x: w(o) + 12 + r * a.indent,
+      y: N(i) + a.rowHeight / 2
+    };
+  }
+  /** The node under a content-coordinate point, if any. */
+  hit(t, e) {
+    const s = a.columnWidth + a.laneGap, i = Math.floor((t - a.pad) / s), o = t - w(i);
+    if (i < 0 || o < 0 || o > a.columnWidth) return;
+    const r = Math.floor((e - a.headerHeight) / a.rowHeight);
+    return r < 0 ? void 0 : this.columns[i]?.[r];
+  }
+  get width() {
+    return w(this.columns.length) + a.pad;
+  }
+  get height() {
+    const t = Math.max(0, ...this.columns.map((e) => e.length));
+    return N(t) + a.bottomSpace;
+  }
+  walk(t, e) {
+    const s = [], i = [...e].reverse();
+    for (; i.length > 0; ) {
+      const o = i.pop();
+      this.rowOf.set(o, s.length), s.push(o);
+      const r = t.children.get(o);
+      if (!(r === void 0 || this.collapsed.has(o)))
+        for (let l = r.length - 1; l >= 0; l--) i.push(r[l]);
+    }
+    return s;
+  }
+  push(t, e, s) {
+    const i = t.get(e);
+    i === void 0 ? t.set(e, [s]) : i.push(s);
+  }
+}
+function w(n) {
+  return a.pad + n * (a.columnWidth + a.laneGap);
+}
+function N(n) {
+  return a.headerHeight + n * a.rowHeight;
+}
+class it {
+  frames = 0;
+  maxGapMs = 0;
+  since = performance.now();
+  last = performance.now();
+  running = !1;
+  start() {
+    if (this.running) return;
+    this.running = !0;
+    const t = (e) => {
+      this.frames += 1, this.maxGapMs = Math.max(this.maxGapMs, e - this.last), this.last = e, this.running && requestAnimationFrame(t);
+    };
+    requestAnimationFrame(t);
+  }
+  stop() {
+    this.running = !1;
+  }
+  /** Start counting afresh. */
+  reset() {
+    this.frames = 0, this.maxGapMs = 0, this.since = performance.now(), this.last = this.since;
+  }
+  /** Frames per second since the last reset. */
+  fps() {
+    const t = (performance.now() - this.since) / 1e3;
+    return t > 0 ? this.frames / t : 0;
+  }
+}
+class nt {
+  element;
+  shownId = null;
+  shownVersion = -1;
+  constructor() {
+    this.element = document.createElement("div"), this.element.className = "df-card", this.element.id = "df-hover", this.element.setAttribute("role", "tooltip"), this.element.hidden = !0;
+  }
+  /** Show `id` right of (x, y) in the stage (CSS pixels) or left of it when there is no room. */
+  show(t, e, s, i, o) {
+    const r = e === null ? void 0 : t.node(e);
+    if (r === void 0) {
+      this.element.hidden = !0, this.shownId = null;
+      return;
+    }
+    (this.shownId !== r.id || this.shownVersion !== t.version) && (this.element.replaceChildren(...ot(t, r)), this.element.dataset.node = String(r.id), this.shownId = r.id, this.shownVersion = t.version), this.element.hidden = !1;
+    const l = this.element.offsetWidth, c = this.element.offsetHeight, d = s + 8 + l > o.width ? Math.max(4, o.width - l - 8) : s + 8, b = Math.min(Math.max(4, i - 10), Math.max(4, o.height - c - 4));
+    this.element.style.transform = `translate(${Math.round(d)}px, ${Math.round(b)}px)`;
+  }
+  get visibleNode() {
+    return this.element.hidden ? null : this.shownId;
+  }
+}
+function ot(n, t) {
+  if (D(t, T(n.status))) return rt(t);
+  const e = [x("df-card-title", k(t))], s = t.kind === "mark" ? "manual pulse" : `${t.module} · ${q(t)}`;
+  if (e.push(x("df-card-where", s)), e.push(f("state", t.state === "processing" ? `running (${t.active} open)` : t.state)), t.dur !== null) {
+    e.push(f("duration", m(t.dur.last), "df-duration")), e.push(f("calls", p(t.calls)));
+    const { min: r, median: l, max: c } = t.dur;
+    e.push(f("min / median / max", [r, l, c].map(m).join(" / "))), e.push(f("total", m(t.dur.total)));
+  } else
+    e.push(f("calls", p(t.calls)));
+  const i = n.functionOf(t);
+  i !== void 0 && e.push(f("all calls of this function", p(i.calls))), t.args.length > 0 && e.push(f("args", M(t), "df-value"));
+  const o = t.state === "exception" ? "" : O(t);
+  return o !== "" && e.push(f("return", o, "df-value")), t.error !== null && e.push(f("exception", I(t), "df-error")), e.push(x("df-card-hint", "click: open in editor")), e;
+}
+function rt(n) {
+  return [
+    x("df-card-title", n.function),
+    x("df-card-where", `ghost placeholder · ${M(n)}`),
+    f("not reached", V(n), "df-value df-reason")
+  ];
+}
+function x(n, t) {
+  const e = document.createElement("div");
+  return e.className = n, e.textContent = t, e;
+}
+function f(n, t, e = "") {
+  const s = document.createElement("div");
+  s.className = `df-card-row ${e}`.trim();
+  const i = document.createElement("span");
+  i.className = "df-card-label", i.textContent = n;
+  const o = document.createElement("span");
+  return o.className = "df-card-value", o.textContent = t, s.append(i, o), s;
+}
+const $ = "…", lt = 4e3;
+class at {
+  cache = /* @__PURE__ */ new Map();
+  /** `text` as drawn in at most `width` pixels with the context's current font. */
+  fit(t, e, s) {
+    if (e === "" || s <= 0) return "";
+    const i = `${t.font}|${Math.floor(s)}|${e}`, o = this.cache.get(i);
+    if (o !== void 0) return o;
+    const r = this.measureFit(t, e, s);
+    return this.cache.size >= lt && this.cache.clear(), this.cache.set(i, r), r;
+  }
+  measureFit(t, e, s) {
+    if (t.measureText(e).width <= s) return e;
+    const i = Array.from(e);
+    let o = 0, r = i.length;
+    for (; o < r; ) {
+      const l = Math.ceil((o + r) / 2), c = i.slice(0, l).join("") + $;
+      t.measureText(c).width <= s ? o = l : r = l - 1;
+    }
+    return o === 0 ? $ : i.slice(0, o).join("") + $;
+  }
+}
+const ht = 0.26;
+class ct {
+  constructor(t) {
+    this.canvas = t;
+    const e = t.getContext("2d");
+    if (e === null) throw new Error("this browser cannot draw on a canvas");
+    this.ctx = e;
+  }
+  canvas;
+  ctx;
+  fitter = new at();
+  dpr = 1;
+  /** Match the canvas to its box in CSS pixels. */
+  resize(t, e, s) {
+    this.dpr = s, this.canvas.width = Math.max(1, Math.round(t * s)), this.canvas.height = Math.max(1, Math.round(e * s));
+  }
+  /** Draw one frame; returns how many nodes were drawn. */
+  draw(t) {
+    const { ctx: e } = this, { view: s } = t;
+    e.setTransform(this.dpr, 0, 0, this.dpr, 0, 0), e.clearRect(0, 0, s.width, s.height), t.focusZone && this.drawFocusZone(s), e.save(), e.translate(-s.left, -s.top);
+    let i = 0;
+    for (const o of G(t.layout, s))
+      i += this.drawColumn(t, o);
+    return this.drawPulses(t), e.restore(), this.drawHeaders(t), i;
+  }
+  drawColumn(t, e) {
+    const s = t.layout.columns[e] ?? [], i = Math.max(0, Math.floor((t.view.top - a.headerHeight) / a.rowHeight) - 1), o = Math.min(s.length - 1, Math.ceil((t.view.top + t.view.height) / a.rowHeight));
+    if (i > o) return 0;
+    const r = s.slice(i, o + 1);
+    this.drawEdges(t, r);
+    for (const l of r) this.drawNode(t, l);
+    return r.length;
+  }
+  drawEdges(t, e) {
+    const { ctx: s } = this, { model: i, layout: o } = t, r = new Set(e);
+    for (const l of dt(i, e[0])) r.add(l);
+    s.strokeStyle = u.edge, s.lineWidth = 1.5, s.beginPath();
+    for (const l of r) this.traceChildLine(t, l);
+    for (const l of e) {
+      const c = i.node(l), d = o.center(i, l), b = c?.parent != null ? o.center(i, c.parent) : void 0;
+      d === void 0 || b === void 0 || (s.moveTo(b.x, d.y), s.lineTo(d.x - a.radius, d.y));
+    }
+    s.stroke(), this.drawSpawnLinks(t, e);
+  }
+  // The vertical line from a node down to its last shown child.
+  traceChildLine(t, e) {
+    const { model: s, layout: i } = t, o = i.collapsed.has(e) ? void 0 : s.children.get(e), r = o?.[o.length - 1], l = i.center(s, e), c = r === void 0 ? void 0 : i.center(s, r);
+    l === void 0 || c === void 0 || (this.ctx.moveTo(l.x, l.y + a.radius), this.ctx.lineTo(l.x, c.y));
+  }
+  // A call started from another lane (thread or task) links to the node that spawned it.
+  drawSpawnLinks(t, e) {
+    const { ctx: s } = this;
+    s.save(), s.setLineDash([4, 5]), s.strokeStyle = u.link, s.beginPath();
+    for (const i of e) {
+      const o = t.model.node(i);
+      if (o?.spawned_by == null) continue;
+      const r = t.layout.center(t.model, o.spawned_by), l = t.layout.center(t.model, i);
+      r === void 0 || l === void 0 || (s.moveTo(r.x + a.radius, r.y), s.bezierCurveTo(r.x + 120, r.y, l.x - 120, l.y, l.x - a.radius, l.y));
+    }
+    s.stroke(), s.restore();
+  }
+  drawNode(t, e) {
+    const s = t.model.node(e), i = t.layout.center(t.model, e);
+    if (s === void 0 || i === void 0) return;
+    const { ctx: o } = this, r = T(t.model.status), l = D(s, r);
+    o.globalAlpha = t.hover !== null && t.hover !== e ? ht : 1, (t.hover === e || t.focus === e) && this.drawRowBox(t, s, i), l && (o.globalAlpha *= y.placeholderAlpha), r ? this.drawGhostCircle(s, i, l) : this.drawCircle(t, s, i), this.drawLabels(t, s, i, r), o.globalAlpha = 1;
+  }
+  // Ghost nodes: a translucent violet disc with a dashed ring; placeholders only the ring.
+  drawGhostCircle(t, e, s) {
+    const { ctx: i } = this;
+    i.save(), i.beginPath(), i.arc(e.x, e.y, a.radius, 0, Math.PI * 2), s || (i.fillStyle = t.state === "exception" ? _.exception : y.fill, i.fill()), i.setLineDash([...y.dash]), i.strokeStyle = y.stroke, i.lineWidth = 1.5, i.stroke(), i.restore();
+  }
+  drawCircle(t, e, s) {
+    const { ctx: i } = this, o = t.anim.flashes.get(e.id), r = o !== void 0 ? ut(o.start, t.now) : 0, l = _[e.state], c = e.state === "processing" ? 0.5 + 0.5 * Math.sin(t.now / 180) : 0;
+    i.save(), i.shadowColor = l, i.shadowBlur = 8 + 6 * c + 18 * r, i.fillStyle = l, i.beginPath(), i.arc(s.x, s.y, a.radius + 3 * r, 0, Math.PI * 2), i.fill(), o !== void 0 && r > 0 && (i.strokeStyle = o.color === "call" ? u.pulseDown : P[o.color], i.lineWidth = 2, i.beginPath(), i.arc(s.x, s.y, a.radius + 4 + 10 * (1 - r), 0, Math.PI * 2), i.globalAlpha *= r, i.stroke()), i.restore();
+  }
+  drawLabels(t, e, s, i) {
+    const { ctx: o } = this, r = t.layout.column(e.lane) ?? 0, l = s.x + a.textGap, c = w(r) + a.columnWidth - l - 6, d = s.y - a.rowHeight / 2;
+    o.textBaseline = "alphabetic", o.font = `11px ${S}`, o.fillStyle = i ? y.args : u.args, o.fillText(this.fitter.fit(o, M(e), c), l, d + 15), o.font = `600 13px ${S}`, o.fillStyle = e.state === "unfinished" ? u.dim : i ? y.text : u.text, o.fillText(this.fitter.fit(o, ft(t, e), c), l, s.y + 4.5), o.font = `11px ${S}`, o.fillStyle = e.state === "exception" ? u.error : i ? y.args : u.ret, o.fillText(this.fitter.fit(o, O(e), c), l, d + a.rowHeight - 6);
+  }
+  drawRowBox(t, e, s) {
+    const { ctx: i } = this, o = t.layout.column(e.lane) ?? 0, r = w(o);
+    i.save(), i.fillStyle = "rgba(148, 197, 255, 0.07)", i.fillRect(r, s.y - a.rowHeight / 2 + 1, a.columnWidth, a.rowHeight - 2), t.focus === e.id && (i.strokeStyle = u.focusRing, i.lineWidth = 1.5, i.strokeRect(r + 1, s.y - a.rowHeight / 2 + 2, a.columnWidth - 2, a.rowHeight - 4)), i.restore();
+  }
+  drawPulses(t) {
+    const { ctx: e } = this;
+    e.save();
+    for (const s of t.anim.pulses) {
+      const i = (t.now - s.start) / g.pulseMs, o = i >= 0 && i <= 1 ? pt(t, s, i) : void 0;
+      if (o === void 0) continue;
+      const r = s.dir === "down" ? u.pulseDown : P[s.outcome ?? "success"];
+      e.shadowColor = r, e.shadowBlur = 14, e.fillStyle = r, e.beginPath(), e.arc(o.x, o.y, 3.5, 0, Math.PI * 2), e.fill();
+    }
+    e.restore();
+  }
+  drawFocusZone(t) {
+    const { ctx: e } = this, s = t.height * 0.35, i = t.height * 0.3, o = e.createLinearGradient(0, s, 0, s + i);
+    o.addColorStop(0, "rgba(34, 211, 238, 0)"), o.addColorStop(0.5, u.focusZone), o.addColorStop(1, "rgba(34, 211, 238, 0)"), e.fillStyle = o, e.fillRect(0, s, t.width, i);
+  }
+  drawHeaders(t) {
+    const { ctx: e } = this, { view: s, layout: i, model: o } = t;
+    e.fillStyle = "rgba(7, 11, 18, 0.97)", e.fillRect(0, 0, s.width, a.headerHeight), e.font = `600 11px ${S}`, e.textBaseline = "middle";
+    for (const r of G(i, s)) {
+      const l = o.lanes[i.laneOfColumn[r] ?? -1], c = w(r) - s.left;
+      e.fillStyle = u.header;
+      const d = l === void 0 ? "" : `▍${l.name}`;
+      e.fillText(this.fitter.fit(e, d.toUpperCase(), a.columnWidth), c, a.headerHeight / 2);
+    }
+  }
+}
+function G(n, t) {
+  const e = [];
+  for (let s = 0; s < n.columns.length; s++) {
+    const i = w(s);
+    i + a.columnWidth >= t.left && i <= t.left + t.width && e.push(s);
+  }
+  return e;
+}
+function dt(n, t) {
+  const e = [];
+  let s = t === void 0 ? void 0 : n.node(t);
+  for (; s?.parent != null; )
+    e.push(s.parent), s = n.node(s.parent);
+  return e;
+}
+function ut(n, t) {
+  const e = (t - n) / g.flashMs;
+  return e < 0 || e > 1 ? 0 : 1 - e;
+}
+function ft(n, t) {
+  const e = n.layout.collapsed.has(t.id) ? n.model.children.get(t.id)?.length : 0;
+  return e ? `${k(t)}  ▸ ${e} more` : k(t);
+}
+function pt(n, t, e) {
+  const { model: s, layout: i } = n, o = i.center(s, t.node);
+  if (o === void 0) return;
+  const l = (t.parent === null ? void 0 : i.center(s, t.parent)) ?? { x: o.x, y: N(0) }, c = t.dir === "down" ? e : 1 - e, d = Math.abs(o.y - l.y), b = Math.abs(o.x - l.x), L = c * (d + b);
+  return L <= d ? { x: l.x, y: l.y + Math.sign(o.y - l.y) * L } : { x: l.x + Math.sign(o.x - l.x) * (L - d), y: o.y };
+}
+const mt = 600, gt = 8;
+class wt {
+  constructor(t, e) {
+    this.element = t, this.changed = e, this.spacer = document.createElement("div"), this.spacer.className = "df-spacer", t.append(this.spacer);
+    const s = () => {
+      this.intentAt = performance.now();
+    };
+    for (const i of ["wheel", "touchstart", "pointerdown", "keydown"])
+      t.addEventListener(i, s, { passive: !0 });
+    t.addEventListener("scroll", () => this.onScroll());
+  }
+  element;
+  changed;
+  following = !0;
+  spacer;
+  expected = null;
+  intentAt = -1 / 0;
+  /** Size the scrollable area to the content. */
+  setContentSize(t, e) {
+    this.spacer.style.width = `${Math.ceil(t)}px`, this.spacer.style.height = `${Math.ceil(e)}px`;
+  }
+  get left() {
+    return this.element.scrollLeft;
+  }
+  get top() {
+    return this.element.scrollTop;
+  }
+  /** Take one easing step toward `target`; returns whether the view is still moving. */
+  follow(t, e) {
+    if (!this.following || t === null || e < g.focusMinNodes) return !1;
+    const s = this.element, i = A(t.y - s.clientHeight / 2, 0, s.scrollHeight - s.clientHeight), o = this.horizontalGoal(t.x), r = i - s.scrollTop, l = o - s.scrollLeft;
+    return Math.abs(r) < 1 && Math.abs(l) < 1 ? !1 : (this.scrollTo(s.scrollLeft + F(l), s.scrollTop + F(r)), !0);
+  }
+  /** Jump so a content point is in view (keyboard focus, test hooks); stops following. */
+  reveal(t) {
+    this.following = !1;
+    const e = this.element, s = A(t.y - e.clientHeight / 2, 0, e.scrollHeight - e.clientHeight);
+    this.scrollTo(this.horizontalGoal(t.x), s), this.changed();
+  }
+  /** Start following again (the "Follow" button, or the End key). */
+  resume() {
+    this.following = !0, this.changed();
+  }
+  horizontalGoal(t) {
+    const e = this.element, s = 40;
+    return t - s >= e.scrollLeft && t + 360 <= e.scrollLeft + e.clientWidth ? e.scrollLeft : A(t - s, 0, e.scrollWidth - e.clientWidth);
+  }
+  scrollTo(t, e) {
+    this.element.scrollLeft = t, this.element.scrollTop = e, this.expected = { left: this.element.scrollLeft, top: this.element.scrollTop };
+  }
+  onScroll() {
+    const t = this.element;
+    if (!(this.expected !== null && Math.abs(t.scrollTop - this.expected.top) < 2 && Math.abs(t.scrollLeft - this.expected.left) < 2) && performance.now() - this.intentAt < mt) {
+      const i = t.scrollTop + t.clientHeight >= t.scrollHeight - gt;
+      this.following = i, this.expected = null;
+    }
+    this.changed();
+  }
+}
+function A(n, t, e) {
+  return Math.max(t, Math.min(n, Math.max(t, e)));
+}
+function F(n) {
+  const t = n * g.followEase;
+  return Math.abs(t) < 1 ? Math.sign(n) * Math.min(1, Math.abs(n)) : t;
+}
+const C = 1, E = 1;
+class yt {
+  constructor(t) {
+    this.runId = t;
+  }
+  runId;
+  version = -1;
+  mode = "live";
+  at = null;
+  status = null;
+  nodes = [];
+  lanes = [];
+  functions = /* @__PURE__ */ new Map();
+  /** Children of each node in id order (the order they are drawn). */
+  children = /* @__PURE__ */ new Map();
+  /** Apply a snapshot or patch; a patch that does not follow the version held is a gap. */
+  apply(t) {
+    if (t.type === "patch" && t.base !== this.version) return { kind: "gap" };
+    const e = { reset: !1, added: [], touched: [], before: /* @__PURE__ */ new Map(), pulses: [] };
+    t.type === "snapshot" ? (this.clear(), e.reset = !0, this.status = t.status) : (t.status !== null && (this.status = t.status), e.pulses = t.pulses), this.version = t.version, this.mode = t.mode, this.at = t.at;
+    for (const s of t.lanes) this.lanes[s.id] = s;
+    for (const s of t.functions) this.functions.set(s.fkey, s);
+    for (const s of t.nodes) this.put(s, e);
+    return { kind: "applied", change: e };
+  }
+  /** The node with this id, if held. */
+  node(t) {
+    return this.nodes[t];
+  }
+  /** Exact tracer statistics for a node's function, once the run sent them. */
+  functionOf(t) {
+    return this.functions.get(t.fkey);
+  }
+  put(t, e) {
+    const s = this.nodes[t.id];
+    s === void 0 ? (e.added.push(t.id), t.parent !== null && this.childList(t.parent).push(t.id)) : e.before.set(t.id, s), this.nodes[t.id] = t, e.touched.push(t.id);
+  }
+  childList(t) {
+    let e = this.children.get(t);
+    return e === void 0 && (e = [], this.children.set(t, e)), e;
+  }
+  clear() {
+    this.nodes.length = 0, this.lanes.length = 0, this.functions.clear(), this.children.clear();
+  }
+}
+const vt = 80;
+class bt {
+  constructor(t, e) {
+    this.connection = t, this.events = e;
+  }
+  connection;
+  events;
+  model = null;
+  runs = [];
+  followLive = !0;
+  listed = !1;
+  // the first run list only tells what was there before the page
+  kind = "live";
+  playing = !1;
+  awaitingStart = !1;
+  // the first snapshot after "play" is where it starts, not its end
+  speed = 1;
+  duration = 0;
+  compatible = !0;
+  seekTimer;
+  pendingSeek = null;
+  lastSeekAt = 0;
+  handle(t) {
+    t.type === "hello" ? this.hello(t) : t.type === "runs" ? this.onRuns(t.runs) : t.type === "error" ? this.events.error(t.message) : this.compatible && this.onSpine(t);
+  }
+  /** Show a run: live runs are followed, recorded ones open at their end, ready to replay. */
+  open(t, e) {
+    e && (this.followLive = !1);
+    const s = this.model;
+    s !== null && s.runId !== t.id && this.connection.send({ type: "unsubscribe", run: s.runId }), this.model = new yt(t.id), this.duration = 0, this.playing = !1, this.events.opened(this.model), t.live ? this.subscribe() : this.replay(null, 0);
+  }
+  seek(t) {
+    if (this.model === null) return;
+    this.kind = "replay", this.playing = !1, this.pendingSeek = t;
+    const e = vt - (performance.now() - this.lastSeekAt);
+    window.clearTimeout(this.seekTimer), e <= 0 ? this.flushSeek() : this.seekTimer = window.setTimeout(() => this.flushSeek(), e);
+  }
+  play() {
+    if (this.model === null) return;
+    const t = this.cursor() >= this.duration ? 0 : this.cursor();
+    this.playing = !0, this.awaitingStart = !0, this.replay(t, this.speed);
+  }
+  pause() {
+    this.model !== null && (this.playing = !1, this.replay(this.cursor(), 0));
+  }
+  setSpeed(t) {
+    this.speed = t, this.playing && this.replay(this.cursor(), t);
+  }
+  goLive() {
+    this.model !== null && (this.playing = !1, this.subscribe());
+  }
+  setFollowLive(t) {
+    this.followLive = t, t && this.onRuns(this.runs);
+  }
+  refresh() {
+    this.connection.send({ type: "list_runs" });
+  }
+  timeline() {
+    const t = this.currentInfo();
+    return {
+      enabled: this.model !== null && this.model.version >= 0,
+      replaying: this.kind === "replay",
+      playing: this.playing,
+      at: this.cursor(),
+      duration: this.duration,
+      speed: this.speed,
+      canGoLive: this.kind === "replay" && t?.live === !0
+    };
+  }
+  hello(t) {
+    if (this.compatible = t.v === C && t.spine === E, !this.compatible) {
+      const e = t.v > C || t.spine > E ? "older" : "newer";
+      this.events.incompatible(
+        `This HUD (wire ${C}, spine ${E}) is ${e} than the hub (wire ${t.v}, spine ${t.spine}, debugflow ${t.hub.version}). Reload the page, or run the same DebugFlow version for the hub and the page.`
+      );
+      return;
+    }
+    this.model !== null && this.resync();
+  }
+  onRuns(t) {
+    const e = this.listed ? new Set(this.runs.map((i) => i.id)) : null;
+    if (this.listed = !0, this.runs = t, this.events.runs(t), !this.followLive || !this.compatible) return;
+    const s = t.find(
+      (i) => i.live && (i.state === "live" || e !== null && !e.has(i.id))
+    );
+    s !== void 0 && s.id !== this.model?.runId && this.open(s, !1);
+  }
+  onSpine(t) {
+    const e = this.model;
+    if (e === null || t.run !== e.runId) return;
+    const s = e.version, i = e.apply(t);
+    if (i.kind === "gap") {
+      this.resync();
+      return;
+    }
+    this.track(t, s), this.events.applied(e, i.change);
+  }
+  // Keep the timeline's length and the play state in step with what arrives. A playing replay
+  // ends with a snapshot at its end: the same version again, or the end of the timeline.
+  track(t, e) {
+    if (t.mode === "replay" && t.at !== null) {
+      const s = this.awaitingStart;
+      t.type === "snapshot" && (this.awaitingStart = !1);
+      const i = t.version === e || t.at >= this.duration;
+      this.playing && t.type === "snapshot" && !s && i && (this.playing = !1), this.duration = Math.max(this.duration, t.at);
+    } else this.model?.status !== null && this.model?.status !== void 0 && (this.duration = Math.max(this.duration, this.model.status.elapsed_ns));
+  }
+  cursor() {
+    const t = this.model;
+    return t === null ? 0 : this.kind === "live" ? this.duration : this.pendingSeek ?? t.at ?? 0;
+  }
+  flushSeek() {
+    this.pendingSeek !== null && (this.lastSeekAt = performance.now(), this.replay(this.pendingSeek, 0), this.pendingSeek = null);
+  }
+  subscribe() {
+    this.model !== null && (this.kind = "live", this.connection.send({ type: "subscribe", run: this.model.runId }));
+  }
+  replay(t, e) {
+    this.model !== null && (this.kind = "replay", this.connection.send({ type: "replay", run: this.model.runId, at: t, speed: e }));
+  }
+  resync() {
+    this.kind === "live" ? this.subscribe() : this.replay(this.model?.at ?? null, this.playing ? this.speed : 0);
+  }
+  currentInfo() {
+    const t = this.model?.runId;
+    return this.runs.find((e) => e.id === t);
+  }
+}
+class xt {
+  constructor(t) {
+    this.connection = t, this.element = h("div", "df-popup"), this.element.setAttribute("role", "dialog"), this.element.setAttribute("aria-label", "Open source"), this.element.hidden = !0, this.message = h("div", "df-popup-message"), this.message.setAttribute("role", "status"), this.copyButton = v("Copy path:line", "df-copy", () => {
+      this.copy();
+    });
+    const e = v("✕", "df-popup-close", () => this.hide());
+    e.setAttribute("aria-label", "Close"), this.element.append(this.message, this.copyButton, e), this.element.addEventListener("keydown", (s) => {
+      s.key === "Escape" && this.hide();
+    });
+  }
+  connection;
+  element;
+  message;
+  copyButton;
+  ref = "";
+  /** Open `node`'s source through the hub and show the popup at (x, y) in the stage. */
+  async open(t, e, s) {
+    if (this.ref = q(t), this.copyButton.dataset.ref = this.ref, this.element.style.transform = `translate(${Math.round(e)}px, ${Math.round(s)}px)`, this.element.hidden = !1, t.kind === "mark" || t.file === "") {
+      this.say("A manual pulse has no source file.", "info");
+      return;
+    }
+    this.say(`Opening ${this.ref}…`, "info");
+    const i = await this.connection.openSource(t.file, t.line);
+    i.ok ? this.say(`Opened ${this.ref} in your editor.`, "ok") : this.say(i.error ?? "The editor could not be started.", "error");
+  }
+  hide() {
+    this.element.hidden = !0;
+  }
+  say(t, e) {
+    this.message.textContent = t, this.element.dataset.result = e;
+  }
+  async copy() {
+    try {
+      await navigator.clipboard.writeText(this.ref), this.say(`Copied ${this.ref}`, "ok");
+    } catch {
+      this.say(this.ref, "info"), window.getSelection()?.selectAllChildren(this.message);
+    }
+  }
+}
+const St = ["script", "state", "nodes", "calls", "exceptions", "elapsed"];
+class kt {
+  element;
+  values = /* @__PURE__ */ new Map();
+  extra;
+  link;
+  ghostBadge;
+  constructor() {
+    this.element = h("header", "df-status"), this.element.setAttribute("aria-label", "Run status");
+    const t = h("div", "df-brand", "DebugFlow");
+    this.ghostBadge = h("span", "df-ghost-badge", "GHOST"), this.ghostBadge.title = "dry run with mock arguments (flow ghost)", this.ghostBadge.hidden = !0, this.element.append(t, this.ghostBadge);
+    for (const e of St) {
+      const s = h("div", `df-stat df-stat-${e}`), i = h("span", "df-stat-value", "–");
+      i.dataset.field = e, s.append(h("span", "df-stat-label", e), i), this.values.set(e, i), this.element.append(s);
+    }
+    this.extra = h("div", "df-stat-extra"), this.link = h("div", "df-link", "connecting"), this.link.setAttribute("role", "status"), this.element.append(this.extra, this.link);
+  }
+  /** Show a run's status (null: no run open). */
+  render(t, e, s) {
+    if (this.showGhost(T(t)), t === null) {
+      for (const i of this.values.values()) i.textContent = "–";
+      this.extra.textContent = "";
+      return;
+    }
+    this.set("script", t.argv.join(" ") || t.script || t.run), this.set("state", Mt(t, e, s)), this.element.dataset.state = e === "replay" ? "replay" : t.state, this.set("nodes", p(t.nodes)), this.set("calls", p(t.calls)), this.set("exceptions", p(t.exceptions)), this.set("elapsed", m(Tt(t, e))), this.extra.textContent = Lt(t);
+  }
+  /** Show whether the hub connection is up. */
+  renderLink(t) {
+    this.link.textContent = t === "open" ? "hub connected" : t === "connecting" ? "connecting…" : "hub unreachable — retrying", this.link.dataset.link = t;
+  }
+  showGhost(t) {
+    this.ghostBadge.hidden = !t, t ? this.element.dataset.ghost = "true" : delete this.element.dataset.ghost;
+  }
+  set(t, e) {
+    const s = this.values.get(t);
+    s !== void 0 && s.textContent !== e && (s.textContent = e);
+  }
+}
+function Mt(n, t, e) {
+  return t === "replay" ? `replay @ ${m(e ?? 0)}` : n.state === "ended" ? n.exit_code === null ? "ended" : `ended (exit ${n.exit_code})` : n.state;
+}
+function Tt(n, t) {
+  if (t !== "live" || n.state !== "live" || n.started_at <= 0) return n.elapsed_ns;
+  const e = (Date.now() / 1e3 - n.started_at) * 1e9;
+  return Math.max(n.elapsed_ns, e);
+}
+function Lt(n) {
+  const t = [];
+  return n.dropped > 0 && t.push(`${p(n.dropped)} events dropped`), n.hidden > 0 && t.push(`${p(n.hidden)} calls past the node limit`), n.backend && t.push(`${n.backend} · Python ${n.python}`), t.join(" · ");
+}
+const $t = [0.25, 0.5, 1, 2, 5, 10, 50, 200], R = 1e3;
+class At {
+  element;
+  playButton;
+  slider;
+  clock;
+  speed;
+  live;
+  state = null;
+  dragging = !1;
+  constructor(t) {
+    this.element = h("footer", "df-timeline"), this.element.setAttribute("aria-label", "Replay"), this.playButton = v("▶", "df-play", () => this.state?.playing ? t.pause() : t.play()), this.slider = h("input", "df-scrubber"), this.slider.type = "range", this.slider.min = "0", this.slider.max = String(R), this.slider.setAttribute("aria-label", "Timeline"), this.slider.addEventListener("input", () => {
+      this.dragging = !0, t.seek(this.sliderNs());
+    }), this.slider.addEventListener("change", () => {
+      this.dragging = !1, t.seek(this.sliderNs());
+    }), this.clock = h("span", "df-clock", "0ns / 0ns"), this.speed = h("select", "df-speed"), this.speed.setAttribute("aria-label", "Replay speed");
+    for (const e of $t) this.speed.append(new Option(`${e}×`, String(e), e === 1, e === 1));
+    this.speed.addEventListener("change", () => t.setSpeed(Number(this.speed.value))), this.live = v("● Live", "df-golive", () => t.goLive()), this.element.append(this.playButton, this.slider, this.clock, this.speed, this.live);
+  }
+  render(t) {
+    this.state = t, this.element.dataset.replaying = String(t.replaying), this.element.dataset.playing = String(t.playing), this.playButton.textContent = t.playing ? "❚❚" : "▶", this.playButton.setAttribute("aria-label", t.playing ? "Pause" : "Play"), this.playButton.disabled = !t.enabled, this.slider.disabled = !t.enabled, this.speed.disabled = !t.enabled;
+    const e = t.replaying ? t.at : t.duration;
+    this.dragging || (this.slider.value = String(t.duration > 0 ? Math.round(e / t.duration * R) : 0)), this.slider.setAttribute("aria-valuetext", `${m(e)} of ${m(t.duration)}`), this.clock.textContent = `${m(e)} / ${m(t.duration)}`, this.live.hidden = !t.canGoLive;
+  }
+  sliderNs() {
+    const t = this.state?.duration ?? 0;
+    return Math.round(Number(this.slider.value) / R * t);
+  }
+}
+class Ct {
+  constructor(t) {
+    this.actions = t, this.element = document.createElement("ul"), this.element.className = "df-tree", this.element.setAttribute("role", "tree"), this.element.setAttribute("aria-label", "Call spine"), this.element.tabIndex = 0, this.element.addEventListener("keydown", (e) => this.onKey(e)), this.element.addEventListener("focus", () => this.onTreeFocus()), this.element.addEventListener("focusin", (e) => this.onFocusIn(e));
+  }
+  actions;
+  element;
+  items = /* @__PURE__ */ new Map();
+  signatures = /* @__PURE__ */ new Map();
+  lanes = /* @__PURE__ */ new Map();
+  current = null;
+  /** Drop every item (a new run, or a snapshot). */
+  reset() {
+    this.element.replaceChildren(), this.items.clear(), this.signatures.clear(), this.lanes.clear(), this.current = null, this.element.tabIndex = 0;
+  }
+  /** Bring the items of these nodes up to date, creating new ones in id order. */
+  update(t, e, s) {
+    for (const r of t.lanes) r !== void 0 && this.updateLane(r);
+    const i = [...e].sort((r, l) => r - l), o = T(t.status);
+    for (const r of i) {
+      const l = t.node(r);
+      l !== void 0 && this.updateItem(l, s.has(r), o);
+    }
+  }
+  /** Mark one item expanded or collapsed. */
+  setExpanded(t, e) {
+    const s = this.items.get(t);
+    s?.hasAttribute("aria-expanded") && s.setAttribute("aria-expanded", String(e));
+  }
+  /** Move keyboard focus to a node's item (from a click on the canvas). */
+  focusItem(t) {
+    const e = this.items.get(t);
+    e !== void 0 && this.moveTo(e);
+  }
+  updateLane(t) {
+    let e = this.lanes.get(t.id);
+    e === void 0 && (e = document.createElement("li"), e.setAttribute("role", "treeitem"), e.setAttribute("aria-level", "1"), e.setAttribute("aria-expanded", "true"), e.dataset.lane = String(t.id), e.tabIndex = -1, e.append(z()), this.element.append(e), this.lanes.set(t.id, e)), e.setAttribute("aria-label", `lane ${t.name}`);
+  }
+  updateItem(t, e, s) {
+    const i = this.items.get(t.id) ?? this.createItem(t), o = Q(t), r = M(t), l = O(t), c = `${o}
+${r}
+${l}
+${t.state}
+${s}`;
+    this.signatures.get(t.id) !== c && (this.signatures.set(t.id, c), i.setAttribute("aria-label", o), i.setAttribute("aria-description", [r, l].filter((d) => d !== "").join(" ; ")), i.dataset.state = t.state, i.dataset.calls = String(t.calls), i.dataset.args = r, i.dataset.result = l, t.dur !== null && (i.dataset.durationNs = String(t.dur.last)), t.error !== null && (i.dataset.error = `${t.error.type}: ${t.error.message}`), Et(i, t, s)), i.hasAttribute("aria-expanded") && i.setAttribute("aria-expanded", String(!e));
+  }
+  createItem(t) {
+    const e = document.createElement("li");
+    return e.setAttribute("role", "treeitem"), e.id = `df-node-${t.id}`, e.tabIndex = -1, e.dataset.node = String(t.id), e.dataset.function = t.function, e.dataset.kind = t.kind, e.dataset.source = t.line > 0 ? `${t.file}:${t.line}` : t.file, e.setAttribute("aria-level", String(t.depth + 2)), this.parentGroup(t).append(e), this.items.set(t.id, e), e;
+  }
+  // Children go into their parent's group (created on the first child, which also makes the
+  // parent expandable); roots go into their lane's group.
+  parentGroup(t) {
+    const e = t.parent === null ? this.lanes.get(t.lane) : this.items.get(t.parent);
+    if (e === void 0) return this.element;
+    let s = e.querySelector(":scope > [role=group]");
+    return s === null && (s = z(), e.append(s), e.setAttribute("aria-expanded", "true")), s;
+  }
+  onTreeFocus() {
+    const t = this.visibleItems()[0];
+    this.current === null && t !== void 0 ? this.moveTo(t) : this.current?.focus();
+  }
+  onFocusIn(t) {
+    const e = t.target;
+    if (e instanceof HTMLLIElement) {
+      this.current = e, this.element.tabIndex = -1;
+      for (const s of this.element.querySelectorAll("[aria-selected]")) s.removeAttribute("aria-selected");
+      e.setAttribute("aria-selected", "true"), this.actions.focusNode(e.dataset.node === void 0 ? null : Number(e.dataset.node));
+    }
+  }
+  onKey(t) {
+    const e = this.current;
+    if (e === null) return;
+    this.handleKey(t.key, e) && t.preventDefault();
+  }
+  handleKey(t, e) {
+    const s = this.visibleItems(), i = s.indexOf(e), o = e.getAttribute("aria-expanded");
+    switch (t) {
+      case "ArrowDown":
+        return this.moveTo(s[i + 1]);
+      case "ArrowUp":
+        return this.moveTo(s[i - 1]);
+      case "Home":
+        return this.moveTo(s[0]);
+      case "End":
+        return this.moveTo(s[s.length - 1]);
+      case "ArrowRight":
+        return o === "false" ? this.toggle(e, !1) : o === "true" ? this.moveTo(s[i + 1]) : !1;
+      case "ArrowLeft":
+        return o === "true" && e.dataset.node !== void 0 ? this.toggle(e, !0) : this.moveTo(e.parentElement?.closest("[role=treeitem]") ?? void 0);
+      case "Enter":
+        return e.dataset.node !== void 0 && this.actions.openSource(Number(e.dataset.node)), !0;
+      default:
+        return !1;
+    }
+  }
+  toggle(t, e) {
+    return this.actions.setCollapsed(Number(t.dataset.node), e), t.setAttribute("aria-expanded", String(!e)), !0;
+  }
+  moveTo(t) {
+    return t === void 0 ? !1 : (this.current !== null && (this.current.tabIndex = -1), t.tabIndex = 0, t.focus(), !0);
+  }
+  // Items whose ancestors are all expanded, in document (= drawing) order.
+  visibleItems() {
+    return [...this.element.querySelectorAll("[role=treeitem]")].filter((e) => e.closest('[aria-expanded="false"] [role=treeitem]') === null);
+  }
+}
+function Et(n, t, e) {
+  e ? n.dataset.ghost = "true" : delete n.dataset.ghost, D(t, e) ? (n.dataset.placeholder = "true", n.dataset.reason = V(t)) : (delete n.dataset.placeholder, delete n.dataset.reason);
+}
+function z() {
+  const n = document.createElement("ul");
+  return n.setAttribute("role", "group"), n;
+}
+const Rt = 200, It = 250;
+class Nt {
+  constructor(t, e) {
+    this.connection = e, this.root = t, this.session = new bt(e, {
+      incompatible: (i) => this.showIncompatible(i),
+      runs: (i) => this.onRuns(i),
+      opened: (i) => this.onOpened(i),
+      applied: (i, o) => this.onApplied(i, o),
+      error: (i) => this.showToast(i)
+    }), this.canvas = h("canvas", "df-canvas"), this.canvas.setAttribute("aria-hidden", "true"), this.painter = new ct(this.canvas), this.stage = h("div", "df-stage");
+    const s = h("div", "df-scroller");
+    this.scroller = new wt(s, () => this.schedule()), this.history = new et({
+      open: (i) => this.session.open(i, !0),
+      followLive: (i) => this.session.setFollowLive(i),
+      refresh: () => this.session.refresh()
+    }), this.timeline = new At({
+      seek: (i) => this.session.seek(i),
+      play: () => this.session.play(),
+      pause: () => this.session.pause(),
+      setSpeed: (i) => this.session.setSpeed(i),
+      goLive: () => this.session.goLive()
+    }), this.tree = new Ct({
+      focusNode: (i) => this.onTreeFocus(i),
+      openSource: (i) => this.openSource(i, null),
+      setCollapsed: (i, o) => this.setCollapsed(i, o)
+    }), this.popup = new xt(e), this.followButton = v("↓ Follow", "df-follow", () => this.scroller.resume()), this.notice = h("div", "df-notice"), this.toast = h("div", "df-toast"), this.toast.setAttribute("role", "alert"), this.build(s), this.listen(s);
+  }
+  connection;
+  session;
+  layout = new st();
+  anim = new X();
+  meter = new it();
+  scroller;
+  /** When each node was first laid out and drawn (Date.now() ms), for latency measurements. */
+  appeared = /* @__PURE__ */ new Map();
+  drawn = 0;
+  hover = null;
+  focus = null;
+  root;
+  stage;
+  canvas;
+  painter;
+  status = new kt();
+  history;
+  timeline;
+  tree;
+  card = new nt();
+  popup;
+  followButton;
+  notice;
+  toast;
+  layoutDirty = !1;
+  treeDirty = /* @__PURE__ */ new Set();
+  newNodes = [];
+  frameRequested = !1;
+  treeFlushedAt = 0;
+  size = { width: 0, height: 0 };
+  /** Connect and start drawing. */
+  start() {
+    this.meter.start(), this.connection.start({
+      message: (t) => this.session.handle(t),
+      state: (t) => this.status.renderLink(t)
+    }), this.schedule();
+  }
+  /** The current run's model, if a run is open. */
+  get model() {
+    return this.session.model;
+  }
+  /** Where a node is drawn, in viewport (client) pixels; undefined when hidden or unknown. */
+  nodeRect(t) {
+    const e = this.model, s = e === null ? void 0 : this.layout.center(e, t);
+    if (s === void 0) return;
+    const i = this.stage.getBoundingClientRect(), o = i.left + s.x - this.scroller.left, r = i.top + s.y - this.scroller.top;
+    return new DOMRect(o - 8, r - 8, 16, 16);
+  }
+  /** Scroll a node into the middle of the view (stops following). */
+  reveal(t) {
+    const e = this.model, s = e === null ? void 0 : this.layout.center(e, t);
+    s !== void 0 && this.scroller.reveal(s);
+  }
+  build(t) {
+    this.root.classList.add("df-hud"), this.root.replaceChildren();
+    const e = h("div", "df-body"), s = h("nav", "df-tree-box");
+    s.setAttribute("aria-label", "Spine (keyboard: arrows move, Enter opens the source)"), s.append(this.tree.element), this.stage.append(this.canvas, t, this.card.element, this.popup.element, this.followButton, this.notice), e.append(this.stage, this.history.element), this.root.append(this.status.element, e, this.timeline.element, s, this.toast), this.setNotice("Waiting for a traced program… run `flow run your_script.py` in this project."), new ResizeObserver(() => this.resize()).observe(this.stage);
+  }
+  listen(t) {
+    t.addEventListener("pointermove", (e) => this.onPointer(e)), t.addEventListener("pointerleave", () => this.setHover(null)), t.addEventListener("click", (e) => this.onClick(e)), t.addEventListener("keydown", (e) => {
+      e.key === "End" && this.scroller.resume();
+    });
+  }
+  resize() {
+    const t = this.stage.getBoundingClientRect();
+    this.size = { width: t.width, height: t.height }, this.painter.resize(t.width, t.height, window.devicePixelRatio || 1), this.schedule();
+  }
+  onRuns(t) {
+    this.history.setRuns(t), this.history.setCurrent(this.model?.runId ?? null), this.history.setFollowLive(this.session.followLive);
+  }
+  onOpened(t) {
+    this.layout.collapsed.clear(), this.layout.build(t), this.tree.reset(), this.anim.clear(), this.appeared.clear(), this.treeDirty.clear(), this.newNodes = [], this.hover = null, this.focus = null, this.popup.hide(), this.scroller.following = !0, this.history.setCurrent(t.runId), this.history.setFollowLive(this.session.followLive), this.setNotice("Loading the run…"), this.schedule();
+  }
+  onApplied(t, e) {
+    if (e.reset) {
+      this.tree.reset(), this.treeDirty.clear(), this.layoutDirty = !0;
+      for (const s of t.nodes) s !== void 0 && this.treeDirty.add(s.id);
+    }
+    e.added.length > 0 && (this.layoutDirty = !0, this.newNodes.push(...e.added));
+    for (const s of e.touched) this.treeDirty.add(s);
+    this.anim.add(e, t, performance.now()), this.schedule();
+  }
+  schedule() {
+    this.frameRequested || (this.frameRequested = !0, requestAnimationFrame((t) => this.frame(t)));
+  }
+  frame(t) {
+    this.frameRequested = !1;
+    const e = this.model;
+    e !== null && this.commit(e);
+    const s = this.scroller.follow(this.followTarget(e), e?.nodes.length ?? 0);
+    this.followButton.hidden = this.scroller.following || (e?.nodes.length ?? 0) < 5, this.status.render(e?.status ?? null, e?.mode ?? null, e?.at ?? null), this.timeline.render(this.session.timeline()), this.drawn = e === null ? 0 : this.paint(e, t), (this.hover ?? this.focus) !== null && e !== null && this.refreshCard(e);
+    const i = this.anim.prune(t), o = e?.status?.state === "live" && e.mode === "live";
+    (i || s || o || this.treeDirty.size > 0) && this.schedule();
+  }
+  // Apply what arrived since the last frame: layout, the accessible tree, appearance times.
+  commit(t) {
+    this.layoutDirty && (this.layout.build(t), this.scroller.setContentSize(this.layout.width, this.layout.height + this.size.height / 2), this.layoutDirty = !1);
+    const e = performance.now() - this.treeFlushedAt > It;
+    this.treeDirty.size > 0 && (this.treeDirty.size <= Rt || e) && (this.tree.update(t, this.treeDirty, this.layout.collapsed), this.treeDirty.clear(), this.treeFlushedAt = performance.now());
+    const s = Date.now();
+    for (const o of this.newNodes) this.appeared.has(o) || this.appeared.set(o, s);
+    this.newNodes = [];
+    const i = t.version < 0 ? "Loading the run…" : "Run started — waiting for its first traced call…";
+    this.setNotice(t.nodes.length === 0 ? i : "");
+  }
+  paint(t, e) {
+    return this.painter.draw({
+      model: t,
+      layout: this.layout,
+      anim: this.anim,
+      view: { left: this.scroller.left, top: this.scroller.top, ...this.size },
+      hover: this.hover,
+      focus: this.focus,
+      focusZone: this.scroller.following && t.nodes.length >= 5,
+      now: e
+    });
+  }
+  followTarget(t) {
+    const e = this.anim.active ?? (t === null ? null : t.nodes.length - 1);
+    return t === null || e === null ? null : this.layout.center(t, e) ?? null;
+  }
+  onPointer(t) {
+    const e = this.stage.getBoundingClientRect(), s = t.clientX - e.left + this.scroller.left, i = this.layout.hit(s, t.clientY - e.top + this.scroller.top);
+    this.setHover(i ?? null);
+  }
+  setHover(t) {
+    if (t === this.hover) return;
+    this.hover = t;
+    const e = this.model;
+    e !== null && this.refreshCard(e), this.stage.dataset.hover = t === null ? "" : String(t), this.schedule();
+  }
+  // The card sits beside the node's column, so it never hides the spine it describes.
+  refreshCard(t) {
+    const e = this.hover ?? this.focus, s = e === null ? void 0 : t.node(e), i = this.nodePoint(e), o = s === void 0 ? void 0 : this.layout.column(s.lane), r = o === void 0 ? 0 : w(o) + a.columnWidth - this.scroller.left;
+    this.card.show(t, e, r, (i?.y ?? 0) - 24, new DOMRect(0, 0, this.size.width, this.size.height));
+  }
+  nodePoint(t) {
+    const e = this.model, s = e === null || t === null ? void 0 : this.layout.center(e, t);
+    return s === void 0 ? null : { x: s.x - this.scroller.left, y: s.y - this.scroller.top };
+  }
+  onClick(t) {
+    const e = this.stage.getBoundingClientRect(), s = { x: t.clientX - e.left, y: t.clientY - e.top }, i = this.layout.hit(s.x + this.scroller.left, s.y + this.scroller.top);
+    if (i === void 0) {
+      this.popup.hide();
+      return;
+    }
+    this.openSource(i, s);
+  }
+  openSource(t, e) {
+    const s = this.model?.node(t), i = e ?? this.nodePoint(t);
+    if (s === void 0 || i === null) return;
+    const o = Math.min(i.x + 12, Math.max(8, this.size.width - 320));
+    this.popup.open(s, o, i.y + 14);
+  }
+  onTreeFocus(t) {
+    this.focus = t, t !== null && this.reveal(t);
+    const e = this.model;
+    e !== null && this.refreshCard(e), this.schedule();
+  }
+  setCollapsed(t, e) {
+    e ? this.layout.collapsed.add(t) : this.layout.collapsed.delete(t), this.layoutDirty = !0, this.schedule();
+  }
+  setNotice(t) {
+    this.notice.textContent !== t && (this.notice.textContent = t), this.notice.hidden = t === "";
+  }
+  showIncompatible(t) {
+    this.root.dataset.incompatible = "true", this.setNotice(t), this.notice.classList.add("df-notice-error");
+  }
+  showToast(t) {
+    this.toast.textContent = t, this.toast.hidden = !1, window.setTimeout(() => {
+      this.toast.textContent === t && (this.toast.hidden = !0);
+    }, 6e3);
+  }
+}
+function Ht(n) {
+  window.debugflowHud = {
+    get frames() {
+      return n.meter.frames;
+    },
+    get maxFrameGapMs() {
+      return n.meter.maxGapMs;
+    },
+    fps: () => n.meter.fps(),
+    resetMeter: () => n.meter.reset(),
+    runId: () => n.model?.runId ?? null,
+    version: () => n.model?.version ?? -1,
+    drawn: () => n.drawn,
+    following: () => n.scroller.following,
+    nodes: () => (n.model?.nodes ?? []).filter((t) => t !== void 0).map((t) => ({ id: t.id, function: t.function, state: t.state })),
+    nodeRect: (t) => {
+      const e = n.nodeRect(t);
+      return e === void 0 ? null : { x: e.x, y: e.y, width: e.width, height: e.height };
+    },
+    reveal: (t) => n.reveal(t),
+    appeared: () => Object.fromEntries(n.appeared)
+  };
+}
+function Ot(n, t) {
+  const e = new Nt(n, t);
+  return e.start(), e;
+}
+function W() {
+  const n = document.getElementById("debugflow-hud");
+  n === null || n.dataset.autostart === "false" || Ht(Ot(n, H.fromLocation(window.location)));
+}
+document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", W) : W();
+export {
+  H as HubConnection,
+  Ot as render
+};

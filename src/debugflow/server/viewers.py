@@ -1,0 +1,209 @@
+"""One viewer connection: its subscriptions, its commands, and its coalescing sender.
+
+Nothing is queued per update. A change only sets a flag; the sender wakes, asks each followed
+spine for one patch covering everything since what this viewer last got, sends it, and waits
+`viewer_interval`. A slow viewer therefore gets fewer, larger patches (or a snapshot when it
+falls too far behind) and never holds up the hub, producers or other viewers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+from debugflow.errors import FlowError
+from debugflow.server.commands import (
+    Command,
+    ListRuns,
+    ReplayCommand,
+    Subscribe,
+    Unsubscribe,
+    parse_command,
+)
+from debugflow.server.messages import PatchMessage, SnapshotMessage, ViewMode
+from debugflow.server.replay import Replay
+from debugflow.server.sockets import HubWebSocket, error_message, fail
+from debugflow.server.spine import SpineModel
+from debugflow.server.state import HubState, hello_message
+from debugflow.transport.wire import FrameError
+
+log = logging.getLogger("debugflow.hub")
+
+
+class Subscription:
+    """One followed run: the spine to read and the version this viewer holds (-1: none)."""
+
+    def __init__(self, model: SpineModel, mode: ViewMode, replay: Replay | None = None) -> None:
+        self.model = model
+        self.mode = mode
+        self.replay = replay
+        self.sent = -1
+        self.task: asyncio.Task[None] | None = None
+
+    def next_message(self) -> PatchMessage | SnapshotMessage | None:
+        """What this viewer needs to catch up, or None."""
+        at = self.replay.at if self.replay is not None else None
+        message = self.model.patch_since(self.sent, self.mode, at)
+        self.sent = self.model.version
+        return message
+
+    def cancel(self) -> None:
+        """Stop a playing replay."""
+        if self.task is not None:
+            self.task.cancel()
+
+
+class ViewerSession:
+    """Serves one `/ws/viewer` connection until it closes."""
+
+    def __init__(self, ws: web.WebSocketResponse, hub: HubState, request: web.Request) -> None:
+        self._ws = ws
+        self._hub = hub
+        self._request = request
+        self._subs: dict[str, Subscription] = {}
+        self._wake = asyncio.Event()
+        self._runs_dirty = True
+
+    def run_changed(self, run_id: str) -> None:
+        """A live run changed: wake the sender if this viewer follows it live."""
+        sub = self._subs.get(run_id)
+        if sub is not None and sub.mode == "live":
+            self._wake.set()
+
+    def runs_changed(self) -> None:
+        """The run list changed: send it again at the next wake-up."""
+        self._runs_dirty = True
+        self._wake.set()
+
+    async def serve(self) -> None:
+        """Say hello, then read commands while the sender runs, until the connection ends."""
+        await self._hub.refresh_stored()
+        await self._send(hello_message())
+        self._hub.registry.listeners.add(self)
+        sender = asyncio.create_task(self._send_loop())
+        self._wake.set()
+        try:
+            await self._read_loop()
+        finally:
+            self._hub.registry.listeners.discard(self)
+            sender.cancel()
+            for sub in self._subs.values():
+                sub.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await sender
+
+    async def _read_loop(self) -> None:
+        async for msg in self._ws:
+            if msg.type == WSMsgType.ERROR:
+                return  # already closed, with the reason (e.g. 1009 frame too large)
+            if msg.type != WSMsgType.TEXT:
+                await fail(self._ws, "bad_frame", "viewers send JSON text frames")
+                return
+            try:
+                command = parse_command(msg.data)
+            except FrameError as exc:
+                await fail(self._ws, "bad_frame", str(exc))
+                return
+            await self._run(command)
+
+    async def _run(self, command: Command) -> None:
+        try:
+            if isinstance(command, Subscribe):
+                await self._subscribe(command.run)
+            elif isinstance(command, Unsubscribe):
+                self._drop(command.run)
+            elif isinstance(command, ReplayCommand):
+                await self._replay(command)
+            elif isinstance(command, ListRuns):
+                await self._hub.refresh_stored()
+                self.runs_changed()
+        except FlowError as exc:
+            await self._send(error_message("unknown_run", str(exc), False))
+
+    async def _subscribe(self, run_ref: str) -> None:
+        live = self._hub.live_run(run_ref)
+        if live is not None:
+            self._follow(run_ref, Subscription(live.model, "live"))
+            return
+        model = await self._hub.stored_model(run_ref)
+        self._follow(model.run_id, Subscription(model, "stored"))
+
+    async def _replay(self, command: ReplayCommand) -> None:
+        run_id, events = await self._hub.replay_events(command.run)
+        replay = Replay(run_id, events, command.speed)
+        await asyncio.to_thread(replay.seek, command.at)
+        sub = Subscription(replay.model, "replay", replay)
+        self._follow(run_id, sub)
+        if command.speed > 0:
+            sub.task = asyncio.create_task(self._play(sub, replay))
+
+    async def _play(self, sub: Subscription, replay: Replay) -> None:
+        await replay.play(self._wake.set, self._hub.settings.viewer_interval)
+        sub.sent = -1  # the end of a replay is sent as a snapshot carrying the final `at`
+        self._wake.set()
+
+    def _follow(self, run_id: str, sub: Subscription) -> None:
+        self._drop(run_id)
+        self._subs[run_id] = sub
+        self._wake.set()
+
+    def _drop(self, run_id: str) -> None:
+        old = self._subs.pop(run_id, None)
+        if old is not None:
+            old.cancel()
+
+    async def _send_loop(self) -> None:
+        interval = self._hub.settings.viewer_interval
+        while not self._ws.closed:
+            await self._wake.wait()
+            self._wake.clear()
+            if not await self._flush():
+                return
+            await asyncio.sleep(interval)  # the coalescing window
+
+    async def _flush(self) -> bool:
+        if self._runs_dirty:
+            self._runs_dirty = False
+            if not await self._send(self._hub.run_list()):
+                return False
+        for sub in list(self._subs.values()):
+            message = sub.next_message()
+            if message is not None and not await self._send(message):
+                return False
+        return True
+
+    async def _send(self, message: Any) -> bool:
+        text = json.dumps(message, separators=(",", ":"), ensure_ascii=False)
+        try:
+            await asyncio.wait_for(self._ws.send_str(text), self._hub.settings.send_timeout)
+        except asyncio.TimeoutError:
+            log.info("dropping a viewer that stopped reading")
+            self._abort()
+            return False
+        except (ConnectionError, RuntimeError):
+            return False
+        return True
+
+    def _abort(self) -> None:
+        # A viewer that stopped reading cannot take a close frame either: cut the connection
+        # (no close handshake), which also ends the read loop.
+        transport = self._request.transport
+        if transport is not None:
+            transport.abort()
+
+
+async def viewer_endpoint(request: web.Request, hub: HubState) -> web.WebSocketResponse:
+    """The `/ws/viewer` handler body."""
+    ws = HubWebSocket(hub.settings.max_viewer_frame)
+    await ws.prepare(request)
+    hub.sockets.add(ws)
+    try:
+        await ViewerSession(ws, hub, request).serve()
+    finally:
+        hub.sockets.discard(ws)
+    return ws

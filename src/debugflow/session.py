@@ -1,0 +1,211 @@
+"""A traced run from start to end: backend, collector and sinks, owned in one place.
+
+`flow run`, `debugflow.trace()` and `launch()` all go through `TraceSession`. If tracing
+cannot start (another tool owns the hook), the program still runs, untraced, and the reason
+is printed once.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import secrets
+import sys
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from debugflow.config import FlowConfig
+from debugflow.errors import BackendUnavailable, StoreError
+from debugflow.logfile import configure_logging
+from debugflow.protocol import ArgPreview, RunEnded, RunStarted, Sink
+from debugflow.storage_sink import StoreSink
+from debugflow.tracer.backend import TracerBackend
+from debugflow.tracer.calltree import CallTreeBuilder, Describe
+from debugflow.tracer.codefilter import CodeFilter
+from debugflow.tracer.codetable import CodeTable
+from debugflow.tracer.collector import Collector
+from debugflow.tracer.records import PULSE
+from debugflow.tracer.selector import check_can_start, choose_backend
+from debugflow.transport.discovery import HUB_FILE
+
+log = logging.getLogger("debugflow.session")
+
+_active: TraceSession | None = None
+_active_lock = threading.Lock()
+
+
+def active_session() -> TraceSession | None:
+    """The session tracing this process right now, if any."""
+    return _active
+
+
+class TraceSession:
+    """Traces this process into the run store and any extra sinks, between start() and stop()."""
+
+    def __init__(
+        self,
+        config: FlowConfig,
+        *,
+        kind: str = "run",
+        argv: Sequence[str] | None = None,
+        sinks: Sequence[Sink] = (),
+        trace_calls: bool = True,
+    ) -> None:
+        self.config = config
+        self.kind = kind
+        self.argv = tuple(sys.argv if argv is None else argv)
+        self.extra_sinks = list(sinks)
+        self.trace_calls = trace_calls
+        self.run: RunStarted | None = None
+        self.ended: RunEnded | None = None
+        self.warnings: list[str] = []  # said once to the person, when not quiet
+        self._backend: TracerBackend | None = None
+        self._collector: Collector | None = None
+        self._store: StoreSink | None = None
+
+    def start(self) -> RunStarted:
+        """Begin recording; raises FlowError if another session is already active."""
+        global _active
+        configure_logging(self.config)
+        backend, reason = self._make_backend()
+        table = CodeTable(
+            CodeFilter(self.config.root, self.config.include, self.config.exclude),
+            self.config.detail_calls,
+            self.config.sample_every,
+        )
+        self.run = RunStarted(
+            run_id=new_run_id(),
+            argv=self.argv,
+            cwd=os.getcwd(),
+            python=sys.version.split()[0],
+            backend=backend.name if backend else "none",
+            backend_reason=reason,
+            started_at=time.time(),
+            origin_ns=time.perf_counter_ns(),
+            kind=self.kind,
+        )
+        sinks: list[Sink] = [*self.extra_sinks, *_hub_sinks(self.config, self.run)]
+        for sink in sinks:
+            sink.handle([self.run])
+        try:
+            self._store = StoreSink(self.config.store_path, self.run, self.config.keep_runs)
+            sinks.insert(0, self._store)
+        except StoreError as error:
+            self.warnings.append(f"debugflow: this run is not recorded: {error}")
+        self._collector = Collector(table, self._describer(), sinks)
+        with _active_lock:
+            _active = self
+        self._collector.start()
+        if backend is not None:
+            backend.start(self._collector.buffer, table)
+            self._backend = backend
+        os.register_at_fork(after_in_child=self._forget_in_child)
+        for warning in self.warnings:
+            log.warning(warning)
+        log.info("run %s started (%s backend: %s)", self.run.run_id, self.run.backend, reason)
+        return self.run
+
+    def stop(self, exit_code: int | None = None) -> RunEnded:
+        """Stop tracing, flush every sink and record how the run ended. Idempotent."""
+        global _active
+        if self.ended is not None:
+            return self.ended
+        if self._backend is not None:
+            self._backend.stop()
+        assert self._collector is not None
+        ends: list[RunEnded] = []
+
+        collector = self._collector
+
+        def run_ended(builder: CallTreeBuilder) -> list[RunEnded]:
+            ends.append(
+                RunEnded(
+                    time.time(), exit_code, builder.calls, builder.exceptions, collector.dropped
+                )
+            )
+            return ends
+
+        collector.stop(run_ended)
+        final = self._store.final_end if self._store is not None else None
+        self.ended = final or ends[0]
+        with _active_lock:
+            if _active is self:
+                _active = None
+        return self.ended
+
+    def pulse(
+        self, name: str, params: Mapping[str, object] | None, returns: object, node_type: str
+    ) -> None:
+        """Add a manual event; previews are made on the collector thread."""
+        if self._collector is None or self.ended is not None:
+            return
+        record = (
+            PULSE,
+            None,
+            threading.get_ident(),
+            time.perf_counter_ns(),
+            name,
+            dict(params or {}),
+            returns,
+            node_type,
+        )
+        self._collector.buffer.append(record)
+
+    def _make_backend(self) -> tuple[TracerBackend | None, str]:
+        if not self.trace_calls:
+            return None, "call tracing off: manual pulses only"
+        try:
+            choice = choose_backend(self.config.backend)
+            check_can_start(choice)
+            return choice.create(), choice.reason
+        except BackendUnavailable as error:
+            self.warnings.append(f"debugflow: not tracing calls: {error}")
+            return None, str(error)
+
+    def _describer(self) -> Describe:
+        from debugflow.formatting import PreviewLimits, describe
+
+        user = self.config.repr_mode == "user"
+        return functools.partial(_describe_safely, describe, PreviewLimits(), user)
+
+    def _forget_in_child(self) -> None:
+        """A forked child does not inherit the collector thread: stop tracing there."""
+        global _active
+        if self._backend is not None:
+            self._backend.stop()
+            self._backend = None
+        if self._collector is not None:
+            self._collector.buffer.clear()
+        self.ended = RunEnded(time.time(), None, 0, 0, 0)
+        _active = None
+
+
+def new_run_id() -> str:
+    """A sortable, unique run id: `20261123-101500-3fa9c2`."""
+    return f"{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(3)}"
+
+
+def _describe_safely(
+    describe: Any, limits: Any, user: bool, name: str, value: object
+) -> ArgPreview:
+    preview: ArgPreview = describe(name, value, limits, user_repr=user)
+    return preview
+
+
+def _hub_sinks(config: FlowConfig, run: RunStarted) -> list[Sink]:
+    """A link to a running hub, if one is found; never raises, never waits long."""
+    if not os.environ.get("FLOW_HUB") and not (config.data_dir / HUB_FILE).exists():
+        return []  # no hub: do not even load the link (it brings asyncio and aiohttp)
+    try:
+        from debugflow.transport.hub_link import connect_hub_sink
+    except ImportError:
+        return []
+    try:
+        sink = connect_hub_sink(config.data_dir, run)
+    except Exception:
+        log.exception("could not link to the hub")
+        return []
+    return [sink] if sink is not None else []

@@ -1,0 +1,75 @@
+"""Reading a stored run back as the stream of protocol events it was recorded from.
+
+Calls, call ends and pulses live in different rows, so the stream merges three cursors, each
+walking an index in time order. Nothing is loaded whole: a run of a million calls is read a
+row at a time. Events at the same nanosecond keep their arrival order (`seq`).
+"""
+
+from __future__ import annotations
+
+import heapq
+import sqlite3
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from debugflow.protocol import Event, ThreadSeen
+from debugflow.storage import rows
+
+Timed = tuple[int, int, Event]
+
+_THREADS = "SELECT thread_id, name FROM threads WHERE run_id = ? ORDER BY rowid"
+_STARTS = (
+    f"SELECT start_ns, seq, {rows.CALL_COLUMNS} FROM calls WHERE run_id = ? ORDER BY start_ns, seq"
+)
+_ENDS = (
+    f"SELECT end_ns, end_seq, {rows.END_COLUMNS} FROM calls "
+    "WHERE run_id = ? AND end_ns IS NOT NULL ORDER BY end_ns, end_seq"
+)
+_PULSES = (
+    f"SELECT ts_ns, seq, {rows.PULSE_COLUMNS} FROM pulses WHERE run_id = ? ORDER BY ts_ns, seq"
+)
+_STATS = f"SELECT {rows.STATS_COLUMNS} FROM function_stats WHERE run_id = ? ORDER BY rowid"
+
+
+def replay(conn: sqlite3.Connection, run_row: tuple[Any, ...]) -> Iterator[Event]:
+    """RunStarted, ThreadSeen*, the time-ordered calls/ends/pulses, FunctionStats*, RunEnded?"""
+    # One read transaction for the whole stream, so that while another process writes the run
+    # an end is never seen without its start. Finish or close the iterator before writing.
+    own_transaction = not conn.in_transaction
+    if own_transaction:
+        conn.execute("BEGIN")
+    try:
+        yield from _stream(conn, run_row)
+    finally:
+        if own_transaction and conn.in_transaction:
+            conn.execute("COMMIT")
+
+
+def _stream(conn: sqlite3.Connection, run_row: tuple[Any, ...]) -> Iterator[Event]:
+    run_id = run_row[0]
+    yield rows.run_started(run_row)
+    for thread_id, name in conn.execute(_THREADS, (run_id,)):
+        yield ThreadSeen(thread_id, name)
+    yield from _timeline(conn, run_id)
+    for stats_row in conn.execute(_STATS, (run_id,)):
+        yield rows.function_stats(stats_row)
+    end = rows.run_ended(run_row)
+    if end is not None:
+        yield end
+
+
+def _timeline(conn: sqlite3.Connection, run_id: str) -> Iterator[Event]:
+    streams = (
+        _timed(conn, _STARTS, run_id, rows.call_started),
+        _timed(conn, _ENDS, run_id, rows.call_ended),
+        _timed(conn, _PULSES, run_id, rows.pulse),
+    )
+    for _ts, _seq, event in heapq.merge(*streams, key=lambda item: (item[0], item[1])):
+        yield event
+
+
+def _timed(
+    conn: sqlite3.Connection, sql: str, run_id: str, build: Callable[[rows.Row], Event]
+) -> Iterator[Timed]:
+    for row in conn.execute(sql, (run_id,)):
+        yield row[0], row[1], build(row[2:])

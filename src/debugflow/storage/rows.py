@@ -1,0 +1,209 @@
+"""Conversions between protocol events and the run store's rows, in both directions.
+
+Argument previews are stored as compact JSON lists of `[name, type, value]`. JSON is written
+with `ensure_ascii` and plain text columns go through `text()`, because a preview or a file
+name can hold lone surrogates that SQLite's UTF-8 binding would refuse.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from debugflow.protocol import (
+    ArgPreview,
+    CallEnded,
+    CallStarted,
+    Event,
+    FunctionStats,
+    Pulse,
+    RunEnded,
+    RunStarted,
+    ThreadSeen,
+)
+
+Row = tuple[Any, ...]
+
+RUN_COLUMNS = (
+    "run_id, kind, argv, cwd, python, backend, backend_reason, started_at, origin_ns, "
+    "ended_at, exit_code, calls, exceptions, dropped, stored_calls, stored_exceptions, "
+    "writer_dropped, heartbeat_at"
+)
+CALL_COLUMNS = (
+    "call_id, parent_id, thread_id, task_id, function, module, file, line, call_line, "
+    "args, start_ns, detailed"
+)
+END_COLUMNS = "call_id, end_ns, outcome, value, exc_type, exc_message, exc_line, caught"
+PULSE_COLUMNS = "name, params, returns, node_type, ts_ns, thread_id, parent_id"
+STATS_COLUMNS = (
+    "function, module, file, line, calls, exceptions, total_ns, own_ns, min_ns, median_ns, max_ns"
+)
+
+
+def text(value: str) -> str:
+    """`value`, with anything UTF-8 cannot carry (lone surrogates) replaced."""
+    if value.isascii():
+        return value
+    return value.encode("utf-8", "replace").decode("utf-8")
+
+
+def optional_text(value: str | None) -> str | None:
+    """`text()` for a column that may be NULL."""
+    return None if value is None else text(value)
+
+
+def encode_previews(previews: Sequence[ArgPreview]) -> str:
+    """Argument previews as a JSON list of `[name, type, value]`."""
+    return json.dumps([[p.name, p.type, p.value] for p in previews], separators=(",", ":"))
+
+
+def decode_previews(raw: str) -> tuple[ArgPreview, ...]:
+    """The inverse of `encode_previews`."""
+    return tuple(ArgPreview(name, kind, value) for name, kind, value in json.loads(raw))
+
+
+def encode_strings(values: Sequence[str]) -> str:
+    """A tuple of strings (argv, caught exceptions) as a JSON list."""
+    return json.dumps(list(values), separators=(",", ":"))
+
+
+def decode_strings(raw: str | None) -> tuple[str, ...]:
+    """The inverse of `encode_strings`; NULL reads as empty."""
+    return tuple(json.loads(raw)) if raw else ()
+
+
+@dataclass
+class Batch:
+    """One `append` call's events, split into the row lists of each table."""
+
+    threads: list[Row] = field(default_factory=list)
+    calls: list[Row] = field(default_factory=list)
+    ends: list[Row] = field(default_factory=list)
+    pulses: list[Row] = field(default_factory=list)
+    stats: list[Row] = field(default_factory=list)
+    run_started: RunStarted | None = None
+    run_ended: RunEnded | None = None
+    exceptions: int = 0
+
+
+def split_batch(run_id: str, events: Sequence[Event], first_seq: int) -> tuple[Batch, int]:
+    """Rows for `events`, numbered from `first_seq`; also returns the next free number."""
+    batch, seq = Batch(), first_seq
+    for event in events:
+        if isinstance(event, CallStarted):
+            batch.calls.append(call_row(run_id, event, seq))
+        elif isinstance(event, CallEnded):
+            batch.ends.append(end_row(run_id, event, seq))
+            batch.exceptions += event.outcome == "exception"
+        elif isinstance(event, Pulse):
+            batch.pulses.append(pulse_row(run_id, event, seq))
+        else:
+            _split_other(run_id, event, batch)
+            continue
+        seq += 1
+    return batch, seq
+
+
+def _split_other(run_id: str, event: Event, batch: Batch) -> None:
+    if isinstance(event, ThreadSeen):
+        batch.threads.append((run_id, event.thread_id, text(event.name)))
+    elif isinstance(event, FunctionStats):
+        batch.stats.append(stats_row(run_id, event))
+    elif isinstance(event, RunEnded):
+        batch.run_ended = event
+    elif isinstance(event, RunStarted) and batch.run_started is None:
+        batch.run_started = event
+
+
+def run_row(run: RunStarted, heartbeat_at: float) -> Row:
+    """The `runs` row of a run that has just begun."""
+    return (
+        run.run_id, run.kind, encode_strings([text(a) for a in run.argv]), text(run.cwd),
+        text(run.python), text(run.backend), text(run.backend_reason), run.started_at,
+        run.origin_ns, heartbeat_at,
+    )  # fmt: skip
+
+
+def call_row(run_id: str, call: CallStarted, seq: int) -> Row:
+    """The `calls` row inserted when a call starts."""
+    return (
+        run_id, call.call_id, seq, call.parent_id, call.thread_id, call.task_id,
+        text(call.function), text(call.module), text(call.file), call.line, call.call_line,
+        encode_previews(call.args), call.start_ns, int(call.detailed),
+    )  # fmt: skip
+
+
+def end_row(run_id: str, end: CallEnded, seq: int) -> Row:
+    """The values that complete a `calls` row, ending with its key (run_id, call_id)."""
+    value = None if end.value is None else encode_previews([end.value])
+    caught = encode_strings(end.caught) if end.caught else None
+    return (
+        end.end_ns, seq, end.outcome, value, optional_text(end.exc_type),
+        optional_text(end.exc_message), end.exc_line, caught, run_id, end.call_id,
+    )  # fmt: skip
+
+
+def pulse_row(run_id: str, pulse: Pulse, seq: int) -> Row:
+    """The `pulses` row of a manual event."""
+    return (
+        run_id, seq, text(pulse.name), encode_previews(pulse.params),
+        optional_text(pulse.returns), text(pulse.node_type), pulse.ts_ns, pulse.thread_id,
+        pulse.parent_id,
+    )  # fmt: skip
+
+
+def stats_row(run_id: str, stats: FunctionStats) -> Row:
+    """The `function_stats` row of one snapshot (upserted over the previous one)."""
+    return (
+        run_id, text(stats.function), text(stats.module), text(stats.file), stats.line,
+        stats.calls, stats.exceptions, stats.total_ns, stats.own_ns, stats.min_ns,
+        stats.median_ns, stats.max_ns,
+    )  # fmt: skip
+
+
+def run_started(row: Row) -> RunStarted:
+    """A RunStarted rebuilt from the first columns of `RUN_COLUMNS`."""
+    run_id, kind, argv, cwd, python, backend, reason, started_at, origin_ns = row[:9]
+    return RunStarted(
+        run_id, decode_strings(argv), cwd, python, backend, reason, started_at, origin_ns, kind
+    )
+
+
+def run_ended(row: Row) -> RunEnded | None:
+    """The RunEnded of a `RUN_COLUMNS` row, or None while the run has none."""
+    ended_at, exit_code, calls, exceptions, dropped = row[9:14]
+    if ended_at is None:
+        return None
+    return RunEnded(ended_at, exit_code, calls, exceptions, dropped)
+
+
+def call_started(row: Row) -> CallStarted:
+    """A CallStarted rebuilt from a row of `CALL_COLUMNS`."""
+    call_id, parent_id, thread_id, task_id, function, module, file, line, call_line = row[:9]
+    args, start_ns, detailed = row[9:]
+    return CallStarted(
+        call_id, parent_id, thread_id, task_id, function, module, file, line, call_line,
+        decode_previews(args), start_ns, bool(detailed),
+    )  # fmt: skip
+
+
+def call_ended(row: Row) -> CallEnded:
+    """A CallEnded rebuilt from a row of `END_COLUMNS`."""
+    call_id, end_ns, outcome, value, exc_type, exc_message, exc_line, caught = row
+    preview = decode_previews(value)[0] if value is not None else None
+    return CallEnded(
+        call_id, end_ns, outcome, preview, exc_type, exc_message, exc_line, decode_strings(caught)
+    )
+
+
+def pulse(row: Row) -> Pulse:
+    """A Pulse rebuilt from a row of `PULSE_COLUMNS`."""
+    name, params, returns, node_type, ts_ns, thread_id, parent_id = row
+    return Pulse(name, decode_previews(params), returns, node_type, ts_ns, thread_id, parent_id)
+
+
+def function_stats(row: Row) -> FunctionStats:
+    """A FunctionStats rebuilt from a row of `STATS_COLUMNS`."""
+    return FunctionStats(*row)

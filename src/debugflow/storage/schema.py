@@ -1,0 +1,128 @@
+"""The run store's SQLite schema, its version, and the check that a file speaks it.
+
+Bump `SCHEMA_VERSION` whenever a table changes shape, add the statements that bring a store of
+the previous version up to date to `MIGRATIONS`, and describe the change below. A store written
+by a newer DebugFlow is refused rather than guessed at.
+
+Changelog:
+    1: first version: meta, runs, threads, calls, pulses, function_stats.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from debugflow.errors import StoreError
+
+SCHEMA_VERSION = 1
+
+# Statements that create an empty store of SCHEMA_VERSION.
+CREATE: tuple[str, ...] = (
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    # calls/exceptions/dropped come from RunEnded; stored_* count what this store received, so
+    # an incomplete run still shows numbers. next_seq numbers events in arrival order.
+    """CREATE TABLE runs (
+        run_id TEXT PRIMARY KEY, kind TEXT NOT NULL, argv TEXT NOT NULL, cwd TEXT NOT NULL,
+        python TEXT NOT NULL, backend TEXT NOT NULL, backend_reason TEXT NOT NULL,
+        started_at REAL NOT NULL, origin_ns INTEGER NOT NULL,
+        ended_at REAL, exit_code INTEGER,
+        calls INTEGER NOT NULL DEFAULT 0, exceptions INTEGER NOT NULL DEFAULT 0,
+        dropped INTEGER NOT NULL DEFAULT 0,
+        stored_calls INTEGER NOT NULL DEFAULT 0, stored_exceptions INTEGER NOT NULL DEFAULT 0,
+        writer_dropped INTEGER NOT NULL DEFAULT 0,
+        next_seq INTEGER NOT NULL DEFAULT 0, heartbeat_at REAL)""",
+    "CREATE INDEX runs_started ON runs (started_at)",
+    """CREATE TABLE threads (
+        run_id TEXT NOT NULL, thread_id INTEGER NOT NULL, name TEXT NOT NULL,
+        PRIMARY KEY (run_id, thread_id))""",
+    # seq / end_seq break ties between events at the same nanosecond in arrival order.
+    """CREATE TABLE calls (
+        run_id TEXT NOT NULL, call_id INTEGER NOT NULL, seq INTEGER NOT NULL,
+        parent_id INTEGER, thread_id INTEGER NOT NULL, task_id INTEGER,
+        function TEXT NOT NULL, module TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL,
+        call_line INTEGER, args TEXT NOT NULL, start_ns INTEGER NOT NULL,
+        detailed INTEGER NOT NULL,
+        end_ns INTEGER, end_seq INTEGER, outcome TEXT, value TEXT,
+        exc_type TEXT, exc_message TEXT, exc_line INTEGER, caught TEXT,
+        PRIMARY KEY (run_id, call_id))""",
+    "CREATE INDEX calls_start ON calls (run_id, start_ns, seq)",
+    "CREATE INDEX calls_end ON calls (run_id, end_ns, end_seq) WHERE end_ns IS NOT NULL",
+    """CREATE TABLE pulses (
+        run_id TEXT NOT NULL, seq INTEGER NOT NULL, name TEXT NOT NULL, params TEXT NOT NULL,
+        returns TEXT, node_type TEXT NOT NULL, ts_ns INTEGER NOT NULL,
+        thread_id INTEGER NOT NULL, parent_id INTEGER)""",
+    "CREATE INDEX pulses_ts ON pulses (run_id, ts_ns, seq)",
+    """CREATE TABLE function_stats (
+        run_id TEXT NOT NULL, function TEXT NOT NULL, module TEXT NOT NULL,
+        file TEXT NOT NULL, line INTEGER NOT NULL,
+        calls INTEGER NOT NULL, exceptions INTEGER NOT NULL, total_ns INTEGER NOT NULL,
+        own_ns INTEGER NOT NULL, min_ns INTEGER NOT NULL, median_ns INTEGER NOT NULL,
+        max_ns INTEGER NOT NULL,
+        PRIMARY KEY (run_id, file, line, function))""",
+)
+
+# MIGRATIONS[n] holds the statements that turn a version-n store into version n + 1.
+MIGRATIONS: dict[int, tuple[str, ...]] = {}
+
+# Every table that holds rows of a run, in the order `prune` deletes them.
+RUN_TABLES: tuple[str, ...] = ("calls", "pulses", "threads", "function_stats", "runs")
+
+
+def prepare(conn: sqlite3.Connection, path: Path) -> None:
+    """Create the schema in an empty store, migrate an older one, refuse a newer or foreign one."""
+    if stored_version(conn, path) == SCHEMA_VERSION:
+        return
+    # Take the write lock, then look again: another process may have created it meanwhile.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        _create_or_migrate(conn, path)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def stored_version(conn: sqlite3.Connection, path: Path) -> int | None:
+    """The schema version recorded in the store, or None for an empty file."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "meta" not in tables:
+        if tables:
+            raise StoreError(f"{path} is a SQLite file but not a DebugFlow run store")
+        return None
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    version = _parse_version(row[0] if row else None, path)
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"the run store {path} has schema version {version}, written by a newer DebugFlow; "
+            f"this version reads up to {SCHEMA_VERSION}. Upgrade debugflow, or point "
+            "FLOW_DATA_DIR at another folder."
+        )
+    return version
+
+
+def _parse_version(raw: object, path: Path) -> int:
+    try:
+        return int(str(raw))
+    except ValueError:
+        raise StoreError(f"the run store {path} has no readable schema version") from None
+
+
+def _create_or_migrate(conn: sqlite3.Connection, path: Path) -> None:
+    version = stored_version(conn, path)
+    if version is None:
+        for statement in CREATE:
+            conn.execute(statement)
+        conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        return
+    while version < SCHEMA_VERSION:
+        steps = MIGRATIONS.get(version)
+        if steps is None:
+            raise StoreError(
+                f"the run store {path} has schema version {version}, which "
+                "this DebugFlow cannot upgrade; delete the file to start afresh"
+            )
+        for statement in steps:
+            conn.execute(statement)
+        version += 1
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))

@@ -1,0 +1,58 @@
+"""The SQL statements the run store writes and reads with (reads of events live in replay)."""
+
+from __future__ import annotations
+
+from debugflow.storage.rows import RUN_COLUMNS, STATS_COLUMNS
+
+NEWEST_FIRST = "ORDER BY started_at DESC, rowid DESC"
+INSERT_RUN = (
+    "INSERT OR IGNORE INTO runs (run_id, kind, argv, cwd, python, backend, backend_reason, "
+    "started_at, origin_ns, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+INSERT_THREAD = (
+    "INSERT INTO threads VALUES (?, ?, ?) "
+    "ON CONFLICT (run_id, thread_id) DO UPDATE SET name = excluded.name"
+)
+INSERT_CALL = (
+    "INSERT OR IGNORE INTO calls (run_id, call_id, seq, parent_id, thread_id, task_id, "
+    "function, module, file, line, call_line, args, start_ns, detailed) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+END_CALL = (
+    "UPDATE calls SET end_ns = ?, end_seq = ?, outcome = ?, value = ?, exc_type = ?, "
+    "exc_message = ?, exc_line = ?, caught = ? WHERE run_id = ? AND call_id = ?"
+)
+INSERT_PULSE = "INSERT INTO pulses VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+UPSERT_STATS = (
+    f"INSERT INTO function_stats (run_id, {STATS_COLUMNS}) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (run_id, file, line, function) DO UPDATE SET module = excluded.module, "
+    "calls = excluded.calls, exceptions = excluded.exceptions, total_ns = excluded.total_ns, "
+    "own_ns = excluded.own_ns, min_ns = excluded.min_ns, median_ns = excluded.median_ns, "
+    "max_ns = excluded.max_ns"
+)
+PROGRESS = (
+    "UPDATE runs SET stored_calls = stored_calls + ?, "
+    "stored_exceptions = stored_exceptions + ?, next_seq = ?, heartbeat_at = ? WHERE run_id = ?"
+)
+HEARTBEAT = "UPDATE runs SET heartbeat_at = ?, writer_dropped = ? WHERE run_id = ?"
+END_RUN = (
+    "UPDATE runs SET ended_at = ?, exit_code = ?, calls = ?, exceptions = ?, dropped = ? "
+    "WHERE run_id = ?"
+)
+STATS_TOTALS = (
+    "SELECT COALESCE(SUM(calls), 0), COALESCE(SUM(exceptions), 0) "
+    "FROM function_stats WHERE run_id = ?"
+)
+
+# Reads. Ties on started_at go to the run stored last.
+LIST_RUNS = f"SELECT {RUN_COLUMNS} FROM runs {NEWEST_FIRST} LIMIT ?"
+GET_RUN = f"SELECT {RUN_COLUMNS} FROM runs WHERE run_id = ?"
+LATEST_RUN_ID = f"SELECT run_id FROM runs {NEWEST_FIRST} LIMIT 1"
+RUN_ID_EXISTS = "SELECT 1 FROM runs WHERE run_id = ?"
+RUN_IDS_BY_PREFIX = f"SELECT run_id FROM runs WHERE substr(run_id, 1, ?) = ? {NEWEST_FIRST} LIMIT 6"
+RUN_IDS_BEYOND = f"SELECT run_id FROM runs {NEWEST_FIRST} LIMIT -1 OFFSET ?"
+NEXT_SEQ = "SELECT next_seq FROM runs WHERE run_id = ?"
+FUNCTION_STATS = (
+    f"SELECT {STATS_COLUMNS} FROM function_stats WHERE run_id = ? ORDER BY total_ns DESC, rowid"
+)

@@ -1,0 +1,235 @@
+"""`RunStore`: the synchronous SQLite run store that writers append to and commands read."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from debugflow.errors import RunNotFound, StoreError
+from debugflow.protocol import Event, FunctionStats, RunEnded, RunStarted
+from debugflow.storage import rows, statements
+from debugflow.storage.connection import open_connection, translate_errors
+from debugflow.storage.replay import replay
+from debugflow.storage.schema import RUN_TABLES
+from debugflow.storage.summary import RunSummary, summary_from_row
+
+Clock = Callable[[], float]
+
+
+class RunStore:
+    """The run store in one SQLite file: one connection, used by one thread at a time.
+
+    Every sqlite3 failure surfaces as `StoreError` (or `RunNotFound`) naming the file.
+    `clock` (wall-clock seconds) stamps writer heartbeats and judges whether a run without
+    RunEnded is still running; `connection_factory` is a seam for failure injection.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        clock: Clock = time.time,
+        connection_factory: type[sqlite3.Connection] = sqlite3.Connection,
+    ) -> None:
+        self.path = Path(path)
+        self._clock = clock
+        self._conn = open_connection(self.path, connection_factory)
+        self._next_seq: dict[str, int] = {}
+
+    def __enter__(self) -> RunStore:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def begin_run(self, run: RunStarted) -> None:
+        """Record a new run; a run id already stored is left as it is."""
+        with self._transaction("write"):
+            self._conn.execute(statements.INSERT_RUN, rows.run_row(run, self._clock()))
+
+    def append(self, run_id: str, events: Sequence[Event]) -> None:
+        """Store a batch of a begun run's events in one transaction.
+
+        A RunStarted in the batch begins the run if it is not stored yet. Raises StoreError
+        when the run is not in the store (never begun, or pruned by another process).
+        """
+        if not events:
+            return
+        batch, next_seq = rows.split_batch(run_id, events, self._first_seq(run_id))
+        with self._transaction("write"):
+            if batch.run_started is not None:
+                self._conn.execute(
+                    statements.INSERT_RUN, rows.run_row(batch.run_started, self._clock())
+                )
+            self._count_progress(run_id, len(batch.calls), batch.exceptions, next_seq)
+            self._write_rows(batch)
+            if batch.run_ended is not None:
+                self._end_run(run_id, batch.run_ended)
+        self._next_seq[run_id] = next_seq
+
+    def record_progress(self, run_id: str, *, writer_dropped: int, alive: bool = True) -> None:
+        """Note how many events the run's writer dropped, and refresh its heartbeat
+        (`alive`) or clear it (a closing writer: the run is no longer being written)."""
+        heartbeat = self._clock() if alive else None
+        with self._transaction("write"):
+            self._conn.execute(statements.HEARTBEAT, (heartbeat, writer_dropped, run_id))
+
+    def _first_seq(self, run_id: str) -> int:
+        if run_id not in self._next_seq:
+            row = self._read_one(statements.NEXT_SEQ, (run_id,))
+            self._next_seq[run_id] = row[0] if row else 0
+        return self._next_seq[run_id]
+
+    def _count_progress(self, run_id: str, calls: int, exceptions: int, next_seq: int) -> None:
+        values = (calls, exceptions, next_seq, self._clock(), run_id)
+        if self._conn.execute(statements.PROGRESS, values).rowcount == 0:
+            raise StoreError(
+                f"run {run_id} is not in the run store {self.path} "
+                "(never begun, or pruned or cleared by another process)"
+            )
+
+    def _write_rows(self, batch: rows.Batch) -> None:
+        # Starts go in before ends, so an end finds a call that started in the same batch.
+        self._conn.executemany(statements.INSERT_THREAD, batch.threads)
+        self._conn.executemany(statements.INSERT_CALL, batch.calls)
+        self._conn.executemany(statements.END_CALL, batch.ends)
+        self._conn.executemany(statements.INSERT_PULSE, batch.pulses)
+        self._conn.executemany(statements.UPSERT_STATS, batch.stats)
+
+    def _end_run(self, run_id: str, end: RunEnded) -> None:
+        values = (end.ended_at, end.exit_code, end.calls, end.exceptions, end.dropped, run_id)
+        self._conn.execute(statements.END_RUN, values)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def runs(self, limit: int | None = None) -> list[RunSummary]:
+        """Summaries of the stored runs, newest first."""
+        with translate_errors(self.path, "read"):
+            limited = (-1 if limit is None else limit,)
+            found = self._conn.execute(statements.LIST_RUNS, limited).fetchall()
+            return [self._summary(row) for row in found]
+
+    def summary(self, run_id: str) -> RunSummary:
+        """The summary of one run; raises RunNotFound when it is not stored."""
+        row = self._run_row(run_id)
+        with translate_errors(self.path, "read"):
+            return self._summary(row)
+
+    def resolve(self, ref: str = "latest") -> str:
+        """The full run id meant by "latest", a full id, or a unique prefix of one."""
+        if ref == "latest":
+            newest = self._read_one(statements.LATEST_RUN_ID, ())
+            if newest is None:
+                raise RunNotFound(f"no runs are recorded yet in {self.path}")
+            return str(newest[0])
+        return self._resolve_prefix(ref)
+
+    def _resolve_prefix(self, ref: str) -> str:
+        if not ref:
+            raise RunNotFound("an empty run id matches nothing; give an id or 'latest'")
+        if self._read_one(statements.RUN_ID_EXISTS, (ref,)) is not None:
+            return ref
+        with translate_errors(self.path, "read"):
+            matches = self._conn.execute(statements.RUN_IDS_BY_PREFIX, (len(ref), ref))
+            found = [row[0] for row in matches]
+        if not found:
+            raise RunNotFound(f"no recorded run matches {ref!r}; `flow runs` lists them")
+        if len(found) > 1:
+            shown = ", ".join(found[:5]) + (", …" if len(found) > 5 else "")
+            raise RunNotFound(f"{ref!r} matches several runs ({shown}); give more characters")
+        return str(found[0])
+
+    def events(self, run_id: str) -> Iterator[Event]:
+        """The run's events, streamed: RunStarted, ThreadSeen*, then calls, ends and pulses
+        in time order, then FunctionStats*, then RunEnded if the run finished."""
+        return self._translated(replay(self._conn, self._run_row(run_id)))
+
+    def _translated(self, events: Iterator[Event]) -> Iterator[Event]:
+        with translate_errors(self.path, "read"):
+            yield from events
+
+    def function_stats(self, run_id: str) -> list[FunctionStats]:
+        """The latest per-function statistics of a run, most total time first."""
+        self._run_row(run_id)
+        with translate_errors(self.path, "read"):
+            return [
+                rows.function_stats(row)
+                for row in self._conn.execute(statements.FUNCTION_STATS, (run_id,))
+            ]
+
+    def _run_row(self, run_id: str) -> tuple[Any, ...]:
+        row = self._read_one(statements.GET_RUN, (run_id,))
+        if row is None:
+            raise RunNotFound(f"no run {run_id!r} in {self.path}; `flow runs` lists them")
+        return tuple(row)
+
+    def _summary(self, row: tuple[Any, ...]) -> RunSummary:
+        stat_calls, stat_exceptions = 0, 0
+        if row[9] is None:  # ended_at: only unfinished runs need the stats totals
+            stat_calls, stat_exceptions = self._conn.execute(
+                statements.STATS_TOTALS, (row[0],)
+            ).fetchone()
+        return summary_from_row(row, stat_calls, stat_exceptions, self._clock())
+
+    def _read_one(self, sql: str, params: tuple[Any, ...]) -> Any:
+        with translate_errors(self.path, "read"):
+            return self._conn.execute(sql, params).fetchone()
+
+    # -- retention -------------------------------------------------------------------------
+
+    def prune(self, keep: int) -> int:
+        """Keep the newest `keep` runs and delete the rest; returns how many were deleted."""
+        if keep < 0:
+            raise ValueError(f"keep must be 0 or more, not {keep}")
+        with self._transaction("prune"):
+            beyond = self._conn.execute(statements.RUN_IDS_BEYOND, (keep,)).fetchall()
+            old = [row[0] for row in beyond]
+            for table in RUN_TABLES:
+                self._conn.executemany(f"DELETE FROM {table} WHERE run_id = ?", [(r,) for r in old])
+        self._release_space(len(old))
+        return len(old)
+
+    def clear(self) -> int:
+        """Delete every run; returns how many there were."""
+        with self._transaction("clear"):
+            count = int(self._conn.execute("SELECT COUNT(*) FROM runs").fetchone()[0])
+            for table in RUN_TABLES:
+                self._conn.execute(f"DELETE FROM {table}")
+        self._release_space(count)
+        return count
+
+    def _release_space(self, deleted: int) -> None:
+        if deleted:
+            with translate_errors(self.path, "compact"):
+                # executescript steps the pragma to completion; execute() frees one page.
+                self._conn.executescript("PRAGMA incremental_vacuum;")
+
+    def close(self) -> None:
+        """Close the connection; the store cannot be used afterwards. Safe to call twice."""
+        self._conn.close()
+
+    def _rollback(self) -> None:
+        # After some failures (a full disk) SQLite has already rolled back by itself.
+        if self._conn.in_transaction:
+            with suppress(sqlite3.Error):
+                self._conn.execute("ROLLBACK")
+
+    @contextmanager
+    def _transaction(self, action: str) -> Iterator[None]:
+        with translate_errors(self.path, action):
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._rollback()
+                raise
+            self._conn.execute("COMMIT")

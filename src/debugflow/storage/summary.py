@@ -1,0 +1,73 @@
+"""`RunSummary`: one line of `flow runs`, read from the store's `runs` table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from debugflow.storage.rows import decode_strings
+
+RunStatus = Literal["running", "finished", "incomplete"]
+
+# A writer refreshes its run's heartbeat this often (every write refreshes it as well)...
+HEARTBEAT_INTERVAL_S = 1.0
+# ...so a run without RunEnded whose heartbeat is older than this is taken for dead: killed,
+# crashed, or on a machine that restarted. A writer that closes clears the heartbeat.
+STALE_AFTER_S = 5.0
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What the store knows about one run, for listings and headers.
+
+    `status` is "finished" once RunEnded was stored. Without it the run is "running" while its
+    writer still refreshes the heartbeat (`live`), and "incomplete" after that: the process
+    was killed or crashed, and the counts are those of the events that reached the store.
+    """
+
+    run_id: str
+    kind: str
+    argv: tuple[str, ...]
+    cwd: str
+    python: str
+    backend: str
+    backend_reason: str
+    started_at: float
+    ended_at: float | None
+    exit_code: int | None
+    calls: int
+    exceptions: int
+    dropped: int
+    live: bool = False
+
+    @property
+    def status(self) -> RunStatus:
+        """ "finished", "running" (no RunEnded, writer alive) or "incomplete" (writer gone)."""
+        if self.ended_at is not None:
+            return "finished"
+        return "running" if self.live else "incomplete"
+
+    @property
+    def duration_s(self) -> float | None:
+        """Wall-clock seconds from start to end, or None until the run has ended."""
+        if self.ended_at is None:
+            return None
+        return max(0.0, self.ended_at - self.started_at)
+
+
+def summary_from_row(
+    row: tuple[Any, ...], stat_calls: int, stat_exceptions: int, now: float
+) -> RunSummary:
+    """Build a summary from a `RUN_COLUMNS` row plus the run's function-stats totals."""
+    run_id, kind, argv, cwd, python, backend, reason, started_at, _origin = row[:9]
+    ended_at, exit_code, calls, exceptions, dropped = row[9:14]
+    stored_calls, stored_exceptions, writer_dropped, heartbeat_at = row[14:18]
+    if ended_at is None:
+        # Stats snapshots are exact but lag up to a second; stored rows are sampled but current.
+        calls = max(stat_calls, stored_calls)
+        exceptions = max(stat_exceptions, stored_exceptions)
+    live = ended_at is None and heartbeat_at is not None and now - heartbeat_at < STALE_AFTER_S
+    return RunSummary(
+        run_id, kind, decode_strings(argv), cwd, python, backend, reason, started_at,
+        ended_at, exit_code, calls, exceptions, dropped + writer_dropped, live,
+    )  # fmt: skip

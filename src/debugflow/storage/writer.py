@@ -1,0 +1,172 @@
+"""`StoreWriter`: records one run into the store from a background thread.
+
+The collector thread hands batches to `submit`, which only appends to a list under a lock:
+it never waits for the disk and never raises. The writer thread commits everything pending at
+least every `flush_interval`, so a process killed with SIGKILL leaves a readable store holding
+its events up to about the last flush. The first write error (a full disk, a store deleted by
+hand) stops the writing; from then on batches are counted as dropped and the traced program
+never sees the exception.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from contextlib import suppress
+from itertools import chain
+from pathlib import Path
+
+from debugflow.errors import StoreError
+from debugflow.protocol import Event, RunStarted
+from debugflow.storage.store import RunStore
+from debugflow.storage.summary import HEARTBEAT_INTERVAL_S
+
+StoreFactory = Callable[[Path], RunStore]
+
+
+class StoreWriter:
+    """A background thread that owns its own RunStore and writes one run's batches into it.
+
+    The run is begun synchronously (raising StoreError if the store cannot be opened), so a
+    reader sees it as soon as the constructor returns; runs beyond the newest `keep_runs` are
+    then pruned on the writer thread. After the constructor nothing raises.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        run: RunStarted,
+        *,
+        keep_runs: int = 50,
+        flush_interval: float = 0.25,
+        max_pending_events: int = 200_000,
+        store_factory: StoreFactory = RunStore,
+    ) -> None:
+        self._store = _begin(store_factory(Path(path)), run)
+        self._run_id = run.run_id
+        self._keep_runs = keep_runs
+        self._flush_interval = flush_interval
+        self._max_pending = max_pending_events
+        self._lock = threading.Lock()
+        self._pending: list[tuple[Event, ...]] = []
+        self._pending_count = 0
+        self._dropped = 0
+        self._recorded_dropped = 0
+        self._error: str | None = None
+        self._closed = False
+        self._wake = threading.Event()
+        self._last_beat = time.monotonic()
+        self._thread = threading.Thread(target=self._work, name="debugflow-store", daemon=True)
+        self._thread.start()
+
+    @property
+    def dropped(self) -> int:
+        """Events this writer could not store: queue full, after an error, or after close."""
+        return self._dropped
+
+    @property
+    def error(self) -> str | None:
+        """The first write error, after which nothing more is written; None while healthy."""
+        return self._error
+
+    def submit(self, events: Sequence[Event]) -> None:
+        """Queue a batch for writing; drops (and counts) it instead of blocking or raising."""
+        batch = tuple(events)
+        if not batch:
+            return
+        with self._lock:
+            refused = self._closed or self._error is not None
+            if refused or self._pending_count + len(batch) > self._max_pending:
+                self._dropped += len(batch)
+                return
+            self._pending.append(batch)
+            self._pending_count += len(batch)
+            urgent = self._pending_count * 2 >= self._max_pending
+        if urgent:  # half full: write now rather than at the next tick
+            self._wake.set()
+
+    def close(self, timeout: float = 10.0) -> None:
+        """Write what is pending and close the store; waits up to `timeout`. Idempotent."""
+        with self._lock:
+            self._closed = True
+        self._wake.set()
+        self._thread.join(timeout)
+
+    # -- the writer thread -----------------------------------------------------------------
+
+    def _work(self) -> None:
+        self._prune()
+        try:
+            while self._cycle():
+                pass
+        except Exception as exc:  # a bug here must not leave the queue growing unseen
+            self._fail(exc, 0)
+        finally:
+            self._finish()
+
+    def _prune(self) -> None:
+        # Not fatal: recording this run matters more, and the next run prunes again.
+        with suppress(StoreError):
+            self._store.prune(self._keep_runs)
+
+    def _cycle(self) -> bool:
+        """Wait for a tick (or a wake-up), write what is pending; False once closed and drained."""
+        self._wake.wait(self._flush_interval)
+        self._wake.clear()
+        with self._lock:
+            batches, self._pending, self._pending_count = self._pending, [], 0
+            closed = self._closed
+        if batches:
+            self._write(list(chain.from_iterable(batches)))
+        self._heartbeat()
+        return not closed
+
+    def _write(self, events: list[Event]) -> None:
+        if self._error is not None:
+            self._count_dropped(len(events))
+            return
+        try:
+            self._store.append(self._run_id, events)
+        except Exception as exc:
+            self._fail(exc, len(events))
+        else:
+            self._last_beat = time.monotonic()  # append refreshed the heartbeat too
+
+    def _heartbeat(self) -> None:
+        due = time.monotonic() - self._last_beat >= HEARTBEAT_INTERVAL_S
+        if self._error is not None or not (due or self._dropped != self._recorded_dropped):
+            return
+        dropped = self._dropped
+        try:
+            self._store.record_progress(self._run_id, writer_dropped=dropped)
+        except Exception as exc:
+            self._fail(exc, 0)
+            return
+        self._recorded_dropped, self._last_beat = dropped, time.monotonic()
+
+    def _fail(self, exc: Exception, lost: int) -> None:
+        with self._lock:
+            if self._error is None:
+                self._error = str(exc) or type(exc).__name__
+            self._dropped += lost
+
+    def _count_dropped(self, lost: int) -> None:
+        with self._lock:
+            self._dropped += lost
+
+    def _finish(self) -> None:
+        if self._error is None:
+            with suppress(StoreError):
+                self._store.record_progress(self._run_id, writer_dropped=self._dropped, alive=False)
+        self._store.close()
+
+
+def _begin(store: RunStore, run: RunStarted) -> RunStore:
+    """Begin `run` in `store`, closing the store if that fails."""
+    try:
+        store.begin_run(run)
+    except BaseException:
+        store.close()
+        raise
+    return store

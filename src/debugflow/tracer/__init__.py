@@ -1,0 +1,1 @@
+"""The tracer: backends that hook the interpreter, the code filter, and the collector thread."""

@@ -1,0 +1,130 @@
+"""Which code is traced: the project's own files, plus `--include`, minus `--exclude`.
+
+The decision is made once per (file, module) and cached; backends ask once per code object
+and never look at file names inside their callbacks.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sysconfig
+from collections.abc import Iterable
+from pathlib import Path
+
+import debugflow
+
+_PACKAGE_DIR = str(Path(debugflow.__file__).resolve().parent)
+_THIRD_PARTY_MARKERS = ("site-packages", "dist-packages")
+
+
+class CodeFilter:
+    """Decides whether code from a file and module is traced.
+
+    `include` and `exclude` hold path globs (`src/*.py`, `/abs/dir/*`) or module names
+    (`networkx`, which also matches `networkx.algorithms`). Excludes win over includes,
+    includes win over the default rule: files under `root` that are not in a virtualenv,
+    site-packages, the standard library or DebugFlow itself.
+    """
+
+    def __init__(self, root: Path, include: Iterable[str] = (), exclude: Iterable[str] = ()):
+        self.root = str(root.resolve())
+        self._include = _Patterns(include, root)
+        self._exclude = _Patterns(exclude, root)
+        self._never = _never_traced_dirs()
+        self._cache: dict[tuple[str, str], bool] = {}
+
+    def wants(self, filename: str, module: str) -> bool:
+        """True if code defined in `filename` (module `module`) should be traced."""
+        key = (filename, module)
+        decision = self._cache.get(key)
+        if decision is None:
+            decision = self._decide(filename, module)
+            self._cache[key] = decision
+        return decision
+
+    def _decide(self, filename: str, module: str) -> bool:
+        if not filename or filename.startswith("<"):
+            return False
+        path = os.path.realpath(filename)
+        if path.startswith(_PACKAGE_DIR + os.sep):
+            return False
+        if self._exclude.match(path, module):
+            return False
+        if self._include.match(path, module):
+            return True
+        return self._is_project_file(path)
+
+    def _is_project_file(self, path: str) -> bool:
+        if not path.startswith(self.root + os.sep):
+            return False
+        if any(path.startswith(d + os.sep) for d in self._never):
+            return False
+        relative = Path(path[len(self.root) + 1 :])
+        if any(part in _THIRD_PARTY_MARKERS for part in relative.parts):
+            return False
+        return not _inside_virtualenv(Path(path).parent, Path(self.root))
+
+
+class _Patterns:
+    """Path globs and module names, matched against a real path and a module name."""
+
+    def __init__(self, patterns: Iterable[str], root: Path):
+        self._globs: list[str] = []
+        self._modules: list[str] = []
+        for pattern in patterns:
+            if _looks_like_module(pattern):
+                self._modules.append(pattern)
+                self._globs.extend(_module_dirs(pattern))
+            else:
+                self._globs.append(_absolute_glob(pattern, root))
+
+    def match(self, path: str, module: str) -> bool:
+        if any(module == m or module.startswith(m + ".") for m in self._modules):
+            return True
+        return any(fnmatch.fnmatch(path, glob) for glob in self._globs)
+
+
+def _looks_like_module(pattern: str) -> bool:
+    return pattern.replace(".", "").replace("_", "").isalnum() and not pattern.endswith(".py")
+
+
+def _absolute_glob(pattern: str, root: Path) -> str:
+    expanded = os.path.expanduser(pattern)
+    if not os.path.isabs(expanded):
+        expanded = str(root / expanded)
+    if os.path.isdir(expanded):
+        expanded = os.path.join(expanded, "*")
+    return os.path.realpath(expanded) if "*" not in expanded else expanded
+
+
+def _module_dirs(module: str) -> list[str]:
+    """The folder of an installed package, found without importing it."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(module.split(".")[0])
+    except (ImportError, ValueError):
+        return []
+    if spec is None or not spec.origin or spec.origin in ("built-in", "frozen"):
+        return []
+    origin = os.path.realpath(spec.origin)
+    if spec.submodule_search_locations:
+        return [os.path.join(os.path.dirname(origin), "*")]
+    return [origin]
+
+
+def _never_traced_dirs() -> list[str]:
+    names = ("stdlib", "platstdlib", "purelib", "platlib")
+    dirs = {os.path.realpath(sysconfig.get_path(n)) for n in names if sysconfig.get_path(n)}
+    return sorted(d for d in dirs if d != os.sep)
+
+
+def _inside_virtualenv(folder: Path, root: Path) -> bool:
+    """True if a folder between `folder` and `root` is a virtualenv (holds pyvenv.cfg)."""
+    for parent in (folder, *folder.parents):
+        if (parent / "pyvenv.cfg").exists():
+            return True
+        if parent == root:
+            return False
+    return False

@@ -1,0 +1,129 @@
+"""What the tracer knows about each code object, decided once, at its first call.
+
+Backends keep one mutable entry per traced code object, keyed by `id(code)` (a code
+object's own hash is computed from its contents and is slow). The collector reads the static
+facts (`FunctionInfo`) by the same key. Entries pin their code object, so the id of a traced
+code object is never reused while the table lives; code that is not traced is not kept.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from types import CodeType, FrameType
+from typing import Any
+
+from debugflow.tracer.codefilter import CodeFilter
+from debugflow.tracer.records import COROUTINE, GENERATOR, PLAIN
+
+# Entry layout, a list so the hot path can update it in place; backends index it with
+# literal numbers for speed:
+#   [0 code, 1 kind, 2 argnames, 3 budget, 4 backend data, 5 detailed frame ids]
+# kind is PLAIN, GENERATOR or COROUTINE. budget counts down from the detail budget and keeps
+# going negative, so `budget > 0 or budget % sample_every == 0` picks the detailed calls.
+# detailed frame ids are the open detailed calls, whose return values are kept.
+
+_GENERATOR_FLAGS = inspect.CO_GENERATOR
+_COROUTINE_FLAGS = inspect.CO_COROUTINE | inspect.CO_ITERABLE_COROUTINE | inspect.CO_ASYNC_GENERATOR
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionInfo:
+    """Static facts about one traced function."""
+
+    qualname: str
+    module: str
+    file: str
+    line: int
+    kind: int
+
+
+class CodeTable:
+    """Entries for every code object a backend has seen, and infos for the traced ones."""
+
+    def __init__(self, code_filter: CodeFilter, detail_calls: int, sample_every: int):
+        self.filter = code_filter
+        self.detail_calls = detail_calls
+        self.sample_every = sample_every
+        self.entries: dict[int, list[Any]] = {}
+        self.infos: dict[int, FunctionInfo] = {}
+
+    def first_sight(self, code: CodeType, frame: FrameType | None) -> list[Any] | None:
+        """The entry of `code` if it is traced (created now), else None."""
+        module = _module_of(frame)
+        if not _is_function_like(code) or not self.filter.wants(code.co_filename, module):
+            return None
+        kind = _kind_of(code)
+        self.infos[id(code)] = FunctionInfo(
+            _qualname(code, frame), module, code.co_filename, code.co_firstlineno, kind
+        )
+        entry = [code, kind, _argnames(code), self.detail_calls, None, set()]
+        self.entries[id(code)] = entry
+        return entry
+
+
+_HIDDEN_NAMES = frozenset({"<listcomp>", "<dictcomp>", "<setcomp>", "<genexpr>"})
+
+
+def _is_function_like(code: CodeType) -> bool:
+    """Functions, methods, lambdas and module bodies; not class bodies or comprehensions.
+
+    Comprehensions are functions only on some Python versions (3.12 inlines most of them),
+    so leaving them out keeps trees and counts the same on every version.
+    """
+    if code.co_name in _HIDDEN_NAMES:
+        return False
+    return bool(code.co_flags & inspect.CO_NEWLOCALS) or code.co_name == "<module>"
+
+
+def _kind_of(code: CodeType) -> int:
+    if code.co_flags & _COROUTINE_FLAGS:
+        return COROUTINE
+    if code.co_flags & _GENERATOR_FLAGS:
+        return GENERATOR
+    return PLAIN
+
+
+def _argnames(code: CodeType) -> tuple[str, ...]:
+    count = code.co_argcount + code.co_kwonlyargcount
+    count += bool(code.co_flags & inspect.CO_VARARGS) + bool(code.co_flags & inspect.CO_VARKEYWORDS)
+    return code.co_varnames[:count]
+
+
+def _module_of(frame: FrameType | None) -> str:
+    if frame is None:
+        return ""
+    name = frame.f_globals.get("__name__")
+    return name if isinstance(name, str) else ""
+
+
+def _qualname(code: CodeType, frame: FrameType | None) -> str:
+    """`co_qualname` where Python has it (3.11+); on 3.10, rebuilt from `self`/`cls`."""
+    qualname = getattr(code, "co_qualname", None)
+    if isinstance(qualname, str):
+        return qualname
+    return _qualname_from_receiver(code, frame) or code.co_name
+
+
+def _qualname_from_receiver(code: CodeType, frame: FrameType | None) -> str | None:
+    if frame is None or not code.co_argcount:
+        return None
+    receiver = frame.f_locals.get(code.co_varnames[0])
+    owner = receiver if isinstance(receiver, type) else type(receiver)
+    for klass in owner.__mro__:
+        member = klass.__dict__.get(code.co_name)
+        function = getattr(member, "__func__", member)
+        if getattr(function, "__code__", None) is code:
+            return f"{klass.__qualname__}.{code.co_name}"
+    return None
+
+
+def line_of_offset(code: CodeType, offset: int) -> int:
+    """The source line of a bytecode offset (the function's first line if none is known)."""
+    best = code.co_firstlineno
+    for start, end, line in code.co_lines():
+        if start <= offset < end and line is not None:
+            return int(line)
+        if start <= offset and line is not None:
+            best = line
+    return int(best)

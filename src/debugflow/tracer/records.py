@@ -1,0 +1,56 @@
+"""The raw records the hot path appends, one tuple per event, read only by the collector.
+
+Tuples keep the hot path to one allocation and one append. Every record starts with
+`(kind, code, thread_id, time_ns)`; the fields after that depend on the kind:
+
+    CALL     (CALL, code, tid, t, args | None, call_line | None, frame_key | None, task | None)
+    RETURN   (RETURN, code, tid, t, value | NO_VALUE, frame_key | None)
+    YIELD    (YIELD, code, tid, t, frame_key)
+    RESUME   (RESUME, code, tid, t, frame_key, task | None)
+    RAISE    (RAISE, code, tid, t, exception, line | -offset)
+    UNWIND   (UNWIND, code, tid, t, frame_key | None, exception | None, line | -offset)
+    PULSE    (PULSE, None, tid, t, name, params, returns, node_type)
+    THREAD   (THREAD, None, tid, t, name)
+
+An UNWIND exception is None when the backend only saw it in an earlier RAISE record.
+`args` is a tuple of `(name, value)` pairs, present only for calls kept in detail. A RAISE
+line is positive when the backend knew the line and `-offset` (a bytecode offset) when the
+collector must look it up. `frame_key` identifies a generator or coroutine frame across
+suspensions and is None for plain functions.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+CALL: Final = 0
+RETURN: Final = 1
+YIELD: Final = 2
+RESUME: Final = 3
+RAISE: Final = 4
+UNWIND: Final = 5
+PULSE: Final = 6
+THREAD: Final = 7
+
+# Code kinds, decided once per code object.
+PLAIN: Final = 0
+GENERATOR: Final = 1
+COROUTINE: Final = 2
+
+
+class _NoValue:
+    """Marks a return whose value was not kept (the call was not recorded in detail)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "NO_VALUE"
+
+
+NO_VALUE: Final = _NoValue()
+
+RawRecord = tuple[Any, ...]
+
+# Raised inside generators and coroutines as plumbing (an `await` finishing, a generator
+# closing), not as errors; backends skip them unless they make a call end.
+ITERATION_SIGNALS: Final = (StopIteration, StopAsyncIteration, GeneratorExit)

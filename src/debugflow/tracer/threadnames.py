@@ -1,0 +1,48 @@
+"""Learns the name of each thread as it starts, before it can finish and take its name along.
+
+A profile hook for new threads (`threading.setprofile`) fires once per thread, records the
+name and removes itself, so it costs one call per thread. It is not installed when the
+program or another tool already has a thread profile hook.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from types import FrameType
+
+from debugflow.tracer.records import THREAD, RawRecord
+
+
+class ThreadNamer:
+    """Appends a THREAD record with the name of every thread started while it is on."""
+
+    def __init__(self, buffer: list[RawRecord]) -> None:
+        self._append = buffer.append
+        self._installed = False
+
+    def start(self) -> None:
+        """Hook threads started from now on, unless someone else's hook is there."""
+        if threading.getprofile() is None:
+            threading.setprofile(self._first_event)
+            self._installed = True
+
+    def stop(self) -> None:
+        """Remove the hook for threads started later."""
+        if self._installed:
+            threading.setprofile(None)  # type: ignore[arg-type,unused-ignore]
+            self._installed = False
+
+    def _first_event(self, frame: FrameType, event: str, arg: object) -> None:
+        sys.setprofile(None)
+        thread = threading.current_thread()
+        self._append((THREAD, None, threading.get_ident(), time.perf_counter_ns(), thread.name))
+
+
+def live_thread_name(tid: int) -> str:
+    """The name of a running thread, or `thread <id>` once it is gone."""
+    for thread in threading.enumerate():
+        if thread.ident == tid:
+            return thread.name
+    return f"thread {tid}"

@@ -1,0 +1,1 @@
+"""Moving events between processes: the hub's wire format, discovery and the hub link."""

@@ -1,0 +1,230 @@
+"""The traced program's link to a running hub: a Sink that never makes the program wait.
+
+`handle()` only appends to a bounded buffer (dropping and counting when it is full); a daemon
+thread named `debugflow-hub-link` connects with aiohttp, sends batched `events` frames, and
+reconnects a bounded number of times. If the hub is absent, refusing, slow or killed, the link
+logs one line to the `debugflow` log and goes quiet; the run goes on and is still recorded in
+the store. `close()` flushes for at most `flush_timeout` seconds and never raises.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import threading
+from collections import deque
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from debugflow import __version__
+from debugflow.protocol import Event, FunctionStats, RunEnded, RunStarted, Sink, ThreadSeen
+from debugflow.transport.discovery import HubInfo, hub_from_url, read_hub_file
+from debugflow.transport.wire import (
+    MAX_EVENTS_PER_FRAME,
+    WIRE_VERSION,
+    encode_bye,
+    encode_events,
+    encode_hello,
+)
+
+log = logging.getLogger("debugflow.hub_link")
+
+ENV_VAR = "FLOW_HUB"
+OFF_VALUES = frozenset({"0", "off", "no", "none", "false"})
+THREAD_NAME = "debugflow-hub-link"
+# Few and small, but the viewer needs them to make sense of the rest: never dropped.
+_ESSENTIAL = (RunStarted, ThreadSeen, FunctionStats, RunEnded)
+
+
+def connect_hub_sink(data_dir: Path, run: RunStarted) -> Sink | None:
+    """A sink streaming this run to the hub named by `FLOW_HUB` or `<data_dir>/hub.json`.
+
+    Returns None at once when no live hub is known; never connects before returning.
+    """
+    raw = os.environ.get(ENV_VAR, "").strip()
+    if raw.lower() in OFF_VALUES:
+        return None
+    hub = hub_from_url(raw) if raw else read_hub_file(data_dir)
+    if hub is None:
+        if raw:
+            log.info("ignoring %s=%r: not a hub URL with a token", ENV_VAR, raw)
+        return None
+    if hub.protocol != WIRE_VERSION:
+        log.info(
+            "the hub speaks protocol %s, this program %s: not streaming", hub.protocol, WIRE_VERSION
+        )
+        return None
+    return HubLink(hub, run)
+
+
+class HubLink:
+    """A Sink that streams events to one hub from its own thread."""
+
+    def __init__(
+        self,
+        hub: HubInfo,
+        run: RunStarted,
+        *,
+        max_pending: int = 100_000,
+        attempts: int = 3,
+        connect_timeout: float = 1.0,
+        send_timeout: float = 2.0,
+        flush_timeout: float = 1.0,
+    ) -> None:
+        self.hub = hub
+        self.run = run
+        self.dropped = 0
+        self.gave_up = False
+        self._max_pending = max_pending
+        self._attempts = attempts
+        self._connect_timeout = connect_timeout
+        self._send_timeout = send_timeout
+        self._flush_timeout = flush_timeout
+        self._pending: deque[Event] = deque()
+        self._lock = threading.Lock()
+        self._closing = threading.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._wake: asyncio.Event | None = None
+        self._seq = 0
+        self._thread = threading.Thread(target=self._main, name=THREAD_NAME, daemon=True)
+        self._thread.start()
+
+    @property
+    def pending(self) -> int:
+        """Events waiting to be sent."""
+        return len(self._pending)
+
+    # -- Sink ------------------------------------------------------------------------------
+
+    def handle(self, events: Sequence[Event]) -> None:
+        """Queue a batch for sending; drops (and counts) it when the buffer is full."""
+        if self.gave_up or self._closing.is_set():
+            return
+        with self._lock:
+            if len(self._pending) + len(events) <= self._max_pending:
+                self._pending.extend(events)
+            else:
+                kept = [e for e in events if isinstance(e, _ESSENTIAL)]
+                self._pending.extend(kept)
+                self.dropped += len(events) - len(kept)
+        self._poke()
+
+    def close(self) -> None:
+        """Send what is pending and say bye, waiting at most `flush_timeout`; never raises."""
+        with contextlib.suppress(Exception):
+            self._closing.set()
+            self._poke()
+            self._thread.join(self._flush_timeout)
+
+    # -- the link thread -----------------------------------------------------------------
+
+    def _poke(self) -> None:
+        loop, wake = self._loop, self._wake
+        if loop is not None and wake is not None:
+            with contextlib.suppress(RuntimeError):  # the loop already finished
+                loop.call_soon_threadsafe(wake.set)
+
+    def _main(self) -> None:
+        try:
+            asyncio.run(self._connect_loop())
+        except Exception as exc:  # the link must never disturb the program
+            self._give_up(f"hub link failed: {exc!r}")
+
+    async def _connect_loop(self) -> None:
+        import aiohttp  # imported here, on the link's thread, so the program never waits for it
+
+        self._loop = asyncio.get_running_loop()
+        self._wake = asyncio.Event()
+        problem = "no attempt made"
+        async with aiohttp.ClientSession() as session:
+            for attempt in range(self._attempts):
+                if attempt and (self._closing.is_set() or not await self._backoff(attempt)):
+                    break
+                try:
+                    if await self._stream(session):
+                        return
+                    problem = "the hub closed the connection"
+                except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
+                    problem = f"{type(exc).__name__}: {exc}"
+        self._give_up(
+            f"hub at {self.hub.host}:{self.hub.port} unreachable ({problem}); "
+            "live view off, the run is still recorded"
+        )
+
+    async def _backoff(self, attempt: int) -> bool:
+        """Wait before reconnecting; False when closing began meanwhile."""
+        assert self._wake is not None
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self._closing_wait(), 0.25 * 2**attempt)
+        return not self._closing.is_set()
+
+    async def _closing_wait(self) -> None:
+        assert self._wake is not None
+        while not self._closing.is_set():
+            self._wake.clear()
+            await self._wake.wait()
+
+    async def _stream(self, session: Any) -> bool:
+        """Connect, send hello and frames; True once everything was sent and bye said."""
+        import aiohttp
+
+        connecting = session.ws_connect(
+            self.hub.producer_url(),
+            timeout=aiohttp.ClientWSTimeout(ws_close=0.5),
+            autoping=True,
+            heartbeat=None,
+            compress=0,
+            max_msg_size=64 * 1024,
+        )
+        # A hub that accepts TCP but never answers must not hold the link for long.
+        ws = await asyncio.wait_for(connecting, self._connect_timeout)
+        async with ws:
+            await self._send(ws, encode_hello(self.run, os.getpid(), f"debugflow {__version__}"))
+            reader = asyncio.create_task(ws.receive())  # completes when the hub closes or errs
+            try:
+                return await self._pump(ws, reader)
+            finally:
+                reader.cancel()
+
+    async def _pump(self, ws: Any, reader: asyncio.Task[Any]) -> bool:
+        assert self._wake is not None
+        while not reader.done():
+            self._wake.clear()
+            batch = self._take()
+            if batch:
+                self._seq += 1
+                await self._send(ws, encode_events(self._seq, batch, self.dropped))
+            elif self._closing.is_set():
+                await self._send(ws, encode_bye(self.dropped))
+                await ws.close()
+                return True
+            else:
+                await self._idle(reader)
+        return False
+
+    async def _idle(self, reader: asyncio.Task[Any]) -> None:
+        """Wait for more events, closing, or the hub going away."""
+        assert self._wake is not None
+        waiter = asyncio.ensure_future(self._wake.wait())
+        try:
+            await asyncio.wait([reader, waiter], return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            waiter.cancel()
+
+    async def _send(self, ws: Any, text: str) -> None:
+        await asyncio.wait_for(ws.send_str(text), self._send_timeout)
+
+    def _take(self) -> list[Event]:
+        with self._lock:
+            count = min(len(self._pending), MAX_EVENTS_PER_FRAME)
+            return [self._pending.popleft() for _ in range(count)]
+
+    def _give_up(self, reason: str) -> None:
+        self.gave_up = True
+        with self._lock:
+            self.dropped += len(self._pending)
+            self._pending.clear()
+        log.info(reason)

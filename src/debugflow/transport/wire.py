@@ -1,0 +1,179 @@
+"""The hub's wire: every version constant, size limit and the producer frame format.
+
+This is the one place that says which protocol versions the hub and its clients speak;
+`docs/protocol.md` describes the messages and the TypeScript viewer mirrors them.
+
+Producer frames (traced program → hub) are JSON text frames:
+
+    {"type": "hello",  "v": 1, "run": <RunStarted wire>, "pid": 123, "client": "debugflow 0.1.0"}
+    {"type": "events", "v": 1, "seq": 7, "dropped": 0, "events": [<event wire>, ...]}
+    {"type": "bye",    "v": 1, "dropped": 0}
+
+Changelog of WIRE_VERSION:
+    1: first version: hello/events/bye from producers; hello/runs/snapshot/patch/error to viewers.
+Changelog of SPINE_VERSION:
+    1: first version: nodes, lanes, status, functions, pulses.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+from debugflow.protocol import (
+    PROTOCOL_VERSION,
+    ArgPreview,
+    Event,
+    RunStarted,
+    event_from_wire,
+    to_wire,
+)
+
+WIRE_VERSION = 1  # framing of producer and viewer WebSocket messages
+SPINE_VERSION = 1  # shape of the spine snapshot and patch messages
+EVENT_VERSION = PROTOCOL_VERSION  # the event records inside `events` frames
+
+MAX_PRODUCER_FRAME = 4 * 1024 * 1024  # bytes; a bigger frame closes the producer (1009)
+MAX_VIEWER_FRAME = 64 * 1024  # bytes; viewers only send small commands
+MAX_EVENTS_PER_FRAME = 1000  # producers split batches so frames stay well under the limit
+
+PRODUCER_PATH = "/ws/producer"
+VIEWER_PATH = "/ws/viewer"
+TOKEN_PARAM = "token"
+TOKEN_HEADER = "X-Flow-Token"
+DEFAULT_PORT = 5555
+
+
+class FrameError(ValueError):
+    """A frame that is not valid JSON or not a message this version understands."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hello:
+    """A producer introduces its run; sent first on every (re)connection."""
+
+    run: RunStarted
+    pid: int
+    client: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventsFrame:
+    """One batch of events, in order; `dropped` counts events the producer had to drop so far."""
+
+    seq: int
+    events: tuple[Event, ...]
+    dropped: int
+
+
+@dataclass(frozen=True, slots=True)
+class Bye:
+    """The producer is done (its run ended or it is closing)."""
+
+    dropped: int
+
+
+ProducerFrame = Hello | EventsFrame | Bye
+
+
+def encode_hello(run: RunStarted, pid: int, client: str) -> str:
+    """The JSON text of a `hello` frame."""
+    return _dump(
+        {"type": "hello", "v": WIRE_VERSION, "run": to_wire(run), "pid": pid, "client": client}
+    )
+
+
+def encode_events(seq: int, events: Sequence[Event], dropped: int) -> str:
+    """The JSON text of an `events` frame."""
+    body = [event_wire(event) for event in events]
+    return _dump(
+        {"type": "events", "v": WIRE_VERSION, "seq": seq, "dropped": dropped, "events": body}
+    )
+
+
+def encode_bye(dropped: int) -> str:
+    """The JSON text of a `bye` frame."""
+    return _dump({"type": "bye", "v": WIRE_VERSION, "dropped": dropped})
+
+
+def event_wire(event: Event) -> dict[str, Any]:
+    """The same dict as `protocol.to_wire()`, built several times faster.
+
+    This runs on the traced program's link thread, where every microsecond is taken from the
+    program (the GIL), so it avoids `dataclasses.asdict`'s recursive deep copy.
+    """
+    names = _FIELDS.get(type(event))
+    if names is None:
+        names = _FIELDS[type(event)] = tuple(f.name for f in fields(event))
+    data = {name: getattr(event, name) for name in names}
+    for key in _PREVIEW_LISTS.intersection(data):
+        data[key] = [_preview(p) for p in data[key]]
+    value = data.get("value")
+    if isinstance(value, ArgPreview):
+        data["value"] = _preview(value)
+    return data
+
+
+def _preview(arg: ArgPreview) -> dict[str, str]:
+    return {"name": arg.name, "type": arg.type, "value": arg.value}
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_PREVIEW_LISTS = frozenset({"args", "params"})
+
+
+def decode_producer_frame(text: str) -> ProducerFrame:
+    """Parse one producer frame; raises FrameError when it is malformed."""
+    data = _load_object(text)
+    if data.get("v") != WIRE_VERSION:
+        raise FrameError(f"unsupported wire version {data.get('v')!r} (hub speaks {WIRE_VERSION})")
+    kind = data.get("type")
+    try:
+        if kind == "hello":
+            return _decode_hello(data)
+        if kind == "events":
+            return _decode_events(data)
+        if kind == "bye":
+            return Bye(dropped=_int(data, "dropped"))
+    except (TypeError, ValueError, KeyError) as exc:
+        raise FrameError(f"bad {kind} frame: {exc}") from None
+    raise FrameError(f"unknown frame type {kind!r}")
+
+
+def _decode_hello(data: dict[str, Any]) -> Hello:
+    run = event_from_wire(data["run"])
+    if not isinstance(run, RunStarted):
+        raise ValueError("hello.run must be a run event")
+    return Hello(run=run, pid=_int(data, "pid"), client=str(data.get("client", "")))
+
+
+def _decode_events(data: dict[str, Any]) -> EventsFrame:
+    raw = data["events"]
+    if not isinstance(raw, list):
+        raise ValueError("events must be a list")
+    events = tuple(event_from_wire(item) for item in raw)
+    return EventsFrame(seq=_int(data, "seq"), events=events, dropped=_int(data, "dropped"))
+
+
+def _int(data: dict[str, Any], key: str) -> int:
+    value = data.get(key, 0)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError(f"{key} must be an integer")
+    return value
+
+
+def _load_object(text: str) -> dict[str, Any]:
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise FrameError(f"not JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise FrameError("a frame must be a JSON object")
+    return data
+
+
+def _dump(data: dict[str, Any]) -> str:
+    # Compact separators: frames are machine-read and can be large.
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)

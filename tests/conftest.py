@@ -1,0 +1,62 @@
+"""Shared fixtures: the backends to run each tracer test against, and helpers to run programs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+PROGRAMS = Path(__file__).parent / "programs"
+BACKENDS = ["settrace", "monitoring"] if sys.version_info >= (3, 12) else ["settrace"]
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each tracer test runs once per backend this Python has."""
+    return str(request.param)
+
+
+@pytest.fixture
+def flow_env(tmp_path: Path) -> dict[str, str]:
+    """An environment whose run store lives in the test's temporary folder."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLOW_")}
+    env["FLOW_DATA_DIR"] = str(tmp_path / "data")
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def run(
+    args: Sequence[str],
+    env: dict[str, str],
+    cwd: Path = PROGRAMS,
+    stdin: str = "",
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[str]:
+    """Run a command to completion and capture its text output."""
+    return subprocess.run(
+        list(args),
+        cwd=cwd,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def flow(
+    *args: str,
+    env: dict[str, str],
+    backend: str | None = None,
+    cwd: Path = PROGRAMS,
+    stdin: str = "",
+) -> subprocess.CompletedProcess[str]:
+    """`python -m debugflow ARGS` with an optional forced backend."""
+    if backend is not None:
+        env = {**env, "FLOW_BACKEND": backend}
+    return run([sys.executable, "-m", "debugflow", *args], env, cwd, stdin)

@@ -1,0 +1,191 @@
+"""Helpers for the browser tests of the web HUD: Debian's chromium driven by Playwright.
+
+The page is read the way a screen reader (or a user) would: through its ARIA tree, the hover
+card, the status panel — and the canvas pixels where colour is what is being checked.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+PROGRAMS = Path(__file__).parent / "hud_programs"
+OUTPUT = Path(__file__).parent / "output"
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+# Node colours as drawn (viewer/src/theme.ts STATE_COLORS).
+COLORS = {
+    "processing": (250, 204, 21),
+    "success": (74, 222, 128),
+    "exception": (248, 113, 113),
+}
+TIMEOUT_MS = 20_000
+
+
+def browser_skip_reason() -> str | None:
+    """Why the browser tests are skipped here, or None: only without chromium, and never in CI."""
+    if shutil.which("chromium") is None and not os.environ.get("CI"):
+        return "Debian's chromium is not installed (apt-get install -y chromium)"
+    return None
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """A headless chromium (the system one; Playwright never downloads a browser here)."""
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium")
+    assert executable is not None, "chromium must be installed: apt-get install -y chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=list(CHROMIUM_ARGS)
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def program_env(data_dir: Path, **extra: str) -> dict[str, str]:
+    """The environment of a traced program that streams to the hub in `data_dir`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLOW_")}
+    env.update(FLOW_DATA_DIR=str(data_dir), PYTHONDONTWRITEBYTECODE="1", **extra)
+    return env
+
+
+def start_program(
+    project: Path, name: str, data_dir: Path, args: Sequence[str] = ()
+) -> subprocess.Popen[str]:
+    """`python -m debugflow run <name> ARGS` on a copy of a test program inside `project`."""
+    project.mkdir(parents=True, exist_ok=True)
+    shutil.copy(PROGRAMS / name, project / name)
+    return subprocess.Popen(
+        [sys.executable, "-m", "debugflow", "run", "--quiet", name, *args],
+        cwd=project,
+        env=program_env(data_dir),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finish(proc: subprocess.Popen[str], timeout: float = 60) -> str:
+    """Wait for a traced program; fails with its output when it did not exit cleanly."""
+    out, err = proc.communicate(timeout=timeout)
+    assert proc.returncode == 0, f"exit {proc.returncode}\n{out}\n{err}"
+    return out
+
+
+class HudPage:
+    """One HUD tab, with the questions the tests ask of it."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.errors: list[str] = []
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.set_default_timeout(TIMEOUT_MS)
+
+    def open(self, url: str) -> None:
+        self.page.goto(url)
+        self.wait_js("window.debugflowHud !== undefined")
+        self.page.wait_for_selector(".df-link[data-link=open]")
+
+    def wait_js(self, condition: str) -> None:
+        """Wait until a JS expression holds (as a function: the page's CSP forbids eval)."""
+        self.page.wait_for_function(f"() => ({condition})")
+
+    def wait_status(self, prefix: str) -> None:
+        """Wait until the status panel's state starts with `prefix` ("ended", "replay @ 0")."""
+        self.wait_js(
+            f"document.querySelector('[data-field=state]').textContent.startsWith({prefix!r})"
+        )
+
+    def item(self, function: str, calls: int | None = None) -> Any:
+        """The ARIA tree item of the (first) node of `function` (with that many calls)."""
+        extra = "" if calls is None else f'[data-calls="{calls}"]'
+        return self.page.locator(f'[role=treeitem][data-function="{function}"]{extra}').first
+
+    def node_id(self, function: str, calls: int | None = None) -> int:
+        return int(self.item(function, calls).get_attribute("data-node"))
+
+    def wait_state(self, function: str, state: str) -> None:
+        self.page.wait_for_selector(
+            f'[role=treeitem][data-function="{function}"][data-state="{state}"]', state="attached"
+        )
+
+    def picture(self) -> list[tuple[str, ...]]:
+        """What the spine shows, item by item: name, state, calls, values, level."""
+        return [
+            tuple(row)
+            for row in self.page.locator("[role=tree] [data-node]").evaluate_all(
+                """items => items.map(li => [
+                li.dataset.function, li.dataset.state, li.dataset.calls,
+                li.dataset.args, li.dataset.result, li.getAttribute('aria-level')])"""
+            )
+        ]
+
+    def center(self, function: str, calls: int | None = None) -> tuple[float, float]:
+        """Where the node of `function` is drawn, in page pixels (scrolled into view first)."""
+        node = self.node_id(function, calls)
+        self.page.evaluate("id => window.debugflowHud.reveal(id)", node)
+        self.page.wait_for_timeout(50)  # one frame for the scroll to be painted
+        rect = self.page.evaluate("id => window.debugflowHud.nodeRect(id)", node)
+        assert rect is not None, f"{function} is not laid out"
+        return rect["x"] + rect["width"] / 2, rect["y"] + rect["height"] / 2
+
+    def pixel(self, x: float, y: float) -> tuple[int, int, int, int]:
+        """The canvas pixel under a page point, as RGBA."""
+        rgba = self.page.evaluate(
+            """([x, y]) => {
+                const canvas = document.querySelector('.df-canvas');
+                const box = canvas.getBoundingClientRect();
+                const scale = canvas.width / box.width;
+                const px = Math.round((x - box.left) * scale);
+                const py = Math.round((y - box.top) * scale);
+                return Array.from(canvas.getContext('2d').getImageData(px, py, 1, 1).data);
+            }""",
+            [x, y],
+        )
+        return (rgba[0], rgba[1], rgba[2], rgba[3])
+
+    def wait_color(self, function: str, state: str) -> None:
+        """Poll until the node of `function` is drawn in its state's colour."""
+        want = COLORS[state]
+        for _ in range(100):
+            x, y = self.center(function)
+            got = self.pixel(x, y)
+            if all(abs(a - b) <= 12 for a, b in zip(got[:3], want, strict=True)) and got[3] > 240:
+                return
+            self.page.wait_for_timeout(50)
+        raise AssertionError(f"{function} is drawn {got}, not {state} {want}")
+
+    def wait_picture(self, expected: list[tuple[str, ...]], timeout_s: float = 20) -> None:
+        """Poll until the spine shows exactly `expected`."""
+        got: list[tuple[str, ...]] = []
+        for _ in range(int(timeout_s * 20)):
+            got = self.picture()
+            if got == expected:
+                return
+            self.page.wait_for_timeout(50)
+        assert got == expected
+
+    def status(self, field: str) -> str:
+        return str(self.page.locator(f".df-stat-value[data-field={field}]").inner_text())
+
+    def screenshot(self, name: str) -> Path:
+        OUTPUT.mkdir(parents=True, exist_ok=True)
+        path = OUTPUT / f"{name}.png"
+        self.page.screenshot(path=str(path))
+        return path

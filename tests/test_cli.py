@@ -1,0 +1,86 @@
+"""The store commands a person uses after a run: runs, show, stats, export, doctor, logs."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from conftest import flow
+
+
+def test_runs_lists_newest_first_and_clear_empties(flow_env: dict[str, str]) -> None:
+    for program in ("classes.py", "exit3.py"):
+        flow("run", program, env=flow_env)
+    listed = flow("runs", env=flow_env)
+    assert listed.returncode == 0
+    assert listed.stdout.index("exit3.py") < listed.stdout.index("classes.py")
+    assert "deleted 2 runs" in flow("runs", "--clear", env=flow_env).stdout
+    assert "no runs recorded yet" in flow("runs", env=flow_env).stdout
+
+
+def test_show_prints_tree_with_arguments_returns_and_exceptions(flow_env: dict[str, str]) -> None:
+    flow("run", "fidelity.py", env=flow_env)
+    shown = flow("show", env=flow_env)
+    assert shown.returncode == 0, shown.stderr
+    text = shown.stdout
+    assert "walk(steps: int=3000)" in text
+    assert "Vector.add" in text and "×" in text  # collapsed repeated calls
+    assert "ValueError" in text and "risky" in text
+    assert "min " in text and "median " in text and "max " in text
+
+
+def test_show_unknown_run_is_a_clear_error(flow_env: dict[str, str]) -> None:
+    flow("run", "classes.py", env=flow_env)
+    shown = flow("show", "nonexistent-run", env=flow_env)
+    assert shown.returncode == 2
+    assert "nonexistent-run" in shown.stderr
+
+
+def test_export_chrome_trace_opens_as_trace_events(
+    tmp_path: Path, flow_env: dict[str, str]
+) -> None:
+    flow("run", "threads.py", env=flow_env)
+    out = tmp_path / "trace.json"
+    assert flow("export", "--format", "chrome", "-o", str(out), env=flow_env).returncode == 0
+    trace = json.loads(out.read_text())
+    complete = [e for e in trace["traceEvents"] if e["ph"] == "X"]
+    names = {e["name"] for e in complete}
+    assert {"work", "square"} <= names
+    thread_names = {
+        e["args"]["name"]
+        for e in trace["traceEvents"]
+        if e["ph"] == "M" and e["name"] == "thread_name"
+    }
+    assert {"worker-0", "worker-3"} <= thread_names
+    assert all("dur" in e and "ts" in e for e in complete)
+
+
+def test_export_jsonl_has_header_and_events(flow_env: dict[str, str]) -> None:
+    flow("run", "classes.py", env=flow_env)
+    lines = flow("export", "--format", "jsonl", env=flow_env).stdout.splitlines()
+    header = json.loads(lines[0])
+    assert header["format"] == "debugflow-jsonl"
+    kinds = {json.loads(line)["type"] for line in lines[1:]}
+    assert {"run", "call", "end", "stats"} <= kinds
+
+
+def test_doctor_names_backend_and_reason(flow_env: dict[str, str]) -> None:
+    out = flow("doctor", env=flow_env).stdout
+    expected = "monitoring" if sys.version_info >= (3, 12) else "settrace"
+    assert f"backend:       {expected}" in out
+    assert "reason:" in out and "run store:" in out
+    forced = flow("doctor", env={**flow_env, "FLOW_BACKEND": "settrace"}).stdout
+    assert "forced by FLOW_BACKEND=settrace" in forced
+
+
+def test_logs_on_writes_project_log(tmp_path: Path, flow_env: dict[str, str]) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "app.py").write_text("print('hi')\n")
+    env = {**flow_env, "FLOW_PROJECT_ROOT": str(project)}
+    assert "logging is on" in flow("logs", "on", env=env, cwd=project).stdout
+    assert (tmp_path / "data" / "logging-on").exists()
+    assert flow("run", "app.py", env=env, cwd=project).stdout == "hi\n"
+    assert "started (" in (project / "logs" / "debugflow.log").read_text()
+    assert "logging is off" in flow("logs", "off", env=env, cwd=project).stdout

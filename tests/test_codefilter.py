@@ -1,0 +1,56 @@
+"""Which code is traced: the project, not virtualenvs, site-packages, the stdlib or DebugFlow."""
+
+from __future__ import annotations
+
+import json
+import os
+import sysconfig
+from pathlib import Path
+
+from conftest import flow
+from debugflow.tracer.codefilter import CodeFilter
+
+
+def test_project_files_in_and_everything_else_out(tmp_path: Path) -> None:
+    (tmp_path / ".venv" / "lib").mkdir(parents=True)
+    (tmp_path / ".venv" / "pyvenv.cfg").write_text("home = /usr\n")
+    code_filter = CodeFilter(tmp_path)
+    assert code_filter.wants(str(tmp_path / "app.py"), "app")
+    assert code_filter.wants(str(tmp_path / "pkg" / "mod.py"), "pkg.mod")
+    assert not code_filter.wants(str(tmp_path / ".venv" / "lib" / "x.py"), "x")
+    assert not code_filter.wants(str(tmp_path / "site-packages" / "x.py"), "x")
+    assert not code_filter.wants(
+        os.path.join(sysconfig.get_path("stdlib"), "json", "__init__.py"), "json"
+    )
+    assert not code_filter.wants("<string>", "__main__")
+    assert not code_filter.wants(
+        str(Path(__file__).parents[1] / "src" / "debugflow" / "api.py"), "debugflow.api"
+    )
+
+
+def test_include_and_exclude_by_glob_and_module(tmp_path: Path) -> None:
+    code_filter = CodeFilter(tmp_path, include=["json"], exclude=["tests/*", "app.legacy"])
+    assert code_filter.wants(
+        os.path.join(sysconfig.get_path("stdlib"), "json", "decoder.py"), "json.decoder"
+    )
+    assert not code_filter.wants(str(tmp_path / "tests" / "test_x.py"), "test_x")
+    assert not code_filter.wants(str(tmp_path / "app" / "legacy.py"), "app.legacy")
+    assert code_filter.wants(str(tmp_path / "app" / "core.py"), "app.core")
+
+
+def test_include_traces_a_library_from_the_command_line(
+    flow_env: dict[str, str], tmp_path: Path
+) -> None:
+    library = tmp_path / "outside" / "shapes"
+    library.mkdir(parents=True)
+    (library / "__init__.py").write_text("def area(w, h):\n    return w * h\n")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "main.py").write_text("import shapes\nprint(shapes.area(3, 4))\n")
+    env = {**flow_env, "PYTHONPATH": str(library.parent)}
+    assert flow("run", "main.py", env=env, cwd=project).stdout == "12\n"
+    plain = json.loads(flow("stats", "--json", env=env, cwd=project).stdout)
+    assert "area" not in {row["function"] for row in plain}
+    assert flow("run", "--include", "shapes", "main.py", env=env, cwd=project).returncode == 0
+    included = json.loads(flow("stats", "--json", env=env, cwd=project).stdout)
+    assert {"area", "<module>"} <= {row["function"] for row in included}

@@ -1,0 +1,65 @@
+"""A traced program killed with SIGKILL leaves a readable store with its events so far."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import flow
+from debugflow.storage import RunStore
+
+PROGRAM = """
+import time
+
+def step(i):
+    return i * 2
+
+def main():
+    i = 0
+    started = time.monotonic()
+    while True:
+        step(i)
+        i += 1
+        if i == 50:
+            print("ready", flush=True)
+        if time.monotonic() - started > 30:
+            return
+
+main()
+"""
+
+
+def test_sigkill_keeps_events_up_to_the_last_second(
+    tmp_path: Path, backend: str, flow_env: dict[str, str]
+) -> None:
+    script = tmp_path / "forever.py"
+    script.write_text(PROGRAM)
+    env = {**flow_env, "FLOW_BACKEND": backend}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "debugflow", "run", str(script)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "ready"
+    time.sleep(1.5)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
+    process.stdout.close()
+
+    with RunStore(Path(flow_env["FLOW_DATA_DIR"]) / "runs.db") as store:
+        (summary,) = store.runs()
+    # No end was recorded; the status turns "incomplete" once the heartbeat is stale.
+    assert summary.ended_at is None and summary.exit_code is None
+    assert summary.status in ("running", "incomplete")
+    stats = json.loads(flow("stats", "--json", env=flow_env, cwd=tmp_path).stdout)
+    step = next(row for row in stats if row["function"] == "step")
+    assert step["calls"] > 1000
+    shown = flow("show", env=flow_env, cwd=tmp_path)
+    assert "step(i: int=0)" in shown.stdout and "main()" in shown.stdout

@@ -1,0 +1,91 @@
+"""Functions traced in-process by test_tracer.py (a file under the test's project root)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+
+def add(x: int, y: int) -> int:
+    return x + y
+
+
+def outer(n: int) -> int:
+    return add(n, 1) * 2
+
+
+def boom(n: int) -> None:
+    raise ValueError(f"bad {n}")
+
+
+def catcher() -> str:
+    try:
+        boom(1)
+    except ValueError:
+        return "caught"
+    return "not reached"
+
+
+def propagate() -> None:
+    boom(2)
+
+
+def squares(n: int):  # type: ignore[no-untyped-def]
+    for i in range(n):
+        yield add(i, i)
+
+
+async def child(i: int) -> int:
+    await asyncio.sleep(0)
+    return add(i, 0)
+
+
+async def parent_task() -> int:
+    first = await child(1)
+    second = await child(2)
+    return first + second
+
+
+def run_async() -> int:
+    return asyncio.run(parent_task())
+
+
+def loop(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total = add(total, i)
+    return total
+
+
+def deep_then_fail(depth: int) -> None:
+    if depth == 0:
+        raise KeyError("deep")
+    deep_then_fail(depth - 1)
+
+
+class Waiter:
+    """A thread that is already running when tracing starts."""
+
+    def __init__(self) -> None:
+        self.go = threading.Event()
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self.wait_then_work, name="early-bird", daemon=True)
+
+    def wait_then_work(self) -> None:
+        self.go.wait()
+        add(40, 2)
+        self.done.set()
+
+
+def meet(barrier: threading.Barrier, n: int) -> int:
+    """Runs in several threads at once, so each has its own live thread id."""
+    barrier.wait()
+    result = outer(n)
+    barrier.wait()
+    return result
+
+
+def mutate(weights: list[float]) -> None:
+    """Changes its argument in place after being called with it."""
+    for i in range(len(weights)):
+        weights[i] += 1.0

@@ -1,0 +1,22 @@
+// Ghost runs (`flow ghost` dry runs with mock arguments): which runs and nodes get the ghost
+// style, and the placeholders for static-map functions the dry run never reached.
+
+import type { NodeWire, StatusWire } from "./protocol";
+
+/** The run kind `flow ghost` records. */
+export const GHOST_KIND = "ghost";
+
+/** Whether the open run is a ghost run. */
+export function isGhostRun(status: StatusWire | null): boolean {
+  return status?.kind === GHOST_KIND;
+}
+
+/** Whether a ghost run's node is a never-reached static-map function (an `info` mark). */
+export function isPlaceholder(node: NodeWire, ghost: boolean): boolean {
+  return ghost && node.kind === "mark" && node.state === "info";
+}
+
+/** Why a placeholder was not reached (the mark's return text). */
+export function unreachedReason(node: NodeWire): string {
+  return node.ret?.value ?? "";
+}

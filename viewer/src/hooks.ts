@@ -1,0 +1,58 @@
+// `window.debugflowHud`: a read-mostly view of the running HUD for end-to-end tests and
+// benchmarks (what is drawn where, when nodes appeared, how smooth the frames were).
+
+import type { Hud } from "./hud";
+
+export interface HudHooks {
+  /** Animation frames counted since the last resetMeter(), and the longest gap between two. */
+  readonly frames: number;
+  readonly maxFrameGapMs: number;
+  fps(): number;
+  resetMeter(): void;
+  /** The run on screen and its spine version. */
+  runId(): string | null;
+  version(): number;
+  /** Nodes drawn in the last frame (only the visible ones are). */
+  drawn(): number;
+  following(): boolean;
+  /** Node ids by function name, in id order. */
+  nodes(): { id: number; function: string; state: string }[];
+  /** A node's circle in viewport pixels, or null when it is not laid out. */
+  nodeRect(id: number): { x: number; y: number; width: number; height: number } | null;
+  reveal(id: number): void;
+  /** Date.now() at the frame each node first appeared, by node id. */
+  appeared(): Record<number, number>;
+}
+
+declare global {
+  interface Window {
+    debugflowHud?: HudHooks;
+  }
+}
+
+export function installHooks(hud: Hud): void {
+  window.debugflowHud = {
+    get frames() {
+      return hud.meter.frames;
+    },
+    get maxFrameGapMs() {
+      return hud.meter.maxGapMs;
+    },
+    fps: () => hud.meter.fps(),
+    resetMeter: () => hud.meter.reset(),
+    runId: () => hud.model?.runId ?? null,
+    version: () => hud.model?.version ?? -1,
+    drawn: () => hud.drawn,
+    following: () => hud.scroller.following,
+    nodes: () =>
+      (hud.model?.nodes ?? [])
+        .filter((n) => n !== undefined)
+        .map((n) => ({ id: n.id, function: n.function, state: n.state })),
+    nodeRect: (id) => {
+      const rect = hud.nodeRect(id);
+      return rect === undefined ? null : { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
+    },
+    reveal: (id) => hud.reveal(id),
+    appeared: () => Object.fromEntries(hud.appeared),
+  };
+}

@@ -1,0 +1,350 @@
+// The HUD: lays out the panels, routes hub messages through the session, and draws at most
+// once per animation frame however many updates arrived (coalesced updates).
+
+import { Animations } from "./animations";
+import type { Connection } from "./connection";
+import { button, el } from "./dom";
+import { HistoryPanel } from "./history";
+import { Layout, columnX } from "./layout";
+import { FrameMeter } from "./meter";
+import { HoverCard } from "./overlay";
+import { Painter } from "./painter";
+import type { RunInfo } from "./protocol";
+import type { Change, RunModel } from "./runmodel";
+import { Scroller } from "./scroller";
+import { Session } from "./session";
+import { SourcePopup } from "./sourcepopup";
+import { StatusPanel } from "./statuspanel";
+import { Timeline } from "./timeline";
+import { GEOMETRY } from "./theme";
+import { SpineTree } from "./tree";
+
+const TREE_BATCH = 200; // items updated in the same frame; more wait for TREE_INTERVAL_MS
+const TREE_INTERVAL_MS = 250;
+
+interface Pointer {
+  x: number; // in the stage, CSS pixels
+  y: number;
+}
+
+export class Hud {
+  readonly session: Session;
+  readonly layout = new Layout();
+  readonly anim = new Animations();
+  readonly meter = new FrameMeter();
+  readonly scroller: Scroller;
+  /** When each node was first laid out and drawn (Date.now() ms), for latency measurements. */
+  readonly appeared = new Map<number, number>();
+  drawn = 0;
+  hover: number | null = null;
+  focus: number | null = null;
+  private readonly root: HTMLElement;
+  private readonly stage: HTMLElement;
+  private readonly canvas: HTMLCanvasElement;
+  private readonly painter: Painter;
+  private readonly status = new StatusPanel();
+  private readonly history: HistoryPanel;
+  private readonly timeline: Timeline;
+  private readonly tree: SpineTree;
+  private readonly card = new HoverCard();
+  private readonly popup: SourcePopup;
+  private readonly followButton: HTMLButtonElement;
+  private readonly notice: HTMLElement;
+  private readonly toast: HTMLElement;
+  private layoutDirty = false;
+  private readonly treeDirty = new Set<number>();
+  private newNodes: number[] = [];
+  private frameRequested = false;
+  private treeFlushedAt = 0;
+  private size = { width: 0, height: 0 };
+
+  constructor(element: HTMLElement, private readonly connection: Connection) {
+    this.root = element;
+    this.session = new Session(connection, {
+      incompatible: (text) => this.showIncompatible(text),
+      runs: (runs) => this.onRuns(runs),
+      opened: (model) => this.onOpened(model),
+      applied: (model, change) => this.onApplied(model, change),
+      error: (text) => this.showToast(text),
+    });
+    this.canvas = el("canvas", "df-canvas");
+    this.canvas.setAttribute("aria-hidden", "true");
+    this.painter = new Painter(this.canvas);
+    this.stage = el("div", "df-stage");
+    const scrollEl = el("div", "df-scroller");
+    this.scroller = new Scroller(scrollEl, () => this.schedule());
+    this.history = new HistoryPanel({
+      open: (run) => this.session.open(run, true),
+      followLive: (on) => this.session.setFollowLive(on),
+      refresh: () => this.session.refresh(),
+    });
+    this.timeline = new Timeline({
+      seek: (at) => this.session.seek(at),
+      play: () => this.session.play(),
+      pause: () => this.session.pause(),
+      setSpeed: (speed) => this.session.setSpeed(speed),
+      goLive: () => this.session.goLive(),
+    });
+    this.tree = new SpineTree({
+      focusNode: (id) => this.onTreeFocus(id),
+      openSource: (id) => this.openSource(id, null),
+      setCollapsed: (id, collapsed) => this.setCollapsed(id, collapsed),
+    });
+    this.popup = new SourcePopup(connection);
+    this.followButton = button("↓ Follow", "df-follow", () => this.scroller.resume());
+    this.notice = el("div", "df-notice");
+    this.toast = el("div", "df-toast");
+    this.toast.setAttribute("role", "alert");
+    this.build(scrollEl);
+    this.listen(scrollEl);
+  }
+
+  /** Connect and start drawing. */
+  start(): void {
+    this.meter.start();
+    this.connection.start({
+      message: (message) => this.session.handle(message),
+      state: (state) => this.status.renderLink(state),
+    });
+    this.schedule();
+  }
+
+  /** The current run's model, if a run is open. */
+  get model(): RunModel | null {
+    return this.session.model;
+  }
+
+  /** Where a node is drawn, in viewport (client) pixels; undefined when hidden or unknown. */
+  nodeRect(id: number): DOMRect | undefined {
+    const model = this.model;
+    const at = model === null ? undefined : this.layout.center(model, id);
+    if (at === undefined) return undefined;
+    const box = this.stage.getBoundingClientRect();
+    const x = box.left + at.x - this.scroller.left;
+    const y = box.top + at.y - this.scroller.top;
+    return new DOMRect(x - 8, y - 8, 16, 16);
+  }
+
+  /** Scroll a node into the middle of the view (stops following). */
+  reveal(id: number): void {
+    const model = this.model;
+    const at = model === null ? undefined : this.layout.center(model, id);
+    if (at !== undefined) this.scroller.reveal(at);
+  }
+
+  private build(scrollEl: HTMLElement): void {
+    this.root.classList.add("df-hud");
+    this.root.replaceChildren();
+    const body = el("div", "df-body");
+    const treeBox = el("nav", "df-tree-box");
+    treeBox.setAttribute("aria-label", "Spine (keyboard: arrows move, Enter opens the source)");
+    treeBox.append(this.tree.element);
+    this.stage.append(this.canvas, scrollEl, this.card.element, this.popup.element, this.followButton, this.notice);
+    body.append(this.stage, this.history.element);
+    this.root.append(this.status.element, body, this.timeline.element, treeBox, this.toast);
+    this.setNotice("Waiting for a traced program… run `flow run your_script.py` in this project.");
+    new ResizeObserver(() => this.resize()).observe(this.stage);
+  }
+
+  private listen(scrollEl: HTMLElement): void {
+    scrollEl.addEventListener("pointermove", (event) => this.onPointer(event));
+    scrollEl.addEventListener("pointerleave", () => this.setHover(null));
+    scrollEl.addEventListener("click", (event) => this.onClick(event));
+    scrollEl.addEventListener("keydown", (event) => {
+      if (event.key === "End") this.scroller.resume();
+    });
+  }
+
+  private resize(): void {
+    const box = this.stage.getBoundingClientRect();
+    this.size = { width: box.width, height: box.height };
+    this.painter.resize(box.width, box.height, window.devicePixelRatio || 1);
+    this.schedule();
+  }
+
+  private onRuns(runs: RunInfo[]): void {
+    this.history.setRuns(runs);
+    this.history.setCurrent(this.model?.runId ?? null);
+    this.history.setFollowLive(this.session.followLive);
+  }
+
+  private onOpened(model: RunModel): void {
+    this.layout.collapsed.clear();
+    this.layout.build(model);
+    this.tree.reset();
+    this.anim.clear();
+    this.appeared.clear();
+    this.treeDirty.clear();
+    this.newNodes = [];
+    this.hover = null;
+    this.focus = null;
+    this.popup.hide();
+    this.scroller.following = true;
+    this.history.setCurrent(model.runId);
+    this.history.setFollowLive(this.session.followLive);
+    this.setNotice("Loading the run…");
+    this.schedule();
+  }
+
+  private onApplied(model: RunModel, change: Change): void {
+    if (change.reset) {
+      this.tree.reset();
+      this.treeDirty.clear();
+      this.layoutDirty = true;
+      for (const node of model.nodes) if (node !== undefined) this.treeDirty.add(node.id);
+    }
+    if (change.added.length > 0) {
+      this.layoutDirty = true;
+      this.newNodes.push(...change.added);
+    }
+    for (const id of change.touched) this.treeDirty.add(id);
+    this.anim.add(change, model, performance.now());
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.frameRequested) return;
+    this.frameRequested = true;
+    requestAnimationFrame((now) => this.frame(now));
+  }
+
+  private frame(now: number): void {
+    this.frameRequested = false;
+    const model = this.model;
+    if (model !== null) this.commit(model);
+    const moving = this.scroller.follow(this.followTarget(model), model?.nodes.length ?? 0);
+    this.followButton.hidden = this.scroller.following || (model?.nodes.length ?? 0) < 5;
+    this.status.render(model?.status ?? null, model?.mode ?? null, model?.at ?? null);
+    this.timeline.render(this.session.timeline());
+    this.drawn = model === null ? 0 : this.paint(model, now);
+    if ((this.hover ?? this.focus) !== null && model !== null) this.refreshCard(model);
+    const animating = this.anim.prune(now);
+    const live = model?.status?.state === "live" && model.mode === "live";
+    if (animating || moving || live || this.treeDirty.size > 0) this.schedule();
+  }
+
+  // Apply what arrived since the last frame: layout, the accessible tree, appearance times.
+  private commit(model: RunModel): void {
+    if (this.layoutDirty) {
+      this.layout.build(model);
+      // Room below the last node, so even it can slide up into the focus zone.
+      this.scroller.setContentSize(this.layout.width, this.layout.height + this.size.height / 2);
+      this.layoutDirty = false;
+    }
+    // The accessible tree follows at most ~4 times a second when much changes at once.
+    const due = performance.now() - this.treeFlushedAt > TREE_INTERVAL_MS;
+    if (this.treeDirty.size > 0 && (this.treeDirty.size <= TREE_BATCH || due)) {
+      this.tree.update(model, this.treeDirty, this.layout.collapsed);
+      this.treeDirty.clear();
+      this.treeFlushedAt = performance.now();
+    }
+    const stamp = Date.now();
+    for (const id of this.newNodes) if (!this.appeared.has(id)) this.appeared.set(id, stamp);
+    this.newNodes = [];
+    const empty = model.version < 0 ? "Loading the run…" : "Run started — waiting for its first traced call…";
+    this.setNotice(model.nodes.length === 0 ? empty : "");
+  }
+
+  private paint(model: RunModel, now: number): number {
+    return this.painter.draw({
+      model,
+      layout: this.layout,
+      anim: this.anim,
+      view: { left: this.scroller.left, top: this.scroller.top, ...this.size },
+      hover: this.hover,
+      focus: this.focus,
+      focusZone: this.scroller.following && model.nodes.length >= 5,
+      now,
+    });
+  }
+
+  private followTarget(model: RunModel | null): { x: number; y: number } | null {
+    const active = this.anim.active ?? (model === null ? null : model.nodes.length - 1);
+    return model === null || active === null ? null : (this.layout.center(model, active) ?? null);
+  }
+
+  private onPointer(event: PointerEvent): void {
+    const box = this.stage.getBoundingClientRect();
+    const x = event.clientX - box.left + this.scroller.left;
+    const id = this.layout.hit(x, event.clientY - box.top + this.scroller.top);
+    this.setHover(id ?? null);
+  }
+
+  private setHover(id: number | null): void {
+    if (id === this.hover) return;
+    this.hover = id;
+    const model = this.model;
+    if (model !== null) this.refreshCard(model);
+    this.stage.dataset.hover = id === null ? "" : String(id);
+    this.schedule();
+  }
+
+  // The card sits beside the node's column, so it never hides the spine it describes.
+  private refreshCard(model: RunModel): void {
+    const shown = this.hover ?? this.focus;
+    const node = shown === null ? undefined : model.node(shown);
+    const at = this.nodePoint(shown);
+    const column = node === undefined ? undefined : this.layout.column(node.lane);
+    const x = column === undefined ? 0 : columnX(column) + GEOMETRY.columnWidth - this.scroller.left;
+    this.card.show(model, shown, x, (at?.y ?? 0) - 24, new DOMRect(0, 0, this.size.width, this.size.height));
+  }
+
+  private nodePoint(id: number | null): Pointer | null {
+    const model = this.model;
+    const at = model === null || id === null ? undefined : this.layout.center(model, id);
+    return at === undefined ? null : { x: at.x - this.scroller.left, y: at.y - this.scroller.top };
+  }
+
+  private onClick(event: MouseEvent): void {
+    const box = this.stage.getBoundingClientRect();
+    const point = { x: event.clientX - box.left, y: event.clientY - box.top };
+    const id = this.layout.hit(point.x + this.scroller.left, point.y + this.scroller.top);
+    if (id === undefined) {
+      this.popup.hide();
+      return;
+    }
+    this.openSource(id, point);
+  }
+
+  private openSource(id: number, point: Pointer | null): void {
+    const node = this.model?.node(id);
+    const at = point ?? this.nodePoint(id);
+    if (node === undefined || at === null) return;
+    const x = Math.min(at.x + 12, Math.max(8, this.size.width - 320));
+    void this.popup.open(node, x, at.y + 14);
+  }
+
+  private onTreeFocus(id: number | null): void {
+    this.focus = id;
+    if (id !== null) this.reveal(id);
+    const model = this.model;
+    if (model !== null) this.refreshCard(model);
+    this.schedule();
+  }
+
+  private setCollapsed(id: number, collapsed: boolean): void {
+    if (collapsed) this.layout.collapsed.add(id);
+    else this.layout.collapsed.delete(id);
+    this.layoutDirty = true;
+    this.schedule();
+  }
+
+  private setNotice(text: string): void {
+    if (this.notice.textContent !== text) this.notice.textContent = text;
+    this.notice.hidden = text === "";
+  }
+
+  private showIncompatible(text: string): void {
+    this.root.dataset.incompatible = "true";
+    this.setNotice(text);
+    this.notice.classList.add("df-notice-error");
+  }
+
+  private showToast(text: string): void {
+    this.toast.textContent = text;
+    this.toast.hidden = false;
+    window.setTimeout(() => {
+      if (this.toast.textContent === text) this.toast.hidden = true;
+    }, 6000);
+  }
+}

@@ -1,0 +1,109 @@
+// Where each node sits: one column per lane, one row per node in tree order (children below
+// their parent, in id order), indented by depth. Rebuilt in O(nodes) when nodes are added or
+// a subtree is collapsed; everything else (state changes) keeps the layout as it is.
+
+import type { RunModel } from "./runmodel";
+import { GEOMETRY as G } from "./theme";
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export class Layout {
+  /** Node ids of each lane column, top to bottom. */
+  columns: number[][] = [];
+  /** Lane id shown in each column. */
+  laneOfColumn: number[] = [];
+  private rowOf = new Map<number, number>();
+  private columnOfLane = new Map<number, number>();
+  /** Nodes whose children are hidden (from the keyboard tree or a click on ▸). */
+  readonly collapsed = new Set<number>();
+
+  /** Recompute every row from the model. */
+  build(model: RunModel): void {
+    this.rowOf.clear();
+    this.columnOfLane.clear();
+    const roots = new Map<number, number[]>();
+    for (const node of model.nodes) {
+      if (node !== undefined && node.parent === null) this.push(roots, node.lane, node.id);
+    }
+    const laneIds = [...roots.keys()].sort((a, b) => a - b);
+    this.laneOfColumn = laneIds;
+    this.columns = laneIds.map((lane, column) => {
+      this.columnOfLane.set(lane, column);
+      return this.walk(model, roots.get(lane) ?? []);
+    });
+  }
+
+  /** Row index of a node in its column, or undefined when it is hidden under a collapsed one. */
+  row(id: number): number | undefined {
+    return this.rowOf.get(id);
+  }
+
+  column(lane: number): number | undefined {
+    return this.columnOfLane.get(lane);
+  }
+
+  /** Centre of a node's circle in content coordinates. */
+  center(model: RunModel, id: number): Point | undefined {
+    const node = model.node(id);
+    const row = this.rowOf.get(id);
+    const column = node === undefined ? undefined : this.columnOfLane.get(node.lane);
+    if (node === undefined || row === undefined || column === undefined) return undefined;
+    const depth = Math.min(node.depth, G.maxIndentDepth);
+    return {
+      x: columnX(column) + 12 + depth * G.indent,
+      y: rowTop(row) + G.rowHeight / 2,
+    };
+  }
+
+  /** The node under a content-coordinate point, if any. */
+  hit(x: number, y: number): number | undefined {
+    const step = G.columnWidth + G.laneGap;
+    const column = Math.floor((x - G.pad) / step);
+    const inColumn = x - columnX(column);
+    if (column < 0 || inColumn < 0 || inColumn > G.columnWidth) return undefined;
+    const row = Math.floor((y - G.headerHeight) / G.rowHeight);
+    return row < 0 ? undefined : this.columns[column]?.[row];
+  }
+
+  get width(): number {
+    return columnX(this.columns.length) + G.pad;
+  }
+
+  get height(): number {
+    const rows = Math.max(0, ...this.columns.map((c) => c.length));
+    return rowTop(rows) + G.bottomSpace;
+  }
+
+  private walk(model: RunModel, roots: number[]): number[] {
+    const order: number[] = [];
+    const stack = [...roots].reverse();
+    while (stack.length > 0) {
+      const id = stack.pop() as number;
+      this.rowOf.set(id, order.length);
+      order.push(id);
+      const children = model.children.get(id);
+      if (children === undefined || this.collapsed.has(id)) continue;
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as number);
+    }
+    return order;
+  }
+
+  private push(map: Map<number, number[]>, key: number, value: number): void {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [value]);
+    else list.push(value);
+  }
+}
+
+/** Left edge of a lane column in content coordinates. */
+export function columnX(column: number): number {
+  return G.pad + column * (G.columnWidth + G.laneGap);
+}
+
+/** Top of a row in content coordinates. */
+export function rowTop(row: number): number {
+  return G.headerHeight + row * G.rowHeight;
+}

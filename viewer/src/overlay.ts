@@ -1,0 +1,102 @@
+// The metadata card shown while a node is hovered (or focused from the keyboard): module,
+// file:line, duration in automatic units, calls, timing statistics, and the full values the
+// canvas had to clip.
+
+import { argsLine, errorText, formatCount, formatDuration, resultLine, sourceRef, title } from "./format";
+import { isGhostRun, isPlaceholder, unreachedReason } from "./ghost";
+import type { NodeWire } from "./protocol";
+import type { RunModel } from "./runmodel";
+
+export class HoverCard {
+  readonly element: HTMLDivElement;
+  private shownId: number | null = null;
+  private shownVersion = -1;
+
+  constructor() {
+    this.element = document.createElement("div");
+    this.element.className = "df-card";
+    this.element.id = "df-hover";
+    this.element.setAttribute("role", "tooltip");
+    this.element.hidden = true;
+  }
+
+  /** Show `id` right of (x, y) in the stage (CSS pixels) or left of it when there is no room. */
+  show(model: RunModel, id: number | null, x: number, y: number, stage: DOMRect): void {
+    const node = id === null ? undefined : model.node(id);
+    if (node === undefined) {
+      this.element.hidden = true;
+      this.shownId = null;
+      return;
+    }
+    if (this.shownId !== node.id || this.shownVersion !== model.version) {
+      this.element.replaceChildren(...cardRows(model, node));
+      this.element.dataset.node = String(node.id);
+      this.shownId = node.id;
+      this.shownVersion = model.version;
+    }
+    this.element.hidden = false;
+    const width = this.element.offsetWidth;
+    const height = this.element.offsetHeight;
+    const left = x + 8 + width > stage.width ? Math.max(4, stage.width - width - 8) : x + 8;
+    const top = Math.min(Math.max(4, y - 10), Math.max(4, stage.height - height - 4));
+    this.element.style.transform = `translate(${Math.round(left)}px, ${Math.round(top)}px)`;
+  }
+
+  get visibleNode(): number | null {
+    return this.element.hidden ? null : this.shownId;
+  }
+}
+
+function cardRows(model: RunModel, node: NodeWire): HTMLElement[] {
+  if (isPlaceholder(node, isGhostRun(model.status))) return placeholderRows(node);
+  const rows: HTMLElement[] = [line("df-card-title", title(node))];
+  const where = node.kind === "mark" ? "manual pulse" : `${node.module} · ${sourceRef(node)}`;
+  rows.push(line("df-card-where", where));
+  rows.push(pair("state", node.state === "processing" ? `running (${node.active} open)` : node.state));
+  if (node.dur !== null) {
+    rows.push(pair("duration", formatDuration(node.dur.last), "df-duration"));
+    rows.push(pair("calls", formatCount(node.calls)));
+    const { min, median, max } = node.dur;
+    rows.push(pair("min / median / max", [min, median, max].map(formatDuration).join(" / ")));
+    rows.push(pair("total", formatDuration(node.dur.total)));
+  } else {
+    rows.push(pair("calls", formatCount(node.calls)));
+  }
+  const exact = model.functionOf(node);
+  if (exact !== undefined) rows.push(pair("all calls of this function", formatCount(exact.calls)));
+  if (node.args.length > 0) rows.push(pair("args", argsLine(node), "df-value"));
+  const result = node.state === "exception" ? "" : resultLine(node);
+  if (result !== "") rows.push(pair("return", result, "df-value"));
+  if (node.error !== null) rows.push(pair("exception", errorText(node), "df-error"));
+  rows.push(line("df-card-hint", "click: open in editor"));
+  return rows;
+}
+
+// A never-reached function of a ghost run: where it is and why the dry run missed it.
+function placeholderRows(node: NodeWire): HTMLElement[] {
+  return [
+    line("df-card-title", node.function),
+    line("df-card-where", `ghost placeholder · ${argsLine(node)}`),
+    pair("not reached", unreachedReason(node), "df-value df-reason"),
+  ];
+}
+
+function line(className: string, text: string): HTMLElement {
+  const div = document.createElement("div");
+  div.className = className;
+  div.textContent = text;
+  return div;
+}
+
+function pair(label: string, value: string, className = ""): HTMLElement {
+  const row = document.createElement("div");
+  row.className = `df-card-row ${className}`.trim();
+  const name = document.createElement("span");
+  name.className = "df-card-label";
+  name.textContent = label;
+  const text = document.createElement("span");
+  text.className = "df-card-value";
+  text.textContent = value;
+  row.append(name, text);
+  return row;
+}
