@@ -1,7 +1,13 @@
-"""Node duration statistics stay exact for small counts and bounded for huge ones."""
+"""Duration statistics stay exact for small counts, bounded for huge ones, and batch-proof."""
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from debugflow import durations
 from debugflow.durations import SAMPLE_LIMIT, DurationStats
 
 
@@ -31,3 +37,26 @@ def test_many_calls_keep_memory_bounded_and_median_close() -> None:
     assert len(stats._sample) <= SAMPLE_LIMIT
     assert (stats.minimum, stats.maximum) == (0, n - 1)
     assert abs(stats.median - n / 2) < n * 0.05
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(min_value=-5, max_value=10**6), max_size=3 * SAMPLE_LIMIT)),
+    st.sampled_from([1, 2, 7, SAMPLE_LIMIT]),
+)
+def test_adding_in_bulk_equals_adding_one_by_one(
+    batches: list[list[int]], sample_limit: int
+) -> None:
+    """The hot path's durations arrive in batches; the numbers must not depend on that."""
+    one_by_one, in_bulk = DurationStats(), DurationStats()
+    with patch.object(durations, "SAMPLE_LIMIT", sample_limit):
+        for batch in batches:
+            for value in batch:
+                one_by_one.add(value)
+            in_bulk.add_many(batch)
+
+    def numbers(stats: DurationStats) -> tuple[object, ...]:
+        return (stats.count, stats.total, stats.minimum, stats.maximum, stats.last, stats.median)
+
+    assert numbers(in_bulk) == numbers(one_by_one)
+    assert in_bulk._sample == one_by_one._sample

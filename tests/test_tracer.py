@@ -132,6 +132,37 @@ def test_hot_function_counts_exact_detail_bounded(traced: Callable[..., Traced])
     assert stats.min_ns <= stats.median_ns <= stats.max_ns and stats.total_ns > 0
 
 
+def test_own_times_add_up_to_the_root_total(traced: Callable[..., Traced]) -> None:
+    """Own time is duration minus traced children, so the own times of all calls sum to
+    exactly the root's duration: no call is lost or counted twice, recursive or not."""
+    run = traced(tracee.mixture, detail=3)
+    stats = run.stats
+    assert sum(s.own_ns for s in stats.values()) == stats["mixture"].total_ns
+    assert stats["fib"].calls == 465 and stats["add"].calls == 320
+    # Recursive calls run inside the outermost one: fib's total is that one call's time.
+    assert stats["fib"].total_ns <= stats["mixture"].total_ns
+    assert stats["fib"].total_ns == stats["fib"].max_ns
+
+
+def test_concurrent_calls_on_threads_each_count_in_the_total(
+    traced: Callable[..., Traced],
+) -> None:
+    import threading
+
+    def work() -> None:
+        barrier = threading.Barrier(2)
+        threads = [threading.Thread(target=tracee.meet, args=(barrier, i)) for i in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    run = traced(work)
+    meet = run.stats["meet"]
+    assert meet.calls == 2
+    assert meet.total_ns >= meet.min_ns + meet.max_ns  # both calls, though they overlapped
+
+
 def test_exception_in_undetailed_call_is_kept_with_ancestors(
     traced: Callable[..., Traced],
 ) -> None:
@@ -198,13 +229,16 @@ def test_shed_records_still_count_every_call(backend: str) -> None:
     from debugflow.tracer.calltree import CallTreeBuilder
     from debugflow.tracer.codefilter import CodeFilter
     from debugflow.tracer.codetable import CodeTable
+    from debugflow.tracer.hotpath import HotPath
     from debugflow.tracer.selector import choose_backend
 
     table = CodeTable(CodeFilter(Path(__file__).parent), 5, 1000)
     records: list[tuple[object, ...]] = []
     tracer = choose_backend(backend).create()
-    tracer.start(records, table)
+    tracer.start(HotPath(records, table))
     tracee.loop(300)
+    for _ in range(20):
+        sum(tracee.squares(3))
     with contextlib.suppress(ValueError):
         tracee.propagate()
     tracer.stop()
@@ -213,6 +247,8 @@ def test_shed_records_still_count_every_call(backend: str) -> None:
     builder.feed(records[:half])
     assert builder.shed(records[half:]) == len(records) - half
     stats = {s.function: s for s in builder.stats(only_changed=False)}
-    assert stats["add"].calls == 300 and stats["loop"].calls == 1
+    assert stats["add"].calls == 300 + 20 * 3 and stats["loop"].calls == 1
+    assert stats["squares"].calls == 20
     assert (stats["boom"].exceptions, stats["propagate"].exceptions) == (1, 1)
+    assert builder.calls == 300 + 20 * 3 + 1 + 20 + 2
     assert builder.feed([]) == []

@@ -89,3 +89,17 @@ def mutate(weights: list[float]) -> None:
     """Changes its argument in place after being called with it."""
     for i in range(len(weights)):
         weights[i] += 1.0
+
+
+def fib(n: int) -> int:
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+
+
+def mixture() -> int:
+    """Plain, recursive, generator and exception-raising calls under one root."""
+    total = loop(300) + fib(12) + sum(squares(20)) + len(catcher())
+    try:
+        deep_then_fail(4)
+    except KeyError:
+        total += 1
+    return total

@@ -27,6 +27,7 @@ from debugflow.tracer.calltree import CallTreeBuilder, Describe
 from debugflow.tracer.codefilter import CodeFilter
 from debugflow.tracer.codetable import CodeTable
 from debugflow.tracer.collector import Collector
+from debugflow.tracer.hotpath import HotPath
 from debugflow.tracer.records import PULSE
 from debugflow.tracer.selector import check_can_start, choose_backend
 from debugflow.transport.discovery import HUB_FILE
@@ -64,6 +65,7 @@ class TraceSession:
         self.warnings: list[str] = []  # said once to the person, when not quiet
         self._backend: TracerBackend | None = None
         self._collector: Collector | None = None
+        self._hot: HotPath | None = None
         self._store: StoreSink | None = None
 
     def start(self) -> RunStarted:
@@ -100,7 +102,8 @@ class TraceSession:
             _active = self
         self._collector.start()
         if backend is not None:
-            backend.start(self._collector.buffer, table)
+            self._hot = HotPath(self._collector.buffer, table)
+            backend.start(self._hot)
             self._backend = backend
         os.register_at_fork(after_in_child=self._forget_in_child)
         for warning in self.warnings:
@@ -142,6 +145,8 @@ class TraceSession:
         """Add a manual event; previews are made on the collector thread."""
         if self._collector is None or self.ended is not None:
             return
+        if self._hot is not None:
+            self._hot.promote_current_thread()  # so the pulse lands under the running call
         record = (
             PULSE,
             None,

@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
 from debugflow import __version__
-from debugflow.cli import doctor_cmd, export_cmd, logs_cmd, run_cmd, runs_cmd, show_cmd, stats_cmd
 from debugflow.errors import FlowError
 
+# Imported only when needed: `flow run` starts the program sooner without the others.
+_COMMAND_MODULES = ("run", "runs", "show", "stats", "export", "doctor", "logs")
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full `flow` parser with every subcommand."""
+
+def build_parser(run_only: bool = False) -> argparse.ArgumentParser:
+    """The `flow` parser with every subcommand (or only `run`, which must start fast)."""
     parser = argparse.ArgumentParser(
         prog="flow",
         description="DebugFlow: watch Python code run: calls, arguments, returns, time.",
     )
     parser.add_argument("--version", action="version", version=f"debugflow {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (run_cmd, runs_cmd, show_cmd, stats_cmd, export_cmd, doctor_cmd, logs_cmd):
-        module.add_parser(commands)
-    _add_optional_commands(commands)
+    for name in _COMMAND_MODULES[:1] if run_only else _COMMAND_MODULES:
+        importlib.import_module(f"debugflow.cli.{name}_cmd").add_parser(commands)
+    if not run_only:
+        _add_optional_commands(commands)
     return parser
 
 
@@ -43,10 +47,12 @@ def _add_optional_commands(commands: argparse._SubParsersAction[argparse.Argumen
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `flow` and `debugflow` console scripts."""
-    parser = build_parser()
     tokens = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(run_only=tokens[:1] == ["run"])
     if tokens[:1] == ["run"]:
-        options, program = run_cmd.split_run_argv(tokens[1:])
+        from debugflow.cli.run_cmd import split_run_argv
+
+        options, program = split_run_argv(tokens[1:])
         args = parser.parse_args(["run", *options])
         args.program = program
     else:

@@ -37,7 +37,7 @@ def meta(label: str, text: str = "") -> Shown:
 
 def dims(shape: object) -> str:
     """`64, 256` from a shape tuple (anything but a plain int shows as `?`)."""
-    if not inherits(type(shape), tuple):
+    if type(shape) is not tuple and not inherits(type(shape), tuple):
         return "?"
     sizes = tuple.__iter__(cast("tuple[object, ...]", shape))
     return ", ".join(int.__repr__(d) if type(d) is int else "?" for d in sizes)
@@ -135,9 +135,27 @@ def ndarray(cls: type) -> Handler | None:
     shape_of, dtype_of, name = namespace["shape"], namespace["dtype"], type_name(cls)
 
     def handler(value: object, ctx: Ctx) -> Shown:
-        return meta(f"{name}[{dims(shape_of.__get__(value))}] {dtype_of.__get__(value)}")
+        return meta(
+            f"{name}[{dims(shape_of.__get__(value))}] {_dtype_text(dtype_of.__get__(value))}"
+        )
 
     return handler
+
+
+_dtype_texts: dict[int, tuple[object, str]] = {}
+
+
+def _dtype_text(dtype: object) -> str:
+    """`str(dtype)`, remembered per dtype object: numpy builds the text in Python each time,
+    and arrays of one kind share one dtype object."""
+    known = _dtype_texts.get(id(dtype))
+    if known is not None and known[0] is dtype:
+        return known[1]
+    text = str(dtype)
+    if len(_dtype_texts) >= 256:
+        _dtype_texts.clear()  # structured dtypes made on the fly must not grow this
+    _dtype_texts[id(dtype)] = (dtype, text)
+    return text
 
 
 def numpy_scalar(cls: type) -> Handler | None:

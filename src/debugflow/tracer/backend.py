@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
-from debugflow.tracer.codetable import CodeTable
-from debugflow.tracer.records import RawRecord
+if TYPE_CHECKING:
+    from debugflow.tracer.hotpath import HotPath
 
 
 class TracerBackend(Protocol):
-    """Hooks the interpreter and appends raw records (see `records`) to a shared buffer.
+    """Connects the interpreter's call events to the shared hot path (see `hotpath`).
 
     A backend is started once and stopped once. `stop()` must leave the interpreter as it
     found it: no callbacks, no trace functions, no hooks for threads started later.
@@ -17,7 +17,7 @@ class TracerBackend(Protocol):
 
     name: ClassVar[str]
 
-    def start(self, buffer: list[RawRecord], table: CodeTable) -> None:
+    def start(self, hot: HotPath) -> None:
         """Begin tracing the whole process (all threads the backend can reach)."""
 
     def stop(self) -> None:

@@ -1,9 +1,12 @@
 """Turns raw records into protocol events: call trees per thread and task, stats, previews.
 
 Pure logic with no threads and no I/O, so it can be fed records in tests. It keeps one stack
-of open calls per lane (a thread, or an asyncio task on a thread). Calls past their
-function's detail budget are counted and timed but get an id only when something needs
-them: a detailed descendant, or an exception leaving them.
+of open calls per lane (a thread, or an asyncio task on a thread). It sees only the calls the
+hot path records (see `hotpath`); those past their function's detail budget get an id only
+when something needs them: a detailed descendant, or an exception leaving them.
+
+Statistics of plain functions are the hot path's, read from the code table's entries; those
+of generators and coroutines, which run in stretches, are summed here.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from debugflow.tracer.opencall import Lane, OpenCall
 from debugflow.tracer.records import (
     CALL,
     NO_VALUE,
+    PLAIN,
     PULSE,
     RAISE,
     RESUME,
@@ -48,8 +52,8 @@ class CallTreeBuilder:
         self.table = table
         self.describe = describe
         self.ignore_thread = ignore_thread
-        self.calls = 0
         self.exceptions = 0
+        self._staged_calls = 0  # calls of generators and coroutines (plain ones: the table's)
         self._next_id = 1
         self._stacks: dict[Lane, list[OpenCall]] = {}
         self._active_lane: dict[int, Lane] = {}
@@ -77,10 +81,6 @@ class CallTreeBuilder:
             if record[2] == ignore:
                 continue
             if kind == CALL:
-                if index < count and _is_leaf(record, records[index]):
-                    self._leaf_call(record, records[index][3] - record[3])
-                    index += 1
-                    continue
                 self._on_call(record)
             elif kind == RETURN:
                 self._on_return(record)
@@ -107,13 +107,13 @@ class CallTreeBuilder:
         """
         for record in records:
             kind = record[0]
-            if kind == CALL and not (record[6] is not None and record[6] in self._suspended):
+            if kind == CALL and record[6] is not None:  # plain calls: counted by the hot path
                 times = self._function(id(record[1]))[1]
                 times.calls += 1
                 times.dirty = True
-                self.calls += 1
+                self._staged_calls += 1
             elif kind == UNWIND:
-                self._function(id(record[1]))[1].exceptions += 1
+                self._function(id(record[1]))[1].count_exception()
                 self.exceptions += 1
         self._stacks.clear()
         self._active_lane.clear()
@@ -122,47 +122,59 @@ class CallTreeBuilder:
         self._depth.clear()
         return len(records)
 
+    @property
+    def calls(self) -> int:
+        """Calls so far, exact: every call that started, however little of it was kept."""
+        detail_calls = self.table.detail_calls
+        plain: int = sum(
+            detail_calls - entry[3] for entry in list(self.table.entries.values()) if not entry[1]
+        )
+        return plain + self._staged_calls
+
     def stats(self, only_changed: bool = True) -> list[FunctionStats]:
         """Stats snapshots of the functions whose numbers changed (or of all)."""
+        self.take_timings()
         return [
             times.snapshot(info)
             for info, times in self._times.values()
             if times.dirty or not only_changed
         ]
 
-    # -- records ---------------------------------------------------------------------------
+    def take_timings(self) -> None:
+        """Move the durations the hot path has kept for plain functions into their stats."""
+        detail_calls = self.table.detail_calls
+        for entry in list(self.table.entries.values()):
+            if entry[1] != PLAIN:
+                continue
+            calls = detail_calls - entry[3]
+            durations = entry[5]
+            code_id = id(entry[0])
+            times = self._times.get(code_id)
+            if times is None:
+                times = self._function(code_id)
+            elif not durations and times[1].calls == calls:
+                continue
+            ended = durations[: len(durations)]
+            del durations[: len(ended)]  # the hot path only appends, so these are the ones taken
+            times[1].take(calls, entry[6], entry[7], ended)
 
-    def _leaf_call(self, call: RawRecord, duration: int) -> None:
-        """Count a call that returned before calling anything traced (see `_is_leaf`)."""
-        code_id = id(call[1])
-        found = self._times.get(code_id) or self._function(code_id)
-        self.calls += 1
-        tid = call[2]
-        lane = self._active_lane.get(tid, tid)
-        stack = self._stacks.get(lane)
-        if stack is None:
-            stack = self._stacks[self._lane(tid, None)]
-        found[1].add_leaf(duration, not self._depth.get((lane, code_id)))
-        if stack:
-            stack[-1].child_ns += duration
+    # -- records ---------------------------------------------------------------------------
 
     def _on_call(self, record: RawRecord) -> None:
         _, code, tid, t, args, line, key, task = record
-        if key is not None and key in self._suspended:
-            self._on_resume(code, tid, t, key, task)  # settrace reports a resume as a call
-            return
         code_id = id(code)
         info, times = self._function(code_id)
-        times.calls += 1
-        self.calls += 1
         lane = self._lane(tid, task)
         stack = self._stacks[lane]
         parent = stack[-1] if stack else self._lane_root.get(lane)
         call = OpenCall(code_id, info, times, t, parent, lane)
-        depth_key = (lane, code_id)
-        depth = self._depth.get(depth_key, 0)
-        call.outermost = depth == 0
-        self._depth[depth_key] = depth + 1
+        if info.kind != PLAIN:
+            times.calls += 1
+            self._staged_calls += 1
+            depth_key = (lane, code_id)
+            depth = self._depth.get(depth_key, 0)
+            call.outermost = depth == 0
+            self._depth[depth_key] = depth + 1
         stack.append(call)
         if key is not None:
             self._suspended[key] = call
@@ -172,25 +184,28 @@ class CallTreeBuilder:
             self._assign_id(call, task)
 
     def _on_return(self, record: RawRecord) -> None:
-        _, code, tid, t, value, key = record
-        call = self._pop(tid, id(code), key, t)
+        _, code, tid, t, value, key, child_ns = record
+        call = self._pop(tid, id(code), key)
         if call is not None:
+            call.child_ns += child_ns
             self._finish(call, t, value, None, None)
 
     def _on_unwind(self, record: RawRecord) -> None:
-        _, code, tid, t, key, exc, line = record
-        call = self._pop(tid, id(code), key, t)
+        _, code, tid, t, key, exc, line, child_ns = record
+        call = self._pop(tid, id(code), key)
         if call is None:
             return
+        call.child_ns += child_ns
         exc = exc if exc is not None else call.exc
         if call.exc is not exc or call.exc_line is None:
             call.exc_line = self._line(code, line)
         self._finish(call, t, NO_VALUE, exc, call.exc_line)
 
     def _on_yield(self, record: RawRecord) -> None:
-        _, code, tid, t, key = record
-        call = self._pop(tid, id(code), key, t, finished=False)
+        _, code, tid, t, key, child_ns = record
+        call = self._pop(tid, id(code), key, finished=False)
         if call is not None:
+            call.child_ns += child_ns
             call.spent += t - call.resumed
             self._suspended[key] = call
 
@@ -281,7 +296,7 @@ class CallTreeBuilder:
         return self._thread_names.get(tid) or live_thread_name(tid)
 
     def _pop(
-        self, tid: int, code_id: int, key: int | None, t: int, finished: bool = True
+        self, tid: int, code_id: int, key: int | None, finished: bool = True
     ) -> OpenCall | None:
         lane = self._active_lane.get(tid, tid)
         stack = self._stacks.get(lane)
@@ -293,9 +308,7 @@ class CallTreeBuilder:
         if call is None:
             return None
         stack.pop()
-        if stack:
-            stack[-1].child_ns += t - call.resumed
-        elif isinstance(lane, tuple):
+        if not stack and isinstance(lane, tuple):
             self._active_lane[tid] = tid  # the task gave the thread back to its event loop
         if finished and key is not None:
             self._suspended.pop(key, None)
@@ -312,13 +325,14 @@ class CallTreeBuilder:
     def _finish(
         self, call: OpenCall, t: int, value: object, exc: BaseException | None, exc_line: int | None
     ) -> None:
-        duration = call.spent + (t - call.resumed)
-        depth_key = (call.lane, call.code_id)
-        self._depth[depth_key] = self._depth.get(depth_key, 1) - 1
-        call.times.add(duration, max(duration - call.child_ns, 0), call.outermost)
+        if call.info.kind != PLAIN:  # plain calls were timed by the hot path
+            duration = call.spent + (t - call.resumed)
+            depth_key = (call.lane, call.code_id)
+            self._depth[depth_key] = self._depth.get(depth_key, 1) - 1
+            call.times.add(duration, max(duration - call.child_ns, 0), call.outermost)
         parent = call.parent
         if exc is not None:
-            call.times.exceptions += 1
+            call.times.count_exception()
             self.exceptions += 1
             self._assign_id(call, None)
             if parent is not None:
@@ -384,27 +398,12 @@ class CallTreeBuilder:
         )
 
     def _line(self, code: Any, line: int | None) -> int | None:
-        """A line number, looking up bytecode offsets (negative numbers) once per place."""
+        """A line number, looking up bytecode offsets (given as `~offset`) once per place."""
         if line is None or line >= 0:
             return line
         key = (id(code), line)
         found = self._lines.get(key)
         if found is None:
-            found = line_of_offset(code, -line)
+            found = line_of_offset(code, ~line)
             self._lines[key] = found
         return found
-
-
-def _is_leaf(call: RawRecord, following: RawRecord) -> bool:
-    """An undetailed plain call directly followed by its own return.
-
-    The fast path for hot loops: such a call needs no open-call object, only its numbers.
-    """
-    return (
-        following[0] == RETURN
-        and following[1] is call[1]
-        and following[2] == call[2]
-        and call[4] is None
-        and call[6] is None
-        and call[7] is None
-    )

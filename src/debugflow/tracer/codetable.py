@@ -9,6 +9,7 @@ code object is never reused while the table lives; code that is not traced is no
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import CodeType, FrameType
 from typing import Any
@@ -16,12 +17,16 @@ from typing import Any
 from debugflow.tracer.codefilter import CodeFilter
 from debugflow.tracer.records import COROUTINE, GENERATOR, PLAIN
 
-# Entry layout, a list so the hot path can update it in place; backends index it with
-# literal numbers for speed:
-#   [0 code, 1 kind, 2 argnames, 3 budget, 4 backend data, 5 detailed frame ids]
+# Entry layout, a list so the hot path can update it in place; it indexes it with literal
+# numbers for speed:
+#   [0 code, 1 kind, 2 argnames, 3 budget, 4 backend data,
+#    5 durations, 6 total_ns, 7 own_ns, 8 open thread ids]
 # kind is PLAIN, GENERATOR or COROUTINE. budget counts down from the detail budget and keeps
-# going negative, so `budget > 0 or budget % sample_every == 0` picks the detailed calls.
-# detailed frame ids are the open detailed calls, whose return values are kept.
+# going negative, so `budget > 0 or budget % sample_every == 0` picks the detailed calls and
+# `detail_calls - budget` is the number of calls so far.
+# 5–8 are kept by the hot path for plain functions only (see `hotpath`): durations of ended
+# calls not yet taken by the collector, total time of outermost calls, own time, and the
+# threads on which a call of the function is running (to tell recursive calls).
 
 _GENERATOR_FLAGS = inspect.CO_GENERATOR
 _COROUTINE_FLAGS = inspect.CO_COROUTINE | inspect.CO_ITERABLE_COROUTINE | inspect.CO_ASYNC_GENERATOR
@@ -39,27 +44,39 @@ class FunctionInfo:
 
 
 class CodeTable:
-    """Entries for every code object a backend has seen, and infos for the traced ones."""
+    """Entries and infos for every traced code object a backend has seen."""
 
     def __init__(self, code_filter: CodeFilter, detail_calls: int, sample_every: int):
         self.filter = code_filter
         self.detail_calls = detail_calls
         self.sample_every = sample_every
-        self.entries: dict[int, list[Any]] = {}
+        self.entries: dict[int, list[Any]] = {}  # never shrinks: ids of traced code stay valid
         self.infos: dict[int, FunctionInfo] = {}
 
-    def first_sight(self, code: CodeType, frame: FrameType | None) -> list[Any] | None:
-        """The entry of `code` if it is traced (created now), else None."""
+    def first_sight(
+        self,
+        code: CodeType,
+        frame: FrameType | None,
+        backend_data: Callable[[CodeType], object] | None = None,
+    ) -> list[Any] | None:
+        """The entry of `code` if it is traced (created now), else None.
+
+        `backend_data(code)` fills slot 4 before the entry can be seen by another thread.
+        """
         module = _module_of(frame)
         if not _is_function_like(code) or not self.filter.wants(code.co_filename, module):
             return None
         kind = _kind_of(code)
-        self.infos[id(code)] = FunctionInfo(
+        info = FunctionInfo(
             _qualname(code, frame), module, code.co_filename, code.co_firstlineno, kind
         )
-        entry = [code, kind, _argnames(code), self.detail_calls, None, set()]
-        self.entries[id(code)] = entry
-        return entry
+        self.infos.setdefault(id(code), info)
+        data = backend_data(code) if backend_data is not None else None
+        entry = [code, kind, _argnames(code), self.detail_calls, data, [], 0, 0, set()]
+        # Two threads can meet the same code for the first time at once: both get the entry
+        # stored first, so neither counts into one that is then thrown away.
+        stored: list[Any] = self.entries.setdefault(id(code), entry)
+        return stored
 
 
 _HIDDEN_NAMES = frozenset({"<listcomp>", "<dictcomp>", "<setcomp>", "<genexpr>"})

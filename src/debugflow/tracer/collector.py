@@ -21,6 +21,7 @@ from debugflow.tracer.threadnames import ThreadNamer
 log = logging.getLogger("debugflow.collector")
 
 DRAIN_INTERVAL_S = 0.02
+TIMINGS_INTERVAL_S = 0.1  # how often the hot path's durations are taken from the code table
 STATS_INTERVAL_S = 1.0
 MAX_CHUNK = 50_000  # records handled per step, so sinks hear from us while a backlog drains
 MAX_BACKLOG = 500_000  # records waiting (about 100 MB) before the oldest are only counted
@@ -45,6 +46,7 @@ class Collector:
         self.builder = CallTreeBuilder(table, describe)
         self._namer = ThreadNamer(self.buffer)
         self._next_stats = 0.0
+        self._next_timings = 0.0
         self.dropped = 0
 
     def start(self) -> None:
@@ -67,6 +69,9 @@ class Collector:
         while not self._stopping:
             self._wake.wait(DRAIN_INTERVAL_S)
             self._drain()
+            if self._monotonic() >= self._next_timings:
+                self._next_timings = self._monotonic() + TIMINGS_INTERVAL_S
+                self.builder.take_timings()
         self._drain()
 
     def _drain(self) -> None:

@@ -1,22 +1,26 @@
 """The raw records the hot path appends, one tuple per event, read only by the collector.
 
-Tuples keep the hot path to one allocation and one append. Every record starts with
-`(kind, code, thread_id, time_ns)`; the fields after that depend on the kind:
+Tuples keep the hot path to one allocation and one append. Most calls never become records
+(see `hotpath`); those that do start with `(kind, code, thread_id, time_ns)`, and the fields
+after that depend on the kind:
 
     CALL     (CALL, code, tid, t, args | None, call_line | None, frame_key | None, task | None)
-    RETURN   (RETURN, code, tid, t, value | NO_VALUE, frame_key | None)
-    YIELD    (YIELD, code, tid, t, frame_key)
+    RETURN   (RETURN, code, tid, t, value | NO_VALUE, frame_key | None, child_ns)
+    YIELD    (YIELD, code, tid, t, frame_key, child_ns)
     RESUME   (RESUME, code, tid, t, frame_key, task | None)
-    RAISE    (RAISE, code, tid, t, exception, line | -offset)
-    UNWIND   (UNWIND, code, tid, t, frame_key | None, exception | None, line | -offset)
+    RAISE    (RAISE, code, tid, t, exception, ~offset)
+    UNWIND   (UNWIND, code, tid, t, frame_key | None, exception | None, ~offset, child_ns)
     PULSE    (PULSE, None, tid, t, name, params, returns, node_type)
     THREAD   (THREAD, None, tid, t, name)
 
-An UNWIND exception is None when the backend only saw it in an earlier RAISE record.
-`args` is a tuple of `(name, value)` pairs, present only for calls kept in detail. A RAISE
-line is positive when the backend knew the line and `-offset` (a bytecode offset) when the
-collector must look it up. `frame_key` identifies a generator or coroutine frame across
-suspensions and is None for plain functions.
+A CALL's `t` is when the call began, even when the hot path records it later (a call is
+promoted when a detailed call or an exception needs it in the tree). An UNWIND exception is
+None when the backend only saw it in an earlier RAISE record. `args` is a tuple of
+`(name, value)` pairs, present only for calls kept in detail. Lines are given as `~offset`
+(a negative number): a bytecode offset the collector turns into a line once per place.
+`frame_key` identifies a generator or coroutine frame across suspensions and is None for
+plain functions. `child_ns` is the time spent in traced calls during the stretch that
+ended, recorded or not.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""Per-function counts and timings: exact for every call, with a bounded sample for the median."""
+"""Per-function counts and timings: exact for every call, with a bounded sample for the median.
+
+Plain functions are timed by the hot path and their numbers taken from the code table
+(`take`); generators and coroutines are timed by the call-tree builder (`add`).
+"""
 
 from __future__ import annotations
 
@@ -28,14 +32,18 @@ class FunctionTimes:
         self.own_ns += own
         self.durations.add(duration)
 
-    def add_leaf(self, duration: int, outermost: bool) -> None:
-        """Count and record one call that called nothing traced (own time = duration)."""
-        self.calls += 1
+    def count_exception(self) -> None:
+        """Count one call that ended with an exception."""
+        self.exceptions += 1
         self.dirty = True
-        if outermost:
-            self.total_ns += duration
-        self.own_ns += duration
-        self.durations.add(duration)
+
+    def take(self, calls: int, total_ns: int, own_ns: int, durations: list[int]) -> None:
+        """Take a plain function's numbers as the hot path keeps them (see `hotpath`)."""
+        self.dirty = True
+        self.calls = calls
+        self.total_ns = total_ns
+        self.own_ns = own_ns
+        self.durations.add_many(durations)
 
     def snapshot(self, info: FunctionInfo) -> FunctionStats:
         """The protocol record for these numbers."""
