@@ -49,9 +49,11 @@ class DurationStats:
         """Record finished calls in order: the same result as `add` for each, in bulk."""
         if not durations:
             return
-        if min(durations) < 0:
+        low = min(durations)
+        if low < 0:
             durations = [max(d, 0) for d in durations]
-        low, high = min(durations), max(durations)
+            low = 0
+        high = max(durations)
         if low < self.minimum or not self.count:
             self.minimum = low
         if high > self.maximum:

@@ -122,8 +122,8 @@ class HotPath:
             stack = stacks.get(tid)
             if stack is None:
                 stack = stacks[tid] = []
-            detailed = left > 0 or not left % sample_every
-            if detailed or entry[1]:
+            if left > 0 or entry[1] or not left % sample_every:
+                detailed = left > 0 or not left % sample_every
                 _record_start(entry, code, tid, stack, getframe(frame_depth), detailed, append)
                 return None
             opened = entry[8]
