@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 DATA_DIR_NAME = ".debugflow"
+HUB_FILE = "hub.json"  # a running hub's address and token, in the data folder (see discovery)
 
 
 def project_root(explicit: str | os.PathLike[str] | None = None) -> Path:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import logging
 import os
-import secrets
 import sys
 import threading
 import time
@@ -20,6 +19,7 @@ from typing import Any
 from debugflow.config import FlowConfig
 from debugflow.errors import BackendUnavailable, StoreError
 from debugflow.logfile import configure_logging
+from debugflow.paths import HUB_FILE
 from debugflow.protocol import ArgPreview, RunEnded, RunStarted, Sink
 from debugflow.storage_sink import StoreSink
 from debugflow.tracer.backend import TracerBackend
@@ -30,7 +30,6 @@ from debugflow.tracer.collector import Collector
 from debugflow.tracer.hotpath import HotPath
 from debugflow.tracer.records import PULSE
 from debugflow.tracer.selector import check_can_start, choose_backend
-from debugflow.transport.discovery import HUB_FILE
 
 log = logging.getLogger("debugflow.session")
 
@@ -190,7 +189,7 @@ class TraceSession:
 
 def new_run_id() -> str:
     """A sortable, unique run id: `20261123-101500-3fa9c2`."""
-    return f"{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(3)}"
+    return f"{time.strftime('%Y%m%d-%H%M%S')}-{os.urandom(3).hex()}"
 
 
 def _describe_safely(

@@ -14,9 +14,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from debugflow.paths import HUB_FILE
 from debugflow.transport.wire import PRODUCER_PATH, TOKEN_PARAM, WIRE_VERSION
-
-HUB_FILE = "hub.json"
 
 
 @dataclass(frozen=True, slots=True)
