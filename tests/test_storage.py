@@ -274,6 +274,24 @@ def test_pruning_gives_the_space_back(store: RunStore) -> None:
     assert sql(store.path, "PRAGMA page_count")[0][0] < size / 10
 
 
+def test_a_long_history_reuses_freed_space_instead_of_growing(store: RunStore) -> None:
+    """Each new run past the retention count takes the pages the oldest one left.
+
+    Shrinking the file after every prune would make each run's end wait for a pass over it.
+    """
+    sizes, free = [], []
+    for n in range(12):
+        run_id = f"run-h{n}"
+        store.begin_run(make_run(run_id, started_at=1000.0 + n))
+        store.append(run_id, [call_with_payload(i) for i in range(300)])
+        store.prune(3)
+        sizes.append(sql(store.path, "PRAGMA page_count")[0][0])
+        free.append(sql(store.path, "PRAGMA freelist_count")[0][0])
+    assert all(pages > 0 for pages in free[3:])  # one run's pages kept for the next run
+    assert max(sizes[6:]) <= sizes[5] * 1.2  # and the file stays flat once the history is full
+    assert [row.run_id for row in store.runs()] == ["run-h11", "run-h10", "run-h9"]
+
+
 def call_with_payload(i: int) -> CallStarted:
     arg = ArgPreview("text", "str", "x" * 500)
     return CallStarted(i, None, 1, None, "f", "m", FILE, 1, None, (arg,), i)

@@ -208,8 +208,17 @@ class RunStore:
         return count
 
     def _release_space(self, deleted: int) -> None:
-        if deleted:
-            with translate_errors(self.path, "compact"):
+        """Give free pages back to the file system once they are half of the file.
+
+        Below that, the next runs reuse them: shrinking the file is a pass over it, which
+        would make every run of a long history wait at its end for the oldest run's removal.
+        """
+        if not deleted:
+            return
+        with translate_errors(self.path, "compact"):
+            free = int(self._conn.execute("PRAGMA freelist_count").fetchone()[0])
+            pages = int(self._conn.execute("PRAGMA page_count").fetchone()[0])
+            if free * 2 > pages:
                 # executescript steps the pragma to completion; execute() frees one page.
                 self._conn.executescript("PRAGMA incremental_vacuum;")
 
