@@ -48,8 +48,9 @@ def _add_optional_commands(commands: argparse._SubParsersAction[argparse.Argumen
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `flow` and `debugflow` console scripts."""
     tokens = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(run_only=tokens[:1] == ["run"])
-    if tokens[:1] == ["run"]:
+    running = tokens[:1] == ["run"]
+    parser = build_parser(run_only=running)
+    if running:
         from debugflow.cli.run_cmd import split_run_argv
 
         options, program = split_run_argv(tokens[1:])

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import ClassVar, Protocol
 
-if TYPE_CHECKING:
-    from debugflow.tracer.hotpath import HotPath
+from debugflow.tracer.hotpath import HotPath
 
 
 class TracerBackend(Protocol):
@@ -22,20 +21,3 @@ class TracerBackend(Protocol):
 
     def stop(self) -> None:
         """Stop tracing and remove every hook this backend installed."""
-
-
-def task_of_current_thread() -> object | None:
-    """The running asyncio task, if any, without importing asyncio.
-
-    Called only for coroutine code, so programs without asyncio never pay for it.
-    """
-    import sys
-
-    module = sys.modules.get("asyncio")
-    if module is None:
-        return None
-    try:
-        task: object | None = module.current_task()
-        return task
-    except RuntimeError:  # no running event loop: a coroutine driven by hand
-        return None

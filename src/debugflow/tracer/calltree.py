@@ -125,10 +125,8 @@ class CallTreeBuilder:
     @property
     def calls(self) -> int:
         """Calls so far, exact: every call that started, however little of it was kept."""
-        detail_calls = self.table.detail_calls
-        plain: int = sum(
-            detail_calls - entry[3] for entry in list(self.table.entries.values()) if not entry[1]
-        )
+        entries = list(self.table.entries.values())
+        plain = sum(self.table.calls_of(entry) for entry in entries if entry[1] == PLAIN)
         return plain + self._staged_calls
 
     def stats(self, only_changed: bool = True) -> list[FunctionStats]:
@@ -142,21 +140,17 @@ class CallTreeBuilder:
 
     def take_timings(self) -> None:
         """Move the durations the hot path has kept for plain functions into their stats."""
-        detail_calls = self.table.detail_calls
         for entry in list(self.table.entries.values()):
             if entry[1] != PLAIN:
                 continue
-            calls = detail_calls - entry[3]
+            calls = self.table.calls_of(entry)
             durations = entry[5]
-            code_id = id(entry[0])
-            times = self._times.get(code_id)
-            if times is None:
-                times = self._function(code_id)
-            elif not durations and times[1].calls == calls:
+            times = self._function(id(entry[0]))[1]
+            if not durations and times.calls == calls:
                 continue
             ended = durations[: len(durations)]
             del durations[: len(ended)]  # the hot path only appends, so these are the ones taken
-            times[1].take(calls, entry[6], entry[7], ended)
+            times.take(calls, entry[6], entry[7], ended)
 
     # -- records ---------------------------------------------------------------------------
 

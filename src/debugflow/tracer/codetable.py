@@ -78,6 +78,10 @@ class CodeTable:
         stored: list[Any] = self.entries.setdefault(id(code), entry)
         return stored
 
+    def calls_of(self, entry: list[Any]) -> int:
+        """How many calls of the entry's code have started (read from its budget)."""
+        return int(self.detail_calls - entry[3])
+
 
 _HIDDEN_NAMES = frozenset({"<listcomp>", "<dictcomp>", "<setcomp>", "<genexpr>"})
 

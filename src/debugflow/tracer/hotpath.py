@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from types import CodeType, FrameType
 from typing import Any, ClassVar
 
-from debugflow.tracer.backend import task_of_current_thread
 from debugflow.tracer.codetable import CodeTable
 from debugflow.tracer.records import (
     CALL,
@@ -90,9 +89,10 @@ class HotPath:
 
     def promote_current_thread(self) -> None:
         """Record this thread's open calls, so an event added now has its parent in the tree."""
-        stack = self._stacks.get(threading.get_ident())
+        tid = threading.get_ident()
+        stack = self._stacks.get(tid)
         if stack:
-            _promote(stack, threading.get_ident(), self.buffer.append)
+            _promote(stack, tid, self.buffer.append)
 
     def callbacks(self, first_sight: FirstSight, untraced: object, frame_depth: int) -> Callbacks:
         """Build the callbacks with everything they touch bound as locals.
@@ -122,8 +122,8 @@ class HotPath:
             stack = stacks.get(tid)
             if stack is None:
                 stack = stacks[tid] = []
-            if left > 0 or entry[1] or not left % sample_every:
-                detailed = left > 0 or not left % sample_every
+            detailed = left > 0 or not left % sample_every
+            if detailed or entry[1]:
                 _record_start(entry, code, tid, stack, getframe(frame_depth), detailed, append)
                 return None
             opened = entry[8]
@@ -158,10 +158,10 @@ class HotPath:
             return None
 
         def yielded(code: CodeType, offset: int, value: object) -> Any:
-            stack = stacks.get(get_ident())
+            tid = get_ident()
+            stack = stacks.get(tid)
             if stack:
-                key = id(getframe(frame_depth))
-                _end(stack, code, get_ident(), now(), YIELD, key, None, offset, append)
+                _end(stack, code, tid, now(), YIELD, None, getframe(frame_depth), offset, append)
 
         def resumed(code: CodeType, offset: int) -> Any:
             entry = entries.get(id(code))
@@ -262,14 +262,14 @@ def _end(
     t: int,
     how: int,
     detail: Any,
-    traced_frame: FrameType | None,
+    traced_frame: FrameType,
     offset: int,
     append: Callable[[RawRecord], None],
 ) -> None:
     """End the running stretch of `code` on `stack`: a return, a yield or an unwind.
 
-    `detail` is the returned value, the frame key of a yield, or the exception (None when
-    the backend did not say) of an unwind.
+    `detail` is the returned value of a return, or the exception (None when the backend did
+    not say) of an unwind.
     """
     frame = _top_of(stack, code, tid)
     if frame is None:
@@ -280,6 +280,7 @@ def _end(
     if stack:
         stack[-1][2] += duration
     kind = entry[1]
+    key = None if kind == PLAIN else id(traced_frame)
     if kind == PLAIN:
         entry[5].append(duration)
         entry[7] += duration - frame[2]
@@ -289,18 +290,16 @@ def _end(
     if how == RETURN:
         if frame[3]:
             value = snapshot(detail) if frame[5] or kind else NO_VALUE
-            key = None if kind == PLAIN else _key_of(traced_frame)
             append((RETURN, code, tid, t, value, key, frame[2]))
         return
     if how == YIELD:
-        append((YIELD, code, tid, t, detail, frame[2]))
+        append((YIELD, code, tid, t, key, frame[2]))
         return
     exc = detail if detail is not None else frame[6]
     raised_here = frame[6] is not None and frame[6] is exc
     if not frame[3]:  # exceptions are always kept in full: record the call and its callers
         _promote(stack, tid, append)
         append((CALL, code, tid, frame[1], None, None, None, None))
-    key = None if kind == PLAIN else _key_of(traced_frame)
     append((UNWIND, code, tid, t, key, exc, ~(frame[7] if raised_here else offset), frame[2]))
 
 
@@ -316,5 +315,16 @@ def _top_of(stack: list[ShadowFrame], code: CodeType, tid: int) -> ShadowFrame |
     return None
 
 
-def _key_of(frame: FrameType | None) -> int | None:
-    return id(frame) if frame is not None else None
+def task_of_current_thread() -> object | None:
+    """The running asyncio task, if any, without importing asyncio.
+
+    Called only for coroutine code, so programs without asyncio never pay for it.
+    """
+    module = sys.modules.get("asyncio")
+    if module is None:
+        return None
+    try:
+        task: object | None = module.current_task()
+        return task
+    except RuntimeError:  # no running event loop: a coroutine driven by hand
+        return None
