@@ -7,8 +7,10 @@ import os
 import sysconfig
 from pathlib import Path
 
+import pytest
+
 from conftest import flow
-from debugflow.tracer.codefilter import CodeFilter
+from debugflow.tracer.codefilter import CodeFilter, RealPaths
 
 
 def test_project_files_in_and_everything_else_out(tmp_path: Path) -> None:
@@ -54,3 +56,30 @@ def test_include_traces_a_library_from_the_command_line(
     assert flow("run", "--include", "shapes", "main.py", env=env, cwd=project).returncode == 0
     included = json.loads(flow("stats", "--json", env=env, cwd=project).stdout)
     assert {"area", "<module>"} <= {row["function"] for row in included}
+
+
+def test_real_paths_agree_with_realpath(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "real" / "pkg").mkdir(parents=True)
+    (tmp_path / "real" / "pkg" / "mod.py").write_text("")
+    (tmp_path / "real" / "other.py").write_text("")
+    (tmp_path / "linked_dir").symlink_to(tmp_path / "real")
+    (tmp_path / "real" / "pkg" / "alias.py").symlink_to(tmp_path / "real" / "other.py")
+    (tmp_path / "real" / "chain").symlink_to(tmp_path / "linked_dir" / "pkg")
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    monkeypatch.chdir(tmp_path / "real")
+    paths = [
+        tmp_path / "real" / "pkg" / "mod.py",
+        tmp_path / "linked_dir" / "pkg" / "mod.py",
+        tmp_path / "linked_dir" / "pkg" / "alias.py",
+        tmp_path / "real" / "chain" / "mod.py",
+        tmp_path / "linked_dir" / "chain" / "alias.py",
+        tmp_path / "linked_dir" / "chain" / ".." / "other.py",  # `..` after a link
+        tmp_path / "real" / "missing" / "gone.py",
+        tmp_path / "loop" / "x.py",
+        "pkg/mod.py",  # relative to the working folder
+        "./pkg//mod.py",
+        "/",
+    ]
+    real_paths = RealPaths()
+    for path in paths * 2:  # the second round answers from the folder cache
+        assert real_paths.of(str(path)) == os.path.realpath(path), path

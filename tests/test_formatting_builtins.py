@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import pickle
 
 import pytest
 
@@ -141,3 +142,18 @@ def test_limits_refuse_impossible_values() -> None:
         PreviewLimits(max_items=-1)
     with pytest.raises(ValueError, match="max_width"):
         PreviewLimits(max_width=0)
+    with pytest.raises(ValueError, match="max_depth"):
+        DEFAULT_LIMITS._replace(max_depth=-1)
+
+
+def test_limits_are_immutable_values() -> None:
+    limits = PreviewLimits(max_items=3)
+    assert (limits.max_string, limits.max_items, limits.max_width) == (60, 3, 160)
+    assert limits._replace(max_items=6) == DEFAULT_LIMITS
+    assert hash(limits._replace(max_items=6)) == hash(DEFAULT_LIMITS)
+    assert pickle.loads(pickle.dumps(limits)) == limits
+    assert repr(limits) == "PreviewLimits(max_string=60, max_items=3, max_depth=2, max_width=160)"
+    with pytest.raises(AttributeError):
+        limits.max_items = 4  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        limits.extra = 1  # type: ignore[attr-defined]

@@ -7,7 +7,6 @@ import base64
 import json
 import os
 import socket
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -214,7 +213,7 @@ def _wide_run(functions: int, rounds: int) -> list[Event]:
     arg = (ArgPreview("text", "str", "x" * 1500),)
     for _ in range(rounds):
         for f in range(functions):
-            events += [replace(call(cid, f"f{f}", None, cid), args=arg), end(cid, cid + 1)]
+            events += [call(cid, f"f{f}", None, cid)._replace(args=arg), end(cid, cid + 1)]
             cid += 1
     return events
 

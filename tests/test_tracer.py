@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import inspect
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -13,6 +14,7 @@ import tracee
 from debugflow.config import FlowConfig
 from debugflow.protocol import CallEnded, CallStarted, Event, FunctionStats, ThreadSeen
 from debugflow.session import TraceSession
+from debugflow.tracer import codetable
 
 
 class ListSink:
@@ -252,3 +254,19 @@ def test_shed_records_still_count_every_call(backend: str) -> None:
     assert (stats["boom"].exceptions, stats["propagate"].exceptions) == (1, 1)
     assert builder.calls == 300 + 20 * 3 + 1 + 20 + 2
     assert builder.feed([]) == []
+
+
+def test_code_flags_written_out_match_inspect() -> None:
+    assert (codetable.CO_NEWLOCALS, codetable.CO_VARARGS, codetable.CO_VARKEYWORDS) == (
+        inspect.CO_NEWLOCALS,
+        inspect.CO_VARARGS,
+        inspect.CO_VARKEYWORDS,
+    )
+    assert (codetable.CO_GENERATOR, codetable.CO_COROUTINE) == (
+        inspect.CO_GENERATOR,
+        inspect.CO_COROUTINE,
+    )
+    assert (codetable.CO_ITERABLE_COROUTINE, codetable.CO_ASYNC_GENERATOR) == (
+        inspect.CO_ITERABLE_COROUTINE,
+        inspect.CO_ASYNC_GENERATOR,
+    )

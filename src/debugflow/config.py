@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from debugflow.errors import ConfigError
 from debugflow.paths import data_dir, project_root
@@ -34,8 +33,7 @@ ENVIRONMENT: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class FlowConfig:
+class FlowConfig(NamedTuple):
     """Everything that shapes one traced run. Build it with `FlowConfig.from_env()`."""
 
     root: Path
@@ -49,7 +47,6 @@ class FlowConfig:
     repr_mode: ReprMode = "safe"
     live: bool | None = None  # None: on when stderr is a terminal
     quiet: bool = False
-    extra: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, root: str | None = None) -> FlowConfig:
@@ -73,7 +70,7 @@ class FlowConfig:
 
     def with_options(self, **changes: object) -> FlowConfig:
         """A copy with some options changed (command-line flags win over the environment)."""
-        return replace(self, **changes)  # type: ignore[arg-type]
+        return self._replace(**changes)  # type: ignore[arg-type]
 
     @property
     def store_path(self) -> Path:

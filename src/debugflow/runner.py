@@ -10,15 +10,13 @@ from __future__ import annotations
 import io
 import os
 import runpy
-import signal
 import sys
 import threading
 import types
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import debugflow
 from debugflow.errors import TargetError
@@ -29,8 +27,7 @@ _HIDDEN_FILES = (runpy.__file__,)
 _CALLBACK_HEADROOM = 5
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """What to run: a script path or a module name, and its arguments."""
 
     kind: Literal["script", "module"]
@@ -42,8 +39,7 @@ class Target:
         return [self.name, *self.args]
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """How the program ended: its exit code and, for SystemExit, the original exit value."""
 
     exit_code: int
@@ -121,6 +117,8 @@ def wait_for_threads() -> None:
 def finish_like_python(outcome: Outcome) -> None:
     """Leave the process the way plain Python would have."""
     if outcome.interrupted:
+        import signal  # only here: the module costs a millisecond of every start-up
+
         sys.stdout.flush()
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.kill(os.getpid(), signal.SIGINT)

@@ -8,7 +8,6 @@ is printed once.
 from __future__ import annotations
 
 import functools
-import logging
 import os
 import sys
 import threading
@@ -18,7 +17,7 @@ from typing import Any
 
 from debugflow.config import FlowConfig
 from debugflow.errors import BackendUnavailable, StoreError
-from debugflow.logfile import configure_logging
+from debugflow.logfile import OwnLog, configure_logging, keep_to_ourselves
 from debugflow.paths import HUB_FILE
 from debugflow.protocol import ArgPreview, RunEnded, RunStarted, Sink
 from debugflow.storage_sink import StoreSink
@@ -31,7 +30,7 @@ from debugflow.tracer.hotpath import HotPath
 from debugflow.tracer.records import PULSE
 from debugflow.tracer.selector import check_can_start, choose_backend
 
-log = logging.getLogger("debugflow.session")
+log = OwnLog("debugflow.session")
 
 _active: TraceSession | None = None
 _active_lock = threading.Lock()
@@ -207,6 +206,7 @@ def _hub_sinks(config: FlowConfig, run: RunStarted) -> list[Sink]:
         from debugflow.transport.hub_link import connect_hub_sink
     except ImportError:
         return []
+    keep_to_ourselves()  # the link logs through `logging`, now loaded
     try:
         sink = connect_hub_sink(config.data_dir, run)
     except Exception:

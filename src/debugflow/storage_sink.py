@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from debugflow.protocol import Event, RunEnded, RunStarted
@@ -21,7 +20,7 @@ class StoreSink:
         """Queue a batch for writing; never blocks."""
         if isinstance(events[-1], RunEnded):
             end = events[-1]
-            self.final_end = replace(end, dropped=end.dropped + self.writer.dropped)
+            self.final_end = end._replace(dropped=end.dropped + self.writer.dropped)
             events = [*events[:-1], self.final_end]
         self.writer.submit(events)
 

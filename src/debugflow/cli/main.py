@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from debugflow import __version__
 from debugflow.errors import FlowError
+
+if TYPE_CHECKING:
+    import argparse
 
 # Imported only when needed: `flow run` starts the program sooner without the others.
 _COMMAND_MODULES = ("run", "runs", "show", "stats", "export", "doctor", "logs")
 
 
 def build_parser(run_only: bool = False) -> argparse.ArgumentParser:
-    """The `flow` parser with every subcommand (or only `run`, which must start fast)."""
+    """The `flow` parser with every subcommand (or only `run`, for its help and errors)."""
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="flow",
         description="DebugFlow: watch Python code run: calls, arguments, returns, time.",
@@ -48,20 +53,16 @@ def _add_optional_commands(commands: argparse._SubParsersAction[argparse.Argumen
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `flow` and `debugflow` console scripts."""
     tokens = list(sys.argv[1:] if argv is None else argv)
-    running = tokens[:1] == ["run"]
-    parser = build_parser(run_only=running)
-    if running:
-        from debugflow.cli.run_cmd import split_run_argv
-
-        options, program = split_run_argv(tokens[1:])
-        args = parser.parse_args(["run", *options])
-        args.program = program
-    else:
-        args = parser.parse_args(tokens)
-    if getattr(args, "func", None) is None:
-        parser.print_help()
-        return 0
     try:
+        if tokens[:1] == ["run"]:
+            from debugflow.cli.run_cmd import main_run  # without the other commands or argparse
+
+            return main_run(tokens[1:])
+        parser = build_parser()
+        args = parser.parse_args(tokens)
+        if getattr(args, "func", None) is None:
+            parser.print_help()
+            return 0
         code: int = args.func(args)
     except FlowError as error:
         print(f"flow: {error}", file=sys.stderr)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from debugflow.cli.run_options import (
+    RunArgs,
+    add_run_arguments,
+    parse_run_options,
+    run_args_from,
+    split_run_argv,
+)
 from debugflow.config import FlowConfig
 from debugflow.protocol import RunEnded, RunStarted, Sink
 from debugflow.runner import finish_like_python, parse_target, run_target, wait_for_threads
@@ -14,95 +20,38 @@ from debugflow.session import TraceSession
 from debugflow.units import format_count, format_duration
 
 if TYPE_CHECKING:
-    from debugflow.cli.hud_launch import HudLaunch
+    import argparse
 
-# Options of `flow run` that take a value; everything from the script (or `-m module`) on
-# belongs to the program, so `flow run app.py --epochs 3` passes `--epochs 3` through.
-_VALUE_OPTIONS = frozenset(
-    {
-        "--root",
-        "--include",
-        "--exclude",
-        "--backend",
-        "--repr",
-        "--detail-calls",
-        "--sample-every",
-        "--port",
-    }
-)
+    from debugflow.cli.hud_launch import HudLaunch
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register `flow run`."""
+    """Register `flow run` for help and errors (its options are declared in `run_options`)."""
+    import argparse
+
     parser = commands.add_parser(
         "run",
         help="run a Python program and trace it",
         description="Run a script or module exactly as python would, recording every call.",
         usage="flow run [options] (script.py | -m module) [args ...]",
     )
-    parser.add_argument("-m", dest="module", help="run a library module as a script")
-    parser.add_argument("--root", help="project root whose code is traced (default: cwd)")
-    parser.add_argument(
-        "--include",
-        action="append",
-        default=[],
-        help="also trace these paths/globs/modules (repeatable)",
-    )
-    parser.add_argument(
-        "--exclude",
-        action="append",
-        default=[],
-        help="never trace these paths/globs/modules (repeatable)",
-    )
-    parser.add_argument(
-        "--backend", choices=("monitoring", "settrace"), help="force a tracing backend"
-    )
-    parser.add_argument(
-        "--repr",
-        dest="repr_mode",
-        choices=("safe", "user"),
-        help="'user' shows values with the program's own __repr__ (guarded)",
-    )
-    parser.add_argument("--detail-calls", type=int, help="calls per function kept in full")
-    parser.add_argument("--sample-every", type=int, help="then keep one call in N in full")
-    parser.add_argument("-q", "--quiet", action="store_true", help="no output from DebugFlow")
-    parser.add_argument(
-        "--live",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="live terminal view (default: on when stderr is a terminal)",
-    )
-    parser.add_argument(
-        "--hud",
-        action="store_true",
-        help="start a hub if none is running, open the web HUD, keep serving after the run "
-        "until Ctrl+C (FLOW_NO_BROWSER=1: do not open a browser)",
-    )
+    add_run_arguments(parser)
     parser.add_argument("program", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
-    parser.set_defaults(func=run_command)
 
 
-def split_run_argv(tokens: Sequence[str]) -> tuple[list[str], list[str]]:
-    """Split `flow run` arguments into DebugFlow's options and the program's command line."""
-    options: list[str] = []
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if token == "--":
-            return options, list(tokens[index + 1 :])
-        if token == "-m":
-            return options + list(tokens[index : index + 2]), list(tokens[index + 2 :])
-        if not token.startswith("-"):
-            return options, list(tokens[index:])
-        options.append(token)
-        if token in _VALUE_OPTIONS:
-            options.extend(tokens[index + 1 : index + 2])
-            index += 1
-        index += 1
-    return options, []
+def main_run(tokens: Sequence[str]) -> int:
+    """`flow run TOKENS…`: options read without argparse unless they need its help or errors."""
+    options, program = split_run_argv(tokens)
+    args = parse_run_options(options, program)
+    if args is None:
+        from debugflow.cli.main import build_parser
+
+        namespace = build_parser(run_only=True).parse_args(["run", *options])
+        args = run_args_from(namespace, program)
+    return run_command(args)
 
 
-def run_command(args: argparse.Namespace) -> int:
+def run_command(args: RunArgs) -> int:
     """Run the program traced and leave the process as plain Python would."""
     config = _config(args)
     target = parse_target(args.program, args.module)
@@ -140,7 +89,7 @@ def summary_line(run: RunStarted, ended: RunEnded) -> str:
     return " · ".join(parts)
 
 
-def _config(args: argparse.Namespace) -> FlowConfig:
+def _config(args: RunArgs) -> FlowConfig:
     config = FlowConfig.from_env(root=args.root)
     changes: dict[str, object] = {"quiet": args.quiet}
     if args.include:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-from dataclasses import asdict
 
 from rich.table import Table
 
@@ -35,7 +34,7 @@ def stats_command(args: argparse.Namespace) -> int:
 
 
 def _as_json(stats: FunctionStats) -> dict[str, object]:
-    data = asdict(stats)
+    data = stats._asdict()
     data.pop("type")
     return data
 

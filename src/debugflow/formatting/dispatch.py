@@ -1,24 +1,24 @@
 """Choosing how to preview values of a class, once per class.
 
-Order: a registered preview (exact class, then along the MRO), the exact builtin and
-standard-library types, known science types by name, then the program's own objects.
+Order: a registered preview (exact class, then along the MRO), the exact builtin types,
+the exact standard-library types (by name), known science types by name, then the
+program's own objects.
 The choice is cached by `id(cls)` (the cache holds the class, so an id is never reused
 while cached) and the cache starts again whenever the registry changes.
 """
 
 from __future__ import annotations
 
-from debugflow.formatting import registry, science
+from debugflow.formatting import registry, science, stdlib
 from debugflow.formatting.containers import CONTAINERS
 from debugflow.formatting.context import Ctx, Handler, Shown
 from debugflow.formatting.guarded import PreviewFn, call_registered
 from debugflow.formatting.objects import classify
 from debugflow.formatting.scalars import SCALARS
-from debugflow.formatting.stdlib import STDLIB
 
 # Keyed by id: hashing a class could run its metaclass's `__hash__`.
 BUILTIN: dict[int, Handler] = {id(cls): fn for cls, fn in {**SCALARS, **CONTAINERS}.items()}
-EXACT: dict[int, Handler] = {**BUILTIN, **{id(cls): fn for cls, fn in STDLIB.items()}}
+EXACT: dict[int, Handler] = {**BUILTIN, **{id(cls): fn for cls, fn in stdlib.STDLIB.items()}}
 
 _MAX_CACHED = 4096
 _cache: dict[int, tuple[type, Handler]] = {}
@@ -52,7 +52,7 @@ def default_handler(cls: type) -> Handler:
     exact = EXACT.get(id(cls))
     if exact is not None:
         return exact
-    return science.match(cls) or classify(cls, BUILTIN)
+    return stdlib.match(cls) or science.match(cls) or classify(cls, BUILTIN)
 
 
 def _registered(fn: PreviewFn, fallback: Handler) -> Handler:

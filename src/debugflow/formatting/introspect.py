@@ -8,6 +8,7 @@ classes by identity, so it only ever runs the interpreter's own code.
 
 from __future__ import annotations
 
+import sys
 import types
 from collections.abc import Iterator, Mapping
 from typing import Any, cast
@@ -20,8 +21,9 @@ _CLASS_QUALNAME = _TYPE["__qualname__"]
 _CLASS_MODULE = _TYPE["__module__"]
 _GETSET = types.GetSetDescriptorType
 _MEMBER = types.MemberDescriptorType
+_MODULE_DICT: Any = cast(Any, types.ModuleType.__dict__)["__dict__"]
 _MISSING = object()
-MISSING = _MISSING  # what `lookup` returns when no class defines the name
+MISSING = _MISSING  # what `lookup` and `loaded` return when there is no such name
 
 
 def class_dict(cls: type) -> Mapping[str, object]:
@@ -86,6 +88,18 @@ def defining_class(cls: type, name: str) -> type | None:
         if name in class_dict(klass):
             return klass
     return None
+
+
+def loaded(module: str, name: str) -> object:
+    """The global `name` of `module` if the program has imported that module, else `MISSING`.
+
+    Never imports anything: a value of a class from `module` can only exist once the program
+    has imported it, so comparing a class with `loaded(...)` needs no import of our own.
+    """
+    found = sys.modules.get(module)
+    if type(found) is not types.ModuleType:
+        return _MISSING  # not imported (or a stand-in object whose attributes could run code)
+    return cast("dict[str, object]", _MODULE_DICT.__get__(found)).get(name, _MISSING)
 
 
 def instance_dict(obj: object) -> dict[str, object] | None:

@@ -2,26 +2,52 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 ELLIPSIS = "…"
 
 
-@dataclass(frozen=True)
-class PreviewLimits:
-    """Bounds on one preview: string length, items per container, nesting depth, total width."""
+# A named tuple, not a frozen dataclass: every `flow run` imports this module, and a frozen
+# dataclass costs about a millisecond to define, plus the `dataclasses` import itself.
+class _Bounds(NamedTuple):
+    # The fields alone: `NamedTuple` refuses a `__new__` of its own, so the checks and the
+    # defaults live in the subclass.
+    max_string: int
+    max_items: int
+    max_depth: int
+    max_width: int
 
-    max_string: int = 60  # chars of a str/bytes shown before '…'
-    max_items: int = 6  # items of a container shown
-    max_depth: int = 2  # nesting depth
-    max_width: int = 160  # hard cap on the final value text
 
-    def __post_init__(self) -> None:
-        for name in ("max_string", "max_items", "max_depth"):
-            if getattr(self, name) < 0:
+class PreviewLimits(_Bounds):
+    """Bounds on one preview: string length, items per container, nesting depth, total width.
+
+    Immutable; `limits._replace(max_items=3)` gives a changed copy, checked like a new one.
+    """
+
+    __slots__ = ()  # no instance `__dict__`: nothing can be set on a limits object
+
+    def __new__(
+        cls,
+        max_string: int = 60,  # chars of a str/bytes shown before '…'
+        max_items: int = 6,  # items of a container shown
+        max_depth: int = 2,  # nesting depth
+        max_width: int = 160,  # hard cap on the final value text
+    ) -> PreviewLimits:
+        for name, bound in (
+            ("max_string", max_string),
+            ("max_items", max_items),
+            ("max_depth", max_depth),
+        ):
+            if bound < 0:
                 raise ValueError(f"PreviewLimits.{name} must be 0 or more")
-        if self.max_width < 1:
+        if max_width < 1:
             raise ValueError("PreviewLimits.max_width must be at least 1")
+        return super().__new__(cls, max_string, max_items, max_depth, max_width)
+
+    def _replace(self, **changes: int) -> PreviewLimits:
+        """A copy with some bounds changed, checked like a new one."""
+        # The inherited `_replace` builds its copy with `tuple.__new__`, skipping the checks.
+        return type(self)(**{**self._asdict(), **changes})
 
 
 DEFAULT_LIMITS = PreviewLimits()

@@ -9,7 +9,6 @@ With `user_repr`, all of these but enums use the program's own `repr()`, guarded
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
@@ -21,6 +20,7 @@ from debugflow.formatting.introspect import (
     inherits,
     instance_dict,
     instance_state,
+    loaded,
     lookup,
     mro,
     type_name,
@@ -82,13 +82,16 @@ def show_namedtuple(value: object, ctx: Ctx) -> Shown:
 
 def show_dataclass(value: object, ctx: Ctx) -> Shown:
     """`TrainConfig(lr=0.001, epochs=3)`: fields with `repr=True`, as stored on the instance."""
-    fields = cast("dict[str, object]", lookup(type(value), "__dataclass_fields__"))
+    fields = cast("dict[str, Any]", lookup(type(value), "__dataclass_fields__"))
+    # A real dataclass means the program imported `dataclasses`; importing it here would
+    # cost every run milliseconds (it pulls in `inspect`). Without it, no field is real.
+    field_class = loaded("dataclasses", "Field")
     stored, slots = instance_state(value)
     found, slotted = stored or {}, dict(slots)
     pairs: list[tuple[object, object]] = []
     for name, field in fields.items():
         item = found.get(name, slotted.get(name, MISSING))  # ClassVar/InitVar: not stored
-        if item is not MISSING and type(field) is dataclasses.Field and field.repr:
+        if item is not MISSING and type(field) is field_class and field.repr:
             pairs.append((name, item))
     return _fields_text(value, ctx, pairs[: ctx.limits.max_items], len(pairs))
 

@@ -1,29 +1,31 @@
 """Previews of standard-library values and of callables, modules and classes.
 
-These are matched by exact type only, so the `str()` called here is always the standard
-library's own: `Decimal`, `Fraction`, `UUID`, dates and times, paths. Callables, modules
-and classes are named through the interpreter's descriptors, never their attributes.
+Value classes (`Decimal`, `Fraction`, `UUID`, dates and times, paths) are matched by exact
+class only, so the `str()` called here is always the standard library's own. They are found
+by name and confirmed against the module the program loaded, never imported here: `decimal`,
+`uuid`, `pathlib` and the others cost milliseconds at start-up, and a value of their classes
+can only exist once the program has imported them. Callables, modules and classes are named
+through the interpreter's descriptors, never their attributes.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import pathlib
 import types
-import uuid
-from decimal import Decimal
-from fractions import Fraction
-from typing import Any, cast
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, Any, cast
 
 from debugflow.formatting.context import Ctx, Handler, Shown
-from debugflow.formatting.introspect import qualified_name, type_name
+from debugflow.formatting.introspect import full_name, loaded, qualified_name, type_name
 from debugflow.formatting.limits import ELLIPSIS
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 _FUNCTION: Any = types.FunctionType.__dict__
 _BUILTIN: Any = types.BuiltinFunctionType.__dict__
 _METHOD: Any = types.MethodType.__dict__
 _MODULE_DICT: Any = cast(Any, types.ModuleType.__dict__)["__dict__"]
+_PATHS = ("PurePath", "PurePosixPath", "PureWindowsPath", "Path", "PosixPath", "WindowsPath")
+_Table = dict[str, tuple[str, str, Handler]]  # reported name -> public module, name, handler
 
 
 def _value(label: str, text: str, ctx: Ctx) -> Shown:
@@ -43,11 +45,17 @@ def show_datetime(value: object, ctx: Ctx) -> Shown:
     """`2024-01-02 03:04:05+00:00`; a user-defined tzinfo is named, not called."""
     moment = cast("dt.datetime | dt.time", value)
     zone = moment.tzinfo
-    if zone is None or type(zone) is dt.timezone or type(zone) is ZoneInfo:
+    if zone is None or _standard_zone(type(zone)):
         text = str(moment)
     else:
         text = f"{moment.replace(tzinfo=None)} {type_name(type(zone))}"
     return _value(type_name(type(value)), text, ctx)
+
+
+def _standard_zone(cls: type) -> bool:
+    # Only these two compute their offsets in the standard library; any other tzinfo's
+    # `utcoffset` is the program's code, which `str(moment)` would call.
+    return cls is loaded("datetime", "timezone") or cls is loaded("zoneinfo", "ZoneInfo")
 
 
 def show_function(value: object, ctx: Ctx) -> Shown:
@@ -97,25 +105,37 @@ def _dotted(module: object, qualname: object) -> str:
     return f"{module}.{name}"
 
 
-_BY_STR = (
-    Decimal,
-    Fraction,
-    uuid.UUID,
-    dt.date,
-    dt.timedelta,
-    dt.timezone,
-    pathlib.PurePosixPath,
-    pathlib.PureWindowsPath,
-    pathlib.PosixPath,
-    pathlib.WindowsPath,
-    pathlib.Path,
-    pathlib.PurePath,
-)
+def match(cls: type) -> Handler | None:
+    """The handler for one of the standard library's value classes itself, else None.
+
+    The class's own `module.QualName` finds the entry; the module the program loaded then
+    confirms it, so neither a user's subclass nor a class that merely borrows the name (or
+    `_pydecimal.Decimal`, which also calls itself `decimal.Decimal`) is matched.
+    """
+    found = _BY_NAME.get(full_name(cls))
+    if found is None:
+        return None
+    module, name, handler = found
+    return handler if loaded(module, name) is cls else None
+
+
+def _named(module: str, names: tuple[str, ...], handler: Handler, *homes: str) -> _Table:
+    # Each class under every module name it may report, confirmed in its public module.
+    return {f"{home}.{name}": (module, name, handler) for home in homes for name in names}
+
+
+# A class can report a module other than the public one: 3.13 defines the paths in
+# `pathlib._local`, and a 3.12+ build without `_datetime` takes its classes from `_pydatetime`.
+_BY_NAME: _Table = {
+    **_named("decimal", ("Decimal",), show_by_str, "decimal"),
+    **_named("fractions", ("Fraction",), show_by_str, "fractions"),
+    **_named("uuid", ("UUID",), show_by_str, "uuid"),
+    **_named("datetime", ("date", "timedelta", "timezone"), show_by_str, "datetime", "_pydatetime"),
+    **_named("datetime", ("datetime", "time"), show_datetime, "datetime", "_pydatetime"),
+    **_named("pathlib", _PATHS, show_by_str, "pathlib", "pathlib._local"),
+}
 
 STDLIB: dict[type, Handler] = {
-    **dict.fromkeys(_BY_STR, show_by_str),
-    dt.datetime: show_datetime,
-    dt.time: show_datetime,
     types.FunctionType: show_function,
     types.BuiltinFunctionType: show_builtin,
     types.MethodType: show_method,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from debugflow.protocol import (
@@ -74,18 +73,29 @@ def decode_strings(raw: str | None) -> tuple[str, ...]:
     return tuple(json.loads(raw)) if raw else ()
 
 
-@dataclass
 class Batch:
     """One `append` call's events, split into the row lists of each table."""
 
-    threads: list[Row] = field(default_factory=list)
-    calls: list[Row] = field(default_factory=list)
-    ends: list[Row] = field(default_factory=list)
-    pulses: list[Row] = field(default_factory=list)
-    stats: list[Row] = field(default_factory=list)
-    run_started: RunStarted | None = None
-    run_ended: RunEnded | None = None
-    exceptions: int = 0
+    __slots__ = (
+        "calls",
+        "ends",
+        "exceptions",
+        "pulses",
+        "run_ended",
+        "run_started",
+        "stats",
+        "threads",
+    )
+
+    def __init__(self) -> None:
+        self.threads: list[Row] = []
+        self.calls: list[Row] = []
+        self.ends: list[Row] = []
+        self.pulses: list[Row] = []
+        self.stats: list[Row] = []
+        self.run_started: RunStarted | None = None
+        self.run_ended: RunEnded | None = None
+        self.exceptions = 0
 
 
 def split_batch(run_id: str, events: Sequence[Event], first_seq: int) -> tuple[Batch, int]:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from debugflow.storage.rows import decode_strings
 
@@ -16,8 +15,7 @@ HEARTBEAT_INTERVAL_S = 1.0
 STALE_AFTER_S = 5.0
 
 
-@dataclass(frozen=True)
-class RunSummary:
+class RunSummary(NamedTuple):
     """What the store knows about one run, for listings and headers.
 
     `status` is "finished" once RunEnded was stored. Without it the run is "running" while its

@@ -8,11 +8,9 @@ code object is never reused while the table lives; code that is not traced is no
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
 from types import CodeType, FrameType
-from typing import Any
+from typing import Any, NamedTuple
 
 from debugflow.tracer.codefilter import CodeFilter
 from debugflow.tracer.records import COROUTINE, GENERATOR, PLAIN
@@ -28,12 +26,15 @@ from debugflow.tracer.records import COROUTINE, GENERATOR, PLAIN
 # calls not yet taken by the collector, total time of outermost calls, own time, and the
 # threads on which a call of the function is running (to tell recursive calls).
 
-_GENERATOR_FLAGS = inspect.CO_GENERATOR
-_COROUTINE_FLAGS = inspect.CO_COROUTINE | inspect.CO_ITERABLE_COROUTINE | inspect.CO_ASYNC_GENERATOR
+# Code object flags (`inspect.CO_*`), written out: importing `inspect` for them would load
+# `ast`, `dis` and `tokenize` into every traced process. A test checks them against inspect.
+CO_NEWLOCALS, CO_VARARGS, CO_VARKEYWORDS = 0x2, 0x4, 0x8
+CO_GENERATOR, CO_COROUTINE, CO_ITERABLE_COROUTINE, CO_ASYNC_GENERATOR = 0x20, 0x80, 0x100, 0x200
+_GENERATOR_FLAGS = CO_GENERATOR
+_COROUTINE_FLAGS = CO_COROUTINE | CO_ITERABLE_COROUTINE | CO_ASYNC_GENERATOR
 
 
-@dataclass(frozen=True, slots=True)
-class FunctionInfo:
+class FunctionInfo(NamedTuple):
     """Static facts about one traced function."""
 
     qualname: str
@@ -94,7 +95,7 @@ def _is_function_like(code: CodeType) -> bool:
     """
     if code.co_name in _HIDDEN_NAMES:
         return False
-    return bool(code.co_flags & inspect.CO_NEWLOCALS) or code.co_name == "<module>"
+    return bool(code.co_flags & CO_NEWLOCALS) or code.co_name == "<module>"
 
 
 def _kind_of(code: CodeType) -> int:
@@ -107,7 +108,7 @@ def _kind_of(code: CodeType) -> int:
 
 def _argnames(code: CodeType) -> tuple[str, ...]:
     count = code.co_argcount + code.co_kwonlyargcount
-    count += bool(code.co_flags & inspect.CO_VARARGS) + bool(code.co_flags & inspect.CO_VARKEYWORDS)
+    count += bool(code.co_flags & CO_VARARGS) + bool(code.co_flags & CO_VARKEYWORDS)
     return code.co_varnames[:count]
 
 

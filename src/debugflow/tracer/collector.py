@@ -6,19 +6,19 @@ a message in the log; the traced program never sees the error.
 
 from __future__ import annotations
 
-import logging
 import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
 
+from debugflow.logfile import OwnLog
 from debugflow.protocol import Event, Sink
 from debugflow.tracer.calltree import CallTreeBuilder, Describe
 from debugflow.tracer.codetable import CodeTable
 from debugflow.tracer.records import RawRecord
 from debugflow.tracer.threadnames import ThreadNamer
 
-log = logging.getLogger("debugflow.collector")
+log = OwnLog("debugflow.collector")
 
 DRAIN_INTERVAL_S = 0.02
 TIMINGS_INTERVAL_S = 0.1  # how often the hot path's durations are taken from the code table

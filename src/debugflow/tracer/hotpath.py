@@ -29,9 +29,8 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from types import CodeType, FrameType
-from typing import Any, ClassVar
+from typing import Any, NamedTuple
 
 from debugflow.tracer.codetable import CodeTable
 from debugflow.tracer.records import (
@@ -54,8 +53,7 @@ ShadowFrame = list[Any]
 FirstSight = Callable[[CodeType, "FrameType | None"], "Entry | None"]
 
 
-@dataclass(frozen=True)
-class Callbacks:
+class Callbacks(NamedTuple):
     """The functions a backend connects to the interpreter's events."""
 
     start: Callable[[CodeType, int], Any]
@@ -66,17 +64,15 @@ class Callbacks:
     raised: Callable[[CodeType, int, BaseException], Any]
     unwound: Callable[[CodeType, int, BaseException | None], Any]
 
-    EVENT_NAMES: ClassVar = (
-        "PY_START", "PY_RETURN", "PY_YIELD", "PY_RESUME", "PY_THROW", "RAISE", "PY_UNWIND"
-    )  # fmt: skip
-
     def by_event(self) -> dict[str, Callable[..., Any]]:
         """The callbacks by the name of the `sys.monitoring` event each one answers."""
-        functions = (
-            self.start, self.returned, self.yielded, self.resumed, self.thrown, self.raised,
-            self.unwound,
-        )  # fmt: skip
-        return dict(zip(self.EVENT_NAMES, functions, strict=True))
+        return dict(zip(MONITORING_EVENTS, self, strict=True))
+
+
+# The `sys.monitoring` event each field of `Callbacks` answers, in field order.
+MONITORING_EVENTS = (
+    "PY_START", "PY_RETURN", "PY_YIELD", "PY_RESUME", "PY_THROW", "RAISE", "PY_UNWIND"
+)  # fmt: skip
 
 
 class HotPath:

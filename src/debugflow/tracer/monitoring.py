@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 from debugflow.errors import BackendUnavailable
 from debugflow.tracer.codetable import CodeTable
-from debugflow.tracer.hotpath import Callbacks, HotPath
+from debugflow.tracer.hotpath import MONITORING_EVENTS, HotPath
 from debugflow.tracer.records import PLAIN
 
 
@@ -66,7 +66,7 @@ class MonitoringBackend:
         monitoring.set_events(self.tool_id, 0)
         for code in self._enabled_codes:
             monitoring.set_local_events(self.tool_id, code, 0)
-        for event_name in Callbacks.EVENT_NAMES:
+        for event_name in MONITORING_EVENTS:
             monitoring.register_callback(self.tool_id, getattr(monitoring.events, event_name), None)
         monitoring.free_tool_id(self.tool_id)
         self.tool_id = None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from debugflow.errors import BackendUnavailable
 from debugflow.tracer.backend import TracerBackend
@@ -13,8 +13,7 @@ from debugflow.tracer.settrace import SettraceBackend
 BACKENDS = ("monitoring", "settrace")
 
 
-@dataclass(frozen=True)
-class BackendChoice:
+class BackendChoice(NamedTuple):
     """The backend to use and the reason it was chosen."""
 
     name: str

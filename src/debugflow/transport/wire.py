@@ -19,12 +19,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 from debugflow.protocol import (
     PROTOCOL_VERSION,
-    ArgPreview,
     Event,
     RunStarted,
     event_from_wire,
@@ -87,7 +86,7 @@ def encode_hello(run: RunStarted, pid: int, client: str) -> str:
 
 def encode_events(seq: int, events: Sequence[Event], dropped: int) -> str:
     """The JSON text of an `events` frame."""
-    body = [event_wire(event) for event in events]
+    body = [to_wire(event) for event in events]
     return _dump(
         {"type": "events", "v": WIRE_VERSION, "seq": seq, "dropped": dropped, "events": body}
     )
@@ -96,32 +95,6 @@ def encode_events(seq: int, events: Sequence[Event], dropped: int) -> str:
 def encode_bye(dropped: int) -> str:
     """The JSON text of a `bye` frame."""
     return _dump({"type": "bye", "v": WIRE_VERSION, "dropped": dropped})
-
-
-def event_wire(event: Event) -> dict[str, Any]:
-    """The same dict as `protocol.to_wire()`, built several times faster.
-
-    This runs on the traced program's link thread, where every microsecond is taken from the
-    program (the GIL), so it avoids `dataclasses.asdict`'s recursive deep copy.
-    """
-    names = _FIELDS.get(type(event))
-    if names is None:
-        names = _FIELDS[type(event)] = tuple(f.name for f in fields(event))
-    data = {name: getattr(event, name) for name in names}
-    for key in _PREVIEW_LISTS.intersection(data):
-        data[key] = [_preview(p) for p in data[key]]
-    value = data.get("value")
-    if isinstance(value, ArgPreview):
-        data["value"] = _preview(value)
-    return data
-
-
-def _preview(arg: ArgPreview) -> dict[str, str]:
-    return {"name": arg.name, "type": arg.type, "value": arg.value}
-
-
-_FIELDS: dict[type, tuple[str, ...]] = {}
-_PREVIEW_LISTS = frozenset({"args", "params"})
 
 
 def decode_producer_frame(text: str) -> ProducerFrame:

@@ -1,0 +1,207 @@
+"""The options of `flow run`, declared once, read without argparse on the common path.
+
+`flow run` is the one command whose start-up the user waits for before their own program
+starts, and argparse costs several milliseconds there (it also loads `shutil` and `gettext`
+for its help formatter). So the options are a table: `parse_run_options` reads exact
+spellings from it directly, and anything else (`--help`, an abbreviation, a bad value) goes
+to the argparse parser that `add_run_arguments` builds from the same table, which stays the
+authority on errors and help.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    import argparse
+
+
+class RunArgs(NamedTuple):
+    """`flow run`'s parsed options and the program's own command line."""
+
+    module: str | None = None
+    root: str | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    backend: str | None = None
+    repr_mode: str | None = None
+    detail_calls: int | None = None
+    sample_every: int | None = None
+    quiet: bool = False
+    live: bool | None = None
+    hud: bool = False
+    program: tuple[str, ...] = ()
+
+
+class Option(NamedTuple):
+    """One option: its spellings, where it goes in RunArgs, and what it takes."""
+
+    flags: tuple[str, ...]
+    dest: str
+    help: str
+    takes: str = "value"  # "value", "int", "append", "switch" or "on-off" (--x / --no-x)
+    choices: tuple[str, ...] = ()
+    metavar: str | None = None
+
+
+OPTIONS = (
+    Option(("-m",), "module", "run a library module as a script"),
+    Option(("--root",), "root", "project root whose code is traced (default: cwd)"),
+    Option(
+        ("--include",), "include", "also trace these paths/globs/modules (repeatable)", "append"
+    ),
+    Option(
+        ("--exclude",), "exclude", "never trace these paths/globs/modules (repeatable)", "append"
+    ),
+    Option(
+        ("--backend",), "backend", "force a tracing backend", "value", ("monitoring", "settrace")
+    ),
+    Option(
+        ("--repr",),
+        "repr_mode",
+        "'user' shows values with the program's own __repr__ (guarded)",
+        "value",
+        ("safe", "user"),
+    ),
+    Option(("--detail-calls",), "detail_calls", "calls per function kept in full", "int"),
+    Option(("--sample-every",), "sample_every", "then keep one call in N in full", "int"),
+    Option(("-q", "--quiet"), "quiet", "no output from DebugFlow", "switch"),
+    Option(
+        ("--live",), "live", "live terminal view (default: on when stderr is a terminal)", "on-off"
+    ),
+    Option(
+        ("--hud",),
+        "hud",
+        "start a hub if none is running, open the web HUD, keep serving after the run "
+        "until Ctrl+C (FLOW_NO_BROWSER=1: do not open a browser)",
+        "switch",
+    ),
+)
+
+_BY_FLAG = {flag: option for option in OPTIONS for flag in option.flags}
+_NEGATIONS = {
+    "--no-" + flag.removeprefix("--"): option
+    for option in OPTIONS
+    if option.takes == "on-off"
+    for flag in option.flags
+}
+# Spellings that take the next token as their value, for telling options from the program.
+VALUE_FLAGS = frozenset(
+    flag
+    for option in OPTIONS
+    if option.takes in ("value", "int", "append")
+    for flag in option.flags
+)
+
+
+def split_run_argv(tokens: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Split `flow run` arguments into DebugFlow's options and the program's command line.
+
+    Everything from the script (or `-m module`) on belongs to the program, so
+    `flow run app.py --epochs 3` passes `--epochs 3` through.
+    """
+    options: list[str] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token == "--":
+            return options, list(tokens[index + 1 :])
+        if token == "-m":
+            return options + list(tokens[index : index + 2]), list(tokens[index + 2 :])
+        if not token.startswith("-"):
+            return options, list(tokens[index:])
+        options.append(token)
+        if token in VALUE_FLAGS:
+            options.extend(tokens[index + 1 : index + 2])
+            index += 1
+        index += 1
+    return options, []
+
+
+def parse_run_options(options: Sequence[str], program: Sequence[str]) -> RunArgs | None:
+    """RunArgs for options spelled exactly as declared; None where argparse must decide."""
+    values: dict[str, object] = {"program": tuple(program)}
+    index = 0
+    while index < len(options):
+        flag, equals, inline = options[index].partition("=")
+        index += 1
+        option = _BY_FLAG.get(flag)
+        if option is None and flag in _NEGATIONS and not equals:
+            values[_NEGATIONS[flag].dest] = False
+            continue
+        if option is None or (equals and option.takes in ("switch", "on-off")):
+            return None  # --help, an abbreviation, a typo, `--hud=1`: argparse explains
+        if option.takes in ("switch", "on-off"):
+            values[option.dest] = True
+            continue
+        if equals:
+            raw: str | None = inline
+        elif index < len(options):
+            raw, index = options[index], index + 1
+        else:
+            raw = None
+        value = _value_of(option, raw)
+        if value is None:
+            return None
+        if option.takes == "append":
+            values[option.dest] = (*_as_tuple(values.get(option.dest)), value)
+        else:
+            values[option.dest] = value
+    return RunArgs(**values)  # type: ignore[arg-type]
+
+
+def _value_of(option: Option, raw: str | None) -> str | int | None:
+    if raw is None or (raw.startswith("-") and option.takes != "int"):
+        return None
+    if option.choices and raw not in option.choices:
+        return None
+    if option.takes == "int":
+        try:
+            return int(raw)
+        except ValueError:
+            return None
+    return raw
+
+
+def _as_tuple(value: object) -> tuple[str, ...]:
+    return value if isinstance(value, tuple) else ()
+
+
+def add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare OPTIONS on an argparse parser: the help text and the error messages."""
+    import argparse
+
+    for option in OPTIONS:
+        if option.takes == "switch":
+            parser.add_argument(
+                *option.flags, dest=option.dest, action="store_true", help=option.help
+            )
+        elif option.takes == "on-off":
+            parser.add_argument(
+                *option.flags,
+                dest=option.dest,
+                action=argparse.BooleanOptionalAction,
+                default=None,
+                help=option.help,
+            )
+        elif option.takes == "append":
+            parser.add_argument(
+                *option.flags, dest=option.dest, action="append", default=[], help=option.help
+            )
+        else:
+            parser.add_argument(
+                *option.flags,
+                dest=option.dest,
+                type=int if option.takes == "int" else str,
+                choices=option.choices or None,
+                help=option.help,
+            )
+
+
+def run_args_from(namespace: argparse.Namespace, program: Sequence[str]) -> RunArgs:
+    """RunArgs from what argparse parsed."""
+    values = {name: getattr(namespace, name) for name in RunArgs._fields if name != "program"}
+    values["include"] = tuple(values["include"])
+    values["exclude"] = tuple(values["exclude"])
+    return RunArgs(**values, program=tuple(program))
