@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import sysconfig
 from pathlib import Path
 
@@ -83,3 +84,10 @@ def test_real_paths_agree_with_realpath(tmp_path: Path, monkeypatch: pytest.Monk
     real_paths = RealPaths()
     for path in paths * 2:  # the second round answers from the folder cache
         assert real_paths.of(str(path)) == os.path.realpath(path), path
+
+
+def test_stdlib_is_not_traced_when_the_root_holds_the_python_installation() -> None:
+    code_filter = CodeFilter(Path(sys.base_prefix))
+    stdlib = sysconfig.get_path("stdlib")
+    assert os.path.realpath(stdlib).startswith(os.path.realpath(sys.base_prefix))
+    assert not code_filter.wants(os.path.join(stdlib, "json", "__init__.py"), "json")

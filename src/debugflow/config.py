@@ -4,8 +4,6 @@ Every environment variable DebugFlow reads is listed in `ENVIRONMENT` so the REA
 `flow doctor` can show them from one place.
 """
 
-from __future__ import annotations
-
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -49,7 +47,9 @@ class FlowConfig(NamedTuple):
     quiet: bool = False
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None, root: str | None = None) -> FlowConfig:
+    def from_env(
+        cls, env: Mapping[str, str] | None = None, root: str | None = None
+    ) -> "FlowConfig":
         """Read the configuration from `FLOW_*` variables (default: `os.environ`)."""
         env = os.environ if env is None else env
         top = project_root(root or env.get("FLOW_PROJECT_ROOT"))
@@ -68,7 +68,7 @@ class FlowConfig(NamedTuple):
             live=_optional_bool(env.get("FLOW_LIVE")),
         )
 
-    def with_options(self, **changes: object) -> FlowConfig:
+    def with_options(self, **changes: object) -> "FlowConfig":
         """A copy with some options changed (command-line flags win over the environment)."""
         return self._replace(**changes)  # type: ignore[arg-type]
 

@@ -10,10 +10,10 @@ Changelog:
 
 The records are named tuples, not dataclasses: every `flow run` loads this module before the
 program starts, and a frozen dataclass costs about a millisecond to define (plus the
-`dataclasses` and `inspect` imports), where a named tuple costs a fifth of that.
+`dataclasses` and `inspect` imports), where a named tuple costs a fifth of that. For the same
+reason the annotations here are evaluated (no `from __future__ import annotations`): a named
+tuple would otherwise compile every field's annotation string at import.
 """
-
-from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any, Literal, NamedTuple, Protocol

@@ -5,8 +5,6 @@ Python; DebugFlow's own frames are cut from tracebacks so the program's errors l
 always do.
 """
 
-from __future__ import annotations
-
 import io
 import os
 import runpy

@@ -8,8 +8,6 @@ to the argparse parser that `add_run_arguments` builds from the same table, whic
 authority on errors and help.
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -168,7 +166,7 @@ def _as_tuple(value: object) -> tuple[str, ...]:
     return value if isinstance(value, tuple) else ()
 
 
-def add_run_arguments(parser: argparse.ArgumentParser) -> None:
+def add_run_arguments(parser: "argparse.ArgumentParser") -> None:
     """Declare OPTIONS on an argparse parser: the help text and the error messages."""
     import argparse
 
@@ -199,7 +197,7 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
             )
 
 
-def run_args_from(namespace: argparse.Namespace, program: Sequence[str]) -> RunArgs:
+def run_args_from(namespace: "argparse.Namespace", program: Sequence[str]) -> RunArgs:
     """RunArgs from what argparse parsed."""
     values = {name: getattr(namespace, name) for name in RunArgs._fields if name != "program"}
     values["include"] = tuple(values["include"])

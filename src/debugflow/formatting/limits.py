@@ -1,7 +1,5 @@
 """How much of a value a preview may show, and the helpers that enforce it."""
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 ELLIPSIS = "…"
@@ -32,7 +30,7 @@ class PreviewLimits(_Bounds):
         max_items: int = 6,  # items of a container shown
         max_depth: int = 2,  # nesting depth
         max_width: int = 160,  # hard cap on the final value text
-    ) -> PreviewLimits:
+    ) -> "PreviewLimits":
         for name, bound in (
             ("max_string", max_string),
             ("max_items", max_items),
@@ -44,7 +42,7 @@ class PreviewLimits(_Bounds):
             raise ValueError("PreviewLimits.max_width must be at least 1")
         return super().__new__(cls, max_string, max_items, max_depth, max_width)
 
-    def _replace(self, **changes: int) -> PreviewLimits:
+    def _replace(self, **changes: int) -> "PreviewLimits":
         """A copy with some bounds changed, checked like a new one."""
         # The inherited `_replace` builds its copy with `tuple.__new__`, skipping the checks.
         return type(self)(**{**self._asdict(), **changes})

@@ -1,7 +1,5 @@
 """`RunSummary`: one line of `flow runs`, read from the store's `runs` table."""
 
-from __future__ import annotations
-
 from typing import Any, Literal, NamedTuple
 
 from debugflow.storage.rows import decode_strings

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import sysconfig
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -31,7 +31,7 @@ class CodeFilter:
         self.root = str(root.resolve())
         self._include = _Patterns(include, root)
         self._exclude = _Patterns(exclude, root)
-        self._never = _never_traced_dirs()
+        self._never = _never_traced_dirs(self.root)
         self._cache: dict[tuple[str, str], bool] = {}
         self._real = RealPaths()
 
@@ -148,10 +148,25 @@ def _module_dirs(module: str) -> list[str]:
     return [origin]
 
 
-def _never_traced_dirs() -> list[str]:
+def _never_traced_dirs(root: str) -> list[str]:
+    """The standard library and install folders, when they lie under the project root.
+
+    They can only be under it when an installation prefix is (a root of `/` or `/usr`, a
+    virtualenv inside the project), so `sysconfig`, which costs milliseconds to load, is
+    asked only then. Third-party folders elsewhere are caught by their names.
+    """
+    prefixes = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
+    if not any(_is_within(os.path.realpath(prefix), root) for prefix in prefixes):
+        return []
+    import sysconfig
+
     names = ("stdlib", "platstdlib", "purelib", "platlib")
     dirs = {os.path.realpath(sysconfig.get_path(n)) for n in names if sysconfig.get_path(n)}
     return sorted(d for d in dirs if d != os.sep)
+
+
+def _is_within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _inside_virtualenv(folder: Path, root: Path) -> bool:

@@ -6,8 +6,6 @@ facts (`FunctionInfo`) by the same key. Entries pin their code object, so the id
 code object is never reused while the table lives; code that is not traced is not kept.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from types import CodeType, FrameType
 from typing import Any, NamedTuple

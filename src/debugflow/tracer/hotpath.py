@@ -23,8 +23,6 @@ Threads share entries without a lock: an update such as `entry[6] += duration` h
 inside, and CPython switches threads only at calls and backward jumps, so it is not split.
 """
 
-from __future__ import annotations
-
 import sys
 import threading
 import time

@@ -1,14 +1,10 @@
 """Chooses the tracing backend for this Python and records why (for `flow doctor`, the run row)."""
 
-from __future__ import annotations
-
 import sys
 from typing import NamedTuple
 
 from debugflow.errors import BackendUnavailable
 from debugflow.tracer.backend import TracerBackend
-from debugflow.tracer.monitoring import MonitoringBackend
-from debugflow.tracer.settrace import SettraceBackend
 
 BACKENDS = ("monitoring", "settrace")
 
@@ -21,8 +17,13 @@ class BackendChoice(NamedTuple):
 
     def create(self) -> TracerBackend:
         """A fresh, not yet started backend of this kind."""
+        # Imported here: a process loads only the backend it uses (settrace brings `dis`).
         if self.name == "monitoring":
+            from debugflow.tracer.monitoring import MonitoringBackend
+
             return MonitoringBackend()
+        from debugflow.tracer.settrace import SettraceBackend
+
         return SettraceBackend()
 
 
