@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from debugflow.storage.rows import RUN_COLUMNS, STATS_COLUMNS
+from debugflow.storage.rows import ENDING_COLUMNS, RUN_COLUMNS, STATS_COLUMNS
 
 NEWEST_FIRST = "ORDER BY started_at DESC, rowid DESC"
 INSERT_RUN = (
@@ -13,11 +13,13 @@ INSERT_THREAD = (
     "INSERT INTO threads VALUES (?, ?, ?) "
     "ON CONFLICT (run_id, thread_id) DO UPDATE SET name = excluded.name"
 )
+# A whole row: its end columns are NULL for a call still running when its batch was written.
 INSERT_CALL = (
     "INSERT OR IGNORE INTO calls (run_id, call_id, seq, parent_id, thread_id, task_id, "
-    "function, module, file, line, call_line, args, start_ns, detailed) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    f"function, module, file, line, call_line, args, start_ns, detailed, {ENDING_COLUMNS}) "
+    f"VALUES ({', '.join('?' * 22)})"
 )
+# The end of a call whose row an earlier batch wrote.
 END_CALL = (
     "UPDATE calls SET end_ns = ?, end_seq = ?, outcome = ?, value = ?, exc_type = ?, "
     "exc_message = ?, exc_line = ?, caught = ? WHERE run_id = ? AND call_id = ?"
