@@ -72,7 +72,9 @@ def start_program(
     project.mkdir(parents=True, exist_ok=True)
     shutil.copy(PROGRAMS / name, project / name)
     return subprocess.Popen(
-        [sys.executable, "-m", "debugflow", "run", "--quiet", name, *args],
+        # Every call in detail: the spine tests count nodes (`step ×12`, `step ×5`) of
+        # functions called more often than the default detail budget.
+        [sys.executable, "-m", "debugflow", "run", "--quiet", "--detail-calls", "100", name, *args],
         cwd=project,
         env=program_env(data_dir),
         stdout=subprocess.PIPE,

@@ -20,7 +20,7 @@ ENVIRONMENT: dict[str, str] = {
     "FLOW_BACKEND": "force a tracing backend: monitoring or settrace",
     "FLOW_INCLUDE": "extra paths/globs/modules to trace, comma-separated",
     "FLOW_EXCLUDE": "paths/globs/modules never to trace, comma-separated",
-    "FLOW_DETAIL_CALLS": "calls per function recorded in full before sampling (default 100)",
+    "FLOW_DETAIL_CALLS": "calls per function recorded in full before sampling (default 10)",
     "FLOW_SAMPLE_EVERY": "after that, keep full detail for one call in N (default 1000)",
     "FLOW_KEEP_RUNS": "how many runs the store keeps (default 50)",
     "FLOW_REPR": "safe (default) or user: call the program's own __repr__, guarded",
@@ -39,7 +39,9 @@ class FlowConfig(NamedTuple):
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     backend: str | None = None
-    detail_calls: int = 100
+    # 10: enough to see a function's arguments and shapes; each detailed call costs tens of
+    # microseconds of previews and storage, which a hot training loop must not pay for long.
+    detail_calls: int = 10
     sample_every: int = 1000
     keep_runs: int = 50
     repr_mode: ReprMode = "safe"
@@ -61,7 +63,7 @@ class FlowConfig(NamedTuple):
             include=_split(env.get("FLOW_INCLUDE", "")),
             exclude=_split(env.get("FLOW_EXCLUDE", "")),
             backend=env.get("FLOW_BACKEND") or None,
-            detail_calls=_positive_int(env, "FLOW_DETAIL_CALLS", 100),
+            detail_calls=_positive_int(env, "FLOW_DETAIL_CALLS", 10),
             sample_every=_positive_int(env, "FLOW_SAMPLE_EVERY", 1000),
             keep_runs=_positive_int(env, "FLOW_KEEP_RUNS", 50),
             repr_mode=_repr_mode(env.get("FLOW_REPR", "safe")),

@@ -24,8 +24,8 @@ def show_command(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         run_id = store.resolve(args.run)
         summary = store.summary(run_id)
-        roots, loose = build_forest(store.events(run_id))
-    console().print(render_tree(roots, loose, title_of(summary), args.max_nodes))
+        forest = build_forest(store.events(run_id))
+    console().print(render_tree(forest, title_of(summary), args.max_nodes))
     return 0
 
 
