@@ -109,7 +109,7 @@ def target_lines(result: InterpreterResult) -> list[str]:
     """The issue's targets for Python 3.12+, each marked met, missed or not measured."""
     by_name = {workload.name: workload for workload in result.workloads}
     lines = []
-    for name in ("numpy_train", "torch_train"):
+    for name in ("numpy_train", "numpy_train_long", "torch_train"):
         ratio = _median(by_name.get(name), "debugflow")
         met = ratio is not None and ratio <= 1.10
         lines.append(_verdict(f"{name}: whole process ≤ 1.10×", ratio, met))
