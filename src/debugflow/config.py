@@ -54,6 +54,7 @@ class FlowConfig(NamedTuple):
     ) -> "FlowConfig":
         """Read the configuration from `FLOW_*` variables (default: `os.environ`)."""
         env = os.environ if env is None else env
+        defaults = cls._field_defaults  # the one place the defaults are written: the fields
         top = project_root(root or env.get("FLOW_PROJECT_ROOT"))
         return cls(
             root=top,
@@ -63,9 +64,9 @@ class FlowConfig(NamedTuple):
             include=_split(env.get("FLOW_INCLUDE", "")),
             exclude=_split(env.get("FLOW_EXCLUDE", "")),
             backend=env.get("FLOW_BACKEND") or None,
-            detail_calls=_positive_int(env, "FLOW_DETAIL_CALLS", 10),
-            sample_every=_positive_int(env, "FLOW_SAMPLE_EVERY", 1000),
-            keep_runs=_positive_int(env, "FLOW_KEEP_RUNS", 50),
+            detail_calls=_positive_int(env, "FLOW_DETAIL_CALLS", defaults["detail_calls"]),
+            sample_every=_positive_int(env, "FLOW_SAMPLE_EVERY", defaults["sample_every"]),
+            keep_runs=_positive_int(env, "FLOW_KEEP_RUNS", defaults["keep_runs"]),
             repr_mode=_repr_mode(env.get("FLOW_REPR", "safe")),
             live=_optional_bool(env.get("FLOW_LIVE")),
         )

@@ -40,7 +40,6 @@ class Option(NamedTuple):
     help: str
     takes: str = "value"  # "value", "int", "append", "switch" or "on-off" (--x / --no-x)
     choices: tuple[str, ...] = ()
-    metavar: str | None = None
 
 
 OPTIONS = (

@@ -99,7 +99,12 @@ def loaded(module: str, name: str) -> object:
     found = sys.modules.get(module)
     if type(found) is not types.ModuleType:
         return _MISSING  # not imported (or a stand-in object whose attributes could run code)
-    return cast("dict[str, object]", _MODULE_DICT.__get__(found)).get(name, _MISSING)
+    return module_globals(found).get(name, _MISSING)
+
+
+def module_globals(module: object) -> dict[str, object]:
+    """A module object's namespace, read through `ModuleType`'s own descriptor."""
+    return cast("dict[str, object]", _MODULE_DICT.__get__(module))
 
 
 def instance_dict(obj: object) -> dict[str, object] | None:

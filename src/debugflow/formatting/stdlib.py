@@ -14,7 +14,13 @@ import types
 from typing import TYPE_CHECKING, Any, cast
 
 from debugflow.formatting.context import Ctx, Handler, Shown
-from debugflow.formatting.introspect import full_name, loaded, qualified_name, type_name
+from debugflow.formatting.introspect import (
+    full_name,
+    loaded,
+    module_globals,
+    qualified_name,
+    type_name,
+)
 from debugflow.formatting.limits import ELLIPSIS
 
 if TYPE_CHECKING:
@@ -23,7 +29,6 @@ if TYPE_CHECKING:
 _FUNCTION: Any = types.FunctionType.__dict__
 _BUILTIN: Any = types.BuiltinFunctionType.__dict__
 _METHOD: Any = types.MethodType.__dict__
-_MODULE_DICT: Any = cast(Any, types.ModuleType.__dict__)["__dict__"]
 _PATHS = ("PurePath", "PurePosixPath", "PureWindowsPath", "Path", "PosixPath", "WindowsPath")
 _Table = dict[str, tuple[str, str, Handler]]  # reported name -> public module, name, handler
 
@@ -87,7 +92,7 @@ def show_method(value: object, ctx: Ctx) -> Shown:
 
 def show_module(value: object, ctx: Ctx) -> Shown:
     """`<module 'json'>`."""
-    name = cast("dict[str, object]", _MODULE_DICT.__get__(value)).get("__name__")
+    name = module_globals(value).get("__name__")
     text = f"<module {name!r}>" if type(name) is str else "<module>"
     return "module", text, text
 

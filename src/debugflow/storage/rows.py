@@ -37,8 +37,7 @@ CALL_COLUMNS = (
 END_COLUMNS = "call_id, end_ns, outcome, value, exc_type, exc_message, exc_line, caught"
 # The columns a call's end fills in, in the order of `end_values()`.
 ENDING_COLUMNS = "end_ns, end_seq, outcome, value, exc_type, exc_message, exc_line, caught"
-_START_COLUMNS = 14  # run_id, seq and CALL_COLUMNS: the part of a calls row known at its start
-_NOT_ENDED = (None,) * 8
+_NOT_ENDED = (None,) * len(ENDING_COLUMNS.split(", "))  # a calls row's end, while it runs
 PULSE_COLUMNS = "name, params, returns, node_type, ts_ns, thread_id, parent_id"
 STATS_COLUMNS = (
     "function, module, file, line, calls, exceptions, total_ns, own_ns, min_ns, median_ns, max_ns"
@@ -123,7 +122,8 @@ def split_batch(run_id: str, events: Sequence[Event], first_seq: int) -> tuple[B
             if index is None:
                 batch.ends.append((*end_values(event, seq), run_id, event.call_id))
             else:
-                batch.calls[index] = batch.calls[index][:_START_COLUMNS] + end_values(event, seq)
+                started_row = batch.calls[index][: -len(_NOT_ENDED)]
+                batch.calls[index] = started_row + end_values(event, seq)
             batch.exceptions += event.outcome == "exception"
         elif isinstance(event, Pulse):
             batch.pulses.append(pulse_row(run_id, event, seq))

@@ -13,16 +13,19 @@ INSERT_THREAD = (
     "INSERT INTO threads VALUES (?, ?, ?) "
     "ON CONFLICT (run_id, thread_id) DO UPDATE SET name = excluded.name"
 )
+_CALL_ROW = (
+    "run_id, call_id, seq, parent_id, thread_id, task_id, function, module, file, line, "
+    f"call_line, args, start_ns, detailed, {ENDING_COLUMNS}"
+)
 # A whole row: its end columns are NULL for a call still running when its batch was written.
 INSERT_CALL = (
-    "INSERT OR IGNORE INTO calls (run_id, call_id, seq, parent_id, thread_id, task_id, "
-    f"function, module, file, line, call_line, args, start_ns, detailed, {ENDING_COLUMNS}) "
-    f"VALUES ({', '.join('?' * 22)})"
+    f"INSERT OR IGNORE INTO calls ({_CALL_ROW}) "
+    f"VALUES ({', '.join('?' for _ in _CALL_ROW.split(', '))})"
 )
 # The end of a call whose row an earlier batch wrote.
 END_CALL = (
-    "UPDATE calls SET end_ns = ?, end_seq = ?, outcome = ?, value = ?, exc_type = ?, "
-    "exc_message = ?, exc_line = ?, caught = ? WHERE run_id = ? AND call_id = ?"
+    f"UPDATE calls SET {', '.join(f'{column} = ?' for column in ENDING_COLUMNS.split(', '))} "
+    "WHERE run_id = ? AND call_id = ?"
 )
 INSERT_PULSE = "INSERT INTO pulses VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 UPSERT_STATS = (
