@@ -24,11 +24,11 @@ from typing import Annotated, Any, Literal, NewType, Optional, Protocol, TypeVar
 import annotated_types
 import pytest
 
-from debugflow.ghost.hints import Unresolved, resolve_hints
-from debugflow.ghost.mock_base import Slot
-from debugflow.ghost.mocks import MockFactory
-from debugflow.ghost.standin import StandIn, is_standin
-from debugflow.ghost.variants import mine_constants, plan
+from debugflow.ghost.mocks.base import Slot
+from debugflow.ghost.mocks.factory import MockFactory
+from debugflow.ghost.mocks.hints import Unresolved, resolve_hints
+from debugflow.ghost.mocks.standin import StandIn, is_standin
+from debugflow.ghost.mocks.variants import mine_constants, plan
 
 UserId = NewType("UserId", int)
 Number = TypeVar("Number", int, float)
@@ -169,7 +169,7 @@ def test_a_class_whose_constructor_fails_is_built_with_new(factory: MockFactory)
 
 
 def test_the_stand_in_goes_along_and_records() -> None:
-    from debugflow.ghost.standin import UseLog
+    from debugflow.ghost.mocks.standin import UseLog
 
     log = UseLog()
     thing: Any = StandIn("order", log)
@@ -220,7 +220,7 @@ def test_variants_come_from_comparisons_then_from_the_type() -> None:
 
 
 def test_signature_defaults_are_kept(factory: MockFactory) -> None:
-    from debugflow.ghost.arguments import bind_mocks
+    from debugflow.ghost.mocks.arguments import bind_mocks
 
     def retry(url: str, attempts: int = 3, *, mode: str = "fast", **extra: int) -> None: ...
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from debugflow.errors import TargetError
-from debugflow.ghost.static_map import build_static_map
-from debugflow.ghost.target import resolve_target
+from debugflow.ghost.mapping.static_map import build_static_map
+from debugflow.ghost.mapping.target import resolve_target
 from ghost_helpers import SHOP
 
 

@@ -17,8 +17,8 @@ from debugflow.protocol import (
     event_from_wire,
     to_wire,
 )
-from debugflow.server.messages import message_fields
-from debugflow.server.spine import SpineModel
+from debugflow.protocol.viewer import message_fields
+from debugflow.spine.model import SpineModel
 from debugflow.transport.wire import (
     Bye,
     EventsFrame,

@@ -13,8 +13,8 @@ from debugflow.protocol import (
     RunStarted,
     ThreadSeen,
 )
-from debugflow.server.messages import NodeWire, SnapshotMessage
-from debugflow.server.spine import SpineLimits, SpineModel
+from debugflow.protocol.viewer import NodeWire, SnapshotMessage
+from debugflow.spine.model import SpineLimits, SpineModel
 
 ORIGIN = 1_000_000_000
 MAIN = 1

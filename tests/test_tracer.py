@@ -13,7 +13,7 @@ import pytest
 import tracee
 from debugflow.config import FlowConfig
 from debugflow.protocol import CallEnded, CallStarted, Event, FunctionStats, ThreadSeen
-from debugflow.session import TraceSession
+from debugflow.run.session import TraceSession
 from debugflow.tracer import codetable
 
 

@@ -1,6 +1,6 @@
 """The TypeScript mirror of the hub protocol (viewer/src/protocol.ts) cannot drift from Python.
 
-Every TypedDict in `debugflow.server.messages` has an interface of the same name in
+Every TypedDict in `debugflow.protocol.viewer` has an interface of the same name in
 protocol.ts naming exactly the same fields, and the version constants are the same.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from debugflow.server.messages import message_fields
+from debugflow.protocol.viewer import message_fields
 from debugflow.transport.wire import EVENT_VERSION, SPINE_VERSION, WIRE_VERSION
 
 PROTOCOL_TS = Path(__file__).resolve().parent.parent / "viewer" / "src" / "protocol.ts"

@@ -9,7 +9,7 @@ from contextlib import ContextDecorator
 from types import TracebackType
 
 from debugflow.config import FlowConfig
-from debugflow.session import TraceSession, active_session
+from debugflow.run.session import TraceSession, active_session
 
 _pulse_session_lock = threading.Lock()
 

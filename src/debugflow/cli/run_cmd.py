@@ -15,8 +15,8 @@ from debugflow.cli.run_options import (
 )
 from debugflow.config import FlowConfig
 from debugflow.protocol import RunEnded, RunStarted, Sink
-from debugflow.runner import finish_like_python, parse_target, run_target, wait_for_threads
-from debugflow.session import TraceSession
+from debugflow.run.program import finish_like_python, parse_target, run_target, wait_for_threads
+from debugflow.run.session import TraceSession
 from debugflow.units import format_count, format_duration
 
 if TYPE_CHECKING:

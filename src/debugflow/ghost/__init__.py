@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from debugflow.ghost.cli import add_ghost_parser, run_ghost_command
+    from debugflow.ghost.dryrun import run_ghost
     from debugflow.ghost.model import FunctionResult, GhostResult, MissingHint, StaticMap
     from debugflow.ghost.record import record_ghost
-    from debugflow.ghost.runner import run_ghost
 
 __all__ = [
     "FunctionResult",
@@ -35,7 +35,7 @@ _HOMES = {
     "MissingHint": "model",
     "StaticMap": "model",
     "record_ghost": "record",
-    "run_ghost": "runner",
+    "run_ghost": "dryrun",
 }
 
 

@@ -52,8 +52,8 @@ def run_ghost_command(args: argparse.Namespace) -> int:
     # The sandbox and the renderers load only when a ghost pass runs.
     from rich.console import Console
 
+    from debugflow.ghost.dryrun import run_ghost
     from debugflow.ghost.render import report_view, tree_view
-    from debugflow.ghost.runner import run_ghost
 
     config = FlowConfig.from_env(root=args.root)
     result = run_ghost(

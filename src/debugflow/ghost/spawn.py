@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import debugflow
-from debugflow.ghost.child import IMPORT_SECONDS
+from debugflow.ghost.child.main import IMPORT_SECONDS
 from debugflow.ghost.wire import GhostRequest, read_lines
 
 KILL_MARGIN = 2.0  # seconds past a cap before the parent kills the child

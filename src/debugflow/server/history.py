@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from debugflow.errors import FlowError, RunNotFound
 from debugflow.protocol import Event
-from debugflow.server.messages import RunInfo
+from debugflow.protocol.viewer import RunInfo
 
 log = logging.getLogger("debugflow.hub")
 T = TypeVar("T")

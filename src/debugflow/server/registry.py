@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from debugflow.protocol import Event
-from debugflow.server.messages import RunInfo
+from debugflow.protocol.viewer import RunInfo
 from debugflow.server.settings import HubSettings
-from debugflow.server.spine import SpineModel
+from debugflow.spine.model import SpineModel
 from debugflow.transport.wire import EventsFrame, Hello
 
 LOGS_KEPT = 2  # finished runs whose events stay in memory for replay (older ones: the store)

@@ -10,7 +10,7 @@ import asyncio
 from collections.abc import Callable, Sequence
 
 from debugflow.protocol import CallEnded, CallStarted, Event, Pulse, RunStarted
-from debugflow.server.spine import SpineModel
+from debugflow.spine.model import SpineModel
 
 
 def event_time_ns(event: Event) -> int | None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from aiohttp import WSCloseCode, web
 
-from debugflow.server.messages import ErrorMessage
+from debugflow.protocol.viewer import ErrorMessage
 from debugflow.transport.wire import WIRE_VERSION
 
 CLOSE_TIMEOUT = 2.0

@@ -17,6 +17,7 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 from debugflow.errors import FlowError
+from debugflow.protocol.viewer import PatchMessage, SnapshotMessage, ViewMode
 from debugflow.server.commands import (
     Command,
     ListRuns,
@@ -25,11 +26,10 @@ from debugflow.server.commands import (
     Unsubscribe,
     parse_command,
 )
-from debugflow.server.messages import PatchMessage, SnapshotMessage, ViewMode
 from debugflow.server.replay import Replay
 from debugflow.server.sockets import HubWebSocket, error_message, fail
-from debugflow.server.spine import SpineModel
 from debugflow.server.state import HubState, hello_message
+from debugflow.spine.model import SpineModel
 from debugflow.transport.wire import FrameError
 
 log = logging.getLogger("debugflow.hub")

@@ -14,7 +14,7 @@ from debugflow.errors import RunNotFound, StoreError
 from debugflow.protocol import Event, FunctionStats, RunEnded, RunStarted
 from debugflow.storage import rows, statements
 from debugflow.storage.connection import open_connection, translate_errors
-from debugflow.storage.replay import replay
+from debugflow.storage.reader import replay
 from debugflow.storage.schema import RUN_TABLES
 from debugflow.storage.summary import RunSummary, summary_from_row
 

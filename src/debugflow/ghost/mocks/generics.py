@@ -11,9 +11,9 @@ import types
 import typing
 from collections.abc import AsyncIterator, Callable, Generator
 
-from debugflow.ghost.mock_base import NOTHING, Maker, Recipe, Slot
-from debugflow.ghost.mock_constraints import annotated
-from debugflow.ghost.standin import is_standin
+from debugflow.ghost.mocks.base import NOTHING, Maker, Recipe, Slot
+from debugflow.ghost.mocks.constraints import annotated
+from debugflow.ghost.mocks.standin import is_standin
 
 _LISTS = {list, abc.Sequence, abc.MutableSequence, abc.Collection, abc.Iterable, abc.Reversible}
 _SETS = {set, frozenset, abc.Set, abc.MutableSet}

@@ -14,13 +14,13 @@ import time
 from pathlib import Path
 from types import CodeType
 
-from debugflow.ghost.caps import GhostStop, StopState
-from debugflow.ghost.entry import Entry, load_entry
-from debugflow.ghost.mocks import MockFactory
-from debugflow.ghost.passes import GhostPass, PassSettings
-from debugflow.ghost.probe import GhostProbe
-from debugflow.ghost.sandbox import Sandbox
-from debugflow.ghost.watchdog import Watchdog
+from debugflow.ghost.child.caps import GhostStop, StopState
+from debugflow.ghost.child.entry import Entry, load_entry
+from debugflow.ghost.child.guards import Sandbox
+from debugflow.ghost.child.passes import GhostPass, PassSettings
+from debugflow.ghost.child.probe import GhostProbe
+from debugflow.ghost.child.watchdog import Watchdog
+from debugflow.ghost.mocks.factory import MockFactory
 from debugflow.ghost.wire import GhostRequest, LineWriter
 from debugflow.protocol import Event, to_wire
 from debugflow.tracer.codefilter import CodeFilter
@@ -158,7 +158,3 @@ def _finish(watchdog: Watchdog) -> None:
             return
         except GhostStop:
             continue
-
-
-if __name__ == "__main__":
-    main()

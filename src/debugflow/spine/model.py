@@ -28,9 +28,7 @@ from debugflow.protocol import (
     RunStarted,
     ThreadSeen,
 )
-from debugflow.server.changelog import Change, ChangeLog
-from debugflow.server.lanes import Lane, LaneTable
-from debugflow.server.messages import (
+from debugflow.protocol.viewer import (
     FunctionWire,
     NodeKind,
     NodeState,
@@ -40,8 +38,10 @@ from debugflow.server.messages import (
     SnapshotMessage,
     ViewMode,
 )
-from debugflow.server.nodes import Node, arg_wire
-from debugflow.server.status import RunStatus
+from debugflow.spine.changelog import Change, ChangeLog
+from debugflow.spine.lanes import Lane, LaneTable
+from debugflow.spine.nodes import Node, arg_wire
+from debugflow.spine.panel import RunStatus
 from debugflow.transport.wire import SPINE_VERSION, WIRE_VERSION
 
 HIDDEN = -1  # node id of calls past the node limit (their subtrees are counted, not drawn)

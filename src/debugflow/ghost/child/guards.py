@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
-from debugflow.ghost.caps import StopState
+from debugflow.ghost.child.caps import StopState
 
 INPUT_ANSWER = "1"
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_TRUNC

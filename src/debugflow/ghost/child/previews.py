@@ -10,7 +10,7 @@ import importlib
 from collections.abc import Callable
 from typing import cast
 
-from debugflow.ghost.standin import StandIn, is_standin
+from debugflow.ghost.mocks.standin import StandIn, is_standin
 from debugflow.protocol import ArgPreview
 
 Describe = Callable[[str, object], ArgPreview]

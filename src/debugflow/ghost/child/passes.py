@@ -10,11 +10,11 @@ import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
-from debugflow.ghost import variants
-from debugflow.ghost.caps import GhostStop, StopState
-from debugflow.ghost.entry import Entry, PreparedCall, prepare_call
-from debugflow.ghost.mocks import MockFactory
-from debugflow.ghost.probe import GhostProbe
+from debugflow.ghost.child.caps import GhostStop, StopState
+from debugflow.ghost.child.entry import Entry, PreparedCall, prepare_call
+from debugflow.ghost.child.probe import GhostProbe
+from debugflow.ghost.mocks import variants
+from debugflow.ghost.mocks.factory import MockFactory
 
 MAX_ITEMS = 10  # items taken from an entry that is a generator
 

@@ -12,10 +12,10 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
-from debugflow.ghost.ast_index import ClassInfo, ModuleIndex, first_line
+from debugflow.ghost.mapping.ast_index import ClassInfo, ModuleIndex, first_line
+from debugflow.ghost.mapping.project import FuncRef, ProjectModules, Ref, parse_annotation
+from debugflow.ghost.mapping.target import TargetSpec
 from debugflow.ghost.model import FunctionNode, StaticMap
-from debugflow.ghost.project import FuncRef, ProjectModules, Ref, parse_annotation
-from debugflow.ghost.target import TargetSpec
 
 MAX_NODES = 400
 _PROPERTY_DECORATORS = {"property", "cached_property"}

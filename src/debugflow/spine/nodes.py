@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from debugflow.durations import DurationStats
 from debugflow.protocol import ArgPreview
-from debugflow.server.messages import (
+from debugflow.protocol.viewer import (
     ArgWire,
     DurationWire,
     ErrorWire,

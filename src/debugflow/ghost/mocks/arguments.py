@@ -7,8 +7,8 @@ import inspect
 import typing
 from dataclasses import dataclass, field
 
-from debugflow.ghost.hints import resolve_hints
-from debugflow.ghost.mock_base import Maker, Slot, is_typeddict
+from debugflow.ghost.mocks.base import Maker, Slot, is_typeddict
+from debugflow.ghost.mocks.hints import resolve_hints
 
 EMPTY = inspect.Parameter.empty
 _POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)

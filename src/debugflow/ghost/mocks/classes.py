@@ -10,9 +10,9 @@ import inspect
 import typing
 from typing import Any, cast
 
-from debugflow.ghost.arguments import bind_mocks
-from debugflow.ghost.hints import resolve_hints
-from debugflow.ghost.mock_base import NOTHING, Maker, Recipe, Slot, is_typeddict
+from debugflow.ghost.mocks.arguments import bind_mocks
+from debugflow.ghost.mocks.base import NOTHING, Maker, Recipe, Slot, is_typeddict
+from debugflow.ghost.mocks.hints import resolve_hints
 
 
 def _class_id(cls: type) -> str:

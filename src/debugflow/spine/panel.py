@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from debugflow.protocol import RunEnded, RunStarted
-from debugflow.server.messages import RunState, StatusWire
+from debugflow.protocol.viewer import RunState, StatusWire
 
 
 @dataclass(slots=True)

@@ -9,12 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from debugflow.ghost.map_pulses import unreached_pulses
+from debugflow.ghost.mapping.static_map import build_static_map
+from debugflow.ghost.mapping.target import TargetSpec, resolve_target
 from debugflow.ghost.model import Blame, Caps, GhostResult, MissingHint, StaticMap
+from debugflow.ghost.placeholders import unreached_pulses
 from debugflow.ghost.report import PassFacts, function_results
 from debugflow.ghost.spawn import KILL_MARGIN, ChildOutput, run_child
-from debugflow.ghost.static_map import build_static_map
-from debugflow.ghost.target import TargetSpec, resolve_target
 from debugflow.ghost.wire import GhostRequest
 from debugflow.protocol import (
     CallEnded,
@@ -25,7 +25,7 @@ from debugflow.protocol import (
     ThreadSeen,
     event_from_wire,
 )
-from debugflow.session import new_run_id
+from debugflow.run.session import new_run_id
 
 DEFAULT_ATTEMPTS = 10
 

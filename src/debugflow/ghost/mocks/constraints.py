@@ -6,7 +6,7 @@ from __future__ import annotations
 import typing
 from typing import Any
 
-from debugflow.ghost.mock_base import NOTHING, Maker, Slot
+from debugflow.ghost.mocks.base import NOTHING, Maker, Slot
 
 
 def annotated(factory: Maker, hint: object, slot: Slot) -> object:

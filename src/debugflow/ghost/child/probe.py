@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from types import CodeType, FrameType, FunctionType
 from typing import Any
 
-from debugflow.ghost.caps import StopState
-from debugflow.ghost.previews import preview
+from debugflow.ghost.child.caps import StopState
+from debugflow.ghost.child.previews import preview
 from debugflow.protocol import ArgPreview, CallEnded, CallStarted, Event
 
 Emit = Callable[[Event], None]

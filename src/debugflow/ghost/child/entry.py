@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from debugflow.ghost.arguments import BoundMocks, bind_mocks
-from debugflow.ghost.hints import resolve_hints
-from debugflow.ghost.mock_base import Slot
-from debugflow.ghost.mocks import MockFactory
+from debugflow.ghost.mocks.arguments import BoundMocks, bind_mocks
+from debugflow.ghost.mocks.base import Slot
+from debugflow.ghost.mocks.factory import MockFactory
+from debugflow.ghost.mocks.hints import resolve_hints
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from debugflow.ghost.ast_index import ClassInfo, FunctionDef, ModuleIndex, index_module
+from debugflow.ghost.mapping.ast_index import ClassInfo, FunctionDef, ModuleIndex, index_module
 
 _MAX_ALIAS_HOPS = 6
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ctypes
 import threading
 
-from debugflow.ghost.caps import GhostStop, StopState, exception_for
+from debugflow.ghost.child.caps import GhostStop, StopState, exception_for
 
 _REPEAT_EVERY = 0.05
 _REPEATS = 40

@@ -11,19 +11,19 @@ from __future__ import annotations
 import inspect
 from pathlib import Path
 
-from debugflow.ghost import mock_classes, mock_libraries, mock_stdlib, mock_typing
-from debugflow.ghost.hints import Unresolved
-from debugflow.ghost.mock_base import NOTHING, Recipe, Slot
+from debugflow.ghost.mocks import classes, generics, libraries, stdlib
+from debugflow.ghost.mocks.base import NOTHING, Recipe, Slot
+from debugflow.ghost.mocks.hints import Unresolved
+from debugflow.ghost.mocks.standin import StandIn, UseLog
 from debugflow.ghost.model import MissingHint
-from debugflow.ghost.standin import StandIn, UseLog
 
 DEFAULT_MAX_DEPTH = 4
 
 _RECIPES: list[Recipe] = [
-    *mock_typing.RECIPES,
-    *mock_stdlib.RECIPES,
-    mock_libraries.library_value,
-    *mock_classes.RECIPES,
+    *generics.RECIPES,
+    *stdlib.RECIPES,
+    libraries.library_value,
+    *classes.RECIPES,
 ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from debugflow.server.messages import PulseWire
+from debugflow.protocol.viewer import PulseWire
 
 
 @dataclass(slots=True)

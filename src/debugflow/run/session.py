@@ -20,7 +20,7 @@ from debugflow.errors import BackendUnavailable, StoreError
 from debugflow.logfile import OwnLog, configure_logging, keep_to_ourselves
 from debugflow.paths import HUB_FILE
 from debugflow.protocol import ArgPreview, RunEnded, RunStarted, Sink
-from debugflow.storage_sink import StoreSink
+from debugflow.storage.sink import StoreSink
 from debugflow.tracer.backend import TracerBackend
 from debugflow.tracer.calltree import CallTreeBuilder, Describe
 from debugflow.tracer.codefilter import CodeFilter
@@ -30,7 +30,7 @@ from debugflow.tracer.hotpath import HotPath
 from debugflow.tracer.records import PULSE
 from debugflow.tracer.selector import check_can_start, choose_backend
 
-log = OwnLog("debugflow.session")
+log = OwnLog("debugflow.run.session")
 
 _active: TraceSession | None = None
 _active_lock = threading.Lock()

@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from debugflow.ghost.mock_base import NOTHING, Maker, Recipe, Slot
+from debugflow.ghost.mocks.base import NOTHING, Maker, Recipe, Slot
 
 # The smallest plausible value of each builtin (bool before int: bool is an int).
 BUILTINS: dict[type, Callable[[], object]] = {

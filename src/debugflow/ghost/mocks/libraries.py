@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
-from debugflow.ghost.mock_base import NOTHING, Maker, Slot
+from debugflow.ghost.mocks.base import NOTHING, Maker, Slot
 
 
 def library_value(factory: Maker, hint: object, slot: Slot) -> object:

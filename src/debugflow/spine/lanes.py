@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from debugflow.server.messages import LaneWire
+from debugflow.protocol.viewer import LaneWire
 
 OVERFLOW_TASK = -1  # task id of the shared lane once a thread has too many task lanes
 

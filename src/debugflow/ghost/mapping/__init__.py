@@ -1,0 +1,1 @@
+"""The static map: which project functions an entry can reach, read from source."""

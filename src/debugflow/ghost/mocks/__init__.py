@@ -1,0 +1,1 @@
+"""Mock values from type hints, recording stand-ins, and the variants tried between attempts."""

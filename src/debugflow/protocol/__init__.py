@@ -1,0 +1,42 @@
+"""The versioned records that cross a boundary: tracer events (`events`), viewer messages
+(`viewer`) and their version numbers (`versions`).
+
+The events are re-exported here because every layer speaks them; the viewer messages load only
+where a hub or a renderer needs them.
+"""
+
+from debugflow.protocol.events import (
+    PROTOCOL_VERSION,
+    ArgPreview,
+    CallEnded,
+    CallStarted,
+    Event,
+    FunctionStats,
+    NodeType,
+    Outcome,
+    Pulse,
+    RunEnded,
+    RunStarted,
+    Sink,
+    ThreadSeen,
+    event_from_wire,
+    to_wire,
+)
+
+__all__ = [
+    "PROTOCOL_VERSION",
+    "ArgPreview",
+    "CallEnded",
+    "CallStarted",
+    "Event",
+    "FunctionStats",
+    "NodeType",
+    "Outcome",
+    "Pulse",
+    "RunEnded",
+    "RunStarted",
+    "Sink",
+    "ThreadSeen",
+    "event_from_wire",
+    "to_wire",
+]
