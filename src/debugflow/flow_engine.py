@@ -16,8 +16,6 @@ from debugflow.config import FlowConfig
 from debugflow.tracer.codefilter import CodeFilter
 from debugflow.tracer.pacing import Pacer
 
-_said_ghost_missing = False
-
 
 def launch(target: str | Callable[..., Any], Ghost: bool = True, Real_Time: bool = True) -> Any:
     """Run `target` (a name in the caller's globals, or a function) traced; return its result."""
@@ -49,16 +47,7 @@ def _resolve(target: str | Callable[..., Any], namespace: dict[str, Any]) -> Cal
 
 def _ghost_pass(function: Callable[..., Any], config: FlowConfig) -> None:
     """Map the call chain with a safe dry run before the live run."""
-    global _said_ghost_missing
-    try:
-        from debugflow.ghost import record_ghost, run_ghost
-    except ImportError:
-        if not _said_ghost_missing:
-            print(
-                "debugflow: ghost mode is not available here; running the live trace only",
-                file=sys.stderr,
-            )
-            _said_ghost_missing = True
-        return
+    from debugflow.ghost import record_ghost, run_ghost
+
     result = run_ghost(function, root=config.root)
     record_ghost(result, config.store_path)

@@ -30,24 +30,17 @@ def build_parser(run_only: bool = False) -> argparse.ArgumentParser:
     for name in _COMMAND_MODULES[:1] if run_only else _COMMAND_MODULES:
         importlib.import_module(f"debugflow.cli.{name}_cmd").add_parser(commands)
     if not run_only:
-        _add_optional_commands(commands)
+        _add_layer_commands(commands)
     return parser
 
 
-def _add_optional_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Commands from the hub and ghost layers, when they are installed."""
-    try:
-        from debugflow.cli.hud_cmd import add_hud_parser
-    except ImportError:
-        pass
-    else:
-        add_hud_parser(commands)
-    try:
-        from debugflow.ghost.cli import add_ghost_parser
-    except ImportError:
-        pass
-    else:
-        add_ghost_parser(commands)
+def _add_layer_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`flow hud` and `flow ghost`, whose modules register themselves."""
+    from debugflow.cli.hud_cmd import add_hud_parser
+    from debugflow.ghost.cli import add_ghost_parser
+
+    add_hud_parser(commands)
+    add_ghost_parser(commands)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

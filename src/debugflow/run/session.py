@@ -202,10 +202,8 @@ def _hub_sinks(config: FlowConfig, run: RunStarted) -> list[Sink]:
     """A link to a running hub, if one is found; never raises, never waits long."""
     if not os.environ.get("FLOW_HUB") and not (config.data_dir / HUB_FILE).exists():
         return []  # no hub: do not even load the link (it brings asyncio and aiohttp)
-    try:
-        from debugflow.transport.hub_link import connect_hub_sink
-    except ImportError:
-        return []
+    from debugflow.transport.hub_link import connect_hub_sink
+
     keep_to_ourselves()  # the link logs through `logging`, now loaded
     try:
         sink = connect_hub_sink(config.data_dir, run)

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from debugflow.errors import FlowError, RunNotFound
 from debugflow.protocol import Event
 from debugflow.protocol.viewer import RunInfo
+from debugflow.storage import RunStore
 
 log = logging.getLogger("debugflow.hub")
 T = TypeVar("T")
@@ -68,8 +69,6 @@ class History:
 
     def _open(self) -> Any:
         if self._store is None and self._path is not None and self._path.exists():
-            from debugflow.storage import RunStore  # the store layer may be absent in slim setups
-
             self._store = RunStore(self._path)
         return self._store
 
