@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import debugflow.config
 from conftest import flow
 from debugflow.tracer.codefilter import CodeFilter, RealPaths
 
@@ -91,3 +92,60 @@ def test_stdlib_is_not_traced_when_the_root_holds_the_python_installation() -> N
     stdlib = sysconfig.get_path("stdlib")
     assert os.path.realpath(stdlib).startswith(os.path.realpath(sys.base_prefix))
     assert not code_filter.wants(os.path.join(stdlib, "json", "__init__.py"), "json")
+
+
+ARGMAP_FILE = "<class 'networkx.utils.decorators.argmap'> compilation 16"
+
+
+def test_module_include_covers_code_without_a_file(tmp_path: Path) -> None:
+    code_filter = CodeFilter(tmp_path, include=["networkx"])
+    assert code_filter.wants(ARGMAP_FILE, "networkx.utils.decorators")
+    assert code_filter.wants("<string>", "networkx")
+    assert code_filter.wants("", "networkx.algorithms.tree.mst")
+    assert not code_filter.wants("<string>", "networkxx")
+    assert not code_filter.wants("<string>", "")
+    assert not code_filter.wants(ARGMAP_FILE, "__main__")
+
+
+def test_module_exclude_removes_code_without_a_file(tmp_path: Path) -> None:
+    code_filter = CodeFilter(tmp_path, include=["networkx"], exclude=["networkx.utils"])
+    assert not code_filter.wants(ARGMAP_FILE, "networkx.utils.decorators")
+    assert code_filter.wants("<string>", "networkx.algorithms.tree.mst")
+
+
+def test_a_pseudo_file_is_decided_for_each_module_that_runs_code_from_it(
+    tmp_path: Path,
+) -> None:
+    expected = {
+        "networkx.classes.graph": True,
+        "__main__": False,
+        "debugflow.config": False,  # DebugFlow is never traced, even when included
+        "networkx.utils": True,
+    }
+    for modules in (list(expected), list(reversed(expected))):
+        code_filter = CodeFilter(tmp_path, include=["networkx", "debugflow"])
+        for _ in range(2):  # the second round answers from the cache
+            assert {m: code_filter.wants("<string>", m) for m in modules} == expected
+    assert not code_filter.wants(debugflow.config.__file__, "debugflow.config")
+
+
+def test_a_pseudo_file_never_passes_for_a_project_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `<string>` taken as a path would be a file in the working folder, here the project.
+    monkeypatch.chdir(tmp_path)
+    for include in ((), (str(tmp_path / "*"),)):
+        code_filter = CodeFilter(tmp_path, include=include)
+        assert code_filter.wants("app.py", "app")
+        assert not code_filter.wants("<string>", "app")
+        assert not code_filter.wants("<app generated>", "__main__")
+        assert not code_filter.wants("", "app")
+
+
+def test_a_module_include_leaves_the_default_rules_for_other_code(tmp_path: Path) -> None:
+    code_filter = CodeFilter(tmp_path, include=["networkx"])
+    assert not code_filter.wants(str(tmp_path / "site-packages" / "x.py"), "x")
+    assert not code_filter.wants(
+        os.path.join(sysconfig.get_path("stdlib"), "json", "__init__.py"), "json"
+    )
+    assert code_filter.wants(str(tmp_path / "app.py"), "app")

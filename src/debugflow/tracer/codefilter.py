@@ -2,6 +2,10 @@
 
 The decision is made once per (file, module) and cached; backends ask once per code object
 and never look at file names inside their callbacks.
+
+Code compiled at run time has a pseudo file name instead of a path (`<string>`, networkx's
+`<class 'networkx.utils.decorators.argmap'> compilation 16`): only its module can place it,
+so it is traced when a module-name include covers that module and no exclude does.
 """
 
 from __future__ import annotations
@@ -24,7 +28,9 @@ class CodeFilter:
     `include` and `exclude` hold path globs (`src/*.py`, `/abs/dir/*`) or module names
     (`networkx`, which also matches `networkx.algorithms`). Excludes win over includes,
     includes win over the default rule: files under `root` that are not in a virtualenv,
-    site-packages, the standard library or DebugFlow itself.
+    site-packages or the standard library. DebugFlow itself is never traced. Code without
+    a real file (a pseudo file name such as `<string>`) is traced only through a module
+    name: globs and the default rule are about paths, and it has none.
     """
 
     def __init__(self, root: Path, include: Iterable[str] = (), exclude: Iterable[str] = ()):
@@ -32,6 +38,7 @@ class CodeFilter:
         self._include = _Patterns(include, root)
         self._exclude = _Patterns(exclude, root)
         self._never = _never_traced_dirs(self.root)
+        # Keyed by module too: one pseudo file name (`<string>`) holds code of many modules.
         self._cache: dict[tuple[str, str], bool] = {}
         self._real = RealPaths()
 
@@ -45,8 +52,8 @@ class CodeFilter:
         return decision
 
     def _decide(self, filename: str, module: str) -> bool:
-        if not filename or filename.startswith("<"):
-            return False
+        if _is_pseudo_file(filename):
+            return self._wants_fileless(module)
         path = self._real.of(filename)
         if path.startswith(_PACKAGE_DIR + os.sep):
             return False
@@ -55,6 +62,16 @@ class CodeFilter:
         if self._include.match(path, module):
             return True
         return self._is_project_file(path)
+
+    def _wants_fileless(self, module: str) -> bool:
+        """Code compiled at run time: traced if its module is included and not excluded.
+
+        Its name must not reach `RealPaths` or the globs: `<string>` would become a path in
+        the working folder, and so a project file whenever the project is the working folder.
+        """
+        if _is_own_module(module):
+            return False
+        return self._include.match_module(module) and not self._exclude.match_module(module)
 
     def _is_project_file(self, path: str) -> bool:
         if not path.startswith(self.root + os.sep):
@@ -114,9 +131,28 @@ class _Patterns:
                 self._globs.append(_absolute_glob(pattern, root))
 
     def match(self, path: str, module: str) -> bool:
-        if any(module == m or module.startswith(m + ".") for m in self._modules):
+        """True if the path matches a glob or the module is one of the modules or under one."""
+        if self.match_module(module):
             return True
         return any(fnmatch.fnmatch(path, glob) for glob in self._globs)
+
+    def match_module(self, module: str) -> bool:
+        """True if `module` is one of the module names or a submodule of one."""
+        return any(_is_within_module(module, m) for m in self._modules)
+
+
+def _is_within_module(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def _is_own_module(module: str) -> bool:
+    """DebugFlow's modules; their run-time code (dataclass `__init__`s) has no path to check."""
+    return _is_within_module(module, debugflow.__name__)
+
+
+def _is_pseudo_file(filename: str) -> bool:
+    """True for the names `compile` is given in place of a path: empty or `<...>`."""
+    return not filename or filename.startswith("<")
 
 
 def _looks_like_module(pattern: str) -> bool:
