@@ -6,11 +6,11 @@ import json
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from conftest import flow
 from debugflow.storage import RunStore
+from waiting import wait_until
 
 PROGRAM = """
 import time
@@ -63,11 +63,9 @@ def test_sigkill_keeps_what_was_written_before_the_kill(
     # Kill only once the periodic statistics have reached the disk: what this checks is that
     # a SIGKILL loses nothing already committed, not how fast a loaded machine flushes.
     database = Path(flow_env["FLOW_DATA_DIR"]) / "runs.db"
-    deadline = time.monotonic() + 30
-    while _step_calls_on_disk(database) <= 1000:
-        assert time.monotonic() < deadline, "no statistics reached the store within 30 s"
-        assert process.poll() is None, "the traced program ended before it was killed"
-        time.sleep(0.1)
+    wait_until(lambda: _step_calls_on_disk(database) > 1000 or process.poll() is not None,
+               "the periodic statistics to reach the store", timeout=30)  # fmt: skip
+    assert process.poll() is None, "the traced program ended before it was killed"
     on_disk_before_kill = _step_calls_on_disk(database)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=10)

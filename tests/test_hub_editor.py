@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import shutil
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ import pytest
 
 from debugflow.server.editor import EditorNotFound, editor_command
 from hub_helpers import http_url, running_hub
+from waiting import wait_until
 
 RECORDER = """
 import json, sys
@@ -81,10 +81,9 @@ def test_api_open_runs_the_editor_command(tmp_path: Path, monkeypatch: pytest.Mo
             _post(http_url(info, "/api/open"), {"file": str(source), "line": 12})
         )
     assert status == 200 and body["ok"] is True
-    deadline = time.monotonic() + 10
-    while not record.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert record.read_text() == f'["--goto", "{source}:12"]'
+    # The editor runs detached: wait until it has written its whole record, not just opened it.
+    written = wait_until(lambda: record.exists() and record.read_text(), "the editor to run")
+    assert written == f'["--goto", "{source}:12"]'
 
 
 @pytest.mark.parametrize("file", ["relative.py", "/no/such/file.py", "--version"])

@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ import pytest
 from debugflow.storage import RunStore
 from debugflow.transport.discovery import hub_from_url
 from hub_helpers import start_hub_process
+from waiting import wait_until
 
 PROGRAM = """
 import sys, time
@@ -66,10 +66,7 @@ def test_killing_the_hub_mid_run_changes_nothing_for_the_program(tmp_path: Path)
     data = tmp_path / "data"
     hub, url = start_hub_process(data, "--port", "0")
     program = _flow_run(script, data)
-    deadline = time.monotonic() + 60
-    while not _live_runs(url) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert _live_runs(url), "the run never reached the hub"
+    wait_until(lambda: _live_runs(url), "the run to reach the hub", timeout=60)
     os.kill(hub.pid, signal.SIGKILL)
     hub.communicate(timeout=10)
     out, _err = program.communicate(timeout=120)

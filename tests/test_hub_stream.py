@@ -26,6 +26,7 @@ from hub_helpers import (
     send_run,
     ws_url,
 )
+from waiting import wait_until_async
 
 
 def _final(data: dict[str, Any]) -> bool:
@@ -65,7 +66,7 @@ async def _produce_slowly(session: aiohttp.ClientSession, info: HubInfo) -> None
         await ws.send_str(encode_hello(run_started(), os.getpid(), "test"))
         for seq, event in enumerate(sample_run(steps=4), 1):
             await ws.send_str(encode_events(seq, [event], 0))
-            await asyncio.sleep(0.01)
+            await asyncio.sleep(0.01)  # paced on purpose: the viewer watches a run in progress
         await ws.send_str('{"type":"bye","v":1,"dropped":0}')
         await ws.receive()
 
@@ -222,7 +223,7 @@ async def _stream_past_a_stalled_viewer(info: HubInfo) -> dict[str, Any]:
     async with aiohttp.ClientSession() as session:
         prod = await session.ws_connect(ws_url(info, "/ws/producer"))
         await prod.send_str(encode_hello(run_started(), os.getpid(), "test"))
-        await asyncio.sleep(0.2)  # let the run exist before the stalled viewer subscribes
+        await _until_listed(session, info, "run-1")  # the stalled viewer subscribes to it
         stalled = await asyncio.to_thread(_stalled_viewer, info)
         # Even one coalesced patch of these (~8 MB) overflows the socket buffers.
         events = _wide_run(functions=5000, rounds=2)
@@ -234,15 +235,27 @@ async def _stream_past_a_stalled_viewer(info: HubInfo) -> dict[str, Any]:
         snapshot = await receive_until(ws, lambda m: m["type"] == "snapshot")
         await ws.close()
         # Without reading a byte from the stalled viewer, wait for the hub to let it go.
-        viewers = -1
-        for _ in range(200):
-            async with session.get(http_url(info, "/api/health")) as resp:
-                viewers = (await resp.json())["viewers"]
-            if viewers == 0:
-                break
-            await asyncio.sleep(0.1)
+        await _until_no_viewers(session, info, timeout=20)
         closed = await asyncio.to_thread(_read_until_closed, stalled)
-        return {"snapshot": snapshot, "stalled_closed": closed and viewers == 0}
+        return {"snapshot": snapshot, "stalled_closed": closed}
+
+
+async def _until_listed(session: aiohttp.ClientSession, info: HubInfo, run_id: str) -> None:
+    async def listed() -> bool:
+        async with session.get(http_url(info, "/api/runs")) as resp:
+            return any(r["id"] == run_id for r in (await resp.json())["runs"])
+
+    await wait_until_async(listed, f"the hub to list {run_id}")
+
+
+async def _until_no_viewers(
+    session: aiohttp.ClientSession, info: HubInfo, timeout: float = 10.0
+) -> None:
+    async def none_left() -> bool:
+        async with session.get(http_url(info, "/api/health")) as resp:
+            return bool((await resp.json())["viewers"] == 0)
+
+    await wait_until_async(none_left, "the hub to let every viewer go", timeout)
 
 
 def _read_until_closed(sock: socket.socket) -> bool:
@@ -307,23 +320,16 @@ async def _snapshot(info: HubInfo) -> Any:
         return (await resp.json())["snapshot"]
 
 
-async def _vanished_viewer(info: HubInfo) -> tuple[int, Any]:
+async def _vanished_viewer(info: HubInfo) -> Any:
     stalled = await asyncio.to_thread(_stalled_viewer, info)
     stalled.close()  # the browser tab was killed: no close frame, just gone
     async with aiohttp.ClientSession() as session:
-        viewers = -1
-        for _ in range(100):
-            async with session.get(http_url(info, "/api/health")) as resp:
-                viewers = (await resp.json())["viewers"]
-            if viewers == 0:
-                break
-            await asyncio.sleep(0.05)
+        await _until_no_viewers(session, info)
         await send_run(session, info, sample_run())
-    return viewers, await _snapshot(info)
+    return await _snapshot(info)
 
 
 def test_a_killed_browser_leaves_the_hub_serving(tmp_path: Path) -> None:
     with running_hub(tmp_path) as info:
-        viewers, spine = asyncio.run(_vanished_viewer(info))
-    assert viewers == 0
+        spine = asyncio.run(_vanished_viewer(info))
     assert spine["status"]["state"] == "ended"

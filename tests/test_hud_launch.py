@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 from debugflow.cli.hud_launch import open_browser
 from debugflow.transport.discovery import hub_file, pid_alive, read_hub_file
 from hub_helpers import running_hub
+from waiting import wait_until
 
 PROGRAM = "def add(a, b):\n    return a + b\n\nprint(add(2, 3))\n"
 
@@ -39,15 +39,16 @@ def _flow_run_hud(tmp_path: Path, data_dir: Path) -> subprocess.Popen[str]:
 
 
 def _runs(url: str) -> list[dict[str, Any]]:
-    """The hub's run list once every run in it has ended (the last frames may be in flight)."""
+    """The hub's run list once it has runs and all of them ended (the last frames may be in
+    flight)."""
     api = url.replace("/?token=", "/api/runs?token=")
-    deadline = time.monotonic() + 10
-    while True:
+
+    def ended() -> list[dict[str, Any]]:
         with urllib.request.urlopen(api, timeout=5) as response:
             runs: list[dict[str, Any]] = json.loads(response.read())["runs"]
-        if all(r["state"] == "ended" for r in runs) or time.monotonic() > deadline:
-            return runs
-        time.sleep(0.05)
+        return runs if runs and all(r["state"] == "ended" for r in runs) else []
+
+    return wait_until(ended, "the hub to list the run as ended")
 
 
 def _read_until(proc: subprocess.Popen[str], text: str) -> list[str]:
@@ -78,10 +79,7 @@ def test_starts_a_hub_streams_into_it_and_serves_until_ctrl_c(tmp_path: Path) ->
         if proc.poll() is None:
             proc.kill()
     assert (proc.returncode, out) == (0, "5\n")  # the program's own exit code and output
-    deadline = time.monotonic() + 10
-    while pid_alive(hub.pid) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not pid_alive(hub.pid)
+    wait_until(lambda: not pid_alive(hub.pid), "the hub to exit after Ctrl+C")
     assert not hub_file(data_dir).exists()
 
 
@@ -106,7 +104,5 @@ def test_the_browser_is_opened_unless_told_not_to(tmp_path: Path) -> None:
         is False
     )
     assert open_browser("http://127.0.0.1:1/?token=t", display, opened.append) is True
-    deadline = time.monotonic() + 5
-    while not opened and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_until(lambda: opened, "the browser to be opened", timeout=5)  # from a thread of its own
     assert opened == ["http://127.0.0.1:1/?token=t"]
