@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import socket
 import threading
-import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from debugflow.protocol import Event
+from debugflow.protocol import CallEnded, Event, FunctionStats, RunEnded, ThreadSeen
 from debugflow.transport.discovery import HubInfo, hub_from_url, read_hub_file, write_hub_file
 from debugflow.transport.hub_link import HubLink, connect_hub_sink
-from hub_helpers import call, end, run_started, running_hub, sample_run, start_hub_process
+from hub_helpers import (
+    ORIGIN,
+    call,
+    end,
+    run_started,
+    running_hub,
+    sample_run,
+    start_hub_process,
+)
+from waiting import wait_until
 
 
 def _finishes(action: Callable[[], object], limit: float = 5.0) -> bool:
@@ -34,13 +43,9 @@ def _finishes(action: Callable[[], object], limit: float = 5.0) -> bool:
     return done.wait(limit)
 
 
-def _wait_for(condition: Callable[[], bool], limit: float = 10.0) -> bool:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()
+def _ended(info: HubInfo) -> bool:
+    """Whether the hub shows run-1 as ended."""
+    return bool((_spine(info) or {}).get("status", {}).get("state") == "ended")
 
 
 def _spine(info: HubInfo, run_id: str = "run-1") -> Any:
@@ -50,6 +55,77 @@ def _spine(info: HubInfo, run_id: str = "run-1") -> Any:
             return json.loads(resp.read())["snapshot"]
     except OSError:
         return None
+
+
+def _relay(source: socket.socket, target: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        while data := source.recv(65536):
+            target.sendall(data)
+    with contextlib.suppress(OSError):
+        target.shutdown(socket.SHUT_WR)
+
+
+@contextlib.contextmanager
+def gated_relay(hub_port: int) -> Iterator[tuple[int, threading.Event]]:
+    """A port that relays to the hub, but answers nobody until the event is set.
+
+    Until then a link connecting through it waits for the hub's handshake, its buffer filling
+    as it would behind a stalled network.
+    """
+    gate = threading.Event()
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        gate.wait()
+        with contextlib.suppress(OSError):
+            client, _ = listener.accept()
+            hub = socket.create_connection(("127.0.0.1", hub_port))
+            back = threading.Thread(target=_relay, args=(hub, client), daemon=True)
+            back.start()
+            _relay(client, hub)
+            back.join(10)
+            client.close()
+            hub.close()
+
+    server = threading.Thread(target=serve, daemon=True)
+    server.start()
+    try:
+        yield listener.getsockname()[1], gate
+    finally:
+        gate.set()
+        listener.close()
+        server.join(10)
+
+
+def _stats(calls: int) -> FunctionStats:
+    return FunctionStats("parse", "demo", "/tmp/demo.py", 7, calls, calls, calls, calls, 1, 1, 1)
+
+
+def _raised(cid: int, t: int) -> CallEnded:
+    return CallEnded(call_id=cid, end_ns=ORIGIN + t, outcome="exception", exc_type="KeyError")
+
+
+def test_a_full_buffer_still_sends_the_end_the_exceptions_and_the_counts(tmp_path: Path) -> None:
+    with running_hub(tmp_path) as info, gated_relay(info.port) as (port, gate):
+        link = HubLink(replace(info, port=port), run_started(), max_pending=4,
+                       connect_timeout=30, flush_timeout=10)  # fmt: skip
+        link.handle([run_started(), call(1, "main", None, 0), call(2, "warm", 1, 1), end(2, 2)])
+        for i in range(10, 60):  # the buffer is full: only what matters is kept
+            t = 10 * i
+            link.handle([call(i, "step", 1, t), end(i, t + 1), call(i + 100, "parse", 1, t + 2),
+                         _raised(i + 100, t + 3), _stats(i)])  # fmt: skip
+        link.handle([ThreadSeen(1, "loader"), _stats(99), end(1, 999)])
+        link.handle([RunEnded(ended_at=2.0, exit_code=0, calls=102, exceptions=50, dropped=0)])
+        assert link.dropped == 101  # every `step` call, and main's return
+        gate.set()
+        link.close()
+        wait_until(lambda: _ended(info), "the hub to show the run ended")
+        spine = _spine(info)
+    by_name = {n["function"]: n for n in spine["nodes"]}
+    assert set(by_name) == {"main", "warm", "parse"}
+    assert (by_name["parse"]["calls"], by_name["parse"]["error"]["type"]) == (50, "KeyError")
+    assert [f["calls"] for f in spine["functions"]] == [99]
+    assert (spine["status"]["exceptions"], spine["status"]["dropped"]) == (50, 101)
 
 
 def test_no_hub_means_no_sink(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -72,7 +148,7 @@ def test_link_found_through_discovery_streams_the_run(
         assert sink is not None
         sink.handle([run_started(), *sample_run(steps=5)])
         sink.close()
-        assert _wait_for(lambda: (_spine(info) or {}).get("status", {}).get("state") == "ended")
+        wait_until(lambda: _ended(info), "the hub to show the run ended")
         nodes = {n["function"]: n for n in _spine(info)["nodes"]}
     assert nodes["step"]["calls"] == 5
 
@@ -84,7 +160,7 @@ def test_link_found_through_flow_hub_url(tmp_path: Path, monkeypatch: pytest.Mon
         assert sink is not None
         sink.handle(sample_run())
         sink.close()
-        assert _wait_for(lambda: _spine(info) is not None)
+        wait_until(lambda: _spine(info), "the run to reach the hub")
 
 
 def test_refused_connection_gives_up_quietly(
@@ -97,7 +173,7 @@ def test_refused_connection_gives_up_quietly(
     caplog.set_level("INFO", logger="debugflow.hub_link")
     link = HubLink(hub, run_started(), attempts=2)
     assert _finishes(lambda: link.handle(sample_run()))
-    assert _wait_for(lambda: link.gave_up)
+    wait_until(lambda: link.gave_up, "the link to give up")
     assert _finishes(link.close)
     assert any("unreachable" in r.getMessage() for r in caplog.records)
 
@@ -115,7 +191,7 @@ def test_a_hub_that_never_answers_does_not_hold_the_program(tmp_path: Path) -> N
         )
         assert _finishes(lambda: link.handle(sample_run()))
         assert _finishes(link.close)
-        assert _wait_for(lambda: link.gave_up)
+        wait_until(lambda: link.gave_up, "the link to give up")
 
 
 def test_full_buffer_drops_and_counts_but_keeps_run_events(tmp_path: Path) -> None:
@@ -128,8 +204,7 @@ def test_full_buffer_drops_and_counts_but_keeps_run_events(tmp_path: Path) -> No
         link.handle(batch)
         link.handle(batch)  # does not fit: dropped
         link.handle(sample_run(steps=1)[-1:])  # the run's end always fits
-        assert link.dropped == 2
-        assert len(link._pending) == 3
+        assert (link.dropped, link.pending) == (2, 3)
         assert _finishes(link.close)
 
 
@@ -140,7 +215,7 @@ def test_hub_killed_mid_stream(tmp_path: Path) -> None:
         assert info is not None
         link = HubLink(info, run_started(), attempts=2)
         link.handle([run_started(), call(1, "main", None, 0)])
-        assert _wait_for(lambda: _spine(info) is not None)
+        wait_until(lambda: _spine(info), "the run to reach the hub")
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(10)
 
@@ -150,7 +225,7 @@ def test_hub_killed_mid_stream(tmp_path: Path) -> None:
 
         assert _finishes(keep_tracing)
         assert _finishes(link.close)
-        assert _wait_for(lambda: link.gave_up)
+        wait_until(lambda: link.gave_up, "the link to give up")
     finally:
         proc.kill()
         proc.wait(10)
@@ -175,9 +250,11 @@ def test_discovery_file_of_a_killed_hub_is_ignored(tmp_path: Path) -> None:
 def test_close_twice_and_handle_after_close_are_harmless(tmp_path: Path) -> None:
     with running_hub(tmp_path) as info:
         link = HubLink(info, run_started())
-        link.close()
-        link.close()
-        link.handle(sample_run())
+        assert _finishes(link.close)
+        assert _finishes(link.close)
+        assert _finishes(lambda: link.handle(sample_run()))
+        assert (link.pending, link.dropped, link.gave_up) == (0, 0, False)
+        wait_until(lambda: _spine(info), "the run announced before bye to reach the hub")
 
 
 def test_a_hub_of_another_protocol_version_is_not_used(tmp_path: Path) -> None:

@@ -17,8 +17,18 @@ from typing import Any
 
 import pytest
 
-from debugflow.protocol import ArgPreview, CallEnded, CallStarted, Event, RunEnded, RunStarted
+from debugflow.protocol import (
+    ArgPreview,
+    CallEnded,
+    CallStarted,
+    Event,
+    FunctionStats,
+    RunEnded,
+    RunStarted,
+    ThreadSeen,
+)
 from debugflow.storage import RunStore, StoreError, StoreWriter
+from debugflow.storage.sink import StoreSink
 
 
 def make_run(run_id: str = "run-w", started_at: float = 1000.0) -> RunStarted:
@@ -32,6 +42,18 @@ def call_pair(i: int, payload: str = "") -> list[Event]:
         CallStarted(i, None, 1, None, "work", "app", "/proj/app.py", 1, None, (arg,), i * 10),
         CallEnded(i, i * 10 + 5, "return", None),
     ]
+
+
+def raising_call(i: int) -> list[Event]:
+    """One call that lets a ValueError out, numbered `i`."""
+    return [
+        CallStarted(i, None, 1, None, "parse", "app", "/proj/app.py", 9, None, (), i * 10),
+        CallEnded(i, i * 10 + 5, "exception", None, "ValueError", f"bad {i}", 10),
+    ]
+
+
+def work_stats(calls: int) -> FunctionStats:
+    return FunctionStats("work", "app", "/proj/app.py", 1, calls, 0, calls, calls, 1, 1, 1)
 
 
 class FakeClock:
@@ -108,6 +130,78 @@ def test_a_full_queue_drops_and_counts_instead_of_blocking(tmp_path: Path) -> No
     with RunStore(path) as store:
         ids = {e.call_id for e in store.events("run-w") if isinstance(e, CallStarted)}
         assert (ids, store.summary("run-w").dropped) == ({1, 2}, 6)
+
+
+def _stall(writer: StoreWriter) -> None:
+    """Hold `writer` inside a SlowStore append, with its queue of four events full."""
+    writer.submit(call_pair(1))  # half full: the writer takes it at once, and stalls
+    assert SlowStore.entered.wait(30)
+    writer.submit(call_pair(2))
+    writer.submit(call_pair(3))
+
+
+def test_a_stalled_disk_still_stores_the_end_the_exceptions_and_the_counts(tmp_path: Path) -> None:
+    SlowStore.entered.clear()
+    SlowStore.release.clear()
+    path = tmp_path / "runs.db"
+    writer = StoreWriter(path, make_run(), max_pending_events=4, store_factory=SlowStore)
+    _stall(writer)
+    for i in range(10, 60):
+        writer.submit([*call_pair(i), *raising_call(i + 100), work_stats(i)])
+    writer.submit([ThreadSeen(2, "loader"), work_stats(99), RunEnded(1001.0, 0, 105, 50, 0)])
+    assert writer.dropped == 100  # the returning calls: two events each
+    SlowStore.release.set()
+    writer.close()
+    with RunStore(path) as store:
+        summary = store.summary("run-w")
+        events = list(store.events("run-w"))
+        (stats,) = store.function_stats("run-w")
+    raised = [e for e in events if isinstance(e, CallEnded) and e.outcome == "exception"]
+    assert (summary.status, summary.exceptions, summary.dropped) == ("finished", 50, 100)
+    assert [(e.call_id, e.exc_type, e.exc_message) for e in raised] == [
+        (i, "ValueError", f"bad {i}") for i in range(110, 160)
+    ]
+    assert stats.calls == 99
+    assert ThreadSeen(2, "loader") in events
+
+
+def test_past_the_essential_cap_exceptions_are_counted_but_the_end_is_stored(
+    tmp_path: Path,
+) -> None:
+    SlowStore.entered.clear()
+    SlowStore.release.clear()
+    path = tmp_path / "runs.db"
+    writer = StoreWriter(
+        path, make_run(), max_pending_events=4, max_essential_events=6, store_factory=SlowStore
+    )
+    _stall(writer)
+    for i in range(10, 1010):
+        writer.submit(raising_call(i))
+    writer.submit([RunEnded(1001.0, 0, 1003, 1000, 0)])
+    assert writer.dropped == 2000 - 6
+    SlowStore.release.set()
+    writer.close()
+    with RunStore(path) as store:
+        summary = store.summary("run-w")
+        raised = [e.call_id for e in store.events("run-w") if isinstance(e, CallEnded)][3:]
+    assert (summary.status, summary.exceptions, summary.dropped) == ("finished", 1000, 1994)
+    assert raised == [10, 11, 12]
+
+
+def test_the_sink_counts_the_writers_drops_once(tmp_path: Path) -> None:
+    SlowStore.entered.clear()
+    SlowStore.release.clear()
+    path = tmp_path / "runs.db"
+    sink = StoreSink(path, make_run(), 50, max_pending_events=4, store_factory=SlowStore)
+    _stall(sink.writer)
+    sink.handle(call_pair(4) * 3)  # shed: six events dropped by the writer
+    sink.handle([RunEnded(1001.0, 0, 6, 0, dropped=5)])  # five the collector dropped
+    SlowStore.release.set()
+    sink.close()
+    with RunStore(path) as store:
+        stored = store.summary("run-w").dropped
+    assert sink.final_end is not None
+    assert (sink.writer.dropped, sink.final_end.dropped, stored) == (6, 11, 11)
 
 
 def test_submit_after_close_is_counted_not_raised(tmp_path: Path) -> None:

@@ -6,27 +6,47 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from debugflow.protocol import Event, RunEnded, RunStarted
-from debugflow.storage import StoreWriter
+from debugflow.storage.store import RunStore
+from debugflow.storage.writer import MAX_PENDING_EVENTS, StoreFactory, StoreWriter
 
 
 class StoreSink:
-    """Hands batches to a `StoreWriter`; adds the writer's own drops to the run's count."""
+    """Hands batches to a `StoreWriter`; after close, `final_end` counts the writer's drops too.
 
-    def __init__(self, path: Path, run: RunStarted, keep_runs: int) -> None:
-        self.writer = StoreWriter(path, run, keep_runs=keep_runs)
+    The stored RunEnded keeps the collector's count: the store adds the writer's own count
+    (recorded as it goes) when it reports a run's drops, so adding it here would count twice.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        run: RunStarted,
+        keep_runs: int,
+        *,
+        max_pending_events: int = MAX_PENDING_EVENTS,
+        store_factory: StoreFactory = RunStore,
+    ) -> None:
+        self.writer = StoreWriter(
+            path,
+            run,
+            keep_runs=keep_runs,
+            max_pending_events=max_pending_events,
+            store_factory=store_factory,
+        )
         self.final_end: RunEnded | None = None
+        self._end: RunEnded | None = None
 
     def handle(self, events: Sequence[Event]) -> None:
         """Queue a batch for writing; never blocks."""
         if isinstance(events[-1], RunEnded):
-            end = events[-1]
-            self.final_end = end._replace(dropped=end.dropped + self.writer.dropped)
-            events = [*events[:-1], self.final_end]
+            self._end = events[-1]
         self.writer.submit(events)
 
     def close(self) -> None:
-        """Write what is pending and close the store."""
+        """Write what is pending, close the store, and total the run's drops in `final_end`."""
         self.writer.close()
+        if self._end is not None:
+            self.final_end = self._end._replace(dropped=self._end.dropped + self.writer.dropped)
 
     @property
     def error(self) -> str | None:

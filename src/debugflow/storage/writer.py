@@ -3,9 +3,13 @@
 The collector thread hands batches to `submit`, which only appends to a list under a lock:
 it never waits for the disk and never raises. The writer thread commits everything pending at
 least every `flush_interval`, so a process killed with SIGKILL leaves a readable store holding
-its events up to about the last flush. The first write error (a full disk, a store deleted by
-hand) stops the writing; from then on batches are counted as dropped and the traced program
-never sees the exception.
+its events up to about the last flush.
+
+When the disk falls behind and `max_pending_events` are waiting, a batch is shed by the rule
+of `protocol.essential`: its essential events (the run's end, thread names, exceptions,
+function counts) wait in a backlog of at most `max_essential_events`, the rest is counted as
+dropped. The first write error (a full disk, a store deleted by hand) stops the writing; from
+then on every batch is counted as dropped and the traced program never sees the exception.
 """
 
 from __future__ import annotations
@@ -19,10 +23,16 @@ from pathlib import Path
 
 from debugflow.errors import StoreError
 from debugflow.protocol import Event, RunStarted
+from debugflow.protocol.essential import EssentialBacklog
 from debugflow.storage.store import RunStore
 from debugflow.storage.summary import HEARTBEAT_INTERVAL_S
 
 StoreFactory = Callable[[Path], RunStore]
+
+MAX_PENDING_EVENTS = 200_000  # waiting to be written before batches are shed
+# Twice the queue: a stalled disk under a program raising millions of exceptions holds at
+# most this many essential events (at about 400 bytes an exception event, some 160 MB).
+MAX_ESSENTIAL_EVENTS = 400_000
 
 
 class StoreWriter:
@@ -40,7 +50,8 @@ class StoreWriter:
         *,
         keep_runs: int = 50,
         flush_interval: float = 0.25,
-        max_pending_events: int = 200_000,
+        max_pending_events: int = MAX_PENDING_EVENTS,
+        max_essential_events: int = MAX_ESSENTIAL_EVENTS,
         store_factory: StoreFactory = RunStore,
     ) -> None:
         self._store = _begin(store_factory(Path(path)), run)
@@ -51,6 +62,7 @@ class StoreWriter:
         self._lock = threading.Lock()
         self._pending: list[tuple[Event, ...]] = []
         self._pending_count = 0
+        self._backlog = EssentialBacklog(max_essential_events)
         self._dropped = 0
         self._recorded_dropped = 0
         self._error: str | None = None
@@ -62,7 +74,7 @@ class StoreWriter:
 
     @property
     def dropped(self) -> int:
-        """Events this writer could not store: queue full, after an error, or after close."""
+        """Events this writer could not store: shed from a full queue, after an error or close."""
         return self._dropped
 
     @property
@@ -71,19 +83,17 @@ class StoreWriter:
         return self._error
 
     def submit(self, events: Sequence[Event]) -> None:
-        """Queue a batch for writing; drops (and counts) it instead of blocking or raising."""
+        """Queue a batch for writing without blocking or raising.
+
+        A batch that does not fit (or arrives while shed events wait, so that order is kept)
+        is shed: its essential events wait in the backlog, the rest is counted as dropped.
+        """
         batch = tuple(events)
         if not batch:
             return
         with self._lock:
-            refused = self._closed or self._error is not None
-            if refused or self._pending_count + len(batch) > self._max_pending:
-                self._dropped += len(batch)
-                return
-            self._pending.append(batch)
-            self._pending_count += len(batch)
-            urgent = self._pending_count * 2 >= self._max_pending
-        if urgent:  # half full: write now rather than at the next tick
+            urgent = self._queue(batch)
+        if urgent:
             self._wake.set()
 
     def close(self, timeout: float = 10.0) -> None:
@@ -92,6 +102,18 @@ class StoreWriter:
             self._closed = True
         self._wake.set()
         self._thread.join(timeout)
+
+    def _queue(self, batch: tuple[Event, ...]) -> bool:
+        """Queue, shed or refuse `batch` (under the lock); True when the writer should wake."""
+        if self._closed or self._error is not None:
+            self._dropped += len(batch)
+            return False
+        if self._backlog or self._pending_count + len(batch) > self._max_pending:
+            self._dropped += self._backlog.shed(batch)
+            return True  # shedding: write now rather than at the next tick
+        self._pending.append(batch)
+        self._pending_count += len(batch)
+        return self._pending_count * 2 >= self._max_pending  # half full: write now
 
     # -- the writer thread -----------------------------------------------------------------
 
@@ -116,9 +138,10 @@ class StoreWriter:
         self._wake.clear()
         with self._lock:
             batches, self._pending, self._pending_count = self._pending, [], 0
+            kept = self._backlog.take()  # shed after every pending batch: written after them
             closed = self._closed
-        if batches:
-            self._write(list(chain.from_iterable(batches)))
+        if batches or kept:
+            self._write([*chain.from_iterable(batches), *kept])
         self._heartbeat()
         return not closed
 

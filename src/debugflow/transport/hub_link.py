@@ -1,8 +1,10 @@
 """The traced program's link to a running hub: a Sink that never makes the program wait.
 
-`handle()` only appends to a bounded buffer (dropping and counting when it is full); a daemon
-thread named `debugflow-hub-link` connects with aiohttp, sends batched `events` frames, and
-reconnects a bounded number of times. If the hub is absent, refusing, slow or killed, the link
+`handle()` only appends to a bounded buffer; a daemon thread named `debugflow-hub-link`
+connects with aiohttp, sends batched `events` frames, and reconnects a bounded number of
+times. When the buffer is full, batches are shed by the rule of `protocol.essential`: the run's
+start and end, thread names, exceptions and function counts wait in a bounded backlog, the
+rest is dropped and counted. If the hub is absent, refusing, slow or killed, the link
 logs one line to the `debugflow` log and goes quiet; the run goes on and is still recorded in
 the store. `close()` flushes for at most `flush_timeout` seconds and never raises.
 """
@@ -20,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from debugflow import __version__
-from debugflow.protocol import Event, FunctionStats, RunEnded, RunStarted, Sink, ThreadSeen
+from debugflow.protocol import Event, RunStarted, Sink
+from debugflow.protocol.essential import EssentialBacklog
 from debugflow.transport.discovery import HubInfo, hub_from_url, read_hub_file
 from debugflow.transport.wire import (
     MAX_EVENTS_PER_FRAME,
@@ -35,8 +38,6 @@ log = logging.getLogger("debugflow.hub_link")
 ENV_VAR = "FLOW_HUB"
 OFF_VALUES = frozenset({"0", "off", "no", "none", "false"})
 THREAD_NAME = "debugflow-hub-link"
-# Few and small, but the viewer needs them to make sense of the rest: never dropped.
-_ESSENTIAL = (RunStarted, ThreadSeen, FunctionStats, RunEnded)
 
 
 def connect_hub_sink(data_dir: Path, run: RunStarted) -> Sink | None:
@@ -69,6 +70,7 @@ class HubLink:
         run: RunStarted,
         *,
         max_pending: int = 100_000,
+        max_essential: int = 200_000,
         attempts: int = 3,
         connect_timeout: float = 1.0,
         send_timeout: float = 2.0,
@@ -84,6 +86,7 @@ class HubLink:
         self._send_timeout = send_timeout
         self._flush_timeout = flush_timeout
         self._pending: deque[Event] = deque()
+        self._backlog = EssentialBacklog(max_essential)  # what a full buffer still keeps
         self._lock = threading.Lock()
         self._closing = threading.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -94,22 +97,24 @@ class HubLink:
 
     @property
     def pending(self) -> int:
-        """Events waiting to be sent."""
-        return len(self._pending)
+        """Events waiting to be sent, shed ones kept for their importance included."""
+        return len(self._pending) + len(self._backlog)
 
     # -- Sink ------------------------------------------------------------------------------
 
     def handle(self, events: Sequence[Event]) -> None:
-        """Queue a batch for sending; drops (and counts) it when the buffer is full."""
+        """Queue a batch for sending; sheds it when the buffer is full.
+
+        Once shedding, later batches are shed too until the backlog is sent, so that events
+        reach the hub in the order they happened.
+        """
         if self.gave_up or self._closing.is_set():
             return
         with self._lock:
-            if len(self._pending) + len(events) <= self._max_pending:
-                self._pending.extend(events)
+            if self._backlog or len(self._pending) + len(events) > self._max_pending:
+                self.dropped += self._backlog.shed(events)
             else:
-                kept = [e for e in events if isinstance(e, _ESSENTIAL)]
-                self._pending.extend(kept)
-                self.dropped += len(events) - len(kept)
+                self._pending.extend(events)
         self._poke()
 
     def close(self) -> None:
@@ -220,11 +225,13 @@ class HubLink:
     def _take(self) -> list[Event]:
         with self._lock:
             count = min(len(self._pending), MAX_EVENTS_PER_FRAME)
-            return [self._pending.popleft() for _ in range(count)]
+            batch = [self._pending.popleft() for _ in range(count)]
+            # The backlog was shed after everything in the buffer: it goes once that is sent.
+            return batch + self._backlog.take(MAX_EVENTS_PER_FRAME - count)
 
     def _give_up(self, reason: str) -> None:
         self.gave_up = True
         with self._lock:
-            self.dropped += len(self._pending)
+            self.dropped += len(self._pending) + self._backlog.clear()
             self._pending.clear()
         log.info(reason)
