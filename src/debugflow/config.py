@@ -26,6 +26,7 @@ ENVIRONMENT: dict[str, str] = {
     "FLOW_REPR": "safe (default) or user: call the program's own __repr__, guarded",
     "FLOW_LIVE": "1 forces the live terminal view, 0 turns it off",
     "FLOW_PORT": "port of the HUD hub (default 5555; the next free one if taken)",
+    "FLOW_NO_BROWSER": "1: `flow run --hud` opens no browser (`flow hud` takes --no-browser)",
     "FLOW_HUB": "address of the hub to stream to (default: found in <data dir>/hub.json); off",
     "FLOW_EDITOR_CMD": "click-to-source command, e.g. 'code -g {file}:{line}'",
 }
