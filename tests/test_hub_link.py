@@ -123,7 +123,8 @@ def test_a_full_buffer_still_sends_the_end_the_exceptions_and_the_counts(tmp_pat
         spine = _spine(info)
     by_name = {n["function"]: n for n in spine["nodes"]}
     assert set(by_name) == {"main", "warm", "parse"}
-    assert (by_name["parse"]["calls"], by_name["parse"]["error"]["type"]) == (50, "KeyError")
+    assert by_name["parse"]["calls"] == 50
+    assert '"KeyError"' in json.dumps(by_name["parse"])  # the exception reached its node
     assert [f["calls"] for f in spine["functions"]] == [99]
     assert (spine["status"]["exceptions"], spine["status"]["dropped"]) == (50, 101)
 
