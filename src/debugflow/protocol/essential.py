@@ -76,7 +76,8 @@ def is_essential(event: Event) -> bool:
 
 
 class EssentialBacklog:
-    """The events a full queue keeps, in arrival order, with at most `cap` of them waiting.
+    """The events a full queue keeps, in arrival order: at most `cap` of them waiting, besides
+    the run's start and end.
 
     It is not thread-safe: its owner calls it under the lock that guards its own queue.
     """
