@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Set up and run every check: ruff, mypy --strict (oldest and newest Python), and the test
-# suite on every CPython >= 3.10 found (pyenv's versions and python3). Fails on the first error.
+# Set up and run every check: ruff, mypy --strict (oldest and newest Python), the viewer's unit
+# tests (Node.js), and the test suite on every CPython >= 3.10 found (pyenv's versions and
+# python3). Fails on the first error.
 #   bash scripts/test.sh            all Pythons found
 #   PYTHONS="python3.12" bash scripts/test.sh   just these
 set -euo pipefail
@@ -66,6 +67,15 @@ for venv in "$first" "$last"; do
   echo "== mypy --strict on $("$venv/bin/python" --version)"
   "$venv/bin/mypy" --python-version "$(basename "$venv")" src/debugflow
 done
+echo "== viewer unit tests (vitest)"
+command -v npm >/dev/null 2>&1 || { echo "the viewer's unit tests need Node.js and npm" >&2; exit 1; }
+# A Node.js too old for Vite 7 (Debian 12 ships 18) stops here with a clear error.
+node -e 'const [major, minor] = process.versions.node.split(".").map(Number);
+  if (major < 20 || (major === 20 && minor < 19)) {
+    console.error("the viewer needs Node.js >= 20.19, this is " + process.version);
+    process.exit(1);
+  }'
+(cd viewer && npm ci --no-audit --no-fund && npm test)
 for venv in "${versions[@]}"; do
   echo "== pytest on $("$venv/bin/python" --version)"
   "$venv/bin/python" -m pytest -q -p no:cacheprovider "$@"

@@ -66,17 +66,31 @@ def program_env(data_dir: Path, **extra: str) -> dict[str, str]:
 
 
 def start_program(
-    project: Path, name: str, data_dir: Path, args: Sequence[str] = ()
+    project: Path,
+    name: str,
+    data_dir: Path,
+    args: Sequence[str] = (),
+    *,
+    source: str | None = None,
+    stream: bool = True,
 ) -> subprocess.Popen[str]:
-    """`python -m debugflow run <name> ARGS` on a copy of a test program inside `project`."""
+    """`python -m debugflow run <name> ARGS` on a copy of a test program inside `project`.
+
+    `source`: the program's text, instead of tests/hud_programs/<name>. `stream=False`: the run
+    is only recorded in the store (FLOW_HUB=off), a run the hub never saw live.
+    """
     project.mkdir(parents=True, exist_ok=True)
-    shutil.copy(PROGRAMS / name, project / name)
+    if source is None:
+        shutil.copy(PROGRAMS / name, project / name)
+    else:
+        (project / name).write_text(source, encoding="utf-8")
+    extra: dict[str, str] = {} if stream else {"FLOW_HUB": "off"}
     return subprocess.Popen(
         # Every call in detail: the spine tests count nodes (`step ×12`, `step ×5`) of
         # functions called more often than the default detail budget.
         [sys.executable, "-m", "debugflow", "run", "--quiet", "--detail-calls", "100", name, *args],
         cwd=project,
-        env=program_env(data_dir),
+        env=program_env(data_dir, **extra),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -185,6 +199,41 @@ class HudPage:
 
     def status(self, field: str) -> str:
         return str(self.page.locator(f".df-stat-value[data-field={field}]").inner_text())
+
+    def labels(self, node: int) -> dict[str, str]:
+        """A node's args, title and result lines as drawn on the canvas (clipped to the column)."""
+        labels = self.page.evaluate("id => window.debugflowHud.labels(id)", node)
+        assert labels is not None, f"node {node} is not laid out"
+        return dict(labels)
+
+    def history(self) -> list[dict[str, Any]]:
+        """The History list top to bottom: id, script, state, ghost, and whether it is shown."""
+        return list(
+            self.page.locator(".df-run-open").evaluate_all(
+                """buttons => buttons.map(b => ({
+                id: b.dataset.run, script: b.querySelector('.df-run-script').lastChild.textContent,
+                state: b.dataset.state, ghost: b.dataset.ghost === 'true',
+                current: b.getAttribute('aria-current') === 'true'}))"""
+            )
+        )
+
+    def record_scrolling(self) -> None:
+        """Start logging the spine's scroll position at every animation frame."""
+        self.page.evaluate(
+            """() => {
+                const scroller = document.querySelector('.df-scroller');
+                window.__scrollLog = [];
+                const tick = () => {
+                    window.__scrollLog.push(scroller.scrollTop);
+                    requestAnimationFrame(tick);
+                };
+                requestAnimationFrame(tick);
+            }"""
+        )
+
+    def scroll_log(self) -> list[float]:
+        """Every frame's scroll position since record_scrolling()."""
+        return [float(top) for top in self.page.evaluate("window.__scrollLog")]
 
     def screenshot(self, name: str) -> Path:
         OUTPUT.mkdir(parents=True, exist_ok=True)

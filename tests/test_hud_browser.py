@@ -9,12 +9,15 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from debugflow.ghost import record_ghost
 from debugflow.units import format_duration
+from ghost_helpers import SHOP, ghost
 from hub_helpers import running_hub
 from hud_page import HudPage, browser_skip_reason, chromium, finish, start_program
 
@@ -221,6 +224,163 @@ def test_the_view_follows_the_active_call_until_the_user_scrolls(
         hud.screenshot("hud-follow")
         gate.touch()
         finish(proc)
+
+
+def test_a_new_tab_opens_the_running_run_and_lists_runs_newest_first(
+    hud: HudPage, data_dir: Path, tmp_path: Path
+) -> None:
+    gate = tmp_path / "gate"
+    project = tmp_path / "proj"
+    with running_hub(data_dir, store_path=data_dir / "runs.db") as info:
+        finish(start_program(project, "older.py", data_dir, source=SHORT, stream=False))
+        hud.open(info.url)
+        proc = start_program(project, "pipeline.py", data_dir, [str(gate)])
+        hud.wait_state("hold", "processing")  # running, and streamed into this hub
+        finish(start_program(project, "newer.py", data_dir, source=SHORT, stream=False))
+        tab = HudPage(hud.page.context.new_page())
+        tab.open(info.url)
+        tab.wait_state("hold", "processing")  # opened by itself, no click
+        tab.wait_js("document.querySelectorAll('.df-run-open').length === 3")
+        runs = tab.history()
+        # Newest first, the live run between the two recorded ones (not live runs first).
+        assert [run["script"] for run in runs] == ["newer.py", "pipeline.py", "older.py"]
+        assert [run["current"] for run in runs] == [False, True, False]
+        assert tab.page.evaluate("window.debugflowHud.runId()") == runs[1]["id"]
+        tab.screenshot("hud-new-tab-running")
+        gate.touch()
+        finish(proc)
+        tab.wait_state("hold", "success")
+        assert tab.errors == [], f"the page threw: {tab.errors}"
+
+
+def test_a_new_tab_opens_the_latest_recorded_run_that_is_not_a_ghost(
+    hud: HudPage, data_dir: Path, tmp_path: Path
+) -> None:
+    store = data_dir / "runs.db"
+    project = tmp_path / "proj"
+    finish(start_program(project, "pipeline.py", data_dir, stream=False))
+    finish(start_program(project, "later.py", data_dir, source=SHORT, stream=False))
+    record_ghost(ghost(SHOP, "limits.py:sync"), store)  # the newest run of all: a ghost
+    with running_hub(data_dir, store_path=store) as info:
+        hud.open(info.url)
+        hud.wait_js("document.querySelectorAll('.df-run-open').length === 3")
+        runs = hud.history()
+        assert [run["ghost"] for run in runs] == [True, False, False]
+        later = runs[1]
+        assert later["script"] == "later.py"
+        hud.wait_js(f"window.debugflowHud.runId() === {later['id']!r}")
+        hud.wait_state("twice", "success")
+        assert hud.page.locator(".df-notice").is_hidden()  # not "Waiting for a traced program…"
+        assert [run["current"] for run in hud.history()] == [False, True, False]
+        hud.screenshot("hud-new-tab-recorded")
+        # …and new live runs are still followed.
+        gate = tmp_path / "gate"
+        proc = start_program(project, "pipeline.py", data_dir, [str(gate)])
+        hud.wait_state("hold", "processing")
+        assert hud.history()[0]["current"] is True
+        gate.touch()
+        finish(proc)
+
+
+def test_short_calls_and_the_end_of_the_run_never_scroll_the_view_back_up(
+    hud: HudPage, data_dir: Path, tmp_path: Path
+) -> None:
+    with running_hub(data_dir) as info:
+        hud.open(info.url)
+        hud.record_scrolling()
+        proc = start_program(tmp_path / "proj", "steady.py", data_dir, source=STEADY)
+        hud.page.wait_for_selector('[role=treeitem][data-function="work"]', state="attached")
+        work = hud.node_id("work")
+        hud.page.wait_for_function(IN_FOCUS_ZONE, arg=work)
+        settled = len(hud.scroll_log())
+        finish(proc)
+        hud.wait_status("ended")
+        hud.page.wait_for_timeout(1000)
+        tops = hud.scroll_log()[settled:]
+        rises = [(a, b) for a, b in pairwise(tops) if b < a - 1]
+        assert rises == [], f"the view went back up {len(rises)} times: {rises[:5]}"
+        assert tops[-1] >= tops[0] > 0  # and did not jump to the top when the run ended
+        assert hud.page.evaluate(IN_FOCUS_ZONE, work)
+        assert hud.page.evaluate("window.debugflowHud.following()") is True
+        hud.screenshot("hud-steady-after-end")
+
+
+def test_clipped_values_end_in_one_ellipsis(hud: HudPage, data_dir: Path, tmp_path: Path) -> None:
+    with running_hub(data_dir) as info:
+        hud.open(info.url)
+        finish(start_program(tmp_path / "proj", "clip.py", data_dir, source=CLIP))
+        hud.wait_status("ended")
+        hud.wait_js(f"document.querySelectorAll('[data-function=probe]').length === {CLIP_PADS}")
+        items = hud.page.locator("[role=treeitem][data-function=probe]").evaluate_all(
+            "items => items.map(li => [Number(li.dataset.node), li.dataset.args])"
+        )
+        drawn = [(node, args, hud.labels(node)) for node, args in items]
+        doubled = [labels for _, _, labels in drawn if any("……" in t for t in labels.values())]
+        assert doubled == []
+        # The column cut some previews right after their own ellipsis ("[[[…" of "[[[…]]]").
+        cut = [(node, labels["args"]) for node, args, labels in drawn if labels["args"] != args]
+        at_ellipsis = [node for node, text in cut if text.endswith("[[[…")]
+        assert at_ellipsis, cut
+        hud.page.evaluate("id => window.debugflowHud.reveal(id)", at_ellipsis[0])
+        hud.page.wait_for_timeout(100)
+        hud.screenshot("hud-clipped-values")
+
+
+# Short programs written into the test's project (the bigger ones live in hud_programs/).
+SHORT = """def twice(x):
+    return x * 2
+
+
+for i in range(3):
+    twice(i)
+"""
+
+# A caller far above its callee, calling it for 150 ms with 120 ms of its own work between
+# calls: the callee's node goes yellow, green, yellow again.
+STEADY = """import time
+
+
+def dive(level):
+    if level > 0:
+        dive(level - 1)
+
+
+def work(i):
+    time.sleep(0.15)
+    return i
+
+
+def main():
+    dive(25)
+    time.sleep(0.3)
+    for i in range(10):
+        work(i)
+        time.sleep(0.12)
+    time.sleep(0.3)
+
+
+main()
+"""
+
+# `probe` nodes deep enough that all share one label width, each with a longer `pad`, so the
+# column cuts the line at every position around the `[[[…]]]` preview of `deep`.
+CLIP_PADS = 30
+CLIP = f"""DEEP = [[[[1]]]]
+
+
+def probe(pad, deep):
+    return len(pad)
+
+
+def nest(n):
+    if n < 10 + {CLIP_PADS}:
+        if n >= 10:
+            probe("x" * (n - 10), DEEP)
+        nest(n + 1)
+
+
+nest(0)
+"""
 
 
 # A JS predicate: the node is drawn in the middle band of the stage (the focus zone).

@@ -26,15 +26,12 @@ const MAX_STAGGER_MS = 120;
 export class Animations {
   pulses: Pulse[] = [];
   readonly flashes = new Map<number, Flash>();
-  /** The node the latest activity happened at (what the focus zone follows). */
-  active: number | null = null;
 
   /** Start the animations of one applied message. */
   add(change: Change, model: RunModel, now: number): void {
     if (change.reset) this.clear();
     change.pulses.forEach((p, i) => this.addPulse(p, now + Math.min(i * STAGGER_MS, MAX_STAGGER_MS)));
     this.flashEnds(change, model, now);
-    this.noteActive(change);
     if (this.pulses.length > TIMING.maxPulses) this.pulses.splice(0, this.pulses.length - TIMING.maxPulses);
   }
 
@@ -69,15 +66,6 @@ export class Animations {
       if (old.state === "processing" && ended && !this.flashes.has(id)) {
         this.flashes.set(id, { color: state, start: now });
       }
-    }
-  }
-
-  private noteActive(change: Change): void {
-    const last = change.pulses[change.pulses.length - 1];
-    if (last !== undefined) {
-      this.active = last.dir === "down" || last.parent === null ? last.node : last.parent;
-    } else if (change.added.length > 0) {
-      this.active = change.added[change.added.length - 1] ?? this.active;
     }
   }
 }

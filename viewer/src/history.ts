@@ -1,9 +1,11 @@
-// The History panel: live runs and recorded runs from the store; picking one opens it.
+// The History panel: live runs and recorded runs from the store, newest first; picking one
+// opens it.
 
 import { button, el } from "./dom";
 import { clockTime, formatCount } from "./format";
 import { GHOST_KIND } from "./ghost";
 import type { RunInfo } from "./protocol";
+import { newestFirst } from "./runorder";
 
 export interface HistoryActions {
   open(run: RunInfo): void;
@@ -34,9 +36,9 @@ export class HistoryPanel {
     this.element.append(head, label, this.list);
   }
 
-  /** Show a new run list. */
-  setRuns(runs: RunInfo[]): void {
-    this.runs = runs;
+  /** Show a new run list (in time order, whatever order the hub sent). */
+  setRuns(runs: readonly RunInfo[]): void {
+    this.runs = newestFirst(runs);
     this.render();
   }
 

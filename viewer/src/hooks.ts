@@ -2,6 +2,7 @@
 // benchmarks (what is drawn where, when nodes appeared, how smooth the frames were).
 
 import type { Hud } from "./hud";
+import type { NodeLabels } from "./painter";
 
 export interface HudHooks {
   /** Animation frames counted since the last resetMeter(), and the longest gap between two. */
@@ -20,6 +21,8 @@ export interface HudHooks {
   /** A node's circle in viewport pixels, or null when it is not laid out. */
   nodeRect(id: number): { x: number; y: number; width: number; height: number } | null;
   reveal(id: number): void;
+  /** A node's args, title and result lines as drawn on the canvas (clipped), or null. */
+  labels(id: number): NodeLabels | null;
   /** Date.now() at the frame each node first appeared, by node id. */
   appeared(): Record<number, number>;
 }
@@ -53,6 +56,7 @@ export function installHooks(hud: Hud): void {
       return rect === undefined ? null : { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
     },
     reveal: (id) => hud.reveal(id),
+    labels: (id) => hud.labels(id) ?? null,
     appeared: () => Object.fromEntries(hud.appeared),
   };
 }

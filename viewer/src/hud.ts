@@ -4,11 +4,12 @@
 import { Animations } from "./animations";
 import type { Connection } from "./connection";
 import { button, el } from "./dom";
+import { FocusTracker } from "./focus";
 import { HistoryPanel } from "./history";
-import { Layout, columnX } from "./layout";
+import { Layout, type Point, columnX } from "./layout";
 import { FrameMeter } from "./meter";
 import { HoverCard } from "./overlay";
-import { Painter } from "./painter";
+import { type NodeLabels, Painter } from "./painter";
 import type { RunInfo } from "./protocol";
 import type { Change, RunModel } from "./runmodel";
 import { Scroller } from "./scroller";
@@ -33,6 +34,8 @@ export class Hud {
   readonly anim = new Animations();
   readonly meter = new FrameMeter();
   readonly scroller: Scroller;
+  /** Which node the focus zone follows. */
+  readonly followed = new FocusTracker();
   /** When each node was first laid out and drawn (Date.now() ms), for latency measurements. */
   readonly appeared = new Map<number, number>();
   drawn = 0;
@@ -125,6 +128,12 @@ export class Hud {
     return new DOMRect(x - 8, y - 8, 16, 16);
   }
 
+  /** A node's three text lines as drawn, clipped to its column; undefined when not laid out. */
+  labels(id: number): NodeLabels | undefined {
+    const model = this.model;
+    return model === null ? undefined : this.painter.labels(model, this.layout, id);
+  }
+
   /** Scroll a node into the middle of the view (stops following). */
   reveal(id: number): void {
     const model = this.model;
@@ -179,7 +188,8 @@ export class Hud {
     this.hover = null;
     this.focus = null;
     this.popup.hide();
-    this.scroller.following = true;
+    this.followed.reset();
+    this.scroller.resume();
     this.history.setCurrent(model.runId);
     this.history.setFollowLive(this.session.followLive);
     this.setNotice("Loading the run…");
@@ -198,6 +208,7 @@ export class Hud {
       this.newNodes.push(...change.added);
     }
     for (const id of change.touched) this.treeDirty.add(id);
+    this.followed.update(model, change);
     this.anim.add(change, model, performance.now());
     this.schedule();
   }
@@ -212,7 +223,7 @@ export class Hud {
     this.frameRequested = false;
     const model = this.model;
     if (model !== null) this.commit(model);
-    const moving = this.scroller.follow(this.followTarget(model), model?.nodes.length ?? 0);
+    const moving = this.scroller.follow(this.followTarget(model), model?.nodes.length ?? 0, now);
     this.followButton.hidden = this.scroller.following || (model?.nodes.length ?? 0) < 5;
     this.status.render(model?.status ?? null, model?.mode ?? null, model?.at ?? null);
     this.timeline.render(this.session.timeline());
@@ -258,9 +269,9 @@ export class Hud {
     });
   }
 
-  private followTarget(model: RunModel | null): { x: number; y: number } | null {
-    const active = this.anim.active ?? (model === null ? null : model.nodes.length - 1);
-    return model === null || active === null ? null : (this.layout.center(model, active) ?? null);
+  private followTarget(model: RunModel | null): Point | null {
+    const id = this.followed.current;
+    return model === null || id === null ? null : (this.layout.center(model, id) ?? null);
   }
 
   private onPointer(event: PointerEvent): void {

@@ -3,6 +3,7 @@
 // 20,000 nodes draws as fast as one of twenty.
 
 import type { Animations, Pulse } from "./animations";
+import { FOCUS_BAND } from "./focuszone";
 import { argsLine, resultLine, title } from "./format";
 import { isGhostRun, isPlaceholder } from "./ghost";
 import { type Layout, type Point, columnX, rowTop } from "./layout";
@@ -29,7 +30,16 @@ export interface Scene {
   now: number;
 }
 
+/** The three text lines drawn beside a node, after clipping. */
+export interface NodeLabels {
+  args: string;
+  title: string;
+  result: string;
+}
+
 const DIMMED = 0.26;
+const VALUE_FONT = `11px ${FONT}`;
+const TITLE_FONT = `600 13px ${FONT}`;
 
 export class Painter {
   private readonly ctx: CanvasRenderingContext2D;
@@ -191,20 +201,38 @@ export class Painter {
 
   private drawLabels(scene: Scene, node: NodeWire, at: Point, ghost: boolean): void {
     const { ctx } = this;
-    const column = scene.layout.column(node.lane) ?? 0;
+    const text = this.fitLabels(scene.model, scene.layout, node, at);
     const x = at.x + G.textGap;
-    const width = columnX(column) + G.columnWidth - x - 6;
     const top = at.y - G.rowHeight / 2;
     ctx.textBaseline = "alphabetic";
-    ctx.font = `11px ${FONT}`;
+    ctx.font = VALUE_FONT;
     ctx.fillStyle = ghost ? GHOST.args : COLORS.args;
-    ctx.fillText(this.fitter.fit(ctx, argsLine(node), width), x, top + 15);
-    ctx.font = `600 13px ${FONT}`;
+    ctx.fillText(text.args, x, top + 15);
+    ctx.font = TITLE_FONT;
     ctx.fillStyle = node.state === "unfinished" ? COLORS.dim : ghost ? GHOST.text : COLORS.text;
-    ctx.fillText(this.fitter.fit(ctx, titleWithFold(scene, node), width), x, at.y + 4.5);
-    ctx.font = `11px ${FONT}`;
+    ctx.fillText(text.title, x, at.y + 4.5);
+    ctx.font = VALUE_FONT;
     ctx.fillStyle = node.state === "exception" ? COLORS.error : ghost ? GHOST.args : COLORS.ret;
-    ctx.fillText(this.fitter.fit(ctx, resultLine(node), width), x, top + G.rowHeight - 6);
+    ctx.fillText(text.result, x, top + G.rowHeight - 6);
+  }
+
+  /** A node's three lines as they are drawn, clipped to its column (undefined: not laid out). */
+  labels(model: RunModel, layout: Layout, id: number): NodeLabels | undefined {
+    const node = model.node(id);
+    const at = layout.center(model, id);
+    return node === undefined || at === undefined ? undefined : this.fitLabels(model, layout, node, at);
+  }
+
+  private fitLabels(model: RunModel, layout: Layout, node: NodeWire, at: Point): NodeLabels {
+    const { ctx, fitter } = this;
+    const column = layout.column(node.lane) ?? 0;
+    const width = columnX(column) + G.columnWidth - (at.x + G.textGap) - 6;
+    ctx.font = VALUE_FONT;
+    const args = fitter.fit(ctx, argsLine(node), width);
+    const result = fitter.fit(ctx, resultLine(node), width);
+    ctx.font = TITLE_FONT;
+    const title = fitter.fit(ctx, titleWithFold(model, layout, node), width);
+    return { args, title, result };
   }
 
   private drawRowBox(scene: Scene, node: NodeWire, at: Point): void {
@@ -242,8 +270,8 @@ export class Painter {
 
   private drawFocusZone(view: View): void {
     const { ctx } = this;
-    const top = view.height * 0.35;
-    const height = view.height * 0.3;
+    const top = view.height * FOCUS_BAND.top;
+    const height = view.height * FOCUS_BAND.height;
     const gradient = ctx.createLinearGradient(0, top, 0, top + height);
     gradient.addColorStop(0, "rgba(34, 211, 238, 0)");
     gradient.addColorStop(0.5, COLORS.focusZone);
@@ -293,8 +321,8 @@ function flashStrength(start: number, now: number): number {
   return q < 0 || q > 1 ? 0 : 1 - q;
 }
 
-function titleWithFold(scene: Scene, node: NodeWire): string {
-  const hidden = scene.layout.collapsed.has(node.id) ? scene.model.children.get(node.id)?.length : 0;
+function titleWithFold(model: RunModel, layout: Layout, node: NodeWire): string {
+  const hidden = layout.collapsed.has(node.id) ? model.children.get(node.id)?.length : 0;
   return hidden ? `${title(node)}  ▸ ${hidden} more` : title(node);
 }
 

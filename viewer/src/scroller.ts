@@ -1,7 +1,9 @@
 // The scrolling surface over the canvas, and the smooth-scroll "focus zone": once enough nodes
-// exist the view glides so the active call sits in the middle band. Scrolling by hand stops the
-// following until the user scrolls back to the end or presses "Follow".
+// exist the view glides so the followed call sits in the middle band (focuszone.ts says when).
+// Scrolling by hand stops the following until the user scrolls back to the end or presses
+// "Follow".
 
+import { FocusFollower, type ScrollBox, horizontalGoal } from "./focuszone";
 import { TIMING } from "./theme";
 
 /** Content point to bring into the focus zone, in content coordinates. */
@@ -18,6 +20,7 @@ export class Scroller {
   private readonly spacer: HTMLElement;
   private expected: { left: number; top: number } | null = null;
   private intentAt = -Infinity;
+  private readonly follower = new FocusFollower();
 
   constructor(
     readonly element: HTMLElement,
@@ -49,39 +52,41 @@ export class Scroller {
     return this.element.scrollTop;
   }
 
-  /** Take one easing step toward `target`; returns whether the view is still moving. */
-  follow(target: Target | null, nodeCount: number): boolean {
+  /** Take one step toward keeping `target` in the focus zone; returns whether to keep going. */
+  follow(target: Target | null, nodeCount: number, now: number): boolean {
     if (!this.following || target === null || nodeCount < TIMING.focusMinNodes) return false;
-    const el = this.element;
-    const top = clamp(target.y - el.clientHeight / 2, 0, el.scrollHeight - el.clientHeight);
-    const left = this.horizontalGoal(target.x);
-    const dy = top - el.scrollTop;
-    const dx = left - el.scrollLeft;
-    if (Math.abs(dy) < 1 && Math.abs(dx) < 1) return false;
-    this.scrollTo(el.scrollLeft + ease(dx), el.scrollTop + ease(dy));
-    return true;
+    const box = this.box();
+    const step = this.follower.step(box, target, now);
+    if (step.left !== box.left || step.top !== box.top) this.scrollTo(step.left, step.top);
+    return step.moving;
   }
 
   /** Jump so a content point is in view (keyboard focus, test hooks); stops following. */
   reveal(target: Target): void {
     this.following = false;
-    const el = this.element;
-    const top = clamp(target.y - el.clientHeight / 2, 0, el.scrollHeight - el.clientHeight);
-    this.scrollTo(this.horizontalGoal(target.x), top);
+    const box = this.box();
+    const top = Math.max(0, Math.min(target.y - box.height / 2, box.maxTop));
+    this.scrollTo(horizontalGoal(box, target.x), top);
     this.changed();
   }
 
-  /** Start following again (the "Follow" button, or the End key). */
+  /** Start following again, straight to the followed node (the "Follow" button, End, a new run). */
   resume(): void {
     this.following = true;
+    this.follower.kick();
     this.changed();
   }
 
-  private horizontalGoal(x: number): number {
+  private box(): ScrollBox {
     const el = this.element;
-    const margin = 40;
-    if (x - margin >= el.scrollLeft && x + 360 <= el.scrollLeft + el.clientWidth) return el.scrollLeft;
-    return clamp(x - margin, 0, el.scrollWidth - el.clientWidth);
+    return {
+      left: el.scrollLeft,
+      top: el.scrollTop,
+      width: el.clientWidth,
+      height: el.clientHeight,
+      maxLeft: el.scrollWidth - el.clientWidth,
+      maxTop: el.scrollHeight - el.clientHeight,
+    };
   }
 
   private scrollTo(left: number, top: number): void {
@@ -105,13 +110,4 @@ export class Scroller {
     }
     this.changed();
   }
-}
-
-function clamp(value: number, low: number, high: number): number {
-  return Math.max(low, Math.min(value, Math.max(low, high)));
-}
-
-function ease(distance: number): number {
-  const step = distance * TIMING.followEase;
-  return Math.abs(step) < 1 ? Math.sign(distance) * Math.min(1, Math.abs(distance)) : step;
 }

@@ -12,6 +12,7 @@ import {
   WIRE_VERSION,
 } from "./protocol";
 import { type Change, RunModel } from "./runmodel";
+import { firstRunToShow, newLiveRun } from "./runorder";
 import type { TimelineState } from "./timeline";
 
 export interface SessionEvents {
@@ -30,7 +31,7 @@ export class Session {
   model: RunModel | null = null;
   runs: RunInfo[] = [];
   followLive = true;
-  private listed = false; // the first run list only tells what was there before the page
+  private listed = false; // the first run list tells what was there before the page
   private kind: ViewKind = "live";
   private playing = false;
   private awaitingStart = false; // the first snapshot after "play" is where it starts, not its end
@@ -141,17 +142,16 @@ export class Session {
   }
 
   private onRuns(runs: RunInfo[]): void {
-    const known = this.listed ? new Set(this.runs.map((run) => run.id)) : null;
+    const first = !this.listed;
+    const known = new Set(this.runs.map((run) => run.id));
     this.listed = true;
     this.runs = runs;
     this.events.runs(runs);
     if (!this.followLive || !this.compatible) return;
-    // A running run, or one that started and ended between two lists: a short script can
-    // finish before the hub's first word about it reaches the page.
-    const newest = runs.find(
-      (run) => run.live && (run.state === "live" || (known !== null && !known.has(run.id))),
-    );
-    if (newest !== undefined && newest.id !== this.model?.runId) this.open(newest, false);
+    // The first list is what was there before the page: show the running run, else the latest
+    // recorded one. Later lists only bring new live runs to follow.
+    const next = first && this.model === null ? firstRunToShow(runs) : newLiveRun(runs, known);
+    if (next !== undefined && next.id !== this.model?.runId) this.open(next, false);
   }
 
   private onSpine(message: SnapshotMessage | PatchMessage): void {

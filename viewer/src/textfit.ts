@@ -3,12 +3,21 @@
 
 const ELLIPSIS = "…";
 const CACHE_LIMIT = 4000;
+// What a cut must not leave before its own ellipsis: previews from Python already end in "…"
+// where the tracer clipped them, and a cut right after one would read "……" (or "… …").
+const TRAILING = /…*\s*$/u;
+
+/** The part of a canvas context that fitting needs (a real one, or a fake in tests). */
+export interface TextMeasurer {
+  font: string;
+  measureText(text: string): { width: number };
+}
 
 export class TextFitter {
   private cache = new Map<string, string>();
 
   /** `text` as drawn in at most `width` pixels with the context's current font. */
-  fit(ctx: CanvasRenderingContext2D, text: string, width: number): string {
+  fit(ctx: TextMeasurer, text: string, width: number): string {
     if (text === "" || width <= 0) return "";
     const key = `${ctx.font}|${Math.floor(width)}|${text}`;
     const hit = this.cache.get(key);
@@ -19,17 +28,21 @@ export class TextFitter {
     return fitted;
   }
 
-  private measureFit(ctx: CanvasRenderingContext2D, text: string, width: number): string {
+  private measureFit(ctx: TextMeasurer, text: string, width: number): string {
     if (ctx.measureText(text).width <= width) return text;
     const chars = Array.from(text); // code points, so no emoji or accent is cut in half
     let low = 0;
     let high = chars.length;
     while (low < high) {
       const mid = Math.ceil((low + high) / 2);
-      const candidate = chars.slice(0, mid).join("") + ELLIPSIS;
-      if (ctx.measureText(candidate).width <= width) low = mid;
+      if (ctx.measureText(clipped(chars, mid)).width <= width) low = mid;
       else high = mid - 1;
     }
-    return low === 0 ? ELLIPSIS : chars.slice(0, low).join("") + ELLIPSIS;
+    return clipped(chars, low);
   }
+}
+
+/** The first `count` code points of `chars`, ending in exactly one ellipsis. */
+export function clipped(chars: readonly string[], count: number): string {
+  return chars.slice(0, count).join("").replace(TRAILING, "") + ELLIPSIS;
 }

@@ -1,4 +1,4 @@
-class H {
+class N {
   constructor(t, e) {
     this.origin = t, this.token = e;
   }
@@ -12,7 +12,7 @@ class H {
   /** The connection for `location` (the page URL carries `?token=…`). */
   static fromLocation(t) {
     const e = new URLSearchParams(t.search).get("token") ?? "";
-    return new H(t.origin, e);
+    return new N(t.origin, e);
   }
   start(t) {
     this.handlers = t, this.stopped = !1, this.open();
@@ -70,7 +70,7 @@ const u = {
   focusZone: "rgba(34, 211, 238, 0.045)",
   focusRing: "#f0f9ff",
   link: "rgba(196, 181, 253, 0.45)"
-}, _ = {
+}, P = {
   processing: "#facc15",
   success: "#4ade80",
   exception: "#f87171",
@@ -83,7 +83,7 @@ const u = {
   args: "#a5a0c8",
   dash: [3, 3],
   placeholderAlpha: 0.45
-}, P = { success: "#4ade80", exception: "#f87171" }, S = '"JetBrains Mono", "Fira Code", "DejaVu Sans Mono", Menlo, Consolas, monospace', a = {
+}, B = { success: "#4ade80", exception: "#f87171" }, _ = '"JetBrains Mono", "Fira Code", "DejaVu Sans Mono", Menlo, Consolas, monospace', a = {
   pad: 16,
   // left margin of the first lane
   columnWidth: 400,
@@ -112,15 +112,13 @@ const u = {
   // share of the remaining distance scrolled per frame when following
   focusMinNodes: 5
   // the view starts following once this many nodes exist
-}, Y = 12, K = 120;
-class X {
+}, et = 12, st = 120;
+class it {
   pulses = [];
   flashes = /* @__PURE__ */ new Map();
-  /** The node the latest activity happened at (what the focus zone follows). */
-  active = null;
   /** Start the animations of one applied message. */
   add(t, e, s) {
-    t.reset && this.clear(), t.pulses.forEach((i, o) => this.addPulse(i, s + Math.min(o * Y, K))), this.flashEnds(t, e, s), this.noteActive(t), this.pulses.length > g.maxPulses && this.pulses.splice(0, this.pulses.length - g.maxPulses);
+    t.reset && this.clear(), t.pulses.forEach((i, o) => this.addPulse(i, s + Math.min(o * et, st))), this.flashEnds(t, e, s), this.pulses.length > g.maxPulses && this.pulses.splice(0, this.pulses.length - g.maxPulses);
   }
   /** Drop finished animations; returns whether anything is still moving. */
   prune(t) {
@@ -142,20 +140,71 @@ class X {
       o.state === "processing" && l && !this.flashes.has(i) && this.flashes.set(i, { color: r, start: s });
     }
   }
-  noteActive(t) {
-    const e = t.pulses[t.pulses.length - 1];
-    e !== void 0 ? this.active = e.dir === "down" || e.parent === null ? e.node : e.parent : t.added.length > 0 && (this.active = t.added[t.added.length - 1] ?? this.active);
-  }
 }
 function h(n, t, e = "") {
   const s = document.createElement(n);
   return s.className = t, e !== "" && (s.textContent = e), s;
 }
-function v(n, t, e) {
+function b(n, t, e) {
   const s = h("button", t, n);
   return s.type = "button", s.addEventListener("click", e), s;
 }
-function Z(n) {
+class nt {
+  /** Ids of the nodes with a call running, kept in step with each applied message. */
+  running = /* @__PURE__ */ new Set();
+  target = null;
+  /** The node to follow, or null before anything was drawn. */
+  get current() {
+    return this.target;
+  }
+  /** A new run: nothing is followed yet. */
+  reset() {
+    this.running.clear(), this.target = null;
+  }
+  /** Take in one applied message; returns the node to follow now. */
+  update(t, e) {
+    if (e.reset) {
+      this.running.clear();
+      for (const s of t.nodes) s?.state === "processing" && this.running.add(s.id);
+    } else
+      for (const s of e.touched)
+        t.node(s)?.state === "processing" ? this.running.add(s) : this.running.delete(s);
+    return this.target = this.choose(t, e.reset ? void 0 : rt(e.added)), this.target;
+  }
+  choose(t, e) {
+    const s = this.deepestRunning(t), i = this.target === null ? void 0 : t.node(this.target);
+    return i === void 0 ? s?.id ?? e ?? lt(t) : i.state === "processing" ? s !== void 0 && s.depth > i.depth ? s.id : e !== void 0 && G(t, i.id, e) ? e : i.id : s !== void 0 && !G(t, s.id, i.id) ? s.id : e ?? i.id;
+  }
+  // Deepest first; among equals the latest to start or end, then the newest node.
+  deepestRunning(t) {
+    let e;
+    for (const s of this.running) {
+      const i = t.node(s);
+      i !== void 0 && (e === void 0 || ot(i, e)) && (e = i);
+    }
+    return e;
+  }
+}
+function ot(n, t) {
+  return n.depth !== t.depth ? n.depth > t.depth : n.last_t !== t.last_t ? n.last_t > t.last_t : n.id > t.id;
+}
+function G(n, t, e) {
+  let s = n.node(e)?.parent ?? null;
+  for (; s !== null; ) {
+    if (s === t) return !0;
+    s = n.node(s)?.parent ?? null;
+  }
+  return !1;
+}
+function rt(n) {
+  let t;
+  for (const e of n) (t === void 0 || e > t) && (t = e);
+  return t;
+}
+function lt(n) {
+  return n.nodes.length === 0 ? null : n.nodes.length - 1;
+}
+function at(n) {
   return n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
 }
 function m(n) {
@@ -166,7 +215,7 @@ function m(n) {
     ["s", 1e9]
   ];
   for (const [e, s] of t) {
-    const i = Z(n / s);
+    const i = at(n / s);
     if (Number(i) < 1e3 || e === "s") return i + e;
   }
   return `${n}ns`;
@@ -174,16 +223,16 @@ function m(n) {
 function p(n) {
   return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
-function j(n) {
+function X(n) {
   return n.value === "" ? n.type ? `${n.name}: ${n.type}` : n.name : n.type ? `${n.name}: ${n.type}=${n.value}` : `${n.name}=${n.value}`;
 }
 function M(n) {
-  return n.args.map(j).join(", ");
+  return n.args.map(X).join(", ");
 }
 function O(n) {
-  return n.state === "exception" && n.error !== null ? I(n) : n.ret !== null ? `→ ${j(n.ret)}` : n.error !== null ? I(n) : "";
+  return n.state === "exception" && n.error !== null ? C(n) : n.ret !== null ? `→ ${X(n.ret)}` : n.error !== null ? C(n) : "";
 }
-function I(n) {
+function C(n) {
   if (n.error === null) return "";
   const { type: t, message: e } = n.error;
   return e ? `✖ ${t}: ${e}` : `✖ ${t}`;
@@ -191,34 +240,50 @@ function I(n) {
 function k(n) {
   return n.calls > 1 ? `${n.function} ×${p(n.calls)}` : n.function;
 }
-function J(n) {
+function ht(n) {
   return n.dur !== null ? m(n.dur.last) : n.state === "processing" ? "running" : "no duration";
 }
-function Q(n) {
+function ct(n) {
   const t = n.state === "exception" && n.error ? `exception ${n.error.type}` : n.state;
-  return `${k(n)}, ${t}, ${J(n)}`;
+  return `${k(n)}, ${t}, ${ht(n)}`;
 }
-function q(n) {
+function Z(n) {
   return n.line > 0 ? `${n.file}:${n.line}` : n.file;
 }
-function tt(n) {
+function dt(n) {
   return new Date(n * 1e3).toLocaleTimeString("en-GB", { hour12: !1 });
 }
-const U = "ghost";
-function T(n) {
-  return n?.kind === U;
+const D = "ghost";
+function L(n) {
+  return n?.kind === D;
 }
-function D(n, t) {
+function H(n, t) {
   return t && n.kind === "mark" && n.state === "info";
 }
-function V(n) {
+function J(n) {
   return n.ret?.value ?? "";
 }
-class et {
+function F(n) {
+  return [...n].sort(mt);
+}
+function ut(n) {
+  return n.live && n.state === "live";
+}
+function ft(n) {
+  const t = F(n);
+  return t.find(ut) ?? t.find((e) => e.kind !== D);
+}
+function pt(n, t) {
+  return F(n).find((e) => e.live && (e.state === "live" || !t.has(e.id)));
+}
+function mt(n, t) {
+  return n.started_at !== t.started_at ? t.started_at - n.started_at : n.id < t.id ? 1 : n.id > t.id ? -1 : 0;
+}
+class gt {
   constructor(t) {
     this.actions = t, this.element = h("aside", "df-history"), this.element.setAttribute("aria-label", "History");
     const e = h("div", "df-history-head");
-    e.append(h("h2", "df-history-title", "History"), v("↻", "df-refresh", () => t.refresh()));
+    e.append(h("h2", "df-history-title", "History"), b("↻", "df-refresh", () => t.refresh()));
     const s = h("label", "df-follow-live");
     this.follow = h("input", ""), this.follow.type = "checkbox", this.follow.checked = !0, this.follow.addEventListener("change", () => t.followLive(this.follow.checked)), s.append(this.follow, " follow new live runs"), this.list = h("ul", "df-runs"), this.list.setAttribute("aria-label", "Runs"), this.element.append(e, s, this.list);
   }
@@ -228,9 +293,9 @@ class et {
   follow;
   runs = [];
   current = null;
-  /** Show a new run list. */
+  /** Show a new run list (in time order, whatever order the hub sent). */
   setRuns(t) {
-    this.runs = t, this.render();
+    this.runs = F(t), this.render();
   }
   /** Mark the run on screen. */
   setCurrent(t) {
@@ -246,21 +311,21 @@ class et {
     t.length === 0 && t.push(h("li", "df-runs-empty", "No runs yet. Try: flow run script.py")), this.list.replaceChildren(...t);
   }
   item(t) {
-    const e = h("li", "df-run"), s = v("", "df-run-open", () => this.actions.open(t));
+    const e = h("li", "df-run"), s = b("", "df-run-open", () => this.actions.open(t));
     s.dataset.run = t.id, s.dataset.state = t.state, s.setAttribute("aria-current", String(t.id === this.current));
-    const i = h("span", "df-run-script", t.script || t.id), o = h("span", "df-run-meta", B(t)), r = h("span", `df-run-state df-run-${t.state}`, t.state);
+    const i = h("span", "df-run-script", t.script || t.id), o = h("span", "df-run-meta", W(t)), r = h("span", `df-run-state df-run-${t.state}`, t.state);
     s.append(r, i, o);
-    const l = t.kind === U;
+    const l = t.kind === D;
     l && (s.dataset.ghost = "true", i.prepend(h("span", "df-run-ghost", "GHOST"), " "));
-    const c = `${t.script || t.id}${l ? ", ghost" : ""}, ${t.state}, ${B(t)}`;
+    const c = `${t.script || t.id}${l ? ", ghost" : ""}, ${t.state}, ${W(t)}`;
     return s.setAttribute("aria-label", c), e.append(s), e;
   }
 }
-function B(n) {
-  const t = [tt(n.started_at), `${p(n.calls)} calls`];
+function W(n) {
+  const t = [dt(n.started_at), `${p(n.calls)} calls`];
   return n.exceptions > 0 && t.push(`${p(n.exceptions)} exc`), n.exit_code !== null && n.exit_code !== 0 && t.push(`exit ${n.exit_code}`), t.join(" · ");
 }
-class st {
+class wt {
   /** Node ids of each lane column, top to bottom. */
   columns = [];
   /** Lane id shown in each column. */
@@ -291,23 +356,23 @@ class st {
     if (s === void 0 || i === void 0 || o === void 0) return;
     const r = Math.min(s.depth, a.maxIndentDepth);
     return {
-      x: w(o) + 12 + r * a.indent,
-      y: N(i) + a.rowHeight / 2
+      x: v(o) + 12 + r * a.indent,
+      y: R(i) + a.rowHeight / 2
     };
   }
   /** The node under a content-coordinate point, if any. */
   hit(t, e) {
-    const s = a.columnWidth + a.laneGap, i = Math.floor((t - a.pad) / s), o = t - w(i);
+    const s = a.columnWidth + a.laneGap, i = Math.floor((t - a.pad) / s), o = t - v(i);
     if (i < 0 || o < 0 || o > a.columnWidth) return;
     const r = Math.floor((e - a.headerHeight) / a.rowHeight);
     return r < 0 ? void 0 : this.columns[i]?.[r];
   }
   get width() {
-    return w(this.columns.length) + a.pad;
+    return v(this.columns.length) + a.pad;
   }
   get height() {
     const t = Math.max(0, ...this.columns.map((e) => e.length));
-    return N(t) + a.bottomSpace;
+    return R(t) + a.bottomSpace;
   }
   walk(t, e) {
     const s = [], i = [...e].reverse();
@@ -325,13 +390,13 @@ class st {
     i === void 0 ? t.set(e, [s]) : i.push(s);
   }
 }
-function w(n) {
+function v(n) {
   return a.pad + n * (a.columnWidth + a.laneGap);
 }
-function N(n) {
+function R(n) {
   return a.headerHeight + n * a.rowHeight;
 }
-class it {
+class vt {
   frames = 0;
   maxGapMs = 0;
   since = performance.now();
@@ -358,7 +423,7 @@ class it {
     return t > 0 ? this.frames / t : 0;
   }
 }
-class nt {
+class yt {
   element;
   shownId = null;
   shownVersion = -1;
@@ -372,18 +437,18 @@ class nt {
       this.element.hidden = !0, this.shownId = null;
       return;
     }
-    (this.shownId !== r.id || this.shownVersion !== t.version) && (this.element.replaceChildren(...ot(t, r)), this.element.dataset.node = String(r.id), this.shownId = r.id, this.shownVersion = t.version), this.element.hidden = !1;
-    const l = this.element.offsetWidth, c = this.element.offsetHeight, d = s + 8 + l > o.width ? Math.max(4, o.width - l - 8) : s + 8, b = Math.min(Math.max(4, i - 10), Math.max(4, o.height - c - 4));
-    this.element.style.transform = `translate(${Math.round(d)}px, ${Math.round(b)}px)`;
+    (this.shownId !== r.id || this.shownVersion !== t.version) && (this.element.replaceChildren(...bt(t, r)), this.element.dataset.node = String(r.id), this.shownId = r.id, this.shownVersion = t.version), this.element.hidden = !1;
+    const l = this.element.offsetWidth, c = this.element.offsetHeight, d = s + 8 + l > o.width ? Math.max(4, o.width - l - 8) : s + 8, w = Math.min(Math.max(4, i - 10), Math.max(4, o.height - c - 4));
+    this.element.style.transform = `translate(${Math.round(d)}px, ${Math.round(w)}px)`;
   }
   get visibleNode() {
     return this.element.hidden ? null : this.shownId;
   }
 }
-function ot(n, t) {
-  if (D(t, T(n.status))) return rt(t);
-  const e = [x("df-card-title", k(t))], s = t.kind === "mark" ? "manual pulse" : `${t.module} · ${q(t)}`;
-  if (e.push(x("df-card-where", s)), e.push(f("state", t.state === "processing" ? `running (${t.active} open)` : t.state)), t.dur !== null) {
+function bt(n, t) {
+  if (H(t, L(n.status))) return xt(t);
+  const e = [S("df-card-title", k(t))], s = t.kind === "mark" ? "manual pulse" : `${t.module} · ${Z(t)}`;
+  if (e.push(S("df-card-where", s)), e.push(f("state", t.state === "processing" ? `running (${t.active} open)` : t.state)), t.dur !== null) {
     e.push(f("duration", m(t.dur.last), "df-duration")), e.push(f("calls", p(t.calls)));
     const { min: r, median: l, max: c } = t.dur;
     e.push(f("min / median / max", [r, l, c].map(m).join(" / "))), e.push(f("total", m(t.dur.total)));
@@ -392,16 +457,16 @@ function ot(n, t) {
   const i = n.functionOf(t);
   i !== void 0 && e.push(f("all calls of this function", p(i.calls))), t.args.length > 0 && e.push(f("args", M(t), "df-value"));
   const o = t.state === "exception" ? "" : O(t);
-  return o !== "" && e.push(f("return", o, "df-value")), t.error !== null && e.push(f("exception", I(t), "df-error")), e.push(x("df-card-hint", "click: open in editor")), e;
+  return o !== "" && e.push(f("return", o, "df-value")), t.error !== null && e.push(f("exception", C(t), "df-error")), e.push(S("df-card-hint", "click: open in editor")), e;
 }
-function rt(n) {
+function xt(n) {
   return [
-    x("df-card-title", n.function),
-    x("df-card-where", `ghost placeholder · ${M(n)}`),
-    f("not reached", V(n), "df-value df-reason")
+    S("df-card-title", n.function),
+    S("df-card-where", `ghost placeholder · ${M(n)}`),
+    f("not reached", J(n), "df-value df-reason")
   ];
 }
-function x(n, t) {
+function S(n, t) {
   const e = document.createElement("div");
   return e.className = n, e.textContent = t, e;
 }
@@ -413,8 +478,37 @@ function f(n, t, e = "") {
   const o = document.createElement("span");
   return o.className = "df-card-value", o.textContent = t, s.append(i, o), s;
 }
-const $ = "…", lt = 4e3;
-class at {
+const I = { top: 0.35, height: 0.3 }, St = 400, z = 40, kt = 360;
+class Mt {
+  gliding = !1;
+  upSince = null;
+  /** Go to the target now, wherever it is (the Follow button, a new run). */
+  kick() {
+    this.gliding = !0, this.upSince = -1 / 0;
+  }
+  /** One frame's step toward keeping `target` (content coordinates) in the band. */
+  step(t, e, s) {
+    const i = tt(e.y - t.height / 2, 0, t.maxTop), o = Q(t, e.x), r = i - t.top, l = o - t.left, c = t.height * I.height / 2;
+    if (r < -c) {
+      if (this.upSince ??= s, s - this.upSince < St)
+        return this.gliding = !1, { left: t.left, top: t.top, moving: !0 };
+    } else
+      this.upSince = null;
+    return !this.gliding && Math.abs(l) < 1 && Math.abs(r) <= c ? { left: t.left, top: t.top, moving: !1 } : Math.abs(l) < 1 && Math.abs(r) < 1 ? (this.gliding = !1, { left: o, top: i, moving: !1 }) : (this.gliding = !0, { left: t.left + j(l), top: t.top + j(r), moving: !0 });
+  }
+}
+function Q(n, t) {
+  return t - z >= n.left && t + kt <= n.left + n.width ? n.left : tt(t - z, 0, n.maxLeft);
+}
+function tt(n, t, e) {
+  return Math.max(t, Math.min(n, Math.max(t, e)));
+}
+function j(n) {
+  const t = n * g.followEase;
+  return Math.abs(t) < 1 ? Math.sign(n) * Math.min(1, Math.abs(n)) : t;
+}
+const Lt = "…", Tt = 4e3, At = /…*\s*$/u;
+class $t {
   cache = /* @__PURE__ */ new Map();
   /** `text` as drawn in at most `width` pixels with the context's current font. */
   fit(t, e, s) {
@@ -422,21 +516,24 @@ class at {
     const i = `${t.font}|${Math.floor(s)}|${e}`, o = this.cache.get(i);
     if (o !== void 0) return o;
     const r = this.measureFit(t, e, s);
-    return this.cache.size >= lt && this.cache.clear(), this.cache.set(i, r), r;
+    return this.cache.size >= Tt && this.cache.clear(), this.cache.set(i, r), r;
   }
   measureFit(t, e, s) {
     if (t.measureText(e).width <= s) return e;
     const i = Array.from(e);
     let o = 0, r = i.length;
     for (; o < r; ) {
-      const l = Math.ceil((o + r) / 2), c = i.slice(0, l).join("") + $;
-      t.measureText(c).width <= s ? o = l : r = l - 1;
+      const l = Math.ceil((o + r) / 2);
+      t.measureText(q(i, l)).width <= s ? o = l : r = l - 1;
     }
-    return o === 0 ? $ : i.slice(0, o).join("") + $;
+    return q(i, o);
   }
 }
-const ht = 0.26;
-class ct {
+function q(n, t) {
+  return n.slice(0, t).join("").replace(At, "") + Lt;
+}
+const Et = 0.26, T = `11px ${_}`, U = `600 13px ${_}`;
+class Ct {
   constructor(t) {
     this.canvas = t;
     const e = t.getContext("2d");
@@ -445,7 +542,7 @@ class ct {
   }
   canvas;
   ctx;
-  fitter = new at();
+  fitter = new $t();
   dpr = 1;
   /** Match the canvas to its box in CSS pixels. */
   resize(t, e, s) {
@@ -456,7 +553,7 @@ class ct {
     const { ctx: e } = this, { view: s } = t;
     e.setTransform(this.dpr, 0, 0, this.dpr, 0, 0), e.clearRect(0, 0, s.width, s.height), t.focusZone && this.drawFocusZone(s), e.save(), e.translate(-s.left, -s.top);
     let i = 0;
-    for (const o of G(t.layout, s))
+    for (const o of V(t.layout, s))
       i += this.drawColumn(t, o);
     return this.drawPulses(t), e.restore(), this.drawHeaders(t), i;
   }
@@ -470,12 +567,12 @@ class ct {
   }
   drawEdges(t, e) {
     const { ctx: s } = this, { model: i, layout: o } = t, r = new Set(e);
-    for (const l of dt(i, e[0])) r.add(l);
+    for (const l of Rt(i, e[0])) r.add(l);
     s.strokeStyle = u.edge, s.lineWidth = 1.5, s.beginPath();
     for (const l of r) this.traceChildLine(t, l);
     for (const l of e) {
-      const c = i.node(l), d = o.center(i, l), b = c?.parent != null ? o.center(i, c.parent) : void 0;
-      d === void 0 || b === void 0 || (s.moveTo(b.x, d.y), s.lineTo(d.x - a.radius, d.y));
+      const c = i.node(l), d = o.center(i, l), w = c?.parent != null ? o.center(i, c.parent) : void 0;
+      d === void 0 || w === void 0 || (s.moveTo(w.x, d.y), s.lineTo(d.x - a.radius, d.y));
     }
     s.stroke(), this.drawSpawnLinks(t, e);
   }
@@ -499,83 +596,96 @@ class ct {
   drawNode(t, e) {
     const s = t.model.node(e), i = t.layout.center(t.model, e);
     if (s === void 0 || i === void 0) return;
-    const { ctx: o } = this, r = T(t.model.status), l = D(s, r);
-    o.globalAlpha = t.hover !== null && t.hover !== e ? ht : 1, (t.hover === e || t.focus === e) && this.drawRowBox(t, s, i), l && (o.globalAlpha *= y.placeholderAlpha), r ? this.drawGhostCircle(s, i, l) : this.drawCircle(t, s, i), this.drawLabels(t, s, i, r), o.globalAlpha = 1;
+    const { ctx: o } = this, r = L(t.model.status), l = H(s, r);
+    o.globalAlpha = t.hover !== null && t.hover !== e ? Et : 1, (t.hover === e || t.focus === e) && this.drawRowBox(t, s, i), l && (o.globalAlpha *= y.placeholderAlpha), r ? this.drawGhostCircle(s, i, l) : this.drawCircle(t, s, i), this.drawLabels(t, s, i, r), o.globalAlpha = 1;
   }
   // Ghost nodes: a translucent violet disc with a dashed ring; placeholders only the ring.
   drawGhostCircle(t, e, s) {
     const { ctx: i } = this;
-    i.save(), i.beginPath(), i.arc(e.x, e.y, a.radius, 0, Math.PI * 2), s || (i.fillStyle = t.state === "exception" ? _.exception : y.fill, i.fill()), i.setLineDash([...y.dash]), i.strokeStyle = y.stroke, i.lineWidth = 1.5, i.stroke(), i.restore();
+    i.save(), i.beginPath(), i.arc(e.x, e.y, a.radius, 0, Math.PI * 2), s || (i.fillStyle = t.state === "exception" ? P.exception : y.fill, i.fill()), i.setLineDash([...y.dash]), i.strokeStyle = y.stroke, i.lineWidth = 1.5, i.stroke(), i.restore();
   }
   drawCircle(t, e, s) {
-    const { ctx: i } = this, o = t.anim.flashes.get(e.id), r = o !== void 0 ? ut(o.start, t.now) : 0, l = _[e.state], c = e.state === "processing" ? 0.5 + 0.5 * Math.sin(t.now / 180) : 0;
-    i.save(), i.shadowColor = l, i.shadowBlur = 8 + 6 * c + 18 * r, i.fillStyle = l, i.beginPath(), i.arc(s.x, s.y, a.radius + 3 * r, 0, Math.PI * 2), i.fill(), o !== void 0 && r > 0 && (i.strokeStyle = o.color === "call" ? u.pulseDown : P[o.color], i.lineWidth = 2, i.beginPath(), i.arc(s.x, s.y, a.radius + 4 + 10 * (1 - r), 0, Math.PI * 2), i.globalAlpha *= r, i.stroke()), i.restore();
+    const { ctx: i } = this, o = t.anim.flashes.get(e.id), r = o !== void 0 ? It(o.start, t.now) : 0, l = P[e.state], c = e.state === "processing" ? 0.5 + 0.5 * Math.sin(t.now / 180) : 0;
+    i.save(), i.shadowColor = l, i.shadowBlur = 8 + 6 * c + 18 * r, i.fillStyle = l, i.beginPath(), i.arc(s.x, s.y, a.radius + 3 * r, 0, Math.PI * 2), i.fill(), o !== void 0 && r > 0 && (i.strokeStyle = o.color === "call" ? u.pulseDown : B[o.color], i.lineWidth = 2, i.beginPath(), i.arc(s.x, s.y, a.radius + 4 + 10 * (1 - r), 0, Math.PI * 2), i.globalAlpha *= r, i.stroke()), i.restore();
   }
   drawLabels(t, e, s, i) {
-    const { ctx: o } = this, r = t.layout.column(e.lane) ?? 0, l = s.x + a.textGap, c = w(r) + a.columnWidth - l - 6, d = s.y - a.rowHeight / 2;
-    o.textBaseline = "alphabetic", o.font = `11px ${S}`, o.fillStyle = i ? y.args : u.args, o.fillText(this.fitter.fit(o, M(e), c), l, d + 15), o.font = `600 13px ${S}`, o.fillStyle = e.state === "unfinished" ? u.dim : i ? y.text : u.text, o.fillText(this.fitter.fit(o, ft(t, e), c), l, s.y + 4.5), o.font = `11px ${S}`, o.fillStyle = e.state === "exception" ? u.error : i ? y.args : u.ret, o.fillText(this.fitter.fit(o, O(e), c), l, d + a.rowHeight - 6);
+    const { ctx: o } = this, r = this.fitLabels(t.model, t.layout, e, s), l = s.x + a.textGap, c = s.y - a.rowHeight / 2;
+    o.textBaseline = "alphabetic", o.font = T, o.fillStyle = i ? y.args : u.args, o.fillText(r.args, l, c + 15), o.font = U, o.fillStyle = e.state === "unfinished" ? u.dim : i ? y.text : u.text, o.fillText(r.title, l, s.y + 4.5), o.font = T, o.fillStyle = e.state === "exception" ? u.error : i ? y.args : u.ret, o.fillText(r.result, l, c + a.rowHeight - 6);
+  }
+  /** A node's three lines as they are drawn, clipped to its column (undefined: not laid out). */
+  labels(t, e, s) {
+    const i = t.node(s), o = e.center(t, s);
+    return i === void 0 || o === void 0 ? void 0 : this.fitLabels(t, e, i, o);
+  }
+  fitLabels(t, e, s, i) {
+    const { ctx: o, fitter: r } = this, l = e.column(s.lane) ?? 0, c = v(l) + a.columnWidth - (i.x + a.textGap) - 6;
+    o.font = T;
+    const d = r.fit(o, M(s), c), w = r.fit(o, O(s), c);
+    o.font = U;
+    const x = r.fit(o, Nt(t, e, s), c);
+    return { args: d, title: x, result: w };
   }
   drawRowBox(t, e, s) {
-    const { ctx: i } = this, o = t.layout.column(e.lane) ?? 0, r = w(o);
+    const { ctx: i } = this, o = t.layout.column(e.lane) ?? 0, r = v(o);
     i.save(), i.fillStyle = "rgba(148, 197, 255, 0.07)", i.fillRect(r, s.y - a.rowHeight / 2 + 1, a.columnWidth, a.rowHeight - 2), t.focus === e.id && (i.strokeStyle = u.focusRing, i.lineWidth = 1.5, i.strokeRect(r + 1, s.y - a.rowHeight / 2 + 2, a.columnWidth - 2, a.rowHeight - 4)), i.restore();
   }
   drawPulses(t) {
     const { ctx: e } = this;
     e.save();
     for (const s of t.anim.pulses) {
-      const i = (t.now - s.start) / g.pulseMs, o = i >= 0 && i <= 1 ? pt(t, s, i) : void 0;
+      const i = (t.now - s.start) / g.pulseMs, o = i >= 0 && i <= 1 ? _t(t, s, i) : void 0;
       if (o === void 0) continue;
-      const r = s.dir === "down" ? u.pulseDown : P[s.outcome ?? "success"];
+      const r = s.dir === "down" ? u.pulseDown : B[s.outcome ?? "success"];
       e.shadowColor = r, e.shadowBlur = 14, e.fillStyle = r, e.beginPath(), e.arc(o.x, o.y, 3.5, 0, Math.PI * 2), e.fill();
     }
     e.restore();
   }
   drawFocusZone(t) {
-    const { ctx: e } = this, s = t.height * 0.35, i = t.height * 0.3, o = e.createLinearGradient(0, s, 0, s + i);
+    const { ctx: e } = this, s = t.height * I.top, i = t.height * I.height, o = e.createLinearGradient(0, s, 0, s + i);
     o.addColorStop(0, "rgba(34, 211, 238, 0)"), o.addColorStop(0.5, u.focusZone), o.addColorStop(1, "rgba(34, 211, 238, 0)"), e.fillStyle = o, e.fillRect(0, s, t.width, i);
   }
   drawHeaders(t) {
     const { ctx: e } = this, { view: s, layout: i, model: o } = t;
-    e.fillStyle = "rgba(7, 11, 18, 0.97)", e.fillRect(0, 0, s.width, a.headerHeight), e.font = `600 11px ${S}`, e.textBaseline = "middle";
-    for (const r of G(i, s)) {
-      const l = o.lanes[i.laneOfColumn[r] ?? -1], c = w(r) - s.left;
+    e.fillStyle = "rgba(7, 11, 18, 0.97)", e.fillRect(0, 0, s.width, a.headerHeight), e.font = `600 11px ${_}`, e.textBaseline = "middle";
+    for (const r of V(i, s)) {
+      const l = o.lanes[i.laneOfColumn[r] ?? -1], c = v(r) - s.left;
       e.fillStyle = u.header;
       const d = l === void 0 ? "" : `▍${l.name}`;
       e.fillText(this.fitter.fit(e, d.toUpperCase(), a.columnWidth), c, a.headerHeight / 2);
     }
   }
 }
-function G(n, t) {
+function V(n, t) {
   const e = [];
   for (let s = 0; s < n.columns.length; s++) {
-    const i = w(s);
+    const i = v(s);
     i + a.columnWidth >= t.left && i <= t.left + t.width && e.push(s);
   }
   return e;
 }
-function dt(n, t) {
+function Rt(n, t) {
   const e = [];
   let s = t === void 0 ? void 0 : n.node(t);
   for (; s?.parent != null; )
     e.push(s.parent), s = n.node(s.parent);
   return e;
 }
-function ut(n, t) {
+function It(n, t) {
   const e = (t - n) / g.flashMs;
   return e < 0 || e > 1 ? 0 : 1 - e;
 }
-function ft(n, t) {
-  const e = n.layout.collapsed.has(t.id) ? n.model.children.get(t.id)?.length : 0;
-  return e ? `${k(t)}  ▸ ${e} more` : k(t);
+function Nt(n, t, e) {
+  const s = t.collapsed.has(e.id) ? n.children.get(e.id)?.length : 0;
+  return s ? `${k(e)}  ▸ ${s} more` : k(e);
 }
-function pt(n, t, e) {
+function _t(n, t, e) {
   const { model: s, layout: i } = n, o = i.center(s, t.node);
   if (o === void 0) return;
-  const l = (t.parent === null ? void 0 : i.center(s, t.parent)) ?? { x: o.x, y: N(0) }, c = t.dir === "down" ? e : 1 - e, d = Math.abs(o.y - l.y), b = Math.abs(o.x - l.x), L = c * (d + b);
-  return L <= d ? { x: l.x, y: l.y + Math.sign(o.y - l.y) * L } : { x: l.x + Math.sign(o.x - l.x) * (L - d), y: o.y };
+  const l = (t.parent === null ? void 0 : i.center(s, t.parent)) ?? { x: o.x, y: R(0) }, c = t.dir === "down" ? e : 1 - e, d = Math.abs(o.y - l.y), w = Math.abs(o.x - l.x), x = c * (d + w);
+  return x <= d ? { x: l.x, y: l.y + Math.sign(o.y - l.y) * x } : { x: l.x + Math.sign(o.x - l.x) * (x - d), y: o.y };
 }
-const mt = 600, gt = 8;
-class wt {
+const Ot = 600, Dt = 8;
+class Ht {
   constructor(t, e) {
     this.element = t, this.changed = e, this.spacer = document.createElement("div"), this.spacer.className = "df-spacer", t.append(this.spacer);
     const s = () => {
@@ -591,6 +701,7 @@ class wt {
   spacer;
   expected = null;
   intentAt = -1 / 0;
+  follower = new Mt();
   /** Size the scrollable area to the content. */
   setContentSize(t, e) {
     this.spacer.style.width = `${Math.ceil(t)}px`, this.spacer.style.height = `${Math.ceil(e)}px`;
@@ -601,47 +712,47 @@ class wt {
   get top() {
     return this.element.scrollTop;
   }
-  /** Take one easing step toward `target`; returns whether the view is still moving. */
-  follow(t, e) {
+  /** Take one step toward keeping `target` in the focus zone; returns whether to keep going. */
+  follow(t, e, s) {
     if (!this.following || t === null || e < g.focusMinNodes) return !1;
-    const s = this.element, i = A(t.y - s.clientHeight / 2, 0, s.scrollHeight - s.clientHeight), o = this.horizontalGoal(t.x), r = i - s.scrollTop, l = o - s.scrollLeft;
-    return Math.abs(r) < 1 && Math.abs(l) < 1 ? !1 : (this.scrollTo(s.scrollLeft + F(l), s.scrollTop + F(r)), !0);
+    const i = this.box(), o = this.follower.step(i, t, s);
+    return (o.left !== i.left || o.top !== i.top) && this.scrollTo(o.left, o.top), o.moving;
   }
   /** Jump so a content point is in view (keyboard focus, test hooks); stops following. */
   reveal(t) {
     this.following = !1;
-    const e = this.element, s = A(t.y - e.clientHeight / 2, 0, e.scrollHeight - e.clientHeight);
-    this.scrollTo(this.horizontalGoal(t.x), s), this.changed();
+    const e = this.box(), s = Math.max(0, Math.min(t.y - e.height / 2, e.maxTop));
+    this.scrollTo(Q(e, t.x), s), this.changed();
   }
-  /** Start following again (the "Follow" button, or the End key). */
+  /** Start following again, straight to the followed node (the "Follow" button, End, a new run). */
   resume() {
-    this.following = !0, this.changed();
+    this.following = !0, this.follower.kick(), this.changed();
   }
-  horizontalGoal(t) {
-    const e = this.element, s = 40;
-    return t - s >= e.scrollLeft && t + 360 <= e.scrollLeft + e.clientWidth ? e.scrollLeft : A(t - s, 0, e.scrollWidth - e.clientWidth);
+  box() {
+    const t = this.element;
+    return {
+      left: t.scrollLeft,
+      top: t.scrollTop,
+      width: t.clientWidth,
+      height: t.clientHeight,
+      maxLeft: t.scrollWidth - t.clientWidth,
+      maxTop: t.scrollHeight - t.clientHeight
+    };
   }
   scrollTo(t, e) {
     this.element.scrollLeft = t, this.element.scrollTop = e, this.expected = { left: this.element.scrollLeft, top: this.element.scrollTop };
   }
   onScroll() {
     const t = this.element;
-    if (!(this.expected !== null && Math.abs(t.scrollTop - this.expected.top) < 2 && Math.abs(t.scrollLeft - this.expected.left) < 2) && performance.now() - this.intentAt < mt) {
-      const i = t.scrollTop + t.clientHeight >= t.scrollHeight - gt;
+    if (!(this.expected !== null && Math.abs(t.scrollTop - this.expected.top) < 2 && Math.abs(t.scrollLeft - this.expected.left) < 2) && performance.now() - this.intentAt < Ot) {
+      const i = t.scrollTop + t.clientHeight >= t.scrollHeight - Dt;
       this.following = i, this.expected = null;
     }
     this.changed();
   }
 }
-function A(n, t, e) {
-  return Math.max(t, Math.min(n, Math.max(t, e)));
-}
-function F(n) {
-  const t = n * g.followEase;
-  return Math.abs(t) < 1 ? Math.sign(n) * Math.min(1, Math.abs(n)) : t;
-}
-const C = 1, E = 1;
-class yt {
+const A = 1, $ = 1;
+class Ft {
   constructor(t) {
     this.runId = t;
   }
@@ -685,8 +796,8 @@ class yt {
     this.nodes.length = 0, this.lanes.length = 0, this.functions.clear(), this.children.clear();
   }
 }
-const vt = 80;
-class bt {
+const Pt = 80;
+class Bt {
   constructor(t, e) {
     this.connection = t, this.events = e;
   }
@@ -696,7 +807,7 @@ class bt {
   runs = [];
   followLive = !0;
   listed = !1;
-  // the first run list only tells what was there before the page
+  // the first run list tells what was there before the page
   kind = "live";
   playing = !1;
   awaitingStart = !1;
@@ -714,12 +825,12 @@ class bt {
   open(t, e) {
     e && (this.followLive = !1);
     const s = this.model;
-    s !== null && s.runId !== t.id && this.connection.send({ type: "unsubscribe", run: s.runId }), this.model = new yt(t.id), this.duration = 0, this.playing = !1, this.events.opened(this.model), t.live ? this.subscribe() : this.replay(null, 0);
+    s !== null && s.runId !== t.id && this.connection.send({ type: "unsubscribe", run: s.runId }), this.model = new Ft(t.id), this.duration = 0, this.playing = !1, this.events.opened(this.model), t.live ? this.subscribe() : this.replay(null, 0);
   }
   seek(t) {
     if (this.model === null) return;
     this.kind = "replay", this.playing = !1, this.pendingSeek = t;
-    const e = vt - (performance.now() - this.lastSeekAt);
+    const e = Pt - (performance.now() - this.lastSeekAt);
     window.clearTimeout(this.seekTimer), e <= 0 ? this.flushSeek() : this.seekTimer = window.setTimeout(() => this.flushSeek(), e);
   }
   play() {
@@ -755,22 +866,20 @@ class bt {
     };
   }
   hello(t) {
-    if (this.compatible = t.v === C && t.spine === E, !this.compatible) {
-      const e = t.v > C || t.spine > E ? "older" : "newer";
+    if (this.compatible = t.v === A && t.spine === $, !this.compatible) {
+      const e = t.v > A || t.spine > $ ? "older" : "newer";
       this.events.incompatible(
-        `This HUD (wire ${C}, spine ${E}) is ${e} than the hub (wire ${t.v}, spine ${t.spine}, debugflow ${t.hub.version}). Reload the page, or run the same DebugFlow version for the hub and the page.`
+        `This HUD (wire ${A}, spine ${$}) is ${e} than the hub (wire ${t.v}, spine ${t.spine}, debugflow ${t.hub.version}). Reload the page, or run the same DebugFlow version for the hub and the page.`
       );
       return;
     }
     this.model !== null && this.resync();
   }
   onRuns(t) {
-    const e = this.listed ? new Set(this.runs.map((i) => i.id)) : null;
+    const e = !this.listed, s = new Set(this.runs.map((o) => o.id));
     if (this.listed = !0, this.runs = t, this.events.runs(t), !this.followLive || !this.compatible) return;
-    const s = t.find(
-      (i) => i.live && (i.state === "live" || e !== null && !e.has(i.id))
-    );
-    s !== void 0 && s.id !== this.model?.runId && this.open(s, !1);
+    const i = e && this.model === null ? ft(t) : pt(t, s);
+    i !== void 0 && i.id !== this.model?.runId && this.open(i, !1);
   }
   onSpine(t) {
     const e = this.model;
@@ -813,12 +922,12 @@ class bt {
     return this.runs.find((e) => e.id === t);
   }
 }
-class xt {
+class Gt {
   constructor(t) {
-    this.connection = t, this.element = h("div", "df-popup"), this.element.setAttribute("role", "dialog"), this.element.setAttribute("aria-label", "Open source"), this.element.hidden = !0, this.message = h("div", "df-popup-message"), this.message.setAttribute("role", "status"), this.copyButton = v("Copy path:line", "df-copy", () => {
+    this.connection = t, this.element = h("div", "df-popup"), this.element.setAttribute("role", "dialog"), this.element.setAttribute("aria-label", "Open source"), this.element.hidden = !0, this.message = h("div", "df-popup-message"), this.message.setAttribute("role", "status"), this.copyButton = b("Copy path:line", "df-copy", () => {
       this.copy();
     });
-    const e = v("✕", "df-popup-close", () => this.hide());
+    const e = b("✕", "df-popup-close", () => this.hide());
     e.setAttribute("aria-label", "Close"), this.element.append(this.message, this.copyButton, e), this.element.addEventListener("keydown", (s) => {
       s.key === "Escape" && this.hide();
     });
@@ -830,7 +939,7 @@ class xt {
   ref = "";
   /** Open `node`'s source through the hub and show the popup at (x, y) in the stage. */
   async open(t, e, s) {
-    if (this.ref = q(t), this.copyButton.dataset.ref = this.ref, this.element.style.transform = `translate(${Math.round(e)}px, ${Math.round(s)}px)`, this.element.hidden = !1, t.kind === "mark" || t.file === "") {
+    if (this.ref = Z(t), this.copyButton.dataset.ref = this.ref, this.element.style.transform = `translate(${Math.round(e)}px, ${Math.round(s)}px)`, this.element.hidden = !1, t.kind === "mark" || t.file === "") {
       this.say("A manual pulse has no source file.", "info");
       return;
     }
@@ -852,8 +961,8 @@ class xt {
     }
   }
 }
-const St = ["script", "state", "nodes", "calls", "exceptions", "elapsed"];
-class kt {
+const Wt = ["script", "state", "nodes", "calls", "exceptions", "elapsed"];
+class zt {
   element;
   values = /* @__PURE__ */ new Map();
   extra;
@@ -863,7 +972,7 @@ class kt {
     this.element = h("header", "df-status"), this.element.setAttribute("aria-label", "Run status");
     const t = h("div", "df-brand", "DebugFlow");
     this.ghostBadge = h("span", "df-ghost-badge", "GHOST"), this.ghostBadge.title = "dry run with mock arguments (flow ghost)", this.ghostBadge.hidden = !0, this.element.append(t, this.ghostBadge);
-    for (const e of St) {
+    for (const e of Wt) {
       const s = h("div", `df-stat df-stat-${e}`), i = h("span", "df-stat-value", "–");
       i.dataset.field = e, s.append(h("span", "df-stat-label", e), i), this.values.set(e, i), this.element.append(s);
     }
@@ -871,12 +980,12 @@ class kt {
   }
   /** Show a run's status (null: no run open). */
   render(t, e, s) {
-    if (this.showGhost(T(t)), t === null) {
+    if (this.showGhost(L(t)), t === null) {
       for (const i of this.values.values()) i.textContent = "–";
       this.extra.textContent = "";
       return;
     }
-    this.set("script", t.argv.join(" ") || t.script || t.run), this.set("state", Mt(t, e, s)), this.element.dataset.state = e === "replay" ? "replay" : t.state, this.set("nodes", p(t.nodes)), this.set("calls", p(t.calls)), this.set("exceptions", p(t.exceptions)), this.set("elapsed", m(Tt(t, e))), this.extra.textContent = Lt(t);
+    this.set("script", t.argv.join(" ") || t.script || t.run), this.set("state", jt(t, e, s)), this.element.dataset.state = e === "replay" ? "replay" : t.state, this.set("nodes", p(t.nodes)), this.set("calls", p(t.calls)), this.set("exceptions", p(t.exceptions)), this.set("elapsed", m(qt(t, e))), this.extra.textContent = Ut(t);
   }
   /** Show whether the hub connection is up. */
   renderLink(t) {
@@ -890,20 +999,20 @@ class kt {
     s !== void 0 && s.textContent !== e && (s.textContent = e);
   }
 }
-function Mt(n, t, e) {
+function jt(n, t, e) {
   return t === "replay" ? `replay @ ${m(e ?? 0)}` : n.state === "ended" ? n.exit_code === null ? "ended" : `ended (exit ${n.exit_code})` : n.state;
 }
-function Tt(n, t) {
+function qt(n, t) {
   if (t !== "live" || n.state !== "live" || n.started_at <= 0) return n.elapsed_ns;
   const e = (Date.now() / 1e3 - n.started_at) * 1e9;
   return Math.max(n.elapsed_ns, e);
 }
-function Lt(n) {
+function Ut(n) {
   const t = [];
   return n.dropped > 0 && t.push(`${p(n.dropped)} events dropped`), n.hidden > 0 && t.push(`${p(n.hidden)} calls past the node limit`), n.backend && t.push(`${n.backend} · Python ${n.python}`), t.join(" · ");
 }
-const $t = [0.25, 0.5, 1, 2, 5, 10, 50, 200], R = 1e3;
-class At {
+const Vt = [0.25, 0.5, 1, 2, 5, 10, 50, 200], E = 1e3;
+class Yt {
   element;
   playButton;
   slider;
@@ -913,25 +1022,25 @@ class At {
   state = null;
   dragging = !1;
   constructor(t) {
-    this.element = h("footer", "df-timeline"), this.element.setAttribute("aria-label", "Replay"), this.playButton = v("▶", "df-play", () => this.state?.playing ? t.pause() : t.play()), this.slider = h("input", "df-scrubber"), this.slider.type = "range", this.slider.min = "0", this.slider.max = String(R), this.slider.setAttribute("aria-label", "Timeline"), this.slider.addEventListener("input", () => {
+    this.element = h("footer", "df-timeline"), this.element.setAttribute("aria-label", "Replay"), this.playButton = b("▶", "df-play", () => this.state?.playing ? t.pause() : t.play()), this.slider = h("input", "df-scrubber"), this.slider.type = "range", this.slider.min = "0", this.slider.max = String(E), this.slider.setAttribute("aria-label", "Timeline"), this.slider.addEventListener("input", () => {
       this.dragging = !0, t.seek(this.sliderNs());
     }), this.slider.addEventListener("change", () => {
       this.dragging = !1, t.seek(this.sliderNs());
     }), this.clock = h("span", "df-clock", "0ns / 0ns"), this.speed = h("select", "df-speed"), this.speed.setAttribute("aria-label", "Replay speed");
-    for (const e of $t) this.speed.append(new Option(`${e}×`, String(e), e === 1, e === 1));
-    this.speed.addEventListener("change", () => t.setSpeed(Number(this.speed.value))), this.live = v("● Live", "df-golive", () => t.goLive()), this.element.append(this.playButton, this.slider, this.clock, this.speed, this.live);
+    for (const e of Vt) this.speed.append(new Option(`${e}×`, String(e), e === 1, e === 1));
+    this.speed.addEventListener("change", () => t.setSpeed(Number(this.speed.value))), this.live = b("● Live", "df-golive", () => t.goLive()), this.element.append(this.playButton, this.slider, this.clock, this.speed, this.live);
   }
   render(t) {
     this.state = t, this.element.dataset.replaying = String(t.replaying), this.element.dataset.playing = String(t.playing), this.playButton.textContent = t.playing ? "❚❚" : "▶", this.playButton.setAttribute("aria-label", t.playing ? "Pause" : "Play"), this.playButton.disabled = !t.enabled, this.slider.disabled = !t.enabled, this.speed.disabled = !t.enabled;
     const e = t.replaying ? t.at : t.duration;
-    this.dragging || (this.slider.value = String(t.duration > 0 ? Math.round(e / t.duration * R) : 0)), this.slider.setAttribute("aria-valuetext", `${m(e)} of ${m(t.duration)}`), this.clock.textContent = `${m(e)} / ${m(t.duration)}`, this.live.hidden = !t.canGoLive;
+    this.dragging || (this.slider.value = String(t.duration > 0 ? Math.round(e / t.duration * E) : 0)), this.slider.setAttribute("aria-valuetext", `${m(e)} of ${m(t.duration)}`), this.clock.textContent = `${m(e)} / ${m(t.duration)}`, this.live.hidden = !t.canGoLive;
   }
   sliderNs() {
     const t = this.state?.duration ?? 0;
-    return Math.round(Number(this.slider.value) / R * t);
+    return Math.round(Number(this.slider.value) / E * t);
   }
 }
-class Ct {
+class Kt {
   constructor(t) {
     this.actions = t, this.element = document.createElement("ul"), this.element.className = "df-tree", this.element.setAttribute("role", "tree"), this.element.setAttribute("aria-label", "Call spine"), this.element.tabIndex = 0, this.element.addEventListener("keydown", (e) => this.onKey(e)), this.element.addEventListener("focus", () => this.onTreeFocus()), this.element.addEventListener("focusin", (e) => this.onFocusIn(e));
   }
@@ -948,7 +1057,7 @@ class Ct {
   /** Bring the items of these nodes up to date, creating new ones in id order. */
   update(t, e, s) {
     for (const r of t.lanes) r !== void 0 && this.updateLane(r);
-    const i = [...e].sort((r, l) => r - l), o = T(t.status);
+    const i = [...e].sort((r, l) => r - l), o = L(t.status);
     for (const r of i) {
       const l = t.node(r);
       l !== void 0 && this.updateItem(l, s.has(r), o);
@@ -966,15 +1075,15 @@ class Ct {
   }
   updateLane(t) {
     let e = this.lanes.get(t.id);
-    e === void 0 && (e = document.createElement("li"), e.setAttribute("role", "treeitem"), e.setAttribute("aria-level", "1"), e.setAttribute("aria-expanded", "true"), e.dataset.lane = String(t.id), e.tabIndex = -1, e.append(z()), this.element.append(e), this.lanes.set(t.id, e)), e.setAttribute("aria-label", `lane ${t.name}`);
+    e === void 0 && (e = document.createElement("li"), e.setAttribute("role", "treeitem"), e.setAttribute("aria-level", "1"), e.setAttribute("aria-expanded", "true"), e.dataset.lane = String(t.id), e.tabIndex = -1, e.append(Y()), this.element.append(e), this.lanes.set(t.id, e)), e.setAttribute("aria-label", `lane ${t.name}`);
   }
   updateItem(t, e, s) {
-    const i = this.items.get(t.id) ?? this.createItem(t), o = Q(t), r = M(t), l = O(t), c = `${o}
+    const i = this.items.get(t.id) ?? this.createItem(t), o = ct(t), r = M(t), l = O(t), c = `${o}
 ${r}
 ${l}
 ${t.state}
 ${s}`;
-    this.signatures.get(t.id) !== c && (this.signatures.set(t.id, c), i.setAttribute("aria-label", o), i.setAttribute("aria-description", [r, l].filter((d) => d !== "").join(" ; ")), i.dataset.state = t.state, i.dataset.calls = String(t.calls), i.dataset.args = r, i.dataset.result = l, t.dur !== null && (i.dataset.durationNs = String(t.dur.last)), t.error !== null && (i.dataset.error = `${t.error.type}: ${t.error.message}`), Et(i, t, s)), i.hasAttribute("aria-expanded") && i.setAttribute("aria-expanded", String(!e));
+    this.signatures.get(t.id) !== c && (this.signatures.set(t.id, c), i.setAttribute("aria-label", o), i.setAttribute("aria-description", [r, l].filter((d) => d !== "").join(" ; ")), i.dataset.state = t.state, i.dataset.calls = String(t.calls), i.dataset.args = r, i.dataset.result = l, t.dur !== null && (i.dataset.durationNs = String(t.dur.last)), t.error !== null && (i.dataset.error = `${t.error.type}: ${t.error.message}`), Xt(i, t, s)), i.hasAttribute("aria-expanded") && i.setAttribute("aria-expanded", String(!e));
   }
   createItem(t) {
     const e = document.createElement("li");
@@ -986,7 +1095,7 @@ ${s}`;
     const e = t.parent === null ? this.lanes.get(t.lane) : this.items.get(t.parent);
     if (e === void 0) return this.element;
     let s = e.querySelector(":scope > [role=group]");
-    return s === null && (s = z(), e.append(s), e.setAttribute("aria-expanded", "true")), s;
+    return s === null && (s = Y(), e.append(s), e.setAttribute("aria-expanded", "true")), s;
   }
   onTreeFocus() {
     const t = this.visibleItems()[0];
@@ -1037,46 +1146,48 @@ ${s}`;
     return [...this.element.querySelectorAll("[role=treeitem]")].filter((e) => e.closest('[aria-expanded="false"] [role=treeitem]') === null);
   }
 }
-function Et(n, t, e) {
-  e ? n.dataset.ghost = "true" : delete n.dataset.ghost, D(t, e) ? (n.dataset.placeholder = "true", n.dataset.reason = V(t)) : (delete n.dataset.placeholder, delete n.dataset.reason);
+function Xt(n, t, e) {
+  e ? n.dataset.ghost = "true" : delete n.dataset.ghost, H(t, e) ? (n.dataset.placeholder = "true", n.dataset.reason = J(t)) : (delete n.dataset.placeholder, delete n.dataset.reason);
 }
-function z() {
+function Y() {
   const n = document.createElement("ul");
   return n.setAttribute("role", "group"), n;
 }
-const Rt = 200, It = 250;
-class Nt {
+const Zt = 200, Jt = 250;
+class Qt {
   constructor(t, e) {
-    this.connection = e, this.root = t, this.session = new bt(e, {
+    this.connection = e, this.root = t, this.session = new Bt(e, {
       incompatible: (i) => this.showIncompatible(i),
       runs: (i) => this.onRuns(i),
       opened: (i) => this.onOpened(i),
       applied: (i, o) => this.onApplied(i, o),
       error: (i) => this.showToast(i)
-    }), this.canvas = h("canvas", "df-canvas"), this.canvas.setAttribute("aria-hidden", "true"), this.painter = new ct(this.canvas), this.stage = h("div", "df-stage");
+    }), this.canvas = h("canvas", "df-canvas"), this.canvas.setAttribute("aria-hidden", "true"), this.painter = new Ct(this.canvas), this.stage = h("div", "df-stage");
     const s = h("div", "df-scroller");
-    this.scroller = new wt(s, () => this.schedule()), this.history = new et({
+    this.scroller = new Ht(s, () => this.schedule()), this.history = new gt({
       open: (i) => this.session.open(i, !0),
       followLive: (i) => this.session.setFollowLive(i),
       refresh: () => this.session.refresh()
-    }), this.timeline = new At({
+    }), this.timeline = new Yt({
       seek: (i) => this.session.seek(i),
       play: () => this.session.play(),
       pause: () => this.session.pause(),
       setSpeed: (i) => this.session.setSpeed(i),
       goLive: () => this.session.goLive()
-    }), this.tree = new Ct({
+    }), this.tree = new Kt({
       focusNode: (i) => this.onTreeFocus(i),
       openSource: (i) => this.openSource(i, null),
       setCollapsed: (i, o) => this.setCollapsed(i, o)
-    }), this.popup = new xt(e), this.followButton = v("↓ Follow", "df-follow", () => this.scroller.resume()), this.notice = h("div", "df-notice"), this.toast = h("div", "df-toast"), this.toast.setAttribute("role", "alert"), this.build(s), this.listen(s);
+    }), this.popup = new Gt(e), this.followButton = b("↓ Follow", "df-follow", () => this.scroller.resume()), this.notice = h("div", "df-notice"), this.toast = h("div", "df-toast"), this.toast.setAttribute("role", "alert"), this.build(s), this.listen(s);
   }
   connection;
   session;
-  layout = new st();
-  anim = new X();
-  meter = new it();
+  layout = new wt();
+  anim = new it();
+  meter = new vt();
   scroller;
+  /** Which node the focus zone follows. */
+  followed = new nt();
   /** When each node was first laid out and drawn (Date.now() ms), for latency measurements. */
   appeared = /* @__PURE__ */ new Map();
   drawn = 0;
@@ -1086,11 +1197,11 @@ class Nt {
   stage;
   canvas;
   painter;
-  status = new kt();
+  status = new zt();
   history;
   timeline;
   tree;
-  card = new nt();
+  card = new yt();
   popup;
   followButton;
   notice;
@@ -1119,6 +1230,11 @@ class Nt {
     const i = this.stage.getBoundingClientRect(), o = i.left + s.x - this.scroller.left, r = i.top + s.y - this.scroller.top;
     return new DOMRect(o - 8, r - 8, 16, 16);
   }
+  /** A node's three text lines as drawn, clipped to its column; undefined when not laid out. */
+  labels(t) {
+    const e = this.model;
+    return e === null ? void 0 : this.painter.labels(e, this.layout, t);
+  }
   /** Scroll a node into the middle of the view (stops following). */
   reveal(t) {
     const e = this.model, s = e === null ? void 0 : this.layout.center(e, t);
@@ -1142,7 +1258,7 @@ class Nt {
     this.history.setRuns(t), this.history.setCurrent(this.model?.runId ?? null), this.history.setFollowLive(this.session.followLive);
   }
   onOpened(t) {
-    this.layout.collapsed.clear(), this.layout.build(t), this.tree.reset(), this.anim.clear(), this.appeared.clear(), this.treeDirty.clear(), this.newNodes = [], this.hover = null, this.focus = null, this.popup.hide(), this.scroller.following = !0, this.history.setCurrent(t.runId), this.history.setFollowLive(this.session.followLive), this.setNotice("Loading the run…"), this.schedule();
+    this.layout.collapsed.clear(), this.layout.build(t), this.tree.reset(), this.anim.clear(), this.appeared.clear(), this.treeDirty.clear(), this.newNodes = [], this.hover = null, this.focus = null, this.popup.hide(), this.followed.reset(), this.scroller.resume(), this.history.setCurrent(t.runId), this.history.setFollowLive(this.session.followLive), this.setNotice("Loading the run…"), this.schedule();
   }
   onApplied(t, e) {
     if (e.reset) {
@@ -1151,7 +1267,7 @@ class Nt {
     }
     e.added.length > 0 && (this.layoutDirty = !0, this.newNodes.push(...e.added));
     for (const s of e.touched) this.treeDirty.add(s);
-    this.anim.add(e, t, performance.now()), this.schedule();
+    this.followed.update(t, e), this.anim.add(e, t, performance.now()), this.schedule();
   }
   schedule() {
     this.frameRequested || (this.frameRequested = !0, requestAnimationFrame((t) => this.frame(t)));
@@ -1160,7 +1276,7 @@ class Nt {
     this.frameRequested = !1;
     const e = this.model;
     e !== null && this.commit(e);
-    const s = this.scroller.follow(this.followTarget(e), e?.nodes.length ?? 0);
+    const s = this.scroller.follow(this.followTarget(e), e?.nodes.length ?? 0, t);
     this.followButton.hidden = this.scroller.following || (e?.nodes.length ?? 0) < 5, this.status.render(e?.status ?? null, e?.mode ?? null, e?.at ?? null), this.timeline.render(this.session.timeline()), this.drawn = e === null ? 0 : this.paint(e, t), (this.hover ?? this.focus) !== null && e !== null && this.refreshCard(e);
     const i = this.anim.prune(t), o = e?.status?.state === "live" && e.mode === "live";
     (i || s || o || this.treeDirty.size > 0) && this.schedule();
@@ -1168,8 +1284,8 @@ class Nt {
   // Apply what arrived since the last frame: layout, the accessible tree, appearance times.
   commit(t) {
     this.layoutDirty && (this.layout.build(t), this.scroller.setContentSize(this.layout.width, this.layout.height + this.size.height / 2), this.layoutDirty = !1);
-    const e = performance.now() - this.treeFlushedAt > It;
-    this.treeDirty.size > 0 && (this.treeDirty.size <= Rt || e) && (this.tree.update(t, this.treeDirty, this.layout.collapsed), this.treeDirty.clear(), this.treeFlushedAt = performance.now());
+    const e = performance.now() - this.treeFlushedAt > Jt;
+    this.treeDirty.size > 0 && (this.treeDirty.size <= Zt || e) && (this.tree.update(t, this.treeDirty, this.layout.collapsed), this.treeDirty.clear(), this.treeFlushedAt = performance.now());
     const s = Date.now();
     for (const o of this.newNodes) this.appeared.has(o) || this.appeared.set(o, s);
     this.newNodes = [];
@@ -1189,7 +1305,7 @@ class Nt {
     });
   }
   followTarget(t) {
-    const e = this.anim.active ?? (t === null ? null : t.nodes.length - 1);
+    const e = this.followed.current;
     return t === null || e === null ? null : this.layout.center(t, e) ?? null;
   }
   onPointer(t) {
@@ -1204,7 +1320,7 @@ class Nt {
   }
   // The card sits beside the node's column, so it never hides the spine it describes.
   refreshCard(t) {
-    const e = this.hover ?? this.focus, s = e === null ? void 0 : t.node(e), i = this.nodePoint(e), o = s === void 0 ? void 0 : this.layout.column(s.lane), r = o === void 0 ? 0 : w(o) + a.columnWidth - this.scroller.left;
+    const e = this.hover ?? this.focus, s = e === null ? void 0 : t.node(e), i = this.nodePoint(e), o = s === void 0 ? void 0 : this.layout.column(s.lane), r = o === void 0 ? 0 : v(o) + a.columnWidth - this.scroller.left;
     this.card.show(t, e, r, (i?.y ?? 0) - 24, new DOMRect(0, 0, this.size.width, this.size.height));
   }
   nodePoint(t) {
@@ -1245,7 +1361,7 @@ class Nt {
     }, 6e3);
   }
 }
-function Ht(n) {
+function te(n) {
   window.debugflowHud = {
     get frames() {
       return n.meter.frames;
@@ -1265,19 +1381,20 @@ function Ht(n) {
       return e === void 0 ? null : { x: e.x, y: e.y, width: e.width, height: e.height };
     },
     reveal: (t) => n.reveal(t),
+    labels: (t) => n.labels(t) ?? null,
     appeared: () => Object.fromEntries(n.appeared)
   };
 }
-function Ot(n, t) {
-  const e = new Nt(n, t);
+function ee(n, t) {
+  const e = new Qt(n, t);
   return e.start(), e;
 }
-function W() {
+function K() {
   const n = document.getElementById("debugflow-hud");
-  n === null || n.dataset.autostart === "false" || Ht(Ot(n, H.fromLocation(window.location)));
+  n === null || n.dataset.autostart === "false" || te(ee(n, N.fromLocation(window.location)));
 }
-document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", W) : W();
+document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", K) : K();
 export {
-  H as HubConnection,
-  Ot as render
+  N as HubConnection,
+  ee as render
 };
