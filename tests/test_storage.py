@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import closing
 from itertools import islice
@@ -140,7 +142,7 @@ def test_an_abandoned_event_stream_does_not_block_later_writes(store: RunStore) 
     store.append("run-a1", sample_events())
     stream = store.events("run-a1")
     assert len(list(islice(stream, 3))) == 3
-    stream.close()  # type: ignore[attr-defined]
+    stream.close()
     store.append("run-a1", [Pulse("late", (), None, "info", 9_500, 1, None)])
     assert list(store.events("run-a1"))[-4].name == "late"  # type: ignore[union-attr]
 
@@ -227,7 +229,7 @@ def test_resolve_finds_latest_full_ids_and_unique_prefixes(store: RunStore) -> N
 def test_resolve_explains_an_ambiguous_prefix(store: RunStore) -> None:
     store.begin_run(make_run("20240101-aaaa", 1000.0))
     store.begin_run(make_run("20240101-abcd", 2000.0))
-    with pytest.raises(RunNotFound, match=r"several runs.*20240101-abcd, 20240101-aaaa"):
+    with pytest.raises(RunNotFound, match=r"matches 2 runs \(20240101-abcd, 20240101-aaaa\)"):
         store.resolve("2024")
 
 
@@ -243,6 +245,25 @@ def test_resolve_explains_a_missing_run(store: RunStore) -> None:
         store.events("run-b")  # raised at once, not on first iteration
     with pytest.raises(RunNotFound):
         store.function_stats("run-b")
+
+
+@pytest.mark.parametrize("read_first", [0, 1, 5])
+def test_closing_the_store_closes_its_unfinished_event_streams(
+    store: RunStore, read_first: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A command that stops reading half way (its reader went away) closes the store while
+    # the stream is suspended; the stream must not later run on the closed connection.
+    store.begin_run(make_run())
+    store.append("run-a1", sample_events())
+    stream = store.events("run-a1")
+    assert list(islice(stream, read_first)) == [make_run(), *sample_events()][:read_first]
+    unraisable: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    store.close()
+    assert list(stream) == []
+    del stream
+    gc.collect()
+    assert unraisable == []
 
 
 # -- retention -------------------------------------------------------------------------------

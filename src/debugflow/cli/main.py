@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -15,6 +16,9 @@ if TYPE_CHECKING:
 
 # Imported only when needed: `flow run` starts the program sooner without the others.
 _COMMAND_MODULES = ("run", "runs", "show", "stats", "export", "doctor", "logs")
+# The status a shell reports for a writer killed by SIGPIPE (128 + 13), as `yes | head` gives:
+# scripts that already tell a reader stopping early from a failure treat `flow` the same way.
+EXIT_READER_GONE = 141
 
 
 def build_parser(run_only: bool = False) -> argparse.ArgumentParser:
@@ -50,17 +54,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         if tokens[:1] == ["run"]:
             from debugflow.cli.run_cmd import main_run  # without the other commands or argparse
 
+            # Outside _command's pipe handling: the traced program meets a closed pipe
+            # exactly as it would under plain python.
             return main_run(tokens[1:])
+        return _command(tokens)
+    except FlowError as error:
+        print(f"flow: {error}", file=sys.stderr)
+        return 2
+
+
+def _command(tokens: list[str]) -> int:
+    """Run any command but `run`; a reader that closed the pipe (`| head`) ends it quietly."""
+    try:
         parser = build_parser()
         args = parser.parse_args(tokens)
         if getattr(args, "func", None) is None:
             parser.print_help()
-            return 0
-        code: int = args.func(args)
-    except FlowError as error:
-        print(f"flow: {error}", file=sys.stderr)
-        return 2
+            code = 0
+        else:
+            code = args.func(args)
+        # Output short enough to sit in the buffer meets the closed pipe only here.
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()
+        return EXIT_READER_GONE
     return code
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's flush at exit cannot fail.
+
+    The recipe of the Python docs (signal module, "Note on SIGPIPE").
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""`flow runs [--clear]`: the recorded runs, newest first."""
+"""`flow runs [--clear]`: the recorded runs of every kind, newest first."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from debugflow.units import format_count, format_duration
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register `flow runs`."""
-    parser = commands.add_parser("runs", help="list recorded runs, newest first")
+    parser = commands.add_parser("runs", help="list recorded runs and their kinds, newest first")
     add_store_options(parser, run_argument=False)
     parser.add_argument("--limit", type=int, default=20, help="how many runs (default 20)")
     parser.add_argument("--clear", action="store_true", help="delete every recorded run")
@@ -31,11 +31,12 @@ def runs_command(args: argparse.Namespace) -> int:
         print("no runs recorded yet: try `flow run your_script.py`")
         return 0
     table = Table(title="recorded runs (newest first)", title_justify="left")
-    for column in ("run", "started", "status", "exit", "took", "calls", "exc", "command"):
+    for column in ("run", "kind", "started", "status", "exit", "took", "calls", "exc", "command"):
         table.add_column(column, no_wrap=column != "command")
     for run in runs:
         table.add_row(
             run.run_id,
+            run.kind,
             datetime.datetime.fromtimestamp(run.started_at).strftime("%m-%d %H:%M:%S"),
             run.status,
             "" if run.exit_code is None else str(run.exit_code),

@@ -1,4 +1,4 @@
-"""`flow show [RUN]`: a recorded run as a call tree in the terminal."""
+"""`flow show [RUN | --ghost]`: a recorded run as a call tree in the terminal."""
 
 from __future__ import annotations
 
@@ -6,14 +6,19 @@ import argparse
 import datetime
 
 from debugflow.cli.calltree_view import build_forest, render_tree
-from debugflow.cli.common import add_store_options, console, open_store
+from debugflow.cli.common import add_store_options, console, open_store, resolve_run
 from debugflow.storage import RunSummary
 from debugflow.units import format_count, format_duration
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register `flow show`."""
-    parser = commands.add_parser("show", help="show a recorded run as a call tree")
+    parser = commands.add_parser(
+        "show",
+        help="show a run as a call tree (default: newest live run)",
+        description="Show a recorded run as a call tree: the newest live run, the one RUN "
+        "names, or with --ghost the newest ghost run.",
+    )
     add_store_options(parser)
     parser.add_argument("--max-nodes", type=int, default=2000, help="stop after this many nodes")
     parser.set_defaults(func=show_command)
@@ -22,7 +27,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def show_command(args: argparse.Namespace) -> int:
     """Print the call tree of one run."""
     with open_store(args) as store:
-        run_id = store.resolve(args.run)
+        run_id = resolve_run(store, args)
         summary = store.summary(run_id)
         forest = build_forest(store.events(run_id))
     console().print(render_tree(forest, title_of(summary), args.max_nodes))

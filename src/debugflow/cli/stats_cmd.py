@@ -1,4 +1,4 @@
-"""`flow stats [RUN] [--json]`: per-function counts and timings of a run."""
+"""`flow stats [RUN | --ghost] [--json]`: per-function counts and timings of a run."""
 
 from __future__ import annotations
 
@@ -8,14 +8,19 @@ import os
 
 from rich.table import Table
 
-from debugflow.cli.common import add_store_options, console, open_store
+from debugflow.cli.common import add_store_options, console, open_store, resolve_run
 from debugflow.protocol import FunctionStats
 from debugflow.units import format_count, format_duration
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register `flow stats`."""
-    parser = commands.add_parser("stats", help="per-function calls, exceptions and time")
+    parser = commands.add_parser(
+        "stats",
+        help="per-function calls, exceptions, time (default: newest live run)",
+        description="Per-function calls, exceptions and time of the newest live run, of the "
+        "one RUN names, or with --ghost of the newest ghost run.",
+    )
     add_store_options(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON list")
     parser.add_argument("--limit", type=int, default=50, help="rows in the table (default 50)")
@@ -25,7 +30,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def stats_command(args: argparse.Namespace) -> int:
     """Print the stats of one run as a table or JSON."""
     with open_store(args) as store:
-        stats = store.function_stats(store.resolve(args.run))
+        stats = store.function_stats(resolve_run(store, args))
     if args.json:
         print(json.dumps([_as_json(s) for s in stats], indent=2))
     else:

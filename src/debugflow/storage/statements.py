@@ -53,9 +53,12 @@ STATS_TOTALS = (
 # Reads. Ties on started_at go to the run stored last.
 LIST_RUNS = f"SELECT {RUN_COLUMNS} FROM runs {NEWEST_FIRST} LIMIT ?"
 GET_RUN = f"SELECT {RUN_COLUMNS} FROM runs WHERE run_id = ?"
-LATEST_RUN_ID = f"SELECT run_id FROM runs {NEWEST_FIRST} LIMIT 1"
+# Run-id lookups take (kind, bool): runs whose kind is, or (False) is not, the given one.
+LATEST_RUN_ID = f"SELECT run_id FROM runs WHERE (kind = ?) = ? {NEWEST_FIRST} LIMIT 1"
+COUNT_RUNS_OF_KIND = "SELECT COUNT(*) FROM runs WHERE (kind = ?) = ?"
 RUN_ID_EXISTS = "SELECT 1 FROM runs WHERE run_id = ?"
-RUN_IDS_BY_PREFIX = f"SELECT run_id FROM runs WHERE substr(run_id, 1, ?) = ? {NEWEST_FIRST} LIMIT 6"
+# instr, not LIKE: a reference is matched literally, `%` and `_` included.
+RUN_IDS_CONTAINING = f"SELECT run_id FROM runs WHERE instr(run_id, ?) > 0 {NEWEST_FIRST}"
 RUN_IDS_BEYOND = f"SELECT run_id FROM runs {NEWEST_FIRST} LIMIT -1 OFFSET ?"
 NEXT_SEQ = "SELECT next_seq FROM runs WHERE run_id = ?"
 FUNCTION_STATS = (

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Sequence
+import weakref
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import TracebackType
@@ -19,6 +20,12 @@ from debugflow.storage.schema import RUN_TABLES
 from debugflow.storage.summary import RunSummary, summary_from_row
 
 Clock = Callable[[], float]
+EventStream = Generator[Event, None, None]
+
+# The kind of the dry runs `flow ghost` and launch(Ghost=True) record; every other kind is live.
+GHOST_KIND = "ghost"
+# How many of the runs an ambiguous reference matches its error names.
+SHOWN_MATCHES = 5
 
 
 class RunStore:
@@ -38,6 +45,7 @@ class RunStore:
     ) -> None:
         self.path = Path(path)
         self._clock = clock
+        self._streams: weakref.WeakSet[EventStream] = weakref.WeakSet()
         self._conn = open_connection(self.path, connection_factory)
         self._next_seq: dict[str, int] = {}
 
@@ -124,36 +132,68 @@ class RunStore:
         with translate_errors(self.path, "read"):
             return self._summary(row)
 
-    def resolve(self, ref: str = "latest") -> str:
-        """The full run id meant by "latest", a full id, or a unique prefix of one."""
-        if ref == "latest":
-            newest = self._read_one(statements.LATEST_RUN_ID, ())
-            if newest is None:
-                raise RunNotFound(f"no runs are recorded yet in {self.path}")
-            return str(newest[0])
-        return self._resolve_prefix(ref)
+    def resolve(self, ref: str = "latest", *, ghost: bool = False) -> str:
+        """The full run id meant by "latest", a full id, or a unique part of one.
 
-    def _resolve_prefix(self, ref: str) -> str:
+        "latest" is the newest live run (any kind but "ghost"), or with `ghost` the newest
+        ghost run. Ids and parts of ids reach runs of every kind; a part that starts some ids
+        names among those only, so a unique prefix keeps naming its run.
+        """
+        if ref == "latest":
+            return self._latest(ghost)
+        return self._matching(ref)
+
+    def _latest(self, ghost: bool) -> str:
+        newest = self._read_one(statements.LATEST_RUN_ID, (GHOST_KIND, ghost))
+        if newest is None:
+            raise RunNotFound(self._why_no_latest(ghost))
+        return str(newest[0])
+
+    def _why_no_latest(self, ghost: bool) -> str:
+        others = int(self._read_one(statements.COUNT_RUNS_OF_KIND, (GHOST_KIND, not ghost))[0])
+        if others == 0:
+            return f"no runs are recorded yet in {self.path}"
+        if ghost:
+            return (
+                f"no ghost runs are recorded in {self.path}; "
+                "`flow ghost` and launch(Ghost=True) record them"
+            )
+        runs = "run" if others == 1 else "runs"
+        return (
+            f"no live runs are recorded yet in {self.path}, only {others} ghost {runs}; "
+            "`--ghost` picks the newest ghost run"
+        )
+
+    def _matching(self, ref: str) -> str:
         if not ref:
             raise RunNotFound("an empty run id matches nothing; give an id or 'latest'")
         if self._read_one(statements.RUN_ID_EXISTS, (ref,)) is not None:
             return ref
-        with translate_errors(self.path, "read"):
-            matches = self._conn.execute(statements.RUN_IDS_BY_PREFIX, (len(ref), ref))
-            found = [row[0] for row in matches]
+        found = self._ids_containing(ref)
         if not found:
             raise RunNotFound(f"no recorded run matches {ref!r}; `flow runs` lists them")
         if len(found) > 1:
-            shown = ", ".join(found[:5]) + (", …" if len(found) > 5 else "")
-            raise RunNotFound(f"{ref!r} matches several runs ({shown}); give more characters")
-        return str(found[0])
+            raise RunNotFound(_several(ref, found))
+        return found[0]
 
-    def events(self, run_id: str) -> Iterator[Event]:
+    def _ids_containing(self, ref: str) -> list[str]:
+        """Ids starting with `ref` if any do, else every id containing it; newest first."""
+        with translate_errors(self.path, "read"):
+            rows_found = self._conn.execute(statements.RUN_IDS_CONTAINING, (ref,)).fetchall()
+        found = [str(row[0]) for row in rows_found]
+        return [run_id for run_id in found if run_id.startswith(ref)] or found
+
+    def events(self, run_id: str) -> EventStream:
         """The run's events, streamed: RunStarted, ThreadSeen*, then calls, ends and pulses
-        in time order, then FunctionStats*, then RunEnded if the run finished."""
-        return self._translated(replay(self._conn, self._run_row(run_id)))
+        in time order, then FunctionStats*, then RunEnded if the run finished.
 
-    def _translated(self, events: Iterator[Event]) -> Iterator[Event]:
+        Finish or close the stream before writing; closing the store closes it.
+        """
+        stream = self._translated(replay(self._conn, self._run_row(run_id)))
+        self._streams.add(stream)
+        return stream
+
+    def _translated(self, events: Iterator[Event]) -> EventStream:
         with translate_errors(self.path, "read"):
             yield from events
 
@@ -224,7 +264,13 @@ class RunStore:
 
     def close(self) -> None:
         """Close the connection; the store cannot be used afterwards. Safe to call twice."""
-        self._conn.close()
+        try:
+            # A stream left half read (its reader went away) would otherwise end its read
+            # transaction when garbage collected: on the closed connection, raising there.
+            for stream in list(self._streams):
+                stream.close()
+        finally:
+            self._conn.close()
 
     def _rollback(self) -> None:
         # After some failures (a full disk) SQLite has already rolled back by itself.
@@ -242,3 +288,10 @@ class RunStore:
                 self._rollback()
                 raise
             self._conn.execute("COMMIT")
+
+
+def _several(ref: str, found: Sequence[str]) -> str:
+    """The error for a reference matching several runs, naming the newest few."""
+    shown = ", ".join(found[:SHOWN_MATCHES])
+    more = ", …" if len(found) > SHOWN_MATCHES else ""
+    return f"{ref!r} matches {len(found)} runs ({shown}{more}); give more characters"
