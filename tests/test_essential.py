@@ -12,10 +12,13 @@ from debugflow.protocol import (
     CallStarted,
     Event,
     FunctionStats,
+    NodeSeen,
+    NodeStats,
     Pulse,
     RunEnded,
     RunStarted,
     ThreadSeen,
+    UnreachedFunction,
 )
 from debugflow.protocol.essential import RULES, EssentialBacklog, is_essential
 
@@ -50,7 +53,18 @@ EXAMPLES: list[tuple[Event, bool]] = [
     (RETURNED, False),
     (start(1), False),
     (PULSE, False),
+    (NodeSeen(1, None, 1, None, "f", "m", "/f.py", 1, None, 0), True),
+    (NodeStats(1, 5, 1, 50, 40, 5, 10, 20), True),
+    (UnreachedFunction("g", "m", "/f.py", 3, "never called", None), True),
 ]
+
+
+def test_a_newer_node_stats_replaces_the_waiting_one() -> None:
+    backlog = EssentialBacklog(cap=100)
+    first, second = NodeStats(1, 5, 0, 5, 5, 1, 1, 1), NodeStats(1, 9, 0, 9, 9, 1, 1, 1)
+    other = NodeStats(2, 1, 0, 1, 1, 1, 1, 1)
+    backlog.shed([first, other, second])
+    assert backlog.take() == [second, other]
 
 
 @pytest.mark.parametrize(("event", "essential"), EXAMPLES, ids=lambda v: type(v).__name__)

@@ -12,6 +12,8 @@ from debugflow.protocol.events import (
     CallStarted,
     Event,
     FunctionStats,
+    NodeSeen,
+    NodeStats,
     NodeType,
     Outcome,
     Pulse,
@@ -19,6 +21,7 @@ from debugflow.protocol.events import (
     RunStarted,
     Sink,
     ThreadSeen,
+    UnreachedFunction,
     event_from_wire,
     to_wire,
 )
@@ -30,6 +33,8 @@ __all__ = [
     "CallStarted",
     "Event",
     "FunctionStats",
+    "NodeSeen",
+    "NodeStats",
     "NodeType",
     "Outcome",
     "Pulse",
@@ -37,6 +42,7 @@ __all__ = [
     "RunStarted",
     "Sink",
     "ThreadSeen",
+    "UnreachedFunction",
     "event_from_wire",
     "to_wire",
 ]

@@ -28,10 +28,13 @@ from debugflow.protocol.events import (
     CallStarted,
     Event,
     FunctionStats,
+    NodeSeen,
+    NodeStats,
     Pulse,
     RunEnded,
     RunStarted,
     ThreadSeen,
+    UnreachedFunction,
 )
 
 # "shed": may be dropped; "keep": kept up to a backlog's cap; "always": never dropped.
@@ -47,6 +50,9 @@ RULES: dict[type[Any], Keeping | Callable[[Any], Keeping]] = {
     RunEnded: "always",
     ThreadSeen: "keep",
     FunctionStats: "keep",
+    NodeSeen: "keep",  # the tree's shape: the counts below mean nothing without it
+    NodeStats: "keep",
+    UnreachedFunction: "keep",  # few: a ghost pass maps at most a few hundred functions
     CallEnded: _raised,
     CallStarted: "shed",
     Pulse: "shed",
@@ -59,7 +65,14 @@ def _function_key(stats: FunctionStats) -> Hashable:
     return (stats.file, stats.line, stats.function)
 
 
-LATEST: dict[type[Any], Callable[[Any], Hashable]] = {FunctionStats: _function_key}
+def _node_key(stats: NodeStats) -> Hashable:
+    return ("node", stats.node_id)
+
+
+LATEST: dict[type[Any], Callable[[Any], Hashable]] = {
+    FunctionStats: _function_key,
+    NodeStats: _node_key,
+}
 """Kinds whose newer event replaces an older one with the same key while both wait."""
 
 

@@ -7,6 +7,9 @@ describe the change below.
 
 Changelog:
     1: first version: run, thread, call, end, pulse, stats.
+    2: the tracer's collapsed call tree: `node` (NodeSeen) and `node_stats` (NodeStats)
+       events, `CallStarted.node_id`, `ThreadSeen.task_id` (task lanes have names too), and
+       `unreached` (UnreachedFunction) for ghost passes.
 
 The records are named tuples, not dataclasses: every `flow run` loads this module before the
 program starts, and a frozen dataclass costs about a millisecond to define (plus the
@@ -18,7 +21,7 @@ tuple would otherwise compile every field's annotation string at import.
 from collections.abc import Sequence
 from typing import Any, Literal, NamedTuple, Protocol
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
 
 Outcome = Literal["return", "exception"]
 NodeType = Literal["call", "success", "exception", "info"]
@@ -56,18 +59,62 @@ class RunStarted(NamedTuple):
 
 
 class ThreadSeen(NamedTuple):
-    """A thread (or asyncio task lane) that produced events."""
+    """The name of a lane: a thread, or an asyncio task (`task_id`) running on a thread."""
 
     thread_id: int
     name: str
+    task_id: int | None = None
     type: Literal["thread"] = "thread"
+
+
+class NodeSeen(NamedTuple):
+    """A node of the run's collapsed call tree: one function called from one place.
+
+    Every call of the same code under the same parent node, in the same lane, belongs to one
+    node; the tracer counts and times each node's calls exactly (see NodeStats), whether or
+    not it records them one by one. `parent_id` is None for a lane's top level; `spawned_by`
+    names the node that started an asyncio task's lane. `first_ns` is when its first call
+    began.
+    """
+
+    node_id: int
+    parent_id: int | None
+    thread_id: int
+    task_id: int | None
+    function: str  # qualname
+    module: str
+    file: str
+    line: int
+    spawned_by: int | None
+    first_ns: int
+    type: Literal["node"] = "node"
+
+
+class NodeStats(NamedTuple):
+    """Exact counts and timings of one node's calls so far (durations in nanoseconds).
+
+    `total_ns` sums the durations of its finished calls; the median is
+    `durations.DurationStats.median`, the one definition the whole product uses.
+    """
+
+    node_id: int
+    calls: int
+    exceptions: int
+    total_ns: int
+    own_ns: int
+    min_ns: int
+    median_ns: int
+    max_ns: int
+    type: Literal["node_stats"] = "node_stats"
 
 
 class CallStarted(NamedTuple):
     """A traced function was entered.
 
     `detailed` is False for calls whose arguments were not captured (hot functions past
-    their detail budget that were kept only because a detailed descendant needed a parent).
+    their detail budget that were kept only because a detailed descendant or an exception
+    needed them). `node_id` is the call's node in the collapsed tree (None in runs recorded
+    before protocol 2).
     """
 
     call_id: int
@@ -82,6 +129,7 @@ class CallStarted(NamedTuple):
     args: tuple[ArgPreview, ...]
     start_ns: int
     detailed: bool = True
+    node_id: int | None = None
     type: Literal["call"] = "call"
 
 
@@ -140,15 +188,44 @@ class RunEnded(NamedTuple):
     type: Literal["run_end"] = "run_end"
 
 
-Event = RunStarted | ThreadSeen | CallStarted | CallEnded | Pulse | FunctionStats | RunEnded
+class UnreachedFunction(NamedTuple):
+    """A function a ghost pass mapped from source but never reached, and why.
+
+    `parent_id` is the call id of a reached caller (its node shows the placeholder), or None.
+    """
+
+    function: str  # qualname
+    module: str
+    file: str
+    line: int
+    reason: str
+    parent_id: int | None
+    type: Literal["unreached"] = "unreached"
+
+
+Event = (
+    RunStarted
+    | ThreadSeen
+    | NodeSeen
+    | CallStarted
+    | CallEnded
+    | Pulse
+    | FunctionStats
+    | NodeStats
+    | UnreachedFunction
+    | RunEnded
+)
 
 _EVENT_TYPES: dict[str, type[Any]] = {
     "run": RunStarted,
     "thread": ThreadSeen,
+    "node": NodeSeen,
     "call": CallStarted,
     "end": CallEnded,
     "pulse": Pulse,
     "stats": FunctionStats,
+    "node_stats": NodeStats,
+    "unreached": UnreachedFunction,
     "run_end": RunEnded,
 }
 

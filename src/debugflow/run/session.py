@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from debugflow.config import FlowConfig
-from debugflow.errors import BackendUnavailable, StoreError
+from debugflow.errors import BackendUnavailable, FlowError, StoreError
 from debugflow.logfile import OwnLog, configure_logging, keep_to_ourselves
 from debugflow.paths import HUB_FILE
 from debugflow.protocol import ArgPreview, RunEnded, RunStarted, Sink
@@ -25,8 +25,7 @@ from debugflow.tracer.backend import TracerBackend
 from debugflow.tracer.calltree import CallTreeBuilder, Describe
 from debugflow.tracer.codefilter import CodeFilter
 from debugflow.tracer.codetable import CodeTable
-from debugflow.tracer.collector import Collector
-from debugflow.tracer.hotpath import HotPath
+from debugflow.tracer.engine import Tracer
 from debugflow.tracer.records import PULSE
 from debugflow.tracer.selector import check_can_start, choose_backend
 
@@ -61,14 +60,27 @@ class TraceSession:
         self.run: RunStarted | None = None
         self.ended: RunEnded | None = None
         self.warnings: list[str] = []  # said once to the person, when not quiet
-        self._backend: TracerBackend | None = None
-        self._collector: Collector | None = None
-        self._hot: HotPath | None = None
+        self._tracer: Tracer | None = None
         self._store: StoreSink | None = None
 
     def start(self) -> RunStarted:
         """Begin recording; raises FlowError if another session is already active."""
         global _active
+        with _active_lock:
+            if _active is not None:
+                raise FlowError(
+                    f"run {_active.run.run_id if _active.run else '?'} is already being "
+                    "traced in this process; a second session would take its hooks over"
+                )
+            _active = self
+        try:
+            return self._begin()
+        except BaseException:
+            with _active_lock:
+                _active = None
+            raise
+
+    def _begin(self) -> RunStarted:
         configure_logging(self.config)
         backend, reason = self._make_backend()
         table = CodeTable(
@@ -95,14 +107,8 @@ class TraceSession:
             sinks.insert(0, self._store)
         except StoreError as error:
             self.warnings.append(f"debugflow: this run is not recorded: {error}")
-        self._collector = Collector(table, self._describer(), sinks)
-        with _active_lock:
-            _active = self
-        self._collector.start()
-        if backend is not None:
-            self._hot = HotPath(self._collector.buffer, table)
-            backend.start(self._hot)
-            self._backend = backend
+        self._tracer = Tracer(table, self._describer(), sinks, backend)
+        self._tracer.start()
         os.register_at_fork(after_in_child=self._forget_in_child)
         for warning in self.warnings:
             log.warning(warning)
@@ -114,22 +120,18 @@ class TraceSession:
         global _active
         if self.ended is not None:
             return self.ended
-        if self._backend is not None:
-            self._backend.stop()
-        assert self._collector is not None
+        tracer = self._tracer
+        assert tracer is not None
         ends: list[RunEnded] = []
 
-        collector = self._collector
-
         def run_ended(builder: CallTreeBuilder) -> list[RunEnded]:
+            calls, exceptions = builder.calls, builder.exceptions
             ends.append(
-                RunEnded(
-                    time.time(), exit_code, builder.calls, builder.exceptions, collector.dropped
-                )
+                RunEnded(time.time(), exit_code, calls, exceptions, tracer.collector.dropped)
             )
             return ends
 
-        collector.stop(run_ended)
+        tracer.stop(run_ended)
         final = self._store.final_end if self._store is not None else None
         self.ended = final or ends[0]
         with _active_lock:
@@ -141,10 +143,10 @@ class TraceSession:
         self, name: str, params: Mapping[str, object] | None, returns: object, node_type: str
     ) -> None:
         """Add a manual event; previews are made on the collector thread."""
-        if self._collector is None or self.ended is not None:
+        tracer = self._tracer
+        if tracer is None or self.ended is not None:
             return
-        if self._hot is not None:
-            self._hot.promote_current_thread()  # so the pulse lands under the running call
+        tracer.hot.promote_current_thread()  # so the pulse lands under the running call
         record = (
             PULSE,
             None,
@@ -155,7 +157,7 @@ class TraceSession:
             returns,
             node_type,
         )
-        self._collector.buffer.append(record)
+        tracer.buffer.append(record)
 
     def _make_backend(self) -> tuple[TracerBackend | None, str]:
         if not self.trace_calls:
@@ -177,11 +179,8 @@ class TraceSession:
     def _forget_in_child(self) -> None:
         """A forked child does not inherit the collector thread: stop tracing there."""
         global _active
-        if self._backend is not None:
-            self._backend.stop()
-            self._backend = None
-        if self._collector is not None:
-            self._collector.buffer.clear()
+        if self._tracer is not None:
+            self._tracer.forget()
         self.ended = RunEnded(time.time(), None, 0, 0, 0)
         _active = None
 

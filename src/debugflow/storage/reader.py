@@ -12,12 +12,15 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from debugflow.protocol import Event, ThreadSeen
+from debugflow.protocol import Event
 from debugflow.storage import rows
 
 Timed = tuple[int, int, Event]
 
-_THREADS = "SELECT thread_id, name FROM threads WHERE run_id = ? ORDER BY rowid"
+_THREADS = f"SELECT {rows.THREAD_COLUMNS} FROM threads WHERE run_id = ? ORDER BY rowid"
+_NODES = (
+    f"SELECT first_ns, seq, {rows.NODE_COLUMNS} FROM nodes WHERE run_id = ? ORDER BY first_ns, seq"
+)
 _STARTS = (
     f"SELECT start_ns, seq, {rows.CALL_COLUMNS} FROM calls WHERE run_id = ? ORDER BY start_ns, seq"
 )
@@ -29,10 +32,13 @@ _PULSES = (
     f"SELECT ts_ns, seq, {rows.PULSE_COLUMNS} FROM pulses WHERE run_id = ? ORDER BY ts_ns, seq"
 )
 _STATS = f"SELECT {rows.STATS_COLUMNS} FROM function_stats WHERE run_id = ? ORDER BY rowid"
+_NODE_STATS = f"SELECT {rows.NODE_STATS_COLUMNS} FROM node_stats WHERE run_id = ? ORDER BY node_id"
+_UNREACHED = f"SELECT {rows.UNREACHED_COLUMNS} FROM unreached WHERE run_id = ? ORDER BY seq"
 
 
 def replay(conn: sqlite3.Connection, run_row: tuple[Any, ...]) -> Iterator[Event]:
-    """RunStarted, ThreadSeen*, the time-ordered calls/ends/pulses, FunctionStats*, RunEnded?"""
+    """RunStarted, ThreadSeen*, the time-ordered nodes/calls/ends/pulses, FunctionStats*,
+    NodeStats*, UnreachedFunction*, RunEnded?"""
     # One read transaction for the whole stream, so that while another process writes the run
     # an end is never seen without its start. Finish or close the iterator before writing.
     own_transaction = not conn.in_transaction
@@ -48,11 +54,15 @@ def replay(conn: sqlite3.Connection, run_row: tuple[Any, ...]) -> Iterator[Event
 def _stream(conn: sqlite3.Connection, run_row: tuple[Any, ...]) -> Iterator[Event]:
     run_id = run_row[0]
     yield rows.run_started(run_row)
-    for thread_id, name in conn.execute(_THREADS, (run_id,)):
-        yield ThreadSeen(thread_id, name)
+    for thread_row in conn.execute(_THREADS, (run_id,)):
+        yield rows.thread_seen(thread_row)
     yield from _timeline(conn, run_id)
     for stats_row in conn.execute(_STATS, (run_id,)):
         yield rows.function_stats(stats_row)
+    for stats_row in conn.execute(_NODE_STATS, (run_id,)):
+        yield rows.node_stats(stats_row)
+    for unreached_row in conn.execute(_UNREACHED, (run_id,)):
+        yield rows.unreached(unreached_row)
     end = rows.run_ended(run_row)
     if end is not None:
         yield end
@@ -60,6 +70,7 @@ def _stream(conn: sqlite3.Connection, run_row: tuple[Any, ...]) -> Iterator[Even
 
 def _timeline(conn: sqlite3.Connection, run_id: str) -> Iterator[Event]:
     streams = (
+        _timed(conn, _NODES, run_id, rows.node_seen),
         _timed(conn, _STARTS, run_id, rows.call_started),
         _timed(conn, _ENDS, run_id, rows.call_ended),
         _timed(conn, _PULSES, run_id, rows.pulse),

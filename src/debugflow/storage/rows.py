@@ -17,10 +17,13 @@ from debugflow.protocol import (
     CallStarted,
     Event,
     FunctionStats,
+    NodeSeen,
+    NodeStats,
     Pulse,
     RunEnded,
     RunStarted,
     ThreadSeen,
+    UnreachedFunction,
 )
 
 Row = tuple[Any, ...]
@@ -32,7 +35,7 @@ RUN_COLUMNS = (
 )
 CALL_COLUMNS = (
     "call_id, parent_id, thread_id, task_id, function, module, file, line, call_line, "
-    "args, start_ns, detailed"
+    "args, start_ns, detailed, node_id"
 )
 END_COLUMNS = "call_id, end_ns, outcome, value, exc_type, exc_message, exc_line, caught"
 # The columns a call's end fills in, in the order of `end_values()`.
@@ -42,6 +45,13 @@ PULSE_COLUMNS = "name, params, returns, node_type, ts_ns, thread_id, parent_id"
 STATS_COLUMNS = (
     "function, module, file, line, calls, exceptions, total_ns, own_ns, min_ns, median_ns, max_ns"
 )
+NODE_COLUMNS = (
+    "node_id, parent_id, thread_id, task_id, function, module, file, line, spawned_by, first_ns"
+)
+NODE_STATS_COLUMNS = "node_id, calls, exceptions, total_ns, own_ns, min_ns, median_ns, max_ns"
+UNREACHED_COLUMNS = "function, module, file, line, reason, parent_id"
+THREAD_COLUMNS = "thread_id, task_id, name"
+NO_TASK = 0  # `threads.task_id` of a thread's own lane (a primary key column cannot be NULL)
 
 
 def text(value: str) -> str:
@@ -87,15 +97,21 @@ class Batch:
         "calls",
         "ends",
         "exceptions",
+        "node_stats",
+        "nodes",
         "pulses",
         "run_ended",
         "run_started",
         "stats",
         "threads",
+        "unreached",
     )
 
     def __init__(self) -> None:
         self.threads: list[Row] = []
+        self.nodes: list[Row] = []
+        self.node_stats: list[Row] = []
+        self.unreached: list[Row] = []
         self.calls: list[Row] = []
         self.ends: list[Row] = []
         self.pulses: list[Row] = []
@@ -127,6 +143,10 @@ def split_batch(run_id: str, events: Sequence[Event], first_seq: int) -> tuple[B
             batch.exceptions += event.outcome == "exception"
         elif isinstance(event, Pulse):
             batch.pulses.append(pulse_row(run_id, event, seq))
+        elif isinstance(event, NodeSeen):
+            batch.nodes.append(node_row(run_id, event, seq))
+        elif isinstance(event, UnreachedFunction):
+            batch.unreached.append(unreached_row(run_id, event, seq))
         else:
             _split_other(run_id, event, batch)
             continue
@@ -136,9 +156,12 @@ def split_batch(run_id: str, events: Sequence[Event], first_seq: int) -> tuple[B
 
 def _split_other(run_id: str, event: Event, batch: Batch) -> None:
     if isinstance(event, ThreadSeen):
-        batch.threads.append((run_id, event.thread_id, text(event.name)))
+        task = NO_TASK if event.task_id is None else event.task_id
+        batch.threads.append((run_id, event.thread_id, task, text(event.name)))
     elif isinstance(event, FunctionStats):
         batch.stats.append(stats_row(run_id, event))
+    elif isinstance(event, NodeStats):
+        batch.node_stats.append((run_id, *event[:-1]))
     elif isinstance(event, RunEnded):
         batch.run_ended = event
     elif isinstance(event, RunStarted) and batch.run_started is None:
@@ -159,7 +182,7 @@ def call_row(run_id: str, call: CallStarted, seq: int) -> Row:
     return (
         run_id, call.call_id, seq, call.parent_id, call.thread_id, call.task_id,
         text(call.function), text(call.module), text(call.file), call.line, call.call_line,
-        encode_previews(call.args), call.start_ns, int(call.detailed), *_NOT_ENDED,
+        encode_previews(call.args), call.start_ns, int(call.detailed), call.node_id, *_NOT_ENDED,
     )  # fmt: skip
 
 
@@ -179,6 +202,23 @@ def pulse_row(run_id: str, pulse: Pulse, seq: int) -> Row:
         run_id, seq, text(pulse.name), encode_previews(pulse.params),
         optional_text(pulse.returns), text(pulse.node_type), pulse.ts_ns, pulse.thread_id,
         pulse.parent_id,
+    )  # fmt: skip
+
+
+def node_row(run_id: str, node: NodeSeen, seq: int) -> Row:
+    """The `nodes` row of a node of the collapsed call tree."""
+    return (
+        run_id, node.node_id, seq, node.parent_id, node.thread_id, node.task_id,
+        text(node.function), text(node.module), text(node.file), node.line, node.spawned_by,
+        node.first_ns,
+    )  # fmt: skip
+
+
+def unreached_row(run_id: str, unreached: UnreachedFunction, seq: int) -> Row:
+    """The `unreached` row of a function a ghost pass did not reach."""
+    return (
+        run_id, seq, text(unreached.function), text(unreached.module), text(unreached.file),
+        unreached.line, text(unreached.reason), unreached.parent_id,
     )  # fmt: skip
 
 
@@ -210,10 +250,10 @@ def run_ended(row: Row) -> RunEnded | None:
 def call_started(row: Row) -> CallStarted:
     """A CallStarted rebuilt from a row of `CALL_COLUMNS`."""
     call_id, parent_id, thread_id, task_id, function, module, file, line, call_line = row[:9]
-    args, start_ns, detailed = row[9:]
+    args, start_ns, detailed, node_id = row[9:]
     return CallStarted(
         call_id, parent_id, thread_id, task_id, function, module, file, line, call_line,
-        decode_previews(args), start_ns, bool(detailed),
+        decode_previews(args), start_ns, bool(detailed), node_id,
     )  # fmt: skip
 
 
@@ -235,3 +275,24 @@ def pulse(row: Row) -> Pulse:
 def function_stats(row: Row) -> FunctionStats:
     """A FunctionStats rebuilt from a row of `STATS_COLUMNS`."""
     return FunctionStats(*row)
+
+
+def thread_seen(row: Row) -> ThreadSeen:
+    """A ThreadSeen rebuilt from a row of `THREAD_COLUMNS`."""
+    thread_id, task_id, name = row
+    return ThreadSeen(thread_id, name, None if task_id == NO_TASK else task_id)
+
+
+def node_seen(row: Row) -> NodeSeen:
+    """A NodeSeen rebuilt from a row of `NODE_COLUMNS`."""
+    return NodeSeen(*row)
+
+
+def node_stats(row: Row) -> NodeStats:
+    """A NodeStats rebuilt from a row of `NODE_STATS_COLUMNS`."""
+    return NodeStats(*row)
+
+
+def unreached(row: Row) -> UnreachedFunction:
+    """An UnreachedFunction rebuilt from a row of `UNREACHED_COLUMNS`."""
+    return UnreachedFunction(*row)

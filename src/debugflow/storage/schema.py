@@ -6,6 +6,9 @@ by a newer DebugFlow is refused rather than guessed at.
 
 Changelog:
     1: first version: meta, runs, threads, calls, pulses, function_stats.
+    2: the collapsed call tree: `nodes` and `node_stats`; `calls.node_id`; `threads.task_id`
+       (task lanes have names; 0 for a thread's own lane); `unreached` (ghost placeholders).
+       Runs stored by version 1 keep their calls, with no node ids.
 """
 
 from __future__ import annotations
@@ -15,7 +18,30 @@ from pathlib import Path
 
 from debugflow.errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+# The tables of the collapsed call tree and of ghost placeholders (new in version 2).
+_TREE_TABLES: tuple[str, ...] = (
+    # One row per node of the collapsed call tree; first_ns/seq place it on the timeline.
+    """CREATE TABLE nodes (
+        run_id TEXT NOT NULL, node_id INTEGER NOT NULL, seq INTEGER NOT NULL,
+        parent_id INTEGER, thread_id INTEGER NOT NULL, task_id INTEGER,
+        function TEXT NOT NULL, module TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL,
+        spawned_by INTEGER, first_ns INTEGER NOT NULL,
+        PRIMARY KEY (run_id, node_id))""",
+    "CREATE INDEX nodes_first ON nodes (run_id, first_ns, seq)",
+    # The latest exact numbers of each node (upserted, like function_stats).
+    """CREATE TABLE node_stats (
+        run_id TEXT NOT NULL, node_id INTEGER NOT NULL,
+        calls INTEGER NOT NULL, exceptions INTEGER NOT NULL, total_ns INTEGER NOT NULL,
+        own_ns INTEGER NOT NULL, min_ns INTEGER NOT NULL, median_ns INTEGER NOT NULL,
+        max_ns INTEGER NOT NULL,
+        PRIMARY KEY (run_id, node_id))""",
+    """CREATE TABLE unreached (
+        run_id TEXT NOT NULL, seq INTEGER NOT NULL, function TEXT NOT NULL,
+        module TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL, reason TEXT NOT NULL,
+        parent_id INTEGER)""",
+)
 
 # Statements that create an empty store of SCHEMA_VERSION.
 CREATE: tuple[str, ...] = (
@@ -34,15 +60,16 @@ CREATE: tuple[str, ...] = (
         next_seq INTEGER NOT NULL DEFAULT 0, heartbeat_at REAL)""",
     "CREATE INDEX runs_started ON runs (started_at)",
     """CREATE TABLE threads (
-        run_id TEXT NOT NULL, thread_id INTEGER NOT NULL, name TEXT NOT NULL,
-        PRIMARY KEY (run_id, thread_id))""",
+        run_id TEXT NOT NULL, thread_id INTEGER NOT NULL, task_id INTEGER NOT NULL,
+        name TEXT NOT NULL, PRIMARY KEY (run_id, thread_id, task_id))""",
+    *_TREE_TABLES,
     # seq / end_seq break ties between events at the same nanosecond in arrival order.
     """CREATE TABLE calls (
         run_id TEXT NOT NULL, call_id INTEGER NOT NULL, seq INTEGER NOT NULL,
         parent_id INTEGER, thread_id INTEGER NOT NULL, task_id INTEGER,
         function TEXT NOT NULL, module TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL,
         call_line INTEGER, args TEXT NOT NULL, start_ns INTEGER NOT NULL,
-        detailed INTEGER NOT NULL,
+        detailed INTEGER NOT NULL, node_id INTEGER,
         end_ns INTEGER, end_seq INTEGER, outcome TEXT, value TEXT,
         exc_type TEXT, exc_message TEXT, exc_line INTEGER, caught TEXT,
         PRIMARY KEY (run_id, call_id))""",
@@ -63,10 +90,23 @@ CREATE: tuple[str, ...] = (
 )
 
 # MIGRATIONS[n] holds the statements that turn a version-n store into version n + 1.
-MIGRATIONS: dict[int, tuple[str, ...]] = {}
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: (
+        "ALTER TABLE calls ADD COLUMN node_id INTEGER",
+        """CREATE TABLE threads_v2 (
+            run_id TEXT NOT NULL, thread_id INTEGER NOT NULL, task_id INTEGER NOT NULL,
+            name TEXT NOT NULL, PRIMARY KEY (run_id, thread_id, task_id))""",
+        "INSERT INTO threads_v2 SELECT run_id, thread_id, 0, name FROM threads",
+        "DROP TABLE threads",
+        "ALTER TABLE threads_v2 RENAME TO threads",
+        *_TREE_TABLES,
+    ),
+}
 
 # Every table that holds rows of a run, in the order `prune` deletes them.
-RUN_TABLES: tuple[str, ...] = ("calls", "pulses", "threads", "function_stats", "runs")
+RUN_TABLES: tuple[str, ...] = (
+    "calls", "pulses", "threads", "nodes", "node_stats", "unreached", "function_stats", "runs"
+)  # fmt: skip
 
 
 def prepare(conn: sqlite3.Connection, path: Path) -> None:

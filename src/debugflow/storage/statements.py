@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from debugflow.storage.rows import ENDING_COLUMNS, RUN_COLUMNS, STATS_COLUMNS
+from debugflow.storage.rows import (
+    ENDING_COLUMNS,
+    NODE_STATS_COLUMNS,
+    RUN_COLUMNS,
+    STATS_COLUMNS,
+    THREAD_COLUMNS,
+)
 
 NEWEST_FIRST = "ORDER BY started_at DESC, rowid DESC"
 INSERT_RUN = (
@@ -10,12 +16,20 @@ INSERT_RUN = (
     "started_at, origin_ns, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 INSERT_THREAD = (
-    "INSERT INTO threads VALUES (?, ?, ?) "
-    "ON CONFLICT (run_id, thread_id) DO UPDATE SET name = excluded.name"
+    f"INSERT INTO threads (run_id, {THREAD_COLUMNS}) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (run_id, thread_id, task_id) DO UPDATE SET name = excluded.name"
 )
+INSERT_NODE = "INSERT OR IGNORE INTO nodes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+UPSERT_NODE_STATS = (
+    f"INSERT INTO node_stats (run_id, {NODE_STATS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (run_id, node_id) DO UPDATE SET calls = excluded.calls, "
+    "exceptions = excluded.exceptions, total_ns = excluded.total_ns, own_ns = excluded.own_ns, "
+    "min_ns = excluded.min_ns, median_ns = excluded.median_ns, max_ns = excluded.max_ns"
+)
+INSERT_UNREACHED = "INSERT INTO unreached VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 _CALL_ROW = (
     "run_id, call_id, seq, parent_id, thread_id, task_id, function, module, file, line, "
-    f"call_line, args, start_ns, detailed, {ENDING_COLUMNS}"
+    f"call_line, args, start_ns, detailed, node_id, {ENDING_COLUMNS}"
 )
 # A whole row: its end columns are NULL for a call still running when its batch was written.
 INSERT_CALL = (

@@ -108,10 +108,13 @@ class RunStore:
     def _write_rows(self, batch: rows.Batch) -> None:
         # Starts go in before ends, so an end finds a call that started in the same batch.
         self._conn.executemany(statements.INSERT_THREAD, batch.threads)
+        self._conn.executemany(statements.INSERT_NODE, batch.nodes)
         self._conn.executemany(statements.INSERT_CALL, batch.calls)
         self._conn.executemany(statements.END_CALL, batch.ends)
         self._conn.executemany(statements.INSERT_PULSE, batch.pulses)
         self._conn.executemany(statements.UPSERT_STATS, batch.stats)
+        self._conn.executemany(statements.UPSERT_NODE_STATS, batch.node_stats)
+        self._conn.executemany(statements.INSERT_UNREACHED, batch.unreached)
 
     def _end_run(self, run_id: str, end: RunEnded) -> None:
         values = (end.ended_at, end.exit_code, end.calls, end.exceptions, end.dropped, run_id)

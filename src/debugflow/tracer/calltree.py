@@ -1,12 +1,14 @@
-"""Turns raw records into protocol events: call trees per thread and task, stats, previews.
+"""Turns raw records into protocol events: recorded calls per lane, the tree's nodes, stats.
 
 Pure logic with no threads and no I/O, so it can be fed records in tests. It keeps one stack
 of open calls per lane (a thread, or an asyncio task on a thread). It sees only the calls the
 hot path records (see `hotpath`); those past their function's detail budget get an id only
 when something needs them: a detailed descendant, or an exception leaving them.
 
-Statistics of plain functions are the hot path's, read from the code table's entries; those
-of generators and coroutines, which run in stretches, are summed here.
+The collapsed tree itself is the hot path's (`nodes`): every node is announced (`NodeSeen`)
+before anything refers to it, and its exact numbers go out as `NodeStats`. Numbers of plain
+calls are the hot path's, taken from the nodes; generators and coroutines, which run in
+stretches, are timed here. A function's numbers (`FunctionStats`) are the sum of its nodes'.
 """
 
 from __future__ import annotations
@@ -20,14 +22,18 @@ from debugflow.protocol import (
     CallStarted,
     Event,
     FunctionStats,
+    NodeSeen,
+    NodeStats,
     Pulse,
     ThreadSeen,
 )
 from debugflow.tracer.codetable import CodeTable, FunctionInfo, line_of_offset
 from debugflow.tracer.exctext import exception_text, message, type_name
-from debugflow.tracer.opencall import Lane, OpenCall
+from debugflow.tracer.nodes import LaneKey, Node, NodeTable
+from debugflow.tracer.opencall import OpenCall
 from debugflow.tracer.records import (
     CALL,
+    LANE,
     NO_VALUE,
     PLAIN,
     PULSE,
@@ -39,7 +45,7 @@ from debugflow.tracer.records import (
     YIELD,
     RawRecord,
 )
-from debugflow.tracer.stats import FunctionTimes
+from debugflow.tracer.stats import Times
 from debugflow.tracer.threadnames import live_thread_name
 
 Describe = Callable[[str, object], ArgPreview]
@@ -48,23 +54,30 @@ Describe = Callable[[str, object], ArgPreview]
 class CallTreeBuilder:
     """Feeds on raw records, returns the protocol events they mean."""
 
-    def __init__(self, table: CodeTable, describe: Describe, ignore_thread: int | None = None):
+    def __init__(
+        self,
+        table: CodeTable,
+        tree: NodeTable,
+        describe: Describe,
+        ignore_thread: int | None = None,
+    ):
         self.table = table
+        self.tree = tree
         self.describe = describe
         self.ignore_thread = ignore_thread
         self.exceptions = 0
-        self._staged_calls = 0  # calls of generators and coroutines (plain ones: the table's)
         self._next_id = 1
-        self._stacks: dict[Lane, list[OpenCall]] = {}
-        self._active_lane: dict[int, Lane] = {}
-        self._lane_root: dict[Lane, OpenCall | None] = {}
+        self._stacks: dict[LaneKey, list[OpenCall]] = {}
+        self._active_lane: dict[int, LaneKey] = {}  # OS thread id -> the lane running on it
+        self._thread_lane: dict[int, LaneKey] = {}  # OS thread id -> its own lane
+        self._lane_names: dict[LaneKey, str] = {}
+        self._spawner: dict[LaneKey, OpenCall | None] = {}  # a task lane's spawning call
         self._suspended: dict[int, OpenCall] = {}  # generator/coroutine frames by frame key
-        self._depth: dict[tuple[Lane, int], int] = {}
-        self._times: dict[int, tuple[FunctionInfo, FunctionTimes]] = {}
+        self._depth: dict[tuple[LaneKey, int], int] = {}
+        self._functions: dict[int, tuple[FunctionInfo, Times]] = {}
+        self._nodes: dict[int, Times] = {}
+        self._announced_lanes: set[LaneKey] = set()
         self._lines: dict[tuple[int, int], int] = {}
-        self._thread_names: dict[int, str] = {}
-        self._aliases: dict[int, int] = {}  # reused OS thread id -> the id events carry
-        self._next_alias = 0
         self._out: list[Event] = []
 
     # -- feeding ---------------------------------------------------------------------------
@@ -72,11 +85,7 @@ class CallTreeBuilder:
     def feed(self, records: Sequence[RawRecord]) -> list[Event]:
         """Process records in order; return the events they produced."""
         ignore = self.ignore_thread
-        index = 0
-        count = len(records)
-        while index < count:
-            record = records[index]
-            index += 1
+        for record in records:
             kind = record[0]
             if record[2] == ignore:
                 continue
@@ -89,35 +98,30 @@ class CallTreeBuilder:
             elif kind == YIELD:
                 self._on_yield(record)
             elif kind == RESUME:
-                self._on_resume(record[1], record[2], record[3], record[4], record[5])
+                self._on_resume(record[2], record[3], record[4], record[5])
             elif kind == RAISE:
                 self._on_raise(record)
             elif kind == PULSE:
                 self._on_pulse(record)
-            elif kind == THREAD:
-                self._on_thread(record[2], record[4])
-        out, self._out = self._out, []
-        return out
+            elif kind in (THREAD, LANE):
+                self._on_lane_name(record[2], record[4], record[5], kind == THREAD)
+        return self._take_out()
 
     def shed(self, records: Sequence[RawRecord]) -> int:
-        """Count calls and escaped exceptions of records that will not be built into trees.
+        """Count the escaped exceptions of records that will not be built into trees.
 
-        Trees cannot be rebuilt across a gap, so open calls are abandoned (they stay
-        unfinished) and new calls start new roots. Returns how many records were dropped.
+        Calls are counted by the hot path whatever happens here. Trees cannot be rebuilt
+        across a gap, so open calls are abandoned (they stay unfinished) and new calls start
+        new roots. Returns how many records were dropped.
         """
         for record in records:
-            kind = record[0]
-            if kind == CALL and record[6] is not None:  # plain calls: counted by the hot path
-                times = self._function(id(record[1]))[1]
-                times.calls += 1
-                times.dirty = True
-                self._staged_calls += 1
-            elif kind == UNWIND:
+            if record[0] == UNWIND:
                 self._function(id(record[1]))[1].count_exception()
+                self._node_times(record[8]).count_exception()
                 self.exceptions += 1
         self._stacks.clear()
         self._active_lane.clear()
-        self._lane_root.clear()
+        self._spawner.clear()
         self._suspended.clear()
         self._depth.clear()
         return len(records)
@@ -125,47 +129,61 @@ class CallTreeBuilder:
     @property
     def calls(self) -> int:
         """Calls so far, exact: every call that started, however little of it was kept."""
-        entries = list(self.table.entries.values())
-        plain = sum(self.table.calls_of(entry) for entry in entries if entry[1] == PLAIN)
-        return plain + self._staged_calls
+        return sum(self.table.calls_of(entry) for entry in list(self.table.entries.values()))
 
-    def stats(self, only_changed: bool = True) -> list[FunctionStats]:
-        """Stats snapshots of the functions whose numbers changed (or of all)."""
+    def stats(self, only_changed: bool = True) -> list[Event]:
+        """Stats of the functions and nodes whose numbers changed (or of all), each node
+        announced before its numbers."""
         self.take_timings()
-        return [
-            times.snapshot(info)
-            for info, times in self._times.values()
+        functions: list[FunctionStats] = [
+            times.function_stats(info)
+            for info, times in self._functions.values()
             if times.dirty or not only_changed
         ]
+        nodes: list[NodeStats] = []
+        for node in list(self.tree.nodes):
+            times = self._node_times(node)
+            if times.dirty or not only_changed:
+                nodes.append(times.node_stats(self._announce(node) or 0))
+        return [*self._take_out(), *functions, *nodes]
 
     def take_timings(self) -> None:
-        """Move the durations the hot path has kept for plain functions into their stats."""
+        """Move the numbers the hot path keeps (calls, durations, own time) into the stats."""
         for entry in list(self.table.entries.values()):
-            if entry[1] != PLAIN:
-                continue
-            calls = self.table.calls_of(entry)
-            durations = entry[5]
             times = self._function(id(entry[0]))[1]
-            if not durations and times.calls == calls:
-                continue
-            ended = durations[: len(durations)]
-            del durations[: len(ended)]  # the hot path only appends, so these are the ones taken
-            times.take(calls, entry[6], entry[7], ended)
+            calls = self.table.calls_of(entry)
+            if times.calls != calls or (entry[1] == PLAIN and times.total_ns != entry[5]):
+                times.calls, times.dirty = calls, True
+                if entry[1] == PLAIN:
+                    times.total_ns = entry[5]
+        for node in list(self.tree.nodes):
+            self._take_node(node)
+
+    def _take_node(self, node: Node) -> None:
+        times = self._node_times(node)
+        if times.calls != node[4]:
+            times.calls, times.dirty = node[4], True
+        durations = node[5]
+        if not durations or node[1][1] != PLAIN:
+            return
+        ended = durations[: len(durations)]
+        del durations[: len(ended)]  # the hot path only appends, so these are the ones taken
+        own = node[6] - times.own_ns
+        times.take(ended, own)
+        self._function(id(node[1][0]))[1].take(ended, own)
 
     # -- records ---------------------------------------------------------------------------
 
     def _on_call(self, record: RawRecord) -> None:
-        _, code, tid, t, args, line, key, task = record
-        code_id = id(code)
-        info, times = self._function(code_id)
-        lane = self._lane(tid, task)
-        stack = self._stacks[lane]
-        parent = stack[-1] if stack else self._lane_root.get(lane)
-        call = OpenCall(code_id, info, times, t, parent, lane)
+        _, code, tid, t, args, line, key, task, node = record
+        lane = node[3]
+        stack = self._enter_lane(tid, lane, task)
+        node_id = self._announce(node)
+        parent = stack[-1] if stack else self._spawner.get(lane)
+        info, times = self._function(id(code))
+        call = OpenCall(id(code), info, times, self._node_times(node), node_id, t, parent, lane)
         if info.kind != PLAIN:
-            times.calls += 1
-            self._staged_calls += 1
-            depth_key = (lane, code_id)
+            depth_key = (lane, call.code_id)
             depth = self._depth.get(depth_key, 0)
             call.outermost = depth == 0
             self._depth[depth_key] = depth + 1
@@ -175,7 +193,7 @@ class CallTreeBuilder:
         if args is not None:
             call.args = args
             call.call_line = line
-            self._assign_id(call, task)
+            self._assign_id(call)
 
     def _on_return(self, record: RawRecord) -> None:
         _, code, tid, t, value, key, child_ns = record
@@ -185,7 +203,7 @@ class CallTreeBuilder:
             self._finish(call, t, value, None, None)
 
     def _on_unwind(self, record: RawRecord) -> None:
-        _, code, tid, t, key, exc, line, child_ns = record
+        _, code, tid, t, key, exc, line, child_ns, _node = record
         call = self._pop(tid, id(code), key)
         if call is None:
             return
@@ -203,18 +221,16 @@ class CallTreeBuilder:
             call.spent += t - call.resumed
             self._suspended[key] = call
 
-    def _on_resume(self, code: Any, tid: int, t: int, key: int, task: object) -> None:
+    def _on_resume(self, tid: int, t: int, key: int, task: object) -> None:
         call = self._suspended.get(key)
         if call is None:
             return  # started before tracing began
-        lane = self._lane(tid, task)
         call.resumed = t
-        call.lane = lane
-        self._stacks[lane].append(call)
+        self._enter_lane(tid, call.lane, task).append(call)
 
     def _on_raise(self, record: RawRecord) -> None:
         _, code, tid, _t, exc, line = record
-        stack = self._stacks.get(self._active_lane.get(tid, tid))
+        stack = self._stacks.get(self._running_lane(tid))
         if not stack or stack[-1].code_id != id(code):
             return
         call = stack[-1]
@@ -227,72 +243,129 @@ class CallTreeBuilder:
         if not any(e is exc for e in call.seen):  # a callee's exception passing through
             call.seen.append(exc)
 
-    def _on_thread(self, tid: int, name: str) -> None:
-        """A thread started: remember its name.
+    def _on_lane_name(self, tid: int, name: str, lane: LaneKey, own_thread: bool) -> None:
+        """A thread started, or a thread opened a lane: remember the lane's name.
 
-        The OS reuses the id of a finished thread; a new thread on a used id gets a new
-        id of its own in the events, so two threads never share a lane.
+        The lane may have been announced already, by the stats of a node the hot path made
+        before this record was read: then it is named again.
         """
-        self._thread_names[tid] = name
-        if tid in self._stacks and not self._stacks[tid]:
-            del self._stacks[tid]
-            self._next_alias += 1
-            self._aliases[tid] = self._next_alias
+        self._lane_names[lane] = name
+        if own_thread:
+            self._thread_lane[tid] = lane
+        if lane in self._announced_lanes:
+            thread_id, task_id = lane if isinstance(lane, tuple) else (lane, None)
+            self._out.append(ThreadSeen(thread_id, name, task_id))
 
     def _on_pulse(self, record: RawRecord) -> None:
         _, _, tid, t, name, params, returns, node_type = record
-        stack = self._stacks.get(self._active_lane.get(tid, tid))
+        stack = self._stacks.get(self._running_lane(tid))
         parent = stack[-1] if stack else None
-        parent_id = self._assign_id(parent, None) if parent is not None else None
+        parent_id = self._assign_id(parent) if parent is not None else None
         previews = tuple(self.describe(str(k), v) for k, v in (params or {}).items())
         shown = returns if type(returns) is str or returns is None else None
         if shown is None and returns is not None:
             shown = self.describe("return", returns).value
-        thread_id = self._thread_id(tid)
+        lane = self._thread_lane.get(tid)
+        thread_id = tid if lane is None else int(lane)
         self._out.append(Pulse(str(name), previews, shown, str(node_type), t, thread_id, parent_id))
+
+    # -- lanes and nodes -------------------------------------------------------------------
+
+    def _running_lane(self, tid: int) -> LaneKey:
+        return self._active_lane.get(tid, self._thread_lane.get(tid, tid))
+
+    def _enter_lane(self, tid: int, lane: LaneKey, task: object) -> list[OpenCall]:
+        """The open calls of `lane`, which now runs on thread `tid`."""
+        if isinstance(lane, tuple):
+            self._thread_lane.setdefault(tid, lane[0])
+        else:
+            self._thread_lane.setdefault(tid, lane)
+        stack = self._stacks.get(lane)
+        if stack is None:
+            stack = self._stacks[lane] = []
+            if isinstance(lane, tuple):
+                below = self._stacks.get(self._thread_lane[tid])
+                self._spawner[lane] = below[-1] if below else None
+            self._announce_lane(lane, tid, task)
+        self._active_lane[tid] = lane
+        return stack
+
+    def _announce_lane(self, lane: LaneKey, tid: int, task: object) -> None:
+        if lane in self._announced_lanes:
+            return
+        self._announced_lanes.add(lane)
+        if not isinstance(lane, tuple):
+            name = self._lane_names.get(lane) or live_thread_name(tid)
+            self._out.append(ThreadSeen(lane, name))
+            return
+        thread = self._lane_names.get(lane[0]) or live_thread_name(tid)
+        named = self._lane_names.get(lane)
+        task_name = getattr(task, "get_name", lambda: "task")()
+        self._out.append(ThreadSeen(lane[0], named or f"{thread} / {task_name}", lane[1]))
+
+    def _announce(self, node: Node) -> int | None:
+        """The id of `node`, announcing it (and any ancestor not yet announced) first."""
+        if node[1] is None:
+            return None
+        missing: list[Node] = []
+        walk: Node | None = node
+        while walk is not None and walk[1] is not None and walk[7] not in self._nodes:
+            missing.append(walk)
+            walk = walk[2]
+        for item in reversed(missing):
+            self._announce_node(item)
+        return int(node[7])
+
+    def _announce_node(self, node: Node) -> None:
+        self._nodes[node[7]] = Times()
+        parent = node[2]
+        lane = node[3]
+        spawned_by = None
+        if parent[1] is None and parent[8] is not None:  # top of a task lane
+            spawned_by = self._announce(parent[8])
+        thread_id, task_id = lane if isinstance(lane, tuple) else (lane, None)
+        if lane not in self._announced_lanes:
+            self._announce_lane(lane, thread_id, None)
+        info = self._function(id(node[1][0]))[0]
+        self._out.append(
+            NodeSeen(
+                node_id=node[7],
+                parent_id=None if parent[1] is None else parent[7],
+                thread_id=thread_id,
+                task_id=task_id,
+                function=info.qualname,
+                module=info.module,
+                file=info.file,
+                line=info.line,
+                spawned_by=spawned_by,
+                first_ns=node[9],
+            )
+        )
+
+    def _node_times(self, node: Node) -> Times:
+        times = self._nodes.get(node[7])
+        if times is None:
+            self._announce(node)
+            times = self._nodes[node[7]]
+        return times
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _function(self, code_id: int) -> tuple[FunctionInfo, FunctionTimes]:
-        found = self._times.get(code_id)
+    def _take_out(self) -> list[Event]:
+        out, self._out = self._out, []
+        return out
+
+    def _function(self, code_id: int) -> tuple[FunctionInfo, Times]:
+        found = self._functions.get(code_id)
         if found is None:
-            found = (self.table.infos[code_id], FunctionTimes())
-            self._times[code_id] = found
+            found = (self.table.infos[code_id], Times())
+            self._functions[code_id] = found
         return found
-
-    def _lane(self, tid: int, task: object) -> Lane:
-        if task is None:
-            lane: Lane = self._active_lane.get(tid, tid)
-            if lane not in self._stacks:
-                self._new_lane(lane, tid, None)
-            return lane
-        lane = (tid, id(task))
-        if lane not in self._stacks:
-            self._new_lane(lane, tid, task)
-        self._active_lane[tid] = lane
-        return lane
-
-    def _new_lane(self, lane: Lane, tid: int, task: object) -> None:
-        self._stacks[lane] = []
-        if task is None:
-            self._out.append(ThreadSeen(self._thread_id(tid), self._thread_name(tid)))
-            return
-        base = self._stacks.get(tid)
-        self._lane_root[lane] = base[-1] if base else None
-        name = getattr(task, "get_name", lambda: "task")()
-        self._out.append(ThreadSeen(id(task), f"{self._thread_name(tid)} / {name}"))
-
-    def _thread_id(self, tid: int) -> int:
-        """The id events carry for an OS thread id (different when the OS reused it)."""
-        return self._aliases.get(tid, tid)
-
-    def _thread_name(self, tid: int) -> str:
-        return self._thread_names.get(tid) or live_thread_name(tid)
 
     def _pop(
         self, tid: int, code_id: int, key: int | None, finished: bool = True
     ) -> OpenCall | None:
-        lane = self._active_lane.get(tid, tid)
+        lane = self._running_lane(tid)
         stack = self._stacks.get(lane)
         if not stack:
             return None
@@ -303,7 +376,7 @@ class CallTreeBuilder:
             return None
         stack.pop()
         if not stack and isinstance(lane, tuple):
-            self._active_lane[tid] = tid  # the task gave the thread back to its event loop
+            self._active_lane[tid] = self._thread_lane.get(tid, tid)  # back to the thread's lane
         if finished and key is not None:
             self._suspended.pop(key, None)
         return call
@@ -323,12 +396,15 @@ class CallTreeBuilder:
             duration = call.spent + (t - call.resumed)
             depth_key = (call.lane, call.code_id)
             self._depth[depth_key] = self._depth.get(depth_key, 1) - 1
-            call.times.add(duration, max(duration - call.child_ns, 0), call.outermost)
+            own = max(duration - call.child_ns, 0)
+            call.times.add(duration, own, call.outermost)
+            call.node_times.add(duration, own, True)
         parent = call.parent
         if exc is not None:
             call.times.count_exception()
+            call.node_times.count_exception()
             self.exceptions += 1
-            self._assign_id(call, None)
+            self._assign_id(call)
             if parent is not None:
                 parent.seen = [*(parent.seen or ()), exc]
         if call.call_id is None:
@@ -353,7 +429,7 @@ class CallTreeBuilder:
         shown = None if value is NO_VALUE or call.args is None else self.describe("return", value)
         return CallEnded(call.call_id or 0, t, "return", shown, caught=caught)
 
-    def _assign_id(self, call: OpenCall, task: object) -> int:
+    def _assign_id(self, call: OpenCall) -> int:
         """Give `call` (and any ancestors without one) an id, announcing each."""
         missing: list[OpenCall] = []
         node: OpenCall | None = call
@@ -370,8 +446,7 @@ class CallTreeBuilder:
     def _started(self, call: OpenCall) -> CallStarted:
         info = call.info
         lane = call.lane
-        tid, task_id = (lane[0], lane[1]) if isinstance(lane, tuple) else (lane, None)
-        tid = self._thread_id(tid)
+        tid, task_id = lane if isinstance(lane, tuple) else (lane, None)
         args = call.args
         previews = tuple(self.describe(n, v) for n, v in args) if args is not None else ()
         if args is not None:
@@ -389,6 +464,7 @@ class CallTreeBuilder:
             args=previews,
             start_ns=call.start,
             detailed=args is not None,
+            node_id=call.node_id,
         )
 
     def _line(self, code: Any, line: int | None) -> int | None:

@@ -15,14 +15,14 @@ from debugflow.tracer.records import COROUTINE, GENERATOR, PLAIN
 
 # Entry layout, a list so the hot path can update it in place; it indexes it with literal
 # numbers for speed:
-#   [0 code, 1 kind, 2 argnames, 3 budget, 4 backend data,
-#    5 durations, 6 total_ns, 7 own_ns, 8 open thread ids]
-# kind is PLAIN, GENERATOR or COROUTINE. budget counts down from the detail budget and keeps
-# going negative, so `budget > 0 or budget % sample_every == 0` picks the detailed calls and
+#   [0 code, 1 kind, 2 argnames, 3 budget, 4 backend data, 5 total_ns, 6 open thread ids]
+# kind is PLAIN, GENERATOR or COROUTINE. budget counts down from the detail budget at every
+# call (resumptions of generators and coroutines are not calls) and keeps going negative, so
+# `budget > 0 or budget % sample_every == 0` picks the detailed calls and
 # `detail_calls - budget` is the number of calls so far.
-# 5–8 are kept by the hot path for plain functions only (see `hotpath`): durations of ended
-# calls not yet taken by the collector, total time of outermost calls, own time, and the
-# threads on which a call of the function is running (to tell recursive calls).
+# 5 and 6 are kept by the hot path for plain functions only (see `hotpath`): the total time of
+# outermost calls, and the threads on which a call of the function is running (to tell
+# recursive calls). Durations and own times are kept per node of the call tree (`calltree`).
 
 # Code object flags (`inspect.CO_*`), written out: importing `inspect` for them would load
 # `ast`, `dis` and `tokenize` into every traced process. A test checks them against inspect.
@@ -71,7 +71,7 @@ class CodeTable:
         )
         self.infos.setdefault(id(code), info)
         data = backend_data(code) if backend_data is not None else None
-        entry = [code, kind, _argnames(code), self.detail_calls, data, [], 0, 0, set()]
+        entry = [code, kind, _argnames(code), self.detail_calls, data, 0, set()]
         # Two threads can meet the same code for the first time at once: both get the entry
         # stored first, so neither counts into one that is then thrown away.
         stored: list[Any] = self.entries.setdefault(id(code), entry)

@@ -15,14 +15,14 @@ from debugflow.logfile import OwnLog
 from debugflow.protocol import Event, Sink
 from debugflow.tracer.calltree import CallTreeBuilder, Describe
 from debugflow.tracer.codetable import CodeTable
+from debugflow.tracer.nodes import NodeTable
 from debugflow.tracer.records import RawRecord
-from debugflow.tracer.threadnames import ThreadNamer
 
 log = OwnLog("debugflow.collector")
 
 DRAIN_INTERVAL_S = 0.02
-TIMINGS_INTERVAL_S = 0.1  # how often the hot path's durations are taken from the code table
-STATS_INTERVAL_S = 1.0
+TIMINGS_INTERVAL_S = 0.1  # how often the hot path's numbers are taken from the tree's nodes
+STATS_INTERVAL_S = 0.25  # how often changed function and node numbers go to the sinks
 MAX_CHUNK = 50_000  # records handled per step, so sinks hear from us while a backlog drains
 MAX_BACKLOG = 500_000  # records waiting (about 100 MB) before the oldest are only counted
 
@@ -32,32 +32,31 @@ class Collector:
 
     def __init__(
         self,
+        buffer: list[RawRecord],
         table: CodeTable,
+        tree: NodeTable,
         describe: Describe,
         sinks: Sequence[Sink],
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.buffer: list[RawRecord] = []
+        self.buffer = buffer
         self.sinks = list(sinks)
         self._monotonic = monotonic
         self._wake = threading.Event()
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name="debugflow-collector", daemon=True)
-        self.builder = CallTreeBuilder(table, describe)
-        self._namer = ThreadNamer(self.buffer)
+        self.builder = CallTreeBuilder(table, tree, describe)
         self._next_stats = 0.0
         self._next_timings = 0.0
         self.dropped = 0
 
     def start(self) -> None:
-        """Start the collector thread and the thread namer."""
+        """Start the collector thread."""
         self._thread.start()
-        self._namer.start()
         self.builder.ignore_thread = self._thread.ident
 
     def stop(self, final: Callable[[CallTreeBuilder], Sequence[Event]] = lambda b: ()) -> None:
         """Drain what is left, send `final(builder)` last, and close every sink."""
-        self._namer.stop()
         self._stopping = True
         self._wake.set()
         self._thread.join()

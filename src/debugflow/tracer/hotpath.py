@@ -1,26 +1,32 @@
-"""The hot path both backends share: per-thread shadow stacks that time every traced call.
+"""The hot path both backends share: per-thread shadow stacks that count and time every call.
 
 Most calls of a hot loop need no more than their numbers, so the hot path keeps those itself
-and never hands such a call to the collector: it times it on a shadow stack of the running
-thread and adds the duration to its function's entry in the code table (a list append and
-a few integer additions). Only calls the collector must build into trees become raw records
-(see `records`): calls kept in detail, generator and coroutine stretches, calls an
-exception leaves, and the ancestors of any of those, which are *promoted* (recorded late,
-with their real start times) so the tree stays whole.
+and never hands such a call to the collector: it finds the call's node in the collapsed call
+tree (`nodes`), times the call on a shadow stack of the running thread and adds the duration
+to the node (a dict lookup, a list append and a few integer additions). Only calls the
+collector must build into trees become raw records (see `records`): calls kept in detail,
+generator and coroutine stretches, calls an exception leaves, and the ancestors of any of
+those, which are *promoted* (recorded late, with their real start times) so the tree of
+recorded calls stays whole.
 
 A shadow frame is a list, indexed with literal numbers on the fast path:
 
-    [0 entry, 1 start_ns, 2 child_ns, 3 recorded, 4 outermost, 5 detailed, 6 exception, 7 offset]
+    [0 entry, 1 start_ns, 2 child_ns, 3 recorded, 4 outermost, 5 detailed, 6 exception,
+     7 offset, 8 node]
 
-`recorded` frames form a prefix of every stack: a frame is recorded only after its callers
-are. `outermost` is False for a recursive call of a function already running on the same
-thread (its time is in the outer call's total already). `exception` and `offset` remember
-where an exception was raised, for when it turns out to leave the call.
+Every thread's stack starts with a *base* frame that stands for "no traced call running":
+it holds the lane's root node, counts as recorded (promotion stops there) and matches no
+code, so the fast path never checks for an empty stack. `recorded` frames form a prefix of
+every stack: a frame is recorded only after its callers are. `outermost` is False for a
+recursive call of a function already running on the same thread (its time is in the outer
+call's total already). `exception` and `offset` remember where an exception was raised, for
+when it turns out to leave the call.
 
 The callbacks have `sys.monitoring`'s signatures; the settrace backend adapts to them. Every
-callback swallows nothing and raises nothing of its own: lookups that can miss use `.get`.
-Threads share entries without a lock: an update such as `entry[6] += duration` has no call
-inside, and CPython switches threads only at calls and backward jumps, so it is not split.
+callback swallows nothing and raises nothing of its own (a `guard` may refuse a call by
+raising): lookups that can miss use `.get`. Threads share entries and nodes without a lock:
+an update such as `node[6] += own` has no call inside, and CPython switches threads only at
+calls and backward jumps, so it is not split.
 """
 
 import sys
@@ -31,15 +37,18 @@ from types import CodeType, FrameType
 from typing import Any, NamedTuple
 
 from debugflow.tracer.codetable import CodeTable
+from debugflow.tracer.nodes import LaneKey, Node, NodeTable, new_root
 from debugflow.tracer.records import (
     CALL,
     COROUTINE,
     ITERATION_SIGNALS,
+    LANE,
     NO_VALUE,
     PLAIN,
     RAISE,
     RESUME,
     RETURN,
+    THREAD,
     UNWIND,
     YIELD,
     RawRecord,
@@ -49,6 +58,10 @@ from debugflow.tracer.snapshot import snapshot
 Entry = list[Any]
 ShadowFrame = list[Any]
 FirstSight = Callable[[CodeType, "FrameType | None"], "Entry | None"]
+Guard = Callable[[], None]  # called before a detailed call starts; raises to refuse the call
+
+# The entry of base frames: no code, so no callback's code ever matches it.
+_BASE_ENTRY: Entry = [None, PLAIN, (), 0, None, 0, set()]
 
 
 class Callbacks(NamedTuple):
@@ -74,12 +87,23 @@ MONITORING_EVENTS = (
 
 
 class HotPath:
-    """Shadow stacks per thread, and the callbacks that keep them and append records."""
+    """Shadow stacks per thread, the call tree's nodes, and the callbacks that keep them.
 
-    def __init__(self, buffer: list[RawRecord], table: CodeTable) -> None:
+    `guard`, when given, is called before every call kept in detail starts and may raise to
+    refuse it (ghost passes cap their calls this way; with the detail budget at its largest,
+    every call is kept in detail). Without a guard the hot path pays nothing for it.
+    """
+
+    def __init__(self, buffer: list[RawRecord], table: CodeTable, guard: Guard | None = None):
         self.buffer = buffer
         self.table = table
+        self.guard = guard
+        self.tree = NodeTable()
         self._stacks: dict[int, list[ShadowFrame]] = {}
+        self._thread_lanes: dict[int, LaneKey] = {}  # OS thread id -> its lane key
+        self._task_roots: dict[LaneKey, Node] = {}
+        self._suspended: dict[int, Node] = {}  # generator/coroutine frame key -> its node
+        self._aliases = 0
 
     def promote_current_thread(self) -> None:
         """Record this thread's open calls, so an event added now has its parent in the tree."""
@@ -87,6 +111,33 @@ class HotPath:
         stack = self._stacks.get(tid)
         if stack:
             _promote(stack, tid, self.buffer.append)
+
+    def thread_began(self, name: str) -> None:
+        """A thread runs its first code: give it a lane of its own and record its name.
+
+        The OS reuses the id of a finished thread; a new thread on a used id gets a new lane
+        key, so two threads never share a lane.
+        """
+        tid = threading.get_ident()
+        key: LaneKey = tid
+        if tid in self._stacks:
+            self._aliases += 1
+            key = self._aliases
+            self._stacks[tid] = _stack_of(new_root(key))
+            self._thread_lanes[tid] = key
+        self.buffer.append((THREAD, None, tid, time.perf_counter_ns(), name, key))
+
+    def open_lane(self, task_id: int, name: str) -> None:
+        """Make the current thread's following top-level calls a lane of their own.
+
+        Ghost passes give each attempt its own lane this way. Call it while no traced call
+        runs on this thread.
+        """
+        tid = threading.get_ident()
+        stack = self._stack(tid)
+        lane = (self._thread_lanes[tid], task_id)
+        stack[0][8] = self._task_roots.setdefault(lane, new_root(lane))
+        self.buffer.append((LANE, None, tid, time.perf_counter_ns(), name, lane))
 
     def callbacks(self, first_sight: FirstSight, untraced: object, frame_depth: int) -> Callbacks:
         """Build the callbacks with everything they touch bound as locals.
@@ -103,9 +154,13 @@ class HotPath:
         get_ident = threading.get_ident
         now = time.perf_counter_ns
         getframe = sys._getframe
+        new_stack = self._stack
+        child = self.tree.child
+        record_start, resume, end = self._record_start, self._resume, self._end
 
         def start(code: CodeType, offset: int) -> Any:
-            entry = entries.get(id(code))
+            cid = id(code)
+            entry = entries.get(cid)
             if entry is None:
                 entry = first_sight(code, getframe(frame_depth))
                 if entry is None:
@@ -115,57 +170,62 @@ class HotPath:
             tid = get_ident()
             stack = stacks.get(tid)
             if stack is None:
-                stack = stacks[tid] = []
+                stack = new_stack(tid)
             detailed = left > 0 or not left % sample_every
             if detailed or entry[1]:
-                _record_start(entry, code, tid, stack, getframe(frame_depth), detailed, append)
+                record_start(entry, code, tid, stack, getframe(frame_depth), detailed)
                 return None
-            opened = entry[8]
+            parent = stack[-1][8]
+            node = parent[0].get(cid)
+            if node is None:
+                node = child(parent, entry, cid)
+            node[4] += 1
+            opened = entry[6]
             if tid in opened:
-                stack.append([entry, now(), 0, False, False, False, None, 0])
+                stack.append([entry, now(), 0, False, False, False, None, 0, node])
             else:
                 opened.add(tid)
-                stack.append([entry, now(), 0, False, True, False, None, 0])
+                stack.append([entry, now(), 0, False, True, False, None, 0, node])
             return None
 
         def returned(code: CodeType, offset: int, value: object) -> Any:
             t = now()
             tid = get_ident()
             stack = stacks.get(tid)
-            if not stack:
+            if stack is None:
                 return None  # the call began before tracing did
             frame = stack[-1]
             entry = frame[0]
             if frame[3] or entry[0] is not code:
-                _end(stack, code, tid, t, RETURN, value, getframe(frame_depth), offset, append)
+                end(stack, code, tid, t, RETURN, value, getframe(frame_depth), offset)
                 return None
             # An unrecorded plain call: what `_end` does, without the cases it cannot be.
             stack.pop()
             duration = t - frame[1]
-            entry[5].append(duration)
-            entry[7] += duration - frame[2]
+            node = frame[8]
+            node[5].append(duration)
+            node[6] += duration - frame[2]
             if frame[4]:
-                entry[6] += duration
-                entry[8].discard(tid)
-            if stack:
-                stack[-1][2] += duration
+                entry[5] += duration
+                entry[6].discard(tid)
+            stack[-1][2] += duration
             return None
 
         def yielded(code: CodeType, offset: int, value: object) -> Any:
             tid = get_ident()
             stack = stacks.get(tid)
-            if stack:
-                _end(stack, code, tid, now(), YIELD, None, getframe(frame_depth), offset, append)
+            if stack is not None:
+                end(stack, code, tid, now(), YIELD, None, getframe(frame_depth), offset)
 
         def resumed(code: CodeType, offset: int) -> Any:
             entry = entries.get(id(code))
             if entry is not None:
-                _resume(entry, code, stacks, getframe(frame_depth), append)
+                resume(entry, code, getframe(frame_depth))
 
         def thrown(code: CodeType, offset: int, exc: BaseException) -> Any:
             entry = entries.get(id(code))
             if entry is not None and entry[1] != PLAIN:
-                _resume(entry, code, stacks, getframe(frame_depth), append)
+                resume(entry, code, getframe(frame_depth))
 
         def raised(code: CodeType, offset: int, exc: BaseException) -> Any:
             entry = entries.get(id(code))
@@ -173,7 +233,7 @@ class HotPath:
                 return None
             tid = get_ident()
             stack = stacks.get(tid)
-            if not stack or stack[-1][0] is not entry:
+            if stack is None or stack[-1][0] is not entry:
                 return None
             frame = stack[-1]
             frame[6] = exc
@@ -186,124 +246,158 @@ class HotPath:
             t = now()
             tid = get_ident()
             stack = stacks.get(tid)
-            if stack and entries.get(id(code)) is not None:
-                _end(stack, code, tid, t, UNWIND, exc, getframe(frame_depth), offset, append)
+            if stack is not None and entries.get(id(code)) is not None:
+                end(stack, code, tid, t, UNWIND, exc, getframe(frame_depth), offset)
 
         return Callbacks(start, returned, yielded, resumed, thrown, raised, unwound)
 
+    # -- the slow path: calls that become records ------------------------------------------
 
-def _record_start(
-    entry: Entry,
-    code: CodeType,
-    tid: int,
-    stack: list[ShadowFrame],
-    frame: FrameType,
-    detailed: bool,
-    append: Callable[[RawRecord], None],
-) -> None:
-    """Start a call the collector follows: kept in detail, or a generator or coroutine."""
-    _promote(stack, tid, append)
-    kind = entry[1]
-    args = line = None
-    if detailed:
-        values = frame.f_locals
-        args = tuple([(n, snapshot(values[n])) for n in entry[2] if n in values])
-        back = frame.f_back
-        line = back.f_lineno if back is not None else None
-    outermost = False
-    if kind == PLAIN and tid not in entry[8]:
-        entry[8].add(tid)
-        outermost = True
-    task = task_of_current_thread() if kind == COROUTINE else None
-    t = time.perf_counter_ns()
-    stack.append([entry, t, 0, True, outermost, detailed, None, 0])
-    append((CALL, code, tid, t, args, line, id(frame) if kind else None, task))
+    def _stack(self, tid: int) -> list[ShadowFrame]:
+        """The shadow stack of a thread, made with its base frame on first use."""
+        stack = self._stacks.get(tid)
+        if stack is None:
+            key = self._thread_lanes.setdefault(tid, tid)
+            stack = self._stacks.setdefault(tid, _stack_of(new_root(key)))
+        return stack
+
+    def _record_start(
+        self,
+        entry: Entry,
+        code: CodeType,
+        tid: int,
+        stack: list[ShadowFrame],
+        frame: FrameType,
+        detailed: bool,
+    ) -> None:
+        """Start a call the collector follows: kept in detail, or a generator or coroutine."""
+        if self.guard is not None:
+            self.guard()
+        append = self.buffer.append
+        _promote(stack, tid, append)
+        kind = entry[1]
+        args = line = None
+        if detailed:
+            values = frame.f_locals
+            args = tuple([(n, snapshot(values[n])) for n in entry[2] if n in values])
+            back = frame.f_back
+            line = back.f_lineno if back is not None else None
+        outermost = False
+        if kind == PLAIN and tid not in entry[6]:
+            entry[6].add(tid)
+            outermost = True
+        task = task_of_current_thread() if kind == COROUTINE else None
+        parent = stack[-1][8] if task is None else self._task_parent(stack, tid, task)
+        node = parent[0].get(id(code)) or self.tree.child(parent, entry, id(code))
+        node[4] += 1
+        key = id(frame) if kind else None
+        if key is not None:
+            self._suspended[key] = node
+        t = time.perf_counter_ns()
+        stack.append([entry, t, 0, True, outermost, detailed, None, 0, node])
+        append((CALL, code, tid, t, args, line, key, task, node))
+
+    def _task_parent(self, stack: list[ShadowFrame], tid: int, task: object) -> Node:
+        """Where a coroutine of `task` hangs: under the running call of the same task, else at
+        the top of the task's own lane (remembering the call that spawned it)."""
+        top: Node = stack[-1][8]
+        lane = (self._thread_lanes[tid], id(task))
+        if top[3] == lane:
+            return top
+        root = self._task_roots.get(lane)
+        if root is None:
+            spawner = top if top[1] is not None else None
+            root = self._task_roots.setdefault(lane, new_root(lane, spawner))
+        return root
+
+    def _resume(self, entry: Entry, code: CodeType, frame: FrameType) -> None:
+        """A generator or coroutine runs again: a new stretch on its thread's stack."""
+        tid = threading.get_ident()
+        stack = self._stack(tid)
+        append = self.buffer.append
+        _promote(stack, tid, append)
+        task = task_of_current_thread() if entry[1] == COROUTINE else None
+        node = self._suspended.get(id(frame))
+        if node is None:  # it started before tracing did: place this stretch as a call would
+            parent = stack[-1][8] if task is None else self._task_parent(stack, tid, task)
+            node = parent[0].get(id(code)) or self.tree.child(parent, entry, id(code))
+        t = time.perf_counter_ns()
+        stack.append([entry, t, 0, True, False, False, None, 0, node])
+        append((RESUME, code, tid, t, id(frame), task))
+
+    def _end(
+        self,
+        stack: list[ShadowFrame],
+        code: CodeType,
+        tid: int,
+        t: int,
+        how: int,
+        detail: Any,
+        traced_frame: FrameType,
+        offset: int,
+    ) -> None:
+        """End the running stretch of `code` on `stack`: a return, a yield or an unwind.
+
+        `detail` is the returned value of a return, or the exception (None when the backend did
+        not say) of an unwind.
+        """
+        frame = _top_of(stack, code, tid)
+        if frame is None:
+            return  # began before tracing did
+        stack.pop()
+        entry, node = frame[0], frame[8]
+        duration = t - frame[1]
+        stack[-1][2] += duration
+        kind = entry[1]
+        key = None if kind == PLAIN else id(traced_frame)
+        if kind == PLAIN:
+            node[5].append(duration)
+            node[6] += duration - frame[2]
+            if frame[4]:
+                entry[5] += duration
+                entry[6].discard(tid)
+        elif how != YIELD:
+            self._suspended.pop(key, None)  # type: ignore[arg-type]
+        append = self.buffer.append
+        if how == RETURN:
+            if frame[3]:
+                value = snapshot(detail) if frame[5] or kind else NO_VALUE
+                append((RETURN, code, tid, t, value, key, frame[2]))
+            return
+        if how == YIELD:
+            append((YIELD, code, tid, t, key, frame[2]))
+            return
+        exc = detail if detail is not None else frame[6]
+        raised_here = frame[6] is not None and frame[6] is exc
+        if not frame[3]:  # exceptions are always kept in full: record the call and its callers
+            _promote(stack, tid, append)
+            append((CALL, code, tid, frame[1], None, None, None, None, node))
+        line = ~(frame[7] if raised_here else offset)
+        append((UNWIND, code, tid, t, key, exc, line, frame[2], node))
 
 
-def _resume(
-    entry: Entry,
-    code: CodeType,
-    stacks: dict[int, list[ShadowFrame]],
-    frame: FrameType,
-    append: Callable[[RawRecord], None],
-) -> None:
-    """A generator or coroutine runs again: a new stretch on its thread's stack."""
-    tid = threading.get_ident()
-    stack = stacks.get(tid)
-    if stack is None:
-        stack = stacks[tid] = []
-    _promote(stack, tid, append)
-    task = task_of_current_thread() if entry[1] == COROUTINE else None
-    t = time.perf_counter_ns()
-    stack.append([entry, t, 0, True, False, False, None, 0])
-    append((RESUME, code, tid, t, id(frame), task))
+def _stack_of(root: Node) -> list[ShadowFrame]:
+    """A new shadow stack holding only its base frame, whose node is the lane's root."""
+    return [[_BASE_ENTRY, 0, 0, True, False, False, None, 0, root]]
 
 
 def _promote(stack: list[ShadowFrame], tid: int, append: Callable[[RawRecord], None]) -> None:
     """Record the open calls of a stack the collector has not heard of, outermost first."""
     first = len(stack)
-    while first and not stack[first - 1][3]:
+    while not stack[first - 1][3]:
         first -= 1
     for frame in stack[first:]:
         frame[3] = True
-        append((CALL, frame[0][0], tid, frame[1], None, None, None, None))
-
-
-def _end(
-    stack: list[ShadowFrame],
-    code: CodeType,
-    tid: int,
-    t: int,
-    how: int,
-    detail: Any,
-    traced_frame: FrameType,
-    offset: int,
-    append: Callable[[RawRecord], None],
-) -> None:
-    """End the running stretch of `code` on `stack`: a return, a yield or an unwind.
-
-    `detail` is the returned value of a return, or the exception (None when the backend did
-    not say) of an unwind.
-    """
-    frame = _top_of(stack, code, tid)
-    if frame is None:
-        return  # began before tracing did
-    stack.pop()
-    entry = frame[0]
-    duration = t - frame[1]
-    if stack:
-        stack[-1][2] += duration
-    kind = entry[1]
-    key = None if kind == PLAIN else id(traced_frame)
-    if kind == PLAIN:
-        entry[5].append(duration)
-        entry[7] += duration - frame[2]
-        if frame[4]:
-            entry[6] += duration
-            entry[8].discard(tid)
-    if how == RETURN:
-        if frame[3]:
-            value = snapshot(detail) if frame[5] or kind else NO_VALUE
-            append((RETURN, code, tid, t, value, key, frame[2]))
-        return
-    if how == YIELD:
-        append((YIELD, code, tid, t, key, frame[2]))
-        return
-    exc = detail if detail is not None else frame[6]
-    raised_here = frame[6] is not None and frame[6] is exc
-    if not frame[3]:  # exceptions are always kept in full: record the call and its callers
-        _promote(stack, tid, append)
-        append((CALL, code, tid, frame[1], None, None, None, None))
-    append((UNWIND, code, tid, t, key, exc, ~(frame[7] if raised_here else offset), frame[2]))
+        append((CALL, frame[0][0], tid, frame[1], None, None, None, None, frame[8]))
 
 
 def _top_of(stack: list[ShadowFrame], code: CodeType, tid: int) -> ShadowFrame | None:
     """The frame of `code` on top of `stack`, dropping frames whose end was never seen."""
-    for index in range(len(stack) - 1, -1, -1):
+    for index in range(len(stack) - 1, 0, -1):
         if stack[index][0][0] is code:
             for lost in stack[index + 1 :]:
                 if lost[4]:
-                    lost[0][8].discard(tid)
+                    lost[0][6].discard(tid)
             del stack[index + 1 :]
             return stack[index]
     return None

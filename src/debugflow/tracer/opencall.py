@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from debugflow.tracer.codetable import FunctionInfo
-from debugflow.tracer.stats import FunctionTimes
-
-Lane = Any  # a thread id, or (thread id, task id)
+from debugflow.tracer.nodes import LaneKey
+from debugflow.tracer.stats import Times
 
 
 class OpenCall:
@@ -23,6 +20,8 @@ class OpenCall:
         "exc_line",
         "info",
         "lane",
+        "node_id",
+        "node_times",
         "outermost",
         "parent",
         "resumed",
@@ -36,14 +35,18 @@ class OpenCall:
         self,
         code_id: int,
         info: FunctionInfo,
-        times: FunctionTimes,
+        times: Times,
+        node_times: Times,
+        node_id: int | None,
         start: int,
         parent: OpenCall | None,
-        lane: Lane,
+        lane: LaneKey,
     ) -> None:
         self.code_id = code_id
         self.info = info
-        self.times = times
+        self.times = times  # the function's numbers
+        self.node_times = node_times  # the numbers of its node in the call tree
+        self.node_id = node_id
         self.start = start
         self.resumed = start  # when the current running stretch began (generators pause)
         self.spent = 0  # running time before the current stretch

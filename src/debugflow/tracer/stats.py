@@ -1,18 +1,21 @@
-"""Per-function counts and timings: exact for every call, with a bounded sample for the median.
+"""Counts and timings of one function or one call-tree node: exact for every call, with a
+bounded sample for the median (`durations.DurationStats`, the one definition of median).
 
-Plain functions are timed by the hot path and their numbers taken from the code table
-(`take`); generators and coroutines are timed by the call-tree builder (`add`).
+Plain calls are timed by the hot path and their durations taken from the tree's nodes
+(`take`); generators and coroutines run in stretches and are timed by the call-tree builder
+(`add`). A function's numbers are the sum of its nodes', except its total time, which counts
+only outermost calls (a recursive call's time is already in the outer call's).
 """
 
 from __future__ import annotations
 
 from debugflow.durations import DurationStats
-from debugflow.protocol import FunctionStats
+from debugflow.protocol import FunctionStats, NodeStats
 from debugflow.tracer.codetable import FunctionInfo
 
 
-class FunctionTimes:
-    """Accumulates one function's calls: counts and totals here, durations in DurationStats."""
+class Times:
+    """Accumulates calls: counts and totals here, durations in a DurationStats."""
 
     __slots__ = ("calls", "dirty", "durations", "exceptions", "own_ns", "total_ns")
 
@@ -32,23 +35,22 @@ class FunctionTimes:
         self.own_ns += own
         self.durations.add(duration)
 
+    def take(self, durations: list[int], own_ns: int) -> None:
+        """Take ended plain calls' durations and the own time they added, as the hot path kept
+        them (a plain function's outermost total is the hot path's too: set `total_ns`)."""
+        self.dirty = True
+        self.own_ns += own_ns
+        self.durations.add_many(durations)
+
     def count_exception(self) -> None:
         """Count one call that ended with an exception."""
         self.exceptions += 1
         self.dirty = True
 
-    def take(self, calls: int, total_ns: int, own_ns: int, durations: list[int]) -> None:
-        """Take a plain function's numbers as the hot path keeps them (see `hotpath`)."""
-        self.dirty = True
-        self.calls = calls
-        self.total_ns = total_ns
-        self.own_ns = own_ns
-        self.durations.add_many(durations)
-
-    def snapshot(self, info: FunctionInfo) -> FunctionStats:
-        """The protocol record for these numbers."""
+    def function_stats(self, info: FunctionInfo) -> FunctionStats:
+        """These numbers as one function's protocol record."""
         self.dirty = False
-        durations = self.durations
+        d = self.durations
         return FunctionStats(
             function=info.qualname,
             module=info.module,
@@ -58,7 +60,23 @@ class FunctionTimes:
             exceptions=self.exceptions,
             total_ns=self.total_ns,
             own_ns=self.own_ns,
-            min_ns=durations.minimum,
-            median_ns=durations.median,
-            max_ns=durations.maximum,
+            min_ns=d.minimum,
+            median_ns=d.median,
+            max_ns=d.maximum,
+        )
+
+    def node_stats(self, node_id: int) -> NodeStats:
+        """These numbers as one node's protocol record; its total is the sum of its calls'
+        durations, since calls of one node never overlap each other."""
+        self.dirty = False
+        d = self.durations
+        return NodeStats(
+            node_id=node_id,
+            calls=self.calls,
+            exceptions=self.exceptions,
+            total_ns=d.total,
+            own_ns=self.own_ns,
+            min_ns=d.minimum,
+            median_ns=d.median,
+            max_ns=d.maximum,
         )

@@ -1,25 +1,24 @@
 """Learns the name of each thread as it starts, before it can finish and take its name along.
 
-A profile hook for new threads (`threading.setprofile`) fires once per thread, records the
-name and removes itself, so it costs one call per thread. It is not installed when the
-program or another tool already has a thread profile hook.
+A profile hook for new threads (`threading.setprofile`) fires once per thread, on the new
+thread before it runs any of the program's code, hands the name to the hot path (which
+gives the thread its lane) and removes itself, so it costs one call per thread. It is not
+installed when the program or another tool already has a thread profile hook.
 """
 
 from __future__ import annotations
 
 import sys
 import threading
-import time
+from collections.abc import Callable
 from types import FrameType
-
-from debugflow.tracer.records import THREAD, RawRecord
 
 
 class ThreadNamer:
-    """Appends a THREAD record with the name of every thread started while it is on."""
+    """Tells `began(name)`, on each thread started while it is on, that the thread began."""
 
-    def __init__(self, buffer: list[RawRecord]) -> None:
-        self._append = buffer.append
+    def __init__(self, began: Callable[[str], None]) -> None:
+        self._began = began
         self._installed = False
 
     def start(self) -> None:
@@ -36,8 +35,7 @@ class ThreadNamer:
 
     def _first_event(self, frame: FrameType, event: str, arg: object) -> None:
         sys.setprofile(None)
-        thread = threading.current_thread()
-        self._append((THREAD, None, threading.get_ident(), time.perf_counter_ns(), thread.name))
+        self._began(threading.current_thread().name)
 
 
 def live_thread_name(tid: int) -> str:

@@ -1,0 +1,75 @@
+"""The tracing engine: code table, hot path, collector, thread namer and backend, as one.
+
+`flow run`, `trace()`, `launch()` and ghost passes all trace through a `Tracer`, so a live
+run and a ghost pass of the same code are recorded by the same code. What differs is around
+it: a `TraceSession` adds the run store and the hub link; a ghost pass adds its caps (a
+`guard`) and the report channel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from debugflow.protocol import Event, Sink
+from debugflow.tracer.backend import TracerBackend
+from debugflow.tracer.calltree import CallTreeBuilder, Describe
+from debugflow.tracer.codetable import CodeTable
+from debugflow.tracer.collector import Collector
+from debugflow.tracer.hotpath import Guard, HotPath
+from debugflow.tracer.records import RawRecord
+from debugflow.tracer.threadnames import ThreadNamer
+
+Final = Callable[[CallTreeBuilder], Sequence[Event]]
+
+
+class Tracer:
+    """Traces calls into events for `sinks` between `start()` and `stop()`.
+
+    `backend` None records only what is added by hand (pulses). The backend can be detached
+    and attached again (`detach()` / `attach()`) while the collector goes on, so a caller can
+    trace some stretches of a process and not others into one run.
+    """
+
+    def __init__(
+        self,
+        table: CodeTable,
+        describe: Describe,
+        sinks: Sequence[Sink],
+        backend: TracerBackend | None,
+        guard: Guard | None = None,
+    ) -> None:
+        self.buffer: list[RawRecord] = []
+        self.hot = HotPath(self.buffer, table, guard)
+        self.collector = Collector(self.buffer, table, self.hot.tree, describe, sinks)
+        self.backend = backend
+        self._namer = ThreadNamer(self.hot.thread_began)
+        self._attached = False
+
+    def start(self) -> None:
+        """Start the collector, and tracing if there is a backend."""
+        self.collector.start()
+        self._namer.start()
+        self.attach()
+
+    def attach(self) -> None:
+        """Turn the backend's hooks on (again)."""
+        if self.backend is not None and not self._attached:
+            self.backend.start(self.hot)
+            self._attached = True
+
+    def detach(self) -> None:
+        """Turn the backend's hooks off; the collector keeps going."""
+        if self.backend is not None and self._attached:
+            self.backend.stop()
+            self._attached = False
+
+    def stop(self, final: Final = lambda builder: ()) -> None:
+        """Stop tracing, drain the collector, send `final(builder)` last and close the sinks."""
+        self.detach()
+        self._namer.stop()
+        self.collector.stop(final)
+
+    def forget(self) -> None:
+        """In a forked child: drop the hooks and what is queued; the collector did not fork."""
+        self.detach()
+        self.buffer.clear()
