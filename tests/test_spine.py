@@ -8,10 +8,13 @@ from debugflow.protocol import (
     CallStarted,
     Event,
     FunctionStats,
+    NodeSeen,
+    NodeStats,
     Pulse,
     RunEnded,
     RunStarted,
     ThreadSeen,
+    UnreachedFunction,
 )
 from debugflow.protocol.viewer import NodeWire, SnapshotMessage
 from debugflow.spine.model import SpineLimits, SpineModel
@@ -41,6 +44,8 @@ def call(
     thread: int = MAIN,
     task: int | None = None,
     args: tuple[ArgPreview, ...] = (),
+    node: int | None = None,
+    detailed: bool = True,
 ) -> CallStarted:
     return CallStarted(
         call_id=cid,
@@ -54,7 +59,17 @@ def call(
         call_line=None,
         args=args,
         start_ns=ORIGIN + t,
+        detailed=detailed,
+        node_id=node,
     )
+
+
+def seen(node: int, fn: str, parent: int | None, thread: int = MAIN) -> NodeSeen:
+    return NodeSeen(node, parent, thread, None, fn, "train", "/p/train.py", len(fn), None, ORIGIN)
+
+
+def exact(node: int, calls: int, exceptions: int = 0, low: int = 5, mid: int = 7) -> NodeStats:
+    return NodeStats(node, calls, exceptions, calls * mid, calls, low, mid, 9)
 
 
 def ret(cid: int, t: int, value: str = "1") -> CallEnded:
@@ -90,7 +105,8 @@ def test_a_running_call_is_a_processing_node_with_its_arguments() -> None:
     node = model.snapshot()["nodes"][0]
     assert node["state"] == "processing"
     assert node["active"] == 1
-    assert node["args"] == [{"name": "lr", "type": "float", "value": "0.001"}]
+    assert node["sample"] is not None and node["sample"]["state"] == "running"
+    assert node["sample"]["args"] == [{"name": "lr", "type": "float", "value": "0.001"}]
     assert node["parent"] is None and node["depth"] == 0
     assert node["first_t"] == 10
 
@@ -99,8 +115,10 @@ def test_return_turns_the_node_green_with_duration_and_value() -> None:
     model = model_with(call(1, "train", None, 10), ret(1, 60, "42"))
     node = model.snapshot()["nodes"][0]
     assert node["state"] == "success"
-    assert node["ret"] == {"name": "return", "type": "int", "value": "42"}
-    assert node["dur"] == {"last": 50, "min": 50, "median": 50, "max": 50, "total": 50}
+    assert node["sample"] is not None
+    assert node["sample"]["ret"] == {"name": "return", "type": "int", "value": "42"}
+    assert (node["sample"]["state"], node["sample"]["duration"]) == ("returned", 50)
+    assert node["dur"] == {"min": 50, "median": 50, "max": 50, "total": 50, "own": 0}
 
 
 def test_exception_keeps_its_text_after_later_successes() -> None:
@@ -114,7 +132,8 @@ def test_exception_keeps_its_text_after_later_successes() -> None:
     parse = nodes_by_name(model.snapshot())["parse"]
     assert parse["state"] == "success"
     assert parse["exceptions"] == 1
-    assert parse["error"] == {"type": "ValueError", "message": "bad row 3", "line": 7}
+    assert parse["failure"] is not None and parse["failure"]["state"] == "raised"
+    assert parse["failure"]["error"] == {"type": "ValueError", "message": "bad row 3", "line": 7}
     assert model.snapshot()["status"]["exceptions"] == 1
 
 
@@ -296,7 +315,9 @@ def test_manual_pulse_becomes_a_mark_node_under_its_parent() -> None:
     )
     node = nodes_by_name(model_with(call(1, "main", None, 0), mark).snapshot())["checkpoint"]
     assert (node["kind"], node["state"], node["parent"]) == ("mark", "success", 0)
-    assert node["ret"] == {"name": "return", "type": "", "value": "ok"}
+    assert node["sample"] is not None
+    assert node["sample"]["ret"] == {"name": "return", "type": "", "value": "ok"}
+    assert node["sample"]["args"] == [{"name": "epoch", "type": "int", "value": "3"}]
 
 
 def test_end_without_a_start_is_ignored() -> None:
@@ -322,3 +343,84 @@ def test_function_stats_are_passed_through_by_key() -> None:
     snap = model.snapshot()
     assert snap["functions"][0]["fkey"] == snap["nodes"][0]["fkey"]
     assert snap["functions"][0]["median_ns"] == 10
+
+
+def test_tracer_nodes_place_calls_and_give_every_call_exactly() -> None:
+    """The tracer counts every call of a node; only a few of them are recorded."""
+    events: list[Event] = [seen(1, "epoch", None), seen(2, "step", 1)]
+    events += [call(1, "epoch", None, 0, node=1)]
+    events += [call(i, "step", 1, i, node=2) for i in range(2, 5)]
+    events += [ret(i, i + 1) for i in range(2, 5)]
+    events += [exact(1, 1), exact(2, 1000, exceptions=2)]
+    snap = model_with(*events).snapshot()
+    step = nodes_by_name(snap)["step"]
+    assert (step["calls"], step["exceptions"], step["parent"]) == (1000, 2, 0)
+    assert step["dur"] == {"min": 5, "median": 7, "max": 9, "total": 7000, "own": 1000}
+    assert [n["function"] for n in snap["nodes"]] == ["epoch", "step"]
+
+
+def test_a_node_nobody_recorded_still_shows_with_its_numbers() -> None:
+    snap = model_with(seen(1, "main", None), seen(2, "helper", 1), exact(2, 500)).snapshot()
+    helper = nodes_by_name(snap)["helper"]
+    assert (helper["calls"], helper["state"], helper["sample"]) == (500, "success", None)
+
+
+def test_a_collapsed_node_never_mixes_two_calls() -> None:
+    """validate ×3: the second call raised, the third returned. The node shows the third whole
+    and the second whole, never the arguments of one beside the outcome of the other."""
+    x = [(ArgPreview("x", "int", str(i)),) for i in range(4)]
+    snap = model_with(
+        call(1, "main", None, 0),
+        call(2, "validate", 1, 1, args=x[1]),
+        ret(2, 2, "1"),
+        call(3, "validate", 1, 3, args=x[2]),
+        fail(3, 4, "x=2 is even"),
+        call(4, "validate", 1, 5, args=x[3]),
+        ret(4, 6, "3"),
+    ).snapshot()
+    node = nodes_by_name(snap)["validate"]
+    assert node["sample"] is not None and node["failure"] is not None
+    assert (node["sample"]["args"], node["sample"]["ret"]) == (
+        [{"name": "x", "type": "int", "value": "3"}],
+        {"name": "return", "type": "int", "value": "3"},
+    )
+    assert node["failure"]["args"] == [{"name": "x", "type": "int", "value": "2"}]
+    assert node["failure"]["error"] is not None
+    assert node["failure"]["error"]["message"] == "x=2 is even"
+    assert (node["calls"], node["exceptions"], node["state"]) == (3, 1, "success")
+
+
+def test_a_raising_call_whose_values_were_not_kept_says_so() -> None:
+    snap = model_with(
+        call(1, "main", None, 0),
+        call(2, "step", 1, 1, args=(ArgPreview("i", "int", "0"),)),
+        ret(2, 2),
+        call(3, "step", 1, 3, detailed=False),
+        fail(3, 4, "boom"),
+    ).snapshot()
+    node = nodes_by_name(snap)["step"]
+    assert node["sample"] is not None and node["sample"]["state"] == "returned"
+    assert node["failure"] is not None
+    assert (node["failure"]["args"], node["failure"]["state"]) == (None, "raised")
+
+
+def test_when_the_shown_call_raised_there_is_no_separate_failure() -> None:
+    snap = model_with(
+        call(1, "main", None, 0, args=(ArgPreview("n", "int", "1"),)), fail(1, 3, "no")
+    ).snapshot()
+    node = snap["nodes"][0]
+    assert node["sample"] is not None and node["sample"]["state"] == "raised"
+    assert node["failure"] is None and node["state"] == "exception"
+
+
+def test_unreached_functions_are_nodes_of_their_own_kind() -> None:
+    snap = model_with(
+        call(1, "main", None, 0),
+        UnreachedFunction("save", "shop", "/p/shop.py", 9, "never called: main raised", 1),
+    ).snapshot()
+    node = nodes_by_name(snap)["save"]
+    assert (node["kind"], node["parent"], node["reason"]) == (
+        "unreached",
+        0,
+        "never called: main raised",
+    )

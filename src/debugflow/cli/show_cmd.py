@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import datetime
 
-from debugflow.cli.calltree_view import build_forest, render_tree
 from debugflow.cli.common import add_store_options, console, open_store, resolve_run
+from debugflow.spine.model import SpineModel
+from debugflow.spine.terminal import render_spine
 from debugflow.storage import RunSummary
 from debugflow.units import format_count, format_duration
 
@@ -29,8 +30,9 @@ def show_command(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         run_id = resolve_run(store, args)
         summary = store.summary(run_id)
-        forest = build_forest(store.events(run_id))
-    console().print(render_tree(forest, title_of(summary), args.max_nodes))
+        model = SpineModel(run_id)
+        model.apply(store.events(run_id))
+    console().print(render_spine(model, title_of(summary), args.max_nodes))
     return 0
 
 

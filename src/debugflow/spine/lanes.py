@@ -17,9 +17,11 @@ class Lane:
     thread_id: int
     task_id: int | None
 
-    def wire(self, thread_name: str) -> LaneWire:
-        """The lane as sent to viewers, named after its thread (and task)."""
-        if self.task_id is None:
+    def wire(self, thread_name: str, own_name: str | None) -> LaneWire:
+        """The lane as sent to viewers: its own name, else named after its thread (and task)."""
+        if own_name is not None:
+            name = own_name
+        elif self.task_id is None:
             name = thread_name
         elif self.task_id == OVERFLOW_TASK:
             name = f"{thread_name} · other tasks"
@@ -29,14 +31,14 @@ class Lane:
 
 
 class LaneTable:
-    """Assigns lane ids in order of first appearance and remembers thread names."""
+    """Assigns lane ids in order of first appearance and remembers lane names."""
 
     def __init__(self, max_task_lanes: int) -> None:
         self._max_task_lanes = max_task_lanes
         self._lanes: dict[tuple[int, int | None], Lane] = {}
         self._by_id: list[Lane] = []
         self._task_lanes: dict[int, int] = {}
-        self._names: dict[int, str] = {}
+        self._names: dict[tuple[int, int | None], str] = {}
 
     def lane(self, thread_id: int, task_id: int | None) -> tuple[Lane, bool]:
         """The lane of a thread/task and whether it was just created."""
@@ -57,17 +59,24 @@ class LaneTable:
         """The lane with this id (ids are dense, from 0)."""
         return self._by_id[lane_id]
 
-    def name_thread(self, thread_id: int, name: str) -> list[int]:
-        """Record a thread's name; returns the ids of lanes whose name changed."""
-        if self._names.get(thread_id) == name:
+    def name_lane(self, thread_id: int, task_id: int | None, name: str) -> list[int]:
+        """Record the name of a thread (task_id None) or of a task's lane; returns the ids of
+        lanes whose name changed (a thread's name shows in its task lanes' names too)."""
+        if self._names.get((thread_id, task_id)) == name:
             return []
-        self._names[thread_id] = name
-        return [lane.id for lane in self._by_id if lane.thread_id == thread_id]
+        self._names[(thread_id, task_id)] = name
+        return [
+            lane.id
+            for lane in self._by_id
+            if lane.thread_id == thread_id and (task_id is None or lane.task_id == task_id)
+        ]
 
     def wire(self, lane_id: int) -> LaneWire:
         """One lane as sent to viewers."""
         lane = self._by_id[lane_id]
-        return lane.wire(self._names.get(lane.thread_id, f"thread {lane.thread_id}"))
+        thread = self._names.get((lane.thread_id, None), f"thread {lane.thread_id}")
+        own = self._names.get((lane.thread_id, lane.task_id)) if lane.task_id is not None else None
+        return lane.wire(thread, own)
 
     def all_wire(self) -> list[LaneWire]:
         """Every lane, in id order."""

@@ -1,34 +1,46 @@
 """The spine model of one run: protocol events in, versioned viewer messages out. No I/O.
 
-Rules (documented for viewers in docs/protocol.md):
-- Every traced call becomes part of a node. Calls of the same function under the same parent
-  node, in the same lane, share one node (shown ×calls); so a loop body collapses into one
-  subtree however many times it runs.
-- A lane is a thread, or an asyncio task within a thread. A call whose parent lives in another
-  lane starts a root of its own lane, remembering the node that spawned it.
-- A node is `processing` while any of its calls runs, then `success` or `exception` after its
-  latest call; the latest exception's text is kept. Manual pulses become `mark` nodes.
-- Each call sends a `down` pulse (parent → node); each end an `up` pulse (node → parent).
-The desktop HUD and the demo renderer reuse this model, so it knows nothing about any UI.
+This is the one collapsed call tree every view draws: the web HUD (through the hub's
+snapshots and patches), `flow show` and the ghost report (which render its nodes in the
+terminal). Rules (documented for viewers in docs/protocol.md):
+- The nodes are the tracer's (`NodeSeen`): every call of the same function under the same
+  parent node, in the same lane, belongs to one node (shown ×calls), and `NodeStats` give
+  each node's exact numbers; a loop body collapses into one subtree however often it runs.
+  Calls recorded by older versions (no node id) and manual pulses are placed by the same
+  rule here: the function (or mark name) under the parent call's node, in the same lane.
+- A lane is a thread, or an asyncio task within a thread. A task's first calls are roots of
+  its own lane, remembering the node that spawned it.
+- A node is `processing` while any of its recorded calls runs, then `success` or `exception`
+  after its latest one. Manual pulses become `mark` nodes; functions a ghost pass did not
+  reach become `unreached` nodes.
+- Each recorded call sends a `down` pulse (parent → node); each end an `up` pulse.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from debugflow.protocol import (
+    ArgPreview,
     CallEnded,
     CallStarted,
     Event,
     FunctionStats,
+    NodeSeen,
+    NodeStats,
     Pulse,
     RunEnded,
     RunStarted,
     ThreadSeen,
+    UnreachedFunction,
 )
+from debugflow.protocol.versions import SPINE_VERSION, WIRE_VERSION
 from debugflow.protocol.viewer import (
+    CallWire,
+    ErrorWire,
     FunctionWire,
     NodeKind,
     NodeState,
@@ -40,13 +52,13 @@ from debugflow.protocol.viewer import (
 )
 from debugflow.spine.changelog import Change, ChangeLog
 from debugflow.spine.lanes import Lane, LaneTable
-from debugflow.spine.nodes import Node, arg_wire
-from debugflow.spine.panel import RunStatus
-from debugflow.transport.wire import SPINE_VERSION, WIRE_VERSION
+from debugflow.spine.nodes import Node
+from debugflow.spine.panel import RunPanel
 
 HIDDEN = -1  # node id of calls past the node limit (their subtrees are counted, not drawn)
 _MARK_STATES: dict[str, NodeState] = {"success": "success", "exception": "exception"}
-# What identifies a node under its parent: kind, fkey; then its labels.
+# What identifies a node placed here (not by the tracer) under its parent: kind, fkey; then
+# its labels.
 _Spec = tuple[NodeKind, str, str, str, str, int, int | None]
 
 
@@ -61,6 +73,14 @@ class SpineLimits:
     ended_calls: int = 10_000  # ended calls remembered so late children find their parent
 
 
+class _Open(NamedTuple):
+    """A recorded call that has started: its node, when it began, the call it shows."""
+
+    node: int
+    start_ns: int
+    shown: CallWire | None
+
+
 class SpineModel:
     """Builds the spine of one run from its events; `version` grows with every applied batch."""
 
@@ -68,11 +88,12 @@ class SpineModel:
         self.run_id = run_id
         self.limits = limits or SpineLimits()
         self.version = 0
-        self.status = RunStatus(run_id)
+        self.status = RunPanel(run_id)
         self._lanes = LaneTable(self.limits.max_task_lanes)
         self._nodes: list[Node] = []
         self._index: dict[tuple[object, ...], int] = {}
-        self._open: dict[int, tuple[int, int]] = {}  # call id -> (node id, start ns)
+        self._traced: dict[int, int] = {}  # the tracer's node id -> spine node id (or HIDDEN)
+        self._open: dict[int, _Open] = {}  # call id -> where it is
         self._ended: OrderedDict[int, int] = OrderedDict()  # call id -> node id
         self._functions: dict[str, FunctionWire] = {}
         self._origin: int | None = None
@@ -151,6 +172,20 @@ class SpineModel:
         """How many nodes the spine has."""
         return len(self._nodes)
 
+    @property
+    def nodes(self) -> Sequence[Node]:
+        """Every node, by id: parents come before their children."""
+        return self._nodes
+
+    def lane_name(self, lane_id: int) -> str:
+        """The name of a lane, as viewers show it."""
+        return self._lanes.wire(lane_id)["name"]
+
+    @property
+    def lane_count(self) -> int:
+        """How many lanes the spine has."""
+        return len(self._lanes.all_wire())
+
     # -- events --------------------------------------------------------------------------
 
     def _dispatch(self, event: Event) -> None:
@@ -158,12 +193,19 @@ class SpineModel:
             self._on_call(event)
         elif isinstance(event, CallEnded):
             self._on_end(event)
+        elif isinstance(event, NodeSeen):
+            self._on_node(event)
+        elif isinstance(event, NodeStats):
+            self._on_node_stats(event)
         elif isinstance(event, Pulse):
             self._on_pulse(event)
         elif isinstance(event, ThreadSeen):
-            self._pending.lanes.update(self._lanes.name_thread(event.thread_id, event.name))
+            names = self._lanes.name_lane(event.thread_id, event.task_id, event.name)
+            self._pending.lanes.update(names)
         elif isinstance(event, FunctionStats):
             self._on_stats(event)
+        elif isinstance(event, UnreachedFunction):
+            self._on_unreached(event)
         elif isinstance(event, RunStarted):
             self._on_run(event)
         elif isinstance(event, RunEnded):
@@ -175,53 +217,93 @@ class SpineModel:
             self.status.started = event
             self._pending.status = True
 
+    def _on_node(self, event: NodeSeen) -> None:
+        if event.node_id in self._traced:
+            return
+        parent = self._traced.get(event.parent_id) if event.parent_id is not None else None
+        if parent == HIDDEN:
+            self._traced[event.node_id] = HIDDEN
+            return
+        lane = self._lane(event.thread_id, event.task_id)
+        spawner = self._traced.get(event.spawned_by) if event.spawned_by is not None else None
+        node = self._new_node(
+            lane,
+            self._nodes[parent] if parent is not None else None,
+            ("call", _fkey(event.file, event.line, event.function), event.function,
+             event.module, event.file, event.line, None),
+            self._t(event.first_ns),
+            spawner if spawner is not None and spawner != HIDDEN else None,
+        )  # fmt: skip
+        self._traced[event.node_id] = HIDDEN if node is None else node.id
+
+    def _on_node_stats(self, event: NodeStats) -> None:
+        spine_id = self._traced.get(event.node_id)
+        if spine_id is None or spine_id == HIDDEN:
+            return
+        node = self._nodes[spine_id]
+        node.take_exact(event)
+        self._touch(node)
+
     def _on_call(self, event: CallStarted) -> None:
         t = self._t(event.start_ns)
-        parent = self._node_of_call(event.parent_id)
-        node = self._place(event, parent, t)
+        node = self._node_of(event)
         self.status.calls += 1
         self._pending.status = True
         if node is None:
-            self._open[event.call_id] = (HIDDEN, event.start_ns)
+            self._open[event.call_id] = _Open(HIDDEN, event.start_ns, None)
             self.status.hidden += 1
             return
-        node.start(t, event.args, event.detailed)
-        self._open[event.call_id] = (node.id, event.start_ns)
+        if node.call_line is None:
+            node.call_line = event.call_line
+        shown = node.start(t, event.args if event.detailed else None)
+        self._open[event.call_id] = _Open(node.id, event.start_ns, shown)
         self._touch(node)
         self._pending.pulses.append(
             {"dir": "down", "node": node.id, "parent": node.parent, "outcome": None, "t": t}
         )
 
+    def _node_of(self, event: CallStarted) -> Node | None:
+        """The node of a call: the tracer's, else placed by function under the parent call."""
+        if event.node_id is not None:
+            spine_id = self._traced.get(event.node_id)
+            if spine_id is not None:
+                return None if spine_id == HIDDEN else self._nodes[spine_id]
+        parent = self._node_of_call(event.parent_id)
+        if parent == HIDDEN:
+            return None
+        lane = self._lane(event.thread_id, event.task_id)
+        key = _fkey(event.file, event.line, event.function)
+        spec: _Spec = (
+            "call", key, event.function, event.module, event.file, event.line, event.call_line
+        )  # fmt: skip
+        placed = parent if isinstance(parent, Node) else None
+        return self._node_for(lane, placed, spec, self._t(event.start_ns))
+
     def _on_end(self, event: CallEnded) -> None:
         entry = self._open.pop(event.call_id, None)
         if entry is None:
             return  # its start was dropped upstream: nothing to attach it to
-        node_id, start_ns = entry
-        self._remember_ended(event.call_id, node_id)
+        self._remember_ended(event.call_id, entry.node)
         t = self._t(event.end_ns)
         outcome: Outcome = "exception" if event.outcome == "exception" else "success"
         if outcome == "exception":
             self.status.exceptions += 1
             self._pending.status = True
-        if node_id == HIDDEN:
+        if entry.node == HIDDEN:
             return
-        node = self._nodes[node_id]
-        node.finish(t, event.end_ns - start_ns, outcome)
-        self._record_result(node, event, outcome)
-        self._touch(node)
-        self._pending.pulses.append(
-            {"dir": "up", "node": node.id, "parent": node.parent, "outcome": outcome, "t": t}
-        )
-
-    def _record_result(self, node: Node, event: CallEnded, outcome: Outcome) -> None:
+        node = self._nodes[entry.node]
+        error: ErrorWire | None = None
         if outcome == "exception":
-            node.error = {
+            error = {
                 "type": event.exc_type or "Exception",
                 "message": event.exc_message or "",
                 "line": event.exc_line,
             }
-        else:
-            node.ret = arg_wire(event.value) if event.value is not None else None
+        node.finish(entry.shown, t, event.end_ns - entry.start_ns, event.value, error)
+        self._touch(node)
+        self._pending.pulses.append(
+            {"dir": "up", "node": node.id, "parent": node.parent, "outcome": outcome, "t": t}
+        )
 
     def _on_pulse(self, event: Pulse) -> None:
         t = self._t(event.ts_ns)
@@ -230,11 +312,15 @@ class SpineModel:
         if node is None:
             self.status.hidden += 1
             return
-        node.start(t, event.params, True)
+        shown = node.start(t, event.params)
         state = _MARK_STATES.get(event.node_type, "info")
-        node.active, node.state = 0, state
-        node.exceptions += state == "exception"
-        node.ret = {"name": "return", "type": "", "value": event.returns} if event.returns else None
+        ret = None if not event.returns else ArgPreview("return", "", event.returns)
+        error: ErrorWire | None = None
+        if state == "exception":
+            error = {"type": event.name, "message": event.returns or "", "line": None}
+            ret = None
+        node.finish(shown, t, 0, ret, error)
+        node.state = state
         self._touch(node)
         outcome: Outcome = "exception" if state == "exception" else "success"
         # A mark has no duration: its pulse goes down and straight back up.
@@ -244,6 +330,24 @@ class SpineModel:
         self._pending.pulses.append(
             {"dir": "up", "node": node.id, "parent": node.parent, "outcome": outcome, "t": t}
         )
+
+    def _on_unreached(self, event: UnreachedFunction) -> None:
+        parent = self._node_of_call(event.parent_id)
+        if parent == HIDDEN:
+            return
+        if isinstance(parent, Node):
+            lane, placed = self._lanes.get(parent.lane), parent
+        else:
+            lane, placed = self._lane(0, None), None
+        key = _fkey(event.file, event.line, event.function)
+        spec: _Spec = (
+            "unreached", key, event.function, event.module, event.file, event.line, None
+        )  # fmt: skip
+        node = self._node_for(lane, placed, spec, self.status.elapsed_ns)
+        if node is None:
+            return
+        node.state, node.reason = "info", event.reason
+        self._touch(node)
 
     def _on_stats(self, event: FunctionStats) -> None:
         key = _fkey(event.file, event.line, event.function)
@@ -271,22 +375,6 @@ class SpineModel:
 
     # -- placement -----------------------------------------------------------------------
 
-    def _place(self, event: CallStarted, parent: Node | int | None, t: int) -> Node | None:
-        if parent == HIDDEN:
-            return None
-        lane = self._lane(event.thread_id, event.task_id)
-        key = _fkey(event.file, event.line, event.function)
-        spec: _Spec = (
-            "call",
-            key,
-            event.function,
-            event.module,
-            event.file,
-            event.line,
-            event.call_line,
-        )
-        return self._node_for(lane, parent if isinstance(parent, Node) else None, spec, t)
-
     def _place_mark(self, event: Pulse, parent: Node | int | None, t: int) -> Node | None:
         if parent == HIDDEN:
             return None
@@ -298,20 +386,30 @@ class SpineModel:
         return self._node_for(lane, parent, spec, t)
 
     def _node_for(self, lane: Lane, parent: Node | None, spec: _Spec, t: int) -> Node | None:
+        """The node of `spec` under `parent` in `lane`, made if new (None past the limit)."""
         same_lane = parent is not None and parent.lane == lane.id
         parent_id = parent.id if parent is not None and same_lane else None
         key = (lane.id, parent_id, spec[0], spec[1])
         found = self._index.get(key)
         if found is not None:
             return self._nodes[found]
+        spawner = None if same_lane or parent is None else parent.id
+        node = self._new_node(lane, parent if same_lane else None, spec, t, spawner)
+        if node is not None:
+            self._index[key] = node.id
+        return node
+
+    def _new_node(
+        self, lane: Lane, parent: Node | None, spec: _Spec, t: int, spawned_by: int | None
+    ) -> Node | None:
         if len(self._nodes) >= self.limits.max_nodes:
             return None
         kind, fkey, function, module, file, line, call_line = spec
         node = Node(
             id=len(self._nodes),
-            parent=parent_id,
+            parent=parent.id if parent is not None else None,
             lane=lane.id,
-            depth=parent.depth + 1 if parent is not None and same_lane else 0,
+            depth=parent.depth + 1 if parent is not None else 0,
             kind=kind,
             fkey=fkey,
             function=function,
@@ -319,18 +417,19 @@ class SpineModel:
             file=file,
             line=line,
             call_line=call_line,
-            spawned_by=None if same_lane or parent is None else parent.id,
+            spawned_by=spawned_by,
             first_t=t,
+            last_t=t,
         )
         self._nodes.append(node)
-        self._index[key] = node.id
+        self._touch(node)
         return node
 
     def _node_of_call(self, call_id: int | None) -> Node | int | None:
         if call_id is None:
             return None
         entry = self._open.get(call_id)
-        node_id = entry[0] if entry is not None else self._ended.get(call_id)
+        node_id = entry.node if entry is not None else self._ended.get(call_id)
         if node_id is None or node_id == HIDDEN:
             return node_id
         return self._nodes[node_id]
@@ -362,10 +461,10 @@ class SpineModel:
             self._ended.popitem(last=False)
 
     def _abandon_open_calls(self) -> None:
-        for node_id, _start in self._open.values():
-            if node_id != HIDDEN and self._nodes[node_id].active:
-                self._nodes[node_id].abandon()
-                self._touch(self._nodes[node_id])
+        for entry in self._open.values():
+            if entry.node != HIDDEN and self._nodes[entry.node].active:
+                self._nodes[entry.node].abandon()
+                self._touch(self._nodes[entry.node])
         self._open.clear()
 
     def _commit(self) -> bool:

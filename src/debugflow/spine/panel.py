@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from debugflow.protocol import RunEnded, RunStarted
@@ -9,7 +10,7 @@ from debugflow.protocol.viewer import RunState, StatusWire
 
 
 @dataclass(slots=True)
-class RunStatus:
+class RunPanel:
     """Counters the spine keeps while events arrive; `wire()` gives the viewer's panel."""
 
     run_id: str
@@ -28,7 +29,7 @@ class RunStatus:
         return {
             "run": self.run_id,
             "state": self.state,
-            "script": run.argv[0] if run is not None and run.argv else "",
+            "script": run_script(run.kind, run.argv) if run is not None else "",
             "argv": list(run.argv) if run is not None else [],
             "cwd": run.cwd if run is not None else "",
             "python": run.python if run is not None else "",
@@ -44,3 +45,11 @@ class RunStatus:
             "dropped": self.link_dropped + (end.dropped if end is not None else 0),
             "hidden": self.hidden,
         }
+
+
+def run_script(kind: str, argv: Sequence[str]) -> str:
+    """What a run is called in lists: its script, or for a ghost pass the function it mapped
+    (ghost runs are recorded with the argv `flow ghost FILE.py:FUNCTION`)."""
+    if kind == "ghost" and argv:
+        return argv[-1]
+    return argv[0] if argv else ""
