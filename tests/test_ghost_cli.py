@@ -14,7 +14,7 @@ import pytest
 
 from debugflow.config import FlowConfig
 from debugflow.ghost import add_ghost_parser, record_ghost, run_ghost, run_ghost_command
-from debugflow.protocol import CallEnded, CallStarted, Pulse, RunEnded, RunStarted
+from debugflow.protocol import CallEnded, CallStarted, RunEnded, RunStarted, UnreachedFunction
 from debugflow.storage import RunStore
 from ghost_helpers import HAZARDS, LAUNCHER, SHOP, ghost
 
@@ -71,7 +71,7 @@ def test_flow_ghost_prints_the_tree_with_mock_arguments_and_dimmed_unreached_nod
     flow = [sys.executable, "-m", "debugflow.cli.main", "ghost", "limits.py:sync"]
     done = subprocess.run(flow, cwd=SHOP, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert "attempt 1: sync(config_path: PosixPath=" in done.stdout
+    assert "attempt 1\n" in done.stdout and "sync(config_path: PosixPath=" in done.stdout
     assert "offline(url: str='mock'" in done.stdout
     assert "○ online — never called: sync returned without calling it" in done.stdout
 
@@ -92,8 +92,9 @@ def test_the_pass_is_recorded_as_a_ghost_run(tmp_path: Path) -> None:
     ]
     assert starts[0].args == next(e for e in result.events if isinstance(e, CallStarted)).args
     assert sum(isinstance(e, CallEnded) for e in stored) == len(starts)
-    (pulse,) = [e for e in stored if isinstance(e, Pulse)]
-    assert pulse.name == "online" and pulse.parent_id == starts[0].call_id
+    (unreached,) = [e for e in stored if isinstance(e, UnreachedFunction)]
+    assert unreached.function == "online" and unreached.parent_id == starts[0].call_id
+    assert unreached.reason.startswith("never called: sync returned without calling it")
 
 
 def test_a_capped_pass_is_recorded_with_the_running_node_open(tmp_path: Path) -> None:

@@ -9,10 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from debugflow.ghost.blame import find_blames
 from debugflow.ghost.mapping.static_map import build_static_map
 from debugflow.ghost.mapping.target import TargetSpec, resolve_target
-from debugflow.ghost.model import Blame, Caps, GhostResult, MissingHint, StaticMap
-from debugflow.ghost.placeholders import unreached_pulses
+from debugflow.ghost.model import Caps, GhostResult, MissingHint, StaticMap
+from debugflow.ghost.placeholders import unreached_functions
 from debugflow.ghost.report import PassFacts, function_results
 from debugflow.ghost.spawn import KILL_MARGIN, ChildOutput, run_child
 from debugflow.ghost.wire import GhostRequest
@@ -22,7 +23,6 @@ from debugflow.protocol import (
     Event,
     RunEnded,
     RunStarted,
-    ThreadSeen,
     event_from_wire,
 )
 from debugflow.run.session import new_run_id
@@ -76,16 +76,15 @@ def _assemble(
     spec: TargetSpec, root: Path, static_map: StaticMap, output: ChildOutput, caps: Caps
 ) -> GhostResult:
     lines = output.lines
-    stopped_by = next((line["reason"] for line in lines if line["kind"] == "stop"), None)
-    if stopped_by is None and output.killed:
-        stopped_by = "killed"
+    stop = next((line for line in lines if line["kind"] == "stop"), None)
+    stopped_by = str(stop["reason"]) if stop is not None else ("killed" if output.killed else None)
     failure = _failure(output)
-    events = _events(spec, root, lines)
-    blames = [_blame(line) for line in lines if line["kind"] == "blame"]
+    events = _events(spec, root, lines, int(stop["at_ns"]) if stop is not None else None)
     missing = [_missing(line) for line in lines if line["kind"] == "missing"]
+    blames = find_blames(events, static_map.function_ids(events))
     facts = PassFacts(static_map, events, blames, missing, stopped_by, failure, caps)
     functions = function_results(facts)
-    events += unreached_pulses(static_map, functions, events, _last_ns(events))
+    events += unreached_functions(static_map, functions, events)
     events.append(_run_ended(events))
     return GhostResult(
         target=spec.label,
@@ -101,36 +100,38 @@ def _assemble(
     )
 
 
-def _events(spec: TargetSpec, root: Path, lines: list[dict[str, Any]]) -> list[Event]:
-    origin = next((line for line in lines if line["kind"] == "origin"), None)
-    started_at = float(origin["started_at"]) if origin else time.time()
-    origin_ns = int(origin["origin_ns"]) if origin else time.perf_counter_ns()
+def _events(
+    spec: TargetSpec, root: Path, lines: list[dict[str, Any]], stopped_ns: int | None
+) -> list[Event]:
+    """The run's events: what the child's tracer sent, up to the moment a cap stopped the pass
+    (calls still open then stay open: they were left running)."""
+    origin = next((line for line in lines if line["kind"] == "origin"), {})
     run = RunStarted(
         run_id=new_run_id(),
         argv=("flow", "ghost", spec.label),
         cwd=str(root),
         python=platform.python_version(),
-        backend="settrace",
-        backend_reason="ghost pass: sys.settrace in a sandboxed child process",
-        started_at=started_at,
-        origin_ns=origin_ns,
+        backend=str(origin.get("backend", "none")),
+        backend_reason=f"ghost pass in a sandboxed child: {origin.get('reason', 'did not start')}",
+        started_at=float(origin.get("started_at", time.time())),
+        origin_ns=int(origin.get("origin_ns", time.perf_counter_ns())),
         kind="ghost",
     )
-    events: list[Event] = [run]
-    if origin is not None:
-        events.append(ThreadSeen(int(origin["thread_id"]), "MainThread"))
-    events.extend(event_from_wire(line["event"]) for line in lines if line["kind"] == "event")
-    return events
+    traced = [event_from_wire(line["event"]) for line in lines if line["kind"] == "event"]
+    return [run, *(e for e in traced if stopped_ns is None or _before(e, stopped_ns))]
 
 
-def _last_ns(events: list[Event]) -> int:
-    stamps = [e.start_ns for e in events if isinstance(e, CallStarted)]
-    stamps += [e.end_ns for e in events if isinstance(e, CallEnded)]
-    return max(stamps, default=events[0].origin_ns if isinstance(events[0], RunStarted) else 0)
+def _before(event: Event, stopped_ns: int) -> bool:
+    if isinstance(event, CallStarted):
+        return event.start_ns < stopped_ns
+    if isinstance(event, CallEnded):
+        return event.end_ns < stopped_ns
+    return True
 
 
 def _run_ended(events: list[Event]) -> RunEnded:
-    calls = sum(isinstance(e, CallStarted) for e in events)
+    starts = {e.call_id for e in events if isinstance(e, CallStarted)}
+    calls = max((e.calls for e in events if isinstance(e, RunEnded)), default=len(starts))
     failed = sum(isinstance(e, CallEnded) and e.outcome == "exception" for e in events)
     return RunEnded(ended_at=time.time(), exit_code=None, calls=calls, exceptions=failed, dropped=0)
 
@@ -153,15 +154,6 @@ def _notes(lines: list[dict[str, Any]], failure: str | None, killed: bool) -> li
     if failure is not None:
         notes.insert(0, failure)
     return list(dict.fromkeys(notes))
-
-
-def _blame(line: dict[str, Any]) -> Blame:
-    return Blame(
-        call_id=int(line["call_id"]),
-        origin=int(line["origin"]),
-        function=str(line["function"]),
-        parameters=tuple(line["parameters"]),
-    )
 
 
 def _missing(line: dict[str, Any]) -> MissingHint:

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from debugflow.protocol import Event, RunStarted
+from debugflow.protocol import CallStarted, Event, RunStarted
+
+# The static map's function ids by (real file path, first line of the code object).
+StaticIds = Mapping[tuple[str, int], str]
+
+
+def function_id(file: str, line: int, module: str, qualname: str, static_ids: StaticIds) -> str:
+    """The report's id of a traced function: the static map's id when the map knows its code
+    (by real file and first line), else `module:qualname`."""
+    return static_ids.get((os.path.realpath(file), line)) or f"{module}:{qualname}"
+
 
 # Why a pass ended early; None means it ran to its natural end.
 STOP_REASONS: dict[str, str] = {
@@ -70,6 +82,19 @@ class StaticMap:
     entry: str
     nodes: tuple[FunctionNode, ...]
     edges: tuple[tuple[str, str], ...]
+
+    def ids(self) -> dict[tuple[str, int], str]:
+        """The map's function ids by (real file path, first line of the code object)."""
+        return {(os.path.realpath(n.file), n.first_line): n.id for n in self.nodes}
+
+    def function_ids(self, events: Sequence[Event]) -> dict[int, str]:
+        """The function id of every recorded call, by call id."""
+        ids = self.ids()
+        return {
+            e.call_id: function_id(e.file, e.line, e.module, e.function, ids)
+            for e in events
+            if isinstance(e, CallStarted)
+        }
 
     def node(self, function_id: str) -> FunctionNode | None:
         """The node with this id, if the map has it."""

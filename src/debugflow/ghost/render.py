@@ -10,32 +10,20 @@ from rich.text import Text
 from rich.tree import Tree
 
 from debugflow.ghost.model import GhostResult
-from debugflow.protocol import CallEnded, CallStarted, Pulse
+from debugflow.spine.model import SpineModel
+from debugflow.spine.terminal import GHOST, render_spine
 
-GHOST_STYLE = "italic cyan"
-RUNNING_STYLE = "yellow"
 FAILED_STYLE = "red"
 UNREACHED_STYLE = "dim"
 
 
 def ghost_tree(result: GhostResult) -> Tree:
-    """The calls of the pass as a tree; functions the pass did not reach hang dimmed below."""
-    tree = Tree(Text.from_markup(f"[bold]ghost[/] {escape(result.target)}  {_status(result)}"))
-    ends = {e.call_id: e for e in result.events if isinstance(e, CallEnded)}
-    branches: dict[int | None, Tree] = {None: tree}
-    attempt = 0
-    for event in result.events:
-        if isinstance(event, CallStarted):
-            parent = branches.get(event.parent_id, tree)
-            attempt += event.parent_id is None
-            prefix = f"attempt {attempt}: " if event.parent_id is None else ""
-            branches[event.call_id] = parent.add(
-                _call_label(event, ends.get(event.call_id), prefix)
-            )
-        elif isinstance(event, Pulse):
-            parent = branches.get(event.parent_id, tree)
-            parent.add(Text(f"○ {event.name} — {event.returns or 'not reached'}", UNREACHED_STYLE))
-    return tree
+    """The pass drawn as the spine every view draws, in the ghost style: one lane per attempt,
+    functions the pass did not reach dimmed under the calls that did happen."""
+    model = SpineModel(result.run_started.run_id)
+    model.apply(result.events)
+    title = f"[bold]ghost[/] {escape(result.target)}  {_status(result)}"
+    return render_spine(model, title, palette=GHOST, name_lanes=True)
 
 
 def _status(result: GhostResult) -> str:
@@ -48,19 +36,6 @@ def _status(result: GhostResult) -> str:
     )
     counts = f"{reached}/{total} mapped functions reached · {result.attempts} attempt(s)"
     return f"[dim]{counts} · {escape(stop)}[/]"
-
-
-def _call_label(start: CallStarted, end: CallEnded | None, prefix: str) -> Text:
-    args = ", ".join(a.label() for a in start.args)
-    label = Text(f"{prefix}{start.function}({args})", GHOST_STYLE)
-    if end is None:
-        label.append("  … left running when the pass stopped", RUNNING_STYLE)
-        label.stylize(RUNNING_STYLE, 0, len(prefix) + len(start.function))
-    elif end.outcome == "exception":
-        label.append(f"  ✗ {end.exc_type}: {end.exc_message or ''}", FAILED_STYLE)
-    elif end.value is not None:
-        label.append(f"  → {end.value.label()}", "green")
-    return label
 
 
 def report_view(result: GhostResult) -> RenderableType:

@@ -47,8 +47,8 @@ class _Explainer:
         self.ends = {e.call_id: e for e in facts.events if isinstance(e, CallEnded)}
         self.blames = {b.call_id: b for b in facts.blames}
         self.calls: dict[str, list[int]] = {}
-        for start in self.starts.values():
-            self.calls.setdefault(f"{start.module}:{start.function}", []).append(start.call_id)
+        for call_id, function in facts.static_map.function_ids(facts.events).items():
+            self.calls.setdefault(function, []).append(call_id)
 
     def reason(self, function: str) -> str | None:
         if function in self.calls:

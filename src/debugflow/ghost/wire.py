@@ -2,11 +2,11 @@
 report lines (one JSON object per line on a private pipe), versioned together.
 
 Report lines, by `kind`:
-    origin   {"started_at", "origin_ns", "thread_id"}   the clock events are stamped on
-    event    {"event": <protocol wire dict>}            CallStarted / CallEnded
-    blame    {"call_id", "origin", "function", "parameters"}   who caused an exception
+    origin   {"started_at", "origin_ns", "backend", "reason"}  the clock events are stamped on
+                                                         and the tracing backend that ran
+    event    {"event": <protocol wire dict>}            the tracer's events, as `flow run`'s
     started  {}                                          the traced pass began (imports done)
-    stop     {"reason"}                                  a cap tripped: calls, time or inputs
+    stop     {"reason", "at_ns"}                         a cap tripped: calls, time or inputs
     refused  {"what"}                                    the sandbox refused an operation
     note     {"text"}                                    something the report should say
     missing  {"function", "parameter", "detail", "uses"} a parameter without a usable hint
@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from dataclasses import asdict, dataclass
 from typing import Any
 
-WIRE_VERSION = 1
+WIRE_VERSION = 2  # 2: the pass is traced by the tracer engine; no blame lines
 
 
 @dataclass(frozen=True)
@@ -56,18 +57,24 @@ class GhostRequest:
 
 
 class LineWriter:
-    """Writes report lines straight to a file descriptor, so a killed child loses nothing sent."""
+    """Writes report lines straight to a file descriptor, so a killed child loses nothing sent.
+
+    The program's thread and the tracer's collector thread both write; a lock keeps each line
+    whole (a pipe keeps only writes under PIPE_BUF together).
+    """
 
     def __init__(self, fd: int):
         self.fd = fd
+        self._lock = threading.Lock()
 
     def send(self, kind: str, **fields: Any) -> None:
         """Write one report line."""
         data = json.dumps({"kind": kind, **fields}, default=str) + "\n"
         view = memoryview(data.encode("utf-8"))
-        while view:
-            written = os.write(self.fd, view)
-            view = view[written:]
+        with self._lock:
+            while view:
+                written = os.write(self.fd, view)
+                view = view[written:]
 
 
 def read_lines(raw: bytes) -> list[dict[str, Any]]:

@@ -9,21 +9,25 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from types import CodeType
 
 from debugflow.ghost.child.caps import GhostStop, StopState
 from debugflow.ghost.child.entry import Entry, load_entry
 from debugflow.ghost.child.guards import Sandbox
 from debugflow.ghost.child.passes import GhostPass, PassSettings
-from debugflow.ghost.child.probe import GhostProbe
+from debugflow.ghost.child.policy import GhostPolicy
 from debugflow.ghost.child.watchdog import Watchdog
 from debugflow.ghost.mocks.factory import MockFactory
+from debugflow.ghost.mocks.standin import StandIn
 from debugflow.ghost.wire import GhostRequest, LineWriter
-from debugflow.protocol import Event, to_wire
+from debugflow.protocol import ArgPreview, Event, to_wire
+from debugflow.tracer.backend import TracerBackend
 from debugflow.tracer.codefilter import CodeFilter
+from debugflow.tracer.codetable import CodeTable
+from debugflow.tracer.engine import Tracer
+from debugflow.tracer.selector import choose_backend
 
 IMPORT_SECONDS = 20.0  # importing the program and building mocks, before the pass's own clock
 
@@ -51,12 +55,14 @@ def _private_stdout() -> int:
 
 
 def _run(request: GhostRequest, writer: LineWriter) -> None:
-    state = StopState(on_trip=lambda reason: writer.send("stop", reason=reason))
+    state = StopState(on_trip=lambda reason: writer.send("stop", reason=reason, at_ns=_now()))
+    backend = choose_backend()
     writer.send(
         "origin",
         started_at=time.time(),
         origin_ns=time.perf_counter_ns(),
-        thread_id=threading.get_ident(),
+        backend=backend.name,
+        reason=backend.reason,
     )
     sys.dont_write_bytecode = True
     sandbox = Sandbox(Path(request.temp_dir), state, request.max_inputs)
@@ -71,6 +77,10 @@ def _run(request: GhostRequest, writer: LineWriter) -> None:
         for name in sandbox.invented:
             writer.send("note", text=f"os.environ[{name!r}] is not set; the pass read it as 'mock'")
         writer.send("done", attempts=attempts)
+
+
+def _now() -> int:
+    return time.perf_counter_ns()
 
 
 def _quiet_launch() -> None:
@@ -104,12 +114,20 @@ def _pass(
     state: StopState,
     writer: LineWriter,
 ) -> int:
-    probe = _probe(request, state, writer)
-    static_ids = {item[2] for item in request.static_ids}
+    policy = GhostPolicy(state, request.max_calls)
+    backend = choose_backend().create()
+    tracer = Tracer(
+        _code_table(request), _describer(), [_ReportSink(writer)], backend, policy.guard
+    )
+    static_ids = {(os.path.realpath(f), line): fid for f, line, fid in request.static_ids}
     settings = PassSettings(
         request.max_attempts, static_ids, request.max_calls, request.max_seconds
     )
-    ghost = GhostPass(entry, factory, probe, state, settings, lambda t: writer.send("note", text=t))
+    ghost = GhostPass(
+        entry, factory, tracer, policy, settings, lambda t: writer.send("note", text=t)
+    )
+    tracer.start()
+    tracer.detach()  # attached for the entry's calls only, attempt by attempt
     writer.send("started")
     watchdog = Watchdog(request.max_seconds, state).start()
     try:
@@ -121,26 +139,43 @@ def _pass(
         return 0
     finally:
         _finish(watchdog)
+        tracer.stop()
 
 
-def _probe(request: GhostRequest, state: StopState, writer: LineWriter) -> GhostProbe:
+def _backend() -> TracerBackend:
+    return choose_backend().create()
+
+
+def _code_table(request: GhostRequest) -> CodeTable:
+    """Project code, traced as `flow run` traces it, every call kept in detail."""
     root = Path(request.root)
     base = Path(request.import_base)
     extra = () if base.resolve().is_relative_to(root.resolve()) else (str(base),)
-    code_filter = CodeFilter(root, include=extra)
+    return CodeTable(CodeFilter(root, include=extra), request.max_calls + 1, 1)
 
-    def wants(code: CodeType, module: str) -> bool:
-        return code_filter.wants(code.co_filename, module)
 
-    def emit(event: Event) -> None:
-        writer.send("event", event=to_wire(event))
+def _describer() -> Callable[[str, object], ArgPreview]:
+    """The previews `flow run` makes, with recording stand-ins shown as `stand-in`."""
+    from debugflow.formatting import PreviewLimits, describe, register_preview
 
-    def blame(call_id: int, origin: int, function: str, parameters: list[str]) -> None:
-        writer.send("blame", call_id=call_id, origin=origin, function=function,
-                    parameters=parameters)  # fmt: skip
+    register_preview(StandIn, lambda value, limits: ("stand-in", ""))
+    limits = PreviewLimits()
+    return lambda name, value: describe(name, value, limits)
 
-    ids = {(os.path.realpath(f), line): fid for f, line, fid in request.static_ids}
-    return GhostProbe(wants, ids, state, request.max_calls, emit, blame)
+
+class _ReportSink:
+    """Sends the tracer's events to the parent as report lines."""
+
+    def __init__(self, writer: LineWriter) -> None:
+        self._writer = writer
+
+    def handle(self, events: Sequence[Event]) -> None:
+        """Write each event as one `event` line."""
+        for event in events:
+            self._writer.send("event", event=to_wire(event))
+
+    def close(self) -> None:
+        """Nothing to flush: every line is written as it comes."""
 
 
 def _report_mocks(factory: MockFactory, writer: LineWriter) -> None:

@@ -1,5 +1,8 @@
-"""Inside the sandbox: run the entry under the probe, once with the first mocks and then with
-single-parameter variants while part of the static map is still unreached and the caps allow."""
+"""Inside the sandbox: run the entry traced, once with the first mocks and then with
+single-parameter variants while part of the static map is still unreached and the caps allow.
+
+Each attempt is traced into a lane of its own ("attempt 1", "attempt 2", …), so the tree shows
+what each set of mock values reached."""
 
 from __future__ import annotations
 
@@ -10,11 +13,13 @@ import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
-from debugflow.ghost.child.caps import GhostStop, StopState
+from debugflow.ghost.child.caps import GhostStop
 from debugflow.ghost.child.entry import Entry, PreparedCall, prepare_call
-from debugflow.ghost.child.probe import GhostProbe
+from debugflow.ghost.child.policy import GhostPolicy, reached_ids
 from debugflow.ghost.mocks import variants
 from debugflow.ghost.mocks.factory import MockFactory
+from debugflow.ghost.model import StaticIds
+from debugflow.tracer.engine import Tracer
 
 MAX_ITEMS = 10  # items taken from an entry that is a generator
 
@@ -24,7 +29,7 @@ class PassSettings:
     """What bounds the attempts of one ghost pass."""
 
     max_attempts: int
-    static_ids: set[str]
+    static_ids: StaticIds  # the static map's ids by (real file, first line)
     max_calls: int
     max_seconds: float
 
@@ -53,15 +58,16 @@ class GhostPass:
         self,
         entry: Entry,
         factory: MockFactory,
-        probe: GhostProbe,
-        state: StopState,
+        tracer: Tracer,
+        policy: GhostPolicy,
         settings: PassSettings,
         note: Callable[[str], None],
     ):
         self.entry = entry
         self.factory = factory
-        self.probe = probe
-        self.state = state
+        self.tracer = tracer
+        self.policy = policy
+        self.state = policy.state
         self.settings = settings
         self.note = note
         self._started = time.monotonic()
@@ -85,7 +91,7 @@ class GhostPass:
     def _worth_another(self, first: _Attempt) -> bool:
         if self.state.reason is not None or self._all_reached():
             return False
-        calls_left = self.settings.max_calls - self.probe.calls
+        calls_left = self.settings.max_calls - self.policy.calls
         seconds_left = self.settings.max_seconds - (time.monotonic() - self._started)
         return calls_left >= max(first.calls, 1) and seconds_left > 2 * first.seconds
 
@@ -97,12 +103,14 @@ class GhostPass:
         return variants.plan(self.entry.function, primaries, self.settings.max_attempts - 1)
 
     def _all_reached(self) -> bool:
-        return self.settings.static_ids <= self.probe.reached.keys()
+        reached = reached_ids(self.tracer.hot.table, self.settings.static_ids)
+        return set(self.settings.static_ids.values()) <= reached
 
     def _invoke(self, prepared: PreparedCall, attempt: int) -> _Attempt:
-        calls, began = self.probe.calls, time.monotonic()
+        calls, began = self.policy.calls, time.monotonic()
         raised = False
-        self.probe.start()
+        self.tracer.hot.open_lane(attempt + 1, f"attempt {attempt + 1}")
+        self.tracer.attach()
         try:
             _drive(prepared.call())
         except GhostStop:
@@ -110,14 +118,14 @@ class GhostPass:
         except SystemExit as exc:
             raised = True
             self.note(f"attempt {attempt + 1}: exit({exc.code!r}) was trapped")
-        except BaseException as exc:  # the probe recorded it on the call that raised
+        except BaseException as exc:  # the tracer recorded it on the call that raised
             raised = True
-            if attempt == 0 and self.probe.calls == 0:
+            if attempt == 0 and self.policy.calls == 0:
                 self.note(f"the entry could not be called: {type(exc).__name__}: {exc}")
         finally:
-            self.probe.stop()
+            self.tracer.detach()
         return _Attempt(
-            calls=self.probe.calls - calls,
+            calls=self.policy.calls - calls,
             seconds=time.monotonic() - began,
             raised=raised,
         )
