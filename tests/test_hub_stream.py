@@ -13,6 +13,7 @@ from typing import Any
 import aiohttp
 
 from debugflow.protocol import ArgPreview, Event
+from debugflow.protocol.versions import SPINE_VERSION
 from debugflow.transport.discovery import HubInfo
 from debugflow.transport.wire import encode_events, encode_hello
 from hub_helpers import (
@@ -37,7 +38,7 @@ def _final(data: dict[str, Any]) -> bool:
 async def _viewer(session: aiohttp.ClientSession, info: HubInfo) -> Any:
     ws = await session.ws_connect(ws_url(info, "/ws/viewer"), max_msg_size=0)
     hello = await receive_until(ws, lambda m: True)
-    assert (hello["type"], hello["v"], hello["spine"]) == ("hello", 1, 1)
+    assert (hello["type"], hello["v"], hello["spine"]) == ("hello", 1, SPINE_VERSION)
     return ws
 
 

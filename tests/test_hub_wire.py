@@ -11,13 +11,17 @@ from debugflow.protocol import (
     CallEnded,
     Event,
     FunctionStats,
+    NodeSeen,
+    NodeStats,
     Pulse,
     RunEnded,
     ThreadSeen,
+    UnreachedFunction,
     event_from_wire,
     to_wire,
+    viewer,
 )
-from debugflow.protocol.viewer import message_fields
+from debugflow.protocol.shapes import problems
 from debugflow.spine.model import SpineModel
 from debugflow.transport.wire import (
     Bye,
@@ -62,27 +66,41 @@ def test_malformed_frames_are_frame_errors(text: str) -> None:
         decode_producer_frame(text)
 
 
-def _keys_match(message: dict[str, object], name: str) -> None:
-    assert list(message) == message_fields()[name], name
-
-
-def test_spine_messages_have_exactly_the_declared_fields() -> None:
+def test_spine_messages_fit_their_declared_shapes_names_and_types() -> None:
     model = SpineModel("run-1")
     model.apply([run_started(), *sample_run(steps=2)[:-2]])
     snap = model.snapshot()
-    _keys_match(dict(snap), "SnapshotMessage")
-    _keys_match(dict(snap["status"]), "StatusWire")
-    _keys_match(dict(snap["lanes"][0]), "LaneWire")
-    _keys_match(dict(snap["nodes"][0]), "NodeWire")
+    assert problems(snap, viewer.SnapshotMessage) == []
     base = model.version
     model.apply([end(1, 900)])
     patch = model.patch_since(base)
     assert patch is not None and patch["type"] == "patch"
-    _keys_match(dict(patch), "PatchMessage")
-    _keys_match(dict(patch["pulses"][0]), "PulseWire")
-    node = patch["nodes"][0]
-    assert node["dur"] is not None
-    _keys_match(dict(node["dur"]), "DurationWire")
+    assert problems(patch, viewer.PatchMessage) == []
+    assert patch["pulses"] and any(node["dur"] is not None for node in patch["nodes"])
+    assert any(node["sample"] is not None for node in snap["nodes"])
+
+
+@pytest.mark.parametrize(
+    ("value", "wrong"),
+    [
+        ({"id": 1, "thread_id": 1, "task_id": None}, "missing 'name'"),
+        ({"id": 1, "thread_id": 1, "task_id": None, "name": "x", "more": 1}, "unexpected 'more'"),
+        ({"id": "1", "thread_id": 1, "task_id": None, "name": "x"}, "$.id: expected int"),
+        ({"id": True, "thread_id": 1, "task_id": None, "name": "x"}, "$.id: expected int"),
+        ({"id": 1, "thread_id": 1, "task_id": 2.5, "name": "x"}, "$.task_id"),
+    ],
+)
+def test_the_shape_check_sees_wrong_names_and_wrong_types(value: object, wrong: str) -> None:
+    found = problems(value, viewer.LaneWire)
+    assert any(wrong in problem for problem in found), found
+
+
+def test_the_shape_check_follows_literals_lists_and_nested_shapes() -> None:
+    call_wire = {"args": [{"name": "x", "type": "int"}], "ret": None, "error": None,
+                 "state": "done", "t": 0, "duration": None}  # fmt: skip
+    found = problems(call_wire, viewer.CallWire)
+    assert "$.args[0]: missing 'value'" in found
+    assert any(p.startswith("$.state: 'done' is not one of") for p in found)
 
 
 def test_every_event_kind_round_trips_through_its_wire_text() -> None:
@@ -102,6 +120,10 @@ def test_every_event_kind_round_trips_through_its_wire_text() -> None:
             caught=("KeyError",),
         ),
         Pulse("mark", (arg,), "ok", "success", 7, 1, None),
+        NodeSeen(3, 1, 1, 7, "f", "m", "/f.py", 1, 2, 5),
+        NodeStats(3, 10, 1, 100, 80, 5, 9, 20),
+        UnreachedFunction("g", "m", "/f.py", 9, "never called", 1),
+        ThreadSeen(1, "MainThread / task-3", 7),
         FunctionStats("f", "m", "/f.py", 1, 2, 0, 10, 8, 4, 5, 6),
         RunEnded(1.0, 0, 1, 0, 0),
     ]

@@ -1,52 +1,70 @@
-"""The TypeScript mirror of the hub protocol (viewer/src/protocol.ts) cannot drift from Python.
+"""The viewer's TypeScript types and the docs' message reference are generated from Python.
 
-Every TypedDict in `debugflow.protocol.viewer` has an interface of the same name in
-protocol.ts naming exactly the same fields, and the version constants are the same.
+`viewer/src/protocol.ts` and the generated section of `docs/protocol.md` are committed; here
+they are generated again from `debugflow.protocol.viewer` and must be the same, so a shape
+changed in Python (a field, its type, a literal value, a version) without regenerating fails.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from typing import TypedDict
 
 import pytest
 
-from debugflow.protocol.viewer import message_fields
-from debugflow.transport.wire import EVENT_VERSION, SPINE_VERSION, WIRE_VERSION
+from debugflow.protocol import typescript, versions, viewer
 
-PROTOCOL_TS = Path(__file__).resolve().parent.parent / "viewer" / "src" / "protocol.ts"
-_INTERFACE = re.compile(r"^export interface (\w+) \{\n(.*?)^\}", re.MULTILINE | re.DOTALL)
-_FIELD = re.compile(r"^\s+(\w+)\??:", re.MULTILINE)
-_CONST = re.compile(r"^export const (\w+_VERSION) = (\d+);", re.MULTILINE)
+ROOT = typescript.repository()
+REGENERATE = "regenerate: python -m debugflow.protocol.typescript"
 
 
-def typescript_interfaces(text: str) -> dict[str, list[str]]:
-    """Field names of every exported interface, in order."""
-    return {m[1]: _FIELD.findall(m[2]) for m in _INTERFACE.finditer(text)}
+def test_the_typescript_types_are_the_generated_ones() -> None:
+    committed = typescript.typescript_path(ROOT).read_text(encoding="utf-8")
+    assert committed == typescript.typescript(), f"viewer/src/protocol.ts is stale: {REGENERATE}"
 
 
-def typescript_constants(text: str) -> dict[str, int]:
-    """The exported `*_VERSION` constants."""
-    return {name: int(value) for name, value in _CONST.findall(text)}
+def test_the_docs_reference_is_the_generated_one() -> None:
+    docs = (ROOT / "docs" / "protocol.md").read_text(encoding="utf-8")
+    assert docs == typescript.docs_with_reference(docs), f"docs/protocol.md is stale: {REGENERATE}"
 
 
-@pytest.mark.parametrize("name", sorted(message_fields()))
-def test_interface_names_the_same_fields(name: str) -> None:
-    interfaces = typescript_interfaces(PROTOCOL_TS.read_text(encoding="utf-8"))
-    assert name in interfaces, f"viewer/src/protocol.ts has no interface {name}"
-    assert interfaces[name] == message_fields()[name]
+@pytest.mark.parametrize("shape", viewer.SHAPES, ids=lambda shape: shape.__name__)
+def test_every_shape_is_an_interface_with_typed_fields(shape: type) -> None:
+    text = typescript.typescript()
+    body = re.search(rf"export interface {shape.__name__} {{\n(.*?)^}}", text, re.M | re.S)
+    assert body is not None
+    fields = re.findall(r"^  (\w+)\??: (.+);$", body[1], re.M)
+    assert [name for name, _ in fields] == list(shape.__annotations__)
+    assert all(kind.strip() for _, kind in fields)
 
 
-def test_version_constants_match_the_hub() -> None:
-    constants = typescript_constants(PROTOCOL_TS.read_text(encoding="utf-8"))
-    assert constants == {
-        "WIRE_VERSION": WIRE_VERSION,
-        "SPINE_VERSION": SPINE_VERSION,
-        "EVENT_VERSION": EVENT_VERSION,
-    }
+def test_types_are_spelled_as_typescript() -> None:
+    text = typescript.typescript()
+    assert "  args: ArgWire[] | null;" in text  # list[ArgWire] | None
+    assert (
+        "  kind: NodeKind;" in text
+        and 'export type NodeKind = "call" | "mark" | "unreached";' in text
+    )
+    assert "  speed: number;" in text and "  stored: boolean;" in text
+    assert f"export const SPINE_VERSION = {versions.SPINE_VERSION};" in text
 
 
-def test_the_parser_notices_a_missing_field() -> None:
-    text = "export interface LaneWire {\n  id: number;\n  name: string;\n}\n"
-    assert typescript_interfaces(text) == {"LaneWire": ["id", "name"]}
-    assert typescript_interfaces(text)["LaneWire"] != message_fields()["LaneWire"]
+class Probe(TypedDict):
+    """A shape made up for this test."""
+
+    a: int | None
+    b: list[viewer.ArgWire]
+    c: viewer.NodeKind
+    d: float
+
+
+def test_field_types_come_from_the_python_types() -> None:
+    assert typescript._interface(Probe) == (
+        "/** A shape made up for this test. */\n"
+        "export interface Probe {\n"
+        "  a: number | null;\n"
+        "  b: ArgWire[];\n"
+        "  c: NodeKind;\n"
+        "  d: number;\n"
+        "}\n"
+    )

@@ -1,27 +1,34 @@
 // Text shown for values, durations and counts (the same units as the Python side:
 // 880us, 12.4ms, 1.23s).
 
-import type { ArgWire, NodeWire } from "./protocol";
+import type { ArgWire, CallWire, NodeWire } from "./protocol";
 
-function threeDigits(value: number): string {
-  if (value >= 100) return value.toFixed(0);
-  if (value >= 10) return value.toFixed(1);
-  return value.toFixed(2);
-}
-
-/** A duration in nanoseconds with an automatic unit and three significant digits. */
+/**
+ * A duration in nanoseconds with an automatic unit and three significant digits, rounded half
+ * up in integers: the same steps as `format_duration` in src/debugflow/units.py, so the HUD
+ * and the terminal print every duration alike (viewer/test/units.test.ts checks both).
+ */
 export function formatDuration(ns: number): string {
-  if (ns < 1000) return `${Math.trunc(ns)}ns`;
+  const whole = Math.trunc(ns);
+  if (whole < 1000) return `${whole}ns`;
   const units: [string, number][] = [
     ["us", 1e3],
     ["ms", 1e6],
     ["s", 1e9],
   ];
   for (const [unit, scale] of units) {
-    const text = threeDigits(ns / scale);
-    if (Number(text) < 1000 || unit === "s") return text + unit;
+    for (const digits of [2, 1, 0]) {
+      const shown = Math.floor((whole * 10 ** digits * 2 + scale) / (2 * scale));
+      if (shown < 1000 || (unit === "s" && digits === 0)) return decimals(shown, digits) + unit;
+    }
   }
-  return `${ns}ns`;
+  return `${whole}ns`;
+}
+
+function decimals(shown: number, digits: number): string {
+  if (digits === 0) return String(shown);
+  const part = String(shown % 10 ** digits).padStart(digits, "0");
+  return `${Math.floor(shown / 10 ** digits)}.${part}`;
 }
 
 /** A count with thousands separators. */
@@ -36,40 +43,92 @@ export function formatArg(arg: ArgWire): string {
   return arg.type ? `${arg.name}: ${arg.type}=${arg.value}` : `${arg.name}=${arg.value}`;
 }
 
-/** All arguments of a node on one line. */
+/**
+ * The arguments above a node: those of its `sample` (its latest call kept in detail), or `…`
+ * when no call's values were kept. `flow show` prints the same.
+ */
 export function argsLine(node: NodeWire): string {
-  return node.args.map(formatArg).join(", ");
+  return callArgs(node.sample);
 }
 
-/** What is shown below a node: its exception, else its return value. */
+function callArgs(call: CallWire | null): string {
+  if (call === null || call.args === null) return "…";
+  return call.args.map(formatArg).join(", ");
+}
+
+/**
+ * What is shown below a node: its sample's own result (a return value or an exception) and,
+ * when the latest call that raised is another one, that call's exception. The values of two
+ * calls are never shown as if they were one call's.
+ */
 export function resultLine(node: NodeWire): string {
-  if (node.state === "exception" && node.error !== null) return errorText(node);
-  if (node.ret !== null) return `→ ${formatArg(node.ret)}`;
-  if (node.error !== null) return errorText(node);
+  const own = node.sample === null ? "" : callResult(node.sample);
+  const failure = node.failure;
+  if (failure === null) return own;
+  const where = failure.args !== null && failure.args.length > 0 ? `(${callArgs(failure)}) ` : "";
+  const other = `✖ another call ${where}raised ${errorOf(failure)}`;
+  return own === "" ? other : `${own} · ${other}`;
+}
+
+function callResult(call: CallWire): string {
+  if (call.state === "raised") return `✖ ${errorOf(call)}`;
+  if (call.state === "returned" && call.ret !== null) return `→ ${shownValue(call.ret)}`;
   return "";
 }
 
-/** The kept exception as `Type: message`. */
-export function errorText(node: NodeWire): string {
-  if (node.error === null) return "";
-  const { type, message } = node.error;
-  return message ? `✖ ${type}: ${message}` : `✖ ${type}`;
+/** A value without its name: `type=value`, or the type alone when it says it all. */
+export function shownValue(arg: ArgWire): string {
+  if (arg.value === "") return arg.type;
+  return arg.type ? `${arg.type}=${arg.value}` : arg.value;
 }
 
-/** The function name with its ×N count. */
+function errorOf(call: CallWire): string {
+  if (call.error === null) return "";
+  const { type, message } = call.error;
+  return message ? `${type}: ${message}` : type;
+}
+
+/** The call whose exception a node shows: its sample if that raised, else the latest call
+ * that raised (null when none did). */
+export function raisedCall(node: NodeWire): CallWire | null {
+  return node.sample?.state === "raised" ? node.sample : node.failure;
+}
+
+/** The exception that colours a node red, as `✖ Type: message`. */
+export function errorText(node: NodeWire): string {
+  const call = raisedCall(node);
+  return call === null || call.error === null ? "" : `✖ ${errorOf(call)}`;
+}
+
+/** The function name with its ×N count (every call of the node, exactly). */
 export function title(node: NodeWire): string {
   return node.calls > 1 ? `${node.function} ×${formatCount(node.calls)}` : node.function;
 }
 
-/** The last duration, or what the node is doing instead. */
+/**
+ * A node's timing, as every view prints it: one duration when all its calls took the same
+ * (one call), else `min … · median … · max …` (the same text `flow show` prints).
+ */
+export function timingText(node: NodeWire): string {
+  const dur = node.dur;
+  if (dur === null) return node.active > 0 ? "running" : "";
+  if (node.calls === 1 || dur.min === dur.max) return formatDuration(dur.median);
+  const [low, mid, high] = [dur.min, dur.median, dur.max].map(formatDuration);
+  return `min ${low} · median ${mid} · max ${high}`;
+}
+
+/** How long the shown call took, or what the node is doing instead. */
 export function durationText(node: NodeWire): string {
-  if (node.dur !== null) return formatDuration(node.dur.last);
+  const duration = node.sample?.duration;
+  if (duration !== null && duration !== undefined) return formatDuration(duration);
+  if (node.dur !== null) return formatDuration(node.dur.median);
   return node.state === "processing" ? "running" : "no duration";
 }
 
 /** The accessible name: function, state and duration. */
 export function accessibleName(node: NodeWire): string {
-  const state = node.state === "exception" && node.error ? `exception ${node.error.type}` : node.state;
+  const error = raisedCall(node)?.error;
+  const state = node.state === "exception" && error ? `exception ${error.type}` : node.state;
   return `${title(node)}, ${state}, ${durationText(node)}`;
 }
 

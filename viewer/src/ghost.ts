@@ -11,12 +11,12 @@ export function isGhostRun(status: StatusWire | null): boolean {
   return status?.kind === GHOST_KIND;
 }
 
-/** Whether a ghost run's node is a never-reached static-map function (an `info` mark). */
-export function isPlaceholder(node: NodeWire, ghost: boolean): boolean {
-  return ghost && node.kind === "mark" && node.state === "info";
+/** Whether a node is a static-map function the dry run never reached. */
+export function isPlaceholder(node: NodeWire): boolean {
+  return node.kind === "unreached";
 }
 
-/** Why a placeholder was not reached (the mark's return text). */
+/** Why a placeholder was not reached. */
 export function unreachedReason(node: NodeWire): string {
-  return node.ret?.value ?? "";
+  return node.reason ?? "";
 }

@@ -2,8 +2,18 @@
 // file:line, duration in automatic units, calls, timing statistics, and the full values the
 // canvas had to clip.
 
-import { argsLine, errorText, formatCount, formatDuration, resultLine, sourceRef, title } from "./format";
-import { isGhostRun, isPlaceholder, unreachedReason } from "./ghost";
+import {
+  argsLine,
+  durationText,
+  errorText,
+  formatArg,
+  formatCount,
+  formatDuration,
+  shownValue,
+  sourceRef,
+  title,
+} from "./format";
+import { isPlaceholder, unreachedReason } from "./ghost";
 import type { NodeWire } from "./protocol";
 import type { RunModel } from "./runmodel";
 
@@ -48,27 +58,46 @@ export class HoverCard {
 }
 
 function cardRows(model: RunModel, node: NodeWire): HTMLElement[] {
-  if (isPlaceholder(node, isGhostRun(model.status))) return placeholderRows(node);
+  if (isPlaceholder(node)) return placeholderRows(node);
   const rows: HTMLElement[] = [line("df-card-title", title(node))];
   const where = node.kind === "mark" ? "manual pulse" : `${node.module} · ${sourceRef(node)}`;
   rows.push(line("df-card-where", where));
   rows.push(pair("state", node.state === "processing" ? `running (${node.active} open)` : node.state));
+  const took = node.sample?.duration;
+  if ((took !== null && took !== undefined) || node.dur !== null) {
+    rows.push(pair("duration", durationText(node), "df-duration"));
+  }
+  rows.push(pair("calls", callsText(node)));
   if (node.dur !== null) {
-    rows.push(pair("duration", formatDuration(node.dur.last), "df-duration"));
-    rows.push(pair("calls", formatCount(node.calls)));
     const { min, median, max } = node.dur;
     rows.push(pair("min / median / max", [min, median, max].map(formatDuration).join(" / ")));
-    rows.push(pair("total", formatDuration(node.dur.total)));
-  } else {
-    rows.push(pair("calls", formatCount(node.calls)));
+    rows.push(pair("total / own", `${formatDuration(node.dur.total)} / ${formatDuration(node.dur.own)}`));
   }
   const exact = model.functionOf(node);
   if (exact !== undefined) rows.push(pair("all calls of this function", formatCount(exact.calls)));
-  if (node.args.length > 0) rows.push(pair("args", argsLine(node), "df-value"));
-  const result = node.state === "exception" ? "" : resultLine(node);
-  if (result !== "") rows.push(pair("return", result, "df-value"));
-  if (node.error !== null) rows.push(pair("exception", errorText(node), "df-error"));
+  rows.push(...callRows(node));
   rows.push(line("df-card-hint", "click: open in editor"));
+  return rows;
+}
+
+function callsText(node: NodeWire): string {
+  const raised = node.exceptions > 0 ? ` · ${formatCount(node.exceptions)} raised` : "";
+  return `${formatCount(node.calls)}${raised}`;
+}
+
+// The call the node shows, whole, and the latest call that raised when it is another one.
+function callRows(node: NodeWire): HTMLElement[] {
+  const rows: HTMLElement[] = [];
+  const sample = node.sample;
+  if (sample !== null) {
+    rows.push(pair(node.calls > 1 ? "latest call kept: args" : "args", argsLine(node), "df-value"));
+    if (sample.state === "raised") rows.push(pair("raised", errorText(node), "df-error"));
+    else if (sample.ret !== null) rows.push(pair("returned", shownValue(sample.ret), "df-value"));
+  }
+  if (node.failure !== null) {
+    const args = node.failure.args === null ? "values not kept" : node.failure.args.map(formatArg).join(", ");
+    rows.push(pair("another call raised", `${errorText(node)} · ${args}`, "df-error"));
+  }
   return rows;
 }
 
@@ -76,7 +105,7 @@ function cardRows(model: RunModel, node: NodeWire): HTMLElement[] {
 function placeholderRows(node: NodeWire): HTMLElement[] {
   return [
     line("df-card-title", node.function),
-    line("df-card-where", `ghost placeholder · ${argsLine(node)}`),
+    line("df-card-where", `ghost placeholder · ${node.module} · ${sourceRef(node)}`),
     pair("not reached", unreachedReason(node), "df-value df-reason"),
   ];
 }

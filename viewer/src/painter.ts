@@ -148,7 +148,7 @@ export class Painter {
     if (node === undefined || at === undefined) return;
     const { ctx } = this;
     const ghost = isGhostRun(scene.model.status);
-    const placeholder = isPlaceholder(node, ghost);
+    const placeholder = isPlaceholder(node);
     ctx.globalAlpha = scene.hover !== null && scene.hover !== id ? DIMMED : 1;
     if (scene.hover === id || scene.focus === id) this.drawRowBox(scene, node, at);
     if (placeholder) ctx.globalAlpha *= GHOST.placeholderAlpha;

@@ -3,7 +3,7 @@
 // data attributes. Screen readers and tests read what the canvas shows from here, and the
 // keyboard walks the spine through it (arrows, Home/End, Enter opens the source).
 
-import { accessibleName, argsLine, resultLine } from "./format";
+import { accessibleName, argsLine, raisedCall, resultLine, timingText } from "./format";
 import { isGhostRun, isPlaceholder, unreachedReason } from "./ghost";
 import type { LaneWire, NodeWire } from "./protocol";
 import type { RunModel } from "./runmodel";
@@ -96,8 +96,11 @@ export class SpineTree {
       item.dataset.calls = String(node.calls);
       item.dataset.args = args;
       item.dataset.result = result;
-      if (node.dur !== null) item.dataset.durationNs = String(node.dur.last);
-      if (node.error !== null) item.dataset.error = `${node.error.type}: ${node.error.message}`;
+      const took = node.sample?.duration;
+      if (took !== null && took !== undefined) item.dataset.durationNs = String(took);
+      item.dataset.timing = timingText(node);
+      const error = raisedCall(node)?.error;
+      if (error) item.dataset.error = `${error.type}: ${error.message}`;
       markGhost(item, node, ghost);
     }
     if (item.hasAttribute("aria-expanded")) item.setAttribute("aria-expanded", String(!collapsed));
@@ -207,7 +210,7 @@ export class SpineTree {
 function markGhost(item: HTMLLIElement, node: NodeWire, ghost: boolean): void {
   if (ghost) item.dataset.ghost = "true";
   else delete item.dataset.ghost;
-  if (isPlaceholder(node, ghost)) {
+  if (isPlaceholder(node)) {
     item.dataset.placeholder = "true";
     item.dataset.reason = unreachedReason(node);
   } else {

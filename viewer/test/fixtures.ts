@@ -2,6 +2,7 @@
 // so each test spells out only the fields it is about.
 
 import {
+  type CallWire,
   type LaneWire,
   type NodeWire,
   type PatchMessage,
@@ -34,14 +35,19 @@ export function node(id: number, parent: number | null, more: Partial<NodeWire> 
     calls: 1,
     active: 0,
     exceptions: 0,
-    args: [],
-    ret: null,
-    error: null,
     dur: null,
+    sample: null,
+    failure: null,
+    reason: null,
     first_t: id * 1000,
     last_t: id * 1000,
     ...more,
   };
+}
+
+/** One call of a node, returned unless told otherwise. */
+export function call(more: Partial<CallWire> = {}): CallWire {
+  return { args: [], ret: null, error: null, state: "returned", t: 0, duration: null, ...more };
 }
 
 /** Nodes of one lane from `[id, parent]` pairs, with depths worked out from the parents. */

@@ -9,9 +9,10 @@ import {
   formatDuration,
   resultLine,
   sourceRef,
+  timingText,
   title,
 } from "../src/format";
-import { node } from "./fixtures";
+import { call, node } from "./fixtures";
 
 describe("formatDuration", () => {
   it.each([
@@ -49,30 +50,38 @@ describe("values", () => {
     expect(formatArg({ name: "self", type: "", value: "" })).toBe("self");
   });
 
-  it("put all arguments on one line", () => {
+  it("put the shown call's arguments on one line, `…` when no call's values were kept", () => {
     const args = [
       { name: "path", type: "str", value: "'/data'" },
       { name: "limit", type: "int", value: "3" },
     ];
-    expect(argsLine(node(0, null, { args }))).toBe("path: str='/data', limit: int=3");
-    expect(argsLine(node(0, null))).toBe("");
+    expect(argsLine(node(0, null, { sample: call({ args }) }))).toBe("path: str='/data', limit: int=3");
+    expect(argsLine(node(0, null, { sample: call() }))).toBe("");
+    expect(argsLine(node(0, null))).toBe("…");
   });
 
-  it("show the exception of a failed call, else its return value", () => {
+  it("show the shown call's own result, and another call's exception apart from it", () => {
     const ret = { name: "return", type: "int", value: "2" };
     const error = { type: "ZeroDivisionError", message: "division by zero", line: 4 };
-    expect(resultLine(node(0, null, { ret }))).toBe("→ return: int=2");
-    expect(resultLine(node(0, null, { state: "exception", ret, error }))).toBe(
+    const x = (value: string) => [{ name: "x", type: "int", value }];
+    expect(resultLine(node(0, null, { sample: call({ ret }) }))).toBe("→ int=2");
+    const failed = call({ state: "raised", error, args: x("0") });
+    expect(resultLine(node(0, null, { state: "exception", sample: failed }))).toBe(
       "✖ ZeroDivisionError: division by zero",
     );
-    // A later call succeeded: its value is shown, the kept exception stays for the card.
-    expect(resultLine(node(0, null, { state: "success", ret, error }))).toBe("→ return: int=2");
-    expect(resultLine(node(0, null, { state: "success", error }))).toBe(
-      "✖ ZeroDivisionError: division by zero",
+    // The latest call returned; an earlier call raised: both are said, as two calls.
+    const both = node(0, null, { sample: call({ ret, args: x("3") }), failure: failed });
+    expect(resultLine(both)).toBe(
+      "→ int=2 · ✖ another call (x: int=0) raised ZeroDivisionError: division by zero",
+    );
+    expect(errorText(both)).toBe("✖ ZeroDivisionError: division by zero");
+    const unkept = call({ state: "raised", error, args: null });
+    expect(resultLine(node(0, null, { failure: unkept }))).toBe(
+      "✖ another call raised ZeroDivisionError: division by zero",
     );
     expect(resultLine(node(0, null))).toBe("");
     const bare = { type: "KeyError", message: "", line: null };
-    expect(errorText(node(0, null, { error: bare }))).toBe("✖ KeyError");
+    expect(errorText(node(0, null, { sample: call({ state: "raised", error: bare }) }))).toBe("✖ KeyError");
   });
 });
 
@@ -82,11 +91,19 @@ describe("node text", () => {
     expect(title(node(0, null, { function: "step", calls: 1200 }))).toBe("step ×1,200");
   });
 
-  it("says what a node without a duration is doing", () => {
+  it("says how long the shown call took, or what the node is doing instead", () => {
     expect(durationText(node(0, null, { state: "processing" }))).toBe("running");
     expect(durationText(node(0, null, { state: "info" }))).toBe("no duration");
-    const dur = { last: 12_400_000, min: 1, median: 2, max: 3, total: 4 };
-    expect(durationText(node(0, null, { dur }))).toBe("12.4ms");
+    const dur = { min: 1_000, median: 2_000, max: 3_000, total: 4_000, own: 4_000 };
+    expect(durationText(node(0, null, { dur }))).toBe("2.00us");
+    expect(durationText(node(0, null, { dur, sample: call({ duration: 12_400_000 }) }))).toBe("12.4ms");
+  });
+
+  it("times a node as flow show does", () => {
+    const dur = { min: 10_100_000, median: 10_100_000, max: 50_100_000, total: 60_200_000, own: 1 };
+    expect(timingText(node(0, null, { calls: 2, dur }))).toBe("min 10.1ms · median 10.1ms · max 50.1ms");
+    expect(timingText(node(0, null, { calls: 1, dur: { ...dur, max: 10_100_000 } }))).toBe("10.1ms");
+    expect(timingText(node(0, null, { active: 1 }))).toBe("running");
   });
 
   it("names function, state and duration for screen readers", () => {
@@ -94,7 +111,8 @@ describe("node text", () => {
     expect(accessibleName(node(0, null, { function: "step", calls: 3, state: "processing" }))).toBe(
       "step ×3, processing, running",
     );
-    expect(accessibleName(node(0, null, { function: "f", state: "exception", error }))).toBe(
+    const sample = call({ state: "raised", error });
+    expect(accessibleName(node(0, null, { function: "f", state: "exception", sample }))).toBe(
       "f, exception ValueError, no duration",
     );
   });

@@ -1,15 +1,19 @@
-"""The shapes of hub → viewer messages, as TypedDicts the TypeScript viewer mirrors.
+"""The hub → viewer messages and viewer → hub commands, defined once, as TypedDicts.
 
-`docs/protocol.md` documents each field; `message_fields()` lists them for the test that keeps
-the TypeScript mirror in sync. Version constants live in `debugflow.transport.wire`.
+This module is the one definition of the viewer protocol: the hub builds these dicts (mypy
+checks them against these types), the TypeScript types in `viewer/src/protocol.ts` are
+generated from them (`debugflow.protocol.typescript`), and the field reference in
+`docs/protocol.md` is generated from them too; tests fail when either file is stale. The
+version numbers live beside the shapes, in `debugflow.protocol.versions`.
 """
 
 from __future__ import annotations
 
 from typing import Literal, TypedDict
 
-NodeKind = Literal["call", "mark"]
+NodeKind = Literal["call", "mark", "unreached"]
 NodeState = Literal["processing", "success", "exception", "info", "unfinished"]
+CallState = Literal["running", "returned", "raised"]
 RunState = Literal["live", "ended", "lost"]
 ViewMode = Literal["live", "stored", "replay"]
 PulseDir = Literal["down", "up"]
@@ -25,25 +29,45 @@ class ArgWire(TypedDict):
 
 
 class ErrorWire(TypedDict):
-    """The last exception that left a node, kept after later calls succeed."""
+    """An exception that left a call: its type, message and the line it was raised at."""
 
     type: str
     message: str
     line: int | None
 
 
-class DurationWire(TypedDict):
-    """Durations of a node's finished calls, in nanoseconds."""
+class CallWire(TypedDict):
+    """One call of a node, whole: its arguments with its own return value or exception.
 
-    last: int
+    `args` is null when the call's values were not kept (past the detail budget). `ret` and
+    `error` belong to this same call; both are null while it runs.
+    """
+
+    args: list[ArgWire] | None
+    ret: ArgWire | None
+    error: ErrorWire | None
+    state: CallState
+    t: int
+    duration: int | None
+
+
+class DurationWire(TypedDict):
+    """Exact durations of all of a node's finished calls, in nanoseconds."""
+
     min: int
     median: int
     max: int
     total: int
+    own: int
 
 
 class NodeWire(TypedDict):
-    """One spine node: a function under one parent node, its repeated calls collapsed (×calls)."""
+    """One spine node: a function under one parent node, its repeated calls collapsed (×calls).
+
+    `calls`, `exceptions` and `dur` count every call of the node, exactly. A node shows one
+    call whole (`sample`: the latest call kept in detail) and, when another call raised later,
+    that call too (`failure`); it never mixes the values of two calls.
+    """
 
     id: int
     parent: int | None
@@ -61,10 +85,10 @@ class NodeWire(TypedDict):
     calls: int
     active: int
     exceptions: int
-    args: list[ArgWire]
-    ret: ArgWire | None
-    error: ErrorWire | None
     dur: DurationWire | None
+    sample: CallWire | None
+    failure: CallWire | None
+    reason: str | None
     first_t: int
     last_t: int
 
@@ -213,27 +237,80 @@ class ErrorMessage(TypedDict):
     fatal: bool
 
 
-VIEWER_MESSAGES: tuple[type, ...] = (
-    HelloMessage,
-    RunsMessage,
-    SnapshotMessage,
-    PatchMessage,
-    ErrorMessage,
-)
-PARTS: tuple[type, ...] = (
+class SubscribeCommand(TypedDict):
+    """Follow a run: a snapshot now, patches as it changes (a recorded run: its final spine)."""
+
+    type: Literal["subscribe"]
+    run: str
+
+
+class UnsubscribeCommand(TypedDict):
+    """Stop following a run."""
+
+    type: Literal["unsubscribe"]
+    run: str
+
+
+class ReplayCommand(TypedDict):
+    """Show a run as it was at `at` (null: its end), then play on at `speed` (0: paused)."""
+
+    type: Literal["replay"]
+    run: str
+    at: int | None
+    speed: float
+
+
+class ListRunsCommand(TypedDict):
+    """Send the run list again (re-reading the store)."""
+
+    type: Literal["list_runs"]
+
+
+class OpenResult(TypedDict, total=False):
+    """The answer of `POST /api/open`: the editor command run, or why nothing was opened."""
+
+    ok: bool
+    command: list[str]
+    error: str
+
+
+# Named unions of the generated TypeScript, in order.
+UNIONS: dict[str, tuple[type, ...]] = {
+    "SpineMessage": (SnapshotMessage, PatchMessage),
+    "ViewerMessage": (HelloMessage, RunsMessage, SnapshotMessage, PatchMessage, ErrorMessage),
+    "ViewerCommand": (SubscribeCommand, UnsubscribeCommand, ReplayCommand, ListRunsCommand),
+}
+# Every shape, in the order the generated TypeScript and the docs list them.
+SHAPES: tuple[type, ...] = (
     ArgWire,
     ErrorWire,
+    CallWire,
     DurationWire,
     NodeWire,
     LaneWire,
     StatusWire,
     FunctionWire,
     PulseWire,
+    SnapshotMessage,
+    PatchMessage,
     RunInfo,
+    RunsMessage,
     HubInfoWire,
+    HelloMessage,
+    ErrorMessage,
+    SubscribeCommand,
+    UnsubscribeCommand,
+    ReplayCommand,
+    ListRunsCommand,
+    OpenResult,
 )
-
-
-def message_fields() -> dict[str, list[str]]:
-    """Field names of every message and part, by TypedDict name (for the TypeScript mirror test)."""
-    return {cls.__name__: list(cls.__annotations__) for cls in (*VIEWER_MESSAGES, *PARTS)}
+# The named literal types, by the name the TypeScript gives them.
+ALIASES: dict[str, object] = {
+    "NodeKind": NodeKind,
+    "NodeState": NodeState,
+    "CallState": CallState,
+    "RunState": RunState,
+    "ViewMode": ViewMode,
+    "PulseDir": PulseDir,
+    "Outcome": Outcome,
+}

@@ -11,9 +11,9 @@ from aiohttp import web
 from debugflow import __version__
 from debugflow.errors import FlowError, RunNotFound
 from debugflow.protocol import to_wire
+from debugflow.protocol.versions import WIRE_VERSION
 from debugflow.server.editor import open_in_editor
 from debugflow.server.state import HUB
-from debugflow.transport.wire import WIRE_VERSION
 
 MAX_EVENTS_PAGE = 10_000
 

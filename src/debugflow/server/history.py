@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from debugflow.errors import FlowError, RunNotFound
 from debugflow.protocol import Event
 from debugflow.protocol.viewer import RunInfo
+from debugflow.spine.panel import run_script
 from debugflow.storage import RunStore
 
 log = logging.getLogger("debugflow.hub")
@@ -81,7 +82,7 @@ def summary_info(summary: Any) -> RunInfo:
     return {
         "id": str(summary.run_id),
         "kind": str(getattr(summary, "kind", "run")),
-        "script": argv[0] if argv else "",
+        "script": run_script(str(getattr(summary, "kind", "run")), argv),
         "argv": argv,
         "state": "ended" if ended_at is not None else ("live" if live else "lost"),
         "live": False,

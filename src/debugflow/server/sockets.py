@@ -9,8 +9,8 @@ from typing import Any
 
 from aiohttp import WSCloseCode, web
 
+from debugflow.protocol.versions import WIRE_VERSION
 from debugflow.protocol.viewer import ErrorMessage
-from debugflow.transport.wire import WIRE_VERSION
 
 CLOSE_TIMEOUT = 2.0
 

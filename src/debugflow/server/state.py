@@ -9,12 +9,12 @@ from aiohttp import web
 
 from debugflow import __version__
 from debugflow.protocol import Event
+from debugflow.protocol.versions import EVENT_VERSION, SPINE_VERSION, WIRE_VERSION
 from debugflow.protocol.viewer import HelloMessage, RunInfo, RunsMessage
 from debugflow.server.history import History
 from debugflow.server.registry import LiveRun, Registry
 from debugflow.server.settings import HubSettings
 from debugflow.spine.model import SpineModel
-from debugflow.transport.wire import EVENT_VERSION, SPINE_VERSION, WIRE_VERSION
 
 
 class HubState:

@@ -17,15 +17,8 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 from debugflow.errors import FlowError
-from debugflow.protocol.viewer import PatchMessage, SnapshotMessage, ViewMode
-from debugflow.server.commands import (
-    Command,
-    ListRuns,
-    ReplayCommand,
-    Subscribe,
-    Unsubscribe,
-    parse_command,
-)
+from debugflow.protocol.viewer import PatchMessage, ReplayCommand, SnapshotMessage, ViewMode
+from debugflow.server.commands import Command, parse_command
 from debugflow.server.replay import Replay
 from debugflow.server.sockets import HubWebSocket, error_message, fail
 from debugflow.server.state import HubState, hello_message
@@ -113,13 +106,13 @@ class ViewerSession:
 
     async def _run(self, command: Command) -> None:
         try:
-            if isinstance(command, Subscribe):
-                await self._subscribe(command.run)
-            elif isinstance(command, Unsubscribe):
-                self._drop(command.run)
-            elif isinstance(command, ReplayCommand):
+            if command["type"] == "subscribe":
+                await self._subscribe(command["run"])
+            elif command["type"] == "unsubscribe":
+                self._drop(command["run"])
+            elif command["type"] == "replay":
                 await self._replay(command)
-            elif isinstance(command, ListRuns):
+            elif command["type"] == "list_runs":
                 await self._hub.refresh_stored()
                 self.runs_changed()
         except FlowError as exc:
@@ -134,12 +127,12 @@ class ViewerSession:
         self._follow(model.run_id, Subscription(model, "stored"))
 
     async def _replay(self, command: ReplayCommand) -> None:
-        run_id, events = await self._hub.replay_events(command.run)
-        replay = Replay(run_id, events, command.speed)
-        await asyncio.to_thread(replay.seek, command.at)
+        run_id, events = await self._hub.replay_events(command["run"])
+        replay = Replay(run_id, events, command["speed"])
+        await asyncio.to_thread(replay.seek, command["at"])
         sub = Subscription(replay.model, "replay", replay)
         self._follow(run_id, sub)
-        if command.speed > 0:
+        if command["speed"] > 0:
             sub.task = asyncio.create_task(self._play(sub, replay))
 
     async def _play(self, sub: Subscription, replay: Replay) -> None:

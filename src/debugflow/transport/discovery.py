@@ -15,7 +15,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from debugflow.paths import HUB_FILE
-from debugflow.transport.wire import PRODUCER_PATH, TOKEN_PARAM, WIRE_VERSION
+from debugflow.protocol.versions import WIRE_VERSION
+from debugflow.transport.wire import PRODUCER_PATH, TOKEN_PARAM
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,10 +24,10 @@ from typing import Any
 from debugflow import __version__
 from debugflow.protocol import Event, RunStarted, Sink
 from debugflow.protocol.essential import EssentialBacklog
+from debugflow.protocol.versions import WIRE_VERSION
 from debugflow.transport.discovery import HubInfo, hub_from_url, read_hub_file
 from debugflow.transport.wire import (
     MAX_EVENTS_PER_FRAME,
-    WIRE_VERSION,
     encode_bye,
     encode_events,
     encode_hello,

@@ -1,7 +1,7 @@
-"""The hub's wire: every version constant, size limit and the producer frame format.
+"""The hub's wire: size limits, paths and the producer frame format.
 
-This is the one place that says which protocol versions the hub and its clients speak;
-`docs/protocol.md` describes the messages and the TypeScript viewer mirrors them.
+The versions it speaks live with the shapes, in `debugflow.protocol.versions`; the viewer
+messages are defined in `debugflow.protocol.viewer`.
 
 Producer frames (traced program → hub) are JSON text frames:
 
@@ -9,10 +9,6 @@ Producer frames (traced program → hub) are JSON text frames:
     {"type": "events", "v": 1, "seq": 7, "dropped": 0, "events": [<event wire>, ...]}
     {"type": "bye",    "v": 1, "dropped": 0}
 
-Changelog of WIRE_VERSION:
-    1: first version: hello/events/bye from producers; hello/runs/snapshot/patch/error to viewers.
-Changelog of SPINE_VERSION:
-    1: first version: nodes, lanes, status, functions, pulses.
 """
 
 from __future__ import annotations
@@ -22,17 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from debugflow.protocol import (
-    PROTOCOL_VERSION,
-    Event,
-    RunStarted,
-    event_from_wire,
-    to_wire,
-)
-
-WIRE_VERSION = 1  # framing of producer and viewer WebSocket messages
-SPINE_VERSION = 1  # shape of the spine snapshot and patch messages
-EVENT_VERSION = PROTOCOL_VERSION  # the event records inside `events` frames
+from debugflow.protocol import Event, RunStarted, event_from_wire, to_wire
+from debugflow.protocol.versions import WIRE_VERSION
 
 MAX_PRODUCER_FRAME = 4 * 1024 * 1024  # bytes; a bigger frame closes the producer (1009)
 MAX_VIEWER_FRAME = 64 * 1024  # bytes; viewers only send small commands

@@ -1,4 +1,4 @@
-class N {
+class C {
   constructor(t, e) {
     this.origin = t, this.token = e;
   }
@@ -12,7 +12,7 @@ class N {
   /** The connection for `location` (the page URL carries `?token=…`). */
   static fromLocation(t) {
     const e = new URLSearchParams(t.search).get("token") ?? "";
-    return new N(t.origin, e);
+    return new C(t.origin, e);
   }
   start(t) {
     this.handlers = t, this.stopped = !1, this.open();
@@ -58,7 +58,7 @@ class N {
     t === this.socket && (this.socket = null, this.handlers?.state("closed"), !this.stopped && (this.timer = window.setTimeout(() => this.open(), this.retryMs), this.retryMs = Math.min(this.retryMs * 2, 5e3)));
   }
 }
-const u = {
+const p = {
   edge: "rgba(125, 211, 252, 0.30)",
   pulseDown: "#22d3ee",
   text: "#d7e3ee",
@@ -70,20 +70,20 @@ const u = {
   focusZone: "rgba(34, 211, 238, 0.045)",
   focusRing: "#f0f9ff",
   link: "rgba(196, 181, 253, 0.45)"
-}, P = {
+}, B = {
   processing: "#facc15",
   success: "#4ade80",
   exception: "#f87171",
   info: "#c4b5fd",
   unfinished: "#94a3b8"
-}, y = {
+}, b = {
   fill: "rgba(167, 139, 250, 0.35)",
   stroke: "#a78bfa",
   text: "#c4b5fd",
   args: "#a5a0c8",
   dash: [3, 3],
   placeholderAlpha: 0.45
-}, B = { success: "#4ade80", exception: "#f87171" }, _ = '"JetBrains Mono", "Fira Code", "DejaVu Sans Mono", Menlo, Consolas, monospace', a = {
+}, G = { success: "#4ade80", exception: "#f87171" }, R = '"JetBrains Mono", "Fira Code", "DejaVu Sans Mono", Menlo, Consolas, monospace', a = {
   pad: 16,
   // left margin of the first lane
   columnWidth: 400,
@@ -101,7 +101,7 @@ const u = {
   textGap: 14,
   // from the node centre to its labels
   bottomSpace: 120
-}, g = {
+}, w = {
   pulseMs: 420,
   // a pulse travelling between a node and its parent
   flashMs: 700,
@@ -112,26 +112,26 @@ const u = {
   // share of the remaining distance scrolled per frame when following
   focusMinNodes: 5
   // the view starts following once this many nodes exist
-}, et = 12, st = 120;
-class it {
+}, rt = 12, lt = 120;
+class at {
   pulses = [];
   flashes = /* @__PURE__ */ new Map();
   /** Start the animations of one applied message. */
   add(t, e, s) {
-    t.reset && this.clear(), t.pulses.forEach((i, o) => this.addPulse(i, s + Math.min(o * et, st))), this.flashEnds(t, e, s), this.pulses.length > g.maxPulses && this.pulses.splice(0, this.pulses.length - g.maxPulses);
+    t.reset && this.clear(), t.pulses.forEach((i, o) => this.addPulse(i, s + Math.min(o * rt, lt))), this.flashEnds(t, e, s), this.pulses.length > w.maxPulses && this.pulses.splice(0, this.pulses.length - w.maxPulses);
   }
   /** Drop finished animations; returns whether anything is still moving. */
   prune(t) {
-    this.pulses = this.pulses.filter((e) => t - e.start < g.pulseMs);
+    this.pulses = this.pulses.filter((e) => t - e.start < w.pulseMs);
     for (const [e, s] of this.flashes)
-      t - s.start > g.flashMs && this.flashes.delete(e);
+      t - s.start > w.flashMs && this.flashes.delete(e);
     return this.pulses.length > 0 || this.flashes.size > 0;
   }
   clear() {
     this.pulses = [], this.flashes.clear();
   }
   addPulse(t, e) {
-    this.pulses.push({ dir: t.dir, node: t.node, parent: t.parent, outcome: t.outcome, start: e }), t.dir === "down" ? this.flashes.set(t.node, { color: "call", start: e + g.pulseMs * 0.8 }) : t.outcome !== null && this.flashes.set(t.node, { color: t.outcome, start: e });
+    this.pulses.push({ dir: t.dir, node: t.node, parent: t.parent, outcome: t.outcome, start: e }), t.dir === "down" ? this.flashes.set(t.node, { color: "call", start: e + w.pulseMs * 0.8 }) : t.outcome !== null && this.flashes.set(t.node, { color: t.outcome, start: e });
   }
   // A call that ended without its pulse (the hub keeps only the newest ones) still flashes.
   flashEnds(t, e, s) {
@@ -145,11 +145,11 @@ function h(n, t, e = "") {
   const s = document.createElement(n);
   return s.className = t, e !== "" && (s.textContent = e), s;
 }
-function b(n, t, e) {
+function x(n, t, e) {
   const s = h("button", t, n);
   return s.type = "button", s.addEventListener("click", e), s;
 }
-class nt {
+class ht {
   /** Ids of the nodes with a call running, kept in step with each applied message. */
   running = /* @__PURE__ */ new Set();
   target = null;
@@ -169,26 +169,26 @@ class nt {
     } else
       for (const s of e.touched)
         t.node(s)?.state === "processing" ? this.running.add(s) : this.running.delete(s);
-    return this.target = this.choose(t, e.reset ? void 0 : rt(e.added)), this.target;
+    return this.target = this.choose(t, e.reset ? void 0 : dt(e.added)), this.target;
   }
   choose(t, e) {
     const s = this.deepestRunning(t), i = this.target === null ? void 0 : t.node(this.target);
-    return i === void 0 ? s?.id ?? e ?? lt(t) : i.state === "processing" ? s !== void 0 && s.depth > i.depth ? s.id : e !== void 0 && G(t, i.id, e) ? e : i.id : s !== void 0 && !G(t, s.id, i.id) ? s.id : e ?? i.id;
+    return i === void 0 ? s?.id ?? e ?? ut(t) : i.state === "processing" ? s !== void 0 && s.depth > i.depth ? s.id : e !== void 0 && W(t, i.id, e) ? e : i.id : s !== void 0 && !W(t, s.id, i.id) ? s.id : e ?? i.id;
   }
   // Deepest first; among equals the latest to start or end, then the newest node.
   deepestRunning(t) {
     let e;
     for (const s of this.running) {
       const i = t.node(s);
-      i !== void 0 && (e === void 0 || ot(i, e)) && (e = i);
+      i !== void 0 && (e === void 0 || ct(i, e)) && (e = i);
     }
     return e;
   }
 }
-function ot(n, t) {
+function ct(n, t) {
   return n.depth !== t.depth ? n.depth > t.depth : n.last_t !== t.last_t ? n.last_t > t.last_t : n.id > t.id;
 }
-function G(n, t, e) {
+function W(n, t, e) {
   let s = n.node(e)?.parent ?? null;
   for (; s !== null; ) {
     if (s === t) return !0;
@@ -196,94 +196,125 @@ function G(n, t, e) {
   }
   return !1;
 }
-function rt(n) {
+function dt(n) {
   let t;
   for (const e of n) (t === void 0 || e > t) && (t = e);
   return t;
 }
-function lt(n) {
+function ut(n) {
   return n.nodes.length === 0 ? null : n.nodes.length - 1;
 }
-function at(n) {
-  return n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
-}
-function m(n) {
-  if (n < 1e3) return `${Math.trunc(n)}ns`;
-  const t = [
+function u(n) {
+  const t = Math.trunc(n);
+  if (t < 1e3) return `${t}ns`;
+  const e = [
     ["us", 1e3],
     ["ms", 1e6],
     ["s", 1e9]
   ];
-  for (const [e, s] of t) {
-    const i = at(n / s);
-    if (Number(i) < 1e3 || e === "s") return i + e;
-  }
-  return `${n}ns`;
+  for (const [s, i] of e)
+    for (const o of [2, 1, 0]) {
+      const r = Math.floor((t * 10 ** o * 2 + i) / (2 * i));
+      if (r < 1e3 || s === "s" && o === 0) return ft(r, o) + s;
+    }
+  return `${t}ns`;
 }
-function p(n) {
+function ft(n, t) {
+  if (t === 0) return String(n);
+  const e = String(n % 10 ** t).padStart(t, "0");
+  return `${Math.floor(n / 10 ** t)}.${e}`;
+}
+function g(n) {
   return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
-function X(n) {
+function J(n) {
   return n.value === "" ? n.type ? `${n.name}: ${n.type}` : n.name : n.type ? `${n.name}: ${n.type}=${n.value}` : `${n.name}=${n.value}`;
 }
-function M(n) {
-  return n.args.map(X).join(", ");
+function I(n) {
+  return Q(n.sample);
 }
-function O(n) {
-  return n.state === "exception" && n.error !== null ? C(n) : n.ret !== null ? `→ ${X(n.ret)}` : n.error !== null ? C(n) : "";
+function Q(n) {
+  return n === null || n.args === null ? "…" : n.args.map(J).join(", ");
 }
-function C(n) {
+function tt(n) {
+  const t = n.sample === null ? "" : pt(n.sample), e = n.failure;
+  if (e === null) return t;
+  const i = `✖ another call ${e.args !== null && e.args.length > 0 ? `(${Q(e)}) ` : ""}raised ${N(e)}`;
+  return t === "" ? i : `${t} · ${i}`;
+}
+function pt(n) {
+  return n.state === "raised" ? `✖ ${N(n)}` : n.state === "returned" && n.ret !== null ? `→ ${et(n.ret)}` : "";
+}
+function et(n) {
+  return n.value === "" ? n.type : n.type ? `${n.type}=${n.value}` : n.value;
+}
+function N(n) {
   if (n.error === null) return "";
   const { type: t, message: e } = n.error;
-  return e ? `✖ ${t}: ${e}` : `✖ ${t}`;
+  return e ? `${t}: ${e}` : t;
+}
+function _(n) {
+  return n.sample?.state === "raised" ? n.sample : n.failure;
+}
+function z(n) {
+  const t = _(n);
+  return t === null || t.error === null ? "" : `✖ ${N(t)}`;
 }
 function k(n) {
-  return n.calls > 1 ? `${n.function} ×${p(n.calls)}` : n.function;
+  return n.calls > 1 ? `${n.function} ×${g(n.calls)}` : n.function;
 }
-function ht(n) {
-  return n.dur !== null ? m(n.dur.last) : n.state === "processing" ? "running" : "no duration";
+function mt(n) {
+  const t = n.dur;
+  if (t === null) return n.active > 0 ? "running" : "";
+  if (n.calls === 1 || t.min === t.max) return u(t.median);
+  const [e, s, i] = [t.min, t.median, t.max].map(u);
+  return `min ${e} · median ${s} · max ${i}`;
 }
-function ct(n) {
-  const t = n.state === "exception" && n.error ? `exception ${n.error.type}` : n.state;
-  return `${k(n)}, ${t}, ${ht(n)}`;
+function st(n) {
+  const t = n.sample?.duration;
+  return t != null ? u(t) : n.dur !== null ? u(n.dur.median) : n.state === "processing" ? "running" : "no duration";
 }
-function Z(n) {
+function gt(n) {
+  const t = _(n)?.error, e = n.state === "exception" && t ? `exception ${t.type}` : n.state;
+  return `${k(n)}, ${e}, ${st(n)}`;
+}
+function O(n) {
   return n.line > 0 ? `${n.file}:${n.line}` : n.file;
 }
-function dt(n) {
+function wt(n) {
   return new Date(n * 1e3).toLocaleTimeString("en-GB", { hour12: !1 });
 }
 const D = "ghost";
-function L(n) {
+function H(n) {
   return n?.kind === D;
 }
-function H(n, t) {
-  return t && n.kind === "mark" && n.state === "info";
+function P(n) {
+  return n.kind === "unreached";
 }
-function J(n) {
-  return n.ret?.value ?? "";
+function it(n) {
+  return n.reason ?? "";
 }
 function F(n) {
-  return [...n].sort(mt);
+  return [...n].sort(xt);
 }
-function ut(n) {
+function vt(n) {
   return n.live && n.state === "live";
 }
-function ft(n) {
+function yt(n) {
   const t = F(n);
-  return t.find(ut) ?? t.find((e) => e.kind !== D);
+  return t.find(vt) ?? t.find((e) => e.kind !== D);
 }
-function pt(n, t) {
+function bt(n, t) {
   return F(n).find((e) => e.live && (e.state === "live" || !t.has(e.id)));
 }
-function mt(n, t) {
+function xt(n, t) {
   return n.started_at !== t.started_at ? t.started_at - n.started_at : n.id < t.id ? 1 : n.id > t.id ? -1 : 0;
 }
-class gt {
+class St {
   constructor(t) {
     this.actions = t, this.element = h("aside", "df-history"), this.element.setAttribute("aria-label", "History");
     const e = h("div", "df-history-head");
-    e.append(h("h2", "df-history-title", "History"), b("↻", "df-refresh", () => t.refresh()));
+    e.append(h("h2", "df-history-title", "History"), x("↻", "df-refresh", () => t.refresh()));
     const s = h("label", "df-follow-live");
     this.follow = h("input", ""), this.follow.type = "checkbox", this.follow.checked = !0, this.follow.addEventListener("change", () => t.followLive(this.follow.checked)), s.append(this.follow, " follow new live runs"), this.list = h("ul", "df-runs"), this.list.setAttribute("aria-label", "Runs"), this.element.append(e, s, this.list);
   }
@@ -311,21 +342,21 @@ class gt {
     t.length === 0 && t.push(h("li", "df-runs-empty", "No runs yet. Try: flow run script.py")), this.list.replaceChildren(...t);
   }
   item(t) {
-    const e = h("li", "df-run"), s = b("", "df-run-open", () => this.actions.open(t));
+    const e = h("li", "df-run"), s = x("", "df-run-open", () => this.actions.open(t));
     s.dataset.run = t.id, s.dataset.state = t.state, s.setAttribute("aria-current", String(t.id === this.current));
-    const i = h("span", "df-run-script", t.script || t.id), o = h("span", "df-run-meta", W(t)), r = h("span", `df-run-state df-run-${t.state}`, t.state);
+    const i = h("span", "df-run-script", t.script || t.id), o = h("span", "df-run-meta", j(t)), r = h("span", `df-run-state df-run-${t.state}`, t.state);
     s.append(r, i, o);
     const l = t.kind === D;
     l && (s.dataset.ghost = "true", i.prepend(h("span", "df-run-ghost", "GHOST"), " "));
-    const c = `${t.script || t.id}${l ? ", ghost" : ""}, ${t.state}, ${W(t)}`;
+    const c = `${t.script || t.id}${l ? ", ghost" : ""}, ${t.state}, ${j(t)}`;
     return s.setAttribute("aria-label", c), e.append(s), e;
   }
 }
-function W(n) {
-  const t = [dt(n.started_at), `${p(n.calls)} calls`];
-  return n.exceptions > 0 && t.push(`${p(n.exceptions)} exc`), n.exit_code !== null && n.exit_code !== 0 && t.push(`exit ${n.exit_code}`), t.join(" · ");
+function j(n) {
+  const t = [wt(n.started_at), `${g(n.calls)} calls`];
+  return n.exceptions > 0 && t.push(`${g(n.exceptions)} exc`), n.exit_code !== null && n.exit_code !== 0 && t.push(`exit ${n.exit_code}`), t.join(" · ");
 }
-class wt {
+class kt {
   /** Node ids of each lane column, top to bottom. */
   columns = [];
   /** Lane id shown in each column. */
@@ -357,7 +388,7 @@ class wt {
     const r = Math.min(s.depth, a.maxIndentDepth);
     return {
       x: v(o) + 12 + r * a.indent,
-      y: R(i) + a.rowHeight / 2
+      y: A(i) + a.rowHeight / 2
     };
   }
   /** The node under a content-coordinate point, if any. */
@@ -372,7 +403,7 @@ class wt {
   }
   get height() {
     const t = Math.max(0, ...this.columns.map((e) => e.length));
-    return R(t) + a.bottomSpace;
+    return A(t) + a.bottomSpace;
   }
   walk(t, e) {
     const s = [], i = [...e].reverse();
@@ -393,10 +424,10 @@ class wt {
 function v(n) {
   return a.pad + n * (a.columnWidth + a.laneGap);
 }
-function R(n) {
+function A(n) {
   return a.headerHeight + n * a.rowHeight;
 }
-class vt {
+class Mt {
   frames = 0;
   maxGapMs = 0;
   since = performance.now();
@@ -423,7 +454,7 @@ class vt {
     return t > 0 ? this.frames / t : 0;
   }
 }
-class yt {
+class $t {
   element;
   shownId = null;
   shownVersion = -1;
@@ -437,40 +468,50 @@ class yt {
       this.element.hidden = !0, this.shownId = null;
       return;
     }
-    (this.shownId !== r.id || this.shownVersion !== t.version) && (this.element.replaceChildren(...bt(t, r)), this.element.dataset.node = String(r.id), this.shownId = r.id, this.shownVersion = t.version), this.element.hidden = !1;
-    const l = this.element.offsetWidth, c = this.element.offsetHeight, d = s + 8 + l > o.width ? Math.max(4, o.width - l - 8) : s + 8, w = Math.min(Math.max(4, i - 10), Math.max(4, o.height - c - 4));
-    this.element.style.transform = `translate(${Math.round(d)}px, ${Math.round(w)}px)`;
+    (this.shownId !== r.id || this.shownVersion !== t.version) && (this.element.replaceChildren(...Tt(t, r)), this.element.dataset.node = String(r.id), this.shownId = r.id, this.shownVersion = t.version), this.element.hidden = !1;
+    const l = this.element.offsetWidth, c = this.element.offsetHeight, d = s + 8 + l > o.width ? Math.max(4, o.width - l - 8) : s + 8, f = Math.min(Math.max(4, i - 10), Math.max(4, o.height - c - 4));
+    this.element.style.transform = `translate(${Math.round(d)}px, ${Math.round(f)}px)`;
   }
   get visibleNode() {
     return this.element.hidden ? null : this.shownId;
   }
 }
-function bt(n, t) {
-  if (H(t, L(n.status))) return xt(t);
-  const e = [S("df-card-title", k(t))], s = t.kind === "mark" ? "manual pulse" : `${t.module} · ${Z(t)}`;
-  if (e.push(S("df-card-where", s)), e.push(f("state", t.state === "processing" ? `running (${t.active} open)` : t.state)), t.dur !== null) {
-    e.push(f("duration", m(t.dur.last), "df-duration")), e.push(f("calls", p(t.calls)));
+function Tt(n, t) {
+  if (P(t)) return Et(t);
+  const e = [S("df-card-title", k(t))], s = t.kind === "mark" ? "manual pulse" : `${t.module} · ${O(t)}`;
+  e.push(S("df-card-where", s)), e.push(m("state", t.state === "processing" ? `running (${t.active} open)` : t.state));
+  const i = t.sample?.duration;
+  if ((i != null || t.dur !== null) && e.push(m("duration", st(t), "df-duration")), e.push(m("calls", Lt(t))), t.dur !== null) {
     const { min: r, median: l, max: c } = t.dur;
-    e.push(f("min / median / max", [r, l, c].map(m).join(" / "))), e.push(f("total", m(t.dur.total)));
-  } else
-    e.push(f("calls", p(t.calls)));
-  const i = n.functionOf(t);
-  i !== void 0 && e.push(f("all calls of this function", p(i.calls))), t.args.length > 0 && e.push(f("args", M(t), "df-value"));
-  const o = t.state === "exception" ? "" : O(t);
-  return o !== "" && e.push(f("return", o, "df-value")), t.error !== null && e.push(f("exception", C(t), "df-error")), e.push(S("df-card-hint", "click: open in editor")), e;
+    e.push(m("min / median / max", [r, l, c].map(u).join(" / "))), e.push(m("total / own", `${u(t.dur.total)} / ${u(t.dur.own)}`));
+  }
+  const o = n.functionOf(t);
+  return o !== void 0 && e.push(m("all calls of this function", g(o.calls))), e.push(...At(t)), e.push(S("df-card-hint", "click: open in editor")), e;
 }
-function xt(n) {
+function Lt(n) {
+  const t = n.exceptions > 0 ? ` · ${g(n.exceptions)} raised` : "";
+  return `${g(n.calls)}${t}`;
+}
+function At(n) {
+  const t = [], e = n.sample;
+  if (e !== null && (t.push(m(n.calls > 1 ? "latest call kept: args" : "args", I(n), "df-value")), e.state === "raised" ? t.push(m("raised", z(n), "df-error")) : e.ret !== null && t.push(m("returned", et(e.ret), "df-value"))), n.failure !== null) {
+    const s = n.failure.args === null ? "values not kept" : n.failure.args.map(J).join(", ");
+    t.push(m("another call raised", `${z(n)} · ${s}`, "df-error"));
+  }
+  return t;
+}
+function Et(n) {
   return [
     S("df-card-title", n.function),
-    S("df-card-where", `ghost placeholder · ${M(n)}`),
-    f("not reached", J(n), "df-value df-reason")
+    S("df-card-where", `ghost placeholder · ${n.module} · ${O(n)}`),
+    m("not reached", it(n), "df-value df-reason")
   ];
 }
 function S(n, t) {
   const e = document.createElement("div");
   return e.className = n, e.textContent = t, e;
 }
-function f(n, t, e = "") {
+function m(n, t, e = "") {
   const s = document.createElement("div");
   s.className = `df-card-row ${e}`.trim();
   const i = document.createElement("span");
@@ -478,8 +519,8 @@ function f(n, t, e = "") {
   const o = document.createElement("span");
   return o.className = "df-card-value", o.textContent = t, s.append(i, o), s;
 }
-const I = { top: 0.35, height: 0.3 }, St = 400, z = 40, kt = 360;
-class Mt {
+const E = { top: 0.35, height: 0.3 }, Ct = 400, q = 40, Rt = 360;
+class It {
   gliding = !1;
   upSince = null;
   /** Go to the target now, wherever it is (the Follow button, a new run). */
@@ -488,27 +529,27 @@ class Mt {
   }
   /** One frame's step toward keeping `target` (content coordinates) in the band. */
   step(t, e, s) {
-    const i = tt(e.y - t.height / 2, 0, t.maxTop), o = Q(t, e.x), r = i - t.top, l = o - t.left, c = t.height * I.height / 2;
+    const i = ot(e.y - t.height / 2, 0, t.maxTop), o = nt(t, e.x), r = i - t.top, l = o - t.left, c = t.height * E.height / 2;
     if (r < -c) {
-      if (this.upSince ??= s, s - this.upSince < St)
+      if (this.upSince ??= s, s - this.upSince < Ct)
         return this.gliding = !1, { left: t.left, top: t.top, moving: !0 };
     } else
       this.upSince = null;
-    return !this.gliding && Math.abs(l) < 1 && Math.abs(r) <= c ? { left: t.left, top: t.top, moving: !1 } : Math.abs(l) < 1 && Math.abs(r) < 1 ? (this.gliding = !1, { left: o, top: i, moving: !1 }) : (this.gliding = !0, { left: t.left + j(l), top: t.top + j(r), moving: !0 });
+    return !this.gliding && Math.abs(l) < 1 && Math.abs(r) <= c ? { left: t.left, top: t.top, moving: !1 } : Math.abs(l) < 1 && Math.abs(r) < 1 ? (this.gliding = !1, { left: o, top: i, moving: !1 }) : (this.gliding = !0, { left: t.left + U(l), top: t.top + U(r), moving: !0 });
   }
 }
-function Q(n, t) {
-  return t - z >= n.left && t + kt <= n.left + n.width ? n.left : tt(t - z, 0, n.maxLeft);
+function nt(n, t) {
+  return t - q >= n.left && t + Rt <= n.left + n.width ? n.left : ot(t - q, 0, n.maxLeft);
 }
-function tt(n, t, e) {
+function ot(n, t, e) {
   return Math.max(t, Math.min(n, Math.max(t, e)));
 }
-function j(n) {
-  const t = n * g.followEase;
+function U(n) {
+  const t = n * w.followEase;
   return Math.abs(t) < 1 ? Math.sign(n) * Math.min(1, Math.abs(n)) : t;
 }
-const Lt = "…", Tt = 4e3, At = /…*\s*$/u;
-class $t {
+const Nt = "…", _t = 4e3, Ot = /…*\s*$/u;
+class Dt {
   cache = /* @__PURE__ */ new Map();
   /** `text` as drawn in at most `width` pixels with the context's current font. */
   fit(t, e, s) {
@@ -516,7 +557,7 @@ class $t {
     const i = `${t.font}|${Math.floor(s)}|${e}`, o = this.cache.get(i);
     if (o !== void 0) return o;
     const r = this.measureFit(t, e, s);
-    return this.cache.size >= Tt && this.cache.clear(), this.cache.set(i, r), r;
+    return this.cache.size >= _t && this.cache.clear(), this.cache.set(i, r), r;
   }
   measureFit(t, e, s) {
     if (t.measureText(e).width <= s) return e;
@@ -524,16 +565,16 @@ class $t {
     let o = 0, r = i.length;
     for (; o < r; ) {
       const l = Math.ceil((o + r) / 2);
-      t.measureText(q(i, l)).width <= s ? o = l : r = l - 1;
+      t.measureText(V(i, l)).width <= s ? o = l : r = l - 1;
     }
-    return q(i, o);
+    return V(i, o);
   }
 }
-function q(n, t) {
-  return n.slice(0, t).join("").replace(At, "") + Lt;
+function V(n, t) {
+  return n.slice(0, t).join("").replace(Ot, "") + Nt;
 }
-const Et = 0.26, T = `11px ${_}`, U = `600 13px ${_}`;
-class Ct {
+const Ht = 0.26, M = `11px ${R}`, Y = `600 13px ${R}`;
+class Pt {
   constructor(t) {
     this.canvas = t;
     const e = t.getContext("2d");
@@ -542,7 +583,7 @@ class Ct {
   }
   canvas;
   ctx;
-  fitter = new $t();
+  fitter = new Dt();
   dpr = 1;
   /** Match the canvas to its box in CSS pixels. */
   resize(t, e, s) {
@@ -553,7 +594,7 @@ class Ct {
     const { ctx: e } = this, { view: s } = t;
     e.setTransform(this.dpr, 0, 0, this.dpr, 0, 0), e.clearRect(0, 0, s.width, s.height), t.focusZone && this.drawFocusZone(s), e.save(), e.translate(-s.left, -s.top);
     let i = 0;
-    for (const o of V(t.layout, s))
+    for (const o of K(t.layout, s))
       i += this.drawColumn(t, o);
     return this.drawPulses(t), e.restore(), this.drawHeaders(t), i;
   }
@@ -567,12 +608,12 @@ class Ct {
   }
   drawEdges(t, e) {
     const { ctx: s } = this, { model: i, layout: o } = t, r = new Set(e);
-    for (const l of Rt(i, e[0])) r.add(l);
-    s.strokeStyle = u.edge, s.lineWidth = 1.5, s.beginPath();
+    for (const l of Ft(i, e[0])) r.add(l);
+    s.strokeStyle = p.edge, s.lineWidth = 1.5, s.beginPath();
     for (const l of r) this.traceChildLine(t, l);
     for (const l of e) {
-      const c = i.node(l), d = o.center(i, l), w = c?.parent != null ? o.center(i, c.parent) : void 0;
-      d === void 0 || w === void 0 || (s.moveTo(w.x, d.y), s.lineTo(d.x - a.radius, d.y));
+      const c = i.node(l), d = o.center(i, l), f = c?.parent != null ? o.center(i, c.parent) : void 0;
+      d === void 0 || f === void 0 || (s.moveTo(f.x, d.y), s.lineTo(d.x - a.radius, d.y));
     }
     s.stroke(), this.drawSpawnLinks(t, e);
   }
@@ -584,7 +625,7 @@ class Ct {
   // A call started from another lane (thread or task) links to the node that spawned it.
   drawSpawnLinks(t, e) {
     const { ctx: s } = this;
-    s.save(), s.setLineDash([4, 5]), s.strokeStyle = u.link, s.beginPath();
+    s.save(), s.setLineDash([4, 5]), s.strokeStyle = p.link, s.beginPath();
     for (const i of e) {
       const o = t.model.node(i);
       if (o?.spawned_by == null) continue;
@@ -596,21 +637,21 @@ class Ct {
   drawNode(t, e) {
     const s = t.model.node(e), i = t.layout.center(t.model, e);
     if (s === void 0 || i === void 0) return;
-    const { ctx: o } = this, r = L(t.model.status), l = H(s, r);
-    o.globalAlpha = t.hover !== null && t.hover !== e ? Et : 1, (t.hover === e || t.focus === e) && this.drawRowBox(t, s, i), l && (o.globalAlpha *= y.placeholderAlpha), r ? this.drawGhostCircle(s, i, l) : this.drawCircle(t, s, i), this.drawLabels(t, s, i, r), o.globalAlpha = 1;
+    const { ctx: o } = this, r = H(t.model.status), l = P(s);
+    o.globalAlpha = t.hover !== null && t.hover !== e ? Ht : 1, (t.hover === e || t.focus === e) && this.drawRowBox(t, s, i), l && (o.globalAlpha *= b.placeholderAlpha), r ? this.drawGhostCircle(s, i, l) : this.drawCircle(t, s, i), this.drawLabels(t, s, i, r), o.globalAlpha = 1;
   }
   // Ghost nodes: a translucent violet disc with a dashed ring; placeholders only the ring.
   drawGhostCircle(t, e, s) {
     const { ctx: i } = this;
-    i.save(), i.beginPath(), i.arc(e.x, e.y, a.radius, 0, Math.PI * 2), s || (i.fillStyle = t.state === "exception" ? P.exception : y.fill, i.fill()), i.setLineDash([...y.dash]), i.strokeStyle = y.stroke, i.lineWidth = 1.5, i.stroke(), i.restore();
+    i.save(), i.beginPath(), i.arc(e.x, e.y, a.radius, 0, Math.PI * 2), s || (i.fillStyle = t.state === "exception" ? B.exception : b.fill, i.fill()), i.setLineDash([...b.dash]), i.strokeStyle = b.stroke, i.lineWidth = 1.5, i.stroke(), i.restore();
   }
   drawCircle(t, e, s) {
-    const { ctx: i } = this, o = t.anim.flashes.get(e.id), r = o !== void 0 ? It(o.start, t.now) : 0, l = P[e.state], c = e.state === "processing" ? 0.5 + 0.5 * Math.sin(t.now / 180) : 0;
-    i.save(), i.shadowColor = l, i.shadowBlur = 8 + 6 * c + 18 * r, i.fillStyle = l, i.beginPath(), i.arc(s.x, s.y, a.radius + 3 * r, 0, Math.PI * 2), i.fill(), o !== void 0 && r > 0 && (i.strokeStyle = o.color === "call" ? u.pulseDown : B[o.color], i.lineWidth = 2, i.beginPath(), i.arc(s.x, s.y, a.radius + 4 + 10 * (1 - r), 0, Math.PI * 2), i.globalAlpha *= r, i.stroke()), i.restore();
+    const { ctx: i } = this, o = t.anim.flashes.get(e.id), r = o !== void 0 ? Bt(o.start, t.now) : 0, l = B[e.state], c = e.state === "processing" ? 0.5 + 0.5 * Math.sin(t.now / 180) : 0;
+    i.save(), i.shadowColor = l, i.shadowBlur = 8 + 6 * c + 18 * r, i.fillStyle = l, i.beginPath(), i.arc(s.x, s.y, a.radius + 3 * r, 0, Math.PI * 2), i.fill(), o !== void 0 && r > 0 && (i.strokeStyle = o.color === "call" ? p.pulseDown : G[o.color], i.lineWidth = 2, i.beginPath(), i.arc(s.x, s.y, a.radius + 4 + 10 * (1 - r), 0, Math.PI * 2), i.globalAlpha *= r, i.stroke()), i.restore();
   }
   drawLabels(t, e, s, i) {
     const { ctx: o } = this, r = this.fitLabels(t.model, t.layout, e, s), l = s.x + a.textGap, c = s.y - a.rowHeight / 2;
-    o.textBaseline = "alphabetic", o.font = T, o.fillStyle = i ? y.args : u.args, o.fillText(r.args, l, c + 15), o.font = U, o.fillStyle = e.state === "unfinished" ? u.dim : i ? y.text : u.text, o.fillText(r.title, l, s.y + 4.5), o.font = T, o.fillStyle = e.state === "exception" ? u.error : i ? y.args : u.ret, o.fillText(r.result, l, c + a.rowHeight - 6);
+    o.textBaseline = "alphabetic", o.font = M, o.fillStyle = i ? b.args : p.args, o.fillText(r.args, l, c + 15), o.font = Y, o.fillStyle = e.state === "unfinished" ? p.dim : i ? b.text : p.text, o.fillText(r.title, l, s.y + 4.5), o.font = M, o.fillStyle = e.state === "exception" ? p.error : i ? b.args : p.ret, o.fillText(r.result, l, c + a.rowHeight - 6);
   }
   /** A node's three lines as they are drawn, clipped to its column (undefined: not laid out). */
   labels(t, e, s) {
@@ -619,43 +660,43 @@ class Ct {
   }
   fitLabels(t, e, s, i) {
     const { ctx: o, fitter: r } = this, l = e.column(s.lane) ?? 0, c = v(l) + a.columnWidth - (i.x + a.textGap) - 6;
-    o.font = T;
-    const d = r.fit(o, M(s), c), w = r.fit(o, O(s), c);
-    o.font = U;
-    const x = r.fit(o, Nt(t, e, s), c);
-    return { args: d, title: x, result: w };
+    o.font = M;
+    const d = r.fit(o, I(s), c), f = r.fit(o, tt(s), c);
+    o.font = Y;
+    const y = r.fit(o, Gt(t, e, s), c);
+    return { args: d, title: y, result: f };
   }
   drawRowBox(t, e, s) {
     const { ctx: i } = this, o = t.layout.column(e.lane) ?? 0, r = v(o);
-    i.save(), i.fillStyle = "rgba(148, 197, 255, 0.07)", i.fillRect(r, s.y - a.rowHeight / 2 + 1, a.columnWidth, a.rowHeight - 2), t.focus === e.id && (i.strokeStyle = u.focusRing, i.lineWidth = 1.5, i.strokeRect(r + 1, s.y - a.rowHeight / 2 + 2, a.columnWidth - 2, a.rowHeight - 4)), i.restore();
+    i.save(), i.fillStyle = "rgba(148, 197, 255, 0.07)", i.fillRect(r, s.y - a.rowHeight / 2 + 1, a.columnWidth, a.rowHeight - 2), t.focus === e.id && (i.strokeStyle = p.focusRing, i.lineWidth = 1.5, i.strokeRect(r + 1, s.y - a.rowHeight / 2 + 2, a.columnWidth - 2, a.rowHeight - 4)), i.restore();
   }
   drawPulses(t) {
     const { ctx: e } = this;
     e.save();
     for (const s of t.anim.pulses) {
-      const i = (t.now - s.start) / g.pulseMs, o = i >= 0 && i <= 1 ? _t(t, s, i) : void 0;
+      const i = (t.now - s.start) / w.pulseMs, o = i >= 0 && i <= 1 ? Wt(t, s, i) : void 0;
       if (o === void 0) continue;
-      const r = s.dir === "down" ? u.pulseDown : B[s.outcome ?? "success"];
+      const r = s.dir === "down" ? p.pulseDown : G[s.outcome ?? "success"];
       e.shadowColor = r, e.shadowBlur = 14, e.fillStyle = r, e.beginPath(), e.arc(o.x, o.y, 3.5, 0, Math.PI * 2), e.fill();
     }
     e.restore();
   }
   drawFocusZone(t) {
-    const { ctx: e } = this, s = t.height * I.top, i = t.height * I.height, o = e.createLinearGradient(0, s, 0, s + i);
-    o.addColorStop(0, "rgba(34, 211, 238, 0)"), o.addColorStop(0.5, u.focusZone), o.addColorStop(1, "rgba(34, 211, 238, 0)"), e.fillStyle = o, e.fillRect(0, s, t.width, i);
+    const { ctx: e } = this, s = t.height * E.top, i = t.height * E.height, o = e.createLinearGradient(0, s, 0, s + i);
+    o.addColorStop(0, "rgba(34, 211, 238, 0)"), o.addColorStop(0.5, p.focusZone), o.addColorStop(1, "rgba(34, 211, 238, 0)"), e.fillStyle = o, e.fillRect(0, s, t.width, i);
   }
   drawHeaders(t) {
     const { ctx: e } = this, { view: s, layout: i, model: o } = t;
-    e.fillStyle = "rgba(7, 11, 18, 0.97)", e.fillRect(0, 0, s.width, a.headerHeight), e.font = `600 11px ${_}`, e.textBaseline = "middle";
-    for (const r of V(i, s)) {
+    e.fillStyle = "rgba(7, 11, 18, 0.97)", e.fillRect(0, 0, s.width, a.headerHeight), e.font = `600 11px ${R}`, e.textBaseline = "middle";
+    for (const r of K(i, s)) {
       const l = o.lanes[i.laneOfColumn[r] ?? -1], c = v(r) - s.left;
-      e.fillStyle = u.header;
+      e.fillStyle = p.header;
       const d = l === void 0 ? "" : `▍${l.name}`;
       e.fillText(this.fitter.fit(e, d.toUpperCase(), a.columnWidth), c, a.headerHeight / 2);
     }
   }
 }
-function V(n, t) {
+function K(n, t) {
   const e = [];
   for (let s = 0; s < n.columns.length; s++) {
     const i = v(s);
@@ -663,29 +704,29 @@ function V(n, t) {
   }
   return e;
 }
-function Rt(n, t) {
+function Ft(n, t) {
   const e = [];
   let s = t === void 0 ? void 0 : n.node(t);
   for (; s?.parent != null; )
     e.push(s.parent), s = n.node(s.parent);
   return e;
 }
-function It(n, t) {
-  const e = (t - n) / g.flashMs;
+function Bt(n, t) {
+  const e = (t - n) / w.flashMs;
   return e < 0 || e > 1 ? 0 : 1 - e;
 }
-function Nt(n, t, e) {
+function Gt(n, t, e) {
   const s = t.collapsed.has(e.id) ? n.children.get(e.id)?.length : 0;
   return s ? `${k(e)}  ▸ ${s} more` : k(e);
 }
-function _t(n, t, e) {
+function Wt(n, t, e) {
   const { model: s, layout: i } = n, o = i.center(s, t.node);
   if (o === void 0) return;
-  const l = (t.parent === null ? void 0 : i.center(s, t.parent)) ?? { x: o.x, y: R(0) }, c = t.dir === "down" ? e : 1 - e, d = Math.abs(o.y - l.y), w = Math.abs(o.x - l.x), x = c * (d + w);
-  return x <= d ? { x: l.x, y: l.y + Math.sign(o.y - l.y) * x } : { x: l.x + Math.sign(o.x - l.x) * (x - d), y: o.y };
+  const l = (t.parent === null ? void 0 : i.center(s, t.parent)) ?? { x: o.x, y: A(0) }, c = t.dir === "down" ? e : 1 - e, d = Math.abs(o.y - l.y), f = Math.abs(o.x - l.x), y = c * (d + f);
+  return y <= d ? { x: l.x, y: l.y + Math.sign(o.y - l.y) * y } : { x: l.x + Math.sign(o.x - l.x) * (y - d), y: o.y };
 }
-const Ot = 600, Dt = 8;
-class Ht {
+const zt = 600, jt = 8;
+class qt {
   constructor(t, e) {
     this.element = t, this.changed = e, this.spacer = document.createElement("div"), this.spacer.className = "df-spacer", t.append(this.spacer);
     const s = () => {
@@ -701,7 +742,7 @@ class Ht {
   spacer;
   expected = null;
   intentAt = -1 / 0;
-  follower = new Mt();
+  follower = new It();
   /** Size the scrollable area to the content. */
   setContentSize(t, e) {
     this.spacer.style.width = `${Math.ceil(t)}px`, this.spacer.style.height = `${Math.ceil(e)}px`;
@@ -714,7 +755,7 @@ class Ht {
   }
   /** Take one step toward keeping `target` in the focus zone; returns whether to keep going. */
   follow(t, e, s) {
-    if (!this.following || t === null || e < g.focusMinNodes) return !1;
+    if (!this.following || t === null || e < w.focusMinNodes) return !1;
     const i = this.box(), o = this.follower.step(i, t, s);
     return (o.left !== i.left || o.top !== i.top) && this.scrollTo(o.left, o.top), o.moving;
   }
@@ -722,7 +763,7 @@ class Ht {
   reveal(t) {
     this.following = !1;
     const e = this.box(), s = Math.max(0, Math.min(t.y - e.height / 2, e.maxTop));
-    this.scrollTo(Q(e, t.x), s), this.changed();
+    this.scrollTo(nt(e, t.x), s), this.changed();
   }
   /** Start following again, straight to the followed node (the "Follow" button, End, a new run). */
   resume() {
@@ -744,15 +785,15 @@ class Ht {
   }
   onScroll() {
     const t = this.element;
-    if (!(this.expected !== null && Math.abs(t.scrollTop - this.expected.top) < 2 && Math.abs(t.scrollLeft - this.expected.left) < 2) && performance.now() - this.intentAt < Ot) {
-      const i = t.scrollTop + t.clientHeight >= t.scrollHeight - Dt;
+    if (!(this.expected !== null && Math.abs(t.scrollTop - this.expected.top) < 2 && Math.abs(t.scrollLeft - this.expected.left) < 2) && performance.now() - this.intentAt < zt) {
+      const i = t.scrollTop + t.clientHeight >= t.scrollHeight - jt;
       this.following = i, this.expected = null;
     }
     this.changed();
   }
 }
-const A = 1, $ = 1;
-class Ft {
+const $ = 1, T = 2;
+class Ut {
   constructor(t) {
     this.runId = t;
   }
@@ -796,8 +837,8 @@ class Ft {
     this.nodes.length = 0, this.lanes.length = 0, this.functions.clear(), this.children.clear();
   }
 }
-const Pt = 80;
-class Bt {
+const Vt = 80;
+class Yt {
   constructor(t, e) {
     this.connection = t, this.events = e;
   }
@@ -825,12 +866,12 @@ class Bt {
   open(t, e) {
     e && (this.followLive = !1);
     const s = this.model;
-    s !== null && s.runId !== t.id && this.connection.send({ type: "unsubscribe", run: s.runId }), this.model = new Ft(t.id), this.duration = 0, this.playing = !1, this.events.opened(this.model), t.live ? this.subscribe() : this.replay(null, 0);
+    s !== null && s.runId !== t.id && this.connection.send({ type: "unsubscribe", run: s.runId }), this.model = new Ut(t.id), this.duration = 0, this.playing = !1, this.events.opened(this.model), t.live ? this.subscribe() : this.replay(null, 0);
   }
   seek(t) {
     if (this.model === null) return;
     this.kind = "replay", this.playing = !1, this.pendingSeek = t;
-    const e = Pt - (performance.now() - this.lastSeekAt);
+    const e = Vt - (performance.now() - this.lastSeekAt);
     window.clearTimeout(this.seekTimer), e <= 0 ? this.flushSeek() : this.seekTimer = window.setTimeout(() => this.flushSeek(), e);
   }
   play() {
@@ -866,10 +907,10 @@ class Bt {
     };
   }
   hello(t) {
-    if (this.compatible = t.v === A && t.spine === $, !this.compatible) {
-      const e = t.v > A || t.spine > $ ? "older" : "newer";
+    if (this.compatible = t.v === $ && t.spine === T, !this.compatible) {
+      const e = t.v > $ || t.spine > T ? "older" : "newer";
       this.events.incompatible(
-        `This HUD (wire ${A}, spine ${$}) is ${e} than the hub (wire ${t.v}, spine ${t.spine}, debugflow ${t.hub.version}). Reload the page, or run the same DebugFlow version for the hub and the page.`
+        `This HUD (wire ${$}, spine ${T}) is ${e} than the hub (wire ${t.v}, spine ${t.spine}, debugflow ${t.hub.version}). Reload the page, or run the same DebugFlow version for the hub and the page.`
       );
       return;
     }
@@ -878,7 +919,7 @@ class Bt {
   onRuns(t) {
     const e = !this.listed, s = new Set(this.runs.map((o) => o.id));
     if (this.listed = !0, this.runs = t, this.events.runs(t), !this.followLive || !this.compatible) return;
-    const i = e && this.model === null ? ft(t) : pt(t, s);
+    const i = e && this.model === null ? yt(t) : bt(t, s);
     i !== void 0 && i.id !== this.model?.runId && this.open(i, !1);
   }
   onSpine(t) {
@@ -922,12 +963,12 @@ class Bt {
     return this.runs.find((e) => e.id === t);
   }
 }
-class Gt {
+class Kt {
   constructor(t) {
-    this.connection = t, this.element = h("div", "df-popup"), this.element.setAttribute("role", "dialog"), this.element.setAttribute("aria-label", "Open source"), this.element.hidden = !0, this.message = h("div", "df-popup-message"), this.message.setAttribute("role", "status"), this.copyButton = b("Copy path:line", "df-copy", () => {
+    this.connection = t, this.element = h("div", "df-popup"), this.element.setAttribute("role", "dialog"), this.element.setAttribute("aria-label", "Open source"), this.element.hidden = !0, this.message = h("div", "df-popup-message"), this.message.setAttribute("role", "status"), this.copyButton = x("Copy path:line", "df-copy", () => {
       this.copy();
     });
-    const e = b("✕", "df-popup-close", () => this.hide());
+    const e = x("✕", "df-popup-close", () => this.hide());
     e.setAttribute("aria-label", "Close"), this.element.append(this.message, this.copyButton, e), this.element.addEventListener("keydown", (s) => {
       s.key === "Escape" && this.hide();
     });
@@ -939,7 +980,7 @@ class Gt {
   ref = "";
   /** Open `node`'s source through the hub and show the popup at (x, y) in the stage. */
   async open(t, e, s) {
-    if (this.ref = Z(t), this.copyButton.dataset.ref = this.ref, this.element.style.transform = `translate(${Math.round(e)}px, ${Math.round(s)}px)`, this.element.hidden = !1, t.kind === "mark" || t.file === "") {
+    if (this.ref = O(t), this.copyButton.dataset.ref = this.ref, this.element.style.transform = `translate(${Math.round(e)}px, ${Math.round(s)}px)`, this.element.hidden = !1, t.kind === "mark" || t.file === "") {
       this.say("A manual pulse has no source file.", "info");
       return;
     }
@@ -961,8 +1002,8 @@ class Gt {
     }
   }
 }
-const Wt = ["script", "state", "nodes", "calls", "exceptions", "elapsed"];
-class zt {
+const Xt = ["script", "state", "nodes", "calls", "exceptions", "elapsed"];
+class Zt {
   element;
   values = /* @__PURE__ */ new Map();
   extra;
@@ -972,7 +1013,7 @@ class zt {
     this.element = h("header", "df-status"), this.element.setAttribute("aria-label", "Run status");
     const t = h("div", "df-brand", "DebugFlow");
     this.ghostBadge = h("span", "df-ghost-badge", "GHOST"), this.ghostBadge.title = "dry run with mock arguments (flow ghost)", this.ghostBadge.hidden = !0, this.element.append(t, this.ghostBadge);
-    for (const e of Wt) {
+    for (const e of Xt) {
       const s = h("div", `df-stat df-stat-${e}`), i = h("span", "df-stat-value", "–");
       i.dataset.field = e, s.append(h("span", "df-stat-label", e), i), this.values.set(e, i), this.element.append(s);
     }
@@ -980,12 +1021,12 @@ class zt {
   }
   /** Show a run's status (null: no run open). */
   render(t, e, s) {
-    if (this.showGhost(L(t)), t === null) {
+    if (this.showGhost(H(t)), t === null) {
       for (const i of this.values.values()) i.textContent = "–";
       this.extra.textContent = "";
       return;
     }
-    this.set("script", t.argv.join(" ") || t.script || t.run), this.set("state", jt(t, e, s)), this.element.dataset.state = e === "replay" ? "replay" : t.state, this.set("nodes", p(t.nodes)), this.set("calls", p(t.calls)), this.set("exceptions", p(t.exceptions)), this.set("elapsed", m(qt(t, e))), this.extra.textContent = Ut(t);
+    this.set("script", t.argv.join(" ") || t.script || t.run), this.set("state", Jt(t, e, s)), this.element.dataset.state = e === "replay" ? "replay" : t.state, this.set("nodes", g(t.nodes)), this.set("calls", g(t.calls)), this.set("exceptions", g(t.exceptions)), this.set("elapsed", u(Qt(t, e))), this.extra.textContent = te(t);
   }
   /** Show whether the hub connection is up. */
   renderLink(t) {
@@ -999,20 +1040,20 @@ class zt {
     s !== void 0 && s.textContent !== e && (s.textContent = e);
   }
 }
-function jt(n, t, e) {
-  return t === "replay" ? `replay @ ${m(e ?? 0)}` : n.state === "ended" ? n.exit_code === null ? "ended" : `ended (exit ${n.exit_code})` : n.state;
+function Jt(n, t, e) {
+  return t === "replay" ? `replay @ ${u(e ?? 0)}` : n.state === "ended" ? n.exit_code === null ? "ended" : `ended (exit ${n.exit_code})` : n.state;
 }
-function qt(n, t) {
+function Qt(n, t) {
   if (t !== "live" || n.state !== "live" || n.started_at <= 0) return n.elapsed_ns;
   const e = (Date.now() / 1e3 - n.started_at) * 1e9;
   return Math.max(n.elapsed_ns, e);
 }
-function Ut(n) {
+function te(n) {
   const t = [];
-  return n.dropped > 0 && t.push(`${p(n.dropped)} events dropped`), n.hidden > 0 && t.push(`${p(n.hidden)} calls past the node limit`), n.backend && t.push(`${n.backend} · Python ${n.python}`), t.join(" · ");
+  return n.dropped > 0 && t.push(`${g(n.dropped)} events dropped`), n.hidden > 0 && t.push(`${g(n.hidden)} calls past the node limit`), n.backend && t.push(`${n.backend} · Python ${n.python}`), t.join(" · ");
 }
-const Vt = [0.25, 0.5, 1, 2, 5, 10, 50, 200], E = 1e3;
-class Yt {
+const ee = [0.25, 0.5, 1, 2, 5, 10, 50, 200], L = 1e3;
+class se {
   element;
   playButton;
   slider;
@@ -1022,25 +1063,25 @@ class Yt {
   state = null;
   dragging = !1;
   constructor(t) {
-    this.element = h("footer", "df-timeline"), this.element.setAttribute("aria-label", "Replay"), this.playButton = b("▶", "df-play", () => this.state?.playing ? t.pause() : t.play()), this.slider = h("input", "df-scrubber"), this.slider.type = "range", this.slider.min = "0", this.slider.max = String(E), this.slider.setAttribute("aria-label", "Timeline"), this.slider.addEventListener("input", () => {
+    this.element = h("footer", "df-timeline"), this.element.setAttribute("aria-label", "Replay"), this.playButton = x("▶", "df-play", () => this.state?.playing ? t.pause() : t.play()), this.slider = h("input", "df-scrubber"), this.slider.type = "range", this.slider.min = "0", this.slider.max = String(L), this.slider.setAttribute("aria-label", "Timeline"), this.slider.addEventListener("input", () => {
       this.dragging = !0, t.seek(this.sliderNs());
     }), this.slider.addEventListener("change", () => {
       this.dragging = !1, t.seek(this.sliderNs());
     }), this.clock = h("span", "df-clock", "0ns / 0ns"), this.speed = h("select", "df-speed"), this.speed.setAttribute("aria-label", "Replay speed");
-    for (const e of Vt) this.speed.append(new Option(`${e}×`, String(e), e === 1, e === 1));
-    this.speed.addEventListener("change", () => t.setSpeed(Number(this.speed.value))), this.live = b("● Live", "df-golive", () => t.goLive()), this.element.append(this.playButton, this.slider, this.clock, this.speed, this.live);
+    for (const e of ee) this.speed.append(new Option(`${e}×`, String(e), e === 1, e === 1));
+    this.speed.addEventListener("change", () => t.setSpeed(Number(this.speed.value))), this.live = x("● Live", "df-golive", () => t.goLive()), this.element.append(this.playButton, this.slider, this.clock, this.speed, this.live);
   }
   render(t) {
     this.state = t, this.element.dataset.replaying = String(t.replaying), this.element.dataset.playing = String(t.playing), this.playButton.textContent = t.playing ? "❚❚" : "▶", this.playButton.setAttribute("aria-label", t.playing ? "Pause" : "Play"), this.playButton.disabled = !t.enabled, this.slider.disabled = !t.enabled, this.speed.disabled = !t.enabled;
     const e = t.replaying ? t.at : t.duration;
-    this.dragging || (this.slider.value = String(t.duration > 0 ? Math.round(e / t.duration * E) : 0)), this.slider.setAttribute("aria-valuetext", `${m(e)} of ${m(t.duration)}`), this.clock.textContent = `${m(e)} / ${m(t.duration)}`, this.live.hidden = !t.canGoLive;
+    this.dragging || (this.slider.value = String(t.duration > 0 ? Math.round(e / t.duration * L) : 0)), this.slider.setAttribute("aria-valuetext", `${u(e)} of ${u(t.duration)}`), this.clock.textContent = `${u(e)} / ${u(t.duration)}`, this.live.hidden = !t.canGoLive;
   }
   sliderNs() {
     const t = this.state?.duration ?? 0;
-    return Math.round(Number(this.slider.value) / E * t);
+    return Math.round(Number(this.slider.value) / L * t);
   }
 }
-class Kt {
+class ie {
   constructor(t) {
     this.actions = t, this.element = document.createElement("ul"), this.element.className = "df-tree", this.element.setAttribute("role", "tree"), this.element.setAttribute("aria-label", "Call spine"), this.element.tabIndex = 0, this.element.addEventListener("keydown", (e) => this.onKey(e)), this.element.addEventListener("focus", () => this.onTreeFocus()), this.element.addEventListener("focusin", (e) => this.onFocusIn(e));
   }
@@ -1057,7 +1098,7 @@ class Kt {
   /** Bring the items of these nodes up to date, creating new ones in id order. */
   update(t, e, s) {
     for (const r of t.lanes) r !== void 0 && this.updateLane(r);
-    const i = [...e].sort((r, l) => r - l), o = L(t.status);
+    const i = [...e].sort((r, l) => r - l), o = H(t.status);
     for (const r of i) {
       const l = t.node(r);
       l !== void 0 && this.updateItem(l, s.has(r), o);
@@ -1075,15 +1116,22 @@ class Kt {
   }
   updateLane(t) {
     let e = this.lanes.get(t.id);
-    e === void 0 && (e = document.createElement("li"), e.setAttribute("role", "treeitem"), e.setAttribute("aria-level", "1"), e.setAttribute("aria-expanded", "true"), e.dataset.lane = String(t.id), e.tabIndex = -1, e.append(Y()), this.element.append(e), this.lanes.set(t.id, e)), e.setAttribute("aria-label", `lane ${t.name}`);
+    e === void 0 && (e = document.createElement("li"), e.setAttribute("role", "treeitem"), e.setAttribute("aria-level", "1"), e.setAttribute("aria-expanded", "true"), e.dataset.lane = String(t.id), e.tabIndex = -1, e.append(X()), this.element.append(e), this.lanes.set(t.id, e)), e.setAttribute("aria-label", `lane ${t.name}`);
   }
   updateItem(t, e, s) {
-    const i = this.items.get(t.id) ?? this.createItem(t), o = ct(t), r = M(t), l = O(t), c = `${o}
+    const i = this.items.get(t.id) ?? this.createItem(t), o = gt(t), r = I(t), l = tt(t), c = `${o}
 ${r}
 ${l}
 ${t.state}
 ${s}`;
-    this.signatures.get(t.id) !== c && (this.signatures.set(t.id, c), i.setAttribute("aria-label", o), i.setAttribute("aria-description", [r, l].filter((d) => d !== "").join(" ; ")), i.dataset.state = t.state, i.dataset.calls = String(t.calls), i.dataset.args = r, i.dataset.result = l, t.dur !== null && (i.dataset.durationNs = String(t.dur.last)), t.error !== null && (i.dataset.error = `${t.error.type}: ${t.error.message}`), Xt(i, t, s)), i.hasAttribute("aria-expanded") && i.setAttribute("aria-expanded", String(!e));
+    if (this.signatures.get(t.id) !== c) {
+      this.signatures.set(t.id, c), i.setAttribute("aria-label", o), i.setAttribute("aria-description", [r, l].filter((y) => y !== "").join(" ; ")), i.dataset.state = t.state, i.dataset.calls = String(t.calls), i.dataset.args = r, i.dataset.result = l;
+      const d = t.sample?.duration;
+      d != null && (i.dataset.durationNs = String(d)), i.dataset.timing = mt(t);
+      const f = _(t)?.error;
+      f && (i.dataset.error = `${f.type}: ${f.message}`), ne(i, t, s);
+    }
+    i.hasAttribute("aria-expanded") && i.setAttribute("aria-expanded", String(!e));
   }
   createItem(t) {
     const e = document.createElement("li");
@@ -1095,7 +1143,7 @@ ${s}`;
     const e = t.parent === null ? this.lanes.get(t.lane) : this.items.get(t.parent);
     if (e === void 0) return this.element;
     let s = e.querySelector(":scope > [role=group]");
-    return s === null && (s = Y(), e.append(s), e.setAttribute("aria-expanded", "true")), s;
+    return s === null && (s = X(), e.append(s), e.setAttribute("aria-expanded", "true")), s;
   }
   onTreeFocus() {
     const t = this.visibleItems()[0];
@@ -1146,48 +1194,48 @@ ${s}`;
     return [...this.element.querySelectorAll("[role=treeitem]")].filter((e) => e.closest('[aria-expanded="false"] [role=treeitem]') === null);
   }
 }
-function Xt(n, t, e) {
-  e ? n.dataset.ghost = "true" : delete n.dataset.ghost, H(t, e) ? (n.dataset.placeholder = "true", n.dataset.reason = J(t)) : (delete n.dataset.placeholder, delete n.dataset.reason);
+function ne(n, t, e) {
+  e ? n.dataset.ghost = "true" : delete n.dataset.ghost, P(t) ? (n.dataset.placeholder = "true", n.dataset.reason = it(t)) : (delete n.dataset.placeholder, delete n.dataset.reason);
 }
-function Y() {
+function X() {
   const n = document.createElement("ul");
   return n.setAttribute("role", "group"), n;
 }
-const Zt = 200, Jt = 250;
-class Qt {
+const oe = 200, re = 250;
+class le {
   constructor(t, e) {
-    this.connection = e, this.root = t, this.session = new Bt(e, {
+    this.connection = e, this.root = t, this.session = new Yt(e, {
       incompatible: (i) => this.showIncompatible(i),
       runs: (i) => this.onRuns(i),
       opened: (i) => this.onOpened(i),
       applied: (i, o) => this.onApplied(i, o),
       error: (i) => this.showToast(i)
-    }), this.canvas = h("canvas", "df-canvas"), this.canvas.setAttribute("aria-hidden", "true"), this.painter = new Ct(this.canvas), this.stage = h("div", "df-stage");
+    }), this.canvas = h("canvas", "df-canvas"), this.canvas.setAttribute("aria-hidden", "true"), this.painter = new Pt(this.canvas), this.stage = h("div", "df-stage");
     const s = h("div", "df-scroller");
-    this.scroller = new Ht(s, () => this.schedule()), this.history = new gt({
+    this.scroller = new qt(s, () => this.schedule()), this.history = new St({
       open: (i) => this.session.open(i, !0),
       followLive: (i) => this.session.setFollowLive(i),
       refresh: () => this.session.refresh()
-    }), this.timeline = new Yt({
+    }), this.timeline = new se({
       seek: (i) => this.session.seek(i),
       play: () => this.session.play(),
       pause: () => this.session.pause(),
       setSpeed: (i) => this.session.setSpeed(i),
       goLive: () => this.session.goLive()
-    }), this.tree = new Kt({
+    }), this.tree = new ie({
       focusNode: (i) => this.onTreeFocus(i),
       openSource: (i) => this.openSource(i, null),
       setCollapsed: (i, o) => this.setCollapsed(i, o)
-    }), this.popup = new Gt(e), this.followButton = b("↓ Follow", "df-follow", () => this.scroller.resume()), this.notice = h("div", "df-notice"), this.toast = h("div", "df-toast"), this.toast.setAttribute("role", "alert"), this.build(s), this.listen(s);
+    }), this.popup = new Kt(e), this.followButton = x("↓ Follow", "df-follow", () => this.scroller.resume()), this.notice = h("div", "df-notice"), this.toast = h("div", "df-toast"), this.toast.setAttribute("role", "alert"), this.build(s), this.listen(s);
   }
   connection;
   session;
-  layout = new wt();
-  anim = new it();
-  meter = new vt();
+  layout = new kt();
+  anim = new at();
+  meter = new Mt();
   scroller;
   /** Which node the focus zone follows. */
-  followed = new nt();
+  followed = new ht();
   /** When each node was first laid out and drawn (Date.now() ms), for latency measurements. */
   appeared = /* @__PURE__ */ new Map();
   drawn = 0;
@@ -1197,11 +1245,11 @@ class Qt {
   stage;
   canvas;
   painter;
-  status = new zt();
+  status = new Zt();
   history;
   timeline;
   tree;
-  card = new yt();
+  card = new $t();
   popup;
   followButton;
   notice;
@@ -1284,8 +1332,8 @@ class Qt {
   // Apply what arrived since the last frame: layout, the accessible tree, appearance times.
   commit(t) {
     this.layoutDirty && (this.layout.build(t), this.scroller.setContentSize(this.layout.width, this.layout.height + this.size.height / 2), this.layoutDirty = !1);
-    const e = performance.now() - this.treeFlushedAt > Jt;
-    this.treeDirty.size > 0 && (this.treeDirty.size <= Zt || e) && (this.tree.update(t, this.treeDirty, this.layout.collapsed), this.treeDirty.clear(), this.treeFlushedAt = performance.now());
+    const e = performance.now() - this.treeFlushedAt > re;
+    this.treeDirty.size > 0 && (this.treeDirty.size <= oe || e) && (this.tree.update(t, this.treeDirty, this.layout.collapsed), this.treeDirty.clear(), this.treeFlushedAt = performance.now());
     const s = Date.now();
     for (const o of this.newNodes) this.appeared.has(o) || this.appeared.set(o, s);
     this.newNodes = [];
@@ -1361,7 +1409,7 @@ class Qt {
     }, 6e3);
   }
 }
-function te(n) {
+function ae(n) {
   window.debugflowHud = {
     get frames() {
       return n.meter.frames;
@@ -1385,16 +1433,16 @@ function te(n) {
     appeared: () => Object.fromEntries(n.appeared)
   };
 }
-function ee(n, t) {
-  const e = new Qt(n, t);
+function he(n, t) {
+  const e = new le(n, t);
   return e.start(), e;
 }
-function K() {
+function Z() {
   const n = document.getElementById("debugflow-hud");
-  n === null || n.dataset.autostart === "false" || te(ee(n, N.fromLocation(window.location)));
+  n === null || n.dataset.autostart === "false" || ae(he(n, C.fromLocation(window.location)));
 }
-document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", K) : K();
+document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", Z) : Z();
 export {
-  N as HubConnection,
-  ee as render
+  C as HubConnection,
+  he as render
 };
