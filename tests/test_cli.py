@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from conftest import flow
+from conftest import flow, run
 
 
 def test_runs_lists_newest_first_and_clear_empties(flow_env: dict[str, str]) -> None:
@@ -86,3 +86,16 @@ def test_logs_on_writes_project_log(tmp_path: Path, flow_env: dict[str, str]) ->
     assert flow("run", "app.py", env=env, cwd=project).stdout == "hi\n"
     assert "started (" in (project / "logs" / "debugflow.log").read_text()
     assert "logging is off" in flow("logs", "off", env=env, cwd=project).stdout
+
+
+def test_a_broken_layer_fails_loudly_instead_of_vanishing(flow_env: dict[str, str]) -> None:
+    """`flow ghost` once vanished ("invalid choice") when its module failed to import."""
+    broken = (
+        "import sys; sys.modules['debugflow.ghost.cli'] = None\n"
+        "from debugflow.cli.main import main\n"
+        "sys.exit(main(['ghost', '--help']))\n"
+    )
+    result = run([sys.executable, "-c", broken], env=flow_env)
+    assert result.returncode != 0
+    assert "debugflow.ghost.cli" in result.stderr and "invalid choice" not in result.stderr
+    assert "flow ghost" in flow("ghost", "--help", env=flow_env).stdout

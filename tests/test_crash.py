@@ -73,9 +73,9 @@ def test_sigkill_keeps_what_was_written_before_the_kill(
 
     with RunStore(database) as store:
         (summary,) = store.runs()
-    # No end was recorded; the status turns "incomplete" once the heartbeat is stale.
+    # No end was recorded; the status turns "lost" once the heartbeat is stale.
     assert summary.ended_at is None and summary.exit_code is None
-    assert summary.status in ("running", "incomplete")
+    assert summary.status in ("live", "lost")
     stats = json.loads(flow("stats", "--json", env=flow_env, cwd=tmp_path).stdout)
     step = next(row for row in stats if row["function"] == "step")
     assert step["calls"] >= on_disk_before_kill > 1000

@@ -77,6 +77,6 @@ def test_killing_the_hub_mid_run_changes_nothing_for_the_program(tmp_path: Path)
         summary = store.summary(store.resolve("latest"))
     with RunStore(tmp_path / "alone" / "runs.db") as store:
         reference = store.summary(store.resolve("latest"))
-    assert (summary.status, summary.exit_code) == ("finished", 3)
+    assert (summary.status, summary.exit_code) == ("ended", 3)
     assert (summary.calls, summary.exceptions) == (reference.calls, reference.exceptions)
     assert summary.calls > 150

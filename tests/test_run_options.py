@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import flow
-from debugflow.cli.main import build_parser
+from debugflow.cli.run_cmd import _run_parser
 from debugflow.cli.run_options import (
     OPTIONS,
     RunArgs,
@@ -49,8 +49,7 @@ FOR_ARGPARSE = [
 
 
 def _by_argparse(options: list[str], program: list[str]) -> RunArgs:
-    namespace = build_parser(run_only=True).parse_args(["run", *options])
-    return run_args_from(namespace, program)
+    return run_args_from(_run_parser().parse_args(options), program)
 
 
 @pytest.mark.parametrize("options", EXACT, ids=" ".join)

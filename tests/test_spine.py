@@ -18,6 +18,7 @@ from debugflow.protocol import (
 )
 from debugflow.protocol.viewer import NodeWire, SnapshotMessage
 from debugflow.spine.model import SpineLimits, SpineModel
+from debugflow.spine.panel import run_script
 
 ORIGIN = 1_000_000_000
 MAIN = 1
@@ -424,3 +425,11 @@ def test_unreached_functions_are_nodes_of_their_own_kind() -> None:
         0,
         "never called: main raised",
     )
+
+
+def test_a_ghost_run_is_named_after_the_function_it_mapped() -> None:
+    ghost_run = run_started()._replace(kind="ghost", argv=("flow", "ghost", "shop.py:checkout"))
+    model = SpineModel("r1")
+    model.apply([ghost_run])
+    assert model.snapshot()["status"]["script"] == "shop.py:checkout"
+    assert run_script("run", ("train.py", "--fast")) == "train.py"

@@ -180,7 +180,7 @@ def test_a_finished_run_reports_its_run_ended_counts(store: RunStore) -> None:
     store.begin_run(make_run())
     store.append("run-a1", [*sample_events()[:-1], RunEnded(1002.5, 3, 120, 7, 4)])
     summary = store.summary("run-a1")
-    assert (summary.status, summary.exit_code, summary.duration_s) == ("finished", 3, 2.5)
+    assert (summary.status, summary.exit_code, summary.duration_s) == ("ended", 3, 2.5)
     assert (summary.calls, summary.exceptions, summary.dropped) == (120, 7, 4)
     assert summary.argv == ("app.py", "--fast") and summary.backend == "settrace"
 
@@ -201,18 +201,18 @@ def test_an_unfinished_run_without_stats_counts_its_stored_calls(store: RunStore
 def test_status_follows_the_heartbeat_until_the_run_ends(store: RunStore, clock: FakeClock) -> None:
     store.begin_run(make_run())
     clock.now += 2
-    assert store.summary("run-a1").status == "running"
+    assert store.summary("run-a1").status == "live"
     clock.now += 10  # the writer has stopped refreshing: killed or crashed
-    assert store.runs()[0].status == "incomplete"
+    assert store.runs()[0].status == "lost"
     store.append("run-a1", [RunEnded(1012.0, 0, 0, 0, 0)])
-    assert store.summary("run-a1").status == "finished"
+    assert store.summary("run-a1").status == "ended"
 
 
 def test_a_closing_writer_clears_the_heartbeat(store: RunStore) -> None:
     store.begin_run(make_run())
     store.record_progress("run-a1", writer_dropped=6, alive=False)
     summary = store.summary("run-a1")
-    assert (summary.status, summary.dropped) == ("incomplete", 6)
+    assert (summary.status, summary.dropped) == ("lost", 6)
 
 
 # -- finding a run ---------------------------------------------------------------------------

@@ -100,7 +100,7 @@ def test_submitted_batches_are_in_the_store_after_close(tmp_path: Path) -> None:
     with RunStore(path) as store:
         summary = store.summary("run-w")
         calls = [e for e in store.events("run-w") if isinstance(e, CallStarted)]
-    assert (summary.status, summary.calls, len(calls)) == ("finished", 50, 50)
+    assert (summary.status, summary.calls, len(calls)) == ("ended", 50, 50)
     assert (writer.error, writer.dropped) == (None, 0)
 
 
@@ -109,10 +109,10 @@ def test_the_run_is_visible_as_soon_as_the_writer_exists(tmp_path: Path) -> None
     writer = StoreWriter(tmp_path / "runs.db", make_run(), flush_interval=60,
                          store_factory=lambda p: RunStore(p, clock=clock))  # fmt: skip
     with RunStore(tmp_path / "runs.db", clock=FakeClock(1001.0)) as reader:
-        assert reader.summary("run-w").status == "running"
+        assert reader.summary("run-w").status == "live"
     writer.close()
     with RunStore(tmp_path / "runs.db", clock=FakeClock(1001.0)) as reader:
-        assert reader.summary("run-w").status == "incomplete"  # closed without RunEnded
+        assert reader.summary("run-w").status == "lost"  # closed without RunEnded
 
 
 def test_a_full_queue_drops_and_counts_instead_of_blocking(tmp_path: Path) -> None:
@@ -157,7 +157,7 @@ def test_a_stalled_disk_still_stores_the_end_the_exceptions_and_the_counts(tmp_p
         events = list(store.events("run-w"))
         (stats,) = store.function_stats("run-w")
     raised = [e for e in events if isinstance(e, CallEnded) and e.outcome == "exception"]
-    assert (summary.status, summary.exceptions, summary.dropped) == ("finished", 50, 100)
+    assert (summary.status, summary.exceptions, summary.dropped) == ("ended", 50, 100)
     assert [(e.call_id, e.exc_type, e.exc_message) for e in raised] == [
         (i, "ValueError", f"bad {i}") for i in range(110, 160)
     ]
@@ -184,7 +184,7 @@ def test_past_the_essential_cap_exceptions_are_counted_but_the_end_is_stored(
     with RunStore(path) as store:
         summary = store.summary("run-w")
         raised = [e.call_id for e in store.events("run-w") if isinstance(e, CallEnded)][3:]
-    assert (summary.status, summary.exceptions, summary.dropped) == ("finished", 1000, 1994)
+    assert (summary.status, summary.exceptions, summary.dropped) == ("ended", 1000, 1994)
     assert raised == [10, 11, 12]
 
 
@@ -222,7 +222,7 @@ def test_a_full_disk_sets_error_and_the_program_never_sees_it(tmp_path: Path) ->
     assert writer.error is not None and "full" in writer.error
     assert writer.dropped > 0
     with RunStore(path, clock=FakeClock(time.time() + 60)) as store:  # still readable
-        assert store.summary("run-w").status == "incomplete"
+        assert store.summary("run-w").status == "lost"
 
 
 def test_a_store_that_cannot_be_opened_fails_the_constructor(tmp_path: Path) -> None:
@@ -285,7 +285,7 @@ def test_a_killed_program_leaves_a_readable_store_with_its_events(tmp_path: Path
     with RunStore(path, clock=lambda: time.time() + 60) as store:
         summary = store.summary("killed")
         events = list(store.events("killed"))
-    assert summary.status == "incomplete" and summary.calls >= 200
+    assert summary.status == "lost" and summary.calls >= 200
     assert isinstance(events[0], RunStarted) and not isinstance(events[-1], RunEnded)
     assert sum(isinstance(e, CallEnded) for e in events) >= 200
     with closing(sqlite3.connect(path)) as conn:

@@ -2,7 +2,8 @@
 
 The median is exact up to `SAMPLE_LIMIT` calls; past that it comes from a systematic sample
 (every 2^k-th call), so a function or spine node called millions of times costs a few
-kilobytes. Shared by the tracer's per-function stats and the hub's spine nodes.
+kilobytes. The tracer's per-node and per-function stats use it; its `median` is the one
+definition of a median every view prints.
 """
 
 from __future__ import annotations
@@ -78,6 +79,14 @@ class DurationStats:
             self._sample = self._sample[::2]
             self._stride *= 2
             position = first + (len(picked) - 1) * stride + 1
+
+    def copy(self) -> DurationStats:
+        """An independent copy holding the same numbers."""
+        twin = DurationStats()
+        twin.count, twin.total, twin.last = self.count, self.total, self.last
+        twin.minimum, twin.maximum = self.minimum, self.maximum
+        twin._sample, twin._stride = list(self._sample), self._stride
+        return twin
 
     @property
     def median(self) -> int:

@@ -21,8 +21,8 @@ _COMMAND_MODULES = ("run", "runs", "show", "stats", "export", "doctor", "logs")
 EXIT_READER_GONE = 141
 
 
-def build_parser(run_only: bool = False) -> argparse.ArgumentParser:
-    """The `flow` parser with every subcommand (or only `run`, for its help and errors)."""
+def build_parser() -> argparse.ArgumentParser:
+    """The `flow` parser with every subcommand."""
     import argparse
 
     parser = argparse.ArgumentParser(
@@ -31,10 +31,9 @@ def build_parser(run_only: bool = False) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"debugflow {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in _COMMAND_MODULES[:1] if run_only else _COMMAND_MODULES:
+    for name in _COMMAND_MODULES:
         importlib.import_module(f"debugflow.cli.{name}_cmd").add_parser(commands)
-    if not run_only:
-        _add_layer_commands(commands)
+    _add_layer_commands(commands)
     return parser
 
 

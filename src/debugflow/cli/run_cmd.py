@@ -25,16 +25,30 @@ if TYPE_CHECKING:
     from debugflow.cli.hud_launch import HudLaunch
 
 
+_DESCRIPTION = "Run a script or module exactly as python would, recording every call."
+_USAGE = "flow run [options] (script.py | -m module) [args ...]"
+
+
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register `flow run` for help and errors (its options are declared in `run_options`)."""
+    """Register `flow run` in `flow --help` (its options are declared in `run_options`)."""
+    parser = commands.add_parser(
+        "run", help="run a Python program and trace it", description=_DESCRIPTION, usage=_USAGE
+    )
+    _declare(parser)
+
+
+def _run_parser() -> argparse.ArgumentParser:
+    """`flow run` alone, for its help and its errors (the same text as under `flow`)."""
     import argparse
 
-    parser = commands.add_parser(
-        "run",
-        help="run a Python program and trace it",
-        description="Run a script or module exactly as python would, recording every call.",
-        usage="flow run [options] (script.py | -m module) [args ...]",
-    )
+    parser = argparse.ArgumentParser(prog="flow run", description=_DESCRIPTION, usage=_USAGE)
+    _declare(parser)
+    return parser
+
+
+def _declare(parser: argparse.ArgumentParser) -> None:
+    import argparse
+
     add_run_arguments(parser)
     parser.add_argument("program", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
 
@@ -44,10 +58,7 @@ def main_run(tokens: Sequence[str]) -> int:
     options, program = split_run_argv(tokens)
     args = parse_run_options(options, program)
     if args is None:
-        from debugflow.cli.main import build_parser
-
-        namespace = build_parser(run_only=True).parse_args(["run", *options])
-        args = run_args_from(namespace, program)
+        args = run_args_from(_run_parser().parse_args(list(options)), program)
     return run_command(args)
 
 

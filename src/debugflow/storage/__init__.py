@@ -9,13 +9,13 @@ from __future__ import annotations
 from debugflow.errors import RunNotFound, StoreError
 from debugflow.storage.schema import SCHEMA_VERSION
 from debugflow.storage.store import RunStore
-from debugflow.storage.summary import RunStatus, RunSummary
+from debugflow.storage.summary import RunState, RunSummary
 from debugflow.storage.writer import StoreWriter
 
 __all__ = [
     "SCHEMA_VERSION",
     "RunNotFound",
-    "RunStatus",
+    "RunState",
     "RunStore",
     "RunSummary",
     "StoreError",

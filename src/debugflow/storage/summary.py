@@ -4,7 +4,8 @@ from typing import Any, Literal, NamedTuple
 
 from debugflow.storage.rows import decode_strings
 
-RunStatus = Literal["running", "finished", "incomplete"]
+# The same words the HUD uses for a run (`protocol.viewer.RunState`): one vocabulary.
+RunState = Literal["live", "ended", "lost"]
 
 # A writer refreshes its run's heartbeat this often (every write refreshes it as well)...
 HEARTBEAT_INTERVAL_S = 1.0
@@ -16,8 +17,8 @@ STALE_AFTER_S = 5.0
 class RunSummary(NamedTuple):
     """What the store knows about one run, for listings and headers.
 
-    `status` is "finished" once RunEnded was stored. Without it the run is "running" while its
-    writer still refreshes the heartbeat (`live`), and "incomplete" after that: the process
+    `status` is "ended" once RunEnded was stored. Without it the run is "live" while its
+    writer still refreshes the heartbeat (`live`), and "lost" after that: the process
     was killed or crashed, and the counts are those of the events that reached the store.
     """
 
@@ -37,11 +38,11 @@ class RunSummary(NamedTuple):
     live: bool = False
 
     @property
-    def status(self) -> RunStatus:
-        """ "finished", "running" (no RunEnded, writer alive) or "incomplete" (writer gone)."""
+    def status(self) -> RunState:
+        """ "ended", "live" (no RunEnded, writer alive) or "lost" (no RunEnded, writer gone)."""
         if self.ended_at is not None:
-            return "finished"
-        return "running" if self.live else "incomplete"
+            return "ended"
+        return "live" if self.live else "lost"
 
     @property
     def duration_s(self) -> float | None:

@@ -76,6 +76,7 @@ class CallTreeBuilder:
         self._depth: dict[tuple[LaneKey, int], int] = {}
         self._functions: dict[int, tuple[FunctionInfo, Times]] = {}
         self._nodes: dict[int, Times] = {}
+        self._shared: dict[int, Times | None] = {}  # code id -> the node sharing its durations
         self._announced_lanes: set[LaneKey] = set()
         self._lines: dict[tuple[int, int], int] = {}
         self._out: list[Event] = []
@@ -170,7 +171,8 @@ class CallTreeBuilder:
         del durations[: len(ended)]  # the hot path only appends, so these are the ones taken
         own = node[6] - times.own_ns
         times.take(ended, own)
-        self._function(id(node[1][0]))[1].take(ended, own)
+        function = self._function(id(node[1][0]))[1]
+        function.take([] if function.durations is times.durations else ended, own)
 
     # -- records ---------------------------------------------------------------------------
 
@@ -317,7 +319,7 @@ class CallTreeBuilder:
         return int(node[7])
 
     def _announce_node(self, node: Node) -> None:
-        self._nodes[node[7]] = Times()
+        self._nodes[node[7]] = self._share_durations(node, Times())
         parent = node[2]
         lane = node[3]
         spawned_by = None
@@ -341,6 +343,19 @@ class CallTreeBuilder:
                 first_ns=node[9],
             )
         )
+
+    def _share_durations(self, node: Node, times: Times) -> Times:
+        """A function's first node shares its durations with the function (one sample kept,
+        not two, for the common function called from one place); the second node ends that."""
+        code_id = id(node[1][0])
+        function = self._function(code_id)[1]
+        if code_id not in self._shared:
+            self._shared[code_id] = times
+            times.durations = function.durations
+        elif self._shared[code_id] is not None:
+            function.durations = function.durations.copy()
+            self._shared[code_id] = None
+        return times
 
     def _node_times(self, node: Node) -> Times:
         times = self._nodes.get(node[7])
@@ -397,8 +412,10 @@ class CallTreeBuilder:
             depth_key = (call.lane, call.code_id)
             self._depth[depth_key] = self._depth.get(depth_key, 1) - 1
             own = max(duration - call.child_ns, 0)
-            call.times.add(duration, own, call.outermost)
             call.node_times.add(duration, own, True)
+            call.times.add(
+                duration, own, call.outermost, call.times.durations is call.node_times.durations
+            )
         parent = call.parent
         if exc is not None:
             call.times.count_exception()

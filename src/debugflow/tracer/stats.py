@@ -27,13 +27,15 @@ class Times:
         self.durations = DurationStats()
         self.dirty = True
 
-    def add(self, duration: int, own: int, outermost: bool) -> None:
-        """Record one finished call (`outermost` is False for a recursive inner call)."""
+    def add(self, duration: int, own: int, outermost: bool, counted: bool = False) -> None:
+        """Record one finished call (`outermost` is False for a recursive inner call;
+        `counted` when its duration is in these durations already, shared with a node's)."""
         self.dirty = True
         if outermost:
             self.total_ns += duration
         self.own_ns += own
-        self.durations.add(duration)
+        if not counted:
+            self.durations.add(duration)
 
     def take(self, durations: list[int], own_ns: int) -> None:
         """Take ended plain calls' durations and the own time they added, as the hot path kept

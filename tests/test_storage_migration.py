@@ -1,0 +1,100 @@
+"""A run store written by schema version 1 opens with version 2: its runs stay readable.
+
+The tables below are version 1's, exactly as it created them (a fixed piece of history).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from debugflow.protocol import CallStarted, ThreadSeen
+from debugflow.spine.model import SpineModel
+from debugflow.storage import RunStore
+from debugflow.storage.schema import SCHEMA_VERSION
+
+V1 = (
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE runs (
+        run_id TEXT PRIMARY KEY, kind TEXT NOT NULL, argv TEXT NOT NULL, cwd TEXT NOT NULL,
+        python TEXT NOT NULL, backend TEXT NOT NULL, backend_reason TEXT NOT NULL,
+        started_at REAL NOT NULL, origin_ns INTEGER NOT NULL,
+        ended_at REAL, exit_code INTEGER,
+        calls INTEGER NOT NULL DEFAULT 0, exceptions INTEGER NOT NULL DEFAULT 0,
+        dropped INTEGER NOT NULL DEFAULT 0,
+        stored_calls INTEGER NOT NULL DEFAULT 0, stored_exceptions INTEGER NOT NULL DEFAULT 0,
+        writer_dropped INTEGER NOT NULL DEFAULT 0,
+        next_seq INTEGER NOT NULL DEFAULT 0, heartbeat_at REAL)""",
+    "CREATE INDEX runs_started ON runs (started_at)",
+    """CREATE TABLE threads (
+        run_id TEXT NOT NULL, thread_id INTEGER NOT NULL, name TEXT NOT NULL,
+        PRIMARY KEY (run_id, thread_id))""",
+    """CREATE TABLE calls (
+        run_id TEXT NOT NULL, call_id INTEGER NOT NULL, seq INTEGER NOT NULL,
+        parent_id INTEGER, thread_id INTEGER NOT NULL, task_id INTEGER,
+        function TEXT NOT NULL, module TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL,
+        call_line INTEGER, args TEXT NOT NULL, start_ns INTEGER NOT NULL,
+        detailed INTEGER NOT NULL,
+        end_ns INTEGER, end_seq INTEGER, outcome TEXT, value TEXT,
+        exc_type TEXT, exc_message TEXT, exc_line INTEGER, caught TEXT,
+        PRIMARY KEY (run_id, call_id))""",
+    "CREATE INDEX calls_start ON calls (run_id, start_ns, seq)",
+    "CREATE INDEX calls_end ON calls (run_id, end_ns, end_seq) WHERE end_ns IS NOT NULL",
+    """CREATE TABLE pulses (
+        run_id TEXT NOT NULL, seq INTEGER NOT NULL, name TEXT NOT NULL, params TEXT NOT NULL,
+        returns TEXT, node_type TEXT NOT NULL, ts_ns INTEGER NOT NULL,
+        thread_id INTEGER NOT NULL, parent_id INTEGER)""",
+    "CREATE INDEX pulses_ts ON pulses (run_id, ts_ns, seq)",
+    """CREATE TABLE function_stats (
+        run_id TEXT NOT NULL, function TEXT NOT NULL, module TEXT NOT NULL,
+        file TEXT NOT NULL, line INTEGER NOT NULL,
+        calls INTEGER NOT NULL, exceptions INTEGER NOT NULL, total_ns INTEGER NOT NULL,
+        own_ns INTEGER NOT NULL, min_ns INTEGER NOT NULL, median_ns INTEGER NOT NULL,
+        max_ns INTEGER NOT NULL,
+        PRIMARY KEY (run_id, file, line, function))""",
+)
+
+
+def _version_1_store(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    for statement in V1:
+        conn.execute(statement)
+    conn.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    conn.execute(
+        "INSERT INTO runs (run_id, kind, argv, cwd, python, backend, backend_reason, "
+        "started_at, origin_ns, ended_at, exit_code, calls) "
+        "VALUES ('old-run', 'run', ?, '/p', '3.11', 'settrace', 'old', 1.0, 0, 2.0, 0, 3)",
+        (json.dumps(["app.py"]),),
+    )
+    conn.execute("INSERT INTO threads VALUES ('old-run', 1, 'MainThread')")
+    rows = [(1, None, "main", 0, 90), (2, 1, "step", 10, 20), (3, 1, "step", 30, 40)]
+    for call_id, parent, function, start, end in rows:
+        conn.execute(
+            "INSERT INTO calls VALUES ('old-run', ?, ?, ?, 1, NULL, ?, 'app', '/p/app.py', ?, "
+            "NULL, '[]', ?, 1, ?, ?, 'return', NULL, NULL, NULL, NULL, NULL)",
+            (call_id, call_id, parent, function, len(function), start, end, 10 + call_id),
+        )
+    conn.commit()
+    conn.close()
+
+
+def test_a_version_1_store_is_upgraded_and_its_runs_stay_readable(tmp_path: Path) -> None:
+    path = tmp_path / "runs.db"
+    _version_1_store(path)
+    with RunStore(path) as store:
+        events = list(store.events("old-run"))
+        assert store.summary("old-run").status == "ended"
+    threads = [e for e in events if isinstance(e, ThreadSeen)]
+    assert threads == [ThreadSeen(1, "MainThread", None)]
+    calls = [e for e in events if isinstance(e, CallStarted)]
+    assert [c.function for c in calls] == ["main", "step", "step"]
+    assert all(c.node_id is None for c in calls)
+    model = SpineModel("old-run")
+    model.apply(events)
+    nodes = {n["function"]: n for n in model.snapshot()["nodes"]}
+    assert (nodes["step"]["calls"], nodes["step"]["parent"]) == (2, nodes["main"]["id"])
+    conn = sqlite3.connect(path)
+    (version,) = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    assert int(version) == SCHEMA_VERSION
+    conn.close()
