@@ -16,7 +16,7 @@ import re
 import runpy
 import sys
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -30,26 +30,14 @@ from debugflow.protocol import Event, FunctionStats
 from debugflow.protocol.viewer import NodeWire, SnapshotMessage
 from debugflow.run.session import TraceSession
 from debugflow.spine.model import SpineModel
+from debugflow.spine.terminal import timing
 from debugflow.storage import RunStore
-from debugflow.units import format_duration
 from hub_helpers import http_url, running_hub
+from test_tracer import ListSink
 
 _FIXTURES = HealthCheck.function_scoped_fixture  # fresh folders come from tmp_path_factory
 # The program's own frames above the functions it generates: its module body and main().
 _PROGRAM_FRAMES = ("<module>", "main")
-
-
-class _Events:
-    """A sink that keeps every event."""
-
-    def __init__(self) -> None:
-        self.events: list[Event] = []
-
-    def handle(self, events: Sequence[Event]) -> None:
-        self.events.extend(events)
-
-    def close(self) -> None:
-        pass
 
 
 @contextmanager
@@ -69,7 +57,7 @@ def _trace_in_process(program: Program, folder: Path, backend: str) -> list[Even
         env={"FLOW_DATA_DIR": str(folder / "data")}, root=str(script.parent)
     )
     config = config.with_options(backend=backend, detail_calls=3, sample_every=7)
-    sink = _Events()
+    sink = ListSink()
     with _counter_on_path(folder / "lib"):
         session = TraceSession(config, kind="test", sinks=[sink])
         session.start()
@@ -164,18 +152,6 @@ def shown_nodes(text: str) -> dict[str, tuple[int, int, str]]:
                 raised = 1
             found["/".join([lane, *names])] = (calls, raised, match["timing"])
     return found
-
-
-def timing(node: NodeWire) -> str:
-    """The timing text every view prints for a node (as `spine.terminal.timing` does)."""
-    dur = node["dur"]
-    if dur is None:
-        return "running" if node["active"] else ""
-    if node["calls"] == 1 or dur["min"] == dur["max"]:
-        return format_duration(dur["median"])
-    low, mid, high = (format_duration(dur["min"]), format_duration(dur["median"]),
-                      format_duration(dur["max"]))  # fmt: skip
-    return f"min {low} · median {mid} · max {high}"
 
 
 def _hub_snapshot(data_dir: Path, run_id: str) -> SnapshotMessage:
