@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
+
+import pytest
 
 from conftest import run
 from debugflow.protocol import CallStarted, Pulse
@@ -69,3 +73,92 @@ def test_flow_bridge_pulse_recorded_without_a_hud(flow_env: dict[str, str]) -> N
     assert pulse.name == "checkpoint_saved" and pulse.node_type == "success"
     labels = {p.label() for p in pulse.params}
     assert {"epoch: int=3", "loss: float=0.142", "session: str='my-session-id'"} <= labels
+
+
+def _launch(case: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return run([sys.executable, "launch_cases.py", case], env, cwd=PROGRAMS)
+
+
+def _launched_calls(env: dict[str, str]) -> list[CallStarted]:
+    with _store(env) as store:
+        launched = [r for r in store.runs() if r.kind == "launch"]
+        assert len(launched) == 1
+        return [e for e in store.events(launched[0].run_id) if isinstance(e, CallStarted)]
+
+
+def test_the_seeds_ghost_example_calls_with_the_ghost_pass_mock_arguments(
+    flow_env: dict[str, str],
+) -> None:
+    """`def my_function(x, y): return x + y` has no hints; the ghost pass's stand-ins were
+    used as numbers, so the live call gets the number mock for each."""
+    done = run([sys.executable, "seed_ghost.py"], flow_env, cwd=PROGRAMS)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == (
+        "debugflow: launch(): calling my_function with the ghost pass's mock arguments x=1, y=1\n"
+    )
+    with _store(flow_env) as store:
+        assert sorted(r.kind for r in store.runs()) == ["ghost", "launch"]
+    (call,) = _launched_calls(flow_env)
+    assert [a.label() for a in call.args] == ["x: int=1", "y: int=1"]
+
+
+def test_launch_passes_real_arguments_and_carries_nothing(flow_env: dict[str, str]) -> None:
+    done = _launch("given", flow_env)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "int 5\n", "")
+    (call,) = _launched_calls(flow_env)
+    assert [a.label() for a in call.args] == ["x: int=2", "y: int=3"]
+
+
+def test_plain_mock_values_are_carried_with_their_types(flow_env: dict[str, str]) -> None:
+    done = _launch("shapes", flow_env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "str [1] {'mock': 1.0} (1, 'mock') True mock\n"
+    assert done.stderr.endswith(
+        "items=[1], table={'mock': 1.0}, pair=(1, 'mock'), flag=True, note='mock'\n"
+    )
+    keyword = _launch("keyword", flow_env)
+    assert keyword.stdout == "str 1 mock\n", keyword.stderr  # `second` is keyword-only
+    grow = _launch("grow", flow_env)  # the ghost pass appended to its list: not carried
+    assert (grow.stdout, grow.stderr.endswith("items=[1]\n")) == ("int 2\n", True), grow.stderr
+
+
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        (
+            "no_ghost",
+            'launch(): my_function needs arguments x, y: pass them as launch("my_function", x, y)',
+        ),
+        (
+            "no_ghost_some",
+            'launch(): my_function needs argument y: pass them as launch("my_function", x, y)',
+        ),
+        (
+            "not_plain",
+            "launch(): save needs arguments folder, count (the ghost pass's mock values cannot be"
+            " carried: folder is a PosixPath, not a plain value):"
+            ' pass them as launch("save", folder, count)',
+        ),
+        (
+            "hidden",
+            "launch(): hidden needs argument x (the ghost pass could not call it):"
+            ' pass it as launch("hidden", x)',
+        ),
+        (
+            "too_many",
+            "launch(): my_function cannot take these arguments: too many positional arguments",
+        ),
+        (
+            "typo",
+            "launch(): the calling module has no function 'my_functon'"
+            " (did you mean 'my_function'?)",
+        ),
+    ],
+)
+def test_arguments_launch_cannot_supply_are_named_not_a_traceback(
+    flow_env: dict[str, str], case: str, message: str
+) -> None:
+    done = _launch(case, flow_env)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", f"debugflow: {message}\n")
+    with _store(flow_env) as store:
+        assert not [r for r in store.runs() if r.kind == "launch"]  # no live run started

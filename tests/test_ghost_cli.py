@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from debugflow.config import FlowConfig
+from debugflow.errors import TargetError
 from debugflow.ghost import add_ghost_parser, record_ghost, run_ghost, run_ghost_command
 from debugflow.protocol import CallEnded, CallStarted, RunEnded, RunStarted, UnreachedFunction
 from debugflow.storage import RunStore
@@ -83,7 +84,7 @@ def test_the_pass_is_recorded_as_a_ghost_run(tmp_path: Path) -> None:
     with RunStore(store_path) as store:
         summary = store.summary(run_id)
         stored = list(store.events(run_id))
-    assert summary.kind == "ghost" and summary.status == "finished"
+    assert summary.kind == "ghost" and summary.status == "ended"
     assert isinstance(stored[0], RunStarted) and stored[0].kind == "ghost"
     assert isinstance(stored[-1], RunEnded)
     starts = [e for e in stored if isinstance(e, CallStarted)]
@@ -148,3 +149,42 @@ def test_an_unknown_target_is_a_clear_error(tmp_path: Path) -> None:
     assert "no such file or project module: no_such_file.py" in done.stderr
     malformed = _flow(["limits.py"], SHOP, tmp_path)
     assert malformed.returncode == 2 and "FILE.py:FUNCTION" in malformed.stderr
+
+
+def test_a_function_the_file_does_not_have_is_a_clear_error(tmp_path: Path) -> None:
+    for extra in ([], ["--report", "--json"]):
+        done = _flow(["limits.py:setle", *extra], SHOP, tmp_path)
+        assert done.returncode == 2, done.stdout
+        assert done.stdout == ""
+        assert done.stderr == (
+            "flow: limits.py has no function or method 'setle' (did you mean 'settle'?)\n"
+        )
+    assert not (tmp_path / "runs.db").exists()  # nothing ran, nothing was recorded
+
+
+def test_a_missing_entry_fails_before_any_child_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    from debugflow.ghost import dryrun
+
+    def no_child(request: object) -> None:
+        raise AssertionError("a child was started for a target that does not exist")
+
+    monkeypatch.setattr(dryrun, "run_child", no_child)
+    with pytest.raises(TargetError, match="has no function or method 'nope'"):
+        run_ghost("limits.py:nope", root=SHOP)
+
+
+def test_a_function_a_module_imports_is_still_a_target() -> None:
+    """`reexport.py:discount` is bound by an import: the pass runs it."""
+    result = run_ghost("reexport.py:discount", root=SHOP)
+    assert {f.function for f in result.functions if f.reached} == {"pricing:discount"}
+
+
+def test_a_name_missing_only_at_run_time_is_the_same_error(tmp_path: Path) -> None:
+    """A module that makes names at run time cannot be judged from source: the sandbox's
+    import settles it, and the target is still an error."""
+    (tmp_path / "made.py").write_text(
+        "for _name in ('alpha', 'beta'):\n    globals()[_name] = print\n", encoding="utf-8"
+    )
+    with pytest.raises(TargetError, match=r"^made\.py has no function or method 'nope' \(checked"):
+        run_ghost("made.py:nope", root=tmp_path)
+    assert {f.function for f in run_ghost("made.py:alpha", root=tmp_path).functions} == set()

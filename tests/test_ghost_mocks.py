@@ -133,6 +133,7 @@ def test_paths_live_in_the_throw_away_folder(factory: MockFactory, tmp_path: Pat
     out_dir = factory.make(Path, Slot("tests:f", "out_dir"))
     assert isinstance(source, Path) and source.parent == tmp_path and source.is_file()
     assert isinstance(out_dir, Path) and out_dir.is_dir()
+    assert [p.name for p in out_dir.iterdir()] == ["mock.txt"]  # one element, like a list
 
 
 def test_recursive_and_self_referencing_classes_stop(factory: MockFactory) -> None:

@@ -93,3 +93,64 @@ def test_targets_that_cannot_be_resolved() -> None:
         resolve_target("missing.py:main", SHOP)
     with pytest.raises(TargetError, match="module-level function"):
         resolve_target(lambda: None, SHOP)
+
+
+def _require(root: Path, target: str) -> set[str]:
+    static = build_static_map(resolve_target(target, root), root, require_entry=True)
+    return {n.id for n in static.nodes}
+
+
+def test_a_missing_entry_is_an_error_naming_close_matches() -> None:
+    with pytest.raises(TargetError, match=r"^limits\.py has no function or method 'nope'$"):
+        _require(SHOP, "limits.py:nope")
+    with pytest.raises(TargetError, match=r"'setle'.*did you mean 'settle'\?"):
+        _require(SHOP, "limits.py:setle")
+    with pytest.raises(TargetError, match=r"'Cart.ad'.*did you mean 'Cart.add'\?"):
+        _require(SHOP, "limits.py:Cart.ad")
+    with pytest.raises(TargetError, match=r"'count'.*did you mean 'Cart.count'"):
+        _require(SHOP, "limits.py:count")  # the method of that name, when the class was left out
+    with pytest.raises(TargetError, match=r"no function or method 'Crt.add'.*'Cart.add'"):
+        _require(SHOP, "limits.py:Crt.add")
+    assert _require(SHOP, "limits.py:Cart.add") == {"limits:Cart.add", "limits:Cart.count"}
+
+
+def test_a_method_inherited_from_a_project_class_is_found(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text(
+        "class Base:\n    def run(self) -> int:\n        return 1\n\n"
+        "class Child(Base):\n    pass\n",
+        encoding="utf-8",
+    )
+    assert _require(tmp_path, "app.py:Child.run") == {"app:Base.run"}
+    with pytest.raises(TargetError, match=r"'Child\.walk'"):
+        _require(tmp_path, "app.py:Child.walk")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from json import dumps as nope\n",  # an imported name
+        "import os\nnope = os.path.join\n",  # an assigned one
+        "for nope in (print,):\n    pass\n",
+        "with open(__file__) as nope:\n    pass\n",
+        "def make() -> None:\n    global nope\n    nope = print\n",
+        "from json import *\n",  # a star import may bring anything
+        "def __getattr__(name: str) -> object:\n    return print\n",  # a module __getattr__
+        "globals()['nope'] = print\n",
+        "class Box(dict):\n    pass\n",  # a base outside the project
+        "import enum\n\nclass Box(enum.Enum):\n    A = 1\n",
+        "class Box:\n    nope = staticmethod(print)\n",  # a class attribute
+        "def attach(cls: type) -> type:\n    return cls\n\n@attach\nclass Box:\n    pass\n",
+        "class Box:\n    pass\n\nBox.nope = staticmethod(print)\n",
+    ],
+)
+def test_names_the_source_may_bind_are_left_to_the_pass(tmp_path: Path, source: str) -> None:
+    """Only a name the module plainly never binds is an error: anything else may exist at
+    run time, and the pass finds out."""
+    (tmp_path / "app.py").write_text(source, encoding="utf-8")
+    target = "app.py:Box.nope" if "class Box" in source else "app.py:nope"
+    assert _require(tmp_path, target) == set()
+
+
+def test_a_module_that_does_not_parse_is_left_to_the_pass(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text("def broken(:\n", encoding="utf-8")
+    assert _require(tmp_path, "app.py:nope") == set()  # the import reports the SyntaxError

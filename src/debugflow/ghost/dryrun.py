@@ -9,7 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from debugflow.errors import TargetError
 from debugflow.ghost.blame import find_blames
+from debugflow.ghost.carry import read_arguments
 from debugflow.ghost.mapping.static_map import build_static_map
 from debugflow.ghost.mapping.target import TargetSpec, resolve_target
 from debugflow.ghost.model import Caps, GhostResult, MissingHint, StaticMap
@@ -41,17 +43,31 @@ def run_ghost(
 ) -> GhostResult:
     """Run one ghost pass of `target` (a function or `"path/to/file.py:qualname"`).
 
-    Raises TargetError when the target cannot be found; everything the pass itself runs into
+    Raises TargetError, before any child starts, when the target cannot be found (no such
+    file, or a file that plainly has no such function); everything the pass itself runs into
     (exceptions, refusals, caps) is in the result.
     """
     root = Path(root).resolve()
     spec = resolve_target(target, root)
-    static_map = build_static_map(spec, root)
+    # A function object exists whatever its source shows; a name typed may not.
+    static_map = build_static_map(spec, root, require_entry=isinstance(target, str))
     caps = Caps(max_calls, max_seconds, max_inputs)
     with tempfile.TemporaryDirectory(prefix="debugflow-ghost-", ignore_cleanup_errors=True) as tmp:
         request = _request(spec, root, Path(tmp), static_map, caps, max_attempts)
         output = run_child(request)
+    if isinstance(target, str):
+        _require_found(spec, root, output)
     return _assemble(spec, root, static_map, output, caps)
+
+
+def _require_found(spec: TargetSpec, root: Path, output: ChildOutput) -> None:
+    """The entry the source could not rule out (a module that makes names at run time) must
+    exist once imported, or the target is as wrong as a plainly missing one."""
+    if any(line["kind"] == "failed" and line["phase"] == "entry" for line in output.lines):
+        raise TargetError(
+            f"{spec.shown_from(root)} has no function or method {spec.qualname!r}"
+            " (checked by importing it)"
+        )
 
 
 def _request(
@@ -97,6 +113,9 @@ def _assemble(
         notes=_notes(lines, failure, output.killed),
         attempts=next((int(line["attempts"]) for line in lines if line["kind"] == "done"), 0),
         caps=caps,
+        arguments=next(
+            (read_arguments(line) for line in lines if line["kind"] == "arguments"), None
+        ),
     )
 
 

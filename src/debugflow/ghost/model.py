@@ -168,6 +168,15 @@ class Blame:
     parameters: tuple[str, ...]  # `name: type=value` labels
 
 
+@dataclass(frozen=True)
+class EntryArguments:
+    """The arguments the first attempt called the entry with, as far as they can be carried
+    into a live call: plain values by parameter, and for the others why they cannot be."""
+
+    values: dict[str, object]
+    missing: dict[str, str]  # parameter -> why its mock is not carried
+
+
 @dataclass
 class GhostResult:
     """Everything one ghost pass found: the map, per-function results, events and why it stopped."""
@@ -182,6 +191,7 @@ class GhostResult:
     notes: list[str] = field(default_factory=list)
     attempts: int = 0
     caps: Caps = field(default_factory=lambda: Caps(50, 3.0, 5))
+    arguments: EntryArguments | None = None  # None: the entry was never called
 
     @property
     def run_started(self) -> RunStarted:

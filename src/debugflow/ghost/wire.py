@@ -10,7 +10,12 @@ Report lines, by `kind`:
     refused  {"what"}                                    the sandbox refused an operation
     note     {"text"}                                    something the report should say
     missing  {"function", "parameter", "detail", "uses"} a parameter without a usable hint
-    failed   {"phase", "error"}                          import or argument building failed
+    arguments {"values", "missing"}                      the first attempt's entry arguments:
+                                                         plain values as literals, and why
+                                                         the others cannot be carried
+    failed   {"phase", "error"}                          import, entry look-up ("entry": the
+                                                         module has no such name) or argument
+                                                         building failed
     done     {"attempts"}                                the child finished normally
 """
 
@@ -22,7 +27,7 @@ import threading
 from dataclasses import asdict, dataclass
 from typing import Any
 
-WIRE_VERSION = 2  # 2: the pass is traced by the tracer engine; no blame lines
+WIRE_VERSION = 3  # 3: `arguments` lines; 2: the pass is traced by the tracer engine
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,10 @@ class Entry:
     binding: str  # "function", "method", "classmethod" or "staticmethod"
 
 
+class MissingEntry(AttributeError):
+    """The module imported, but it has no attribute along the entry's qualname."""
+
+
 @dataclass
 class PreparedCall:
     """A ready-to-run call of the entry with mock arguments."""
@@ -40,15 +44,19 @@ class PreparedCall:
 
 
 def load_entry(module_name: str, qualname: str, paths: list[str]) -> Entry:
-    """Import `module_name` (with `paths` first on sys.path) and find `qualname` in it."""
+    """Import `module_name` (with `paths` first on sys.path) and find `qualname` in it;
+    raises MissingEntry when the imported module has no such attribute."""
     for path in reversed(paths):
         if path not in sys.path:
             sys.path.insert(0, path)
     holder: Any = importlib.import_module(module_name)
     *outer, name = qualname.split(".")
-    for part in outer:
-        holder = getattr(holder, part)
-    raw = inspect.getattr_static(holder, name)
+    try:
+        for part in outer:
+            holder = getattr(holder, part)
+        raw = inspect.getattr_static(holder, name)
+    except AttributeError as exc:
+        raise MissingEntry(f"{module_name} has no attribute {qualname!r}") from exc
     owner = holder if isinstance(holder, type) else None
     function_id = f"{module_name}:{qualname}"
     if isinstance(raw, classmethod):

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from debugflow.ghost.child.caps import GhostStop, StopState
-from debugflow.ghost.child.entry import Entry, load_entry
+from debugflow.ghost.child.entry import Entry, MissingEntry, load_entry
 from debugflow.ghost.child.guards import Sandbox
 from debugflow.ghost.child.passes import GhostPass, PassSettings
 from debugflow.ghost.child.policy import GhostPolicy
@@ -100,6 +100,8 @@ def _import(request: GhostRequest, state: StopState, writer: LineWriter) -> Entr
         return load_entry(request.module, request.qualname, [request.import_base, request.root])
     except GhostStop:
         writer.send("failed", phase="import", error=f"importing took over {IMPORT_SECONDS:g} s")
+    except MissingEntry as exc:
+        writer.send("failed", phase="entry", error=str(exc))
     except BaseException as exc:
         writer.send("failed", phase="import", error=f"{type(exc).__name__}: {exc}")
     finally:
@@ -124,7 +126,13 @@ def _pass(
         request.max_attempts, static_ids, request.max_calls, request.max_seconds
     )
     ghost = GhostPass(
-        entry, factory, tracer, policy, settings, lambda t: writer.send("note", text=t)
+        entry,
+        factory,
+        tracer,
+        policy,
+        settings,
+        note=lambda text: writer.send("note", text=text),
+        arguments=lambda line: writer.send("arguments", **line),
     )
     tracer.start()
     tracer.detach()  # attached for the entry's calls only, attempt by attempt

@@ -12,11 +12,13 @@ import itertools
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from typing import Any
 
+from debugflow.ghost import carry
 from debugflow.ghost.child.caps import GhostStop
 from debugflow.ghost.child.entry import Entry, PreparedCall, prepare_call
 from debugflow.ghost.child.policy import GhostPolicy, reached_ids
-from debugflow.ghost.mocks import variants
+from debugflow.ghost.mocks import remedies, variants
 from debugflow.ghost.mocks.factory import MockFactory
 from debugflow.ghost.model import StaticIds
 from debugflow.tracer.engine import Tracer
@@ -36,22 +38,26 @@ class PassSettings:
 
 @dataclass
 class _Attempt:
-    """What one attempt did: calls made, seconds taken, whether the entry raised."""
+    """What one attempt did: calls made, seconds taken, the exception the entry raised."""
 
     calls: int
     seconds: float
     raised: bool
+    error: BaseException | None = None  # what the entry raised, when the program raised it
 
 
 class GhostPass:
     """Runs the attempts of one ghost pass and says how many it made.
 
-    Attempt 1 uses the first mocks. Each later attempt changes one parameter (see
-    `variants`). A variant that is not mined from a comparison and that turns a raising call
-    into one that returns is kept for the attempts after it: it fixed something (a parse, an
-    empty container) that the branch-picking values need. A further attempt starts only when
-    the budget left could pay for one more attempt like the first, so variants never trip a
-    cap that the first attempt did not.
+    Attempt 1 uses the first mocks. Each later attempt changes one parameter. When an attempt
+    raised an error that another mock of an argument's type avoids (a folder for a file used
+    as one, see `remedies`), that variant comes next, and it is kept for the attempts after it
+    once it no longer runs into that error (remedies of other arguments for the same error are
+    then dropped). Then come the branch-picking `variants`; one that is not mined from a
+    comparison and that turns a raising call into one that returns is kept too: it fixed
+    something (a parse, an empty container) that the later values need. A further attempt
+    starts only when the budget left could pay for one more attempt like the first, so
+    variants never trip a cap that the first attempt did not.
     """
 
     def __init__(
@@ -62,6 +68,7 @@ class GhostPass:
         policy: GhostPolicy,
         settings: PassSettings,
         note: Callable[[str], None],
+        arguments: Callable[[dict[str, Any]], None] = lambda line: None,
     ):
         self.entry = entry
         self.factory = factory
@@ -70,23 +77,53 @@ class GhostPass:
         self.state = policy.state
         self.settings = settings
         self.note = note
+        self.arguments = arguments
         self._started = time.monotonic()
+        self._tried: set[tuple[str, str]] = set()  # (parameter, remedy) already queued
 
     def run(self) -> int:
         """Run attempt 1 and then variants; returns the number of attempts made."""
         prepared = prepare_call(self.entry, self.factory)
+        before = carry.literals(prepared.bound.mocked)  # the call may change them
         first = self._invoke(prepared, 0)
-        pending = self._variants(prepared)
+        # After the call: a stand-in's uses tell whether it stood for a number.
+        mocked, uses = prepared.bound.mocked, self.factory.uses.uses
+        self.arguments(carry.entry_arguments(mocked, before, uses))
+        pending = [*self._remedies(prepared, first, 1, None), *self._variants(prepared)]
         kept: dict[str, object] = {}
         attempts, raised = 1, first.raised
         while pending and attempts < self.settings.max_attempts and self._worth_another(first):
             variant = pending.pop(0)
+            if _same(kept.get(variant.name, _UNSET), variant.value):
+                continue  # the value in use already: it would repeat an attempt
             overrides = {**kept, variant.name: variant.value}
-            outcome = self._invoke(prepare_call(self.entry, self.factory, overrides), attempts)
+            prepared = prepare_call(self.entry, self.factory, overrides)
+            if variant.why:
+                self.note(f"attempt {attempts + 1}: {variant.why}")
+            outcome = self._invoke(prepared, attempts)
             attempts += 1
-            if raised and not outcome.raised and not variant.mined:
-                kept, raised = overrides, False
+            if _keeps(variant, raised, outcome):
+                kept, raised = overrides, outcome.raised
+                if variant.answers:  # that error is dealt with: other arguments stay as they are
+                    pending = [v for v in pending if v.answers != variant.answers]
+            pending[:0] = self._remedies(prepared, outcome, attempts, variant.name)
         return attempts
+
+    def _remedies(
+        self, prepared: PreparedCall, outcome: _Attempt, attempt: int, changed: str | None
+    ) -> list[variants.Variant]:
+        """Variants that avoid the error `outcome` ended with; the argument the attempt was
+        trying a value for (`changed`) is left as it is: that value is what is being tried."""
+        if outcome.error is None:
+            return []
+        values = {
+            name: (prepared.hints.get(name, inspect.Parameter.empty), value)
+            for name, value in prepared.bound.mocked.items()
+            if name != changed
+        }
+        return remedies.remedies_for(
+            outcome.error, values, self.factory, self.entry.id, attempt, self._tried
+        )
 
     def _worth_another(self, first: _Attempt) -> bool:
         if self.state.reason is not None or self._all_reached():
@@ -108,7 +145,7 @@ class GhostPass:
 
     def _invoke(self, prepared: PreparedCall, attempt: int) -> _Attempt:
         calls, began = self.policy.calls, time.monotonic()
-        raised = False
+        raised, error = False, None
         self.tracer.hot.open_lane(attempt + 1, f"attempt {attempt + 1}")
         self.tracer.attach()
         try:
@@ -119,7 +156,7 @@ class GhostPass:
             raised = True
             self.note(f"attempt {attempt + 1}: exit({exc.code!r}) was trapped")
         except BaseException as exc:  # the tracer recorded it on the call that raised
-            raised = True
+            raised, error = True, exc
             if attempt == 0 and self.policy.calls == 0:
                 self.note(f"the entry could not be called: {type(exc).__name__}: {exc}")
         finally:
@@ -128,7 +165,28 @@ class GhostPass:
             calls=self.policy.calls - calls,
             seconds=time.monotonic() - began,
             raised=raised,
+            error=error,
         )
+
+
+_UNSET = object()
+
+
+def _keeps(variant: variants.Variant, raised: bool, outcome: _Attempt) -> bool:
+    """Whether a variant's value stays for the attempts after it: a remedy that no longer ran
+    into its error, or a value of the type's own (not mined) that turned a raising call into
+    one that returns."""
+    if variant.answers:
+        return remedies.avoided(variant, outcome.error)
+    return raised and not outcome.raised and not variant.mined
+
+
+def _same(kept: object, value: object) -> bool:
+    """Whether a kept value is the variant's value (of the same type: `1` is not `True`)."""
+    try:
+        return type(kept) is type(value) and bool(kept == value)
+    except Exception:  # a mock whose comparison fails is simply not the same
+        return False
 
 
 def _drive(result: object) -> None:

@@ -11,7 +11,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from debugflow.ghost.mapping.ast_index import ClassInfo, FunctionDef, ModuleIndex, index_module
+from debugflow.ghost.mapping.ast_index import (
+    ClassInfo,
+    FunctionDef,
+    ModuleIndex,
+    index_module,
+    last_name,
+)
 
 _MAX_ALIAS_HOPS = 6
 
@@ -33,7 +39,7 @@ class FuncRef:
     @property
     def decorators(self) -> set[str]:
         """Last names of this function's decorators (`property`, `classmethod`, ...)."""
-        return {_last_name(d) for d in self.node.decorator_list}
+        return {last_name(d) for d in self.node.decorator_list}
 
 
 Ref = FuncRef | ClassInfo | ModuleIndex
@@ -169,7 +175,7 @@ def _unwrap_annotation(annotation: ast.expr | None) -> ast.expr | None:
         for side in (annotation.left, annotation.right):
             if not (isinstance(side, ast.Constant) and side.value is None):
                 return _unwrap_annotation(side)
-    if isinstance(annotation, ast.Subscript) and _last_name(annotation.value) in (
+    if isinstance(annotation, ast.Subscript) and last_name(annotation.value) in (
         "Optional",
         "Annotated",
         "Union",
@@ -178,11 +184,3 @@ def _unwrap_annotation(annotation: ast.expr | None) -> ast.expr | None:
         first = inner.elts[0] if isinstance(inner, ast.Tuple) else inner
         return _unwrap_annotation(first)
     return annotation if isinstance(annotation, ast.Name | ast.Attribute) else None
-
-
-def _last_name(expr: ast.expr) -> str:
-    if isinstance(expr, ast.Call):
-        expr = expr.func
-    if isinstance(expr, ast.Attribute):
-        return expr.attr
-    return expr.id if isinstance(expr, ast.Name) else ""

@@ -12,6 +12,7 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
+from debugflow.ghost.mapping import entries
 from debugflow.ghost.mapping.ast_index import ClassInfo, ModuleIndex, first_line
 from debugflow.ghost.mapping.project import FuncRef, ProjectModules, Ref, parse_annotation
 from debugflow.ghost.mapping.target import TargetSpec
@@ -21,11 +22,18 @@ MAX_NODES = 400
 _PROPERTY_DECORATORS = {"property", "cached_property"}
 
 
-def build_static_map(spec: TargetSpec, root: Path) -> StaticMap:
-    """Map the project functions reachable from `spec`'s entry function (empty when not found)."""
+def build_static_map(spec: TargetSpec, root: Path, *, require_entry: bool = False) -> StaticMap:
+    """Map the project functions reachable from `spec`'s entry function.
+
+    The map is empty when the source does not show the entry (a name bound by an import or an
+    assignment). With `require_entry`, an entry the source plainly lacks raises TargetError,
+    naming the functions a person may have meant.
+    """
     modules = ProjectModules(root, [spec.import_base, root, root / "src"])
     entry = modules.entry(spec.module, spec.qualname)
     if entry is None:
+        if require_entry:
+            entries.require_entry(modules, spec, root)
         return StaticMap(entry=spec.function_id, nodes=(), edges=())
     nodes: dict[str, FunctionNode] = {}
     edges: list[tuple[str, str]] = []

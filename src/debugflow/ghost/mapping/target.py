@@ -29,6 +29,10 @@ class TargetSpec:
         """The `file.py:qualname` form a person types."""
         return f"{self.file.name}:{self.qualname}"
 
+    def shown_from(self, root: Path) -> str:
+        """The entry's file as a person names it: relative to the project root if inside it."""
+        return str(self.file.relative_to(root) if self.file.is_relative_to(root) else self.file)
+
 
 def resolve_target(target: Callable[..., object] | str, root: Path) -> TargetSpec:
     """Find the file, qualname and import name of `target`; raises TargetError when it cannot."""

@@ -150,18 +150,22 @@ class StandIn:
 
     def __lt__(self, other: object) -> bool:
         self._ghost_note(f" < {_short(other)}")
+        _also(other, f" > {_short(self)}")
         return False
 
     def __le__(self, other: object) -> bool:
         self._ghost_note(f" <= {_short(other)}")
+        _also(other, f" >= {_short(self)}")
         return False
 
     def __gt__(self, other: object) -> bool:
         self._ghost_note(f" > {_short(other)}")
+        _also(other, f" < {_short(self)}")
         return False
 
     def __ge__(self, other: object) -> bool:
         self._ghost_note(f" >= {_short(other)}")
+        _also(other, f" <= {_short(self)}")
         return False
 
     def __copy__(self) -> StandIn:
@@ -174,6 +178,8 @@ class StandIn:
 def _arithmetic(symbol: str, reflected: bool = False) -> Callable[[StandIn, object], StandIn]:
     def operator(self: StandIn, other: object) -> StandIn:
         use = f" {symbol} {_short(other)}" if not reflected else f" (right of {symbol})"
+        if not reflected:
+            _also(other, f" (right of {symbol})")  # `x + y` uses y as much as x
         return self._ghost_child(f" {symbol} …", use)
 
     return operator
@@ -211,6 +217,12 @@ class _AsyncOnce:
         if not self._items:
             raise StopAsyncIteration
         return self._items.pop()
+
+
+def _also(other: object, use: str) -> None:
+    """Note a use on the other operand too, when it is a stand-in (which Python never asks)."""
+    if type(other) is StandIn:
+        other._ghost_note(use)
 
 
 def is_standin(value: object) -> bool:

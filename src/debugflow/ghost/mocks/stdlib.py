@@ -130,15 +130,34 @@ def paths(factory: Maker, hint: object, slot: Slot) -> object:
 
 def temp_path(temp_dir: Path, param: str) -> Path:
     """A fresh file or folder named after `param` inside `temp_dir` (folders for `*_dir` names)."""
-    stem = re.sub(r"\W+", "_", param).strip("_") or "path"
-    candidates = _numbered(temp_dir, stem)
-    if stem.lower().endswith(_DIR_WORDS):
-        folder = next(candidates)
-        folder.mkdir(parents=True)
-        return folder
-    file = next(candidates).with_suffix(".txt")
+    if _stem(param).lower().endswith(_DIR_WORDS):
+        return temp_folder(temp_dir, param)
+    return temp_file(temp_dir, param)
+
+
+def temp_file(temp_dir: Path, param: str) -> Path:
+    """A fresh one-line text file named after `param` inside `temp_dir`."""
+    file = next(_numbered(temp_dir, _stem(param))).with_suffix(".txt")
     file.write_text("mock\n", encoding="utf-8")
     return file
+
+
+def temp_folder(temp_dir: Path, param: str) -> Path:
+    """A fresh folder named after `param` inside `temp_dir`, holding one one-line file: like a
+    container mock, it has one element, so a loop over it runs once."""
+    folder = next(_numbered(temp_dir, _stem(param)))
+    folder.mkdir(parents=True)
+    (folder / "mock.txt").write_text("mock\n", encoding="utf-8")
+    return folder
+
+
+def fresh_path(temp_dir: Path, param: str) -> Path:
+    """A path named after `param` inside `temp_dir` that does not exist yet."""
+    return next(_numbered(temp_dir, _stem(param)))
+
+
+def _stem(param: str) -> str:
+    return re.sub(r"\W+", "_", param).strip("_") or "path"
 
 
 def _numbered(temp_dir: Path, stem: str) -> Iterator[Path]:

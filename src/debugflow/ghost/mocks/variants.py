@@ -4,6 +4,7 @@ Value-dependent branches (`if score > 100`, `if mode == "strict"`, `int(text)`) 
 the first mock. Each later attempt changes one parameter: first to values mined from the
 entry function's comparisons with constants, then to the type's alternates (0, -1, "1", "",
 False, None for Optional, the other Literal values and Enum members, empty containers).
+Variants that avoid an error an attempt ran into come before these (see `remedies`).
 """
 
 from __future__ import annotations
@@ -23,11 +24,18 @@ _MIRROR: dict[type[ast.cmpop], type[ast.cmpop]] = {ast.Gt: ast.Lt, ast.Lt: ast.G
 
 @dataclass(frozen=True)
 class Variant:
-    """One parameter set to another value; `mined` when the value came from a comparison."""
+    """One parameter set to another value; `mined` when the value came from a comparison.
+
+    A remedy (see `remedies`) also says which errors it avoids, the attempt that ran into
+    them, and why it is tried.
+    """
 
     name: str
     value: object
     mined: bool
+    avoids: tuple[type[BaseException], ...] = ()
+    answers: int = 0  # the attempt whose error this remedy avoids (0: not a remedy)
+    why: str = ""
 
 
 def plan(
