@@ -17,8 +17,6 @@ PROGRAMS = Path(__file__).parent / "api_programs"
 
 
 def _python(program: str, env: dict[str, str], *args: str) -> str:
-    import sys
-
     result = run([sys.executable, program, *args], env, cwd=PROGRAMS)
     assert result.returncode == 0, result.stderr
     return result.stdout
@@ -73,6 +71,24 @@ def test_flow_bridge_pulse_recorded_without_a_hud(flow_env: dict[str, str]) -> N
     assert pulse.name == "checkpoint_saved" and pulse.node_type == "success"
     labels = {p.label() for p in pulse.params}
     assert {"epoch: int=3", "loss: float=0.142", "session: str='my-session-id'"} <= labels
+
+
+def test_a_second_session_in_one_process_is_refused(tmp_path: Path) -> None:
+    """A session owns the process's hooks: a second one would take them over silently."""
+    from debugflow.config import FlowConfig
+    from debugflow.errors import FlowError
+    from debugflow.run.session import TraceSession, active_session
+
+    config = FlowConfig.from_env(env={"FLOW_DATA_DIR": str(tmp_path)}, root=str(tmp_path))
+    first = TraceSession(config, kind="test")
+    first.start()
+    try:
+        with pytest.raises(FlowError, match="already being traced"):
+            TraceSession(config, kind="test").start()
+        assert active_session() is first
+    finally:
+        first.stop(0)
+    assert active_session() is None
 
 
 def _launch(case: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
