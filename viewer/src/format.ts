@@ -48,7 +48,7 @@ export function formatArg(arg: ArgWire): string {
  * when no call's values were kept. `flow show` prints the same.
  */
 export function argsLine(node: NodeWire): string {
-  return callArgs(node.sample);
+  return node.kind === "call" || node.sample !== null ? callArgs(node.sample) : "";
 }
 
 function callArgs(call: CallWire | null): string {

@@ -58,6 +58,7 @@ describe("values", () => {
     expect(argsLine(node(0, null, { sample: call({ args }) }))).toBe("path: str='/data', limit: int=3");
     expect(argsLine(node(0, null, { sample: call() }))).toBe("");
     expect(argsLine(node(0, null))).toBe("…");
+    expect(argsLine(node(0, null, { kind: "unreached", reason: "never called" }))).toBe("");
   });
 
   it("show the shown call's own result, and another call's exception apart from it", () => {

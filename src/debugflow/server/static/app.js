@@ -26,8 +26,8 @@ class C {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ file: t, line: e })
-      }), i = await s.json();
-      return s.ok && i.ok ? { ok: !0, command: i.command ?? [] } : { ok: !1, error: i.error ?? `the hub answered ${s.status}` };
+      }), n = await s.json();
+      return s.ok && n.ok ? { ok: !0, command: n.command ?? [] } : { ok: !1, error: n.error ?? `the hub answered ${s.status}` };
     } catch (s) {
       return { ok: !1, error: `the hub could not be reached (${String(s)})` };
     }
@@ -118,7 +118,7 @@ class at {
   flashes = /* @__PURE__ */ new Map();
   /** Start the animations of one applied message. */
   add(t, e, s) {
-    t.reset && this.clear(), t.pulses.forEach((i, o) => this.addPulse(i, s + Math.min(o * rt, lt))), this.flashEnds(t, e, s), this.pulses.length > w.maxPulses && this.pulses.splice(0, this.pulses.length - w.maxPulses);
+    t.reset && this.clear(), t.pulses.forEach((n, o) => this.addPulse(n, s + Math.min(o * rt, lt))), this.flashEnds(t, e, s), this.pulses.length > w.maxPulses && this.pulses.splice(0, this.pulses.length - w.maxPulses);
   }
   /** Drop finished animations; returns whether anything is still moving. */
   prune(t) {
@@ -135,18 +135,18 @@ class at {
   }
   // A call that ended without its pulse (the hub keeps only the newest ones) still flashes.
   flashEnds(t, e, s) {
-    for (const [i, o] of t.before) {
-      const r = e.node(i)?.state, l = r === "success" || r === "exception";
-      o.state === "processing" && l && !this.flashes.has(i) && this.flashes.set(i, { color: r, start: s });
+    for (const [n, o] of t.before) {
+      const r = e.node(n)?.state, l = r === "success" || r === "exception";
+      o.state === "processing" && l && !this.flashes.has(n) && this.flashes.set(n, { color: r, start: s });
     }
   }
 }
-function h(n, t, e = "") {
-  const s = document.createElement(n);
+function h(i, t, e = "") {
+  const s = document.createElement(i);
   return s.className = t, e !== "" && (s.textContent = e), s;
 }
-function x(n, t, e) {
-  const s = h("button", t, n);
+function x(i, t, e) {
+  const s = h("button", t, i);
   return s.type = "button", s.addEventListener("click", e), s;
 }
 class ht {
@@ -172,143 +172,143 @@ class ht {
     return this.target = this.choose(t, e.reset ? void 0 : dt(e.added)), this.target;
   }
   choose(t, e) {
-    const s = this.deepestRunning(t), i = this.target === null ? void 0 : t.node(this.target);
-    return i === void 0 ? s?.id ?? e ?? ut(t) : i.state === "processing" ? s !== void 0 && s.depth > i.depth ? s.id : e !== void 0 && W(t, i.id, e) ? e : i.id : s !== void 0 && !W(t, s.id, i.id) ? s.id : e ?? i.id;
+    const s = this.deepestRunning(t), n = this.target === null ? void 0 : t.node(this.target);
+    return n === void 0 ? s?.id ?? e ?? ut(t) : n.state === "processing" ? s !== void 0 && s.depth > n.depth ? s.id : e !== void 0 && W(t, n.id, e) ? e : n.id : s !== void 0 && !W(t, s.id, n.id) ? s.id : e ?? n.id;
   }
   // Deepest first; among equals the latest to start or end, then the newest node.
   deepestRunning(t) {
     let e;
     for (const s of this.running) {
-      const i = t.node(s);
-      i !== void 0 && (e === void 0 || ct(i, e)) && (e = i);
+      const n = t.node(s);
+      n !== void 0 && (e === void 0 || ct(n, e)) && (e = n);
     }
     return e;
   }
 }
-function ct(n, t) {
-  return n.depth !== t.depth ? n.depth > t.depth : n.last_t !== t.last_t ? n.last_t > t.last_t : n.id > t.id;
+function ct(i, t) {
+  return i.depth !== t.depth ? i.depth > t.depth : i.last_t !== t.last_t ? i.last_t > t.last_t : i.id > t.id;
 }
-function W(n, t, e) {
-  let s = n.node(e)?.parent ?? null;
+function W(i, t, e) {
+  let s = i.node(e)?.parent ?? null;
   for (; s !== null; ) {
     if (s === t) return !0;
-    s = n.node(s)?.parent ?? null;
+    s = i.node(s)?.parent ?? null;
   }
   return !1;
 }
-function dt(n) {
+function dt(i) {
   let t;
-  for (const e of n) (t === void 0 || e > t) && (t = e);
+  for (const e of i) (t === void 0 || e > t) && (t = e);
   return t;
 }
-function ut(n) {
-  return n.nodes.length === 0 ? null : n.nodes.length - 1;
+function ut(i) {
+  return i.nodes.length === 0 ? null : i.nodes.length - 1;
 }
-function u(n) {
-  const t = Math.trunc(n);
+function u(i) {
+  const t = Math.trunc(i);
   if (t < 1e3) return `${t}ns`;
   const e = [
     ["us", 1e3],
     ["ms", 1e6],
     ["s", 1e9]
   ];
-  for (const [s, i] of e)
+  for (const [s, n] of e)
     for (const o of [2, 1, 0]) {
-      const r = Math.floor((t * 10 ** o * 2 + i) / (2 * i));
+      const r = Math.floor((t * 10 ** o * 2 + n) / (2 * n));
       if (r < 1e3 || s === "s" && o === 0) return ft(r, o) + s;
     }
   return `${t}ns`;
 }
-function ft(n, t) {
-  if (t === 0) return String(n);
-  const e = String(n % 10 ** t).padStart(t, "0");
-  return `${Math.floor(n / 10 ** t)}.${e}`;
+function ft(i, t) {
+  if (t === 0) return String(i);
+  const e = String(i % 10 ** t).padStart(t, "0");
+  return `${Math.floor(i / 10 ** t)}.${e}`;
 }
-function g(n) {
-  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+function g(i) {
+  return String(Math.trunc(i)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
-function J(n) {
-  return n.value === "" ? n.type ? `${n.name}: ${n.type}` : n.name : n.type ? `${n.name}: ${n.type}=${n.value}` : `${n.name}=${n.value}`;
+function J(i) {
+  return i.value === "" ? i.type ? `${i.name}: ${i.type}` : i.name : i.type ? `${i.name}: ${i.type}=${i.value}` : `${i.name}=${i.value}`;
 }
-function I(n) {
-  return Q(n.sample);
+function I(i) {
+  return i.kind === "call" || i.sample !== null ? Q(i.sample) : "";
 }
-function Q(n) {
-  return n === null || n.args === null ? "…" : n.args.map(J).join(", ");
+function Q(i) {
+  return i === null || i.args === null ? "…" : i.args.map(J).join(", ");
 }
-function tt(n) {
-  const t = n.sample === null ? "" : pt(n.sample), e = n.failure;
+function tt(i) {
+  const t = i.sample === null ? "" : pt(i.sample), e = i.failure;
   if (e === null) return t;
-  const i = `✖ another call ${e.args !== null && e.args.length > 0 ? `(${Q(e)}) ` : ""}raised ${N(e)}`;
-  return t === "" ? i : `${t} · ${i}`;
+  const n = `✖ another call ${e.args !== null && e.args.length > 0 ? `(${Q(e)}) ` : ""}raised ${N(e)}`;
+  return t === "" ? n : `${t} · ${n}`;
 }
-function pt(n) {
-  return n.state === "raised" ? `✖ ${N(n)}` : n.state === "returned" && n.ret !== null ? `→ ${et(n.ret)}` : "";
+function pt(i) {
+  return i.state === "raised" ? `✖ ${N(i)}` : i.state === "returned" && i.ret !== null ? `→ ${et(i.ret)}` : "";
 }
-function et(n) {
-  return n.value === "" ? n.type : n.type ? `${n.type}=${n.value}` : n.value;
+function et(i) {
+  return i.value === "" ? i.type : i.type ? `${i.type}=${i.value}` : i.value;
 }
-function N(n) {
-  if (n.error === null) return "";
-  const { type: t, message: e } = n.error;
+function N(i) {
+  if (i.error === null) return "";
+  const { type: t, message: e } = i.error;
   return e ? `${t}: ${e}` : t;
 }
-function _(n) {
-  return n.sample?.state === "raised" ? n.sample : n.failure;
+function _(i) {
+  return i.sample?.state === "raised" ? i.sample : i.failure;
 }
-function z(n) {
-  const t = _(n);
+function z(i) {
+  const t = _(i);
   return t === null || t.error === null ? "" : `✖ ${N(t)}`;
 }
-function k(n) {
-  return n.calls > 1 ? `${n.function} ×${g(n.calls)}` : n.function;
+function k(i) {
+  return i.calls > 1 ? `${i.function} ×${g(i.calls)}` : i.function;
 }
-function mt(n) {
-  const t = n.dur;
-  if (t === null) return n.active > 0 ? "running" : "";
-  if (n.calls === 1 || t.min === t.max) return u(t.median);
-  const [e, s, i] = [t.min, t.median, t.max].map(u);
-  return `min ${e} · median ${s} · max ${i}`;
+function mt(i) {
+  const t = i.dur;
+  if (t === null) return i.active > 0 ? "running" : "";
+  if (i.calls === 1 || t.min === t.max) return u(t.median);
+  const [e, s, n] = [t.min, t.median, t.max].map(u);
+  return `min ${e} · median ${s} · max ${n}`;
 }
-function st(n) {
-  const t = n.sample?.duration;
-  return t != null ? u(t) : n.dur !== null ? u(n.dur.median) : n.state === "processing" ? "running" : "no duration";
+function st(i) {
+  const t = i.sample?.duration;
+  return t != null ? u(t) : i.dur !== null ? u(i.dur.median) : i.state === "processing" ? "running" : "no duration";
 }
-function gt(n) {
-  const t = _(n)?.error, e = n.state === "exception" && t ? `exception ${t.type}` : n.state;
-  return `${k(n)}, ${e}, ${st(n)}`;
+function gt(i) {
+  const t = _(i)?.error, e = i.state === "exception" && t ? `exception ${t.type}` : i.state;
+  return `${k(i)}, ${e}, ${st(i)}`;
 }
-function O(n) {
-  return n.line > 0 ? `${n.file}:${n.line}` : n.file;
+function O(i) {
+  return i.line > 0 ? `${i.file}:${i.line}` : i.file;
 }
-function wt(n) {
-  return new Date(n * 1e3).toLocaleTimeString("en-GB", { hour12: !1 });
+function wt(i) {
+  return new Date(i * 1e3).toLocaleTimeString("en-GB", { hour12: !1 });
 }
 const D = "ghost";
-function H(n) {
-  return n?.kind === D;
+function H(i) {
+  return i?.kind === D;
 }
-function P(n) {
-  return n.kind === "unreached";
+function P(i) {
+  return i.kind === "unreached";
 }
-function it(n) {
-  return n.reason ?? "";
+function it(i) {
+  return i.reason ?? "";
 }
-function F(n) {
-  return [...n].sort(xt);
+function F(i) {
+  return [...i].sort(xt);
 }
-function vt(n) {
-  return n.live && n.state === "live";
+function vt(i) {
+  return i.live && i.state === "live";
 }
-function yt(n) {
-  const t = F(n);
+function yt(i) {
+  const t = F(i);
   return t.find(vt) ?? t.find((e) => e.kind !== D);
 }
-function bt(n, t) {
-  return F(n).find((e) => e.live && (e.state === "live" || !t.has(e.id)));
+function bt(i, t) {
+  return F(i).find((e) => e.live && (e.state === "live" || !t.has(e.id)));
 }
-function xt(n, t) {
-  return n.started_at !== t.started_at ? t.started_at - n.started_at : n.id < t.id ? 1 : n.id > t.id ? -1 : 0;
+function xt(i, t) {
+  return i.started_at !== t.started_at ? t.started_at - i.started_at : i.id < t.id ? 1 : i.id > t.id ? -1 : 0;
 }
 class St {
   constructor(t) {
@@ -344,17 +344,17 @@ class St {
   item(t) {
     const e = h("li", "df-run"), s = x("", "df-run-open", () => this.actions.open(t));
     s.dataset.run = t.id, s.dataset.state = t.state, s.setAttribute("aria-current", String(t.id === this.current));
-    const i = h("span", "df-run-script", t.script || t.id), o = h("span", "df-run-meta", j(t)), r = h("span", `df-run-state df-run-${t.state}`, t.state);
-    s.append(r, i, o);
+    const n = h("span", "df-run-script", t.script || t.id), o = h("span", "df-run-meta", j(t)), r = h("span", `df-run-state df-run-${t.state}`, t.state);
+    s.append(r, n, o);
     const l = t.kind === D;
-    l && (s.dataset.ghost = "true", i.prepend(h("span", "df-run-ghost", "GHOST"), " "));
+    l && (s.dataset.ghost = "true", n.prepend(h("span", "df-run-ghost", "GHOST"), " "));
     const c = `${t.script || t.id}${l ? ", ghost" : ""}, ${t.state}, ${j(t)}`;
     return s.setAttribute("aria-label", c), e.append(s), e;
   }
 }
-function j(n) {
-  const t = [wt(n.started_at), `${g(n.calls)} calls`];
-  return n.exceptions > 0 && t.push(`${g(n.exceptions)} exc`), n.exit_code !== null && n.exit_code !== 0 && t.push(`exit ${n.exit_code}`), t.join(" · ");
+function j(i) {
+  const t = [wt(i.started_at), `${g(i.calls)} calls`];
+  return i.exceptions > 0 && t.push(`${g(i.exceptions)} exc`), i.exit_code !== null && i.exit_code !== 0 && t.push(`exit ${i.exit_code}`), t.join(" · ");
 }
 class kt {
   /** Node ids of each lane column, top to bottom. */
@@ -369,10 +369,10 @@ class kt {
   build(t) {
     this.rowOf.clear(), this.columnOfLane.clear();
     const e = /* @__PURE__ */ new Map();
-    for (const i of t.nodes)
-      i !== void 0 && i.parent === null && this.push(e, i.lane, i.id);
-    const s = [...e.keys()].sort((i, o) => i - o);
-    this.laneOfColumn = s, this.columns = s.map((i, o) => (this.columnOfLane.set(i, o), this.walk(t, e.get(i) ?? [])));
+    for (const n of t.nodes)
+      n !== void 0 && n.parent === null && this.push(e, n.lane, n.id);
+    const s = [...e.keys()].sort((n, o) => n - o);
+    this.laneOfColumn = s, this.columns = s.map((n, o) => (this.columnOfLane.set(n, o), this.walk(t, e.get(n) ?? [])));
   }
   /** Row index of a node in its column, or undefined when it is hidden under a collapsed one. */
   row(t) {
@@ -383,20 +383,20 @@ class kt {
   }
   /** Centre of a node's circle in content coordinates. */
   center(t, e) {
-    const s = t.node(e), i = this.rowOf.get(e), o = s === void 0 ? void 0 : this.columnOfLane.get(s.lane);
-    if (s === void 0 || i === void 0 || o === void 0) return;
+    const s = t.node(e), n = this.rowOf.get(e), o = s === void 0 ? void 0 : this.columnOfLane.get(s.lane);
+    if (s === void 0 || n === void 0 || o === void 0) return;
     const r = Math.min(s.depth, a.maxIndentDepth);
     return {
       x: v(o) + 12 + r * a.indent,
-      y: A(i) + a.rowHeight / 2
+      y: A(n) + a.rowHeight / 2
     };
   }
   /** The node under a content-coordinate point, if any. */
   hit(t, e) {
-    const s = a.columnWidth + a.laneGap, i = Math.floor((t - a.pad) / s), o = t - v(i);
-    if (i < 0 || o < 0 || o > a.columnWidth) return;
+    const s = a.columnWidth + a.laneGap, n = Math.floor((t - a.pad) / s), o = t - v(n);
+    if (n < 0 || o < 0 || o > a.columnWidth) return;
     const r = Math.floor((e - a.headerHeight) / a.rowHeight);
-    return r < 0 ? void 0 : this.columns[i]?.[r];
+    return r < 0 ? void 0 : this.columns[n]?.[r];
   }
   get width() {
     return v(this.columns.length) + a.pad;
@@ -406,26 +406,26 @@ class kt {
     return A(t) + a.bottomSpace;
   }
   walk(t, e) {
-    const s = [], i = [...e].reverse();
-    for (; i.length > 0; ) {
-      const o = i.pop();
+    const s = [], n = [...e].reverse();
+    for (; n.length > 0; ) {
+      const o = n.pop();
       this.rowOf.set(o, s.length), s.push(o);
       const r = t.children.get(o);
       if (!(r === void 0 || this.collapsed.has(o)))
-        for (let l = r.length - 1; l >= 0; l--) i.push(r[l]);
+        for (let l = r.length - 1; l >= 0; l--) n.push(r[l]);
     }
     return s;
   }
   push(t, e, s) {
-    const i = t.get(e);
-    i === void 0 ? t.set(e, [s]) : i.push(s);
+    const n = t.get(e);
+    n === void 0 ? t.set(e, [s]) : n.push(s);
   }
 }
-function v(n) {
-  return a.pad + n * (a.columnWidth + a.laneGap);
+function v(i) {
+  return a.pad + i * (a.columnWidth + a.laneGap);
 }
-function A(n) {
-  return a.headerHeight + n * a.rowHeight;
+function A(i) {
+  return a.headerHeight + i * a.rowHeight;
 }
 class Mt {
   frames = 0;
@@ -462,62 +462,62 @@ class $t {
     this.element = document.createElement("div"), this.element.className = "df-card", this.element.id = "df-hover", this.element.setAttribute("role", "tooltip"), this.element.hidden = !0;
   }
   /** Show `id` right of (x, y) in the stage (CSS pixels) or left of it when there is no room. */
-  show(t, e, s, i, o) {
+  show(t, e, s, n, o) {
     const r = e === null ? void 0 : t.node(e);
     if (r === void 0) {
       this.element.hidden = !0, this.shownId = null;
       return;
     }
     (this.shownId !== r.id || this.shownVersion !== t.version) && (this.element.replaceChildren(...Tt(t, r)), this.element.dataset.node = String(r.id), this.shownId = r.id, this.shownVersion = t.version), this.element.hidden = !1;
-    const l = this.element.offsetWidth, c = this.element.offsetHeight, d = s + 8 + l > o.width ? Math.max(4, o.width - l - 8) : s + 8, f = Math.min(Math.max(4, i - 10), Math.max(4, o.height - c - 4));
+    const l = this.element.offsetWidth, c = this.element.offsetHeight, d = s + 8 + l > o.width ? Math.max(4, o.width - l - 8) : s + 8, f = Math.min(Math.max(4, n - 10), Math.max(4, o.height - c - 4));
     this.element.style.transform = `translate(${Math.round(d)}px, ${Math.round(f)}px)`;
   }
   get visibleNode() {
     return this.element.hidden ? null : this.shownId;
   }
 }
-function Tt(n, t) {
+function Tt(i, t) {
   if (P(t)) return Et(t);
   const e = [S("df-card-title", k(t))], s = t.kind === "mark" ? "manual pulse" : `${t.module} · ${O(t)}`;
   e.push(S("df-card-where", s)), e.push(m("state", t.state === "processing" ? `running (${t.active} open)` : t.state));
-  const i = t.sample?.duration;
-  if ((i != null || t.dur !== null) && e.push(m("duration", st(t), "df-duration")), e.push(m("calls", Lt(t))), t.dur !== null) {
+  const n = t.sample?.duration;
+  if ((n != null || t.dur !== null) && e.push(m("duration", st(t), "df-duration")), e.push(m("calls", Lt(t))), t.dur !== null) {
     const { min: r, median: l, max: c } = t.dur;
     e.push(m("min / median / max", [r, l, c].map(u).join(" / "))), e.push(m("total / own", `${u(t.dur.total)} / ${u(t.dur.own)}`));
   }
-  const o = n.functionOf(t);
+  const o = i.functionOf(t);
   return o !== void 0 && e.push(m("all calls of this function", g(o.calls))), e.push(...At(t)), e.push(S("df-card-hint", "click: open in editor")), e;
 }
-function Lt(n) {
-  const t = n.exceptions > 0 ? ` · ${g(n.exceptions)} raised` : "";
-  return `${g(n.calls)}${t}`;
+function Lt(i) {
+  const t = i.exceptions > 0 ? ` · ${g(i.exceptions)} raised` : "";
+  return `${g(i.calls)}${t}`;
 }
-function At(n) {
-  const t = [], e = n.sample;
-  if (e !== null && (t.push(m(n.calls > 1 ? "latest call kept: args" : "args", I(n), "df-value")), e.state === "raised" ? t.push(m("raised", z(n), "df-error")) : e.ret !== null && t.push(m("returned", et(e.ret), "df-value"))), n.failure !== null) {
-    const s = n.failure.args === null ? "values not kept" : n.failure.args.map(J).join(", ");
-    t.push(m("another call raised", `${z(n)} · ${s}`, "df-error"));
+function At(i) {
+  const t = [], e = i.sample;
+  if (e !== null && (t.push(m(i.calls > 1 ? "latest call kept: args" : "args", I(i), "df-value")), e.state === "raised" ? t.push(m("raised", z(i), "df-error")) : e.ret !== null && t.push(m("returned", et(e.ret), "df-value"))), i.failure !== null) {
+    const s = i.failure.args === null ? "values not kept" : i.failure.args.map(J).join(", ");
+    t.push(m("another call raised", `${z(i)} · ${s}`, "df-error"));
   }
   return t;
 }
-function Et(n) {
+function Et(i) {
   return [
-    S("df-card-title", n.function),
-    S("df-card-where", `ghost placeholder · ${n.module} · ${O(n)}`),
-    m("not reached", it(n), "df-value df-reason")
+    S("df-card-title", i.function),
+    S("df-card-where", `ghost placeholder · ${i.module} · ${O(i)}`),
+    m("not reached", it(i), "df-value df-reason")
   ];
 }
-function S(n, t) {
+function S(i, t) {
   const e = document.createElement("div");
-  return e.className = n, e.textContent = t, e;
+  return e.className = i, e.textContent = t, e;
 }
-function m(n, t, e = "") {
+function m(i, t, e = "") {
   const s = document.createElement("div");
   s.className = `df-card-row ${e}`.trim();
-  const i = document.createElement("span");
-  i.className = "df-card-label", i.textContent = n;
+  const n = document.createElement("span");
+  n.className = "df-card-label", n.textContent = i;
   const o = document.createElement("span");
-  return o.className = "df-card-value", o.textContent = t, s.append(i, o), s;
+  return o.className = "df-card-value", o.textContent = t, s.append(n, o), s;
 }
 const E = { top: 0.35, height: 0.3 }, Ct = 400, q = 40, Rt = 360;
 class It {
@@ -529,24 +529,24 @@ class It {
   }
   /** One frame's step toward keeping `target` (content coordinates) in the band. */
   step(t, e, s) {
-    const i = ot(e.y - t.height / 2, 0, t.maxTop), o = nt(t, e.x), r = i - t.top, l = o - t.left, c = t.height * E.height / 2;
+    const n = ot(e.y - t.height / 2, 0, t.maxTop), o = nt(t, e.x), r = n - t.top, l = o - t.left, c = t.height * E.height / 2;
     if (r < -c) {
       if (this.upSince ??= s, s - this.upSince < Ct)
         return this.gliding = !1, { left: t.left, top: t.top, moving: !0 };
     } else
       this.upSince = null;
-    return !this.gliding && Math.abs(l) < 1 && Math.abs(r) <= c ? { left: t.left, top: t.top, moving: !1 } : Math.abs(l) < 1 && Math.abs(r) < 1 ? (this.gliding = !1, { left: o, top: i, moving: !1 }) : (this.gliding = !0, { left: t.left + U(l), top: t.top + U(r), moving: !0 });
+    return !this.gliding && Math.abs(l) < 1 && Math.abs(r) <= c ? { left: t.left, top: t.top, moving: !1 } : Math.abs(l) < 1 && Math.abs(r) < 1 ? (this.gliding = !1, { left: o, top: n, moving: !1 }) : (this.gliding = !0, { left: t.left + U(l), top: t.top + U(r), moving: !0 });
   }
 }
-function nt(n, t) {
-  return t - q >= n.left && t + Rt <= n.left + n.width ? n.left : ot(t - q, 0, n.maxLeft);
+function nt(i, t) {
+  return t - q >= i.left && t + Rt <= i.left + i.width ? i.left : ot(t - q, 0, i.maxLeft);
 }
-function ot(n, t, e) {
-  return Math.max(t, Math.min(n, Math.max(t, e)));
+function ot(i, t, e) {
+  return Math.max(t, Math.min(i, Math.max(t, e)));
 }
-function U(n) {
-  const t = n * w.followEase;
-  return Math.abs(t) < 1 ? Math.sign(n) * Math.min(1, Math.abs(n)) : t;
+function U(i) {
+  const t = i * w.followEase;
+  return Math.abs(t) < 1 ? Math.sign(i) * Math.min(1, Math.abs(i)) : t;
 }
 const Nt = "…", _t = 4e3, Ot = /…*\s*$/u;
 class Dt {
@@ -554,24 +554,24 @@ class Dt {
   /** `text` as drawn in at most `width` pixels with the context's current font. */
   fit(t, e, s) {
     if (e === "" || s <= 0) return "";
-    const i = `${t.font}|${Math.floor(s)}|${e}`, o = this.cache.get(i);
+    const n = `${t.font}|${Math.floor(s)}|${e}`, o = this.cache.get(n);
     if (o !== void 0) return o;
     const r = this.measureFit(t, e, s);
-    return this.cache.size >= _t && this.cache.clear(), this.cache.set(i, r), r;
+    return this.cache.size >= _t && this.cache.clear(), this.cache.set(n, r), r;
   }
   measureFit(t, e, s) {
     if (t.measureText(e).width <= s) return e;
-    const i = Array.from(e);
-    let o = 0, r = i.length;
+    const n = Array.from(e);
+    let o = 0, r = n.length;
     for (; o < r; ) {
       const l = Math.ceil((o + r) / 2);
-      t.measureText(V(i, l)).width <= s ? o = l : r = l - 1;
+      t.measureText(V(n, l)).width <= s ? o = l : r = l - 1;
     }
-    return V(i, o);
+    return V(n, o);
   }
 }
-function V(n, t) {
-  return n.slice(0, t).join("").replace(Ot, "") + Nt;
+function V(i, t) {
+  return i.slice(0, t).join("").replace(Ot, "") + Nt;
 }
 const Ht = 0.26, M = `11px ${R}`, Y = `600 13px ${R}`;
 class Pt {
@@ -593,73 +593,73 @@ class Pt {
   draw(t) {
     const { ctx: e } = this, { view: s } = t;
     e.setTransform(this.dpr, 0, 0, this.dpr, 0, 0), e.clearRect(0, 0, s.width, s.height), t.focusZone && this.drawFocusZone(s), e.save(), e.translate(-s.left, -s.top);
-    let i = 0;
+    let n = 0;
     for (const o of K(t.layout, s))
-      i += this.drawColumn(t, o);
-    return this.drawPulses(t), e.restore(), this.drawHeaders(t), i;
+      n += this.drawColumn(t, o);
+    return this.drawPulses(t), e.restore(), this.drawHeaders(t), n;
   }
   drawColumn(t, e) {
-    const s = t.layout.columns[e] ?? [], i = Math.max(0, Math.floor((t.view.top - a.headerHeight) / a.rowHeight) - 1), o = Math.min(s.length - 1, Math.ceil((t.view.top + t.view.height) / a.rowHeight));
-    if (i > o) return 0;
-    const r = s.slice(i, o + 1);
+    const s = t.layout.columns[e] ?? [], n = Math.max(0, Math.floor((t.view.top - a.headerHeight) / a.rowHeight) - 1), o = Math.min(s.length - 1, Math.ceil((t.view.top + t.view.height) / a.rowHeight));
+    if (n > o) return 0;
+    const r = s.slice(n, o + 1);
     this.drawEdges(t, r);
     for (const l of r) this.drawNode(t, l);
     return r.length;
   }
   drawEdges(t, e) {
-    const { ctx: s } = this, { model: i, layout: o } = t, r = new Set(e);
-    for (const l of Ft(i, e[0])) r.add(l);
+    const { ctx: s } = this, { model: n, layout: o } = t, r = new Set(e);
+    for (const l of Ft(n, e[0])) r.add(l);
     s.strokeStyle = p.edge, s.lineWidth = 1.5, s.beginPath();
     for (const l of r) this.traceChildLine(t, l);
     for (const l of e) {
-      const c = i.node(l), d = o.center(i, l), f = c?.parent != null ? o.center(i, c.parent) : void 0;
+      const c = n.node(l), d = o.center(n, l), f = c?.parent != null ? o.center(n, c.parent) : void 0;
       d === void 0 || f === void 0 || (s.moveTo(f.x, d.y), s.lineTo(d.x - a.radius, d.y));
     }
     s.stroke(), this.drawSpawnLinks(t, e);
   }
   // The vertical line from a node down to its last shown child.
   traceChildLine(t, e) {
-    const { model: s, layout: i } = t, o = i.collapsed.has(e) ? void 0 : s.children.get(e), r = o?.[o.length - 1], l = i.center(s, e), c = r === void 0 ? void 0 : i.center(s, r);
+    const { model: s, layout: n } = t, o = n.collapsed.has(e) ? void 0 : s.children.get(e), r = o?.[o.length - 1], l = n.center(s, e), c = r === void 0 ? void 0 : n.center(s, r);
     l === void 0 || c === void 0 || (this.ctx.moveTo(l.x, l.y + a.radius), this.ctx.lineTo(l.x, c.y));
   }
   // A call started from another lane (thread or task) links to the node that spawned it.
   drawSpawnLinks(t, e) {
     const { ctx: s } = this;
     s.save(), s.setLineDash([4, 5]), s.strokeStyle = p.link, s.beginPath();
-    for (const i of e) {
-      const o = t.model.node(i);
+    for (const n of e) {
+      const o = t.model.node(n);
       if (o?.spawned_by == null) continue;
-      const r = t.layout.center(t.model, o.spawned_by), l = t.layout.center(t.model, i);
+      const r = t.layout.center(t.model, o.spawned_by), l = t.layout.center(t.model, n);
       r === void 0 || l === void 0 || (s.moveTo(r.x + a.radius, r.y), s.bezierCurveTo(r.x + 120, r.y, l.x - 120, l.y, l.x - a.radius, l.y));
     }
     s.stroke(), s.restore();
   }
   drawNode(t, e) {
-    const s = t.model.node(e), i = t.layout.center(t.model, e);
-    if (s === void 0 || i === void 0) return;
+    const s = t.model.node(e), n = t.layout.center(t.model, e);
+    if (s === void 0 || n === void 0) return;
     const { ctx: o } = this, r = H(t.model.status), l = P(s);
-    o.globalAlpha = t.hover !== null && t.hover !== e ? Ht : 1, (t.hover === e || t.focus === e) && this.drawRowBox(t, s, i), l && (o.globalAlpha *= b.placeholderAlpha), r ? this.drawGhostCircle(s, i, l) : this.drawCircle(t, s, i), this.drawLabels(t, s, i, r), o.globalAlpha = 1;
+    o.globalAlpha = t.hover !== null && t.hover !== e ? Ht : 1, (t.hover === e || t.focus === e) && this.drawRowBox(t, s, n), l && (o.globalAlpha *= b.placeholderAlpha), r ? this.drawGhostCircle(s, n, l) : this.drawCircle(t, s, n), this.drawLabels(t, s, n, r), o.globalAlpha = 1;
   }
   // Ghost nodes: a translucent violet disc with a dashed ring; placeholders only the ring.
   drawGhostCircle(t, e, s) {
-    const { ctx: i } = this;
-    i.save(), i.beginPath(), i.arc(e.x, e.y, a.radius, 0, Math.PI * 2), s || (i.fillStyle = t.state === "exception" ? B.exception : b.fill, i.fill()), i.setLineDash([...b.dash]), i.strokeStyle = b.stroke, i.lineWidth = 1.5, i.stroke(), i.restore();
+    const { ctx: n } = this;
+    n.save(), n.beginPath(), n.arc(e.x, e.y, a.radius, 0, Math.PI * 2), s || (n.fillStyle = t.state === "exception" ? B.exception : b.fill, n.fill()), n.setLineDash([...b.dash]), n.strokeStyle = b.stroke, n.lineWidth = 1.5, n.stroke(), n.restore();
   }
   drawCircle(t, e, s) {
-    const { ctx: i } = this, o = t.anim.flashes.get(e.id), r = o !== void 0 ? Bt(o.start, t.now) : 0, l = B[e.state], c = e.state === "processing" ? 0.5 + 0.5 * Math.sin(t.now / 180) : 0;
-    i.save(), i.shadowColor = l, i.shadowBlur = 8 + 6 * c + 18 * r, i.fillStyle = l, i.beginPath(), i.arc(s.x, s.y, a.radius + 3 * r, 0, Math.PI * 2), i.fill(), o !== void 0 && r > 0 && (i.strokeStyle = o.color === "call" ? p.pulseDown : G[o.color], i.lineWidth = 2, i.beginPath(), i.arc(s.x, s.y, a.radius + 4 + 10 * (1 - r), 0, Math.PI * 2), i.globalAlpha *= r, i.stroke()), i.restore();
+    const { ctx: n } = this, o = t.anim.flashes.get(e.id), r = o !== void 0 ? Bt(o.start, t.now) : 0, l = B[e.state], c = e.state === "processing" ? 0.5 + 0.5 * Math.sin(t.now / 180) : 0;
+    n.save(), n.shadowColor = l, n.shadowBlur = 8 + 6 * c + 18 * r, n.fillStyle = l, n.beginPath(), n.arc(s.x, s.y, a.radius + 3 * r, 0, Math.PI * 2), n.fill(), o !== void 0 && r > 0 && (n.strokeStyle = o.color === "call" ? p.pulseDown : G[o.color], n.lineWidth = 2, n.beginPath(), n.arc(s.x, s.y, a.radius + 4 + 10 * (1 - r), 0, Math.PI * 2), n.globalAlpha *= r, n.stroke()), n.restore();
   }
-  drawLabels(t, e, s, i) {
+  drawLabels(t, e, s, n) {
     const { ctx: o } = this, r = this.fitLabels(t.model, t.layout, e, s), l = s.x + a.textGap, c = s.y - a.rowHeight / 2;
-    o.textBaseline = "alphabetic", o.font = M, o.fillStyle = i ? b.args : p.args, o.fillText(r.args, l, c + 15), o.font = Y, o.fillStyle = e.state === "unfinished" ? p.dim : i ? b.text : p.text, o.fillText(r.title, l, s.y + 4.5), o.font = M, o.fillStyle = e.state === "exception" ? p.error : i ? b.args : p.ret, o.fillText(r.result, l, c + a.rowHeight - 6);
+    o.textBaseline = "alphabetic", o.font = M, o.fillStyle = n ? b.args : p.args, o.fillText(r.args, l, c + 15), o.font = Y, o.fillStyle = e.state === "unfinished" ? p.dim : n ? b.text : p.text, o.fillText(r.title, l, s.y + 4.5), o.font = M, o.fillStyle = e.state === "exception" ? p.error : n ? b.args : p.ret, o.fillText(r.result, l, c + a.rowHeight - 6);
   }
   /** A node's three lines as they are drawn, clipped to its column (undefined: not laid out). */
   labels(t, e, s) {
-    const i = t.node(s), o = e.center(t, s);
-    return i === void 0 || o === void 0 ? void 0 : this.fitLabels(t, e, i, o);
+    const n = t.node(s), o = e.center(t, s);
+    return n === void 0 || o === void 0 ? void 0 : this.fitLabels(t, e, n, o);
   }
-  fitLabels(t, e, s, i) {
-    const { ctx: o, fitter: r } = this, l = e.column(s.lane) ?? 0, c = v(l) + a.columnWidth - (i.x + a.textGap) - 6;
+  fitLabels(t, e, s, n) {
+    const { ctx: o, fitter: r } = this, l = e.column(s.lane) ?? 0, c = v(l) + a.columnWidth - (n.x + a.textGap) - 6;
     o.font = M;
     const d = r.fit(o, I(s), c), f = r.fit(o, tt(s), c);
     o.font = Y;
@@ -667,14 +667,14 @@ class Pt {
     return { args: d, title: y, result: f };
   }
   drawRowBox(t, e, s) {
-    const { ctx: i } = this, o = t.layout.column(e.lane) ?? 0, r = v(o);
-    i.save(), i.fillStyle = "rgba(148, 197, 255, 0.07)", i.fillRect(r, s.y - a.rowHeight / 2 + 1, a.columnWidth, a.rowHeight - 2), t.focus === e.id && (i.strokeStyle = p.focusRing, i.lineWidth = 1.5, i.strokeRect(r + 1, s.y - a.rowHeight / 2 + 2, a.columnWidth - 2, a.rowHeight - 4)), i.restore();
+    const { ctx: n } = this, o = t.layout.column(e.lane) ?? 0, r = v(o);
+    n.save(), n.fillStyle = "rgba(148, 197, 255, 0.07)", n.fillRect(r, s.y - a.rowHeight / 2 + 1, a.columnWidth, a.rowHeight - 2), t.focus === e.id && (n.strokeStyle = p.focusRing, n.lineWidth = 1.5, n.strokeRect(r + 1, s.y - a.rowHeight / 2 + 2, a.columnWidth - 2, a.rowHeight - 4)), n.restore();
   }
   drawPulses(t) {
     const { ctx: e } = this;
     e.save();
     for (const s of t.anim.pulses) {
-      const i = (t.now - s.start) / w.pulseMs, o = i >= 0 && i <= 1 ? Wt(t, s, i) : void 0;
+      const n = (t.now - s.start) / w.pulseMs, o = n >= 0 && n <= 1 ? Wt(t, s, n) : void 0;
       if (o === void 0) continue;
       const r = s.dir === "down" ? p.pulseDown : G[s.outcome ?? "success"];
       e.shadowColor = r, e.shadowBlur = 14, e.fillStyle = r, e.beginPath(), e.arc(o.x, o.y, 3.5, 0, Math.PI * 2), e.fill();
@@ -682,47 +682,47 @@ class Pt {
     e.restore();
   }
   drawFocusZone(t) {
-    const { ctx: e } = this, s = t.height * E.top, i = t.height * E.height, o = e.createLinearGradient(0, s, 0, s + i);
-    o.addColorStop(0, "rgba(34, 211, 238, 0)"), o.addColorStop(0.5, p.focusZone), o.addColorStop(1, "rgba(34, 211, 238, 0)"), e.fillStyle = o, e.fillRect(0, s, t.width, i);
+    const { ctx: e } = this, s = t.height * E.top, n = t.height * E.height, o = e.createLinearGradient(0, s, 0, s + n);
+    o.addColorStop(0, "rgba(34, 211, 238, 0)"), o.addColorStop(0.5, p.focusZone), o.addColorStop(1, "rgba(34, 211, 238, 0)"), e.fillStyle = o, e.fillRect(0, s, t.width, n);
   }
   drawHeaders(t) {
-    const { ctx: e } = this, { view: s, layout: i, model: o } = t;
+    const { ctx: e } = this, { view: s, layout: n, model: o } = t;
     e.fillStyle = "rgba(7, 11, 18, 0.97)", e.fillRect(0, 0, s.width, a.headerHeight), e.font = `600 11px ${R}`, e.textBaseline = "middle";
-    for (const r of K(i, s)) {
-      const l = o.lanes[i.laneOfColumn[r] ?? -1], c = v(r) - s.left;
+    for (const r of K(n, s)) {
+      const l = o.lanes[n.laneOfColumn[r] ?? -1], c = v(r) - s.left;
       e.fillStyle = p.header;
       const d = l === void 0 ? "" : `▍${l.name}`;
       e.fillText(this.fitter.fit(e, d.toUpperCase(), a.columnWidth), c, a.headerHeight / 2);
     }
   }
 }
-function K(n, t) {
+function K(i, t) {
   const e = [];
-  for (let s = 0; s < n.columns.length; s++) {
-    const i = v(s);
-    i + a.columnWidth >= t.left && i <= t.left + t.width && e.push(s);
+  for (let s = 0; s < i.columns.length; s++) {
+    const n = v(s);
+    n + a.columnWidth >= t.left && n <= t.left + t.width && e.push(s);
   }
   return e;
 }
-function Ft(n, t) {
+function Ft(i, t) {
   const e = [];
-  let s = t === void 0 ? void 0 : n.node(t);
+  let s = t === void 0 ? void 0 : i.node(t);
   for (; s?.parent != null; )
-    e.push(s.parent), s = n.node(s.parent);
+    e.push(s.parent), s = i.node(s.parent);
   return e;
 }
-function Bt(n, t) {
-  const e = (t - n) / w.flashMs;
+function Bt(i, t) {
+  const e = (t - i) / w.flashMs;
   return e < 0 || e > 1 ? 0 : 1 - e;
 }
-function Gt(n, t, e) {
-  const s = t.collapsed.has(e.id) ? n.children.get(e.id)?.length : 0;
+function Gt(i, t, e) {
+  const s = t.collapsed.has(e.id) ? i.children.get(e.id)?.length : 0;
   return s ? `${k(e)}  ▸ ${s} more` : k(e);
 }
-function Wt(n, t, e) {
-  const { model: s, layout: i } = n, o = i.center(s, t.node);
+function Wt(i, t, e) {
+  const { model: s, layout: n } = i, o = n.center(s, t.node);
   if (o === void 0) return;
-  const l = (t.parent === null ? void 0 : i.center(s, t.parent)) ?? { x: o.x, y: A(0) }, c = t.dir === "down" ? e : 1 - e, d = Math.abs(o.y - l.y), f = Math.abs(o.x - l.x), y = c * (d + f);
+  const l = (t.parent === null ? void 0 : n.center(s, t.parent)) ?? { x: o.x, y: A(0) }, c = t.dir === "down" ? e : 1 - e, d = Math.abs(o.y - l.y), f = Math.abs(o.x - l.x), y = c * (d + f);
   return y <= d ? { x: l.x, y: l.y + Math.sign(o.y - l.y) * y } : { x: l.x + Math.sign(o.x - l.x) * (y - d), y: o.y };
 }
 const zt = 600, jt = 8;
@@ -732,8 +732,8 @@ class qt {
     const s = () => {
       this.intentAt = performance.now();
     };
-    for (const i of ["wheel", "touchstart", "pointerdown", "keydown"])
-      t.addEventListener(i, s, { passive: !0 });
+    for (const n of ["wheel", "touchstart", "pointerdown", "keydown"])
+      t.addEventListener(n, s, { passive: !0 });
     t.addEventListener("scroll", () => this.onScroll());
   }
   element;
@@ -756,8 +756,8 @@ class qt {
   /** Take one step toward keeping `target` in the focus zone; returns whether to keep going. */
   follow(t, e, s) {
     if (!this.following || t === null || e < w.focusMinNodes) return !1;
-    const i = this.box(), o = this.follower.step(i, t, s);
-    return (o.left !== i.left || o.top !== i.top) && this.scrollTo(o.left, o.top), o.moving;
+    const n = this.box(), o = this.follower.step(n, t, s);
+    return (o.left !== n.left || o.top !== n.top) && this.scrollTo(o.left, o.top), o.moving;
   }
   /** Jump so a content point is in view (keyboard focus, test hooks); stops following. */
   reveal(t) {
@@ -786,8 +786,8 @@ class qt {
   onScroll() {
     const t = this.element;
     if (!(this.expected !== null && Math.abs(t.scrollTop - this.expected.top) < 2 && Math.abs(t.scrollLeft - this.expected.left) < 2) && performance.now() - this.intentAt < zt) {
-      const i = t.scrollTop + t.clientHeight >= t.scrollHeight - jt;
-      this.following = i, this.expected = null;
+      const n = t.scrollTop + t.clientHeight >= t.scrollHeight - jt;
+      this.following = n, this.expected = null;
     }
     this.changed();
   }
@@ -919,18 +919,18 @@ class Yt {
   onRuns(t) {
     const e = !this.listed, s = new Set(this.runs.map((o) => o.id));
     if (this.listed = !0, this.runs = t, this.events.runs(t), !this.followLive || !this.compatible) return;
-    const i = e && this.model === null ? yt(t) : bt(t, s);
-    i !== void 0 && i.id !== this.model?.runId && this.open(i, !1);
+    const n = e && this.model === null ? yt(t) : bt(t, s);
+    n !== void 0 && n.id !== this.model?.runId && this.open(n, !1);
   }
   onSpine(t) {
     const e = this.model;
     if (e === null || t.run !== e.runId) return;
-    const s = e.version, i = e.apply(t);
-    if (i.kind === "gap") {
+    const s = e.version, n = e.apply(t);
+    if (n.kind === "gap") {
       this.resync();
       return;
     }
-    this.track(t, s), this.events.applied(e, i.change);
+    this.track(t, s), this.events.applied(e, n.change);
   }
   // Keep the timeline's length and the play state in step with what arrives. A playing replay
   // ends with a snapshot at its end: the same version again, or the end of the timeline.
@@ -938,8 +938,8 @@ class Yt {
     if (t.mode === "replay" && t.at !== null) {
       const s = this.awaitingStart;
       t.type === "snapshot" && (this.awaitingStart = !1);
-      const i = t.version === e || t.at >= this.duration;
-      this.playing && t.type === "snapshot" && !s && i && (this.playing = !1), this.duration = Math.max(this.duration, t.at);
+      const n = t.version === e || t.at >= this.duration;
+      this.playing && t.type === "snapshot" && !s && n && (this.playing = !1), this.duration = Math.max(this.duration, t.at);
     } else this.model?.status !== null && this.model?.status !== void 0 && (this.duration = Math.max(this.duration, this.model.status.elapsed_ns));
   }
   cursor() {
@@ -985,8 +985,8 @@ class Kt {
       return;
     }
     this.say(`Opening ${this.ref}…`, "info");
-    const i = await this.connection.openSource(t.file, t.line);
-    i.ok ? this.say(`Opened ${this.ref} in your editor.`, "ok") : this.say(i.error ?? "The editor could not be started.", "error");
+    const n = await this.connection.openSource(t.file, t.line);
+    n.ok ? this.say(`Opened ${this.ref} in your editor.`, "ok") : this.say(n.error ?? "The editor could not be started.", "error");
   }
   hide() {
     this.element.hidden = !0;
@@ -1014,15 +1014,15 @@ class Zt {
     const t = h("div", "df-brand", "DebugFlow");
     this.ghostBadge = h("span", "df-ghost-badge", "GHOST"), this.ghostBadge.title = "dry run with mock arguments (flow ghost)", this.ghostBadge.hidden = !0, this.element.append(t, this.ghostBadge);
     for (const e of Xt) {
-      const s = h("div", `df-stat df-stat-${e}`), i = h("span", "df-stat-value", "–");
-      i.dataset.field = e, s.append(h("span", "df-stat-label", e), i), this.values.set(e, i), this.element.append(s);
+      const s = h("div", `df-stat df-stat-${e}`), n = h("span", "df-stat-value", "–");
+      n.dataset.field = e, s.append(h("span", "df-stat-label", e), n), this.values.set(e, n), this.element.append(s);
     }
     this.extra = h("div", "df-stat-extra"), this.link = h("div", "df-link", "connecting"), this.link.setAttribute("role", "status"), this.element.append(this.extra, this.link);
   }
   /** Show a run's status (null: no run open). */
   render(t, e, s) {
     if (this.showGhost(H(t)), t === null) {
-      for (const i of this.values.values()) i.textContent = "–";
+      for (const n of this.values.values()) n.textContent = "–";
       this.extra.textContent = "";
       return;
     }
@@ -1040,17 +1040,17 @@ class Zt {
     s !== void 0 && s.textContent !== e && (s.textContent = e);
   }
 }
-function Jt(n, t, e) {
-  return t === "replay" ? `replay @ ${u(e ?? 0)}` : n.state === "ended" ? n.exit_code === null ? "ended" : `ended (exit ${n.exit_code})` : n.state;
+function Jt(i, t, e) {
+  return t === "replay" ? `replay @ ${u(e ?? 0)}` : i.state === "ended" ? i.exit_code === null ? "ended" : `ended (exit ${i.exit_code})` : i.state;
 }
-function Qt(n, t) {
-  if (t !== "live" || n.state !== "live" || n.started_at <= 0) return n.elapsed_ns;
-  const e = (Date.now() / 1e3 - n.started_at) * 1e9;
-  return Math.max(n.elapsed_ns, e);
+function Qt(i, t) {
+  if (t !== "live" || i.state !== "live" || i.started_at <= 0) return i.elapsed_ns;
+  const e = (Date.now() / 1e3 - i.started_at) * 1e9;
+  return Math.max(i.elapsed_ns, e);
 }
-function te(n) {
+function te(i) {
   const t = [];
-  return n.dropped > 0 && t.push(`${g(n.dropped)} events dropped`), n.hidden > 0 && t.push(`${g(n.hidden)} calls past the node limit`), n.backend && t.push(`${n.backend} · Python ${n.python}`), t.join(" · ");
+  return i.dropped > 0 && t.push(`${g(i.dropped)} events dropped`), i.hidden > 0 && t.push(`${g(i.hidden)} calls past the node limit`), i.backend && t.push(`${i.backend} · Python ${i.python}`), t.join(" · ");
 }
 const ee = [0.25, 0.5, 1, 2, 5, 10, 50, 200], L = 1e3;
 class se {
@@ -1098,8 +1098,8 @@ class ie {
   /** Bring the items of these nodes up to date, creating new ones in id order. */
   update(t, e, s) {
     for (const r of t.lanes) r !== void 0 && this.updateLane(r);
-    const i = [...e].sort((r, l) => r - l), o = H(t.status);
-    for (const r of i) {
+    const n = [...e].sort((r, l) => r - l), o = H(t.status);
+    for (const r of n) {
       const l = t.node(r);
       l !== void 0 && this.updateItem(l, s.has(r), o);
     }
@@ -1119,19 +1119,19 @@ class ie {
     e === void 0 && (e = document.createElement("li"), e.setAttribute("role", "treeitem"), e.setAttribute("aria-level", "1"), e.setAttribute("aria-expanded", "true"), e.dataset.lane = String(t.id), e.tabIndex = -1, e.append(X()), this.element.append(e), this.lanes.set(t.id, e)), e.setAttribute("aria-label", `lane ${t.name}`);
   }
   updateItem(t, e, s) {
-    const i = this.items.get(t.id) ?? this.createItem(t), o = gt(t), r = I(t), l = tt(t), c = `${o}
+    const n = this.items.get(t.id) ?? this.createItem(t), o = gt(t), r = I(t), l = tt(t), c = `${o}
 ${r}
 ${l}
 ${t.state}
 ${s}`;
     if (this.signatures.get(t.id) !== c) {
-      this.signatures.set(t.id, c), i.setAttribute("aria-label", o), i.setAttribute("aria-description", [r, l].filter((y) => y !== "").join(" ; ")), i.dataset.state = t.state, i.dataset.calls = String(t.calls), i.dataset.args = r, i.dataset.result = l;
+      this.signatures.set(t.id, c), n.setAttribute("aria-label", o), n.setAttribute("aria-description", [r, l].filter((y) => y !== "").join(" ; ")), n.dataset.state = t.state, n.dataset.calls = String(t.calls), n.dataset.args = r, n.dataset.result = l;
       const d = t.sample?.duration;
-      d != null && (i.dataset.durationNs = String(d)), i.dataset.timing = mt(t);
+      d != null && (n.dataset.durationNs = String(d)), n.dataset.timing = mt(t);
       const f = _(t)?.error;
-      f && (i.dataset.error = `${f.type}: ${f.message}`), ne(i, t, s);
+      f && (n.dataset.error = `${f.type}: ${f.message}`), ne(n, t, s);
     }
-    i.hasAttribute("aria-expanded") && i.setAttribute("aria-expanded", String(!e));
+    n.hasAttribute("aria-expanded") && n.setAttribute("aria-expanded", String(!e));
   }
   createItem(t) {
     const e = document.createElement("li");
@@ -1163,18 +1163,18 @@ ${s}`;
     this.handleKey(t.key, e) && t.preventDefault();
   }
   handleKey(t, e) {
-    const s = this.visibleItems(), i = s.indexOf(e), o = e.getAttribute("aria-expanded");
+    const s = this.visibleItems(), n = s.indexOf(e), o = e.getAttribute("aria-expanded");
     switch (t) {
       case "ArrowDown":
-        return this.moveTo(s[i + 1]);
+        return this.moveTo(s[n + 1]);
       case "ArrowUp":
-        return this.moveTo(s[i - 1]);
+        return this.moveTo(s[n - 1]);
       case "Home":
         return this.moveTo(s[0]);
       case "End":
         return this.moveTo(s[s.length - 1]);
       case "ArrowRight":
-        return o === "false" ? this.toggle(e, !1) : o === "true" ? this.moveTo(s[i + 1]) : !1;
+        return o === "false" ? this.toggle(e, !1) : o === "true" ? this.moveTo(s[n + 1]) : !1;
       case "ArrowLeft":
         return o === "true" && e.dataset.node !== void 0 ? this.toggle(e, !0) : this.moveTo(e.parentElement?.closest("[role=treeitem]") ?? void 0);
       case "Enter":
@@ -1194,38 +1194,38 @@ ${s}`;
     return [...this.element.querySelectorAll("[role=treeitem]")].filter((e) => e.closest('[aria-expanded="false"] [role=treeitem]') === null);
   }
 }
-function ne(n, t, e) {
-  e ? n.dataset.ghost = "true" : delete n.dataset.ghost, P(t) ? (n.dataset.placeholder = "true", n.dataset.reason = it(t)) : (delete n.dataset.placeholder, delete n.dataset.reason);
+function ne(i, t, e) {
+  e ? i.dataset.ghost = "true" : delete i.dataset.ghost, P(t) ? (i.dataset.placeholder = "true", i.dataset.reason = it(t)) : (delete i.dataset.placeholder, delete i.dataset.reason);
 }
 function X() {
-  const n = document.createElement("ul");
-  return n.setAttribute("role", "group"), n;
+  const i = document.createElement("ul");
+  return i.setAttribute("role", "group"), i;
 }
 const oe = 200, re = 250;
 class le {
   constructor(t, e) {
     this.connection = e, this.root = t, this.session = new Yt(e, {
-      incompatible: (i) => this.showIncompatible(i),
-      runs: (i) => this.onRuns(i),
-      opened: (i) => this.onOpened(i),
-      applied: (i, o) => this.onApplied(i, o),
-      error: (i) => this.showToast(i)
+      incompatible: (n) => this.showIncompatible(n),
+      runs: (n) => this.onRuns(n),
+      opened: (n) => this.onOpened(n),
+      applied: (n, o) => this.onApplied(n, o),
+      error: (n) => this.showToast(n)
     }), this.canvas = h("canvas", "df-canvas"), this.canvas.setAttribute("aria-hidden", "true"), this.painter = new Pt(this.canvas), this.stage = h("div", "df-stage");
     const s = h("div", "df-scroller");
     this.scroller = new qt(s, () => this.schedule()), this.history = new St({
-      open: (i) => this.session.open(i, !0),
-      followLive: (i) => this.session.setFollowLive(i),
+      open: (n) => this.session.open(n, !0),
+      followLive: (n) => this.session.setFollowLive(n),
       refresh: () => this.session.refresh()
     }), this.timeline = new se({
-      seek: (i) => this.session.seek(i),
+      seek: (n) => this.session.seek(n),
       play: () => this.session.play(),
       pause: () => this.session.pause(),
-      setSpeed: (i) => this.session.setSpeed(i),
+      setSpeed: (n) => this.session.setSpeed(n),
       goLive: () => this.session.goLive()
     }), this.tree = new ie({
-      focusNode: (i) => this.onTreeFocus(i),
-      openSource: (i) => this.openSource(i, null),
-      setCollapsed: (i, o) => this.setCollapsed(i, o)
+      focusNode: (n) => this.onTreeFocus(n),
+      openSource: (n) => this.openSource(n, null),
+      setCollapsed: (n, o) => this.setCollapsed(n, o)
     }), this.popup = new Kt(e), this.followButton = x("↓ Follow", "df-follow", () => this.scroller.resume()), this.notice = h("div", "df-notice"), this.toast = h("div", "df-toast"), this.toast.setAttribute("role", "alert"), this.build(s), this.listen(s);
   }
   connection;
@@ -1275,7 +1275,7 @@ class le {
   nodeRect(t) {
     const e = this.model, s = e === null ? void 0 : this.layout.center(e, t);
     if (s === void 0) return;
-    const i = this.stage.getBoundingClientRect(), o = i.left + s.x - this.scroller.left, r = i.top + s.y - this.scroller.top;
+    const n = this.stage.getBoundingClientRect(), o = n.left + s.x - this.scroller.left, r = n.top + s.y - this.scroller.top;
     return new DOMRect(o - 8, r - 8, 16, 16);
   }
   /** A node's three text lines as drawn, clipped to its column; undefined when not laid out. */
@@ -1326,8 +1326,8 @@ class le {
     e !== null && this.commit(e);
     const s = this.scroller.follow(this.followTarget(e), e?.nodes.length ?? 0, t);
     this.followButton.hidden = this.scroller.following || (e?.nodes.length ?? 0) < 5, this.status.render(e?.status ?? null, e?.mode ?? null, e?.at ?? null), this.timeline.render(this.session.timeline()), this.drawn = e === null ? 0 : this.paint(e, t), (this.hover ?? this.focus) !== null && e !== null && this.refreshCard(e);
-    const i = this.anim.prune(t), o = e?.status?.state === "live" && e.mode === "live";
-    (i || s || o || this.treeDirty.size > 0) && this.schedule();
+    const n = this.anim.prune(t), o = e?.status?.state === "live" && e.mode === "live";
+    (n || s || o || this.treeDirty.size > 0) && this.schedule();
   }
   // Apply what arrived since the last frame: layout, the accessible tree, appearance times.
   commit(t) {
@@ -1337,8 +1337,8 @@ class le {
     const s = Date.now();
     for (const o of this.newNodes) this.appeared.has(o) || this.appeared.set(o, s);
     this.newNodes = [];
-    const i = t.version < 0 ? "Loading the run…" : "Run started — waiting for its first traced call…";
-    this.setNotice(t.nodes.length === 0 ? i : "");
+    const n = t.version < 0 ? "Loading the run…" : "Run started — waiting for its first traced call…";
+    this.setNotice(t.nodes.length === 0 ? n : "");
   }
   paint(t, e) {
     return this.painter.draw({
@@ -1357,8 +1357,8 @@ class le {
     return t === null || e === null ? null : this.layout.center(t, e) ?? null;
   }
   onPointer(t) {
-    const e = this.stage.getBoundingClientRect(), s = t.clientX - e.left + this.scroller.left, i = this.layout.hit(s, t.clientY - e.top + this.scroller.top);
-    this.setHover(i ?? null);
+    const e = this.stage.getBoundingClientRect(), s = t.clientX - e.left + this.scroller.left, n = this.layout.hit(s, t.clientY - e.top + this.scroller.top);
+    this.setHover(n ?? null);
   }
   setHover(t) {
     if (t === this.hover) return;
@@ -1368,26 +1368,26 @@ class le {
   }
   // The card sits beside the node's column, so it never hides the spine it describes.
   refreshCard(t) {
-    const e = this.hover ?? this.focus, s = e === null ? void 0 : t.node(e), i = this.nodePoint(e), o = s === void 0 ? void 0 : this.layout.column(s.lane), r = o === void 0 ? 0 : v(o) + a.columnWidth - this.scroller.left;
-    this.card.show(t, e, r, (i?.y ?? 0) - 24, new DOMRect(0, 0, this.size.width, this.size.height));
+    const e = this.hover ?? this.focus, s = e === null ? void 0 : t.node(e), n = this.nodePoint(e), o = s === void 0 ? void 0 : this.layout.column(s.lane), r = o === void 0 ? 0 : v(o) + a.columnWidth - this.scroller.left;
+    this.card.show(t, e, r, (n?.y ?? 0) - 24, new DOMRect(0, 0, this.size.width, this.size.height));
   }
   nodePoint(t) {
     const e = this.model, s = e === null || t === null ? void 0 : this.layout.center(e, t);
     return s === void 0 ? null : { x: s.x - this.scroller.left, y: s.y - this.scroller.top };
   }
   onClick(t) {
-    const e = this.stage.getBoundingClientRect(), s = { x: t.clientX - e.left, y: t.clientY - e.top }, i = this.layout.hit(s.x + this.scroller.left, s.y + this.scroller.top);
-    if (i === void 0) {
+    const e = this.stage.getBoundingClientRect(), s = { x: t.clientX - e.left, y: t.clientY - e.top }, n = this.layout.hit(s.x + this.scroller.left, s.y + this.scroller.top);
+    if (n === void 0) {
       this.popup.hide();
       return;
     }
-    this.openSource(i, s);
+    this.openSource(n, s);
   }
   openSource(t, e) {
-    const s = this.model?.node(t), i = e ?? this.nodePoint(t);
-    if (s === void 0 || i === null) return;
-    const o = Math.min(i.x + 12, Math.max(8, this.size.width - 320));
-    this.popup.open(s, o, i.y + 14);
+    const s = this.model?.node(t), n = e ?? this.nodePoint(t);
+    if (s === void 0 || n === null) return;
+    const o = Math.min(n.x + 12, Math.max(8, this.size.width - 320));
+    this.popup.open(s, o, n.y + 14);
   }
   onTreeFocus(t) {
     this.focus = t, t !== null && this.reveal(t);
@@ -1409,37 +1409,37 @@ class le {
     }, 6e3);
   }
 }
-function ae(n) {
+function ae(i) {
   window.debugflowHud = {
     get frames() {
-      return n.meter.frames;
+      return i.meter.frames;
     },
     get maxFrameGapMs() {
-      return n.meter.maxGapMs;
+      return i.meter.maxGapMs;
     },
-    fps: () => n.meter.fps(),
-    resetMeter: () => n.meter.reset(),
-    runId: () => n.model?.runId ?? null,
-    version: () => n.model?.version ?? -1,
-    drawn: () => n.drawn,
-    following: () => n.scroller.following,
-    nodes: () => (n.model?.nodes ?? []).filter((t) => t !== void 0).map((t) => ({ id: t.id, function: t.function, state: t.state })),
+    fps: () => i.meter.fps(),
+    resetMeter: () => i.meter.reset(),
+    runId: () => i.model?.runId ?? null,
+    version: () => i.model?.version ?? -1,
+    drawn: () => i.drawn,
+    following: () => i.scroller.following,
+    nodes: () => (i.model?.nodes ?? []).filter((t) => t !== void 0).map((t) => ({ id: t.id, function: t.function, state: t.state })),
     nodeRect: (t) => {
-      const e = n.nodeRect(t);
+      const e = i.nodeRect(t);
       return e === void 0 ? null : { x: e.x, y: e.y, width: e.width, height: e.height };
     },
-    reveal: (t) => n.reveal(t),
-    labels: (t) => n.labels(t) ?? null,
-    appeared: () => Object.fromEntries(n.appeared)
+    reveal: (t) => i.reveal(t),
+    labels: (t) => i.labels(t) ?? null,
+    appeared: () => Object.fromEntries(i.appeared)
   };
 }
-function he(n, t) {
-  const e = new le(n, t);
+function he(i, t) {
+  const e = new le(i, t);
   return e.start(), e;
 }
 function Z() {
-  const n = document.getElementById("debugflow-hud");
-  n === null || n.dataset.autostart === "false" || ae(he(n, C.fromLocation(window.location)));
+  const i = document.getElementById("debugflow-hud");
+  i === null || i.dataset.autostart === "false" || ae(he(i, C.fromLocation(window.location)));
 }
 document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", Z) : Z();
 export {
