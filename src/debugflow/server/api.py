@@ -53,25 +53,25 @@ async def run_spine(request: web.Request) -> web.Response:
 
 
 async def run_events(request: web.Request) -> web.Response:
-    """`GET /api/runs/{id}/events?offset=&limit=`: a page of the run's protocol events."""
+    """`GET /api/runs/{id}/events?offset=&limit=`: a page of the run's protocol events
+    (a recorded run is read in the stream from `offset`, never loaded whole)."""
     hub = request.app[HUB]
     try:
         offset = max(0, int(request.query.get("offset", "0")))
         limit = min(MAX_EVENTS_PAGE, max(1, int(request.query.get("limit", "1000"))))
-        run_id, events = await hub.replay_events(request.match_info["run_id"])
+        page = await hub.events_page(request.match_info["run_id"], offset, limit)
     except ValueError:
         return _error(400, "offset and limit must be whole numbers")
     except FlowError as exc:
         return _error(404 if isinstance(exc, RunNotFound) else 503, str(exc))
-    page = [to_wire(event) for event in events[offset : offset + limit]]
-    after = offset + len(page)
+    after = offset + len(page.events)
     return _json(
         {
-            "run": run_id,
+            "run": page.run_id,
             "offset": offset,
-            "total": len(events),
-            "events": page,
-            "next": after if after < len(events) else None,
+            "total": page.total,
+            "events": [to_wire(event) for event in page.events],
+            "next": after if page.events and after < page.total else None,
         }
     )
 

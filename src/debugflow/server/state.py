@@ -8,11 +8,11 @@ import os
 from aiohttp import web
 
 from debugflow import __version__
-from debugflow.protocol import Event
 from debugflow.protocol.versions import EVENT_VERSION, SPINE_VERSION, WIRE_VERSION
 from debugflow.protocol.viewer import HelloMessage, RunInfo, RunsMessage
-from debugflow.server.history import History
+from debugflow.server.history import EventsPage, History
 from debugflow.server.registry import LiveRun, Registry
+from debugflow.server.replay import EventSource, MemoryEvents
 from debugflow.server.settings import HubSettings
 from debugflow.spine.model import SpineModel
 
@@ -45,18 +45,32 @@ class HubState:
         """A run streamed into this hub, by its exact id."""
         return self.registry.runs.get(run_id)
 
-    async def replay_events(self, run_ref: str) -> tuple[str, list[Event]]:
-        """A run's events for replay: from memory when complete there, else from the store."""
+    def _memory_log(self, run_ref: str) -> LiveRun | None:
+        """The live run `run_ref` names if its whole event log is still in memory."""
         live = self.live_run(run_ref)
-        if live is not None and not live.truncated:
-            return run_ref, live.events
-        return await self.history.events(run_ref)
+        return live if live is not None and not live.truncated else None
+
+    async def replay_source(self, run_ref: str) -> EventSource:
+        """A run's events for replay: from memory when complete there, else from the store."""
+        live = self._memory_log(run_ref)
+        if live is not None:
+            return MemoryEvents(run_ref, live.events)
+        return await self.history.open_events(run_ref)
+
+    async def events_page(self, run_ref: str, offset: int, limit: int) -> EventsPage:
+        """A page of a run's events: from memory when complete there, else from the store."""
+        live = self._memory_log(run_ref)
+        if live is None:
+            return await self.history.page(run_ref, offset, limit)
+        return EventsPage(run_ref, len(live.events), live.events[offset : offset + limit])
 
     async def stored_model(self, run_ref: str) -> SpineModel:
-        """The final spine of a recorded run, built off the event loop."""
-        run_id, events = await self.history.events(run_ref)
-        model = SpineModel(run_id)
-        await asyncio.to_thread(model.apply, events)
+        """The final spine of a recorded run: its events streamed from the store a chunk at a
+        time and applied off the event loop (the spine is bounded; the run is not)."""
+        source = await self.history.open_events(run_ref)
+        model = SpineModel(source.run_id)
+        while chunk := await source.read():
+            await asyncio.to_thread(model.apply, chunk)
         return model
 
 

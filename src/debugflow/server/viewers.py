@@ -29,7 +29,10 @@ log = logging.getLogger("debugflow.hub")
 
 
 class Subscription:
-    """One followed run: the spine to read and the version this viewer holds (-1: none)."""
+    """One followed run: the spine to read and the version this viewer holds (-1: none).
+
+    A replay's spine is read through the replay, which starts a new one when it seeks back.
+    """
 
     def __init__(self, model: SpineModel, mode: ViewMode, replay: Replay | None = None) -> None:
         self.model = model
@@ -39,11 +42,27 @@ class Subscription:
         self.task: asyncio.Task[None] | None = None
 
     def next_message(self) -> PatchMessage | SnapshotMessage | None:
-        """What this viewer needs to catch up, or None."""
-        at = self.replay.at if self.replay is not None else None
+        """What this viewer needs to catch up, or None (also while a replay is seeking)."""
+        at = None
+        if self.replay is not None:
+            if self.replay.seeking:
+                return None
+            if self.replay.model is not self.model:  # rebuilt: versions start again
+                self.model, self.sent = self.replay.model, -1
+            at = self.replay.at
         message = self.model.patch_since(self.sent, self.mode, at)
         self.sent = self.model.version
         return message
+
+    async def pause(self) -> None:
+        """Stop a playing replay once its current step is done (cut mid-step, the next seek
+        would have to rebuild the spine from the start)."""
+        if self.replay is None or self.task is None:
+            return
+        self.replay.speed = 0
+        task, self.task = self.task, None
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
     def cancel(self) -> None:
         """Stop a playing replay."""
@@ -127,16 +146,30 @@ class ViewerSession:
         self._follow(model.run_id, Subscription(model, "stored"))
 
     async def _replay(self, command: ReplayCommand) -> None:
-        run_id, events = await self._hub.replay_events(command["run"])
-        replay = Replay(run_id, events, command["speed"])
-        await asyncio.to_thread(replay.seek, command["at"])
-        sub = Subscription(replay.model, "replay", replay)
-        self._follow(run_id, sub)
+        """Seek the replay this viewer has of the run (forwards continues it, backwards
+        rebuilds it), or start one; answered with a snapshot either way."""
+        sub = self._subs.get(command["run"])
+        if sub is not None and sub.replay is not None:
+            await sub.pause()
+            replay = sub.replay
+            replay.speed = command["speed"]
+        else:
+            replay = Replay(await self._hub.replay_source(command["run"]), command["speed"])
+            sub = Subscription(replay.model, "replay", replay)
+        await replay.seek(command["at"])
+        sub.sent = -1
+        if self._subs.get(replay.run_id) is sub:
+            self._wake.set()
+        else:
+            self._follow(replay.run_id, sub)
         if command["speed"] > 0:
             sub.task = asyncio.create_task(self._play(sub, replay))
 
     async def _play(self, sub: Subscription, replay: Replay) -> None:
-        await replay.play(self._wake.set, self._hub.settings.viewer_interval)
+        try:
+            await replay.play(self._wake.set, self._hub.settings.viewer_interval)
+        except FlowError as exc:  # the store could not be read on
+            await self._send(error_message("unknown_run", str(exc), False))
         sub.sent = -1  # the end of a replay is sent as a snapshot carrying the final `at`
         self._wake.set()
 

@@ -15,7 +15,7 @@ from debugflow.errors import RunNotFound, StoreError
 from debugflow.protocol import Event, FunctionStats, RunEnded, RunStarted
 from debugflow.storage import rows, statements
 from debugflow.storage.connection import open_connection, translate_errors
-from debugflow.storage.reader import replay
+from debugflow.storage.reader import RunReader, replay
 from debugflow.storage.schema import RUN_TABLES
 from debugflow.storage.summary import RunSummary, summary_from_row
 
@@ -195,6 +195,12 @@ class RunStore:
         stream = self._translated(replay(self._conn, self._run_row(run_id)))
         self._streams.add(stream)
         return stream
+
+    def reader(self, run_id: str) -> RunReader:
+        """The run's events as `events()` streams them, read a bounded chunk at a time with
+        nothing held open between chunks, and fixed to what was stored when it opened: for a
+        reader that pauses between chunks (a replay in the hub). Raises RunNotFound."""
+        return RunReader(self._conn, self.path, run_id)
 
     def _translated(self, events: Iterator[Event]) -> EventStream:
         with translate_errors(self.path, "read"):
