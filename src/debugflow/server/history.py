@@ -26,7 +26,7 @@ from debugflow.protocol import Event
 from debugflow.protocol.viewer import RunInfo
 from debugflow.server.replay import REPLAY_CHUNK
 from debugflow.spine.panel import run_script
-from debugflow.storage import RunStore
+from debugflow.storage import RunStore, RunSummary
 from debugflow.storage.reader import RunReader
 
 log = logging.getLogger("debugflow.hub")
@@ -188,22 +188,20 @@ def _remember(cache: OrderedDict[Any, int], key: Any, compute: Callable[[], int]
     return cache[key]
 
 
-def summary_info(summary: Any) -> RunInfo:
+def summary_info(summary: RunSummary) -> RunInfo:
     """A run-list entry from a store `RunSummary`."""
-    argv = [str(a) for a in getattr(summary, "argv", ())]
-    ended_at = getattr(summary, "ended_at", None)
-    live = bool(getattr(summary, "live", False))
+    argv = list(summary.argv)
     return {
-        "id": str(summary.run_id),
-        "kind": str(getattr(summary, "kind", "run")),
-        "script": run_script(str(getattr(summary, "kind", "run")), argv),
+        "id": summary.run_id,
+        "kind": summary.kind,
+        "script": run_script(summary.kind, argv),
         "argv": argv,
-        "state": "ended" if ended_at is not None else ("live" if live else "lost"),
+        "state": summary.status,
         "live": False,
         "stored": True,
-        "started_at": float(summary.started_at),
-        "ended_at": ended_at,
-        "exit_code": getattr(summary, "exit_code", None),
-        "calls": int(getattr(summary, "calls", 0)),
-        "exceptions": int(getattr(summary, "exceptions", 0)),
+        "started_at": summary.started_at,
+        "ended_at": summary.ended_at,
+        "exit_code": summary.exit_code,
+        "calls": summary.calls,
+        "exceptions": summary.exceptions,
     }
