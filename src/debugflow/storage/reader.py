@@ -26,9 +26,8 @@ import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from debugflow.errors import RunNotFound
 from debugflow.protocol import Event
@@ -39,8 +38,7 @@ PAGE_ROWS = 512  # rows one cursor fetches at a time: a reader holds at most thi
 _EVERYTHING = 2**63 - 1  # a cut above every arrival number (one transaction needs no cut)
 
 
-@dataclass(frozen=True)
-class _Table:
+class _Table(NamedTuple):
     """One kind of a run's rows, in key order: which rows, and how each becomes an event.
 
     `key` orders the rows and resumes a cursor after the last row it returned; `numbered` is
