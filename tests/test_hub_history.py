@@ -83,8 +83,15 @@ LONG_STEPS = 1000  # about 4,200 events: more than two chunks of a replay
 
 
 async def _until_snapshot(ws: Any, command: dict[str, Any]) -> dict[str, Any]:
+    """Send a command and read up to the snapshot that answers it: for a seek to a time, the
+    one at that time (a replay that was playing may still send its own snapshots first)."""
     await ws.send_json(command)
-    return await receive_until(ws, lambda m: m["type"] == "snapshot")
+    at = command.get("at")
+
+    def answers(message: dict[str, Any]) -> bool:
+        return message["type"] == "snapshot" and (at is None or message["at"] == at)
+
+    return await receive_until(ws, answers)
 
 
 async def _replay_long(info: HubInfo) -> dict[str, Any]:

@@ -149,30 +149,39 @@ class CallTreeBuilder:
         return [*self._take_out(), *functions, *nodes]
 
     def take_timings(self) -> None:
-        """Move the numbers the hot path keeps (calls, durations, own time) into the stats."""
+        """Move the numbers the hot path keeps (calls, durations, own time) into the stats.
+
+        A function's calls are the sum of its nodes' calls read in the same pass, so the two
+        agree in every snapshot, even one taken while a call is starting.
+        """
+        calls: dict[int, int] = {}
+        for node in list(self.tree.nodes):
+            code_id = id(node[1][0])
+            calls[code_id] = calls.get(code_id, 0) + self._take_node(node)
         for entry in list(self.table.entries.values()):
             times = self._function(id(entry[0]))[1]
-            calls = self.table.calls_of(entry)
-            if times.calls != calls or (entry[1] == PLAIN and times.total_ns != entry[5]):
-                times.calls, times.dirty = calls, True
+            count = calls.get(id(entry[0]), 0)
+            if times.calls != count or (entry[1] == PLAIN and times.total_ns != entry[5]):
+                times.calls, times.dirty = count, True
                 if entry[1] == PLAIN:
                     times.total_ns = entry[5]
-        for node in list(self.tree.nodes):
-            self._take_node(node)
 
-    def _take_node(self, node: Node) -> None:
+    def _take_node(self, node: Node) -> int:
+        """Take one node's numbers; returns its calls as they were read."""
         times = self._node_times(node)
-        if times.calls != node[4]:
-            times.calls, times.dirty = node[4], True
+        calls: int = node[4]
+        if times.calls != calls:
+            times.calls, times.dirty = calls, True
         durations = node[5]
         if not durations or node[1][1] != PLAIN:
-            return
+            return calls
         ended = durations[: len(durations)]
         del durations[: len(ended)]  # the hot path only appends, so these are the ones taken
         own = node[6] - times.own_ns
         times.take(ended, own)
         function = self._function(id(node[1][0]))[1]
         function.take([] if function.durations is times.durations else ended, own)
+        return calls
 
     # -- records ---------------------------------------------------------------------------
 
