@@ -129,8 +129,9 @@ class CallTreeBuilder:
 
     @property
     def calls(self) -> int:
-        """Calls so far, exact: every call that started, however little of it was kept."""
-        return sum(self.table.calls_of(entry) for entry in list(self.table.entries.values()))
+        """Calls so far, exact: every call that started, however little of it was kept (the
+        sum over the tree's nodes, as every view counts them)."""
+        return sum(node[4] for node in list(self.tree.nodes))
 
     def stats(self, only_changed: bool = True) -> list[Event]:
         """Stats of the functions and nodes whose numbers changed (or of all), each node
