@@ -1,7 +1,7 @@
 // Text shown for values, durations and counts (the same units as the Python side:
 // 880us, 12.4ms, 1.23s).
 
-import type { ArgWire, CallWire, NodeWire } from "./protocol";
+import type { ArgWire, CallWire, NodeWire, RunInfo } from "./protocol";
 
 /**
  * A duration in nanoseconds with an automatic unit and three significant digits, rounded half
@@ -140,4 +140,19 @@ export function sourceRef(node: NodeWire): string {
 /** Wall-clock seconds since the epoch as local `HH:MM:SS`. */
 export function clockTime(epochSeconds: number): string {
   return new Date(epochSeconds * 1000).toLocaleTimeString("en-GB", { hour12: false });
+}
+
+// A run-list entry's second line. A live run's counts in the list were read from the store
+// when the list was fetched and are already stale, so the entry says it is running instead of
+// showing a number that disagrees with the status panel.
+export function runMeta(run: RunInfo): string {
+  const parts = [clockTime(run.started_at)];
+  if (run.state === "live") {
+    parts.push("running");
+    return parts.join(" · ");
+  }
+  parts.push(`${formatCount(run.calls)} calls`);
+  if (run.exceptions > 0) parts.push(`${formatCount(run.exceptions)} exc`);
+  if (run.exit_code !== null && run.exit_code !== 0) parts.push(`exit ${run.exit_code}`);
+  return parts.join(" · ");
 }

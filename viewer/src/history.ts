@@ -2,7 +2,7 @@
 // opens it.
 
 import { button, el } from "./dom";
-import { clockTime, formatCount } from "./format";
+import { runMeta } from "./format";
 import { GHOST_KIND } from "./ghost";
 import type { RunInfo } from "./protocol";
 import { newestFirst } from "./runorder";
@@ -80,11 +80,4 @@ export class HistoryPanel {
     li.append(open);
     return li;
   }
-}
-
-function runMeta(run: RunInfo): string {
-  const parts = [clockTime(run.started_at), `${formatCount(run.calls)} calls`];
-  if (run.exceptions > 0) parts.push(`${formatCount(run.exceptions)} exc`);
-  if (run.exit_code !== null && run.exit_code !== 0) parts.push(`exit ${run.exit_code}`);
-  return parts.join(" · ");
 }

@@ -8,11 +8,12 @@ import {
   formatCount,
   formatDuration,
   resultLine,
+  runMeta,
   sourceRef,
   timingText,
   title,
 } from "../src/format";
-import { call, node } from "./fixtures";
+import { call, node, run } from "./fixtures";
 
 describe("formatDuration", () => {
   it.each([
@@ -121,5 +122,14 @@ describe("node text", () => {
   it("points at the source as path:line, or the path alone for marks", () => {
     expect(sourceRef(node(0, null, { file: "/p/app.py", line: 12 }))).toBe("/p/app.py:12");
     expect(sourceRef(node(0, null, { kind: "mark", file: "", line: 0 }))).toBe("");
+  });
+
+  it("gives a live run-list entry no stale count: it says the run is running", () => {
+    const started = Date.UTC(2026, 0, 1, 12, 0, 0) / 1000;
+    const live = run("a", started, { state: "live", live: true, ended_at: null, exit_code: null, calls: 0 });
+    expect(runMeta(live)).not.toContain("calls");
+    expect(runMeta(live)).toMatch(/ · running$/);
+    const ended = run("b", started, { calls: 1200, exceptions: 2, exit_code: 3 });
+    expect(runMeta(ended)).toMatch(/ · 1,200 calls · 2 exc · exit 3$/);
   });
 });

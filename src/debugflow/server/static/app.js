@@ -284,6 +284,10 @@ function O(i) {
 function wt(i) {
   return new Date(i * 1e3).toLocaleTimeString("en-GB", { hour12: !1 });
 }
+function j(i) {
+  const t = [wt(i.started_at)];
+  return i.state === "live" ? (t.push("running"), t.join(" · ")) : (t.push(`${g(i.calls)} calls`), i.exceptions > 0 && t.push(`${g(i.exceptions)} exc`), i.exit_code !== null && i.exit_code !== 0 && t.push(`exit ${i.exit_code}`), t.join(" · "));
+}
 const D = "ghost";
 function H(i) {
   return i?.kind === D;
@@ -351,10 +355,6 @@ class St {
     const c = `${t.script || t.id}${l ? ", ghost" : ""}, ${t.state}, ${j(t)}`;
     return s.setAttribute("aria-label", c), e.append(s), e;
   }
-}
-function j(i) {
-  const t = [wt(i.started_at), `${g(i.calls)} calls`];
-  return i.exceptions > 0 && t.push(`${g(i.exceptions)} exc`), i.exit_code !== null && i.exit_code !== 0 && t.push(`exit ${i.exit_code}`), t.join(" · ");
 }
 class kt {
   /** Node ids of each lane column, top to bottom. */
