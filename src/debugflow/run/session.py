@@ -60,6 +60,7 @@ class TraceSession:
         self.run: RunStarted | None = None
         self.ended: RunEnded | None = None
         self.warnings: list[str] = []  # said once to the person, when not quiet
+        self.not_recorded: str | None = None  # why the store holds nothing of this run
         self._tracer: Tracer | None = None
         self._store: StoreSink | None = None
 
@@ -106,6 +107,7 @@ class TraceSession:
             self._store = StoreSink(self.config.store_path, self.run, self.config.keep_runs)
             sinks.insert(0, self._store)
         except StoreError as error:
+            self.not_recorded = str(error)
             self.warnings.append(f"debugflow: this run is not recorded: {error}")
         self._tracer = Tracer(table, self._describer(), sinks, backend)
         self._tracer.start()
@@ -138,6 +140,11 @@ class TraceSession:
             if _active is self:
                 _active = None
         return self.ended
+
+    @property
+    def recording_stopped(self) -> str | None:
+        """Why writing this run to the store stopped part way, if it did (final after stop())."""
+        return self._store.error if self._store is not None else None
 
     def pulse(
         self, name: str, params: Mapping[str, object] | None, returns: object, node_type: str
