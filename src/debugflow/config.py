@@ -11,6 +11,7 @@ from typing import Literal, NamedTuple
 
 from debugflow.errors import ConfigError
 from debugflow.paths import data_dir, project_root
+from debugflow.redaction import DEFAULT_PATTERN, chosen_pattern
 
 ReprMode = Literal["safe", "user"]
 
@@ -24,6 +25,9 @@ ENVIRONMENT: dict[str, str] = {
     "FLOW_SAMPLE_EVERY": "after that, keep full detail for one call in N (default 1000)",
     "FLOW_KEEP_RUNS": "how many runs the store keeps (default 50)",
     "FLOW_REPR": "safe (default) or user: call the program's own __repr__, guarded",
+    "FLOW_REDACT": "names whose values are recorded as <redacted>: a regular expression searched"
+    " case-insensitively (default: passwords, secrets, tokens, keys, credentials, auth); off"
+    " records every value",
     "FLOW_LIVE": "1 forces the live terminal view, 0 turns it off",
     "FLOW_PORT": "port of the HUD hub (default 5555; the next free one if taken)",
     "FLOW_NO_BROWSER": "1: `flow run --hud` opens no browser (`flow hud` takes --no-browser)",
@@ -46,6 +50,8 @@ class FlowConfig(NamedTuple):
     sample_every: int = 1000
     keep_runs: int = 50
     repr_mode: ReprMode = "safe"
+    # Values under names this pattern matches are recorded as <redacted>; None records all.
+    redact: str | None = DEFAULT_PATTERN
     live: bool | None = None  # None: on when stderr is a terminal
     quiet: bool = False
 
@@ -69,6 +75,7 @@ class FlowConfig(NamedTuple):
             sample_every=_positive_int(env, "FLOW_SAMPLE_EVERY", defaults["sample_every"]),
             keep_runs=_positive_int(env, "FLOW_KEEP_RUNS", defaults["keep_runs"]),
             repr_mode=_repr_mode(env.get("FLOW_REPR", "safe")),
+            redact=_redact(env.get("FLOW_REDACT"), defaults["redact"]),
             live=_optional_bool(env.get("FLOW_LIVE")),
         )
 
@@ -103,6 +110,11 @@ def _repr_mode(raw: str) -> ReprMode:
     if raw not in ("safe", "user"):
         raise ConfigError(f"FLOW_REPR must be 'safe' or 'user', not {raw!r}")
     return "safe" if raw == "safe" else "user"
+
+
+def _redact(raw: str | None, default: str | None) -> str | None:
+    # Unset or empty means the default, as for every FLOW_* variable; `off` records all.
+    return default if not raw else chosen_pattern(raw, "FLOW_REDACT", "FLOW_REDACT=off")
 
 
 def _optional_bool(raw: str | None) -> bool | None:

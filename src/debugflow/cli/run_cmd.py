@@ -15,6 +15,7 @@ from debugflow.cli.run_options import (
 )
 from debugflow.config import FlowConfig
 from debugflow.protocol import RunEnded, RunStarted, Sink
+from debugflow.redaction import chosen_pattern
 from debugflow.run.program import finish_like_python, parse_target, run_target, wait_for_threads
 from debugflow.run.session import TraceSession
 from debugflow.units import format_count, format_duration
@@ -132,6 +133,8 @@ def _config(args: RunArgs) -> FlowConfig:
     for name in ("backend", "repr_mode", "detail_calls", "sample_every", "live"):
         if getattr(args, name) is not None:
             changes[name] = getattr(args, name)
+    if args.redact is not None:
+        changes["redact"] = chosen_pattern(args.redact, "--redact", "--no-redact")
     return config.with_options(**changes)
 
 

@@ -11,6 +11,8 @@ authority on errors and help.
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from debugflow.redaction import OFF  # what `--no-x` gives an option that takes "value-or-off"
+
 if TYPE_CHECKING:
     import argparse
 
@@ -24,6 +26,7 @@ class RunArgs(NamedTuple):
     exclude: tuple[str, ...] = ()
     backend: str | None = None
     repr_mode: str | None = None
+    redact: str | None = None  # a pattern, or "off" (from --no-redact)
     detail_calls: int | None = None
     sample_every: int | None = None
     quiet: bool = False
@@ -38,7 +41,9 @@ class Option(NamedTuple):
     flags: tuple[str, ...]
     dest: str
     help: str
-    takes: str = "value"  # "value", "int", "append", "switch" or "on-off" (--x / --no-x)
+    # "value", "int", "append", "switch", "on-off" (--x / --no-x) or "value-or-off"
+    # (--x VALUE / --no-x, which gives "off")
+    takes: str = "value"
     choices: tuple[str, ...] = ()
 
 
@@ -61,6 +66,14 @@ OPTIONS = (
         "value",
         ("safe", "user"),
     ),
+    Option(
+        ("--redact",),
+        "redact",
+        "record values of names matching this regular expression (searched, any case) as "
+        "<redacted>; default: passwords, secrets, tokens, keys, credentials, auth. "
+        "--no-redact records every value",
+        "value-or-off",
+    ),
     Option(("--detail-calls",), "detail_calls", "calls per function kept in full", "int"),
     Option(("--sample-every",), "sample_every", "then keep one call in N in full", "int"),
     Option(("-q", "--quiet"), "quiet", "no output from DebugFlow", "switch"),
@@ -80,14 +93,14 @@ _BY_FLAG = {flag: option for option in OPTIONS for flag in option.flags}
 _NEGATIONS = {
     "--no-" + flag.removeprefix("--"): option
     for option in OPTIONS
-    if option.takes == "on-off"
+    if option.takes in ("on-off", "value-or-off")
     for flag in option.flags
 }
 # Spellings that take the next token as their value, for telling options from the program.
 VALUE_FLAGS = frozenset(
     flag
     for option in OPTIONS
-    if option.takes in ("value", "int", "append")
+    if option.takes in ("value", "int", "append", "value-or-off")
     for flag in option.flags
 )
 
@@ -125,7 +138,8 @@ def parse_run_options(options: Sequence[str], program: Sequence[str]) -> RunArgs
         index += 1
         option = _BY_FLAG.get(flag)
         if option is None and flag in _NEGATIONS and not equals:
-            values[_NEGATIONS[flag].dest] = False
+            negated = _NEGATIONS[flag]
+            values[negated.dest] = OFF if negated.takes == "value-or-off" else False
             continue
         if option is None or (equals and option.takes in ("switch", "on-off")):
             return None  # --help, an abbreviation, a typo, `--hud=1`: argparse explains
@@ -185,6 +199,16 @@ def add_run_arguments(parser: "argparse.ArgumentParser") -> None:
         elif option.takes == "append":
             parser.add_argument(
                 *option.flags, dest=option.dest, action="append", default=[], help=option.help
+            )
+        elif option.takes == "value-or-off":
+            parser.add_argument(*option.flags, dest=option.dest, help=option.help)
+            negations = ["--no-" + flag.removeprefix("--") for flag in option.flags]
+            parser.add_argument(
+                *negations,
+                dest=option.dest,
+                action="store_const",
+                const=OFF,
+                help=argparse.SUPPRESS,
             )
         else:
             parser.add_argument(

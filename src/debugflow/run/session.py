@@ -178,10 +178,16 @@ class TraceSession:
             return None, str(error)
 
     def _describer(self) -> Describe:
+        """Previews of argument and return values, with what the redaction rule names hidden."""
         from debugflow.formatting import PreviewLimits, describe
 
         user = self.config.repr_mode == "user"
-        return functools.partial(_describe_safely, describe, PreviewLimits(), user)
+        if self.config.redact is None:
+            return functools.partial(_describe_safely, describe, PreviewLimits(), user)
+        from debugflow.formatting.redacting import redacting_describe
+        from debugflow.redaction import Redaction
+
+        return redacting_describe(Redaction(self.config.redact), PreviewLimits(), user)
 
     def _forget_in_child(self) -> None:
         """A forked child does not inherit the collector thread: stop tracing there."""
