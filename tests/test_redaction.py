@@ -28,6 +28,7 @@ SECRETS = {
     "nested password": "pw-NESTED-8e2f",
     "dataclass field": "sk-FIELD-11aa07",
     "slot": "tk-SLOT-5c5c90",
+    "named tuple field": "sk-NAMEDTUPLE-2718",
     "header": "Bearer HEADER-556677",
     "returned dict": "tok-RETURNED-9f8e",
     "pulse param": "sk-PULSE-3141",
@@ -51,7 +52,9 @@ class Client:
 def connect(user, password, api_key, token, *args, **kwargs):
     return f"connected {{user}} {{len(password) + len(api_key) + len(token)}} {{sorted(kwargs)}}"
 
-def configure(settings, client, headers, options):
+Login = collections.namedtuple("Login", "user secret")
+
+def configure(settings, client, headers, options, login):
     return len(options)
 
 def login(user):
@@ -67,6 +70,7 @@ print(configure(
     Client("https://api.local", {SECRETS["slot"]!r}),
     collections.OrderedDict(Authorization={SECRETS["header"]!r}, Accept="json"),
     {{"db": {{"password": {SECRETS["nested password"]!r}, "port": 5432}}, "retries": 3}},
+    Login("ann", {SECRETS["named tuple field"]!r}),
 ))
 print(sorted(login("ann")))
 print(attend(np.ones((4, 8)), np.ones((6, 8)), np.ones((6, 2))))
@@ -133,10 +137,12 @@ def _leaks(recorded: dict[str, bytes]) -> list[tuple[str, str]]:
     ]
 
 
+@pytest.mark.parametrize("repr_mode", ["safe", "user"])
 def test_by_default_no_secret_value_reaches_the_store_or_any_view(
-    program: Path, tmp_path: Path, flow_env: dict[str, str]
+    repr_mode: str, program: Path, tmp_path: Path, flow_env: dict[str, str]
 ) -> None:
-    traced = flow("run", str(program), env=flow_env, cwd=tmp_path)
+    # The program's own __repr__ (--repr user) is not asked for what a name hides either.
+    traced = flow("run", "--repr", repr_mode, str(program), env=flow_env, cwd=tmp_path)
     assert traced.returncode == 4, traced.stderr
     assert _leaks(_everything_recorded(flow_env, tmp_path)) == []
     args = _args(flow_env, tmp_path)
@@ -153,6 +159,7 @@ def test_by_default_no_secret_value_reaches_the_store_or_any_view(
         "client": "Client=Client(<redacted>)",
         "headers": "OrderedDict=OrderedDict({'Authorization': <redacted>, 'Accept': 'json'})",
         "options": "dict={'db': {'password': <redacted>, 'port': 5432}, 'retries': 3}",
+        "login": "Login=Login(<redacted>)",
     }
     # An array under a secret-sounding name keeps its preview: shape and dtype, never data.
     assert args["attend"]["key"] == "ndarray[6, 8] float64"
