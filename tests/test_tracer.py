@@ -232,12 +232,13 @@ def test_shed_records_still_count_every_call(backend: str) -> None:
     from debugflow.tracer.codefilter import CodeFilter
     from debugflow.tracer.codetable import CodeTable
     from debugflow.tracer.hotpath import HotPath
+    from debugflow.tracer.previewing import Previewer
     from debugflow.tracer.selector import choose_backend
 
     table = CodeTable(CodeFilter(Path(__file__).parent), 5, 1000)
     records: list[tuple[object, ...]] = []
     tracer = choose_backend(backend).create()
-    hot = HotPath(records, table)
+    hot = HotPath(records, table, Previewer(describe))
     tracer.start(hot)
     tracee.loop(300)
     for _ in range(20):
@@ -245,7 +246,7 @@ def test_shed_records_still_count_every_call(backend: str) -> None:
     with contextlib.suppress(ValueError):
         tracee.propagate()
     tracer.stop()
-    builder = CallTreeBuilder(table, hot.tree, describe)
+    builder = CallTreeBuilder(table, hot.tree)
     half = len(records) // 2
     builder.feed(records[:half])
     assert builder.shed(records[half:]) == len(records) - half

@@ -6,6 +6,9 @@ FlowError                 anything DebugFlow reports to a person
 ├── StoreError            the run store cannot be read or written
 │   └── RunNotFound       no run matches the id a person gave
 └── TargetError           `flow run` was given a script or module it cannot run
+
+PreviewAbandoned          raised *into* a program's thread to stop a preview past its time
+                          budget; never reaches the program
 """
 
 from __future__ import annotations
@@ -33,3 +36,12 @@ class RunNotFound(StoreError):
 
 class TargetError(FlowError):
     """The script or module given to `flow run` cannot be found or loaded."""
+
+
+class PreviewAbandoned(BaseException):
+    """Stops a preview that ran past its time budget (a `__repr__` that loops, say).
+
+    The tracer raises it asynchronously in the thread making the preview and catches it
+    around the preview. It derives from BaseException so that the program's own
+    `except Exception:` inside the code being previewed does not swallow it.
+    """

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from debugflow.config import FlowConfig
 from debugflow.paths import log_dir
+from debugflow.private_files import make_private_dir
 
 if TYPE_CHECKING:
     import logging
@@ -90,7 +91,7 @@ def set_logging(config: FlowConfig, enabled: bool) -> Path:
     """Turn file logging on or off for the project; returns the log file path."""
     flag = _flag(config)
     if enabled:
-        flag.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(flag.parent)
         flag.touch()
     else:
         flag.unlink(missing_ok=True)

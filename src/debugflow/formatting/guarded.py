@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+from debugflow.errors import PreviewAbandoned
 from debugflow.formatting.introspect import type_name
 from debugflow.formatting.limits import PreviewLimits, clip, one_line
 
@@ -34,8 +35,8 @@ def user_repr(value: object, limits: PreviewLimits) -> str | None:
     _guard.in_repr = True
     try:
         text = repr(value)
-    except KeyboardInterrupt:
-        raise
+    except (KeyboardInterrupt, PreviewAbandoned):
+        raise  # a preview past its budget is stopped by the tracer, which catches this
     except BaseException as exc:  # SystemExit from a repr must not end the program either
         return _repr_error(exc, limits)
     finally:

@@ -22,10 +22,11 @@ from debugflow.paths import HUB_FILE
 from debugflow.protocol import ArgPreview, RunEnded, RunStarted, Sink
 from debugflow.storage.sink import StoreSink
 from debugflow.tracer.backend import TracerBackend
-from debugflow.tracer.calltree import CallTreeBuilder, Describe
+from debugflow.tracer.calltree import CallTreeBuilder
 from debugflow.tracer.codefilter import CodeFilter
 from debugflow.tracer.codetable import CodeTable
 from debugflow.tracer.engine import Tracer
+from debugflow.tracer.previewing import Describe
 from debugflow.tracer.records import PULSE
 from debugflow.tracer.selector import check_can_start, choose_backend
 
@@ -111,7 +112,11 @@ class TraceSession:
             self.warnings.append(f"debugflow: this run is not recorded: {error}")
         self._tracer = Tracer(table, self._describer(), sinks, backend)
         self._tracer.start()
-        os.register_at_fork(after_in_child=self._forget_in_child)
+        os.register_at_fork(
+            before=self._pause_for_fork,
+            after_in_parent=self._resume_after_fork,
+            after_in_child=self._forget_in_child,
+        )
         for warning in self.warnings:
             log.warning(warning)
         log.info("run %s started (%s backend: %s)", self.run.run_id, self.run.backend, reason)
@@ -149,20 +154,24 @@ class TraceSession:
     def pulse(
         self, name: str, params: Mapping[str, object] | None, returns: object, node_type: str
     ) -> None:
-        """Add a manual event; previews are made on the collector thread."""
+        """Add a manual event; its values are previewed now, on the caller's thread."""
         tracer = self._tracer
         if tracer is None or self.ended is not None:
             return
+        preview = tracer.previews.arg
+        shown = tuple(preview(str(key), value) for key, value in (params or {}).items())
+        if returns is not None and type(returns) is not str:
+            returns = preview("return", returns).value
         tracer.hot.promote_current_thread()  # so the pulse lands under the running call
         record = (
             PULSE,
             None,
             threading.get_ident(),
             time.perf_counter_ns(),
-            name,
-            dict(params or {}),
+            str(name),
+            shown,
             returns,
-            node_type,
+            str(node_type),
         )
         tracer.buffer.append(record)
 
@@ -188,6 +197,15 @@ class TraceSession:
         from debugflow.redaction import Redaction
 
         return redacting_describe(Redaction(self.config.redact), PreviewLimits(), user)
+
+    def _pause_for_fork(self) -> None:
+        """Before the program forks: no thread of ours may be running (see `workers`)."""
+        if self._tracer is not None and self.ended is None:
+            self._tracer.pause()
+
+    def _resume_after_fork(self) -> None:
+        if self._tracer is not None and self.ended is None:
+            self._tracer.resume_after_fork()
 
     def _forget_in_child(self) -> None:
         """A forked child does not inherit the collector thread: stop tracing there."""

@@ -1,4 +1,10 @@
-"""Opening the SQLite file of a run store, and turning sqlite3 errors into `StoreError`."""
+"""Opening the SQLite file of a run store, and turning sqlite3 errors into `StoreError`.
+
+The store holds argument values, so its folder is DebugFlow's private folder (0700) and the
+file is created 0600 before SQLite opens it. SQLite creates the `-wal` and `-shm` files, and
+creates them again after the last connection closed, with the mode of the database file, so
+they are 0600 too whatever the umask; ones left looser by an older version are tightened here.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +14,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from debugflow.errors import StoreError
+from debugflow.private_files import NotPrivate, make_private_dir, make_private_file, tighten_file
 from debugflow.storage.schema import prepare
 
 # How long a statement waits for another process's write lock before failing.
 BUSY_TIMEOUT_S = 10.0
+# The files SQLite keeps next to the database in WAL mode.
+SIDE_FILES = ("-wal", "-shm")
 
 _CORRUPT_HINT = (
     "it is not a SQLite database or it is damaged; move it aside (or delete it) "
@@ -21,10 +30,7 @@ _CORRUPT_HINT = (
 
 def open_connection(path: Path, factory: type[sqlite3.Connection]) -> sqlite3.Connection:
     """Open (creating if needed) the store at `path`, in WAL mode, with the current schema."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"cannot create the folder of the run store {path}: {exc}") from exc
+    _make_private(path)
     with translate_errors(path, "open"):
         # check_same_thread=False: a StoreWriter opens the store on the caller's thread and
         # then hands it to its own thread; the store is still used by one thread at a time.
@@ -38,6 +44,19 @@ def open_connection(path: Path, factory: type[sqlite3.Connection]) -> sqlite3.Co
         conn.close()
         raise
     return conn
+
+
+def _make_private(path: Path) -> None:
+    """The store's folder 0700 and its files 0600, before SQLite creates any of them."""
+    try:
+        make_private_dir(path.parent)
+        make_private_file(path)
+        for suffix in SIDE_FILES:
+            tighten_file(path.with_name(path.name + suffix))
+    except NotPrivate as exc:
+        raise StoreError(f"cannot keep the run store private: {exc}") from exc
+    except OSError as exc:
+        raise StoreError(f"cannot create the run store {path}: {exc}") from exc
 
 
 def _configure(conn: sqlite3.Connection, path: Path) -> None:

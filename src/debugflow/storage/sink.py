@@ -8,6 +8,7 @@ from pathlib import Path
 from debugflow.protocol import Event, RunEnded, RunStarted
 from debugflow.storage.store import RunStore
 from debugflow.storage.writer import MAX_PENDING_EVENTS, StoreFactory, StoreWriter
+from debugflow.workers import PAUSE_TIMEOUT_S
 
 
 class StoreSink:
@@ -41,6 +42,14 @@ class StoreSink:
         if isinstance(events[-1], RunEnded):
             self._end = events[-1]
         self.writer.submit(events)
+
+    def pause(self, timeout: float = PAUSE_TIMEOUT_S) -> None:
+        """End the writer's thread for a moment (around a fork)."""
+        self.writer.pause(timeout)
+
+    def resume(self) -> None:
+        """Go on writing in a new thread."""
+        self.writer.resume()
 
     def close(self) -> None:
         """Write what is pending, close the store, and total the run's drops in `final_end`."""

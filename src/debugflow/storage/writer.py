@@ -26,6 +26,7 @@ from debugflow.protocol import Event, RunStarted
 from debugflow.protocol.essential import EssentialBacklog
 from debugflow.storage.store import RunStore
 from debugflow.storage.summary import HEARTBEAT_INTERVAL_S
+from debugflow.workers import PAUSE_TIMEOUT_S, WorkerThread
 
 StoreFactory = Callable[[Path], RunStore]
 
@@ -69,7 +70,7 @@ class StoreWriter:
         self._closed = False
         self._wake = threading.Event()
         self._last_beat = time.monotonic()
-        self._thread = threading.Thread(target=self._work, name="debugflow-store", daemon=True)
+        self._thread = WorkerThread(self._work, "debugflow-store", self._wake.set)
         self._thread.start()
 
     @property
@@ -96,6 +97,14 @@ class StoreWriter:
         if urgent:
             self._wake.set()
 
+    def pause(self, timeout: float = PAUSE_TIMEOUT_S) -> None:
+        """End the writer thread for a moment (around a fork); batches wait for `resume()`."""
+        self._thread.pause(timeout)
+
+    def resume(self) -> None:
+        """Go on writing in a new thread."""
+        self._thread.resume()
+
     def close(self, timeout: float = 10.0) -> None:
         """Write what is pending and close the store; waits up to `timeout`. Idempotent."""
         with self._lock:
@@ -117,15 +126,18 @@ class StoreWriter:
 
     # -- the writer thread -----------------------------------------------------------------
 
-    def _work(self) -> None:
-        self._prune()
+    def _work(self, resumed: bool) -> bool:
+        """The writer thread; True when it stopped for a pause (the store stays open)."""
+        if not resumed:
+            self._prune()
         try:
             while self._cycle():
-                pass
+                if self._thread.pause_requested:
+                    return True
         except Exception as exc:  # a bug here must not leave the queue growing unseen
             self._fail(exc, 0)
-        finally:
-            self._finish()
+        self._finish()
+        return False
 
     def _prune(self) -> None:
         # Not fatal: recording this run matters more, and the next run prunes again.

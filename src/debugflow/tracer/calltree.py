@@ -13,11 +13,10 @@ stretches, are timed here. A function's numbers (`FunctionStats`) are the sum of
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from debugflow.protocol import (
-    ArgPreview,
     CallEnded,
     CallStarted,
     Event,
@@ -28,9 +27,9 @@ from debugflow.protocol import (
     ThreadSeen,
 )
 from debugflow.tracer.codetable import CodeTable, FunctionInfo, line_of_offset
-from debugflow.tracer.exctext import exception_text, message, type_name
 from debugflow.tracer.nodes import LaneKey, Node, NodeTable
 from debugflow.tracer.opencall import OpenCall
+from debugflow.tracer.previewing import ExcSeen
 from debugflow.tracer.records import (
     CALL,
     LANE,
@@ -48,22 +47,13 @@ from debugflow.tracer.records import (
 from debugflow.tracer.stats import Times
 from debugflow.tracer.threadnames import live_thread_name
 
-Describe = Callable[[str, object], ArgPreview]
-
 
 class CallTreeBuilder:
     """Feeds on raw records, returns the protocol events they mean."""
 
-    def __init__(
-        self,
-        table: CodeTable,
-        tree: NodeTable,
-        describe: Describe,
-        ignore_thread: int | None = None,
-    ):
+    def __init__(self, table: CodeTable, tree: NodeTable, ignore_thread: int | None = None):
         self.table = table
         self.tree = tree
-        self.describe = describe
         self.ignore_thread = ignore_thread
         self.exceptions = 0
         self._next_id = 1
@@ -221,7 +211,7 @@ class CallTreeBuilder:
             return
         call.child_ns += child_ns
         exc = exc if exc is not None else call.exc
-        if call.exc is not exc or call.exc_line is None:
+        if not _same(call.exc, exc) or call.exc_line is None:
             call.exc_line = self._line(code, line)
         self._finish(call, t, NO_VALUE, exc, call.exc_line)
 
@@ -233,7 +223,7 @@ class CallTreeBuilder:
             call.spent += t - call.resumed
             self._suspended[key] = call
 
-    def _on_resume(self, tid: int, t: int, key: int, task: object) -> None:
+    def _on_resume(self, tid: int, t: int, key: int, task: str | None) -> None:
         call = self._suspended.get(key)
         if call is None:
             return  # started before tracing began
@@ -246,13 +236,13 @@ class CallTreeBuilder:
         if not stack or stack[-1].code_id != id(code):
             return
         call = stack[-1]
-        if call.exc is exc:
+        if _same(call.exc, exc):
             return  # reported again, as settrace does when a handler re-raises
         call.exc = exc
         call.exc_line = self._line(code, line)
         if call.seen is None:
             call.seen = []
-        if not any(e is exc for e in call.seen):  # a callee's exception passing through
+        if not any(_same(e, exc) for e in call.seen):  # a callee's exception passing through
             call.seen.append(exc)
 
     def _on_lane_name(self, tid: int, name: str, lane: LaneKey, own_thread: bool) -> None:
@@ -273,20 +263,16 @@ class CallTreeBuilder:
         stack = self._stacks.get(self._running_lane(tid))
         parent = stack[-1] if stack else None
         parent_id = self._assign_id(parent) if parent is not None else None
-        previews = tuple(self.describe(str(k), v) for k, v in (params or {}).items())
-        shown = returns if type(returns) is str or returns is None else None
-        if shown is None and returns is not None:
-            shown = self.describe("return", returns).value
         lane = self._thread_lane.get(tid)
         thread_id = tid if lane is None else int(lane)
-        self._out.append(Pulse(str(name), previews, shown, str(node_type), t, thread_id, parent_id))
+        self._out.append(Pulse(name, params, returns, node_type, t, thread_id, parent_id))
 
     # -- lanes and nodes -------------------------------------------------------------------
 
     def _running_lane(self, tid: int) -> LaneKey:
         return self._active_lane.get(tid, self._thread_lane.get(tid, tid))
 
-    def _enter_lane(self, tid: int, lane: LaneKey, task: object) -> list[OpenCall]:
+    def _enter_lane(self, tid: int, lane: LaneKey, task: str | None) -> list[OpenCall]:
         """The open calls of `lane`, which now runs on thread `tid`."""
         if isinstance(lane, tuple):
             self._thread_lane.setdefault(tid, lane[0])
@@ -302,7 +288,7 @@ class CallTreeBuilder:
         self._active_lane[tid] = lane
         return stack
 
-    def _announce_lane(self, lane: LaneKey, tid: int, task: object) -> None:
+    def _announce_lane(self, lane: LaneKey, tid: int, task: str | None) -> None:
         if lane in self._announced_lanes:
             return
         self._announced_lanes.add(lane)
@@ -312,8 +298,7 @@ class CallTreeBuilder:
             return
         thread = self._lane_names.get(lane[0]) or live_thread_name(tid)
         named = self._lane_names.get(lane)
-        task_name = getattr(task, "get_name", lambda: "task")()
-        self._out.append(ThreadSeen(lane[0], named or f"{thread} / {task_name}", lane[1]))
+        self._out.append(ThreadSeen(lane[0], named or f"{thread} / {task or 'task'}", lane[1]))
 
     def _announce(self, node: Node) -> int | None:
         """The id of `node`, announcing it (and any ancestor not yet announced) first."""
@@ -415,7 +400,7 @@ class CallTreeBuilder:
         return None
 
     def _finish(
-        self, call: OpenCall, t: int, value: object, exc: BaseException | None, exc_line: int | None
+        self, call: OpenCall, t: int, value: object, exc: ExcSeen | None, exc_line: int | None
     ) -> None:
         if call.info.kind != PLAIN:  # plain calls were timed by the hot path
             duration = call.spent + (t - call.resumed)
@@ -439,22 +424,15 @@ class CallTreeBuilder:
         self._out.append(self._ended(call, t, value, exc, exc_line))
 
     def _ended(
-        self, call: OpenCall, t: int, value: object, exc: BaseException | None, exc_line: int | None
+        self, call: OpenCall, t: int, value: object, exc: ExcSeen | None, exc_line: int | None
     ) -> CallEnded:
-        caught = tuple(exception_text(e) for e in call.seen or () if e is not exc)
+        caught = tuple(e.text() for e in call.seen or () if not _same(e, exc))
         if exc is not None:
             return CallEnded(
-                call.call_id or 0,
-                t,
-                "exception",
-                None,
-                type_name(exc),
-                message(exc),
-                exc_line,
-                caught,
+                call.call_id or 0, t, "exception", None, exc.type, exc.message, exc_line, caught
             )
-        shown = None if value is NO_VALUE or call.args is None else self.describe("return", value)
-        return CallEnded(call.call_id or 0, t, "return", shown, caught=caught)
+        shown = None if value is NO_VALUE or call.args is None else value
+        return CallEnded(call.call_id or 0, t, "return", shown, caught=caught)  # type: ignore[arg-type]
 
     def _assign_id(self, call: OpenCall) -> int:
         """Give `call` (and any ancestors without one) an id, announcing each."""
@@ -475,9 +453,6 @@ class CallTreeBuilder:
         lane = call.lane
         tid, task_id = lane if isinstance(lane, tuple) else (lane, None)
         args = call.args
-        previews = tuple(self.describe(n, v) for n, v in args) if args is not None else ()
-        if args is not None:
-            call.args = ()  # drop references to the program's objects as soon as we can
         return CallStarted(
             call_id=call.call_id or 0,
             parent_id=call.parent.call_id if call.parent is not None else None,
@@ -488,7 +463,7 @@ class CallTreeBuilder:
             file=info.file,
             line=info.line,
             call_line=call.call_line,
-            args=previews,
+            args=args if args is not None else (),
             start_ns=call.start,
             detailed=args is not None,
             node_id=call.node_id,
@@ -504,3 +479,14 @@ class CallTreeBuilder:
             found = line_of_offset(code, ~line)
             self._lines[key] = found
         return found
+
+
+def _same(a: ExcSeen | None, b: ExcSeen | None) -> bool:
+    """Whether two records saw the same exception.
+
+    Records keep an exception's identity, not the exception (which would keep its
+    traceback's frames and their locals alive). An exception that has been freed can leave
+    its identity to a later one of the same call; then both read as one, which can only
+    merge two equal entries of the caught list or keep the first one's line.
+    """
+    return a is not None and b is not None and a.ident == b.ident and a.type == b.type

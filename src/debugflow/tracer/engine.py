@@ -10,16 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from debugflow.logfile import OwnLog
 from debugflow.protocol import Event, Sink
 from debugflow.tracer.backend import TracerBackend
-from debugflow.tracer.calltree import CallTreeBuilder, Describe
+from debugflow.tracer.calltree import CallTreeBuilder
 from debugflow.tracer.codetable import CodeTable
 from debugflow.tracer.collector import Collector
 from debugflow.tracer.hotpath import Guard, HotPath
+from debugflow.tracer.previewing import Describe, Previewer
 from debugflow.tracer.records import RawRecord
 from debugflow.tracer.threadnames import ThreadNamer
+from debugflow.workers import FORK_COUNTS_AFTER_HOOKS
 
 Final = Callable[[CallTreeBuilder], Sequence[Event]]
+log = OwnLog("debugflow.tracer")
 
 
 class Tracer:
@@ -39,8 +43,9 @@ class Tracer:
         guard: Guard | None = None,
     ) -> None:
         self.buffer: list[RawRecord] = []
-        self.hot = HotPath(self.buffer, table, guard)
-        self.collector = Collector(self.buffer, table, self.hot.tree, describe, sinks)
+        self.previews = Previewer(describe)
+        self.hot = HotPath(self.buffer, table, self.previews, guard)
+        self.collector = Collector(self.buffer, table, self.hot.tree, self.previews, sinks)
         self.backend = backend
         self._namer = ThreadNamer(self.hot.thread_began)
         self._attached = False
@@ -64,10 +69,35 @@ class Tracer:
             self._attached = False
 
     def stop(self, final: Final = lambda builder: ()) -> None:
-        """Stop tracing, drain the collector, send `final(builder)` last and close the sinks."""
-        self.detach()
-        self._namer.stop()
+        """Stop tracing, drain the collector, send `final(builder)` last and close the sinks.
+
+        Removing the hooks cannot fail the program: an error there (the program took the
+        hook functions apart, say) is logged and the run still ends.
+        """
+        try:
+            self.detach()
+            self._namer.stop()
+        except Exception:
+            log.exception("could not remove the tracing hooks")
         self.collector.stop(final)
+
+    def pause(self) -> None:
+        """End every background thread for a moment (just before a fork); see `workers`."""
+        self.collector.pause()
+
+    def resume(self) -> None:
+        """Start the background threads again after `pause()`."""
+        self.collector.resume()
+
+    def resume_after_fork(self) -> None:
+        """`resume()`, from a fork's after_in_parent hook: at once, or where the fork counts
+        threads after its hooks (3.13+), at the first call that needs the collector (a call
+        kept in detail, a generator or coroutine), which runs once `os.fork()` returned.
+        Until then the program's calls are counted as always and wait in the buffer."""
+        if FORK_COUNTS_AFTER_HOOKS:
+            self.hot.after_fork = self.resume
+        else:
+            self.resume()
 
     def forget(self) -> None:
         """In a forked child: drop the hooks and what is queued; the collector did not fork."""

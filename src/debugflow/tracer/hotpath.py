@@ -20,7 +20,12 @@ code, so the fast path never checks for an empty stack. `recorded` frames form a
 every stack: a frame is recorded only after its callers are. `outermost` is False for a
 recursive call of a function already running on the same thread (its time is in the outer
 call's total already). `exception` and `offset` remember where an exception was raised, for
-when it turns out to leave the call.
+when it turns out to leave the call; the exception is kept as its identity and text
+(`previewing.ExcSeen`), never as the object, which would keep its traceback's frames alive.
+
+Records hold no object of the program's: arguments and return values of calls kept in detail
+are previewed in the callbacks, on the program's thread (see `previewing`), so every object
+is freed when it would be without tracing.
 
 The callbacks have `sys.monitoring`'s signatures; the settrace backend adapts to them. Every
 callback swallows nothing and raises nothing of its own (a `guard` may refuse a call by
@@ -38,6 +43,7 @@ from typing import Any, NamedTuple
 
 from debugflow.tracer.codetable import CodeTable
 from debugflow.tracer.nodes import LaneKey, Node, NodeTable, new_root
+from debugflow.tracer.previewing import Previewer
 from debugflow.tracer.records import (
     CALL,
     COROUTINE,
@@ -53,7 +59,6 @@ from debugflow.tracer.records import (
     YIELD,
     RawRecord,
 )
-from debugflow.tracer.snapshot import snapshot
 
 Entry = list[Any]
 ShadowFrame = list[Any]
@@ -94,15 +99,24 @@ class HotPath:
     every call is kept in detail). Without a guard the hot path pays nothing for it.
     """
 
-    def __init__(self, buffer: list[RawRecord], table: CodeTable, guard: Guard | None = None):
+    def __init__(
+        self,
+        buffer: list[RawRecord],
+        table: CodeTable,
+        previews: Previewer,
+        guard: Guard | None = None,
+    ):
         self.buffer = buffer
         self.table = table
+        self.previews = previews
         self.guard = guard
         self.tree = NodeTable()
         self._stacks: dict[int, list[ShadowFrame]] = {}
         self._thread_lanes: dict[int, LaneKey] = {}  # OS thread id -> its lane key
         self._task_roots: dict[LaneKey, Node] = {}
-        self._suspended: dict[int, Node] = {}  # generator/coroutine frame key -> its node
+        # generator/coroutine frame key -> its node, and whether the call is kept in detail
+        self._suspended: dict[int, tuple[Node, bool]] = {}
+        self.after_fork: Callable[[], None] | None = None  # resumes the collector after a fork
         self._aliases = 0
 
     def promote_current_thread(self) -> None:
@@ -157,6 +171,7 @@ class HotPath:
         new_stack = self._stack
         child = self.tree.child
         record_start, resume, end = self._record_start, self._resume, self._end
+        exception_seen = self.previews.exception
 
         def start(code: CodeType, offset: int) -> Any:
             cid = id(code)
@@ -236,10 +251,10 @@ class HotPath:
             if stack is None or stack[-1][0] is not entry:
                 return None
             frame = stack[-1]
-            frame[6] = exc
+            seen = frame[6] = exception_seen(exc)  # text now: the record holds no object
             frame[7] = offset
             if frame[3]:
-                append((RAISE, code, tid, now(), exc, ~offset))
+                append((RAISE, code, tid, now(), seen, ~offset))
             return None
 
         def unwound(code: CodeType, offset: int, exc: BaseException | None) -> Any:
@@ -271,6 +286,8 @@ class HotPath:
         detailed: bool,
     ) -> None:
         """Start a call the collector follows: kept in detail, or a generator or coroutine."""
+        if self.after_fork is not None:
+            self._resume_collector()
         if self.guard is not None:
             self.guard()
         append = self.buffer.append
@@ -279,7 +296,8 @@ class HotPath:
         args = line = None
         if detailed:
             values = frame.f_locals
-            args = tuple([(n, snapshot(values[n])) for n in entry[2] if n in values])
+            preview = self.previews.arg
+            args = tuple([preview(n, values[n]) for n in entry[2] if n in values])
             back = frame.f_back
             line = back.f_lineno if back is not None else None
         outermost = False
@@ -292,10 +310,15 @@ class HotPath:
         node[4] += 1
         key = id(frame) if kind else None
         if key is not None:
-            self._suspended[key] = node
+            self._suspended[key] = (node, detailed)
         t = time.perf_counter_ns()
         stack.append([entry, t, 0, True, outermost, detailed, None, 0, node])
-        append((CALL, code, tid, t, args, line, key, task, node))
+        append((CALL, code, tid, t, args, line, key, task_name(task), node))
+
+    def _resume_collector(self) -> None:
+        resume, self.after_fork = self.after_fork, None
+        if resume is not None:
+            resume()
 
     def _task_parent(self, stack: list[ShadowFrame], tid: int, task: object) -> Node:
         """Where a coroutine of `task` hangs: under the running call of the same task, else at
@@ -312,18 +335,23 @@ class HotPath:
 
     def _resume(self, entry: Entry, code: CodeType, frame: FrameType) -> None:
         """A generator or coroutine runs again: a new stretch on its thread's stack."""
+        if self.after_fork is not None:
+            self._resume_collector()
         tid = threading.get_ident()
         stack = self._stack(tid)
         append = self.buffer.append
         _promote(stack, tid, append)
         task = task_of_current_thread() if entry[1] == COROUTINE else None
-        node = self._suspended.get(id(frame))
-        if node is None:  # it started before tracing did: place this stretch as a call would
+        found = self._suspended.get(id(frame))
+        if found is None:  # it started before tracing did: place this stretch as a call would
             parent = stack[-1][8] if task is None else self._task_parent(stack, tid, task)
             node = parent[0].get(id(code)) or self.tree.child(parent, entry, id(code))
+            detailed = False
+        else:
+            node, detailed = found
         t = time.perf_counter_ns()
-        stack.append([entry, t, 0, True, False, False, None, 0, node])
-        append((RESUME, code, tid, t, id(frame), task))
+        stack.append([entry, t, 0, True, False, detailed, None, 0, node])
+        append((RESUME, code, tid, t, id(frame), task_name(task)))
 
     def _end(
         self,
@@ -339,7 +367,8 @@ class HotPath:
         """End the running stretch of `code` on `stack`: a return, a yield or an unwind.
 
         `detail` is the returned value of a return, or the exception (None when the backend did
-        not say) of an unwind.
+        not say) of an unwind. A return value is previewed here, on the program's thread, and
+        only for calls kept in detail.
         """
         frame = _top_of(stack, code, tid)
         if frame is None:
@@ -361,19 +390,21 @@ class HotPath:
         append = self.buffer.append
         if how == RETURN:
             if frame[3]:
-                value = snapshot(detail) if frame[5] or kind else NO_VALUE
+                value = self.previews.arg("return", detail) if frame[5] else NO_VALUE
                 append((RETURN, code, tid, t, value, key, frame[2]))
             return
         if how == YIELD:
             append((YIELD, code, tid, t, key, frame[2]))
             return
-        exc = detail if detail is not None else frame[6]
-        raised_here = frame[6] is not None and frame[6] is exc
+        seen = frame[6]
+        raised_here = seen is not None and (detail is None or seen.ident == id(detail))
+        if not raised_here and detail is not None:
+            seen = self.previews.exception(detail)
         if not frame[3]:  # exceptions are always kept in full: record the call and its callers
             _promote(stack, tid, append)
             append((CALL, code, tid, frame[1], None, None, None, None, node))
         line = ~(frame[7] if raised_here else offset)
-        append((UNWIND, code, tid, t, key, exc, line, frame[2], node))
+        append((UNWIND, code, tid, t, key, seen, line, frame[2], node))
 
 
 def _stack_of(root: Node) -> list[ShadowFrame]:
@@ -401,6 +432,16 @@ def _top_of(stack: list[ShadowFrame], code: CodeType, tid: int) -> ShadowFrame |
             del stack[index + 1 :]
             return stack[index]
     return None
+
+
+def task_name(task: object | None) -> str | None:
+    """The name an asyncio task gives itself (the records keep names, not tasks)."""
+    if task is None:
+        return None
+    try:
+        return str(task.get_name())  # type: ignore[attr-defined]
+    except Exception:
+        return "task"
 
 
 def task_of_current_thread() -> object | None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from debugflow.protocol import ArgPreview
 from debugflow.tracer.codetable import FunctionInfo
 from debugflow.tracer.nodes import LaneKey
+from debugflow.tracer.previewing import ExcSeen
 from debugflow.tracer.stats import Times
 
 
@@ -54,9 +56,9 @@ class OpenCall:
         self.parent = parent
         self.lane = lane
         self.call_id: int | None = None
-        self.args: tuple[tuple[str, object], ...] | None = None
+        self.args: tuple[ArgPreview, ...] | None = None  # previews, for calls kept in detail
         self.call_line: int | None = None
-        self.exc: BaseException | None = None
+        self.exc: ExcSeen | None = None
         self.exc_line: int | None = None
-        self.seen: list[BaseException] | None = None
+        self.seen: list[ExcSeen] | None = None
         self.outermost = True

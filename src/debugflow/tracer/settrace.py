@@ -70,28 +70,34 @@ class SettraceBackend:
     def __init__(self) -> None:
         self._previous: TraceFunction = None
         self._tracer: TraceFunction = None
+        # The functions that install hooks, taken when tracing starts: the program may
+        # replace `threading.settrace` (even with None) and must not break our stop.
+        self._settrace_all: Any = None
+        self._threading_settrace: Any = None
+        self._sys_settrace: Any = sys.settrace
 
     def start(self, hot: HotPath) -> None:
         """Install the trace function here and for threads started from now on."""
         self._previous = sys.gettrace()
         self._tracer = _make_tracer(hot)
-        settrace_all = getattr(threading, "settrace_all_threads", None)
-        if settrace_all is not None:  # 3.12+: reaches threads that are already running
-            settrace_all(self._tracer)
+        self._settrace_all = getattr(threading, "settrace_all_threads", None)
+        self._threading_settrace = threading.settrace
+        self._sys_settrace = sys.settrace
+        if self._settrace_all is not None:  # 3.12+: reaches threads that are already running
+            self._settrace_all(self._tracer)
         else:
-            threading.settrace(self._tracer)
+            self._threading_settrace(self._tracer)
             sys.settrace(self._tracer)
 
     def stop(self) -> None:
         """Remove the trace function everywhere it was installed."""
-        settrace_all = getattr(threading, "settrace_all_threads", None)
-        if settrace_all is not None:
-            settrace_all(None)
+        if self._settrace_all is not None:
+            self._settrace_all(None)
         else:
-            threading.settrace(None)  # type: ignore[arg-type,unused-ignore]
-            sys.settrace(None)
+            self._threading_settrace(None)
+            self._sys_settrace(None)
         if self._previous is not None:
-            sys.settrace(self._previous)
+            self._sys_settrace(self._previous)
 
 
 def _make_tracer(hot: HotPath) -> TraceFunction:

@@ -20,17 +20,20 @@ class ThreadNamer:
     def __init__(self, began: Callable[[str], None]) -> None:
         self._began = began
         self._installed = False
+        # Taken at start: the program may replace `threading.setprofile` before we stop.
+        self._setprofile: Callable[..., object] = threading.setprofile
 
     def start(self) -> None:
         """Hook threads started from now on, unless someone else's hook is there."""
+        self._setprofile = threading.setprofile
         if threading.getprofile() is None:
-            threading.setprofile(self._first_event)
+            self._setprofile(self._first_event)
             self._installed = True
 
     def stop(self) -> None:
         """Remove the hook for threads started later."""
         if self._installed:
-            threading.setprofile(None)  # type: ignore[arg-type,unused-ignore]
+            self._setprofile(None)
             self._installed = False
 
     def _first_event(self, frame: FrameType, event: str, arg: object) -> None:
