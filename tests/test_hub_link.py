@@ -107,7 +107,9 @@ def _raised(cid: int, t: int) -> CallEnded:
 
 def test_a_full_buffer_still_sends_the_end_the_exceptions_and_the_counts(tmp_path: Path) -> None:
     with running_hub(tmp_path) as info, gated_relay(info.port) as (port, gate):
-        link = HubLink(replace(info, port=port), run_started(), max_pending=4,
+        # pid 0: the relay is named like FLOW_HUB names a hub; a discovery file never names
+        # one (its hub must hold the listening socket itself), and the relay takes one client.
+        link = HubLink(replace(info, port=port, pid=0), run_started(), max_pending=4,
                        connect_timeout=30, flush_timeout=10)  # fmt: skip
         link.handle([run_started(), call(1, "main", None, 0), call(2, "warm", 1, 1), end(2, 2)])
         for i in range(10, 60):  # the buffer is full: only what matters is kept

@@ -11,7 +11,7 @@ from typing import Any
 
 from debugflow.config import FlowConfig
 from debugflow.errors import ConfigError
-from debugflow.transport.discovery import HubInfo, hub_answers, read_hub_file
+from debugflow.transport.discovery import HubInfo, running_hub
 from debugflow.transport.wire import DEFAULT_PORT
 
 PORT_ENV = "FLOW_PORT"
@@ -46,8 +46,9 @@ def run_hud(args: argparse.Namespace) -> int:
     """Serve the hub until Ctrl+C; reuse a hub already running for this project."""
     config = FlowConfig.from_env()
     port = _port(args.port)
-    running = read_hub_file(config.data_dir)
-    if running is not None and args.port is None and args.host is None and hub_answers(running):
+    reuse = args.port is None and args.host is None
+    running = running_hub(config.data_dir, _stderr) if reuse else None
+    if running is not None:
         print(f"A hub is already running for this project: {running.url}", flush=True)
         _open_browser(running.url, args.no_browser)
         return 0
@@ -66,6 +67,10 @@ def run_hud(args: argparse.Namespace) -> int:
     run_forever(settings, lambda info: _on_ready(info, args.no_browser))
     print("DebugFlow hub stopped.", flush=True)
     return 0
+
+
+def _stderr(message: str) -> None:
+    print(f"flow hud: {message}", file=sys.stderr, flush=True)
 
 
 def _on_ready(info: HubInfo, no_browser: bool) -> None:

@@ -1,6 +1,8 @@
 """`flow run --hud`: find or start this project's hub, open the HUD, keep serving after the run.
 
-A hub already serving the project (its `hub.json` answers) is reused and left alone. Otherwise
+A hub already serving the project (its `hub.json` passes every check of
+`transport.discovery`, and the hub proves who it is) is reused and left alone; a discovery
+file that fails a check is ignored, saying why. Otherwise
 `python -m debugflow.server --no-browser` is started in its own process (so it outlives a
 Ctrl+C aimed at the program) and stopped again when the user presses Ctrl+C after the run.
 The program never depends on any of this: when no hub can be started it runs without one.
@@ -17,7 +19,7 @@ import webbrowser
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from debugflow.transport.discovery import hub_answers, read_hub_file
+from debugflow.transport.discovery import running_hub
 
 READY_PREFIX = "DebugFlow HUD: "  # the first line `python -m debugflow.server` prints
 NO_BROWSER_ENV = "FLOW_NO_BROWSER"
@@ -38,8 +40,8 @@ class HudLaunch:
         """Keep a hub we started serving until Ctrl+C (or until it stops), then stop it."""
         if self.process is None:
             return
-        _say(f"the HUD keeps serving at {self.url} — press Ctrl+C to stop it")
-        try:
+        try:  # from the message on: a Ctrl+C as soon as it is read still stops the hub
+            _say(f"the HUD keeps serving at {self.url} — press Ctrl+C to stop it")
             self.process.wait()
         except KeyboardInterrupt:
             pass
@@ -62,8 +64,8 @@ class HudLaunch:
 def start_hud(data_dir: Path, env: Mapping[str, str] | None = None) -> HudLaunch | None:
     """The project's hub (reused or started) with the HUD opened; None when none could start."""
     env = os.environ if env is None else env
-    running = read_hub_file(data_dir)
-    if running is not None and hub_answers(running):
+    running = running_hub(data_dir, _say)
+    if running is not None:
         launch = HudLaunch(running.url, None)
     else:
         try:

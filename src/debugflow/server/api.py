@@ -13,14 +13,20 @@ from debugflow.errors import FlowError, RunNotFound
 from debugflow.protocol import to_wire
 from debugflow.protocol.versions import WIRE_VERSION
 from debugflow.server.editor import open_in_editor
+from debugflow.server.security import identity_question, token_ok
 from debugflow.server.state import HUB
+from debugflow.transport.hub_identity import NONCE_PARAM, address_text, proof
 
 MAX_EVENTS_PAGE = 10_000
 
 
 async def health(request: web.Request) -> web.Response:
-    """`GET /api/health`: who is listening (used by `flow hud` to find a running hub)."""
+    """`GET /api/health`: who is listening. With `?nonce=…` it adds the hub's proof that it
+    knows the token, and without the token that proof is all it answers."""
     hub = request.app[HUB]
+    answer = _identity(request, hub.settings.token) if identity_question(request) else {}
+    if not token_ok(request, hub.settings.token):
+        return _json(answer)  # the middleware let it through for the proof alone
     producers = sum(run.producers for run in hub.registry.runs.values())
     return _json(
         {
@@ -29,8 +35,18 @@ async def health(request: web.Request) -> web.Response:
             "version": __version__,
             "viewers": len(hub.registry.listeners),
             "producers": producers,
+            **answer,
         }
     )
+
+
+def _identity(request: web.Request, token: str) -> dict[str, Any]:
+    """The proof for the nonce asked, bound to the address this connection arrived at."""
+    sockname = request.transport.get_extra_info("sockname") if request.transport else None
+    if not sockname:
+        return {}
+    address = address_text(sockname)
+    return {"address": address, "proof": proof(token, request.query[NONCE_PARAM], address)}
 
 
 async def runs(request: web.Request) -> web.Response:
@@ -81,7 +97,7 @@ async def open_source(request: web.Request) -> web.Response:
     try:
         body = await request.json()
         file, line = str(body["file"]), int(body.get("line", 1))
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return _error(400, 'send {"file": "/absolute/path.py", "line": 12}')
     try:
         argv = await asyncio.to_thread(open_in_editor, file, line)

@@ -31,11 +31,14 @@ PAGE_HEADERS = {
 
 def build_app(settings: HubSettings) -> web.Application:
     """The hub application for `settings` (not yet listening)."""
+    state = HubState(settings)
     app = web.Application(
-        middlewares=[security_middleware(settings.token, settings.explicit_host)],
+        middlewares=[
+            security_middleware(settings.token, settings.explicit_host, state.connections.proven)
+        ],
         client_max_size=64 * 1024,  # REST bodies are tiny
     )
-    app[HUB] = HubState(settings)
+    app[HUB] = state
     app.router.add_get("/", index)
     app.router.add_static("/static/", settings.static_dir, append_version=False)
     app.router.add_get("/api/health", api.health)

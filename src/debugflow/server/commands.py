@@ -8,7 +8,6 @@ exactly (`debugflow.protocol.shapes`), and its values are then bounded: a run id
 
 from __future__ import annotations
 
-import json
 import math
 from typing import cast
 
@@ -19,7 +18,7 @@ from debugflow.protocol.viewer import (
     SubscribeCommand,
     UnsubscribeCommand,
 )
-from debugflow.transport.wire import FrameError
+from debugflow.transport.wire import FrameError, load_frame
 
 MAX_SPEED = 1000.0
 MAX_RUN_REF = 200
@@ -35,12 +34,7 @@ _SHAPES: dict[str, type] = {
 
 def parse_command(text: str) -> Command:
     """One viewer command; raises FrameError when it is malformed."""
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise FrameError(f"not JSON: {exc}") from None
-    if not isinstance(data, dict):
-        raise FrameError("a command must be a JSON object")
+    data = load_frame(text, "a command")
     shape = _SHAPES.get(str(data.get("type")))
     if shape is None:
         raise FrameError(f"unknown command {data.get('type')!r}")

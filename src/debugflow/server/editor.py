@@ -2,12 +2,15 @@
 
 `FLOW_EDITOR_CMD` is a command template with `{file}` and `{line}` (for example
 `code -g {file}:{line}`); without it the first editor found on PATH is used. The command is
-split with shlex and run without a shell, so a file name can never inject a command.
+split with shlex and run without a shell, so a file name can never inject a command, and the
+placeholders are filled in one pass over the template, so a file name that itself contains
+`{line}` or `{file}` is passed as it is.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -32,6 +35,7 @@ KNOWN_EDITORS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 Which = Callable[[str], "str | None"]
+PLACEHOLDER = re.compile(r"\{(file|line)\}")
 
 
 class EditorNotFound(FlowError):
@@ -91,5 +95,7 @@ def _fill(parts: list[str], file: str, line: int) -> list[str]:
         raise EditorNotFound(f"{ENV_VAR} is empty")
     if not any("{file}" in part for part in parts):
         parts = [*parts, "{file}"]
-    # Plain replacement, not str.format: other braces in the template stay as written.
-    return [part.replace("{file}", file).replace("{line}", str(line)) for part in parts]
+    # Not str.format: other braces in the template stay as written. One pass: what is put in
+    # is never searched for placeholders again.
+    values = {"file": file, "line": str(line)}
+    return [PLACEHOLDER.sub(lambda found: values[found[1]], part) for part in parts]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import socket
 import sys
 import threading
 import time
@@ -18,7 +19,9 @@ from aiohttp import web
 
 from debugflow.server.app import build_app
 from debugflow.server.binding import bind_listener
+from debugflow.server.connections import ConnectionGuard
 from debugflow.server.settings import LOOPBACK, HubSettings
+from debugflow.server.state import HUB
 from debugflow.transport.discovery import HubInfo, remove_hub_file, write_hub_file
 from debugflow.transport.wire import TOKEN_PARAM
 
@@ -44,6 +47,7 @@ class Hub:
         self.settings = settings
         self._notify = notify
         self._runner: web.AppRunner | None = None
+        self._server: asyncio.AbstractServer | None = None
         self.info: HubInfo | None = None
 
     async def start(self) -> HubInfo:
@@ -56,9 +60,10 @@ class Hub:
             )
         sock = bind_listener(s.host, s.port, s.port_tries, self._notify)
         port = int(sock.getsockname()[1])
-        self._runner = web.AppRunner(build_app(s), access_log=None, shutdown_timeout=1.0)
+        app = build_app(s)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
-        await web.SockSite(self._runner, sock).start()
+        self._server = await _serve_guarded(self._runner, app[HUB].connections, sock)
         connect_host = LOOPBACK if s.host in WILDCARD_HOSTS else s.host
         self.info = HubInfo(
             url=hud_url(s.host, port, s.token),
@@ -76,9 +81,21 @@ class Hub:
         """Remove the discovery file, close every connection and stop listening."""
         if self.settings.write_discovery:
             remove_hub_file(self.settings.data_dir, os.getpid())
+        if self._server is not None:
+            self._server.close()  # accept nothing more; the runner closes what is open
+            self._server = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+
+
+async def _serve_guarded(
+    runner: web.AppRunner, guard: ConnectionGuard, sock: socket.socket
+) -> asyncio.AbstractServer:
+    """Serve the runner's application on `sock`, every connection under `guard`."""
+    assert runner.server is not None  # set up
+    factory = guard.protocol_factory(runner.server)
+    return await asyncio.get_running_loop().create_server(factory, sock=sock, backlog=128)
 
 
 async def serve(

@@ -7,6 +7,10 @@
   works. With an explicit `--host` the check is off (the user chose to be reachable).
 - The Origin check stops cross-site pages: a browser always sends Origin on WebSocket
   handshakes and cross-origin fetches; it must be absent or equal to this hub's own origin.
+- Two requests need no token: the package's static files, and `/api/health?nonce=…`, which
+  then answers only the hub's proof that it knows the token (`transport.hub_identity`), so
+  that whoever found the hub can check it before sending the token.
+- A request with the right token marks its connection proven (`connections.ConnectionGuard`).
 """
 
 from __future__ import annotations
@@ -18,12 +22,15 @@ from urllib.parse import urlsplit
 from aiohttp import web
 from aiohttp.typedefs import Middleware
 
+from debugflow.server.connections import Transport
+from debugflow.transport.hub_identity import HEALTH_PATH, NONCE_PARAM, valid_nonce
 from debugflow.transport.wire import TOKEN_HEADER, TOKEN_PARAM
 
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
 PUBLIC_PREFIXES = ("/static/",)  # package files, no secrets: loaded by the page without a token
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+OnProven = Callable[[Transport | None], None]
 
 
 def host_name(host_header: str) -> str:
@@ -62,8 +69,14 @@ def token_ok(request: web.Request, token: str) -> bool:
     return bool(given) and secrets.compare_digest(given.encode(), token.encode())
 
 
-def security_middleware(token: str, any_host: bool) -> Middleware:
-    """An aiohttp middleware that refuses foreign Hosts and Origins (403) and bad tokens (401)."""
+def identity_question(request: web.Request) -> bool:
+    """Whether the request asks the hub to prove who it is (`/api/health?nonce=…`)."""
+    return request.path == HEALTH_PATH and valid_nonce(request.query.get(NONCE_PARAM, ""))
+
+
+def security_middleware(token: str, any_host: bool, on_proven: OnProven) -> Middleware:
+    """An aiohttp middleware that refuses foreign Hosts and Origins (403) and bad tokens (401),
+    and calls `on_proven` with the connection of a request that carries the token."""
 
     @web.middleware
     async def check(request: web.Request, handler: Handler) -> web.StreamResponse:
@@ -72,7 +85,9 @@ def security_middleware(token: str, any_host: bool) -> Middleware:
             return _refuse(403, "forbidden host")
         if not origin_allowed(request.headers.get("Origin"), host):
             return _refuse(403, "forbidden origin")
-        if not request.path.startswith(PUBLIC_PREFIXES) and not token_ok(request, token):
+        if token_ok(request, token):
+            on_proven(request.transport)
+        elif not (request.path.startswith(PUBLIC_PREFIXES) or identity_question(request)):
             return _refuse(401, "missing or wrong token: open the URL printed by `flow hud`")
         return await handler(request)
 

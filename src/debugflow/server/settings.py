@@ -36,4 +36,6 @@ class HubSettings:
     lost_grace: float = 3.0  # seconds a producer may take to reconnect before its run is "lost"
     live_log_limit: int = 200_000  # events of a live run kept in memory for replay
     finished_runs_kept: int = 8  # finished live runs kept in memory (the store has the rest)
+    request_timeout: float = 10.0  # seconds a connection has to show the token (connections.py)
+    max_unproven: int = 64  # connections without the token held at once; the oldest goes first
     write_discovery: bool = True

@@ -10,6 +10,7 @@ from aiohttp import web
 from debugflow import __version__
 from debugflow.protocol.versions import EVENT_VERSION, SPINE_VERSION, WIRE_VERSION
 from debugflow.protocol.viewer import HelloMessage, RunInfo, RunsMessage
+from debugflow.server.connections import ConnectionGuard
 from debugflow.server.history import EventsPage, History
 from debugflow.server.registry import LiveRun, Registry
 from debugflow.server.replay import EventSource, MemoryEvents
@@ -25,6 +26,7 @@ class HubState:
         self.registry = Registry(settings)
         self.history = History(settings.store_path)
         self.sockets: set[web.WebSocketResponse] = set()
+        self.connections = ConnectionGuard(settings.max_unproven, settings.request_timeout)
         self.stored: list[RunInfo] = []
 
     async def refresh_stored(self) -> None:

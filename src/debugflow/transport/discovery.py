@@ -1,22 +1,51 @@
 """Hub discovery: the `<data_dir>/hub.json` file a running hub writes and traced programs read.
 
 The file holds the hub's address and token, so it is written atomically and readable only by
-its owner. A file whose pid is no longer alive is stale and ignored.
+its owner. A file whose pid is no longer alive is stale and ignored. A discovery file can also
+come from somewhere else (a repository can ship one), so it is trusted only when:
+
+- it and its folder belong to this user, and nobody else may write to them (the file not even
+  read it: a hub writes it 0600);
+- it names a loopback address (127.0.0.0/8, ::1 or localhost);
+- its pid is a live process of this user, which (on Linux) holds the socket listening at that
+  address, a socket of this user;
+- the listener proves it knows the token (`hub_identity`): it is asked with a random nonce,
+  and the token is sent only once it answered.
+
+`load_hub_file()` makes the checks that need no connection and `confirm_hub()` the others;
+both raise `UntrustedHub` saying what failed. `find_hub()` does both for `flow hud`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import ipaddress
 import json
 import os
+import socket
+import stat
 import sys
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from debugflow.errors import FlowError
 from debugflow.paths import HUB_FILE
+from debugflow.private_files import make_private_dir
 from debugflow.protocol.versions import WIRE_VERSION
+from debugflow.transport import listeners
+from debugflow.transport.hub_identity import NotTheHub, probe
 from debugflow.transport.wire import PRODUCER_PATH, TOKEN_PARAM
+
+CONFIRM_TIMEOUT = 1.0  # seconds for a hub to answer the identity question
+_POSIX = os.name == "posix"
+
+
+class UntrustedHub(FlowError):
+    """A discovery file, or the listener it names, failed a check; the message says which
+    (as a reason: "it is open to other users …", to follow "ignoring <file>: ")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +60,11 @@ class HubInfo:
     protocol: int = WIRE_VERSION
     started_at: float = 0.0
 
+    @property
+    def discovered(self) -> bool:
+        """Found in a discovery file (it has a pid), not named by the person in `FLOW_HUB`."""
+        return self.pid > 0
+
     def producer_url(self) -> str:
         """The WebSocket address a traced program streams to."""
         return f"ws://{_netloc(self.host, self.port)}{PRODUCER_PATH}?{TOKEN_PARAM}={self.token}"
@@ -43,7 +77,7 @@ def hub_file(data_dir: Path) -> Path:
 
 def write_hub_file(data_dir: Path, info: HubInfo) -> Path:
     """Write the discovery file atomically, readable only by its owner."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(data_dir)
     target = hub_file(data_dir)
     tmp = target.with_name(f".{HUB_FILE}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -54,21 +88,82 @@ def write_hub_file(data_dir: Path, info: HubInfo) -> Path:
 
 
 def read_hub_file(data_dir: Path) -> HubInfo | None:
-    """The live hub described in `data_dir`, or None (no file, unreadable, or a dead pid)."""
+    """The hub the discovery file names, or None: no file, a stale one, or one not trusted."""
     try:
-        raw = json.loads(hub_file(data_dir).read_text(encoding="utf-8"))
-        info = HubInfo(
-            url=str(raw["url"]),
-            pid=int(raw["pid"]),
-            host=str(raw["host"]),
-            port=int(raw["port"]),
-            token=str(raw["token"]),
-            protocol=int(raw.get("protocol", WIRE_VERSION)),
-            started_at=float(raw.get("started_at", 0.0)),
-        )
-    except (OSError, ValueError, KeyError, TypeError):
+        return load_hub_file(data_dir)
+    except UntrustedHub:
         return None
-    return info if pid_alive(info.pid) else None
+
+
+def load_hub_file(data_dir: Path) -> HubInfo | None:
+    """The hub the discovery file names, after the checks that need no connection.
+
+    None when there is no file or its hub has exited; raises UntrustedHub when the file must
+    not be used.
+    """
+    path = hub_file(data_dir)
+    try:
+        text = _read_private(path)
+    except FileNotFoundError:
+        return None
+    info = _parse(text)
+    loopback_addresses(info.host, resolve=False)
+    if not pid_alive(info.pid):
+        return None
+    if not _our_process(info.pid):
+        raise UntrustedHub(f"it names process {info.pid}, which belongs to another user")
+    return info
+
+
+def find_hub(data_dir: Path, timeout: float = CONFIRM_TIMEOUT) -> HubInfo | None:
+    """The hub of this data folder, confirmed; None when there is none; raises UntrustedHub."""
+    info = load_hub_file(data_dir)
+    if info is not None:
+        confirm_hub(info, timeout)
+    return info
+
+
+def running_hub(data_dir: Path, tell: Callable[[str], object]) -> HubInfo | None:
+    """`find_hub()` for commands: a discovery file that fails a check is ignored, and `tell`
+    is given one line saying which file and why."""
+    try:
+        return find_hub(data_dir)
+    except UntrustedHub as reason:
+        tell(f"ignoring {hub_file(data_dir)}: {reason}")
+        return None
+
+
+def confirm_hub(info: HubInfo, timeout: float = CONFIRM_TIMEOUT) -> None:
+    """Check that the listener is this user's hub before anything is sent to it.
+
+    For a discovered hub: the socket listening at its address is this user's and held by its
+    pid (where /proc shows it), and it proves it knows the token at that very address. A hub
+    named in `FLOW_HUB` only proves it knows the token (it may sit behind a port forward).
+    """
+    if info.discovered:
+        addresses = loopback_addresses(info.host, resolve=True)
+        if listeners.available():
+            _check_listener(info, addresses)
+    try:
+        probe(info.host, info.port, info.token, timeout, bound=info.discovered)
+    except NotTheHub as exc:
+        raise UntrustedHub(f"{_netloc(info.host, info.port)} is not the hub: {exc}") from None
+
+
+def loopback_addresses(host: str, resolve: bool) -> list[listeners.IP]:
+    """The addresses `host` stands for, all on the loopback; raises UntrustedHub otherwise.
+
+    `localhost` is taken at its name unless `resolve` (which asks the resolver).
+    """
+    if host.lower() == "localhost":
+        return _resolve(host) if resolve else []
+    try:
+        ip = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        raise UntrustedHub(f"it names {host!r}, which is not a loopback address") from None
+    if not ip.is_loopback:
+        raise UntrustedHub(f"it names {host!r}, which is not a loopback address")
+    return [ip]
 
 
 def remove_hub_file(data_dir: Path, pid: int) -> None:
@@ -132,12 +227,93 @@ def _netloc(host: str, port: int) -> str:
 
 
 def hub_answers(info: HubInfo) -> bool:
-    """Whether the hub a discovery file names really answers (its pid may have been reused)."""
-    import urllib.request  # only when a hub is found: most runs have none
-
-    url = f"http://{info.host}:{info.port}/api/health?{TOKEN_PARAM}={info.token}"
+    """Whether the hub answers and proves who it is (`confirm_hub` without the reason)."""
     try:
-        with urllib.request.urlopen(url, timeout=1.0) as response:  # our own hub, http only
-            return bool(json.loads(response.read()).get("ok"))
-    except (OSError, ValueError):
+        confirm_hub(info)
+    except UntrustedHub:
         return False
+    return True
+
+
+def _read_private(path: Path) -> str:
+    """The text of a discovery file that only this user can have written."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)  # a symbolic link is refused
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        what = "is a symbolic link" if exc.errno == errno.ELOOP else f"cannot be read ({exc})"
+        raise UntrustedHub(f"it {what}") from None
+    with os.fdopen(fd, encoding="utf-8") as file:
+        _check_private("it", os.fstat(file.fileno()), 0o077, "a hub writes it 0600")
+        _check_private("its folder", os.stat(path.parent), 0o022, "others could swap the file")
+        return file.read(64 * 1024)
+
+
+def _check_private(what: str, info: os.stat_result, forbidden: int, why: str) -> None:
+    if not _POSIX:
+        return
+    mode = stat.S_IMODE(info.st_mode)
+    if info.st_uid != os.geteuid():
+        raise UntrustedHub(f"{what} belongs to another user (uid {info.st_uid})")
+    if mode & forbidden:
+        raise UntrustedHub(f"{what} is open to other users (mode {mode:04o}; {why})")
+
+
+def _parse(text: str) -> HubInfo:
+    try:
+        raw = json.loads(text)
+        return HubInfo(
+            url=str(raw["url"]),
+            pid=int(raw["pid"]),
+            host=str(raw["host"]),
+            port=int(raw["port"]),
+            token=str(raw["token"]),
+            protocol=int(raw.get("protocol", WIRE_VERSION)),
+            started_at=float(raw.get("started_at", 0.0)),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        raise UntrustedHub("it is not a hub's discovery file") from None
+
+
+def _our_process(pid: int) -> bool:
+    if listeners.available():
+        return listeners.process_owner(pid) == os.geteuid()
+    if not _POSIX:
+        return True  # Windows: processes have no owner DebugFlow can compare cheaply
+    try:
+        os.kill(pid, 0)  # succeeds only for our own processes (or for root: any)
+    except PermissionError:
+        return False
+    except OSError:
+        return False
+    return True
+
+
+def _check_listener(info: HubInfo, addresses: list[listeners.IP]) -> None:
+    """The socket each address reaches is ours and held by the hub's pid."""
+    reached = False
+    for ip in addresses:
+        sock = listeners.listener_for(ip, info.port)
+        if sock is None:
+            continue
+        where = _netloc(str(ip), info.port)
+        if sock.uid != os.geteuid():
+            raise UntrustedHub(f"the socket listening at {where} belongs to another user")
+        if not listeners.holds_socket(info.pid, sock.inode):
+            raise UntrustedHub(f"process {info.pid} is not the one listening at {where}")
+        reached = True
+    if not reached:
+        raise UntrustedHub(f"nothing listens at {_netloc(info.host, info.port)}")
+
+
+def _resolve(host: str) -> list[listeners.IP]:
+    try:
+        found = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise UntrustedHub(f"cannot resolve {host!r}: {exc}") from None
+    addresses = [ipaddress.ip_address(str(entry[4][0]).split("%", 1)[0]) for entry in found]
+    if not addresses or not all(ip.is_loopback for ip in addresses):
+        raise UntrustedHub(f"it names {host!r}, which names more than loopback addresses here")
+    return addresses

@@ -2,7 +2,9 @@
 
 `handle()` only appends to a bounded buffer; a daemon thread named `debugflow-hub-link`
 connects with aiohttp, sends batched `events` frames, and reconnects a bounded number of
-times. When the buffer is full, batches are shed by the rule of `protocol.essential`: the run's
+times. A hub found in a discovery file is confirmed first, on that thread, before each
+connection (`discovery.confirm_hub`): one that fails is never sent the token or an event.
+When the buffer is full, batches are shed by the rule of `protocol.essential`: the run's
 start and end, thread names, exceptions and function counts wait in a bounded backlog, the
 rest is dropped and counted. If the hub is absent, refusing, slow or killed, the link
 logs one line to the `debugflow` log and goes quiet; the run goes on and is still recorded in
@@ -25,7 +27,13 @@ from debugflow import __version__
 from debugflow.protocol import Event, RunStarted, Sink
 from debugflow.protocol.essential import EssentialBacklog
 from debugflow.protocol.versions import WIRE_VERSION
-from debugflow.transport.discovery import HubInfo, hub_from_url, read_hub_file
+from debugflow.transport.discovery import (
+    HubInfo,
+    UntrustedHub,
+    confirm_hub,
+    hub_from_url,
+    read_hub_file,
+)
 from debugflow.transport.wire import (
     MAX_EVENTS_PER_FRAME,
     encode_bye,
@@ -152,6 +160,9 @@ class HubLink:
                     if await self._stream(session):
                         return
                     problem = "the hub closed the connection"
+                except UntrustedHub as exc:
+                    self._give_up(f"not streaming to the hub in the discovery file: {exc}")
+                    return
                 except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
                     problem = f"{type(exc).__name__}: {exc}"
         self._give_up(
@@ -175,6 +186,10 @@ class HubLink:
     async def _stream(self, session: Any) -> bool:
         """Connect, send hello and frames; True once everything was sent and bye said."""
         import aiohttp
+
+        if self.hub.discovered:
+            # Blocks this thread's loop for at most connect_timeout; nothing else runs on it yet.
+            confirm_hub(self.hub, self._connect_timeout)
 
         connecting = session.ws_connect(
             self.hub.producer_url(),

@@ -24,6 +24,9 @@ from debugflow.protocol.versions import WIRE_VERSION
 MAX_PRODUCER_FRAME = 4 * 1024 * 1024  # bytes; a bigger frame closes the producer (1009)
 MAX_VIEWER_FRAME = 64 * 1024  # bytes; viewers only send small commands
 MAX_EVENTS_PER_FRAME = 1000  # producers split batches so frames stay well under the limit
+# JSON arrays and objects inside one another: an events frame needs 5, a viewer command 2.
+# Deeper frames are refused before anything reads them (deep values break repr and json.dumps).
+MAX_FRAME_DEPTH = 16
 
 PRODUCER_PATH = "/ws/producer"
 VIEWER_PATH = "/ws/viewer"
@@ -86,7 +89,7 @@ def encode_bye(dropped: int) -> str:
 
 def decode_producer_frame(text: str) -> ProducerFrame:
     """Parse one producer frame; raises FrameError when it is malformed."""
-    data = _load_object(text)
+    data = load_frame(text)
     if data.get("v") != WIRE_VERSION:
         raise FrameError(f"unsupported wire version {data.get('v')!r} (hub speaks {WIRE_VERSION})")
     kind = data.get("type")
@@ -124,14 +127,30 @@ def _int(data: dict[str, Any], key: str) -> int:
     return value
 
 
-def _load_object(text: str) -> dict[str, Any]:
+def load_frame(text: str, what: str = "a frame") -> dict[str, Any]:
+    """The JSON object of one frame; raises FrameError when the text is not JSON, not an
+    object, or nested deeper than MAX_FRAME_DEPTH."""
     try:
         data = json.loads(text)
     except ValueError as exc:
         raise FrameError(f"not JSON: {exc}") from None
+    except RecursionError:  # far deeper than the limit: the parser gave up first
+        raise FrameError(_TOO_DEEP) from None
     if not isinstance(data, dict):
-        raise FrameError("a frame must be a JSON object")
+        raise FrameError(f"{what} must be a JSON object")
+    _check_nesting(data, MAX_FRAME_DEPTH - 1)
     return data
+
+
+_TOO_DEEP = f"arrays and objects nested more than {MAX_FRAME_DEPTH} deep"
+
+
+def _check_nesting(value: dict[str, Any] | list[Any], levels_left: int) -> None:
+    for item in value.values() if type(value) is dict else value:
+        if type(item) is dict or type(item) is list:
+            if levels_left == 0:
+                raise FrameError(_TOO_DEEP)
+            _check_nesting(item, levels_left - 1)
 
 
 def _dump(data: dict[str, Any]) -> str:
