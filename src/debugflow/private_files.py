@@ -3,8 +3,9 @@
 The data folder holds argument values (the run store) and the hub's token (`hub.json`), so it
 is made readable by its owner only, and a new one gets a `.gitignore` of `*` so that it is never
 committed by accident. A folder or file DebugFlow finds with looser modes is tightened when it
-belongs to this user; one that belongs to someone else and that others can write to is refused
-(`NotPrivate`), since anything written there could be read or swapped.
+belongs to this user. Refused (`NotPrivate`), because what is written there could be read or
+swapped: a shared folder like /tmp, a folder of another user that others can write to, a file
+of another user that others can read, and a file that is a symbolic link.
 
 Only POSIX systems have these modes; elsewhere the folder is simply created.
 """
