@@ -1,5 +1,6 @@
 """The ghost sandbox cannot hurt: real files, a real listening socket and real processes stay
-untouched, the parent process is unaffected, and every pass ends within its caps.
+untouched, the parent process is unaffected, and every pass ends within its caps, with
+bubblewrap and with the audit hook alone.
 
 Time bounds here only keep a broken sandbox from hanging the suite; they are not speed claims.
 """
@@ -18,33 +19,40 @@ import pytest
 
 from debugflow.protocol import CallStarted
 from ghost_helpers import HAZARDS, calls, ends, ghost, reached, returned
+from ghost_sandbox_helpers import ISOLATIONS, hazards_project, use_isolation
 
 HANG_GUARD_SECONDS = 60.0
 
 
+@pytest.fixture(params=ISOLATIONS)
+def isolation(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The test runs once with bubblewrap and once with the audit hook alone."""
+    return use_isolation(monkeypatch, str(request.param))
+
+
 @pytest.fixture
-def victim(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def victim(tmp_path: Path) -> Path:
     """A real file outside the ghost folder that the hazard functions try to destroy."""
     folder = tmp_path / "precious"
     folder.mkdir()
     target = folder / "keep.txt"
     target.write_text("keep", encoding="utf-8")
-    monkeypatch.setenv("GHOST_VICTIM", str(target))
     return target
 
 
 @pytest.fixture
-def listener(monkeypatch: pytest.MonkeyPatch) -> Iterator[socket.socket]:
+def listener() -> Iterator[socket.socket]:
     """A real TCP server on port 0 that the hazard function tries to reach."""
     server = socket.create_server(("127.0.0.1", 0))
     server.settimeout(0.5)
-    monkeypatch.setenv("GHOST_PORT", str(server.getsockname()[1]))
     yield server
     server.close()
 
 
-def test_deleting_renaming_and_writing_outside_the_folder_is_refused(victim: Path) -> None:
-    result = ghost(HAZARDS, "danger.py:delete_files")
+def test_deleting_renaming_and_writing_outside_the_folder_is_refused(
+    isolation: str, victim: Path, tmp_path: Path
+) -> None:
+    result = ghost(hazards_project(tmp_path, victim=victim), "danger.py:delete_files")
     assert victim.read_text(encoding="utf-8") == "keep"
     assert sorted(p.name for p in victim.parent.iterdir()) == ["keep.txt"]
     assert len(calls(result, "note_refusal")) == 7  # every one of the seven attempts refused
@@ -52,18 +60,20 @@ def test_deleting_renaming_and_writing_outside_the_folder_is_refused(victim: Pat
     assert any(n.startswith("refused os.remove outside the ghost folder") for n in result.notes)
 
 
-def test_network_connections_are_refused(listener: socket.socket) -> None:
-    result = ghost(HAZARDS, "danger.py:open_socket")
+def test_network_connections_are_refused(
+    isolation: str, listener: socket.socket, tmp_path: Path
+) -> None:
+    root = hazards_project(tmp_path, port=listener.getsockname()[1])
+    result = ghost(root, "danger.py:open_socket")
     with pytest.raises(TimeoutError):
         listener.accept()  # nobody ever connected
     (end,) = ends(result).values()
     assert end.exc_type == "PermissionError" and "network access" in (end.exc_message or "")
 
 
-def test_processes_are_not_started(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_processes_are_not_started(isolation: str, tmp_path: Path) -> None:
     marker = tmp_path / "marker"
-    monkeypatch.setenv("GHOST_MARKER", str(marker))
-    result = ghost(HAZARDS, "danger.py:spawn_process")
+    result = ghost(hazards_project(tmp_path, marker=marker), "danger.py:spawn_process")
     assert not marker.exists()
     assert len(calls(result, "note_refusal")) == 5  # run, system, fork, exec, kill
     assert returned(result, "spawn_process") == ["5"]
@@ -134,7 +144,7 @@ def test_a_program_blocked_in_c_code_is_killed() -> None:
     assert "danger:block_in_c" in reached(result)
 
 
-def test_nothing_leaks_into_the_parent(tmp_path: Path) -> None:
+def test_nothing_leaks_into_the_parent(isolation: str, tmp_path: Path) -> None:
     spec = importlib.util.spec_from_file_location("ghost_danger", HAZARDS / "danger.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -149,7 +159,7 @@ def test_nothing_leaks_into_the_parent(tmp_path: Path) -> None:
     (tmp_path / "still-writable.txt").write_text("no audit hook here", encoding="utf-8")
 
 
-def test_writes_inside_the_ghost_folder_are_allowed() -> None:
+def test_writes_inside_the_ghost_folder_are_allowed(isolation: str) -> None:
     result = ghost(HAZARDS, "danger.py:write_inside")
     assert returned(result, "write_inside") == ["'mock\\nkept inside'"]
     assert not any(note.startswith("refused") for note in result.notes)

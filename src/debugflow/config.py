@@ -33,6 +33,7 @@ ENVIRONMENT: dict[str, str] = {
     "FLOW_NO_BROWSER": "1: `flow run --hud` opens no browser (`flow hud` takes --no-browser)",
     "FLOW_HUB": "address of the hub to stream to (default: found in <data dir>/hub.json); off",
     "FLOW_EDITOR_CMD": "click-to-source command, e.g. 'code -g {file}:{line}'",
+    "FLOW_GHOST_ISOLATION": "ghost passes: auto (default), bubblewrap (required) or audit-hook",
 }
 
 

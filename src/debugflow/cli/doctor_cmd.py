@@ -37,6 +37,7 @@ def doctor_command(args: argparse.Namespace) -> int:
         "project root": str(config.root),
         "run store": str(config.store_path),
         "log file": f"{log_file(config)} ({'on' if logging_enabled(config) else 'off'})",
+        "ghost sandbox": _ghost_isolation(),
     }
     for name, value in facts.items():
         print(f"{name + ':':<14} {value}")
@@ -46,3 +47,10 @@ def doctor_command(args: argparse.Namespace) -> int:
         + (", ".join(f"{n}={os.environ[n]}" for n in set_vars) or "no FLOW_* variables set")
     )
     return 0
+
+
+def _ghost_isolation() -> str:
+    """How ghost passes are isolated here, and how to get bubblewrap where it is missing."""
+    from debugflow.ghost.sandbox import describe  # runs bwrap once: only for `flow doctor`
+
+    return describe()

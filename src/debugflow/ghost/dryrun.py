@@ -17,6 +17,7 @@ from debugflow.ghost.mapping.target import TargetSpec, resolve_target
 from debugflow.ghost.model import Caps, GhostResult, MissingHint, StaticMap
 from debugflow.ghost.placeholders import unreached_functions
 from debugflow.ghost.report import PassFacts, function_results
+from debugflow.ghost.sandbox import choose_isolation
 from debugflow.ghost.spawn import KILL_MARGIN, ChildOutput, run_child
 from debugflow.ghost.wire import GhostRequest
 from debugflow.protocol import (
@@ -44,17 +45,19 @@ def run_ghost(
     """Run one ghost pass of `target` (a function or `"path/to/file.py:qualname"`).
 
     Raises TargetError, before any child starts, when the target cannot be found (no such
-    file, or a file that plainly has no such function); everything the pass itself runs into
-    (exceptions, refusals, caps) is in the result.
+    file, or a file that plainly has no such function), and ConfigError when
+    `FLOW_GHOST_ISOLATION` asks for an isolation that cannot run here; everything the pass
+    itself runs into (exceptions, refusals, caps, a tampered report stream) is in the result.
     """
     root = Path(root).resolve()
     spec = resolve_target(target, root)
     # A function object exists whatever its source shows; a name typed may not.
     static_map = build_static_map(spec, root, require_entry=isinstance(target, str))
     caps = Caps(max_calls, max_seconds, max_inputs)
+    isolation = choose_isolation()
     with tempfile.TemporaryDirectory(prefix="debugflow-ghost-", ignore_cleanup_errors=True) as tmp:
         request = _request(spec, root, Path(tmp), static_map, caps, max_attempts)
-        output = run_child(request)
+        output = run_child(request, isolation)
     if isinstance(target, str):
         _require_found(spec, root, output)
     return _assemble(spec, root, static_map, output, caps)
@@ -110,12 +113,14 @@ def _assemble(
         stopped_by=stopped_by,
         missing_hints=missing,
         blames=blames,
-        notes=_notes(lines, failure, output.killed),
+        notes=_notes(output, failure),
         attempts=next((int(line["attempts"]) for line in lines if line["kind"] == "done"), 0),
         caps=caps,
         arguments=next(
             (read_arguments(line) for line in lines if line["kind"] == "arguments"), None
         ),
+        isolation=output.isolation,
+        tampered=bool(output.tampering),
     )
 
 
@@ -165,13 +170,16 @@ def _failure(output: ChildOutput) -> str | None:
     return None
 
 
-def _notes(lines: list[dict[str, Any]], failure: str | None, killed: bool) -> list[str]:
-    notes = [f"refused {line['what']}" for line in lines if line["kind"] == "refused"]
-    if killed:
-        notes.append(f"the sandbox was still running {KILL_MARGIN:g} s past its cap and was killed")
-    notes += [str(line["text"]) for line in lines if line["kind"] == "note"]
+def _notes(output: ChildOutput, failure: str | None) -> list[str]:
+    """The parent's own findings first (tampering, a failure, a kill), then what the child
+    reported: refusals and notes."""
+    notes = [f"tampering: the report stream held {problem}" for problem in output.tampering]
     if failure is not None:
-        notes.insert(0, failure)
+        notes.append(failure)
+    if output.killed:
+        notes.append(f"the sandbox was still running {KILL_MARGIN:g} s past its cap and was killed")
+    notes += [f"refused {line['what']}" for line in output.lines if line["kind"] == "refused"]
+    notes += [str(line["text"]) for line in output.lines if line["kind"] == "note"]
     return list(dict.fromkeys(notes))
 
 

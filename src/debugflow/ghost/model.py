@@ -28,6 +28,33 @@ STOP_REASONS: dict[str, str] = {
 }
 
 
+BUBBLEWRAP = "bubblewrap"  # the child runs isolated by the operating system, through bwrap
+AUDIT_HOOK = "audit-hook"  # the child runs behind its Python audit hook alone
+
+
+@dataclass(frozen=True)
+class Isolation:
+    """Which isolation a ghost pass ran under, why, and what that mode is known not to stop."""
+
+    mode: str  # BUBBLEWRAP or AUDIT_HOOK
+    reason: str
+    gaps: tuple[str, ...]
+
+    @property
+    def strong(self) -> bool:
+        """Whether the operating system isolated the child (bubblewrap)."""
+        return self.mode == BUBBLEWRAP
+
+    def to_json(self) -> dict[str, Any]:
+        """The `isolation` object of the JSON report."""
+        return {
+            "mode": self.mode,
+            "strong": self.strong,
+            "reason": self.reason,
+            "known_gaps": list(self.gaps),
+        }
+
+
 @dataclass(frozen=True)
 class Caps:
     """The caps one pass ran under, for the words of the report."""
@@ -192,6 +219,8 @@ class GhostResult:
     attempts: int = 0
     caps: Caps = field(default_factory=lambda: Caps(50, 3.0, 5))
     arguments: EntryArguments | None = None  # None: the entry was never called
+    isolation: Isolation = field(default_factory=lambda: Isolation(AUDIT_HOOK, "not known", ()))
+    tampered: bool = False  # the report stream held something that was not a valid frame
 
     @property
     def run_started(self) -> RunStarted:
@@ -215,4 +244,6 @@ class GhostResult:
             "functions": [f.to_json() for f in self.functions],
             "missing_hints": [m.to_json() for m in self.missing_hints],
             "notes": list(self.notes),
+            "isolation": self.isolation.to_json(),
+            "report_stream": "tampered" if self.tampered else "intact",
         }

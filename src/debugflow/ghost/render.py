@@ -1,5 +1,5 @@
 """Terminal views of a ghost pass: the call tree (ghost style, unreached static nodes dimmed) and
-the reached / not reached report."""
+the reached / not reached report, each under the isolation the pass ran with."""
 
 from __future__ import annotations
 
@@ -10,11 +10,33 @@ from rich.text import Text
 from rich.tree import Tree
 
 from debugflow.ghost.model import GhostResult
+from debugflow.ghost.sandbox import STRONG_RULES
 from debugflow.spine.model import SpineModel
 from debugflow.spine.terminal import GHOST, render_spine
 
 FAILED_STYLE = "red"
 UNREACHED_STYLE = "dim"
+WEAK_STYLE = "yellow"
+TAMPERED = "The report stream was tampered with (see the notes); what followed was still read."
+
+
+def isolation_view(result: GhostResult) -> list[RenderableType]:
+    """The lines that open every view: the isolation in force and, when it is the audit hook
+    alone, that it is weaker and its known gaps; then whether the report stream was tampered."""
+    isolation = result.isolation
+    if isolation.strong:
+        lines: list[RenderableType] = [
+            Text(f"isolation: {isolation.reason}: {STRONG_RULES}", UNREACHED_STYLE)
+        ]
+    else:
+        lines = [
+            Text(f"Isolation is weaker: audit hook only ({isolation.reason}).", WEAK_STYLE),
+            Text("Known gaps:", WEAK_STYLE),
+            *(Text(f"  - {gap}", WEAK_STYLE) for gap in isolation.gaps),
+        ]
+    if result.tampered:
+        lines.append(Text(TAMPERED, FAILED_STYLE))
+    return lines
 
 
 def ghost_tree(result: GhostResult) -> Tree:
@@ -48,7 +70,7 @@ def report_view(result: GhostResult) -> RenderableType:
         mark = Text("yes", "green") if item.reached else Text("no", FAILED_STYLE)
         name = item.function if item.static else f"{item.function} (not in the map)"
         table.add_row(name, mark, item.reason or "")
-    parts: list[RenderableType] = [table]
+    parts: list[RenderableType] = [*isolation_view(result), table]
     if result.stopped_by:
         parts.append(
             Text(f"The pass was stopped by {result.caps.describe(result.stopped_by)}.", "yellow")
@@ -72,4 +94,4 @@ def _hints_and_notes(result: GhostResult) -> list[RenderableType]:
 
 def tree_view(result: GhostResult) -> RenderableType:
     """The default terminal output: the tree, then parameters without hints and notes."""
-    return Group(ghost_tree(result), *_hints_and_notes(result))
+    return Group(*isolation_view(result), ghost_tree(result), *_hints_and_notes(result))

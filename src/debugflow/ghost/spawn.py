@@ -1,83 +1,170 @@
-"""Parent side of the sandbox: start the child, feed it the request, collect its report lines,
-and kill it when it overruns its caps by a margin (a loop stuck in C code, a swallowed stop)."""
+"""Parent side of the sandbox: start the child (under bubblewrap, or behind its audit hook
+alone), feed it the request, decode its signed report frames, and kill it when it overruns
+its caps by a margin (a loop stuck in C code, a swallowed stop).
+
+What the parent sees for itself, and the program under the pass cannot write, is kept apart
+from the child's report: which isolation was in force, whether the sandbox started (from
+bubblewrap's own status pipe), how the child ended, and every piece of the report stream
+that was not a valid frame.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import signal
 import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
 import debugflow
 from debugflow.ghost.child.main import IMPORT_SECONDS
-from debugflow.ghost.wire import GhostRequest, read_lines
+from debugflow.ghost.frames import FrameDecoder, new_key
+from debugflow.ghost.model import Isolation
+from debugflow.ghost.sandbox import bubblewrap_command, probe_bubblewrap, python_paths, weak
+from debugflow.ghost.wire import GhostRequest, check_message
 
 KILL_MARGIN = 2.0  # seconds past a cap before the parent kills the child
 _STDERR_TAIL = 4000
+_CHILD = ("-m", "debugflow.ghost.child")
+_PASSED_ENVIRONMENT = ("PATH", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "TZ")
 
 
 @dataclass
 class ChildOutput:
-    """What one sandbox child reported, and whether it had to be killed."""
+    """What one sandbox child reported, and what the parent saw of it for itself."""
 
-    lines: list[dict[str, Any]] = field(default_factory=list)
+    isolation: Isolation
+    lines: list[dict[str, Any]] = field(default_factory=list)  # the child's valid messages
+    tampering: list[str] = field(default_factory=list)  # stream pieces that were not believed
     killed: bool = False
     returncode: int | None = None
     stderr_tail: str = ""
+    sandbox_failed: str | None = None  # bubblewrap could not start the sandbox: why
 
 
-class _Reader:
-    """Collects a pipe's bytes on a thread; notices the `started` line on the report pipe."""
+class _ReportReader:
+    """Decodes the report pipe on a thread; notices the `started` message."""
 
-    def __init__(self, pipe: IO[bytes], keep_tail: int | None = None):
-        self.chunks: list[bytes] = []
+    def __init__(self, pipe: IO[bytes], key: bytes):
+        self.decoder = FrameDecoder(key, check_message)
         self.started_at: float | None = None
         self._pipe = pipe
-        self._tail = keep_tail
+        self._lock = threading.Lock()
+        self._finished = False
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
     def _run(self) -> None:
-        for line in iter(self._pipe.readline, b""):
-            if self.started_at is None and line.startswith(b'{"kind": "started"'):
+        for chunk in iter(lambda: os.read(self._pipe.fileno(), 65536), b""):
+            with self._lock:
+                if self._finished:
+                    return  # a process that outlived the pass still writes: not the report
+                found = self.decoder.feed(chunk)
+            if self.started_at is None and any(m["kind"] == "started" for m in found):
                 self.started_at = time.monotonic()
-            self.chunks.append(line)
-            if self._tail is not None and len(self.chunks) > 200:
-                del self.chunks[:100]
 
-    def text(self) -> bytes:
-        data = b"".join(self.chunks)
-        return data[-self._tail :] if self._tail is not None else data
+    def finish(self, cut_off: bool) -> None:
+        """The child has ended: decode what is left and take nothing more."""
+        with self._lock:
+            self._finished = True
+            self.decoder.finish(cut_off)
 
 
-def run_child(request: GhostRequest) -> ChildOutput:
-    """Run one sandbox child to its end (or kill it) and return its report lines."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "debugflow.ghost.child"],
+class _TailReader:
+    """Keeps the last few thousand bytes of a pipe, read on a thread."""
+
+    def __init__(self, pipe: IO[bytes], keep: int):
+        self.data = b""
+        self._pipe = pipe
+        self._keep = keep
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        for chunk in iter(lambda: os.read(self._pipe.fileno(), 65536), b""):
+            self.data = (self.data + chunk)[-self._keep :]
+
+
+def run_child(request: GhostRequest, isolation: Isolation) -> ChildOutput:
+    """Run one sandbox child to its end (or kill it) and return what it reported. When
+    bubblewrap cannot start the sandbox, the pass runs again behind the audit hook alone and
+    the result says why."""
+    output = _run_once(request, isolation)
+    if output.sandbox_failed is None:
+        return output
+    reason = f"bubblewrap failed to start the sandbox: {output.sandbox_failed}"
+    return _run_once(request, weak(reason))
+
+
+def _run_once(request: GhostRequest, isolation: Isolation) -> ChildOutput:
+    key = new_key()
+    request = replace(request, report_key=key.hex())
+    status_read, status_write = os.pipe() if isolation.strong else (-1, -1)
+    try:
+        process = _start(request, isolation, status_write)
+    except BaseException:
+        _close(status_read)
+        raise
+    finally:
+        _close(status_write)
+    return _collect(process, request, isolation, key, status_read)
+
+
+def _start(request: GhostRequest, isolation: Isolation, status_fd: int) -> subprocess.Popen[bytes]:
+    temp_dir = Path(request.temp_dir)
+    command: Sequence[str] = [sys.executable, *_CHILD]
+    if isolation.strong:
+        bwrap = probe_bubblewrap().path or "bwrap"
+        readable = [*python_paths(), Path(request.root), Path(request.import_base)]
+        command = bubblewrap_command(bwrap, temp_dir, readable, status_fd, command)
+    return subprocess.Popen(
+        command,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        cwd=request.temp_dir,
-        env=_child_environment(Path(request.temp_dir)),
+        cwd=temp_dir,
+        env=child_environment(temp_dir),
+        pass_fds=(status_fd,) if status_fd >= 0 else (),
+        # Without bubblewrap, the child leads a process group of its own, so the processes
+        # it starts can be ended with it.
+        start_new_session=not isolation.strong,
     )
+
+
+def _collect(
+    process: subprocess.Popen[bytes],
+    request: GhostRequest,
+    isolation: Isolation,
+    key: bytes,
+    status_fd: int,
+) -> ChildOutput:
     assert process.stdin is not None and process.stdout is not None and process.stderr is not None
-    report = _Reader(process.stdout)
-    errors = _Reader(process.stderr, keep_tail=_STDERR_TAIL)
+    report = _ReportReader(process.stdout, key)
+    errors = _TailReader(process.stderr, _STDERR_TAIL)
     _send(process.stdin, request.to_json().encode("utf-8"))
-    killed = _wait(process, report, request.max_seconds)
-    report.thread.join(timeout=5)
-    errors.thread.join(timeout=5)
-    process.stdout.close()
-    process.stderr.close()
+    killed = _wait(process, report, request.max_seconds, isolation)
+    _end_group(process, isolation)
+    for reader, pipe in ((report, process.stdout), (errors, process.stderr)):
+        reader.thread.join(timeout=5)
+        if not reader.thread.is_alive():  # else a process that left the group still holds it
+            pipe.close()
+    report.finish(cut_off=killed)
+    stderr_tail = errors.data.decode("utf-8", errors="replace")
     return ChildOutput(
-        lines=read_lines(report.text()),
+        isolation=isolation,
+        lines=report.decoder.messages,
+        tampering=_tampering(report.decoder),
         killed=killed,
         returncode=process.returncode,
-        stderr_tail=errors.text().decode("utf-8", errors="replace"),
+        stderr_tail=stderr_tail,
+        sandbox_failed=_sandbox_failed(status_fd, stderr_tail),
     )
 
 
@@ -89,7 +176,12 @@ def _send(stdin: IO[bytes], data: bytes) -> None:
         pass  # the child died at once; its stderr says why
 
 
-def _wait(process: subprocess.Popen[bytes], report: _Reader, max_seconds: float) -> bool:
+def _wait(
+    process: subprocess.Popen[bytes],
+    report: _ReportReader,
+    max_seconds: float,
+    isolation: Isolation,
+) -> bool:
     """Wait for the child; kill it past its deadline. Returns True when it was killed."""
     spawned = time.monotonic()
     while True:
@@ -105,16 +197,76 @@ def _wait(process: subprocess.Popen[bytes], report: _Reader, max_seconds: float)
             else spawned + IMPORT_SECONDS + KILL_MARGIN
         )
         if time.monotonic() > deadline:
+            # Killing bubblewrap ends the whole sandbox (--die-with-parent, its own pid space).
             process.kill()
+            _end_group(process, isolation)
             process.wait()
             return True
 
 
-def _child_environment(temp_dir: Path) -> dict[str, str]:
-    env = dict(os.environ)
+def _end_group(process: subprocess.Popen[bytes], isolation: Isolation) -> None:
+    """Without bubblewrap: end the processes the child started that are still in its group."""
+    if isolation.strong:
+        return
+    with contextlib.suppress(ProcessLookupError, PermissionError):  # nothing left in the group
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def _sandbox_failed(status_fd: int, stderr_tail: str) -> str | None:
+    """Why bubblewrap did not start the sandbox, or None when it did (or did not run): it
+    writes the child's pid on its status pipe once the sandbox is built, and the child never
+    holds that pipe."""
+    if status_fd < 0:
+        return None
+    for line in _read_all(status_fd).decode("utf-8", errors="replace").splitlines():
+        try:
+            document = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(document, dict) and "child-pid" in document:
+            return None
+    return (stderr_tail.strip().splitlines() or ["it ended without starting the child"])[-1]
+
+
+def _tampering(decoder: FrameDecoder) -> list[str]:
+    problems = list(decoder.problems)
+    if decoder.problem_count > len(problems):
+        problems.append(f"and {decoder.problem_count - len(problems)} more")
+    return problems
+
+
+def child_environment(temp_dir: Path) -> dict[str, str]:
+    """The child's environment, cleared: the program sees no token, password or address from
+    yours. It keeps PATH and the locale, its home and temporary folder are the pass's folder,
+    and Python finds DebugFlow (and PYTHONPATH) as here."""
+    env = {name: os.environ[name] for name in _PASSED_ENVIRONMENT if name in os.environ}
     package_parent = str(Path(debugflow.__file__).resolve().parent.parent)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_parent, env.get("PYTHONPATH")) if p)
+    user_path = os.environ.get("PYTHONPATH")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_parent, user_path) if p)
     env["PYTHONDONTWRITEBYTECODE"] = "1"
-    env["TMPDIR"] = str(temp_dir)
-    env.pop("PYTHONSTARTUP", None)
+    env["HOME"] = env["TMPDIR"] = str(temp_dir)
+    user_base = _user_base()
+    if user_base is not None:
+        env["PYTHONUSERBASE"] = user_base
     return env
+
+
+def _user_base() -> str | None:
+    """Where this Python's user site-packages live, when it uses them: found from the real
+    home folder, which the child no longer has."""
+    import site
+
+    if not site.ENABLE_USER_SITE or site.getusersitepackages() not in sys.path:
+        return None
+    return site.getuserbase()
+
+
+def _read_all(fd: int) -> bytes:
+    """Everything left on a pipe whose writers have all ended; closes it."""
+    with os.fdopen(fd, "rb") as pipe:
+        return pipe.read()
+
+
+def _close(fd: int) -> None:
+    if fd >= 0:
+        os.close(fd)

@@ -1,11 +1,13 @@
 """Functions that would do harm outside a ghost sandbox; tests/test_ghost_sandbox.py runs them.
 
-Paths and ports come from GHOST_* environment variables set by the tests, so the functions
-aim at real files and a real listening socket.
+Paths and ports come from `aims.json` beside this file, which the tests write into a copy of
+this folder (the sandbox clears the environment, so they cannot come as variables), so the
+functions aim at real files and a real listening socket.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -18,8 +20,18 @@ from pathlib import Path
 STATE: list[str] = []
 
 
+def _read_aims() -> dict[str, str]:
+    try:
+        return dict(json.loads((Path(__file__).parent / "aims.json").read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return {}
+
+
+AIMS = _read_aims()  # read on import, so the pass's calls are only the functions' own
+
+
 def delete_files() -> str:
-    victim = Path(os.environ["GHOST_VICTIM"])
+    victim = Path(AIMS["victim"])
     for attempt in (
         lambda: os.remove(victim),
         victim.unlink,
@@ -42,14 +54,14 @@ def note_refusal() -> int:
 
 
 def open_socket() -> str:
-    port = int(os.environ["GHOST_PORT"])
+    port = int(AIMS["port"])
     connection = socket.create_connection(("127.0.0.1", port), timeout=2)
     connection.sendall(b"hello from ghost")
     return "sent"
 
 
 def spawn_process() -> int:
-    marker = os.environ["GHOST_MARKER"]
+    marker = AIMS["marker"]
     codes = []
     for run in (
         lambda: subprocess.run(["touch", marker], check=False).returncode,

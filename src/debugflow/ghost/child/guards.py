@@ -1,25 +1,33 @@
 """The guards a ghost child puts around the program before importing it.
 
 An audit hook (which cannot be removed once added, fine in a throw-away child) refuses:
-writes, deletes, renames and permission changes outside the temporary folder; network
-connections and name look-ups; new processes (subprocess, os.system, exec, spawn, fork) and
-signals to other processes; SQLite files outside the temporary folder. Patches make
+writes, deletes, renames, links and permission changes outside the temporary folder (also
+through a file or directory descriptor); network sockets, connections and name look-ups; new
+processes (subprocess, os.system, exec, spawn, fork) and signals to other processes; SQLite
+databases outside the temporary folder, as paths or `file:` URIs, and (through an authorizer
+put on every connection `sqlite3.connect` opens) `ATTACH` and `VACUUM INTO` outside it. Patches make
 `time.sleep`/`asyncio.sleep` return at once, answer `input()` a bounded number of times, and
 turn `os._exit`/`os.abort` into `SystemExit`. `TMPDIR` and `tempfile` point into the folder.
 
-This guards against accidents, not against code that means harm: ctypes and C extensions can
-still reach the operating system directly.
+This layer explains refusals; it cannot stop code that means harm. Python raises no audit
+event for some operations (`os.open(..., dir_fd=...)`, `os.mkfifo`, `os.mknod`, pidfd signals,
+processes started by multiprocessing), and ctypes and C extensions reach the operating system
+directly. Where bubblewrap runs, the operating system stops those (see `ghost.sandbox`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import builtins
+import functools
 import io
 import os
+import socket
+import sqlite3
 import sys
 import tempfile
 import time
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
@@ -28,12 +36,19 @@ from debugflow.ghost.child.caps import StopState
 
 INPUT_ANSWER = "1"
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_TRUNC
-_ONE_PATH = {
-    "os.remove", "os.rmdir", "os.truncate", "os.mkdir", "os.chmod", "os.chown", "os.utime",
-    "os.setxattr", "os.removexattr", "shutil.rmtree", "os.chflags", "os.lchflags",
+# The events that change files: for each, where its paths are among the event's arguments and,
+# for each path, where the directory descriptor it is relative to is (None: there is none).
+# A hard link's source counts: writing through the link changes the file it names.
+_PATHS: dict[str, tuple[tuple[int, int | None], ...]] = {
+    "os.remove": ((0, 1),), "os.rmdir": ((0, 1),), "os.mkdir": ((0, 2),),
+    "os.chmod": ((0, 2),), "os.chown": ((0, 3),), "os.utime": ((0, 3),),
+    "os.truncate": ((0, None),), "os.setxattr": ((0, None),), "os.removexattr": ((0, None),),
+    "os.chflags": ((0, None),), "os.lchflags": ((0, None),), "shutil.rmtree": ((0, 1),),
+    "shutil.chown": ((0, None),), "os.rename": ((0, 2), (1, 3)), "os.link": ((0, 2), (1, 3)),
+    "os.symlink": ((1, 2),), "shutil.copyfile": ((0, None), (1, None)),
+    "shutil.copytree": ((0, None), (1, None)), "shutil.move": ((0, None), (1, None)),
+    "shutil.copymode": ((1, None),), "shutil.copystat": ((1, None),),
 }  # fmt: skip
-_TWO_PATHS = {"os.rename", "shutil.copyfile", "shutil.copytree", "shutil.move"}
-_SECOND_PATH = {"os.link", "os.symlink"}
 _NETWORK = {
     "socket.connect", "socket.bind", "socket.sendto", "socket.sendmsg", "socket.getaddrinfo",
     "socket.gethostbyname", "socket.gethostbyname_ex", "socket.gethostbyaddr",
@@ -64,6 +79,7 @@ class Sandbox:
         """Add the audit hook and the patches; call once, before importing the program."""
         self._redirect_temp()
         self._patch_time()
+        self._patch_sqlite()
         self._patch_exits()
         builtins.input = self._input
         _answer_missing_environment(self.invented)
@@ -87,6 +103,20 @@ class Sandbox:
 
         time.sleep = sleep
         asyncio.sleep = asyncio_sleep
+
+    def _patch_sqlite(self) -> None:
+        """Put the authorizer on every connection `sqlite3.connect` opens. (The connection is
+        not usable yet when its audit event fires, so this is a patch; code that calls
+        `sqlite3.Connection` itself or sets an authorizer of its own goes around it.)"""
+        connect: Any = sqlite3.connect
+
+        @functools.wraps(connect)
+        def guarded_connect(*args: Any, **kwargs: Any) -> Any:
+            connection = connect(*args, **kwargs)
+            connection.set_authorizer(self._authorize_sqlite)
+            return connection
+
+        sqlite3.connect = sqlite3.dbapi2.connect = guarded_connect
 
     def _patch_exits(self) -> None:
         def trapped_exit(status: int) -> NoReturn:
@@ -114,18 +144,24 @@ class Sandbox:
     def _judge(self, event: str, args: tuple[Any, ...]) -> str | None:
         if event == "open":
             return self._judge_open(args)
-        if event in _ONE_PATH:
-            return self._outside(event, args[0])
-        if event in _TWO_PATHS:
-            return self._outside(event, args[0]) or self._outside(event, args[1])
-        if event in _SECOND_PATH:
-            return self._outside(event, args[1])
+        if event in _PATHS:
+            return self._judge_paths(event, args)
         if event in _NETWORK:
             return f"network access ({event} {_short(args)})"
+        if event == "socket.__new__" and args[1] != socket.AF_UNIX:
+            return f"network access (a socket of address family {args[1]})"
         if event in _PROCESSES:
             return f"starting or signalling a process ({event} {_short(args)})"
         if event == "sqlite3.connect":
-            return self._judge_sqlite(args[0])
+            return self._judge_sqlite("sqlite3.connect", args[0])
+        return None
+
+    def _judge_paths(self, event: str, args: tuple[Any, ...]) -> str | None:
+        for at, dir_at in _PATHS[event]:
+            dir_fd = args[dir_at] if dir_at is not None and dir_at < len(args) else None
+            problem = self._outside(event, args[at], dir_fd)
+            if problem is not None:
+                return problem
         return None
 
     def _judge_open(self, args: tuple[Any, ...]) -> str | None:
@@ -134,28 +170,89 @@ class Sandbox:
         writes = writes or (isinstance(mode, str) and any(c in mode for c in "wax+"))
         return self._outside("writing", path) if writes else None
 
-    def _judge_sqlite(self, database: object) -> str | None:
-        if database in (":memory:", "", b":memory:"):
+    def _judge_sqlite(self, what: str, database: object) -> str | None:
+        """A database file outside the folder, named as a path or as a `file:` URI."""
+        if database is None:
             return None
-        return self._outside("sqlite3.connect", database)
+        name = os.fsdecode(database) if isinstance(database, (str, bytes)) else str(database)
+        if name.startswith("file:"):
+            name, memory = _uri_path(name)
+            if memory:
+                return None
+        if name in ("", ":memory:"):
+            return None
+        return self._outside(what, name)
 
-    def _outside(self, what: str, path: object) -> str | None:
-        """A refusal text when `path` lies outside the temporary folder (file descriptors pass)."""
-        if isinstance(path, int) or path is None:
+    def _authorize_sqlite(self, action: int, first: str | None, *rest: object) -> int:
+        """The authorizer of every connection: `ATTACH` and `VACUUM INTO` (which attaches its
+        output) outside the folder are denied."""
+        if action != sqlite3.SQLITE_ATTACH:
+            return sqlite3.SQLITE_OK
+        what = "SQLite ATTACH or VACUUM INTO"
+        # A file named by a bound parameter is not known yet when the statement is prepared.
+        problem = (
+            f"{what} of a file named by a parameter"
+            if first is None
+            else self._judge_sqlite(what, first)
+        )
+        if problem is None:
+            return sqlite3.SQLITE_OK
+        self._record(problem)
+        return sqlite3.SQLITE_DENY
+
+    def _outside(self, what: str, path: object, dir_fd: object = None) -> str | None:
+        """A refusal text when `path` (or the file a descriptor is open on, or a path relative
+        to a directory descriptor) lies outside the temporary folder."""
+        if path is None:
             return None
         try:
-            real = os.path.realpath(os.fsdecode(path))  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            return f"{what} {path!r} (not a path)"
-        if real == self.temp_dir or real.startswith(self.temp_dir + os.sep):
+            real = _where(path, dir_fd)
+        except (TypeError, ValueError, OSError):
+            return f"{what} {path!r} (not a path this sandbox can place)"
+        if real in (None, os.devnull, self.temp_dir) or real.startswith(self.temp_dir + os.sep):
             return None
         return f"{what} outside the ghost folder ({real})"
 
-    def _refuse(self, problem: str) -> None:
+    def _record(self, problem: str) -> None:
         self.refused.append(problem)
         if self.on_refuse is not None:
             self.on_refuse(problem)
+
+    def _refuse(self, problem: str) -> None:
+        self._record(problem)
         raise PermissionError(f"ghost mode refused {problem}")
+
+
+def _where(path: object, dir_fd: object) -> str | None:
+    """The real path an operation reaches: a path (relative ones against `dir_fd` when given,
+    else the working directory), or the file a descriptor is open on. None for a descriptor
+    that is not a file (a pipe, a socket)."""
+    if isinstance(path, int):
+        return _descriptor_path(path)
+    text = os.fsdecode(path)  # type: ignore[arg-type]
+    if isinstance(dir_fd, int) and not os.path.isabs(text):
+        folder = _descriptor_path(dir_fd)
+        if folder is None:
+            raise ValueError(f"descriptor {dir_fd} is not a folder")
+        text = os.path.join(folder, text)
+    return os.path.realpath(text)
+
+
+def _descriptor_path(fd: int) -> str | None:
+    """The path a descriptor is open on; raises OSError where the system cannot say."""
+    target = os.readlink(f"/proc/self/fd/{fd}")
+    return os.path.realpath(target) if target.startswith("/") else None
+
+
+def _uri_path(uri: str) -> tuple[str, bool]:
+    """The file path of an SQLite `file:` URI, and whether it is an in-memory database."""
+    rest, _, query = uri[len("file:") :].partition("?")
+    rest = rest.split("#", 1)[0]
+    if rest.startswith("//"):  # file://host/path: the path starts at the third slash
+        rest = rest[2:]
+        rest = rest[rest.find("/") :] if "/" in rest else ""
+    memory = "mode=memory" in query.split("&") or rest == ":memory:"
+    return urllib.parse.unquote(rest), memory
 
 
 ENV_ANSWER = "mock"

@@ -1,8 +1,10 @@
 """The sandbox child: `python -m debugflow.ghost.child` reads a request on stdin, runs one ghost
-pass behind the guards and writes report lines on its original stdout.
+pass behind the guards and writes signed report frames on its original stdout.
 
 The program's own output goes to the null device; the report pipe is a private copy of the
-original stdout taken before anything else runs. The child ends with the real `os._exit`.
+original stdout taken before anything else runs. The program can still find that descriptor
+(it is in the same process), which is why the parent believes only frames signed with the
+pass's key and numbered in order (see `frames`). The child ends with the real `os._exit`.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from debugflow.ghost.child.guards import Sandbox
 from debugflow.ghost.child.passes import GhostPass, PassSettings
 from debugflow.ghost.child.policy import GhostPolicy
 from debugflow.ghost.child.watchdog import Watchdog
+from debugflow.ghost.frames import FrameWriter
 from debugflow.ghost.mocks.factory import MockFactory
 from debugflow.ghost.mocks.standin import StandIn
-from debugflow.ghost.wire import GhostRequest, LineWriter
+from debugflow.ghost.wire import GhostRequest
 from debugflow.protocol import ArgPreview, Event, to_wire
 from debugflow.tracer.backend import TracerBackend
 from debugflow.tracer.codefilter import CodeFilter
@@ -36,7 +39,7 @@ def main() -> None:
     """Run one ghost pass as the request on stdin describes, then exit."""
     real_exit = os._exit
     request = GhostRequest.from_json(sys.stdin.read())
-    writer = LineWriter(_private_stdout())
+    writer = FrameWriter(_private_stdout(), bytes.fromhex(request.report_key))
     try:
         _run(request, writer)
     except BaseException as exc:  # report our own failure instead of dying silently
@@ -54,7 +57,7 @@ def _private_stdout() -> int:
     return report
 
 
-def _run(request: GhostRequest, writer: LineWriter) -> None:
+def _run(request: GhostRequest, writer: FrameWriter) -> None:
     state = StopState(on_trip=lambda reason: writer.send("stop", reason=reason, at_ns=_now()))
     backend = choose_backend()
     writer.send(
@@ -94,7 +97,7 @@ def _quiet_launch() -> None:
     flow_engine.launch = launch
 
 
-def _import(request: GhostRequest, state: StopState, writer: LineWriter) -> Entry | None:
+def _import(request: GhostRequest, state: StopState, writer: FrameWriter) -> Entry | None:
     watchdog = Watchdog(IMPORT_SECONDS, state).start()
     try:
         return load_entry(request.module, request.qualname, [request.import_base, request.root])
@@ -114,7 +117,7 @@ def _pass(
     entry: Entry,
     factory: MockFactory,
     state: StopState,
-    writer: LineWriter,
+    writer: FrameWriter,
 ) -> int:
     policy = GhostPolicy(state, request.max_calls)
     backend = choose_backend().create()
@@ -174,7 +177,7 @@ def _describer() -> Callable[[str, object], ArgPreview]:
 class _ReportSink:
     """Sends the tracer's events to the parent as report lines."""
 
-    def __init__(self, writer: LineWriter) -> None:
+    def __init__(self, writer: FrameWriter) -> None:
         self._writer = writer
 
     def handle(self, events: Sequence[Event]) -> None:
@@ -186,7 +189,7 @@ class _ReportSink:
         """Nothing to flush: every line is written as it comes."""
 
 
-def _report_mocks(factory: MockFactory, writer: LineWriter) -> None:
+def _report_mocks(factory: MockFactory, writer: FrameWriter) -> None:
     for hint in factory.missing_hints():
         writer.send("missing", **hint.to_json())
     for text in factory.notes:
