@@ -94,4 +94,7 @@ def _parse(fields: list[str]) -> Listener:
 def _decode_ip(text: str) -> IP:
     # The kernel prints each 32-bit word of the address in the machine's byte order.
     words = [int(text[i : i + 8], 16).to_bytes(4, sys.byteorder) for i in range(0, len(text), 8)]
-    return ipaddress.ip_address(b"".join(words))
+    ip = ipaddress.ip_address(b"".join(words))
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped  # an IPv6 socket bound to an IPv4 address takes its connections
+    return ip
