@@ -1,8 +1,8 @@
 """`flow run --hud`: find or start this project's hub, open the HUD, keep serving after the run.
 
-A hub already serving the project (its `hub.json` passes every check of
-`transport.discovery`, and the hub proves who it is) is reused and left alone; a discovery
-file that fails a check is ignored, saying why. Otherwise
+A hub already serving the project is reused and left alone, once its `hub.json` has passed
+every check of `transport.discovery` (the hub proving who it is included); a discovery file
+that fails one is ignored, saying why, and its URL is never shown. Otherwise
 `python -m debugflow.server --no-browser` is started in its own process (so it outlives a
 Ctrl+C aimed at the program) and stopped again when the user presses Ctrl+C after the run.
 The program never depends on any of this: when no hub can be started it runs without one.
