@@ -7,6 +7,7 @@ import json
 import os
 import signal
 import socket
+import sys
 import threading
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -264,3 +265,49 @@ def test_a_hub_of_another_protocol_version_is_not_used(tmp_path: Path) -> None:
     with running_hub(tmp_path) as info:
         write_hub_file(tmp_path, replace(info, protocol=info.protocol + 1))
         assert connect_hub_sink(tmp_path, run_started()) is None
+
+
+def test_a_paused_link_keeps_its_connection_and_sends_what_came_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Around a fork the link's thread ends (no thread of ours may run when the program
+    forks) and a new one goes on with the same connection."""
+    monkeypatch.delenv("FLOW_HUB", raising=False)
+    with running_hub(tmp_path) as info:
+        sink = connect_hub_sink(tmp_path, run_started())
+        assert isinstance(sink, HubLink)
+        events = [run_started(), *sample_run(steps=5)]
+        sink.handle(events[:4])
+        wait_until(lambda: _spine(info), "the run to reach the hub")
+        sink.pause()
+        assert "debugflow-hub-link" not in {t.name for t in threading.enumerate()}
+        sink.handle(events[4:])
+        sink.resume()
+        sink.close()
+        wait_until(lambda: _ended(info), "the hub to show the run ended")
+        nodes = {n["function"]: n for n in _spine(info)["nodes"]}
+    assert nodes["step"]["calls"] == 5
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork() here")
+def test_a_program_that_forks_while_streaming_sees_no_thread_of_ours(tmp_path: Path) -> None:
+    from conftest import flow, run
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLOW_")}
+    env["FLOW_DATA_DIR"] = str(tmp_path / "data")
+    with running_hub(tmp_path / "hub", write_discovery=False) as info:
+        plain = run([sys.executable, "forks.py"], env)
+        traced = flow("run", "forks.py", env={**env, "FLOW_HUB": info.url})
+        wait_until(lambda: bool(_runs(info)), "the run to reach the hub")
+    assert (traced.stdout, traced.stderr, traced.returncode) == (
+        plain.stdout,
+        plain.stderr,
+        plain.returncode,
+    )
+
+
+def _runs(info: HubInfo) -> list[Any]:
+    url = f"http://127.0.0.1:{info.port}/api/runs?token={info.token}"
+    with urllib.request.urlopen(url, timeout=5) as resp:
+        runs: list[Any] = json.loads(resp.read())["runs"]
+    return runs

@@ -40,6 +40,7 @@ from debugflow.transport.wire import (
     encode_events,
     encode_hello,
 )
+from debugflow.workers import PAUSE_TIMEOUT_S, WorkerThread
 
 log = logging.getLogger("debugflow.hub_link")
 
@@ -100,7 +101,11 @@ class HubLink:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._wake: asyncio.Event | None = None
         self._seq = 0
-        self._thread = threading.Thread(target=self._main, name=THREAD_NAME, daemon=True)
+        # The link's own loop, run by its thread; a pause (around a fork) stops it and a
+        # new thread runs it on, with the connection still open.
+        self._own_loop = asyncio.new_event_loop()
+        self._task: asyncio.Task[None] | None = None
+        self._thread = WorkerThread(self._main, THREAD_NAME, self._stop_loop)
         self._thread.start()
 
     @property
@@ -125,6 +130,14 @@ class HubLink:
                 self._pending.extend(events)
         self._poke()
 
+    def pause(self, timeout: float = PAUSE_TIMEOUT_S) -> None:
+        """End the link's thread for a moment (around a fork); the connection stays open."""
+        self._thread.pause(timeout)
+
+    def resume(self) -> None:
+        """Go on streaming in a new thread."""
+        self._thread.resume()
+
     def close(self) -> None:
         """Send what is pending and say bye, waiting at most `flush_timeout`; never raises."""
         with contextlib.suppress(Exception):
@@ -140,11 +153,26 @@ class HubLink:
             with contextlib.suppress(RuntimeError):  # the loop already finished
                 loop.call_soon_threadsafe(wake.set)
 
-    def _main(self) -> None:
+    def _stop_loop(self) -> None:
+        with contextlib.suppress(RuntimeError):  # the loop is closed: nothing to stop
+            self._own_loop.call_soon_threadsafe(self._own_loop.stop)
+
+    def _main(self, resumed: bool) -> bool:
+        """The link thread: runs the loop until the link is done (False) or paused (True)."""
+        loop = self._own_loop
         try:
-            asyncio.run(self._connect_loop())
+            if self._task is None:
+                self._task = loop.create_task(self._connect_loop())
+            loop.run_until_complete(self._task)
+        except RuntimeError as exc:  # stopped by a pause before the link was done
+            if not self._task or self._task.done() or not self._thread.pause_requested:
+                self._give_up(f"hub link failed: {exc!r}")
+            else:
+                return True
         except Exception as exc:  # the link must never disturb the program
             self._give_up(f"hub link failed: {exc!r}")
+        _close_loop(loop)
+        return False
 
     async def _connect_loop(self) -> None:
         import aiohttp  # imported here, on the link's thread, so the program never waits for it
@@ -250,3 +278,18 @@ class HubLink:
             self.dropped += len(self._pending) + self._backlog.clear()
             self._pending.clear()
         log.info(reason)
+
+
+def _close_loop(loop: asyncio.AbstractEventLoop) -> None:
+    """Close a finished loop as `asyncio.run` does: cancel what is left, then close it."""
+    try:
+        left = asyncio.all_tasks(loop)
+        for task in left:
+            task.cancel()
+        if left:
+            loop.run_until_complete(asyncio.gather(*left, return_exceptions=True))
+        loop.run_until_complete(loop.shutdown_asyncgens())
+    except Exception:  # closing must not raise in the program either
+        pass
+    finally:
+        loop.close()
