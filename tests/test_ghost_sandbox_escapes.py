@@ -155,12 +155,13 @@ def listen_anywhere():
         server = socket.socket()
         server.listen()
     except OSError as error:
-        (here / "port").write_text("refused")
-        return f"refused: {{type(error).__name__}}"
-    (here / "port").write_text(str(server.getsockname()[1]))
-    deadline = time.monotonic() + 20
+        server, said = None, f"refused: {{type(error).__name__}}"
+    (here / "port").write_text("refused" if server is None else str(server.getsockname()[1]))
+    deadline = time.monotonic() + 20  # the folder lives as long as the pass: stay till then
     while not (here / "tried").exists() and time.monotonic() < deadline:
         threading.Event().wait(0.01)
+    if server is None:
+        return said
     server.setblocking(False)
     return attempt("accept", server.accept)
 

@@ -140,13 +140,14 @@ def bubblewrap_command(
 
 
 def hidden_folders() -> list[Path]:
-    """The folders the sandbox shows empty: the home folder, /tmp, /var/tmp and /run."""
-    found: list[Path] = []
+    """The folders the sandbox shows empty: the home folder, /tmp, /var/tmp and /run,
+    outermost first (a folder inside another is hidden after it)."""
+    found: set[Path] = set()
     for name in (str(Path.home()), *_HIDDEN):
         folder = Path(os.path.realpath(name))
-        if folder.is_dir() and folder != Path("/") and folder not in found:
-            found.append(folder)
-    return found
+        if folder.is_dir() and folder != Path("/"):
+            found.add(folder)
+    return sorted(found, key=lambda folder: (len(folder.parts), str(folder)))
 
 
 def _bind_back(
