@@ -252,6 +252,7 @@ def test_the_bubblewrap_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyP
     temp = tmp_path / "pass"
     temp.mkdir()
     readable = [home / "project", home / "project" / "src", home / "python", Path("/usr/lib")]
+    readable += [Path("/tmp"), home, Path("/")]  # never shown whole again
     args = bubblewrap_command("/usr/bin/bwrap", temp, readable, 9, ["python", "-m", "x"])
     text = " ".join(args)
     assert " ".join(args[:10]) == "/usr/bin/bwrap --ro-bind / / --dev /dev --proc /proc" + (
@@ -261,6 +262,8 @@ def test_the_bubblewrap_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyP
     # Only what a hidden folder would cover is bound back, outermost first, read-only.
     assert f"--ro-bind {home}/project {home}/project --ro-bind {home}/python" in text
     assert f"{home}/project/src" not in text and "/usr/lib" not in text
+    assert "--ro-bind /tmp " not in text and f"--ro-bind {home} " not in text
+    assert text.count("--ro-bind / ") == 1
     assert text.index(" /tmp ") < text.index(f" {home} ")  # the outer folder is hidden first
     # The hidden folders become read-only once the paths inside them are in place.
     remounts = text.split(f"--bind {temp} {temp} --chdir {temp} ")[1]

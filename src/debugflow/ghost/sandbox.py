@@ -153,15 +153,16 @@ def hidden_folders() -> list[Path]:
 def _bind_back(
     paths: Iterable[Path], hidden: Sequence[Path], temp_dir: Path
 ) -> list[tuple[Path, Path]]:
-    """(source, target) pairs for the needed paths that a hidden folder would cover, outermost
-    first; a path inside another one bound already is left out."""
+    """(source, target) pairs for the needed paths inside a hidden folder, outermost first; a
+    path inside another one bound already is left out, and so is a hidden folder itself (or
+    a folder holding one): that would show it whole again."""
     pairs: dict[Path, Path] = {}
     for path in paths:
         real = Path(os.path.realpath(path))
         if not real.exists() or _inside(real, [temp_dir]):
             continue
         for target in dict.fromkeys((real, Path(os.path.abspath(path)))):
-            if _inside(target, hidden):
+            if _inside(target, hidden) and not any(_inside(h, [target]) for h in hidden):
                 pairs.setdefault(target, real)
     kept: list[tuple[Path, Path]] = []
     for target in sorted(pairs, key=lambda p: len(p.parts)):
@@ -176,12 +177,13 @@ def _inside(path: Path, folders: Iterable[Path]) -> bool:
 
 def python_paths() -> list[Path]:
     """What this Python needs to start and import DebugFlow and the project's packages: its
-    prefixes, its executable, its module search path and PYTHONPATH."""
+    prefixes, its executable, its module search path (less the first entry, this program's
+    own folder) and PYTHONPATH."""
     import debugflow
 
     names = [sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix]
     names += [os.path.realpath(sys.executable), str(Path(debugflow.__file__).parent.parent)]
-    names += [entry for entry in sys.path if entry]
+    names += [entry for entry in sys.path[1:] if entry]
     names += [e for e in os.environ.get("PYTHONPATH", "").split(os.pathsep) if e]
     return [Path(name) for name in dict.fromkeys(names) if os.path.isabs(name)]
 
