@@ -253,7 +253,8 @@ def test_the_bubblewrap_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyP
     temp.mkdir()
     readable = [home / "project", home / "project" / "src", home / "python", Path("/usr/lib")]
     readable += [Path("/tmp"), home, Path("/")]  # never shown whole again
-    args = bubblewrap_command("/usr/bin/bwrap", temp, readable, 9, ["python", "-m", "x"])
+    command = ["python", "-m", "x"]
+    args = bubblewrap_command("/usr/bin/bwrap", temp, readable, 9, command)
     text = " ".join(args)
     assert " ".join(args[:10]) == "/usr/bin/bwrap --ro-bind / / --dev /dev --proc /proc" + (
         " --remount-ro /proc"
@@ -271,3 +272,16 @@ def test_the_bubblewrap_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyP
     for flag in ("--unshare-net", "--unshare-pid", "--die-with-parent", "--new-session"):
         assert flag in args
     assert "--cap-drop ALL --json-status-fd 9 -- python -m x" in text
+    # A project kept in the home folder itself is shown (read-only); "/" never is again.
+    project = bubblewrap_command("/usr/bin/bwrap", temp, [], 9, command, [home, Path("/")])
+    assert f"--ro-bind {home} {home} --bind" in " ".join(project)
+    assert " ".join(project).count("--ro-bind / ") == 1
+
+
+def test_a_project_kept_in_the_home_folder_runs_under_bubblewrap(
+    monkeypatch: pytest.MonkeyPatch, project: Path
+) -> None:
+    use_isolation(monkeypatch, BUBBLEWRAP)
+    monkeypatch.setenv("HOME", str(project))
+    result = ghost(project, "peek.py:add")
+    assert result.isolation.mode == BUBBLEWRAP and returned(result, "add") == ["2"]

@@ -123,15 +123,19 @@ def bubblewrap_command(
     readable: Iterable[Path],
     status_fd: int,
     command: Sequence[str],
+    project: Iterable[Path] = (),
 ) -> list[str]:
     """The command that runs `command` in the sandbox: `temp_dir` is its only writable folder
-    (and its working directory), `readable` are paths it needs inside the hidden folders, and
+    (and its working directory); `readable` (Python's own paths) and `project` (the project
+    root and import base) are bound back read-only where a hidden folder covers them — a
+    project folder even when it is a hidden folder itself, a project kept in the home folder;
     bubblewrap reports the sandbox's start and exit status as JSON on `status_fd`."""
     hidden = hidden_folders()
     args = [bwrap, *_SYSTEM]
     for folder in hidden:
         args += ["--tmpfs", str(folder)]
-    for source, target in _bind_back(readable, hidden, temp_dir):
+    binds = [*_bind_back(readable, hidden, temp_dir), *_bind_back(project, hidden, temp_dir, True)]
+    for source, target in _outermost(binds):
         args += ["--ro-bind", str(source), str(target)]
     args += ["--bind", str(temp_dir), str(temp_dir), "--chdir", str(temp_dir)]
     for folder in hidden:  # once the paths inside are in place; those stay as they are
@@ -151,23 +155,33 @@ def hidden_folders() -> list[Path]:
 
 
 def _bind_back(
-    paths: Iterable[Path], hidden: Sequence[Path], temp_dir: Path
+    paths: Iterable[Path], hidden: Sequence[Path], temp_dir: Path, whole: bool = False
 ) -> list[tuple[Path, Path]]:
-    """(source, target) pairs for the needed paths inside a hidden folder, outermost first; a
-    path inside another one bound already is left out, and so is a hidden folder itself (or
-    a folder holding one): that would show it whole again."""
-    pairs: dict[Path, Path] = {}
+    """(source, target) pairs for the paths a hidden folder covers. A folder holding a hidden
+    one is never bound (it would show that one again), nor a hidden folder itself unless
+    `whole`."""
+    pairs: list[tuple[Path, Path]] = []
     for path in paths:
         real = Path(os.path.realpath(path))
         if not real.exists() or _inside(real, [temp_dir]):
             continue
         for target in dict.fromkeys((real, Path(os.path.abspath(path)))):
-            if _inside(target, hidden) and not any(_inside(h, [target]) for h in hidden):
-                pairs.setdefault(target, real)
+            holds = any(h != target and _inside(h, [target]) for h in hidden)
+            if _inside(target, hidden) and not holds and (whole or target not in hidden):
+                pairs.append((real, target))
+    return pairs
+
+
+def _outermost(pairs: Iterable[tuple[Path, Path]]) -> list[tuple[Path, Path]]:
+    """The pairs in the order to mount them, outermost first, leaving out a target inside
+    another one (it is bound with that one already)."""
+    sources: dict[Path, Path] = {}
+    for source, target in pairs:
+        sources.setdefault(target, source)
     kept: list[tuple[Path, Path]] = []
-    for target in sorted(pairs, key=lambda p: len(p.parts)):
+    for target in sorted(sources, key=lambda path: len(path.parts)):
         if not any(_inside(target, [outer]) for _, outer in kept):
-            kept.append((pairs[target], target))
+            kept.append((sources[target], target))
     return kept
 
 

@@ -122,8 +122,8 @@ def _start(request: GhostRequest, isolation: Isolation, status_fd: int) -> subpr
     command: Sequence[str] = [sys.executable, *_CHILD]
     if isolation.strong:
         bwrap = probe_bubblewrap().path or "bwrap"
-        readable = [*python_paths(), Path(request.root), Path(request.import_base)]
-        command = bubblewrap_command(bwrap, temp_dir, readable, status_fd, command)
+        project = [Path(request.root), Path(request.import_base)]
+        command = bubblewrap_command(bwrap, temp_dir, python_paths(), status_fd, command, project)
     return subprocess.Popen(
         command,
         stdin=subprocess.PIPE,
