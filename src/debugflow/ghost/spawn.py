@@ -16,7 +16,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -25,10 +24,11 @@ from typing import IO, Any
 
 import debugflow
 from debugflow.ghost.child.main import IMPORT_SECONDS
-from debugflow.ghost.frames import FrameDecoder, new_key
+from debugflow.ghost.frames import new_key
 from debugflow.ghost.model import Isolation
+from debugflow.ghost.readers import ReportReader, TailReader
 from debugflow.ghost.sandbox import bubblewrap_command, probe_bubblewrap, python_paths, weak
-from debugflow.ghost.wire import GhostRequest, check_message
+from debugflow.ghost.wire import GhostRequest
 
 KILL_MARGIN = 2.0  # seconds past a cap before the parent kills the child
 _STDERR_TAIL = 4000
@@ -47,49 +47,6 @@ class ChildOutput:
     returncode: int | None = None
     stderr_tail: str = ""
     sandbox_failed: str | None = None  # bubblewrap could not start the sandbox: why
-
-
-class _ReportReader:
-    """Decodes the report pipe on a thread; notices the `started` message."""
-
-    def __init__(self, pipe: IO[bytes], key: bytes):
-        self.decoder = FrameDecoder(key, check_message)
-        self.started_at: float | None = None
-        self._pipe = pipe
-        self._lock = threading.Lock()
-        self._finished = False
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        for chunk in iter(lambda: os.read(self._pipe.fileno(), 65536), b""):
-            with self._lock:
-                if self._finished:
-                    return  # a process that outlived the pass still writes: not the report
-                found = self.decoder.feed(chunk)
-            if self.started_at is None and any(m["kind"] == "started" for m in found):
-                self.started_at = time.monotonic()
-
-    def finish(self, cut_off: bool) -> None:
-        """The child has ended: decode what is left and take nothing more."""
-        with self._lock:
-            self._finished = True
-            self.decoder.finish(cut_off)
-
-
-class _TailReader:
-    """Keeps the last few thousand bytes of a pipe, read on a thread."""
-
-    def __init__(self, pipe: IO[bytes], keep: int):
-        self.data = b""
-        self._pipe = pipe
-        self._keep = keep
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        for chunk in iter(lambda: os.read(self._pipe.fileno(), 65536), b""):
-            self.data = (self.data + chunk)[-self._keep :]
 
 
 def run_child(request: GhostRequest, isolation: Isolation) -> ChildOutput:
@@ -146,8 +103,8 @@ def _collect(
     status_fd: int,
 ) -> ChildOutput:
     assert process.stdin is not None and process.stdout is not None and process.stderr is not None
-    report = _ReportReader(process.stdout, key)
-    errors = _TailReader(process.stderr, _STDERR_TAIL)
+    report = ReportReader(process.stdout, key)
+    errors = TailReader(process.stderr, _STDERR_TAIL)
     _send(process.stdin, request.to_json().encode("utf-8"))
     killed = _wait(process, report, request.max_seconds, isolation)
     _end_group(process, isolation)
@@ -160,7 +117,7 @@ def _collect(
     return ChildOutput(
         isolation=isolation,
         lines=report.decoder.messages,
-        tampering=_tampering(report.decoder),
+        tampering=report.tampering(),
         killed=killed,
         returncode=process.returncode,
         stderr_tail=stderr_tail,
@@ -178,7 +135,7 @@ def _send(stdin: IO[bytes], data: bytes) -> None:
 
 def _wait(
     process: subprocess.Popen[bytes],
-    report: _ReportReader,
+    report: ReportReader,
     max_seconds: float,
     isolation: Isolation,
 ) -> bool:
@@ -226,13 +183,6 @@ def _sandbox_failed(status_fd: int, stderr_tail: str) -> str | None:
         if isinstance(document, dict) and "child-pid" in document:
             return None
     return (stderr_tail.strip().splitlines() or ["it ended without starting the child"])[-1]
-
-
-def _tampering(decoder: FrameDecoder) -> list[str]:
-    problems = list(decoder.problems)
-    if decoder.problem_count > len(problems):
-        problems.append(f"and {decoder.problem_count - len(problems)} more")
-    return problems
 
 
 def child_environment(temp_dir: Path) -> dict[str, str]:

@@ -4,8 +4,8 @@ An audit hook (which cannot be removed once added, fine in a throw-away child) r
 writes, deletes, renames, links and permission changes outside the temporary folder (also
 through a file or directory descriptor); network sockets, connections and name look-ups; new
 processes (subprocess, os.system, exec, spawn, fork) and signals to other processes; SQLite
-databases outside the temporary folder, as paths or `file:` URIs, and (through an authorizer
-put on every connection `sqlite3.connect` opens) `ATTACH` and `VACUUM INTO` outside it. Patches make
+databases outside the temporary folder, as paths or `file:` URIs. An authorizer put on every
+connection `sqlite3.connect` opens denies `ATTACH` and `VACUUM INTO` outside it. Patches make
 `time.sleep`/`asyncio.sleep` return at once, answer `input()` a bounded number of times, and
 turn `os._exit`/`os.abort` into `SystemExit`. `TMPDIR` and `tempfile` point into the folder.
 
@@ -27,28 +27,15 @@ import sqlite3
 import sys
 import tempfile
 import time
-import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
 from debugflow.ghost.child.caps import StopState
+from debugflow.ghost.child.places import CHANGES_FILES, sqlite_uri_path, where
 
 INPUT_ANSWER = "1"
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_TRUNC
-# The events that change files: for each, where its paths are among the event's arguments and,
-# for each path, where the directory descriptor it is relative to is (None: there is none).
-# A hard link's source counts: writing through the link changes the file it names.
-_PATHS: dict[str, tuple[tuple[int, int | None], ...]] = {
-    "os.remove": ((0, 1),), "os.rmdir": ((0, 1),), "os.mkdir": ((0, 2),),
-    "os.chmod": ((0, 2),), "os.chown": ((0, 3),), "os.utime": ((0, 3),),
-    "os.truncate": ((0, None),), "os.setxattr": ((0, None),), "os.removexattr": ((0, None),),
-    "os.chflags": ((0, None),), "os.lchflags": ((0, None),), "shutil.rmtree": ((0, 1),),
-    "shutil.chown": ((0, None),), "os.rename": ((0, 2), (1, 3)), "os.link": ((0, 2), (1, 3)),
-    "os.symlink": ((1, 2),), "shutil.copyfile": ((0, None), (1, None)),
-    "shutil.copytree": ((0, None), (1, None)), "shutil.move": ((0, None), (1, None)),
-    "shutil.copymode": ((1, None),), "shutil.copystat": ((1, None),),
-}  # fmt: skip
 _NETWORK = {
     "socket.connect", "socket.bind", "socket.sendto", "socket.sendmsg", "socket.getaddrinfo",
     "socket.gethostbyname", "socket.gethostbyname_ex", "socket.gethostbyaddr",
@@ -144,7 +131,7 @@ class Sandbox:
     def _judge(self, event: str, args: tuple[Any, ...]) -> str | None:
         if event == "open":
             return self._judge_open(args)
-        if event in _PATHS:
+        if event in CHANGES_FILES:
             return self._judge_paths(event, args)
         if event in _NETWORK:
             return f"network access ({event} {_short(args)})"
@@ -157,7 +144,7 @@ class Sandbox:
         return None
 
     def _judge_paths(self, event: str, args: tuple[Any, ...]) -> str | None:
-        for at, dir_at in _PATHS[event]:
+        for at, dir_at in CHANGES_FILES[event]:
             dir_fd = args[dir_at] if dir_at is not None and dir_at < len(args) else None
             problem = self._outside(event, args[at], dir_fd)
             if problem is not None:
@@ -176,7 +163,7 @@ class Sandbox:
             return None
         name = os.fsdecode(database) if isinstance(database, (str, bytes)) else str(database)
         if name.startswith("file:"):
-            name, memory = _uri_path(name)
+            name, memory = sqlite_uri_path(name)
             if memory:
                 return None
         if name in ("", ":memory:"):
@@ -206,7 +193,7 @@ class Sandbox:
         if path is None:
             return None
         try:
-            real = _where(path, dir_fd)
+            real = where(path, dir_fd)
         except (TypeError, ValueError, OSError):
             return f"{what} {path!r} (not a path this sandbox can place)"
         if real in (None, os.devnull, self.temp_dir) or real.startswith(self.temp_dir + os.sep):
@@ -221,38 +208,6 @@ class Sandbox:
     def _refuse(self, problem: str) -> None:
         self._record(problem)
         raise PermissionError(f"ghost mode refused {problem}")
-
-
-def _where(path: object, dir_fd: object) -> str | None:
-    """The real path an operation reaches: a path (relative ones against `dir_fd` when given,
-    else the working directory), or the file a descriptor is open on. None for a descriptor
-    that is not a file (a pipe, a socket)."""
-    if isinstance(path, int):
-        return _descriptor_path(path)
-    text = os.fsdecode(path)  # type: ignore[arg-type]
-    if isinstance(dir_fd, int) and not os.path.isabs(text):
-        folder = _descriptor_path(dir_fd)
-        if folder is None:
-            raise ValueError(f"descriptor {dir_fd} is not a folder")
-        text = os.path.join(folder, text)
-    return os.path.realpath(text)
-
-
-def _descriptor_path(fd: int) -> str | None:
-    """The path a descriptor is open on; raises OSError where the system cannot say."""
-    target = os.readlink(f"/proc/self/fd/{fd}")
-    return os.path.realpath(target) if target.startswith("/") else None
-
-
-def _uri_path(uri: str) -> tuple[str, bool]:
-    """The file path of an SQLite `file:` URI, and whether it is an in-memory database."""
-    rest, _, query = uri[len("file:") :].partition("?")
-    rest = rest.split("#", 1)[0]
-    if rest.startswith("//"):  # file://host/path: the path starts at the third slash
-        rest = rest[2:]
-        rest = rest[rest.find("/") :] if "/" in rest else ""
-    memory = "mode=memory" in query.split("&") or rest == ":memory:"
-    return urllib.parse.unquote(rest), memory
 
 
 ENV_ANSWER = "mock"
