@@ -147,6 +147,12 @@ def start_lingerer():
     return f"started {{process.pid}}"
 
 
+def start_lingerer_and_spin():
+    start_lingerer()
+    while True:
+        pass
+
+
 def listen_anywhere():
     """Listen without bind(), tell the test the port through the ghost folder, and wait
     until it has tried to connect."""
@@ -374,6 +380,28 @@ def test_a_multiprocessing_child_does_not_outlive_the_pass(
         assert untouched(outside) == []  # neither while the pass ran nor after it
     else:  # it ran without the audit hook until the pass ended
         assert_listed_as_gap(result, "multiprocessing")
+
+
+def test_interrupting_flow_ghost_ends_everything_the_pass_started(
+    isolation: str, project: Path, marker: str
+) -> None:
+    """Ctrl+C on `flow ghost` (SIGINT to it alone here): the child runs in a session of its
+    own, so it must be ended by the parent, with what it started."""
+    command = [sys.executable, "-m", "debugflow.ghost.cli", "hostile.py:start_lingerer_and_spin"]
+    flow = subprocess.Popen(
+        [*command, "--max-seconds", "60", "--no-store"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert wait_until(lambda: bool(processes_with(marker)), 30.0), "the pass never started"
+        flow.send_signal(signal.SIGINT)
+        flow.wait(30)
+        assert wait_until(lambda: not processes_with(marker), 10.0), processes_with(marker)
+    finally:
+        flow.kill()
+        flow.wait()
 
 
 def test_without_the_audit_hook_bubblewrap_stops_every_escape(

@@ -105,9 +105,14 @@ def _collect(
     assert process.stdin is not None and process.stdout is not None and process.stderr is not None
     report = ReportReader(process.stdout, key)
     errors = TailReader(process.stderr, _STDERR_TAIL)
-    _send(process.stdin, request.to_json().encode("utf-8"))
-    killed = _wait(process, report, request.max_seconds, isolation)
-    _end_group(process, isolation)
+    try:
+        _send(process.stdin, request.to_json().encode("utf-8"))
+        killed = _wait(process, report, request.max_seconds, isolation)
+    except BaseException:  # Ctrl+C: the child (in a session of its own) must not outlive us
+        process.kill()
+        raise
+    finally:
+        _end_group(process, isolation)
     for reader, pipe in ((report, process.stdout), (errors, process.stderr)):
         reader.thread.join(timeout=5)
         if not reader.thread.is_alive():  # else a process that left the group still holds it
@@ -163,7 +168,7 @@ def _wait(
 
 def _end_group(process: subprocess.Popen[bytes], isolation: Isolation) -> None:
     """Without bubblewrap: end the processes the child started that are still in its group."""
-    if isolation.strong:
+    if isolation.strong or sys.platform == "win32":  # Windows has no process groups to end
         return
     with contextlib.suppress(ProcessLookupError, PermissionError):  # nothing left in the group
         os.killpg(process.pid, signal.SIGKILL)
