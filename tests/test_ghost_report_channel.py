@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -100,6 +101,7 @@ def isolation(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -
     return use_isolation(monkeypatch, str(request.param))
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the forger reads /proc")
 def test_writing_into_the_report_pipe_adds_nothing_and_hides_nothing(
     isolation: str, tmp_path: Path
 ) -> None:

@@ -36,6 +36,10 @@ from ghost_sandbox_helpers import (
     write_project,
 )
 
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the escapes and bubblewrap are Linux's"
+)
+
 HOSTILE = '''
 import multiprocessing
 import os
