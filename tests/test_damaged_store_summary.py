@@ -10,10 +10,11 @@ import os
 import pty
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+
+from terminal import read_until_closed
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 PIPELINE = [str(EXAMPLES / "pipeline.py"), "--epochs", "2"]
@@ -54,19 +55,10 @@ def _on_terminal(args: list[str], cwd: Path, env: dict[str, str], tmp: Path) -> 
             stderr=secondary,
         )
     os.close(secondary)
-    chunks: list[bytes] = []
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            data = os.read(main, 65536)
-        except OSError:  # the terminal closed: the program has exited
-            break
-        if not data:
-            break
-        chunks.append(data)
+    text = read_until_closed(main, 120)
     returncode = process.wait(timeout=60)
     os.close(main)
-    stderr = b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
+    stderr = text
     return Outcome(out_path.read_bytes(), stderr, returncode)
 
 

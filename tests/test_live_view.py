@@ -6,8 +6,9 @@ import os
 import pty
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from terminal import read_until_closed
 
 PROGRAM = """
 import time
@@ -32,19 +33,10 @@ def _run_on_terminal(args: list[str], cwd: Path, env: dict[str, str]) -> str:
         stderr=secondary,
     )
     os.close(secondary)
-    chunks: list[bytes] = []
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            data = os.read(main, 65536)
-        except OSError:  # the terminal closed: the program has exited
-            break
-        if not data:
-            break
-        chunks.append(data)
+    text = read_until_closed(main, 60)
     process.wait(timeout=30)
     os.close(main)
-    return b"".join(chunks).decode("utf-8", "replace")
+    return text
 
 
 def test_live_panel_and_summary_line(tmp_path: Path, flow_env: dict[str, str]) -> None:
