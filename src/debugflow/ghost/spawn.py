@@ -64,14 +64,21 @@ def _run_once(request: GhostRequest, isolation: Isolation) -> ChildOutput:
     key = new_key()
     request = replace(request, report_key=key.hex())
     status_read, status_write = os.pipe() if isolation.strong else (-1, -1)
-    try:
-        process = _start(request, isolation, status_write)
-    except BaseException:
-        _close(status_read)
-        raise
-    finally:
-        _close(status_write)
-    return _collect(process, request, isolation, key, status_read)
+    with _status_pipe(status_read) as status:
+        try:
+            process = _start(request, isolation, status_write)
+        finally:
+            if status_write >= 0:
+                os.close(status_write)  # bubblewrap holds the only write end now
+        output = _collect(process, request, isolation, key)
+        if status is not None:
+            output.sandbox_failed = _sandbox_failed(status.read(), output.stderr_tail)
+    return output
+
+
+def _status_pipe(fd: int) -> contextlib.AbstractContextManager[IO[bytes] | None]:
+    """Bubblewrap's status pipe, read and closed once the sandbox is over (none without it)."""
+    return os.fdopen(fd, "rb") if fd >= 0 else contextlib.nullcontext(None)
 
 
 def _start(request: GhostRequest, isolation: Isolation, status_fd: int) -> subprocess.Popen[bytes]:
@@ -100,7 +107,6 @@ def _collect(
     request: GhostRequest,
     isolation: Isolation,
     key: bytes,
-    status_fd: int,
 ) -> ChildOutput:
     assert process.stdin is not None and process.stdout is not None and process.stderr is not None
     report = ReportReader(process.stdout, key)
@@ -126,7 +132,6 @@ def _collect(
         killed=killed,
         returncode=process.returncode,
         stderr_tail=stderr_tail,
-        sandbox_failed=_sandbox_failed(status_fd, stderr_tail),
     )
 
 
@@ -174,13 +179,10 @@ def _end_group(process: subprocess.Popen[bytes], isolation: Isolation) -> None:
         os.killpg(process.pid, signal.SIGKILL)
 
 
-def _sandbox_failed(status_fd: int, stderr_tail: str) -> str | None:
-    """Why bubblewrap did not start the sandbox, or None when it did (or did not run): it
-    writes the child's pid on its status pipe once the sandbox is built, and the child never
-    holds that pipe."""
-    if status_fd < 0:
-        return None
-    for line in _read_all(status_fd).decode("utf-8", errors="replace").splitlines():
+def _sandbox_failed(status: bytes, stderr_tail: str) -> str | None:
+    """Why bubblewrap did not start the sandbox, or None when it did: it writes the child's
+    pid on its status pipe once the sandbox is built, and the child never holds that pipe."""
+    for line in status.decode("utf-8", errors="replace").splitlines():
         try:
             document = json.loads(line)
         except ValueError:
@@ -214,14 +216,3 @@ def _user_base() -> str | None:
     if not site.ENABLE_USER_SITE or site.getusersitepackages() not in sys.path:
         return None
     return site.getuserbase()
-
-
-def _read_all(fd: int) -> bytes:
-    """Everything left on a pipe whose writers have all ended; closes it."""
-    with os.fdopen(fd, "rb") as pipe:
-        return pipe.read()
-
-
-def _close(fd: int) -> None:
-    if fd >= 0:
-        os.close(fd)
