@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from debugflow.formatting import describe
-from debugflow.tracer.previewing import ABANDONED, MESSAGE_ABANDONED, SKIPPED, Previewer
+from debugflow.tracer.previewing import Previewer
 
 
 class Endless:
@@ -41,16 +41,33 @@ def previewer() -> Iterator[Previewer]:
     watcher.join()
 
 
-def test_an_endless_repr_is_abandoned_once_then_skipped(previewer: Previewer) -> None:
-    assert previewer.arg("x", Endless()).value == ABANDONED
-    assert previewer.arg("y", Endless()).value == SKIPPED  # no second budget spent on it
+def test_an_endless_repr_is_abandoned_once_then_previewed_safely(previewer: Previewer) -> None:
+    assert previewer.arg("x", Endless()).value == "<preview abandoned after 50 ms>"
+    # The class's own __repr__ is not asked again: its values get the safe preview at once.
+    assert previewer.arg("y", Endless()).value == "Endless()"
     assert previewer.arg("n", 3).label() == "n: int=3"
     assert previewer.abandoned == 1
 
 
-def test_an_endless_exception_message_is_abandoned(previewer: Previewer) -> None:
+def test_a_slow_item_does_not_cost_the_previews_of_its_container_type(
+    previewer: Previewer,
+) -> None:
+    class Slow:
+        def __repr__(self) -> str:
+            while True:
+                pass
+
+    assert previewer.arg("items", [Slow()]).value == "<preview abandoned after 50 ms>"
+    assert previewer.arg("items", [Slow()]).value == "[Slow()]"  # Slow's values: safe preview
+    assert previewer.arg("other", [1, 2]).value == "[1, 2]"  # lists as such are not slow
+    assert previewer.abandoned == 1
+
+
+def test_an_endless_exception_message_is_abandoned_once(previewer: Previewer) -> None:
     seen = previewer.exception(EndlessError())
-    assert (seen.type, seen.message) == ("EndlessError", MESSAGE_ABANDONED)
+    assert (seen.type, seen.message) == ("EndlessError", "<str() abandoned after 50 ms>")
+    assert previewer.exception(EndlessError()).message == "<str() abandoned after 50 ms>"
+    assert previewer.abandoned == 1  # the second one was not asked
     assert previewer.exception(ValueError("plain")).text() == "ValueError: plain"
 
 

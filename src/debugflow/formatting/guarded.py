@@ -3,12 +3,19 @@
 Both may raise, recurse or call `preview()` again from inside. Exceptions are caught and
 reported in the text; a per-thread guard stops a repr (or a registered preview of the same
 object) from re-entering itself, and the caller then falls back to the safe preview.
+
+A preview that ran past its time budget is stopped by the tracer (`PreviewAbandoned`, see
+`tracer.previewing`); the class whose `__repr__` it was in, or the registered preview, is
+remembered and not called again: values of that class get the safe preview from then on.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
+import weakref
 from collections.abc import Callable
+from typing import Any
 
 from debugflow.errors import PreviewAbandoned
 from debugflow.formatting.introspect import type_name
@@ -26,17 +33,24 @@ class _Guard(threading.local):
 
 
 _guard = _Guard()
+# Classes whose `__repr__`, and registered previews, that ran past the time budget once.
+_slow_reprs: weakref.WeakSet[type] = weakref.WeakSet()
+_slow_registered: weakref.WeakSet[PreviewFn] = weakref.WeakSet()
 
 
 def user_repr(value: object, limits: PreviewLimits) -> str | None:
-    """The program's own `repr(value)` on one line, or None when already inside one."""
-    if _guard.in_repr:
+    """The program's own `repr(value)` on one line, or None when already inside one or when
+    this class's `__repr__` once ran past the time budget (the caller shows the safe preview)."""
+    if _guard.in_repr or _known_slow(_slow_reprs, type(value)):
         return None  # a repr that previews again gets the safe preview, not infinite recursion
     _guard.in_repr = True
     try:
         text = repr(value)
-    except (KeyboardInterrupt, PreviewAbandoned):
-        raise  # a preview past its budget is stopped by the tracer, which catches this
+    except PreviewAbandoned:
+        _remember(_slow_reprs, type(value))
+        raise  # the tracer stopped it past its budget, and catches this
+    except KeyboardInterrupt:
+        raise
     except BaseException as exc:  # SystemExit from a repr must not end the program either
         return _repr_error(exc, limits)
     finally:
@@ -57,11 +71,14 @@ def _repr_error(exc: BaseException, limits: PreviewLimits) -> str:
 def call_registered(fn: PreviewFn, value: object, limits: PreviewLimits) -> tuple[str, str] | None:
     """A registered preview's `(label, text)`, or None if it failed, misbehaved or re-entered."""
     key = id(value)
-    if key in _guard.registered:
-        return None  # the preview asked for a preview of its own value
+    if key in _guard.registered or _known_slow(_slow_registered, fn):
+        return None  # the preview asked for a preview of its own value, or is known slow
     _guard.registered.add(key)
     try:
         result = fn(value, limits)
+    except PreviewAbandoned:
+        _remember(_slow_registered, fn)
+        raise
     except Exception:
         return None
     finally:
@@ -72,3 +89,15 @@ def call_registered(fn: PreviewFn, value: object, limits: PreviewLimits) -> tupl
     if type(label) is not str or type(text) is not str:
         return None
     return clip(label, limits.max_width), one_line(text, limits.max_width)
+
+
+def _known_slow(slow: weakref.WeakSet[Any], item: object) -> bool:
+    try:
+        return item in slow
+    except TypeError:  # cannot be weakly referenced: never remembered
+        return False
+
+
+def _remember(slow: weakref.WeakSet[Any], item: object) -> None:
+    with contextlib.suppress(TypeError):  # cannot be weakly referenced: never remembered
+        slow.add(item)

@@ -88,7 +88,7 @@ class Collector:
         write, say), the run ends without it: what it had not handled is counted as dropped.
         """
         self._stopping = True
-        self._thread.resume()  # a fork's pause that has not ended yet ends here
+        self.resume()  # a fork's pause not ended yet (3.13 ends it lazily) ends here, sinks too
         self._wake.set()
         self._thread.join(timeout)
         stats: list[Event] = []

@@ -74,6 +74,7 @@ class Tracer:
         Removing the hooks cannot fail the program: an error there (the program took the
         hook functions apart, say) is logged and the run still ends.
         """
+        self.hot.after_fork = None  # the collector's stop ends any pause itself
         try:
             self.detach()
             self._namer.stop()

@@ -43,7 +43,7 @@ from typing import Any, NamedTuple
 
 from debugflow.tracer.codetable import CodeTable
 from debugflow.tracer.nodes import LaneKey, Node, NodeTable, new_root
-from debugflow.tracer.previewing import Previewer
+from debugflow.tracer.previewing import ExcSeen, Previewer
 from debugflow.tracer.records import (
     CALL,
     COROUTINE,
@@ -153,13 +153,23 @@ class HotPath:
         stack[0][8] = self._task_roots.setdefault(lane, new_root(lane))
         self.buffer.append((LANE, None, tid, time.perf_counter_ns(), name, lane))
 
-    def callbacks(self, first_sight: FirstSight, untraced: object, frame_depth: int) -> Callbacks:
+    def callbacks(
+        self,
+        first_sight: FirstSight,
+        untraced: object,
+        frame_depth: int,
+        unwind_names_exception: bool,
+    ) -> Callbacks:
         """Build the callbacks with everything they touch bound as locals.
 
         `first_sight(code, frame)` makes the entry of code seen for the first time (None if it
         is not traced) and `untraced` is what the start callback answers for such code.
         `frame_depth` is how far up the traced frame is from a callback: 1 when the
         interpreter calls it, 2 when a backend's own function does.
+        `unwind_names_exception` says whether the backend's unwind event carries the
+        exception: then an exception raised in a call not recorded is read (its `__str__`
+        called) only if it leaves the call, as the program itself would never read it;
+        otherwise (settrace) it must be read when raised, the only time it is seen.
         """
         append = self.buffer.append
         entries = self.table.entries
@@ -251,10 +261,14 @@ class HotPath:
             if stack is None or stack[-1][0] is not entry:
                 return None
             frame = stack[-1]
-            seen = frame[6] = exception_seen(exc)  # text now: the record holds no object
             frame[7] = offset
-            if frame[3]:
+            if frame[3]:  # the record needs its text now: it holds no object
+                seen = frame[6] = exception_seen(exc)
                 append((RAISE, code, tid, now(), seen, ~offset))
+            elif unwind_names_exception:
+                frame[6] = ExcSeen(id(exc), "", None)  # read at the unwind, if it leaves
+            else:
+                frame[6] = exception_seen(exc)
             return None
 
         def unwound(code: CodeType, offset: int, exc: BaseException | None) -> Any:
@@ -398,7 +412,7 @@ class HotPath:
             return
         seen = frame[6]
         raised_here = seen is not None and (detail is None or seen.ident == id(detail))
-        if not raised_here and detail is not None:
+        if detail is not None and (not raised_here or seen.message is None):
             seen = self.previews.exception(detail)
         if not frame[3]:  # exceptions are always kept in full: record the call and its callers
             _promote(stack, tid, append)

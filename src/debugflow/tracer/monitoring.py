@@ -51,7 +51,9 @@ class MonitoringBackend:
             monitoring.restart_events()
         _sessions_started += 1
         events = monitoring.events
-        callbacks = hot.callbacks(self._first_sight, monitoring.DISABLE, frame_depth=1)
+        callbacks = hot.callbacks(
+            self._first_sight, monitoring.DISABLE, frame_depth=1, unwind_names_exception=True
+        )
         for event_name, callback in callbacks.by_event().items():
             monitoring.register_callback(self.tool_id, getattr(events, event_name), callback)
         monitoring.set_events(

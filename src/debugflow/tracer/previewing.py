@@ -10,14 +10,15 @@ Previews can run the program's code (`--repr user`, an exception's `__str__`, a 
 preview). One that runs past its budget is abandoned: the collector thread, which wakes
 every few milliseconds anyway, raises `PreviewAbandoned` in the previewing thread, the
 preview stops where it is, and the value is marked as abandoned. Values of a type whose
-preview was abandoned are not previewed again in this run, so a slow `__repr__` costs the
-program one budget, not one per call. Code blocked inside C (a `sleep`, a lock) cannot be
-interrupted this way; docs/security.md says so.
+preview was abandoned get the safe preview from then on (the program's `__repr__` of that
+type, or a registered preview, is not called again in this run; see `formatting.guarded`),
+so a slow `__repr__` costs the program one budget, not one per call; an exception type whose
+`__str__` was abandoned is not asked for its text again. Code blocked inside C (a `sleep`, a
+lock) cannot be interrupted this way; docs/security.md says so.
 """
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import time
 import weakref
@@ -32,9 +33,16 @@ T = TypeVar("T")
 Describe = Callable[[str, object], ArgPreview]
 
 BUDGET_NS = 250_000_000  # one preview may take this long before it is abandoned
-ABANDONED = "<preview abandoned after 250 ms>"
-SKIPPED = "<not previewed: an earlier one took over 250 ms>"
-MESSAGE_ABANDONED = "<str() abandoned after 250 ms>"
+
+
+def abandoned_text(budget_ns: int) -> str:
+    """What a value whose preview was abandoned shows."""
+    return f"<preview abandoned after {budget_ns // 1_000_000} ms>"
+
+
+def message_abandoned_text(budget_ns: int) -> str:
+    """What an exception whose `__str__` was abandoned (now or before) shows as its message."""
+    return f"<str() abandoned after {budget_ns // 1_000_000} ms>"
 
 
 class ExcSeen(NamedTuple):
@@ -42,7 +50,7 @@ class ExcSeen(NamedTuple):
 
     ident: int
     type: str
-    message: str
+    message: str | None  # None: not read yet (see `HotPath`); records carry it read
 
     def text(self) -> str:
         """`Type: message`, as caught exceptions are listed."""
@@ -69,29 +77,28 @@ class Previewer:
         self._clock = clock
         self._lock = threading.Lock()
         self._running: dict[int, list[Any]] = {}
-        self._slow: weakref.WeakSet[type] = weakref.WeakSet()
+        self._slow_messages: weakref.WeakSet[type] = weakref.WeakSet()
         self.abandoned = 0
+        self.abandoned_text = abandoned_text(budget_ns)
+        self.message_abandoned_text = message_abandoned_text(budget_ns)
 
     def arg(self, name: str, value: object) -> ArgPreview:
         """The preview of one named value (`return` for a return value); never raises."""
-        kind = type(value)
-        try:
-            slow = kind in self._slow
-        except TypeError:  # a type that cannot be weakly referenced is never remembered
-            slow = False
-        if slow:
-            return ArgPreview(name, _label(kind), SKIPPED)
         done, preview = self._within_budget(self._describe, name, value)
         if done:
             return preview  # type: ignore[return-value]
-        with contextlib.suppress(TypeError):  # not weakly referable: never remembered
-            self._slow.add(kind)
-        return ArgPreview(name, _label(kind), ABANDONED)
+        return ArgPreview(name, _label(type(value)), self.abandoned_text)
 
     def exception(self, exc: BaseException) -> ExcSeen:
         """An exception's identity and text (its `__str__` is the program's code)."""
+        kind = type(exc)
+        if kind in self._slow_messages:
+            return ExcSeen(id(exc), type_name(exc), self.message_abandoned_text)
         done, text = self._within_budget(message, exc)
-        return ExcSeen(id(exc), type_name(exc), text if done else MESSAGE_ABANDONED)  # type: ignore[arg-type]
+        if not done:
+            self._slow_messages.add(kind)
+            text = self.message_abandoned_text
+        return ExcSeen(id(exc), type_name(exc), text)
 
     def check(self) -> None:
         """Abandon every preview that has run past its budget (called from another thread)."""

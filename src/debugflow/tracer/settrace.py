@@ -114,7 +114,7 @@ def _make_tracer(hot: HotPath) -> TraceFunction:
         return table.first_sight(code, frame, exit_kinds)
 
     not_traced = object()
-    callbacks = hot.callbacks(first_sight, not_traced, frame_depth=2)
+    callbacks = hot.callbacks(first_sight, not_traced, frame_depth=2, unwind_names_exception=False)
     start, returned, yielded = callbacks.start, callbacks.returned, callbacks.yielded
     resumed, raised, unwound = callbacks.resumed, callbacks.raised, callbacks.unwound
 
