@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from debugflow.ghost.child.main import IMPORT_SECONDS
 from debugflow.ghost.frames import MAGIC, MAX_PAYLOAD, FrameDecoder, encode_frame, new_key
+from debugflow.ghost.spawn import KILL_MARGIN, kill_deadline
 from debugflow.ghost.wire import check_message
 from ghost_helpers import calls, ghost, returned
 from ghost_sandbox_helpers import ISOLATIONS, use_isolation, write_project
@@ -95,6 +99,49 @@ def forge():
 '''
 
 
+LONG_CLAIM = '''
+import fcntl
+import os
+import stat
+import struct
+import threading
+from pathlib import Path
+
+OUT = Path({out!r})
+
+
+def claim_a_megabyte():
+    """A frame header, no key needed, that claims the next megabyte of the report pipe."""
+    for name in os.listdir("/proc/self/fd"):
+        try:
+            mode = os.fstat(int(name)).st_mode
+            flags = fcntl.fcntl(int(name), fcntl.F_GETFL)
+        except OSError:
+            continue
+        if stat.S_ISFIFO(mode) and flags & os.O_ACCMODE == os.O_WRONLY:
+            os.write(int(name), b"\\x00DFG" + struct.pack(">II", 0, 1 << 20))
+
+
+if {at_import}:
+    claim_a_megabyte()
+
+
+def refuse(name):
+    try:
+        (OUT / name).write_text("escaped")
+    except PermissionError:
+        pass
+
+
+def claim_then_hang():
+    if not {at_import}:
+        claim_a_megabyte()
+    refuse("first.txt")
+    refuse("second.txt")
+    threading.Event().wait()  # stuck in C code: only the parent's kill ends it
+'''
+
+
 @pytest.fixture(params=ISOLATIONS)
 def isolation(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Forgery is tried with bubblewrap and with the audit hook alone."""
@@ -126,6 +173,41 @@ def test_writing_into_the_report_pipe_adds_nothing_and_hides_nothing(
     assert any("not a report frame" in n for n in tampering), result.notes
     assert any("not signed with this pass's key" in n for n in tampering), result.notes
     assert result.tampered and result.to_json()["report_stream"] == "tampered"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the forger reads /proc")
+@pytest.mark.parametrize("at_import", [False, True], ids=["in-the-pass", "at-import"])
+def test_a_long_forged_header_then_a_hang_hides_nothing_and_ends_at_the_cap(
+    isolation: str, tmp_path: Path, at_import: bool
+) -> None:
+    """`flow ghost` on a target that writes a header claiming a megabyte (in the pass, or at
+    import time, before the pass has started), is refused twice, then hangs until killed."""
+    outside = tmp_path / "project" / "outside"
+    outside.mkdir(parents=True)
+    source = LONG_CLAIM.format(out=str(outside), at_import=at_import)
+    project = write_project(tmp_path / "project", "claims", source)
+    command = [sys.executable, "-m", "debugflow.ghost.cli", "claims.py:claim_then_hang"]
+    began = time.monotonic()
+    done = subprocess.run(
+        [*command, "--json", "--no-store", "--max-seconds", "1"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    took = time.monotonic() - began
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    notes = report["notes"]
+    refused = [n for n in notes if n.startswith("refused writing outside")]
+    assert [n.rsplit("/", 1)[1] for n in refused] == ["first.txt)", "second.txt)"], notes
+    assert any(n.startswith("tampering: the report stream held a frame") for n in notes), notes
+    assert report["report_stream"] == "tampered"
+    assert any("was killed" in n for n in notes), notes
+    assert list(outside.iterdir()) == []
+    # Stopped at its cap (1 s, and 2 s of margin, past the start), not at the 22 s the import
+    # allowance gives a child whose start the parent never saw.
+    assert took < IMPORT_SECONDS, f"the pass took {took:.1f} s"
 
 
 def test_an_untouched_stream_is_reported_intact(isolation: str, tmp_path: Path) -> None:
@@ -181,7 +263,7 @@ def test_a_header_claiming_the_following_bytes_does_not_swallow_them() -> None:
     bogus = MAGIC + (0).to_bytes(4, "big") + (len(a) + 40).to_bytes(4, "big")
     decoder = decode(bogus, a, b)
     assert texts(decoder) == ["a", "b"]
-    assert decoder.problems[0].startswith("a frame that was not signed with this pass's key")
+    assert decoder.problems[0].startswith("a frame whose payload holds a NUL byte")
 
 
 def test_a_frame_signed_with_another_key_is_dropped() -> None:
@@ -239,6 +321,53 @@ def test_a_frame_cut_off_by_killing_the_child_is_not_tampering() -> None:
     a, b = frames("a", "b")
     decoder = decode(a, b[:-3], cut_off=True)
     assert texts(decoder) == ["a"] and decoder.problems == []
+    assert decode(a, b[:7], cut_off=True).problems == []  # killed inside the header
+
+
+def claim(megabytes: int = 1) -> bytes:
+    """A header without the key that claims the next `megabytes` of the stream."""
+    return MAGIC + (0).to_bytes(4, "big") + (megabytes << 20).to_bytes(4, "big")
+
+
+@pytest.mark.parametrize("cut_off", [False, True], ids=["ended", "killed"])
+def test_a_long_claim_hides_no_frame_after_it(cut_off: bool) -> None:
+    n0, n1, n2, n3 = frames("n0", "n1", "n2", "n3")
+    decoder = decode(n0, n1, claim(), n2, n3, cut_off=cut_off)
+    assert texts(decoder) == ["n0", "n1", "n2", "n3"]
+    assert decoder.problems == [
+        "a frame whose payload holds a NUL byte, as no report message does (after message 2)",
+        f"{len(claim()) - 1} byte(s) that are not a report frame (after message 2)",
+    ]
+
+
+def test_a_long_claim_holds_back_nothing_while_the_stream_is_open() -> None:
+    """The parent learns that the pass started from a frame that comes after such a claim."""
+    n0, n1, n2 = frames("n0", "n1", "n2")
+    decoder = FrameDecoder(KEY, check_message)
+    assert [m["text"] for m in decoder.feed(n0 + claim())] == ["n0"]
+    assert [m["text"] for m in decoder.feed(n1 + n2)] == ["n1", "n2"]
+
+
+def test_a_claim_cut_off_by_a_kill_is_tampering_when_a_frame_start_follows_it() -> None:
+    n0, n1 = frames("n0", "n1")
+    # Killed while n1 was being written: only its header came, inside the claim's own header.
+    decoder = decode(n0, claim(), n1[:16], cut_off=True)
+    assert texts(decoder) == ["n0"]
+    assert decoder.problems == [
+        "an unfinished frame with another frame start after it (after message 1)",
+        f"{len(claim()) - 1} byte(s) that are not a report frame (after message 1)",
+    ]
+    # The whole of n1 came: it is read whichever rule finds the claim out first.
+    decoder = decode(n0, claim(), n1, cut_off=True)
+    assert texts(decoder) == ["n0", "n1"] and len(decoder.problems) == 2
+
+
+def test_the_parent_kills_by_its_own_clock_when_no_start_is_seen() -> None:
+    """Pure logic: a child whose `started` frame never arrives is killed the import allowance
+    and its cap past its launch, whatever that cap is; once seen, the cap runs from it."""
+    for cap in (1.0, 60.0):
+        assert kill_deadline(100.0, None, cap) == 100.0 + IMPORT_SECONDS + cap + KILL_MARGIN
+        assert kill_deadline(100.0, 104.0, cap) == 104.0 + cap + KILL_MARGIN
 
 
 def test_the_writer_replaces_a_message_too_large_to_send() -> None:

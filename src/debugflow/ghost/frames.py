@@ -10,6 +10,9 @@ stream's file descriptor. The decoder therefore believes nothing it cannot check
 outside a frame, a frame whose tag does not match, one that repeats or skips a number, and
 one whose payload is not a report message are each reported as tampering and dropped, and
 decoding resumes at the next frame start, so no bad frame hides the good ones after it.
+A header may claim far more bytes than follow it; since a payload is ASCII and every frame
+start begins with a NUL byte, a claimed payload that holds a NUL is found out as soon as that
+byte arrives, not when the claimed length has come (which may be never).
 The key is in the child's memory: code that reads that memory could still sign frames of its
 own (docs/security.md says what the report can vouch for).
 """
@@ -107,7 +110,7 @@ class FrameDecoder:
 
     def finish(self, cut_off: bool = False) -> list[dict[str, Any]]:
         """The stream ended: decode what is left. `cut_off`: the child was killed, so an
-        unfinished last frame is expected rather than tampering."""
+        unfinished last frame with no frame start after it is expected rather than tampering."""
         found = self._drain(at_end=True, cut_off=cut_off)
         self._buffer.clear()
         return found
@@ -147,6 +150,9 @@ class FrameDecoder:
         _, sequence, length = _HEAD.unpack_from(self._buffer)
         if length > MAX_PAYLOAD:
             return self._reject(f"a frame claiming {length} bytes, over the {MAX_PAYLOAD} limit")
+        if self._buffer.find(0, HEADER_SIZE, HEADER_SIZE + length) >= 0:
+            # Another frame (or a stray NUL) inside the claimed payload: it cannot be a real one.
+            return self._reject("a frame whose payload holds a NUL byte, as no report message does")
         if len(self._buffer) < HEADER_SIZE + length:
             return self._incomplete(at_end, cut_off)
         head = bytes(self._buffer[: _HEAD.size])
@@ -158,12 +164,16 @@ class FrameDecoder:
         return self._accept(sequence, payload)
 
     def _incomplete(self, at_end: bool, cut_off: bool) -> object:
+        """The frame at the start of the buffer is unfinished. A killed child may leave its
+        last frame so, and nothing can come after it: a frame start that does is tampering."""
         if not at_end:
             return _WAIT
-        if cut_off:
-            self._buffer.clear()  # the last frame was being written when the child was killed
-            return _DROPPED
-        return self._reject("an unfinished frame at the end of the stream")
+        if not cut_off:
+            return self._reject("an unfinished frame at the end of the stream")
+        if self._buffer.find(MAGIC, 1) >= 0:
+            return self._reject("an unfinished frame with another frame start after it")
+        self._buffer.clear()  # the last frame was being written when the child was killed
+        return _DROPPED
 
     def _reject(self, what: str) -> object:
         """Report `what` and step past this frame start only: a real frame may begin inside

@@ -150,25 +150,30 @@ def _wait(
     isolation: Isolation,
 ) -> bool:
     """Wait for the child; kill it past its deadline. Returns True when it was killed."""
-    spawned = time.monotonic()
+    launched = time.monotonic()
     while True:
         try:
             process.wait(timeout=0.05)
             return False
         except subprocess.TimeoutExpired:
             pass
-        started = report.started_at
-        deadline = (
-            started + max_seconds + KILL_MARGIN
-            if started is not None
-            else spawned + IMPORT_SECONDS + KILL_MARGIN
-        )
-        if time.monotonic() > deadline:
+        if time.monotonic() > kill_deadline(launched, report.started_at, max_seconds):
             # Killing bubblewrap ends the whole sandbox (--die-with-parent, its own pid space).
             process.kill()
             _end_group(process, isolation)
             process.wait()
             return True
+
+
+def kill_deadline(launched: float, started: float | None, max_seconds: float) -> float:
+    """When the parent kills the child, on its own monotonic clock: `max_seconds` and the
+    margin past the moment the child's `started` frame arrived. Until one arrives (the child
+    is importing the program, or its report was blocked), the import allowance and the same
+    cap past the moment the parent launched it: a child whose report is blocked or garbled
+    still ends at a time the parent chose."""
+    if started is not None:
+        return started + max_seconds + KILL_MARGIN
+    return launched + IMPORT_SECONDS + max_seconds + KILL_MARGIN
 
 
 def _end_group(process: subprocess.Popen[bytes], isolation: Isolation) -> None:
