@@ -98,6 +98,11 @@ def fake_bwrap(folder: Path, script: str, monkeypatch: pytest.MonkeyPatch) -> Pa
     return program
 
 
+# A bwrap that passes the probe, then fails to build a pass's sandbox (failure injection).
+START_FAILURE = "bwrap: Can't mount tmpfs on /newroot/run: No space left"
+FAILS_TO_START = f'case "$*" in *json-status-fd*) echo "{START_FAILURE}" >&2; exit 1;; esac\n'
+
+
 def report_text(result: GhostResult) -> str:
     out = io.StringIO()
     Console(file=out, width=200, color_system=None).print(report_view(result))
@@ -169,21 +174,35 @@ def test_a_sandbox_that_fails_to_start_reruns_the_pass_on_the_audit_hook(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, project: Path
 ) -> None:
     """bwrap passes the probe, then fails to build this pass's sandbox."""
-    fake_bwrap(
-        tmp_path / "bin",
-        'case "$*" in *json-status-fd*)\n'
-        '  echo "bwrap: Can\'t mount tmpfs on /newroot/run: No space left" >&2; exit 1;;\n'
-        "esac\n"
-        "exit 0\n",
-        monkeypatch,
-    )
+    fake_bwrap(tmp_path / "bin", FAILS_TO_START, monkeypatch)
     result = ghost(project, "peek.py:add")
     assert returned(result, "add") == ["2"]
     assert result.isolation.mode == AUDIT_HOOK
-    assert result.isolation.reason == (
-        "bubblewrap failed to start the sandbox: "
-        "bwrap: Can't mount tmpfs on /newroot/run: No space left"
+    assert result.isolation.reason == f"bubblewrap failed to start the sandbox: {START_FAILURE}"
+
+
+def test_requiring_bubblewrap_when_the_sandbox_fails_to_start_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, project: Path
+) -> None:
+    """bwrap passes the probe, then fails to build this pass's sandbox: with bubblewrap
+    required, the pass is not run again behind the audit hook alone."""
+    fake_bwrap(tmp_path / "bin", FAILS_TO_START, monkeypatch)
+    monkeypatch.setenv(ISOLATION_ENV, BUBBLEWRAP)
+    message = (
+        f"{ISOLATION_ENV}=bubblewrap, but bubblewrap failed to start the sandbox: {START_FAILURE}"
     )
+    with pytest.raises(ConfigError) as error:
+        run_ghost(str(project / "peek.py:add"), root=project)
+    assert str(error.value) == message
+    done = subprocess.run(
+        [sys.executable, "-m", "debugflow.ghost.cli", "peek.py:add", "--no-store"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == f"flow: {message}\n"
 
 
 def test_bubblewrap_is_probed_once_per_process(

@@ -39,6 +39,7 @@ class Isolation:
     mode: str  # BUBBLEWRAP or AUDIT_HOOK
     reason: str
     gaps: tuple[str, ...]
+    required: bool = False  # FLOW_GHOST_ISOLATION asked for this mode: never another one
 
     @property
     def strong(self) -> bool:

@@ -6,7 +6,8 @@ pass's temporary folder, the home folder, /tmp, /var/tmp and /run hidden behind 
 table, IPC and host name, no capabilities, a new session, and the sandbox killed with its
 parent. Weak mode runs the child behind its audit hook alone; the report then says so and
 lists the known gaps. `FLOW_GHOST_ISOLATION` picks: `auto` (the default: bubblewrap when it
-works here), `bubblewrap` (an error where it does not) or `audit-hook`.
+works here), `bubblewrap` (an error where it does not, or where it fails to start a pass's
+sandbox) or `audit-hook`.
 """
 
 from __future__ import annotations
@@ -62,16 +63,26 @@ class Probe(NamedTuple):
 
 def choose_isolation(env: Mapping[str, str] | None = None) -> Isolation:
     """The isolation the next pass runs under; raises ConfigError for a bad setting, or when
-    bubblewrap is required and cannot run."""
+    bubblewrap is required and cannot run. Required, it stays so for the pass
+    (`after_failed_start`)."""
     setting = _setting(os.environ if env is None else env)
     if setting == AUDIT_HOOK:
         return weak(f"{ISOLATION_ENV}={AUDIT_HOOK}")
     probe = probe_bubblewrap()
     if probe.works:
-        return Isolation(BUBBLEWRAP, probe.detail, STRONG_GAPS)
+        return Isolation(BUBBLEWRAP, probe.detail, STRONG_GAPS, required=setting == BUBBLEWRAP)
     if setting == BUBBLEWRAP:
         raise ConfigError(f"{ISOLATION_ENV}={BUBBLEWRAP}, but {probe.detail} ({INSTALL_HINT})")
     return weak(f"{probe.detail}; for the strong mode: {INSTALL_HINT}")
+
+
+def after_failed_start(isolation: Isolation, cause: str) -> Isolation:
+    """The isolation to run a pass again under once bubblewrap failed to start its sandbox:
+    the audit hook alone, unless bubblewrap was required (then a ConfigError naming `cause`)."""
+    failure = f"bubblewrap failed to start the sandbox: {cause}"
+    if isolation.required:
+        raise ConfigError(f"{ISOLATION_ENV}={BUBBLEWRAP}, but {failure}")
+    return weak(failure)
 
 
 def weak(reason: str) -> Isolation:

@@ -27,7 +27,12 @@ from debugflow.ghost.child.main import IMPORT_SECONDS
 from debugflow.ghost.frames import new_key
 from debugflow.ghost.model import Isolation
 from debugflow.ghost.readers import ReportReader, TailReader
-from debugflow.ghost.sandbox import bubblewrap_command, probe_bubblewrap, python_paths, weak
+from debugflow.ghost.sandbox import (
+    after_failed_start,
+    bubblewrap_command,
+    probe_bubblewrap,
+    python_paths,
+)
 from debugflow.ghost.wire import GhostRequest
 
 KILL_MARGIN = 2.0  # seconds past a cap before the parent kills the child
@@ -52,12 +57,11 @@ class ChildOutput:
 def run_child(request: GhostRequest, isolation: Isolation) -> ChildOutput:
     """Run one sandbox child to its end (or kill it) and return what it reported. When
     bubblewrap cannot start the sandbox, the pass runs again behind the audit hook alone and
-    the result says why."""
+    the result says why; where bubblewrap is required, that is a ConfigError instead."""
     output = _run_once(request, isolation)
     if output.sandbox_failed is None:
         return output
-    reason = f"bubblewrap failed to start the sandbox: {output.sandbox_failed}"
-    return _run_once(request, weak(reason))
+    return _run_once(request, after_failed_start(isolation, output.sandbox_failed))
 
 
 def _run_once(request: GhostRequest, isolation: Isolation) -> ChildOutput:
