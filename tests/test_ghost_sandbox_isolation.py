@@ -291,16 +291,78 @@ def test_the_bubblewrap_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyP
     for flag in ("--unshare-net", "--unshare-pid", "--die-with-parent", "--new-session"):
         assert flag in args
     assert "--cap-drop ALL --json-status-fd 9 -- python -m x" in text
-    # A project kept in the home folder itself is shown (read-only); "/" never is again.
-    project = bubblewrap_command("/usr/bin/bwrap", temp, [], 9, command, [home, Path("/")])
-    assert f"--ro-bind {home} {home} --bind" in " ".join(project)
-    assert " ".join(project).count("--ro-bind / ") == 1
+    # A project kept in the home folder itself shows what Python imports from it, read-only:
+    # its modules and packages, not the home folder whole. "/" is never shown again.
+    (home / "app.py").write_text("", encoding="utf-8")
+    (home / "tools").mkdir()
+    (home / "tools" / "__init__.py").write_text("", encoding="utf-8")
+    for other in (".ssh", "Documents"):
+        (home / other).mkdir()
+    (home / "notes.txt").write_text("", encoding="utf-8")
+    (home / ".hidden.py").write_text("", encoding="utf-8")
+    project = " ".join(
+        bubblewrap_command("/usr/bin/bwrap", temp, [], 9, command, [home, Path("/")])
+    )
+    assert f"--ro-bind {home}/app.py {home}/app.py --ro-bind {home}/tools {home}/tools" in project
+    assert f"--ro-bind {home} " not in project
+    for hidden in (".ssh", "Documents", "notes.txt", ".hidden.py", "project", "python"):
+        assert f"{home}/{hidden} " not in project
+    assert project.count("--ro-bind / ") == 1
 
 
-def test_a_project_kept_in_the_home_folder_runs_under_bubblewrap(
-    monkeypatch: pytest.MonkeyPatch, project: Path
+AT_HOME = """
+from pathlib import Path
+
+import helper
+from tools import shout
+
+HOME = Path(__file__).parents[{depth}]
+
+
+def look() -> str:
+    try:
+        (HOME / ".ssh" / "id_canary").read_text()
+        key = "readable"
+    except OSError as error:
+        key = type(error).__name__
+    shown = ",".join(sorted(entry.name for entry in HOME.iterdir()))
+    return f"{{helper.NAME}} {{shout('hi')}} {{key}} {{shown}}"  # previews keep 60 characters
+"""
+
+
+@pytest.mark.parametrize(
+    ("project_folder", "entry_file", "shown"),
+    [
+        (".", "athome.py", "athome.py,helper.py,tools"),  # the project root is the home folder
+        ("athome", "__init__.py", "athome,helper.py,tools"),  # its import base is
+    ],
+    ids=["project-root", "import-base"],
+)
+def test_a_project_kept_in_the_home_folder_itself_shows_only_what_it_imports(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    project_folder: str,
+    entry_file: str,
+    shown: str,
 ) -> None:
+    """The project root, or the folder Python imports its target's package from, is the home
+    folder: the pass imports its target, a module and a package beside it, and sees nothing
+    else there, ~/.ssh least of all."""
     use_isolation(monkeypatch, BUBBLEWRAP)
-    monkeypatch.setenv("HOME", str(project))
-    result = ghost(project, "peek.py:add")
-    assert result.isolation.mode == BUBBLEWRAP and returned(result, "add") == ["2"]
+    home = tmp_path / "home"
+    root = home / project_folder
+    depth = len(root.relative_to(home).parts)  # from the entry's folder up to the home folder
+    write_project(root, Path(entry_file).stem, AT_HOME.format(depth=depth))
+    (home / "helper.py").write_text("NAME = 'helper'\n", encoding="utf-8")
+    (home / "tools").mkdir()
+    (home / "tools" / "__init__.py").write_text(
+        "def shout(text: str) -> str:\n    return text.upper()\n", encoding="utf-8"
+    )
+    (home / ".ssh").mkdir(mode=0o700)
+    (home / ".ssh" / "id_canary").write_text("CANARY PRIVATE KEY\n", encoding="utf-8")
+    (home / "Documents").mkdir()
+    (home / "notes.txt").write_text("private notes\n", encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    result = ghost(root, f"{entry_file}:look")
+    assert result.isolation.mode == BUBBLEWRAP
+    assert returned(result, "look") == [f"'helper HI FileNotFoundError {shown}'"]

@@ -2,7 +2,8 @@
 
 Strong mode runs the child under bubblewrap (`bwrap`): the file system read-only except the
 pass's temporary folder, the home folder, /tmp, /var/tmp and /run hidden behind empty ones
-(the paths Python and the project need are bound back read-only), a private network, process
+(the paths Python and the project need are bound back read-only; of a project kept in the
+home folder itself, only its modules and packages), a private network, process
 table, IPC and host name, no capabilities, a new session, and the sandbox killed with its
 parent. Weak mode runs the child behind its audit hook alone; the report then says so and
 lists the known gaps. `FLOW_GHOST_ISOLATION` picks: `auto` (the default: bubblewrap when it
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from debugflow.errors import ConfigError
+from debugflow.ghost.importables import importable_entries
 from debugflow.ghost.model import AUDIT_HOOK, BUBBLEWRAP, Isolation
 
 ISOLATION_ENV = "FLOW_GHOST_ISOLATION"
@@ -138,14 +140,16 @@ def bubblewrap_command(
 ) -> list[str]:
     """The command that runs `command` in the sandbox: `temp_dir` is its only writable folder
     (and its working directory); `readable` (Python's own paths) and `project` (the project
-    root and import base) are bound back read-only where a hidden folder covers them — a
-    project folder even when it is a hidden folder itself, a project kept in the home folder;
-    bubblewrap reports the sandbox's start and exit status as JSON on `status_fd`."""
+    root and import base) are bound back read-only where a hidden folder covers them. A
+    project folder that is a hidden folder itself (a project kept in the home folder itself)
+    shows only what Python imports from it, never the folder whole; bubblewrap reports the
+    sandbox's start and exit status as JSON on `status_fd`."""
     hidden = hidden_folders()
     args = [bwrap, *_SYSTEM]
     for folder in hidden:
         args += ["--tmpfs", str(folder)]
-    binds = [*_bind_back(readable, hidden, temp_dir), *_bind_back(project, hidden, temp_dir, True)]
+    shown = _project_paths(project, hidden)
+    binds = [*_bind_back(readable, hidden, temp_dir), *_bind_back(shown, hidden, temp_dir)]
     for source, target in _outermost(binds):
         args += ["--ro-bind", str(source), str(target)]
     args += ["--bind", str(temp_dir), str(temp_dir), "--chdir", str(temp_dir)]
@@ -165,20 +169,31 @@ def hidden_folders() -> list[Path]:
     return sorted(found, key=lambda folder: (len(folder.parts), str(folder)))
 
 
+def _project_paths(project: Iterable[Path], hidden: Sequence[Path]) -> list[Path]:
+    """The project's folders to show: each one whole, but a hidden folder itself (the home
+    folder, say) by its importable entries only, so `~/.ssh` stays hidden."""
+    paths: list[Path] = []
+    for folder in project:
+        if Path(os.path.realpath(folder)) in hidden:
+            paths += importable_entries(folder)
+        else:
+            paths.append(folder)
+    return paths
+
+
 def _bind_back(
-    paths: Iterable[Path], hidden: Sequence[Path], temp_dir: Path, whole: bool = False
+    paths: Iterable[Path], hidden: Sequence[Path], temp_dir: Path
 ) -> list[tuple[Path, Path]]:
-    """(source, target) pairs for the paths a hidden folder covers. A folder holding a hidden
-    one is never bound (it would show that one again), nor a hidden folder itself unless
-    `whole`."""
+    """(source, target) pairs for the paths a hidden folder covers. Neither a hidden folder
+    itself nor a folder holding one is ever bound (it would show that one again)."""
     pairs: list[tuple[Path, Path]] = []
     for path in paths:
         real = Path(os.path.realpath(path))
         if not real.exists() or _inside(real, [temp_dir]):
             continue
         for target in dict.fromkeys((real, Path(os.path.abspath(path)))):
-            holds = any(h != target and _inside(h, [target]) for h in hidden)
-            if _inside(target, hidden) and not holds and (whole or target not in hidden):
+            holds = any(_inside(h, [target]) for h in hidden)
+            if _inside(target, hidden) and not holds:
                 pairs.append((real, target))
     return pairs
 
