@@ -7,8 +7,6 @@ import json
 import os
 import shutil
 import textwrap
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -61,13 +59,3 @@ def processes_with(marker: str) -> list[int]:
         if needle in environ and state != "Z":
             found.append(int(entry.name))
     return found
-
-
-def wait_until(condition: Callable[[], bool], seconds: float) -> bool:
-    """Poll `condition` until it holds or `seconds` pass; returns its last value."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            return condition()
-        time.sleep(0.02)
-    return True

@@ -32,9 +32,9 @@ from ghost_sandbox_helpers import (
     ISOLATIONS,
     processes_with,
     use_isolation,
-    wait_until,
     write_project,
 )
+from waiting import wait_until
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="the escapes and bubblewrap are Linux's"
@@ -379,7 +379,7 @@ def test_a_multiprocessing_child_does_not_outlive_the_pass(
     assert returned(result, "start_lingerer")[0].startswith("'started")
     # Nothing the pass started is left running: the sandbox's pid namespace ends with it, and
     # without bubblewrap the child's process group is ended.
-    assert wait_until(lambda: not processes_with(marker), 10.0), processes_with(marker)
+    wait_until(lambda: not processes_with(marker), "the pass's processes to end", timeout=10)
     if isolation == BUBBLEWRAP:
         assert untouched(outside) == []  # neither while the pass ran nor after it
     else:  # it ran without the audit hook until the pass ended
@@ -399,10 +399,10 @@ def test_interrupting_flow_ghost_ends_everything_the_pass_started(
         stderr=subprocess.DEVNULL,
     )
     try:
-        assert wait_until(lambda: bool(processes_with(marker)), 30.0), "the pass never started"
+        wait_until(lambda: processes_with(marker), "the pass to start", timeout=30)
         flow.send_signal(signal.SIGINT)
         flow.wait(30)
-        assert wait_until(lambda: not processes_with(marker), 10.0), processes_with(marker)
+        wait_until(lambda: not processes_with(marker), "the pass's processes to end", timeout=10)
     finally:
         flow.kill()
         flow.wait()
@@ -468,6 +468,6 @@ def _port_file(folder: Path) -> Path:
     def written() -> bool:
         return any(p.read_text(encoding="utf-8") for p in folder.glob("debugflow-ghost-*/port"))
 
-    assert wait_until(written, 30.0), "the hostile function never said its port"
+    wait_until(written, "the hostile function to say its port", timeout=30)
     (found,) = folder.glob("debugflow-ghost-*/port")
     return found
