@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up and run every check: ruff, mypy --strict (oldest and newest Python), the viewer's unit
-# tests (Node.js), and the test suite on every CPython >= 3.10 found (pyenv's versions and
-# python3). Fails on the first error.
+# tests (Node.js), the test suite on every CPython >= 3.10 found (pyenv's versions and
+# python3), then real third-party test suites untraced and traced on one CPython per tracing
+# backend (corpus/). Fails on the first error.
 #   bash scripts/test.sh            all Pythons found
 #   PYTHONS="python3.12" bash scripts/test.sh   just these
 set -euo pipefail
@@ -61,8 +62,8 @@ done
 first=${versions[0]}
 last=${versions[${#versions[@]}-1]}
 echo "== ruff"
-"$first/bin/ruff" check src tests bench examples
-"$first/bin/ruff" format --check src tests bench examples
+"$first/bin/ruff" check src tests bench examples corpus
+"$first/bin/ruff" format --check src tests bench examples corpus
 for venv in "$first" "$last"; do
   echo "== mypy --strict on $("$venv/bin/python" --version)"
   "$venv/bin/mypy" --python-version "$(basename "$venv")" src/debugflow
@@ -79,4 +80,15 @@ node -e 'const [major, minor] = process.versions.node.split(".").map(Number);
 for venv in "${versions[@]}"; do
   echo "== pytest on $("$venv/bin/python" --version)"
   "$venv/bin/python" -m pytest -q -p no:cacheprovider "$@"
+done
+# Real third-party test suites, untraced and traced (corpus/README.md), on one Python per
+# tracing backend: the newest below 3.12 (settrace) and the newest (sys.monitoring).
+corpus_venvs=()
+for venv in "${versions[@]}"; do
+  case "$(basename "$venv")" in 3.10 | 3.11) corpus_venvs=("$venv") ;; esac
+done
+[ "${corpus_venvs[*]-}" = "$last" ] || corpus_venvs+=("$last")
+for venv in "${corpus_venvs[@]}"; do
+  echo "== real test suites on $("$venv/bin/python" --version)"
+  "$venv/bin/python" -m pytest -q -p no:cacheprovider corpus
 done

@@ -1,0 +1,24 @@
+"""Each real suite passes, fails and skips exactly the same tests traced as untraced."""
+
+from __future__ import annotations
+
+import pytest
+from report import differences
+from runner import SuiteResult, run_suite
+from suites import SUITES, Suite
+from venvs import Corpus
+
+
+@pytest.mark.parametrize("suite", SUITES, ids=[suite.name for suite in SUITES])
+def test_same_outcome_for_every_test_traced(
+    suite: Suite, corpus: Corpus, corpus_results: list[SuiteResult]
+) -> None:
+    if suite not in corpus.suites:
+        minimum = ".".join(map(str, suite.min_python))
+        pytest.skip(f"{suite.label} needs Python {minimum} or newer")
+    result = run_suite(suite, corpus)
+    corpus_results.append(result)
+    ran = result.untraced.outcomes.tests
+    assert ran >= suite.min_tests, f"only {ran} tests ran untraced: see {result.untraced.output}"
+    if result.differences:
+        pytest.fail(differences(result), pytrace=False)
