@@ -47,8 +47,8 @@ def run_ghost(
     Raises TargetError, before any child starts, when the target cannot be found (no such
     file, or a file that plainly has no such function), and ConfigError when
     `FLOW_GHOST_ISOLATION` asks for an isolation that cannot run here (bubblewrap missing, or
-    failing to start the pass's sandbox); everything the pass
-    itself runs into (exceptions, refusals, caps, a tampered report stream) is in the result.
+    failing to start the pass's sandbox); everything the pass itself runs into (exceptions,
+    refusals, caps, a tampered report stream) is in the result.
     """
     root = Path(root).resolve()
     spec = resolve_target(target, root)
