@@ -4,6 +4,7 @@ side files included, whatever the umask and however often SQLite makes them agai
 from __future__ import annotations
 
 import os
+import pty
 import stat
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from debugflow.errors import StoreError
 from debugflow.private_files import NotPrivate, make_private_dir
 from debugflow.storage import RunStore
 from hub_helpers import running_hub
+from terminal import read_until_closed
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 
@@ -122,3 +124,42 @@ def test_a_folder_of_another_user_that_others_can_write_is_refused(tmp_path: Pat
     with pytest.raises(StoreError, match="belongs to another user"):
         RunStore(theirs / "runs.db")
     assert not (theirs / "runs.db").exists()
+
+
+def _stderr_on_a_terminal(args: list[str], cwd: Path, env: dict[str, str]) -> str:
+    """What `args` writes to stderr when that is a terminal (where `flow run` talks)."""
+    main, secondary = pty.openpty()
+    process = subprocess.Popen(
+        args, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        stderr=secondary,
+    )  # fmt: skip
+    os.close(secondary)
+    text = read_until_closed(main, 120)
+    process.wait(timeout=60)
+    os.close(main)
+    return text
+
+
+def test_a_data_folder_that_is_a_symbolic_link_is_refused(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"  # a folder of the user's that others may read
+    shared.mkdir()
+    shared.chmod(0o755)
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / ".debugflow").symlink_to("../shared")  # as a repository could ship it
+    (project / "prog.py").write_text("import sys\nprint('hello')\nsys.exit(3)\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLOW_")}
+    plain = run([sys.executable, "prog.py"], env, cwd=project)
+    traced = run([sys.executable, "-m", "debugflow", "run", "prog.py"], env, cwd=project)
+    said = _stderr_on_a_terminal(
+        [sys.executable, "-m", "debugflow", "run", "prog.py"], project, env
+    )
+    assert (traced.returncode, traced.stdout, traced.stderr) == (3, "hello\n", plain.stderr)
+    assert (plain.returncode, plain.stdout) == (3, "hello\n")
+    assert _mode(shared) == 0o755
+    assert list(shared.iterdir()) == []
+    link = project / ".debugflow"
+    refused = f"cannot keep the run store private: {link} is a symbolic link"
+    assert f"debugflow: this run was not recorded: {refused}" in said
+    with pytest.raises(NotPrivate, match="is a symbolic link"):
+        make_private_dir(link)

@@ -4,8 +4,10 @@ The data folder holds argument values (the run store) and the hub's token (`hub.
 is made readable by its owner only, and a new one gets a `.gitignore` of `*` so that it is never
 committed by accident. A folder or file DebugFlow finds with looser modes is tightened when it
 belongs to this user. Refused (`NotPrivate`), because what is written there could be read or
-swapped: a shared folder like /tmp, a folder of another user that others can write to, a file
-of another user that others can read, and a file that is a symbolic link.
+swapped, or DebugFlow would change what is not its own: a shared folder like /tmp, a folder of
+another user that others can write to, a file of another user that others can read, and a
+folder or file that is a symbolic link. `owner_problem` and `mode_problem` are the one test of
+who owns a file and who else may use it, for the discovery file's checks too.
 
 Only POSIX systems have these modes; elsewhere the folder is simply created.
 """
@@ -13,6 +15,7 @@ Only POSIX systems have these modes; elsewhere the folder is simply created.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from pathlib import Path
@@ -30,7 +33,11 @@ class NotPrivate(FlowError):
 
 
 def make_private_dir(path: Path) -> Path:
-    """Create `path` (mode 0700, with a `.gitignore` of `*`), or tighten the existing folder."""
+    """Create `path` (mode 0700, with a `.gitignore` of `*`), or tighten the existing folder.
+
+    A symbolic link is refused: a repository could ship `.debugflow` pointing at a folder of
+    the user's, which would then be tightened and filled.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         path.mkdir(mode=FOLDER_MODE)
@@ -65,30 +72,67 @@ def tighten_file(path: Path) -> None:
         return
     if stat.S_ISLNK(info.st_mode):
         raise NotPrivate(f"{path} is a symbolic link; DebugFlow keeps its data in plain files")
-    _tighten(path, info, FILE_MODE, refuse=0o077)
+    _tighten(path, path, info, FILE_MODE, refuse=0o077)
 
 
 def _tighten_dir(path: Path) -> None:
-    info = os.stat(path)  # follows a symlink: what counts is the folder the files land in
-    if not stat.S_ISDIR(info.st_mode):
-        raise NotPrivate(f"{path} is not a folder")
-    if _POSIX and info.st_mode & stat.S_ISVTX and info.st_mode & 0o002:
-        raise NotPrivate(f"{path} is a shared folder (like /tmp); choose a folder of your own")
-    _tighten(path, info, FOLDER_MODE, refuse=0o022)
-
-
-def _tighten(path: Path, info: os.stat_result, mode: int, refuse: int) -> None:
-    """chmod to `mode` when it is ours; when it is not, refuse it if it has `refuse` bits."""
-    loose = stat.S_IMODE(info.st_mode) & 0o077
-    if not _POSIX or not loose:
+    if not _POSIX:
+        if not path.is_dir():
+            raise NotPrivate(f"{path} is not a folder")
         return
-    if info.st_uid == os.geteuid():
-        os.chmod(path, stat.S_IMODE(info.st_mode) & mode)
-    elif loose & refuse:
-        raise NotPrivate(
-            f"{path} belongs to another user (uid {info.st_uid}) and is open to others "
-            f"(mode {stat.S_IMODE(info.st_mode):04o}); DebugFlow will not keep data there"
-        )
+    # Checked and tightened through a descriptor: a link swapped in after the open changes nothing.
+    fd = _open_folder(path)
+    try:
+        info = os.fstat(fd)
+        if info.st_mode & stat.S_ISVTX and info.st_mode & 0o002:
+            raise NotPrivate(f"{path} is a shared folder (like /tmp); choose a folder of your own")
+        _tighten(path, fd, info, FOLDER_MODE, refuse=0o022)
+    finally:
+        os.close(fd)
+
+
+def _open_folder(path: Path) -> int:
+    """A descriptor of the folder `path`; NotPrivate when it is a symbolic link or no folder."""
+    try:
+        return os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError as exc:
+        if exc.errno not in (errno.ENOTDIR, errno.ELOOP):
+            raise
+        if path.is_symlink():
+            raise NotPrivate(
+                f"{path} is a symbolic link; DebugFlow keeps its data in a folder of its own "
+                "(remove the link, or name the folder itself in FLOW_DATA_DIR)"
+            ) from None
+        raise NotPrivate(f"{path} is not a folder") from None
+
+
+def owner_problem(info: os.stat_result) -> str | None:
+    """`belongs to another user (uid N)` when this user does not own what `info` describes;
+    None when it does, and off POSIX (no owners to compare)."""
+    if not _POSIX or info.st_uid == os.geteuid():
+        return None
+    return f"belongs to another user (uid {info.st_uid})"
+
+
+def mode_problem(info: os.stat_result, forbidden: int) -> str | None:
+    """`is open to other users (mode 0644)` when the mode in `info` has any of the `forbidden`
+    permission bits; None when it has none, and off POSIX."""
+    mode = stat.S_IMODE(info.st_mode)
+    if not _POSIX or not mode & forbidden:
+        return None
+    return f"is open to other users (mode {mode:04o})"
+
+
+def _tighten(path: Path, target: Path | int, info: os.stat_result, mode: int, refuse: int) -> None:
+    """chmod `target` (`path` or a descriptor of it) to `mode` when it is ours; when it is
+    not, refuse it if it has `refuse` bits."""
+    if mode_problem(info, 0o077) is None:
+        return
+    stranger = owner_problem(info)
+    if stranger is None:
+        os.chmod(target, stat.S_IMODE(info.st_mode) & mode)
+    elif exposed := mode_problem(info, refuse):
+        raise NotPrivate(f"{path} {stranger} and {exposed}; DebugFlow will not keep data there")
 
 
 def _write_new(path: Path, text: str) -> None:
