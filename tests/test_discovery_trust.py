@@ -11,6 +11,7 @@ import json
 import os
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import threading
@@ -21,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run
+from debugflow.private_files import make_private_dir
 from debugflow.transport.discovery import (
     HubInfo,
     UntrustedHub,
@@ -191,10 +193,12 @@ def test_a_shipped_hub_file_gets_neither_values_nor_the_token(
 
 
 class HealthyImpostor:
-    """A listener in this process answering every request like a hub that knows no token."""
+    """A listener in this process answering every request like a hub that knows no token
+    (or with the JSON body `answer`)."""
 
-    def __init__(self, host: str = "127.0.0.1") -> None:
+    def __init__(self, host: str = "127.0.0.1", answer: bytes | None = None) -> None:
         self.requests: list[bytes] = []
+        self._answer_body = answer or json.dumps({"v": 1, "ok": True, "pid": os.getpid()}).encode()
         self._server = socket.create_server((host, 0))
         self.port: int = self._server.getsockname()[1]
         threading.Thread(target=self._accept, daemon=True).start()
@@ -211,7 +215,7 @@ class HealthyImpostor:
             while b"\r\n\r\n" not in data and (chunk := conn.recv(65536)):
                 data += chunk
             self.requests.append(data)
-            body = json.dumps({"v": 1, "ok": True, "pid": os.getpid()}).encode()
+            body = self._answer_body
             conn.sendall(
                 b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
                 b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
@@ -222,9 +226,11 @@ class HealthyImpostor:
 
 
 @contextlib.contextmanager
-def impostor(data_dir: Path, host: str = "127.0.0.1") -> Iterator[HealthyImpostor]:
+def impostor(
+    data_dir: Path, host: str = "127.0.0.1", answer: bytes | None = None
+) -> Iterator[HealthyImpostor]:
     """An impostor named by a discovery file with this process's pid (which holds its socket)."""
-    fake = HealthyImpostor(host)
+    fake = HealthyImpostor(host, answer)
     _hub_file(data_dir, host, fake.port, os.getpid())
     try:
         yield fake
@@ -384,3 +390,148 @@ def _relay(target_port: int) -> Iterator[int]:
     finally:
         for sock in opened:
             sock.close()
+
+
+# -- the discovery file as a file: links and FIFOs shipped where DebugFlow writes and reads ----
+
+# Plants the temporary name a hub of this very pid would write its discovery file under, as a
+# link to a file of the user's (a repository can ship such links for any number of pids), then
+# becomes that hub: exec keeps the pid.
+PLANTS_A_LINK_THEN_SERVES = """
+import os, sys
+os.symlink("../victim", os.path.join(sys.argv[1], f".hub.json.{os.getpid()}.tmp"))
+os.execv(sys.executable, [sys.executable, "-m", "debugflow.server", "--no-browser", "--port", "0"])
+"""
+
+
+@POSIX_ONLY
+def test_writing_the_hub_file_never_follows_a_planted_link(tmp_path: Path) -> None:
+    victim = tmp_path / "victim"
+    victim.write_text("the user's own notes\n")
+    victim.chmod(0o644)
+    data = make_private_dir(tmp_path / "data")
+    env = {**os.environ, "FLOW_DATA_DIR": str(data), "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", PLANTS_A_LINK_THEN_SERVES, str(data)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().startswith("DebugFlow HUD: ")
+        info = load_hub_file(data)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=15)
+    assert victim.read_text() == "the user's own notes\n"
+    assert info is not None and info.pid == proc.pid
+
+
+def _plain_and_traced(project: Path, timeout: float) -> list[tuple[int, str, str]]:
+    """Exit code, stdout and stderr of prog.py run by plain Python, then by `flow run`."""
+    env = _program_env()
+    plain = run([sys.executable, "prog.py"], env, cwd=project, timeout=timeout)
+    traced = run(
+        [sys.executable, "-m", "debugflow", "run", "prog.py"], env, cwd=project, timeout=timeout
+    )
+    return [(done.returncode, done.stdout, done.stderr) for done in (plain, traced)]
+
+
+@POSIX_ONLY
+def test_a_fifo_for_a_hub_file_does_not_hold_the_program_up(tmp_path: Path) -> None:
+    (tmp_path / "prog.py").write_text(PROGRAM + "raise SystemExit(4)\n")
+    data = make_private_dir(tmp_path / ".debugflow")
+    os.mkfifo(data / "hub.json", 0o600)  # as an unpacked archive can leave one
+    plain, traced = _plain_and_traced(tmp_path, timeout=60)  # a hang never ends
+    assert traced == plain
+    with pytest.raises(UntrustedHub, match="it is not a regular file"):
+        load_hub_file(data)
+
+
+@POSIX_ONLY
+def test_a_hub_whose_file_became_a_fifo_still_stops(tmp_path: Path) -> None:
+    proc, _url = start_hub_process(tmp_path, "--port", "0")
+    try:
+        (tmp_path / "hub.json").unlink()
+        os.mkfifo(tmp_path / "hub.json", 0o600)
+        proc.send_signal(signal.SIGINT)
+        out, _err = proc.communicate(timeout=30)  # a hang never ends
+    finally:
+        proc.kill()
+    assert "DebugFlow hub stopped." in out
+    assert stat.S_ISFIFO(os.lstat(tmp_path / "hub.json").st_mode)  # not its file: left alone
+
+
+def _shipped(pid: object = None, port: object = 5800) -> bytes:
+    fields = {"url": "http://127.0.0.1/", "host": "127.0.0.1", "token": SHIPPED_TOKEN}
+    return json.dumps({**fields, "pid": pid or os.getpid(), "port": port}).encode()
+
+
+MALFORMED_HUB_FILES = {
+    "bytes that are not UTF-8": b'{"url": "\xff\xfe"}',
+    "a pid out of range": _shipped(pid=10**30),
+    "a pid no integer can hold": _shipped(pid=1e400),
+    "a port out of range": _shipped(port=10**6),
+}
+
+
+@pytest.mark.parametrize("content", MALFORMED_HUB_FILES.values(), ids=MALFORMED_HUB_FILES.keys())
+def test_a_malformed_hub_file_is_not_a_discovery_file(tmp_path: Path, content: bytes) -> None:
+    (make_private_dir(tmp_path) / "hub.json").write_bytes(content)
+    (tmp_path / "hub.json").chmod(0o600)
+    with pytest.raises(UntrustedHub, match="it is not a hub's discovery file"):
+        load_hub_file(tmp_path)
+
+
+# -- hostile answers to the identity question ----------------------------------------------
+
+HOSTILE_ANSWERS = {
+    "a proof that is not ASCII": b'{"v": 1, "proof": "' + "\u00e9".encode() * 64 + b'"}',
+    "an address that cannot be encoded": b'{"v": 1, "proof": "'
+    + b"0" * 64
+    + b'", "address": "\\ud800"}',
+    "a proof that is not text": b'{"v": 1, "proof": [1, 2], "address": {"a": 1}}',
+    "a proof of the wrong length": b'{"v": 1, "proof": "00", "address": "127.0.0.1:1"}',
+}
+
+
+@pytest.mark.parametrize("answer", HOSTILE_ANSWERS.values(), ids=HOSTILE_ANSWERS.keys())
+def test_a_hostile_answer_is_not_the_hub(tmp_path: Path, answer: bytes) -> None:
+    with impostor(tmp_path, answer=answer) as fake:
+        with pytest.raises(NotTheHub, match="does not know the hub's token"):
+            probe("127.0.0.1", fake.port, SHIPPED_TOKEN, 5.0)
+        with pytest.raises(UntrustedHub, match=f"127.0.0.1:{fake.port} is not the hub"):
+            find_hub(tmp_path)
+
+
+def test_flow_hud_ignores_a_hub_file_whose_listener_answers_garbage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FLOW_PORT", "0")
+    hostile = HOSTILE_ANSWERS["a proof that is not ASCII"]
+    with impostor(tmp_path, answer=hostile) as fake:
+        proc, url = start_hub_process(tmp_path)  # no --port: it looks for a running hub first
+        proc.send_signal(signal.SIGINT)
+        _out, err = proc.communicate(timeout=15)
+    assert url.startswith("http://127.0.0.1:") and f":{fake.port}/" not in url
+    assert f"flow hud: ignoring {tmp_path / 'hub.json'}: 127.0.0.1:{fake.port} is not" in err
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        HOSTILE_ANSWERS["a proof that is not ASCII"],
+        HOSTILE_ANSWERS["an address that cannot be encoded"],
+    ],
+)
+def test_flow_in_the_program_survives_a_listener_that_answers_garbage(
+    flow_env: dict[str, str], answer: bytes
+) -> None:
+    data = Path(flow_env["FLOW_DATA_DIR"])
+    with impostor(data, answer=answer) as fake:
+        bridge = [sys.executable, "bridge_to.py", f"127.0.0.1:{fake.port}"]
+        done = run(bridge, flow_env, cwd=Path(__file__).parent / "api_programs")
+    assert (done.returncode, done.stdout) == (0, "sent\n"), done.stderr
+    assert done.stderr.splitlines() == [
+        f"debugflow: no HUD hub answers at 127.0.0.1:{fake.port} (no hub was found); "
+        "pulses are recorded in the run store only"
+    ]

@@ -132,3 +132,15 @@ def test_a_host_that_is_not_loopback_is_refused(host: str, monkeypatch: pytest.M
 def test_a_port_out_of_range_is_refused() -> None:
     with pytest.raises(ConfigError, match="between 1 and 65535"):
         Flow("127.0.0.1", 70000)
+
+
+@pytest.mark.parametrize("given", ["http://[::1/?token=x", "http://h\u00e9llo:5555/?token=x"])
+def test_a_flow_hub_that_names_no_hub_leaves_the_pulses_home(
+    flow_env: dict[str, str], given: str
+) -> None:
+    result = _bridge({**flow_env, "FLOW_HUB": given}, "127.0.0.1:5555")
+    assert result.stderr.splitlines() == [
+        "debugflow: no HUD hub answers at 127.0.0.1:5555 (no hub was found); "
+        "pulses are recorded in the run store only"
+    ]
+    assert _stored_pulses(flow_env) == ["checkpoint_saved"]

@@ -5,8 +5,9 @@ Pulses always go into the current run (or a pulse-only run of this process) in t
 traced program finds it (`FLOW_HUB`, else `<data dir>/hub.json`); when it answers at that
 address, pulses stream to it. When no hub answers there, or the hub found listens elsewhere,
 one line on stderr says so (naming where the hub is, if one was found) and the pulses are only
-recorded. The hub listens on this machine only, so a host that is not a loopback address is
-refused with a ConfigError.
+recorded. Finding the hub, its proof of identity included, happens on the thread that makes
+`Flow(...)`, which waits up to about a second for the hub's answer. The hub listens on this
+machine only, so a host that is not a loopback address is refused with a ConfigError.
 
 The choice is made by setting `FLOW_HUB` for this process (and so for the programs it
 starts): to the hub's address, or to "off". `FLOW_HUB=off` set beforehand is left alone, and
@@ -27,6 +28,7 @@ from debugflow.api import pulse
 from debugflow.errors import ConfigError
 from debugflow.paths import data_dir, project_root
 from debugflow.run.session import active_session
+from debugflow.transport.addresses import netloc
 from debugflow.transport.discovery import HubInfo, hub_answers, hub_from_url, read_hub_file
 from debugflow.transport.hub_link import ENV_VAR, OFF_VALUES
 
@@ -106,16 +108,13 @@ def _tell_once(host: str, port: int, hub: HubInfo | None) -> None:
     if (host, port) in _told:
         return
     _told.add((host, port))
-    found = "no hub was found" if hub is None else f"this project's hub is at {_where(hub)}"
+    where = netloc(hub.host, hub.port) if hub is not None else None
+    found = f"this project's hub is at {where}" if where else "no hub was found"
     if active_session() is None:
         fate = "pulses are recorded in the run store only"
     else:
         fate = "pulses go into the run being traced, which chose its hub when it started"
     print(f"debugflow: no HUD hub answers at {host}:{port} ({found}); {fate}", file=sys.stderr)
-
-
-def _where(hub: HubInfo) -> str:
-    return f"[{hub.host}]:{hub.port}" if ":" in hub.host else f"{hub.host}:{hub.port}"
 
 
 def _ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:

@@ -4,13 +4,15 @@ The file holds the hub's address and token, so it is written atomically and read
 its owner. A file whose pid is no longer alive is stale and ignored. A discovery file can also
 come from somewhere else (a repository can ship one), so it is trusted only when:
 
-- it and its folder belong to this user, and nobody else may write to them (the file not even
-  read it: a hub writes it 0600);
+- it is a regular file (read without following a link or waiting on a FIFO), it and its
+  folder belong to this user, and nobody else may write to them (the file not even read it:
+  a hub writes it 0600);
 - it names a loopback address (127.0.0.0/8, ::1 or localhost);
 - its pid is a live process of this user, which (on Linux) holds the socket listening at that
   address, a socket of this user;
 - the listener proves it knows the token (`hub_identity`): it is asked with a random nonce,
-  and the token is sent only once it answered.
+  and the token is sent only once it answered (on the next connection: docs/security.md
+  says what that gap leaves open).
 
 `load_hub_file()` makes the checks that need no connection and `confirm_hub()` the others;
 both raise `UntrustedHub` saying what failed. `find_hub()` does both for `flow hud`.
@@ -25,7 +27,7 @@ import json
 import os
 import socket
 import stat
-import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -33,14 +35,16 @@ from urllib.parse import parse_qs, urlsplit
 
 from debugflow.errors import FlowError
 from debugflow.paths import HUB_FILE
-from debugflow.private_files import make_private_dir
+from debugflow.private_files import make_private_dir, mode_problem, owner_problem
 from debugflow.protocol.versions import WIRE_VERSION
 from debugflow.transport import listeners
+from debugflow.transport.addresses import IP, netloc
 from debugflow.transport.hub_identity import NotTheHub, probe
+from debugflow.transport.processes import ours, pid_alive
 from debugflow.transport.wire import PRODUCER_PATH, TOKEN_PARAM
 
 CONFIRM_TIMEOUT = 1.0  # seconds for a hub to answer the identity question
-_POSIX = os.name == "posix"
+MAX_HUB_FILE = 64 * 1024  # bytes read of a discovery file: a hub's is a few hundred
 
 
 class UntrustedHub(FlowError):
@@ -67,7 +71,7 @@ class HubInfo:
 
     def producer_url(self) -> str:
         """The WebSocket address a traced program streams to."""
-        return f"ws://{_netloc(self.host, self.port)}{PRODUCER_PATH}?{TOKEN_PARAM}={self.token}"
+        return f"ws://{netloc(self.host, self.port)}{PRODUCER_PATH}?{TOKEN_PARAM}={self.token}"
 
 
 def hub_file(data_dir: Path) -> Path:
@@ -76,14 +80,22 @@ def hub_file(data_dir: Path) -> Path:
 
 
 def write_hub_file(data_dir: Path, info: HubInfo) -> Path:
-    """Write the discovery file atomically, readable only by its owner."""
+    """Write the discovery file atomically, readable only by its owner.
+
+    It is written to a new file of a random name, created 0600 (never through a link left at
+    that name), which then replaces `hub.json`.
+    """
     make_private_dir(data_dir)
     target = hub_file(data_dir)
-    tmp = target.with_name(f".{HUB_FILE}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump(asdict(info), out, indent=2)
-    os.replace(tmp, target)
+    fd, tmp = tempfile.mkstemp(prefix=f".{HUB_FILE}.", suffix=".tmp", dir=data_dir)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(asdict(info), out, indent=2)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
     return target
 
 
@@ -110,7 +122,7 @@ def load_hub_file(data_dir: Path) -> HubInfo | None:
     loopback_addresses(info.host, resolve=False)
     if not pid_alive(info.pid):
         return None
-    if not _our_process(info.pid):
+    if not ours(info.pid):
         raise UntrustedHub(f"it names process {info.pid}, which belongs to another user")
     return info
 
@@ -147,10 +159,10 @@ def confirm_hub(info: HubInfo, timeout: float = CONFIRM_TIMEOUT) -> None:
     try:
         probe(info.host, info.port, info.token, timeout, bound=info.discovered)
     except NotTheHub as exc:
-        raise UntrustedHub(f"{_netloc(info.host, info.port)} is not the hub: {exc}") from None
+        raise UntrustedHub(f"{netloc(info.host, info.port)} is not the hub: {exc}") from None
 
 
-def loopback_addresses(host: str, resolve: bool) -> list[listeners.IP]:
+def loopback_addresses(host: str, resolve: bool) -> list[IP]:
     """The addresses `host` stands for, all on the loopback; raises UntrustedHub otherwise.
 
     `localhost` is taken at its name unless `resolve` (which asks the resolver).
@@ -170,9 +182,10 @@ def remove_hub_file(data_dir: Path, pid: int) -> None:
     """Remove the discovery file if it still belongs to `pid` (a newer hub may own it now)."""
     path = hub_file(data_dir)
     try:
-        owner = int(json.loads(path.read_text(encoding="utf-8"))["pid"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return
+        with os.fdopen(_open_regular(path), "rb") as file:
+            owner = _parse(file.read(MAX_HUB_FILE)).pid
+    except (OSError, UntrustedHub):
+        return  # gone, or not a discovery file: not its to remove
     if owner == pid:
         with contextlib.suppress(OSError):
             path.unlink()
@@ -180,50 +193,15 @@ def remove_hub_file(data_dir: Path, pid: int) -> None:
 
 def hub_from_url(url: str) -> HubInfo | None:
     """A HubInfo from a `FLOW_HUB` value: the HUD URL (http://host:port/?token=…) or a ws:// URL."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port or 80
+    except ValueError:  # not a URL (`http://[::1/`), or its port is not one
+        return None
     token = parse_qs(parts.query).get(TOKEN_PARAM, [""])[0]
     if parts.scheme not in ("http", "ws") or not parts.hostname or not token:
         return None
-    try:
-        port = parts.port or 80
-    except ValueError:
-        return None
     return HubInfo(url=url, pid=0, host=parts.hostname, port=port, token=token)
-
-
-def pid_alive(pid: int) -> bool:
-    """Whether a process with this pid exists."""
-    if pid <= 0:
-        return False
-    if sys.platform == "win32":
-        return _pid_alive_windows(pid)
-    try:
-        os.kill(pid, 0)  # signal 0 probes without touching the process
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # exists, owned by someone else
-    except OSError:
-        return False
-    return True
-
-
-def _pid_alive_windows(pid: int) -> bool:
-    # os.kill(pid, 0) would send CTRL_C_EVENT on Windows, so ask the kernel instead.
-    import ctypes
-
-    kernel32 = getattr(ctypes, "windll").kernel32  # noqa: B009 (absent off Windows)
-    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-    if not handle:
-        return False
-    code = ctypes.c_ulong()
-    ok = kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-    kernel32.CloseHandle(handle)
-    return bool(ok) and code.value == 259  # STILL_ACTIVE
-
-
-def _netloc(host: str, port: int) -> str:
-    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 def hub_answers(info: HubInfo) -> bool:
@@ -235,9 +213,21 @@ def hub_answers(info: HubInfo) -> bool:
     return True
 
 
-def _read_private(path: Path) -> str:
-    """The text of a discovery file that only this user can have written."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)  # a symbolic link is refused
+def _read_private(path: Path) -> bytes:
+    """The content of a discovery file that only this user can have written."""
+    with os.fdopen(_open_regular(path), "rb") as file:
+        _check_private("it", os.fstat(file.fileno()), 0o077, "a hub writes it 0600")
+        _check_private("its folder", os.stat(path.parent), 0o022, "others could swap the file")
+        return file.read(MAX_HUB_FILE)
+
+
+def _open_regular(path: Path) -> int:
+    """A descriptor of the regular file at `path`, opened without following a symbolic link
+    and without waiting (a FIFO there would block a plain open until someone writes to it).
+
+    Raises FileNotFoundError when there is none, UntrustedHub for anything else there.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
@@ -245,26 +235,23 @@ def _read_private(path: Path) -> str:
     except OSError as exc:
         what = "is a symbolic link" if exc.errno == errno.ELOOP else f"cannot be read ({exc})"
         raise UntrustedHub(f"it {what}") from None
-    with os.fdopen(fd, encoding="utf-8") as file:
-        _check_private("it", os.fstat(file.fileno()), 0o077, "a hub writes it 0600")
-        _check_private("its folder", os.stat(path.parent), 0o022, "others could swap the file")
-        return file.read(64 * 1024)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise UntrustedHub("it is not a regular file")
+    return fd
 
 
 def _check_private(what: str, info: os.stat_result, forbidden: int, why: str) -> None:
-    if not _POSIX:
-        return
-    mode = stat.S_IMODE(info.st_mode)
-    if info.st_uid != os.geteuid():
-        raise UntrustedHub(f"{what} belongs to another user (uid {info.st_uid})")
-    if mode & forbidden:
-        raise UntrustedHub(f"{what} is open to other users (mode {mode:04o}; {why})")
+    if stranger := owner_problem(info):
+        raise UntrustedHub(f"{what} {stranger}")
+    if exposed := mode_problem(info, forbidden):
+        raise UntrustedHub(f"{what} {exposed}: {why}")
 
 
-def _parse(text: str) -> HubInfo:
+def _parse(content: bytes) -> HubInfo:
     try:
-        raw = json.loads(text)
-        return HubInfo(
+        raw = json.loads(content)  # UTF-8 that does not decode is a ValueError too
+        info = HubInfo(
             url=str(raw["url"]),
             pid=int(raw["pid"]),
             host=str(raw["host"]),
@@ -273,42 +260,31 @@ def _parse(text: str) -> HubInfo:
             protocol=int(raw.get("protocol", WIRE_VERSION)),
             started_at=float(raw.get("started_at", 0.0)),
         )
-    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError, RecursionError):
         raise UntrustedHub("it is not a hub's discovery file") from None
+    if not (0 < info.pid < 2**31 and 0 < info.port < 65536):
+        raise UntrustedHub("it is not a hub's discovery file (its pid or port is out of range)")
+    return info
 
 
-def _our_process(pid: int) -> bool:
-    if listeners.available():
-        return listeners.process_owner(pid) == os.geteuid()
-    if not _POSIX:
-        return True  # Windows: processes have no owner DebugFlow can compare cheaply
-    try:
-        os.kill(pid, 0)  # succeeds only for our own processes (or for root: any)
-    except PermissionError:
-        return False
-    except OSError:
-        return False
-    return True
-
-
-def _check_listener(info: HubInfo, addresses: list[listeners.IP]) -> None:
+def _check_listener(info: HubInfo, addresses: list[IP]) -> None:
     """The socket each address reaches is ours and held by the hub's pid."""
     reached = False
     for ip in addresses:
         sock = listeners.listener_for(ip, info.port)
         if sock is None:
             continue
-        where = _netloc(str(ip), info.port)
+        where = netloc(str(ip), info.port)
         if sock.uid != os.geteuid():
             raise UntrustedHub(f"the socket listening at {where} belongs to another user")
         if not listeners.holds_socket(info.pid, sock.inode):
             raise UntrustedHub(f"process {info.pid} is not the one listening at {where}")
         reached = True
     if not reached:
-        raise UntrustedHub(f"nothing listens at {_netloc(info.host, info.port)}")
+        raise UntrustedHub(f"nothing listens at {netloc(info.host, info.port)}")
 
 
-def _resolve(host: str) -> list[listeners.IP]:
+def _resolve(host: str) -> list[IP]:
     try:
         found = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
     except OSError as exc:

@@ -22,10 +22,15 @@ import socket
 import time
 from typing import Any
 
+from debugflow.transport.addresses import netloc, unmapped
+
 NONCE_PARAM = "nonce"
 HEALTH_PATH = "/api/health"
 MAX_ANSWER = 16 * 1024  # bytes: a health answer is a few hundred
 _NONCE = re.compile(r"[0-9a-f]{32,128}")
+_PROOF = re.compile(r"[0-9a-f]{64}")  # an HMAC-SHA256 in hex, as `proof` writes it
+# `ip:port` or `[ip]:port`, as `address_text` writes it: nothing else is put in a message.
+_ADDRESS = re.compile(r"[0-9a-f.:\[\]]{3,64}")
 _LABEL = b"debugflow hub identity\0"
 
 
@@ -51,18 +56,16 @@ def proof(token: str, nonce: str, address: str) -> str:
 
 def address_text(sockaddr: Any) -> str:
     """`ip:port` (`[ip]:port` for IPv6) of a socket address; IPv4-mapped IPv6 reads as IPv4."""
-    ip = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    host = f"[{ip}]" if ip.version == 6 else str(ip)
-    return f"{host}:{int(sockaddr[1])}"
+    ip = unmapped(ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0]))
+    return netloc(str(ip), int(sockaddr[1]))
 
 
 def probe(host: str, port: int, token: str, timeout: float, *, bound: bool = True) -> None:
     """Ask the listener at host:port to prove it is the hub with `token`; raises NotTheHub.
 
     `bound`: the answer must name the very address this connection reached (a hub named in
-    `FLOW_HUB` may sit behind a port forward, where it sees another address).
+    `FLOW_HUB` may sit behind a port forward, where it sees another address). Whatever the
+    listener answers, the outcome is a return or NotTheHub.
     """
     nonce = new_nonce()
     deadline = time.monotonic() + timeout
@@ -71,20 +74,32 @@ def probe(host: str, port: int, token: str, timeout: float, *, bound: bool = Tru
             reached = address_text(sock.getpeername())
             sock.sendall(_request(host, port, nonce))
             raw = _read_all(sock, deadline)
-    except OSError as exc:
-        raise NotTheHub(f"no answer from {host}:{port} ({exc})") from None
-    answer = _json_body(raw)
-    address = str(answer.get("address", ""))
-    if not hmac.compare_digest(str(answer.get("proof", "")), proof(token, nonce, address)):
+    except (OSError, ValueError) as exc:  # ValueError: a host name no socket can be opened for
+        raise NotTheHub(f"no answer from {netloc(host, port)} ({exc})") from None
+    address = _proven_address(_json_body(raw), token, nonce)
+    if address is None:
         raise NotTheHub(f"the listener at {reached} does not know the hub's token")
     if bound and address != reached:
         raise NotTheHub(f"the answer is for {address}, not {reached} (relayed?)")
 
 
+def _proven_address(answer: dict[str, Any], token: str, nonce: str) -> str | None:
+    """The address an answer names, when its proof is the one for `token`; else None."""
+    claimed, address = answer.get("proof"), answer.get("address")
+    if not isinstance(claimed, str) or _PROOF.fullmatch(claimed) is None:
+        return None
+    if not isinstance(address, str) or _ADDRESS.fullmatch(address) is None:
+        return None
+    try:
+        expected = proof(token, nonce, address).encode("ascii")
+    except UnicodeError:  # a token that is no text (from a file or the environment)
+        return None
+    return address if hmac.compare_digest(claimed.encode("ascii"), expected) else None
+
+
 def _request(host: str, port: int, nonce: str) -> bytes:
-    netloc = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     return (
-        f"GET {HEALTH_PATH}?{NONCE_PARAM}={nonce} HTTP/1.1\r\nHost: {netloc}\r\n"
+        f"GET {HEALTH_PATH}?{NONCE_PARAM}={nonce} HTTP/1.1\r\nHost: {netloc(host, port)}\r\n"
         "Accept: application/json\r\nConnection: close\r\n\r\n"
     ).encode("ascii")
 

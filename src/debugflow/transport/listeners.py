@@ -1,4 +1,4 @@
-"""Who listens at an address, and who owns a process: read from Linux's /proc.
+"""Who listens at an address, and which process holds that socket: read from Linux's /proc.
 
 A discovery file names an address and a pid. Before anything is sent there, the listening
 socket that a connection to that address would reach must belong to this user and be held open
@@ -12,12 +12,12 @@ from __future__ import annotations
 import ipaddress
 import os
 import sys
-from pathlib import Path
 from typing import NamedTuple
 
-PROC = Path("/proc")
+from debugflow.transport.addresses import IP, unmapped
+from debugflow.transport.processes import PROC
+
 _LISTEN = "0A"  # TCP_LISTEN in /proc/net/tcp's `st` column
-IP = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 class Listener(NamedTuple):
@@ -61,14 +61,6 @@ def holds_socket(pid: int, inode: int) -> bool:
     return False
 
 
-def process_owner(pid: int) -> int | None:
-    """The user id that owns process `pid`, or None when there is no such process."""
-    try:
-        return os.stat(PROC / str(pid)).st_uid
-    except OSError:
-        return None
-
-
 def _same_stack(sock: Listener, ip: IP) -> bool:
     # An IPv6 wildcard socket also accepts IPv4 unless it is IPv6-only, which /proc does not
     # show: count it, so the check errs towards finding someone else's socket.
@@ -94,7 +86,4 @@ def _parse(fields: list[str]) -> Listener:
 def _decode_ip(text: str) -> IP:
     # The kernel prints each 32-bit word of the address in the machine's byte order.
     words = [int(text[i : i + 8], 16).to_bytes(4, sys.byteorder) for i in range(0, len(text), 8)]
-    ip = ipaddress.ip_address(b"".join(words))
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        return ip.ipv4_mapped  # an IPv6 socket bound to an IPv4 address takes its connections
-    return ip
+    return unmapped(ipaddress.ip_address(b"".join(words)))
