@@ -20,8 +20,16 @@ import aiohttp
 import pytest
 
 from debugflow.transport.discovery import HubInfo, hub_from_url
-from debugflow.transport.wire import MAX_FRAME_DEPTH, MAX_PRODUCER_FRAME, encode_hello
+from debugflow.transport.wire import (
+    MAX_FRAME_DEPTH,
+    MAX_PRODUCER_FRAME,
+    FrameError,
+    encode_hello,
+    load_frame,
+)
 from hub_helpers import (
+    call,
+    end,
     http_url,
     receive_until,
     run_started,
@@ -93,6 +101,70 @@ def test_a_deeply_nested_viewer_command_is_a_bad_frame(tmp_path: Path, depth: in
         assert _still_serves(info)
     assert code == aiohttp.WSCloseCode.UNSUPPORTED_DATA
     assert messages[-1]["code"] == "bad_frame"
+
+
+def test_a_frame_too_deep_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    deep_then_broken = _nested(MAX_FRAME_DEPTH).split("]", 1)[0] + " and never JSON"
+    with running_hub(tmp_path) as info:
+        messages, code = asyncio.run(
+            _send_and_wait_close(info, "/ws/producer", [HELLO, deep_then_broken])
+        )
+    assert code == aiohttp.WSCloseCode.UNSUPPORTED_DATA
+    assert f"nested more than {MAX_FRAME_DEPTH} deep" in messages[-1]["message"]
+
+
+# Function names full of brackets, quotes and backslashes: text, however deep it looks.
+BRACKETS_IN_TEXT = ['"' + "[{" * 40, "\\" + "[" * 40, "[" * 40 + "\\", '\\"' + "]}" * 40]
+
+
+def test_brackets_inside_strings_are_not_nesting(tmp_path: Path) -> None:
+    events = [call(i, name, None, 10 * i) for i, name in enumerate(BRACKETS_IN_TEXT, 1)]
+    events += [end(i, 10 * i + 5) for i in range(len(BRACKETS_IN_TEXT), 0, -1)]
+
+    async def stream(info: HubInfo) -> list[str]:
+        async with aiohttp.ClientSession() as session:
+            await send_run(session, info, events, run=run_started("brackets"))
+            async with session.get(http_url(info, "/api/runs/brackets")) as resp:
+                return [n["function"] for n in (await resp.json())["snapshot"]["nodes"]]
+
+    with running_hub(tmp_path) as info:
+        assert sorted(asyncio.run(stream(info))) == sorted(BRACKETS_IN_TEXT)
+
+
+DEEP = "[" * (MAX_FRAME_DEPTH - 1) + "]" * (MAX_FRAME_DEPTH - 1)  # 16 with the object around it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": ' + DEEP + "}",
+        '{"a": "' + "[" * 40 + '"}',
+        '{"a": "\\"' + "[" * 40 + '"}',
+        '{"a": "\\\\", "b": "' + "{" * 40 + '"}',
+        '{"a": "]]]]", "b": ' + DEEP + "}",
+        '{"a": "\\\\\\"' + "[" * 40 + '", "b": "\\u005b\\n\\\\"}',
+        '{"a": "' + '\\"' * 40 + "[" * 40 + '"}',
+    ],
+)
+def test_a_frame_as_deep_as_allowed_is_read(text: str) -> None:
+    assert load_frame(text) == json.loads(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": [' + DEEP + "]}",
+        '{"a": "\\\\", "b": [' + DEEP + "]}",
+        '{"a": "\\"]]]]", "b": [' + DEEP + "]}",
+        '{"a": "]]]]", "b": [' + DEEP + "]}",
+        '{"a": "\\\\\\\\\\\\", "b": [' + DEEP + "]}",
+        '{"a": "\u00e9]}\\"", "b": [' + DEEP + "]}",
+    ],
+)
+def test_a_frame_one_level_too_deep_is_refused(text: str) -> None:
+    json.loads(text)  # valid JSON: only its depth is wrong
+    with pytest.raises(FrameError, match=f"nested more than {MAX_FRAME_DEPTH} deep"):
+        load_frame(text)
 
 
 def test_a_deeply_nested_request_body_is_a_bad_request(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from debugflow.protocol import Event, RunStarted, event_from_wire, to_wire
@@ -25,7 +26,7 @@ MAX_PRODUCER_FRAME = 4 * 1024 * 1024  # bytes; a bigger frame closes the produce
 MAX_VIEWER_FRAME = 64 * 1024  # bytes; viewers only send small commands
 MAX_EVENTS_PER_FRAME = 1000  # producers split batches so frames stay well under the limit
 # JSON arrays and objects inside one another: an events frame needs 5, a viewer command 2.
-# Deeper frames are refused before anything reads them (deep values break repr and json.dumps).
+# Deeper frames are refused before they are parsed (deep values break repr and json.dumps).
 MAX_FRAME_DEPTH = 16
 
 PRODUCER_PATH = "/ws/producer"
@@ -129,28 +130,36 @@ def _int(data: dict[str, Any], key: str) -> int:
 
 def load_frame(text: str, what: str = "a frame") -> dict[str, Any]:
     """The JSON object of one frame; raises FrameError when the text is not JSON, not an
-    object, or nested deeper than MAX_FRAME_DEPTH."""
+    object, or nested deeper than MAX_FRAME_DEPTH (found before the text is parsed)."""
+    if nesting_depth(text) > MAX_FRAME_DEPTH:
+        raise FrameError(f"arrays and objects nested more than {MAX_FRAME_DEPTH} deep")
     try:
         data = json.loads(text)
     except ValueError as exc:
         raise FrameError(f"not JSON: {exc}") from None
-    except RecursionError:  # far deeper than the limit: the parser gave up first
-        raise FrameError(_TOO_DEEP) from None
     if not isinstance(data, dict):
         raise FrameError(f"{what} must be a JSON object")
-    _check_nesting(data, MAX_FRAME_DEPTH - 1)
     return data
 
 
-_TOO_DEEP = f"arrays and objects nested more than {MAX_FRAME_DEPTH} deep"
+# Every byte but a quote or a bracket (UTF-8 puts no ASCII byte inside a wider character).
+_OTHER_BYTES = bytes(byte for byte in range(256) if byte not in b'"[]{}')
+_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
 
 
-def _check_nesting(value: dict[str, Any] | list[Any], levels_left: int) -> None:
-    for item in value.values() if type(value) is dict else value:
-        if type(item) is dict or type(item) is list:
-            if levels_left == 0:
-                raise FrameError(_TOO_DEEP)
-            _check_nesting(item, levels_left - 1)
+def nesting_depth(text: str) -> int:
+    """How deep arrays and objects nest in the JSON `text`, read without parsing it.
+
+    Escaped backslashes, then escaped quotes, are taken out first (left to right, as JSON
+    pairs them), so every quote left opens or closes a string. Of the quotes and brackets that
+    remain, the brackets outside strings are those between every other quote, and the depth
+    is the most of them open at once. Exact for valid JSON; for invalid JSON, exact up to the
+    first place where the parser would refuse it. Linear in the text's length.
+    """
+    plain = text.replace("\\\\", "").replace('\\"', "")
+    quotes_and_brackets = plain.encode("utf-8", "surrogatepass").translate(None, _OTHER_BYTES)
+    outside = b"".join(quotes_and_brackets.split(b'"')[::2])
+    return max(accumulate(map(_STEP.__getitem__, outside)), default=0)
 
 
 def _dump(data: dict[str, Any]) -> str:
