@@ -88,6 +88,22 @@ def test_logs_on_writes_project_log(tmp_path: Path, flow_env: dict[str, str]) ->
     assert "logging is off" in flow("logs", "off", env=env, cwd=project).stdout
 
 
+def test_log_scripts_say_why_a_linked_data_folder_is_refused(
+    tmp_path: Path, flow_env: dict[str, str]
+) -> None:
+    """`flow-logs-on` with a data folder that is a symbolic link: a message, no traceback."""
+    shared, project = tmp_path / "shared", tmp_path / "project"
+    shared.mkdir()
+    project.mkdir()
+    (project / ".debugflow").symlink_to(shared)  # as a repository could ship it
+    env = {k: v for k, v in flow_env.items() if k != "FLOW_DATA_DIR"}
+    env["FLOW_PROJECT_ROOT"] = str(project)
+    script = "from debugflow.cli.logs_cmd import on_main; on_main()"
+    result = run([sys.executable, "-c", script], env=env, cwd=project)
+    assert result.returncode == 2
+    assert result.stderr.startswith("flow-logs: ") and "Traceback" not in result.stderr
+
+
 def test_a_broken_layer_fails_loudly_instead_of_vanishing(flow_env: dict[str, str]) -> None:
     """`flow ghost` once vanished ("invalid choice") when its module failed to import."""
     broken = (

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from debugflow.config import FlowConfig
+from debugflow.errors import FlowError
 from debugflow.logfile import log_file, logging_enabled, set_logging
 
 
@@ -33,7 +34,12 @@ def logs_command(args: argparse.Namespace) -> int:
 
 
 def _script(state: str) -> int:
-    return logs_command(argparse.Namespace(state=state, root=None))
+    """The scripts' own entry: a folder that cannot be made private is said, not a traceback."""
+    try:
+        return logs_command(argparse.Namespace(state=state, root=None))
+    except FlowError as error:
+        print(f"flow-logs: {error}", file=sys.stderr)
+        return 2
 
 
 def toggle_main() -> None:
