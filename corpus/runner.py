@@ -2,8 +2,9 @@
 
 Both runs get the same command line after the launcher, the same environment (a fixed hash
 seed, no bytecode written, the corpus plugins on PYTHONPATH) and the same folder; the traced
-one also gets a run store of its own. Each run writes its per-test outcomes through the
-`corpus_outcomes` plugin, and the result lists every test whose outcomes differ.
+one also gets a run store of its own. `random` is seeded alike in both (`corpus_seed`). Each
+run writes its per-test outcomes through the `corpus_outcomes` plugin, and the result lists
+every test whose outcomes differ.
 """
 
 from __future__ import annotations
@@ -47,10 +48,11 @@ class SuiteResult:
 
 
 def pytest_args(suite: Suite, outcomes_file: Path) -> list[str]:
-    """pytest's arguments: the suite's own configuration, the corpus plugin, the tests."""
+    """pytest's arguments: the suite's own configuration, the corpus's plugins, the tests."""
     return [
         "-m", "pytest", "-c", "pyproject.toml", "--rootdir", ".", "-p", "no:cacheprovider",
-        "-p", "corpus_outcomes", f"--corpus-outcomes={outcomes_file}", *suite.args(),
+        "-p", "corpus_seed", "-p", "corpus_outcomes", f"--corpus-outcomes={outcomes_file}",
+        *suite.args(),
     ]  # fmt: skip
 
 

@@ -72,5 +72,6 @@ def test_a_suite_that_sees_the_tracer_differs_on_exactly_those_tests(tmp_path: P
         ("check_tracing.py::test_xfails_untraced", ("xfailed",), ("xpassed",)),
         (EXIT_CODE, ("0",), ("1",)),
     ]
-    assert result.untraced.outcomes.tests == 9
-    assert result.untraced.outcomes.subtests == {half, half.replace("1", "0")}
+    assert result.untraced.outcomes.tests == 11
+    assert half in result.untraced.outcomes.subtests
+    assert len(result.untraced.outcomes.subtests) == 3

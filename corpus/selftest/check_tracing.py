@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import sys
 
 import pytest
@@ -41,3 +42,10 @@ def test_subtests(subtests: pytest.Subtests) -> None:
     for index in range(2):
         with subtests.test(msg="half", index=index):
             assert not (index == 1 and tracer_on())
+
+
+def test_random_data(subtests: pytest.Subtests) -> None:
+    # Unseeded data, named in the subtest: both runs must draw the same (`corpus_seed`).
+    data = [random.randrange(10**9) for _ in range(3)]
+    with subtests.test(data=data):
+        assert len(set(data)) == 3
