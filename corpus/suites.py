@@ -97,20 +97,13 @@ NETWORKX = Suite(
     min_python=(3, 11),
     test_requirements=("pytest",),
     build_requirements=("setuptools>=77.0.3",),
-    # Six pure-Python algorithm packages; tests that need numpy, scipy or pandas skip.
+    # Four pure-Python algorithm packages; tests that need numpy, scipy or pandas skip.
     pytest_args=tuple(
         f"networkx/algorithms/{package}"
-        for package in (
-            "shortest_paths",
-            "traversal",
-            "components",
-            "tree",
-            "centrality",
-            "operators",
-        )
+        for package in ("shortest_paths", "traversal", "components", "tree")
     ),
-    min_tests=700,
-    about="algorithms: shortest paths, traversal, components, trees, centrality, operators",
+    min_tests=400,
+    about="algorithms: shortest paths, traversal, components, trees",
 )
 
 SUITES: tuple[Suite, ...] = (MORE_ITERTOOLS, ATTRS, NETWORKX)
