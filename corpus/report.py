@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from outcomes import Difference
 from runner import Run, SuiteResult
 
 HEADER = (
@@ -41,14 +42,17 @@ def row(result: SuiteResult) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def differences(result: SuiteResult, limit: int | None = None) -> str:
-    """The suite's differences, one test per line (the first `limit` of them)."""
+def differences(
+    result: SuiteResult, limit: int | None = None, only: Sequence[Difference] | None = None
+) -> str:
+    """The suite's differences (or `only` these), one test per line (the first `limit`)."""
+    found = result.differences if only is None else list(only)
     title = f"{result.suite.label} on Python {result.python} ({result.backend})"
-    lines = [f"{title}: {len(result.differences)} difference(s), untraced → traced"]
-    shown = result.differences if limit is None else result.differences[:limit]
+    lines = [f"{title}: {len(found)} difference(s), untraced → traced"]
+    shown = found if limit is None else found[:limit]
     lines += [f"- {difference.describe()}" for difference in shown]
-    if len(shown) < len(result.differences):
-        lines.append(f"- … and {len(result.differences) - len(shown)} more")
+    if len(shown) < len(found):
+        lines.append(f"- … and {len(found) - len(shown)} more")
     lines.append(f"  output: {result.untraced.output} and {result.traced.output}")
     return "\n".join(lines)
 

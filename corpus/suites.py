@@ -27,6 +27,9 @@ class Suite:
     pytest_args: tuple[str, ...]  # test paths and options, after the corpus's own
     deselected: tuple[tuple[str, str], ...] = ()  # (test id, why it is left out)
     min_tests: int = 1  # fewer outcomes than this means the run did not really run
+    # Differences not fixed yet, (test id, why): reported, not failed on; one that stops
+    # differing fails the run, so the entry is removed when the fix lands.
+    known_differences: tuple[tuple[str, str], ...] = ()
     about: str = ""
 
     @property
@@ -74,6 +77,13 @@ MORE_ITERTOOLS = Suite(
         ("tests/test_recipes.py::RunningMedianTests::test_vs_statistics_median", "4 s traced"),
     ),
     min_tests=4_000,  # its unittest subtests count one each
+    known_differences=(
+        (
+            "tests/test_more.py::SeekableTest::test_repeated_zero_cache_peek_has_bounded_memory",
+            "tracemalloc counts DebugFlow's own allocations made while the loop runs (the"
+            " counted calls' durations waiting for the collector): over its 256 KiB bound",
+        ),
+    ),
     about="the whole suite but 11 slow tests",
 )
 
