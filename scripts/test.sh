@@ -77,28 +77,9 @@ node -e 'const [major, minor] = process.versions.node.split(".").map(Number);
     process.exit(1);
   }'
 (cd viewer && npm ci --no-audit --no-fund && npm test)
-# The suites run two at a time: their tests mostly wait on the subprocesses, sockets and
-# browsers they drive, so two Pythons share two cores well and CI stays within its budget.
-# Each one's output is kept apart and printed whole, in order, when its pair is done.
-logs=$(mktemp -d)
-run_pair() {
-  local pids=() venv status=0 i=0
-  for venv in "$@"; do
-    "$venv/bin/python" -m pytest -q -p no:cacheprovider "${pytest_args[@]}" \
-      >"$logs/$(basename "$venv").log" 2>&1 &
-    pids+=($!)
-  done
-  for venv in "$@"; do
-    echo "== pytest on $("$venv/bin/python" --version)"
-    if ! wait "${pids[$i]}"; then status=1; fi
-    cat "$logs/$(basename "$venv").log"
-    i=$((i + 1))
-  done
-  return $status
-}
-pytest_args=("$@")
-for ((i = 0; i < ${#versions[@]}; i += 2)); do
-  run_pair "${versions[@]:i:2}"
+for venv in "${versions[@]}"; do
+  echo "== pytest on $("$venv/bin/python" --version)"
+  "$venv/bin/python" -m pytest -q -p no:cacheprovider "$@"
 done
 # Real third-party test suites, untraced and traced (corpus/README.md), on one Python per
 # tracing backend: the newest below 3.12 (settrace) and the newest (sys.monitoring).
@@ -107,6 +88,7 @@ for venv in "${versions[@]}"; do
   case "$(basename "$venv")" in 3.10 | 3.11) corpus_venvs=("$venv") ;; esac
 done
 [ "${corpus_venvs[*]-}" = "$last" ] || corpus_venvs+=("$last")
-pytest_args=(corpus)
-echo "== real test suites"
-run_pair "${corpus_venvs[@]}"
+for venv in "${corpus_venvs[@]}"; do
+  echo "== real test suites on $("$venv/bin/python" --version)"
+  "$venv/bin/python" -m pytest -q -p no:cacheprovider corpus
+done
