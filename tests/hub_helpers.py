@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -142,3 +144,13 @@ def start_hub_process(data_dir: Path, *args: str) -> tuple[subprocess.Popen[str]
         err = proc.stderr.read() if proc.stderr else ""
         raise AssertionError(f"hub did not start: {line!r} {err}")
     return proc, line.split(": ", 1)[1].strip()
+
+
+def pump(source: socket.socket, sink: socket.socket) -> None:
+    """Copy what `source` receives to `sink` until it closes, then end `sink`'s sending side
+    (one direction of a TCP relay; run one thread per direction)."""
+    with contextlib.suppress(OSError):
+        while data := source.recv(65536):
+            sink.sendall(data)
+    with contextlib.suppress(OSError):
+        sink.shutdown(socket.SHUT_WR)

@@ -34,7 +34,7 @@ from debugflow.transport.discovery import (
 )
 from debugflow.transport.hub_identity import NotTheHub, probe
 from debugflow.transport.hub_link import connect_hub_sink
-from hub_helpers import call, end, run_started, running_hub, start_hub_process
+from hub_helpers import call, end, pump, run_started, running_hub, start_hub_process
 from waiting import wait_until
 
 # Personal data under a name that redaction does not cover: only discovery can keep it home.
@@ -368,21 +368,14 @@ def _relay(target_port: int) -> Iterator[int]:
     listener = socket.create_server(("127.0.0.1", 0))
     opened: list[socket.socket] = [listener]
 
-    def pipe(source: socket.socket, sink: socket.socket) -> None:
-        with contextlib.suppress(OSError):
-            while data := source.recv(65536):
-                sink.sendall(data)
-        with contextlib.suppress(OSError):
-            sink.shutdown(socket.SHUT_WR)
-
     def serve() -> None:
         with contextlib.suppress(OSError):
             while True:
                 client, _ = listener.accept()
                 hub = socket.create_connection(("127.0.0.1", target_port))
                 opened.extend((client, hub))
-                threading.Thread(target=pipe, args=(client, hub), daemon=True).start()
-                threading.Thread(target=pipe, args=(hub, client), daemon=True).start()
+                threading.Thread(target=pump, args=(client, hub), daemon=True).start()
+                threading.Thread(target=pump, args=(hub, client), daemon=True).start()
 
     threading.Thread(target=serve, daemon=True).start()
     try:

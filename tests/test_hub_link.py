@@ -24,6 +24,7 @@ from hub_helpers import (
     ORIGIN,
     call,
     end,
+    pump,
     run_started,
     running_hub,
     sample_run,
@@ -58,14 +59,6 @@ def _spine(info: HubInfo, run_id: str = "run-1") -> Any:
         return None
 
 
-def _relay(source: socket.socket, target: socket.socket) -> None:
-    with contextlib.suppress(OSError):
-        while data := source.recv(65536):
-            target.sendall(data)
-    with contextlib.suppress(OSError):
-        target.shutdown(socket.SHUT_WR)
-
-
 @contextlib.contextmanager
 def gated_relay(hub_port: int) -> Iterator[tuple[int, threading.Event]]:
     """A port that relays to the hub, but answers nobody until the event is set.
@@ -81,9 +74,9 @@ def gated_relay(hub_port: int) -> Iterator[tuple[int, threading.Event]]:
         with contextlib.suppress(OSError):
             client, _ = listener.accept()
             hub = socket.create_connection(("127.0.0.1", hub_port))
-            back = threading.Thread(target=_relay, args=(hub, client), daemon=True)
+            back = threading.Thread(target=pump, args=(hub, client), daemon=True)
             back.start()
-            _relay(client, hub)
+            pump(client, hub)
             back.join(10)
             client.close()
             hub.close()
