@@ -30,6 +30,9 @@ class Suite:
     # Differences not fixed yet, (test id, why): reported, not failed on; one that stops
     # differing fails the run, so the entry is removed when the fix lands.
     known_differences: tuple[tuple[str, str], ...] = ()
+    # Tests whose traced outcome depends on timing, (test id, why): a difference is reported,
+    # never failed on, and not required either.
+    unsteady: tuple[tuple[str, str], ...] = ()
     about: str = ""
 
     @property
@@ -77,11 +80,13 @@ MORE_ITERTOOLS = Suite(
         ("tests/test_recipes.py::RunningMedianTests::test_vs_statistics_median", "4 s traced"),
     ),
     min_tests=4_000,  # its unittest subtests count one each
-    known_differences=(
+    unsteady=(
         (
             "tests/test_more.py::SeekableTest::test_repeated_zero_cache_peek_has_bounded_memory",
-            "tracemalloc counts DebugFlow's own allocations made while the loop runs (the"
-            " counted calls' durations waiting for the collector): over its 256 KiB bound",
+            "tracemalloc counts every thread's allocations: it bounds the memory alive after"
+            " 20,000 calls to 256 KiB, and sees DebugFlow's collector and store writer at work"
+            " at that instant (the loop's new nodes' duration samples, 16 KiB each, and one"
+            " slice of rows); passes in most runs, not all",
         ),
     ),
     about="the whole suite but 11 slow tests",

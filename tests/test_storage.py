@@ -110,6 +110,19 @@ def test_events_split_over_many_batches_read_back_the_same(store: RunStore) -> N
     assert list(store.events("run-a1")) == [make_run(), *events]
 
 
+def test_one_batch_larger_than_a_slice_of_rows_reads_back_the_same(
+    store: RunStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Rows are made a slice at a time: calls that start in one slice and end in the next
+    # (and a run that ends in the last) come back whole, and the counts add up.
+    monkeypatch.setattr("debugflow.storage.store.ROWS_AT_ONCE", 3)
+    store.begin_run(make_run())
+    store.append("run-a1", sample_events())
+    assert list(store.events("run-a1")) == [make_run(), *sample_events()]
+    path = store.path
+    assert sql(path, "SELECT stored_calls, stored_exceptions FROM runs") == [(3, 1)]
+
+
 def test_events_come_back_in_time_order_whatever_the_arrival_order(store: RunStore) -> None:
     store.begin_run(make_run())
     events = sample_events()

@@ -26,6 +26,7 @@ EventStream = Generator[Event, None, None]
 GHOST_KIND = "ghost"
 # How many of the runs an ambiguous reference matches its error names.
 SHOWN_MATCHES = 5
+ROWS_AT_ONCE = 512  # events made into rows and written at a time, within one transaction
 
 
 class RunStore:
@@ -72,16 +73,22 @@ class RunStore:
         """
         if not events:
             return
-        batch, next_seq = rows.split_batch(run_id, events, self._first_seq(run_id))
+        next_seq = self._first_seq(run_id)
         with self._transaction("write"):
-            if batch.run_started is not None:
-                self._conn.execute(
-                    statements.INSERT_RUN, rows.run_row(batch.run_started, self._clock())
-                )
-            self._count_progress(run_id, len(batch.calls), batch.exceptions, next_seq)
-            self._write_rows(batch)
-            if batch.run_ended is not None:
-                self._end_run(run_id, batch.run_ended)
+            # Rows are made and written a slice at a time: the writer runs in the traced
+            # program's process, whose memory (as `tracemalloc` sees it) must not swell by a
+            # whole batch's rows at once.
+            for start in range(0, len(events), ROWS_AT_ONCE):
+                chunk = events[start : start + ROWS_AT_ONCE]
+                batch, next_seq = rows.split_batch(run_id, chunk, next_seq)
+                if batch.run_started is not None:
+                    self._conn.execute(
+                        statements.INSERT_RUN, rows.run_row(batch.run_started, self._clock())
+                    )
+                self._count_progress(run_id, len(batch.calls), batch.exceptions, next_seq)
+                self._write_rows(batch)
+                if batch.run_ended is not None:
+                    self._end_run(run_id, batch.run_ended)
         self._next_seq[run_id] = next_seq
 
     def record_progress(self, run_id: str, *, writer_dropped: int, alive: bool = True) -> None:

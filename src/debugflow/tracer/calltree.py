@@ -13,6 +13,7 @@ stretches, are timed here. A function's numbers (`FunctionStats`) are the sum of
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from typing import Any
 
@@ -65,6 +66,10 @@ class CallTreeBuilder:
         self._suspended: dict[int, OpenCall] = {}  # generator/coroutine frames by frame key
         self._depth: dict[tuple[LaneKey, int], int] = {}
         self._functions: dict[int, tuple[FunctionInfo, Times]] = {}
+        # Per-function call sums of one `take_timings` pass, by `Times.slot`, and the zeros
+        # that reset them: arrays of machine integers, so a pass makes no int objects.
+        self._pass_calls = array("q")
+        self._zero_calls = array("q")
         self._nodes: dict[int, Times] = {}
         self._shared: dict[int, Times | None] = {}  # code id -> the node sharing its durations
         self._announced_lanes: set[LaneKey] = set()
@@ -121,7 +126,7 @@ class CallTreeBuilder:
     def calls(self) -> int:
         """Calls so far, exact: every call that started, however little of it was kept (the
         sum over the tree's nodes, as every view counts them)."""
-        return sum(node[4] for node in list(self.tree.nodes))
+        return sum(node[4] for node in self.tree.nodes)
 
     def stats(self, only_changed: bool = True) -> list[Event]:
         """Stats of the functions and nodes whose numbers changed (or of all), each node
@@ -133,7 +138,7 @@ class CallTreeBuilder:
             if times.dirty or not only_changed
         ]
         nodes: list[NodeStats] = []
-        for node in list(self.tree.nodes):
+        for node in self.tree.nodes:
             times = self._node_times(node)
             if times.dirty or not only_changed:
                 nodes.append(times.node_stats(self._announce(node) or 0))
@@ -143,22 +148,30 @@ class CallTreeBuilder:
         """Move the numbers the hot path keeps (calls, durations, own time) into the stats.
 
         A function's calls are the sum of its nodes' calls read in the same pass, so the two
-        agree in every snapshot, even one taken while a call is starting.
+        agree in every snapshot, even one taken while a call is starting. The pass allocates
+        nothing that lives past it when nothing changed: it runs every tick in the program's
+        process, where `tracemalloc` counts every object it makes, so the node list is walked
+        as it is (the hot path only appends to it) and the sums go into a fixed array.
         """
-        calls: dict[int, int] = {}
-        for node in list(self.tree.nodes):
-            code_id = id(node[1][0])
-            calls[code_id] = calls.get(code_id, 0) + self._take_node(node)
-        for entry in list(self.table.entries.values()):
-            times = self._function(id(entry[0]))[1]
-            count = calls.get(id(entry[0]), 0)
+        sums = self._pass_calls
+        sums[:] = self._zero_calls  # same length: copied in place
+        for node in self.tree.nodes:
+            function = self._function(id(node[1][0]))[1]
+            sums[function.slot] += self._take_node(node, function)
+        entries = self.table.entries
+        for code_id, (_, times) in self._functions.items():
+            count = sums[times.slot]
+            entry = entries.get(code_id)
+            if entry is None:  # its info is stored an instant before its entry
+                continue
             if times.calls != count or (entry[1] == PLAIN and times.total_ns != entry[5]):
                 times.calls, times.dirty = count, True
                 if entry[1] == PLAIN:
                     times.total_ns = entry[5]
 
-    def _take_node(self, node: Node) -> int:
-        """Take one node's numbers; returns its calls as they were read."""
+    def _take_node(self, node: Node, function: Times) -> int:
+        """Take one node's numbers (and add its durations to its function's, `function`);
+        returns its calls as they were read."""
         times = self._node_times(node)
         calls: int = node[4]
         if times.calls != calls:
@@ -170,7 +183,6 @@ class CallTreeBuilder:
         del durations[: len(ended)]  # the hot path only appends, so these are the ones taken
         own = node[6] - times.own_ns
         times.take(ended, own)
-        function = self._function(id(node[1][0]))[1]
         function.take([] if function.durations is times.durations else ended, own)
         return calls
 
@@ -368,8 +380,10 @@ class CallTreeBuilder:
     def _function(self, code_id: int) -> tuple[FunctionInfo, Times]:
         found = self._functions.get(code_id)
         if found is None:
-            found = (self.table.infos[code_id], Times())
+            found = (self.table.infos[code_id], Times(slot=len(self._functions)))
             self._functions[code_id] = found
+            self._pass_calls.append(0)
+            self._zero_calls.append(0)
         return found
 
     def _pop(

@@ -17,9 +17,10 @@ from debugflow.tracer.codetable import FunctionInfo
 class Times:
     """Accumulates calls: counts and totals here, durations in a DurationStats."""
 
-    __slots__ = ("calls", "dirty", "durations", "exceptions", "own_ns", "total_ns")
+    __slots__ = ("calls", "dirty", "durations", "exceptions", "own_ns", "slot", "total_ns")
 
-    def __init__(self) -> None:
+    def __init__(self, slot: int = -1) -> None:
+        self.slot = slot  # a function's index in the call-tree builder's per-pass arrays
         self.calls = 0
         self.exceptions = 0
         self.total_ns = 0
