@@ -18,6 +18,7 @@ import contextlib
 import errno
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 from debugflow.errors import FlowError
@@ -30,6 +31,69 @@ _POSIX = os.name == "posix"
 
 class NotPrivate(FlowError):
     """A folder or file that cannot be made private to this user."""
+
+
+class UntrustedFile(FlowError):
+    """A state file that must not be believed; the message says why, starting "it …"."""
+
+
+def write_private_text(path: Path, text: str) -> Path:
+    """Write a small state file atomically, readable only by its owner.
+
+    It goes to a new file of a random name, created 0600 in the same (private) folder, never
+    through a link left at the final name, which then replaces `path`.
+    """
+    make_private_dir(path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return path
+
+
+def read_private_bytes(path: Path, limit: int, writer: str) -> bytes:
+    """At most `limit` bytes of a state file that only this user can have written.
+
+    Raises FileNotFoundError when there is none, and UntrustedFile when it is a link, not a
+    regular file, another user's, open to others, or in a folder others may write to
+    (`writer` completes "… open to other users: <writer>", e.g. "a hub writes it 0600").
+    """
+    with os.fdopen(open_regular(path), "rb") as file:
+        _check_private("it", os.fstat(file.fileno()), 0o077, writer)
+        _check_private("its folder", os.stat(path.parent), 0o022, "others could swap the file")
+        return file.read(limit)
+
+
+def open_regular(path: Path) -> int:
+    """A descriptor of the regular file at `path`, opened without following a symbolic link
+    and without waiting (a FIFO there would block a plain open until someone writes to it).
+
+    Raises FileNotFoundError when there is none, UntrustedFile for anything else there.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        what = "is a symbolic link" if exc.errno == errno.ELOOP else f"cannot be read ({exc})"
+        raise UntrustedFile(f"it {what}") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise UntrustedFile("it is not a regular file")
+    return fd
+
+
+def _check_private(what: str, info: os.stat_result, forbidden: int, why: str) -> None:
+    if stranger := owner_problem(info):
+        raise UntrustedFile(f"{what} {stranger}")
+    if exposed := mode_problem(info, forbidden):
+        raise UntrustedFile(f"{what} {exposed}: {why}")
 
 
 def make_private_dir(path: Path) -> Path:

@@ -38,12 +38,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_layer_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """`flow hud` and `flow ghost`, whose modules register themselves."""
+    """`flow hud`, `flow ghost` and the sentinel's commands, whose modules register them."""
     from debugflow.cli.hud_cmd import add_hud_parser
     from debugflow.ghost.cli import add_ghost_parser
+    from debugflow.sentinel.cli import add_sentinel_parsers
 
     add_hud_parser(commands)
     add_ghost_parser(commands)
+    add_sentinel_parsers(commands)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

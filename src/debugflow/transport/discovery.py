@@ -21,13 +21,10 @@ both raise `UntrustedHub` saying what failed. `find_hub()` does both for `flow h
 from __future__ import annotations
 
 import contextlib
-import errno
 import ipaddress
 import json
 import os
 import socket
-import stat
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -35,7 +32,12 @@ from urllib.parse import parse_qs, urlsplit
 
 from debugflow.errors import FlowError
 from debugflow.paths import HUB_FILE
-from debugflow.private_files import make_private_dir, mode_problem, owner_problem
+from debugflow.private_files import (
+    UntrustedFile,
+    open_regular,
+    read_private_bytes,
+    write_private_text,
+)
 from debugflow.protocol.versions import WIRE_VERSION
 from debugflow.transport import listeners
 from debugflow.transport.addresses import IP, netloc
@@ -85,18 +87,7 @@ def write_hub_file(data_dir: Path, info: HubInfo) -> Path:
     It is written to a new file of a random name, created 0600 (never through a link left at
     that name), which then replaces `hub.json`.
     """
-    make_private_dir(data_dir)
-    target = hub_file(data_dir)
-    fd, tmp = tempfile.mkstemp(prefix=f".{HUB_FILE}.", suffix=".tmp", dir=data_dir)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(asdict(info), out, indent=2)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return target
+    return write_private_text(hub_file(data_dir), json.dumps(asdict(info), indent=2))
 
 
 def read_hub_file(data_dir: Path) -> HubInfo | None:
@@ -182,9 +173,9 @@ def remove_hub_file(data_dir: Path, pid: int) -> None:
     """Remove the discovery file if it still belongs to `pid` (a newer hub may own it now)."""
     path = hub_file(data_dir)
     try:
-        with os.fdopen(_open_regular(path), "rb") as file:
+        with os.fdopen(open_regular(path), "rb") as file:
             owner = _parse(file.read(MAX_HUB_FILE)).pid
-    except (OSError, UntrustedHub):
+    except (OSError, UntrustedFile, UntrustedHub):
         return  # gone, or not a discovery file: not its to remove
     if owner == pid:
         with contextlib.suppress(OSError):
@@ -215,37 +206,10 @@ def hub_answers(info: HubInfo) -> bool:
 
 def _read_private(path: Path) -> bytes:
     """The content of a discovery file that only this user can have written."""
-    with os.fdopen(_open_regular(path), "rb") as file:
-        _check_private("it", os.fstat(file.fileno()), 0o077, "a hub writes it 0600")
-        _check_private("its folder", os.stat(path.parent), 0o022, "others could swap the file")
-        return file.read(MAX_HUB_FILE)
-
-
-def _open_regular(path: Path) -> int:
-    """A descriptor of the regular file at `path`, opened without following a symbolic link
-    and without waiting (a FIFO there would block a plain open until someone writes to it).
-
-    Raises FileNotFoundError when there is none, UntrustedHub for anything else there.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        raise
-    except OSError as exc:
-        what = "is a symbolic link" if exc.errno == errno.ELOOP else f"cannot be read ({exc})"
-        raise UntrustedHub(f"it {what}") from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise UntrustedHub("it is not a regular file")
-    return fd
-
-
-def _check_private(what: str, info: os.stat_result, forbidden: int, why: str) -> None:
-    if stranger := owner_problem(info):
-        raise UntrustedHub(f"{what} {stranger}")
-    if exposed := mode_problem(info, forbidden):
-        raise UntrustedHub(f"{what} {exposed}: {why}")
+        return read_private_bytes(path, MAX_HUB_FILE, "a hub writes it 0600")
+    except UntrustedFile as reason:
+        raise UntrustedHub(str(reason)) from None
 
 
 def _parse(content: bytes) -> HubInfo:

@@ -10,7 +10,8 @@ PROC = Path("/proc")
 
 
 def pid_alive(pid: int) -> bool:
-    """Whether a process with this pid exists."""
+    """Whether a process with this pid exists and has not ended (a zombie has ended: it
+    only waits for its parent to read its exit status)."""
     if pid <= 0:
         return False
     if sys.platform == "win32":
@@ -20,10 +21,20 @@ def pid_alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True  # exists, owned by someone else
+        return not _zombie(pid)  # exists, owned by someone else
     except OSError:
         return False
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Whether /proc says process `pid` has ended unreaped (False where there is no /proc)."""
+    try:
+        stat = (PROC / str(pid) / "stat").read_bytes()
+    except OSError:
+        return False
+    # The state follows the command name, which is in parentheses and may hold anything.
+    return stat[stat.rfind(b")") + 2 : stat.rfind(b")") + 3] == b"Z"
 
 
 def ours(pid: int) -> bool:
