@@ -54,6 +54,11 @@ def test_activate_status_and_deactivate_without_a_display(
         assert hub is not None and hub.pid == pid and hub.url == status["hub_url"]
         text = proj.flow("status")
         assert text.returncode == 0 and f"pid {pid}" in text.stdout
+        doctor = proj.flow("doctor").stdout
+        assert "display:       none: no display (DISPLAY is not set)" in doctor
+        assert "desktop HUD:   unavailable: no display" in doctor
+        assert "hotkeys:       cannot be bound (no display" in doctor
+        assert f"sentinel:      active (pid {pid})" in doctor
         for name in ("sentinel.json", "sentinel.log", "hub.json"):
             assert stat.S_IMODE((proj.data / name).stat().st_mode) == 0o600, name
 

@@ -33,6 +33,10 @@ ENVIRONMENT: dict[str, str] = {
     "FLOW_NO_BROWSER": "1: `flow run --hud` opens no browser (`flow hud` takes --no-browser)",
     "FLOW_HUB": "address of the hub to stream to (default: found in <data dir>/hub.json); off",
     "FLOW_EDITOR_CMD": "click-to-source command, e.g. 'code -g {file}:{line}'",
+    "FLOW_HUD_HOTKEY": "`flow activate`: the hotkey showing or hiding the HUD (default"
+    " <ctrl>+<alt>+f, pynput's syntax)",
+    "FLOW_TRIGGER_HOTKEY": "`flow activate`: the hotkey running the newest script (default"
+    " <ctrl>+<alt>+s)",
     "FLOW_GHOST_ISOLATION": "ghost passes: auto (default), bubblewrap (required) or audit-hook",
 }
 

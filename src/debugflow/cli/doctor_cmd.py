@@ -11,6 +11,7 @@ from debugflow import __version__
 from debugflow.config import ENVIRONMENT, FlowConfig
 from debugflow.errors import BackendUnavailable
 from debugflow.logfile import log_file, logging_enabled
+from debugflow.sentinel.facts import desktop_facts
 from debugflow.tracer.selector import choose_backend
 
 
@@ -38,6 +39,7 @@ def doctor_command(args: argparse.Namespace) -> int:
         "run store": str(config.store_path),
         "log file": f"{log_file(config)} ({'on' if logging_enabled(config) else 'off'})",
         "ghost sandbox": _ghost_isolation(),
+        **desktop_facts(os.environ, config.data_dir),
     }
     for name, value in facts.items():
         print(f"{name + ':':<14} {value}")
