@@ -27,6 +27,11 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "debugflow.spine": ("debugflow.server", "debugflow.cli", "debugflow.ghost", "aiohttp"),
     "debugflow.storage": ("debugflow.server", "debugflow.cli", "debugflow.ghost", "aiohttp"),
     "debugflow.formatting": ("debugflow.tracer", "debugflow.server", "debugflow.storage"),
+    # The desktop HUD is a viewer: it talks to the hub over the wire, like the web HUD.
+    "debugflow.hud": (
+        "debugflow.server", "debugflow.cli", "debugflow.storage", "debugflow.tracer",
+        "debugflow.ghost", "debugflow.run", "debugflow.sentinel",
+    ),
 }  # fmt: skip
 
 

@@ -9,7 +9,7 @@ version numbers live beside the shapes, in `debugflow.protocol.versions`.
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypedDict, get_args
 
 NodeKind = Literal["call", "mark", "unreached"]
 NodeState = Literal["processing", "success", "exception", "info", "unfinished"]
@@ -274,11 +274,16 @@ class OpenResult(TypedDict, total=False):
     error: str
 
 
-# Named unions of the generated TypeScript, in order.
+# The messages a viewer reads and the commands it sends, as Python types (the desktop HUD).
+SpineMessage = SnapshotMessage | PatchMessage
+ViewerMessage = HelloMessage | RunsMessage | SnapshotMessage | PatchMessage | ErrorMessage
+ViewerCommand = SubscribeCommand | UnsubscribeCommand | ReplayCommand | ListRunsCommand
+
+# Named unions of the generated TypeScript, in order (the ones above, by name).
 UNIONS: dict[str, tuple[type, ...]] = {
-    "SpineMessage": (SnapshotMessage, PatchMessage),
-    "ViewerMessage": (HelloMessage, RunsMessage, SnapshotMessage, PatchMessage, ErrorMessage),
-    "ViewerCommand": (SubscribeCommand, UnsubscribeCommand, ReplayCommand, ListRunsCommand),
+    "SpineMessage": get_args(SpineMessage),
+    "ViewerMessage": get_args(ViewerMessage),
+    "ViewerCommand": get_args(ViewerCommand),
 }
 # Every shape, in the order the generated TypeScript and the docs list them.
 SHAPES: tuple[type, ...] = (
