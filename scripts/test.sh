@@ -43,7 +43,7 @@ venv_for() {
     "$exe" -m venv "$venv"
   fi
   "$venv/bin/python" -m pip install -q --upgrade pip >/dev/null
-  "$venv/bin/python" -m pip install -q -e ".[test]" 2> >(grep -v "is ignored" >&2)
+  "$venv/bin/python" -m pip install -q -e ".[test,desktop]" 2> >(grep -v "is ignored" >&2)
   if [ "$version" = "3.11" ]; then
     # The ML previews are tested against the real libraries where they install quickly:
     # torch 2.13.0 is a local CPU wheel for 3.11 on these machines.

@@ -18,7 +18,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from debugflow.errors import FlowError
@@ -43,6 +42,8 @@ def write_private_text(path: Path, text: str) -> Path:
     It goes to a new file of a random name, created 0600 in the same (private) folder, never
     through a link left at the final name, which then replaces `path`.
     """
+    import tempfile  # only here: it loads shutil, which a traced program's start-up must not
+
     make_private_dir(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
