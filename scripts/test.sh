@@ -61,14 +61,14 @@ done
 
 first=${versions[0]}
 last=${versions[${#versions[@]}-1]}
-echo "== ruff"
+echo "== ruff (at ${SECONDS}s)"
 "$first/bin/ruff" check src tests bench examples corpus
 "$first/bin/ruff" format --check src tests bench examples corpus
 for venv in "$first" "$last"; do
-  echo "== mypy --strict on $("$venv/bin/python" --version)"
+  echo "== mypy --strict on $("$venv/bin/python" --version) (at ${SECONDS}s)"
   "$venv/bin/mypy" --python-version "$(basename "$venv")" src/debugflow
 done
-echo "== viewer unit tests (vitest)"
+echo "== viewer unit tests (vitest) (at ${SECONDS}s)"
 command -v npm >/dev/null 2>&1 || { echo "the viewer's unit tests need Node.js and npm" >&2; exit 1; }
 # A Node.js too old for Vite 7 (Debian 12 ships 18) stops here with a clear error.
 node -e 'const [major, minor] = process.versions.node.split(".").map(Number);
@@ -78,7 +78,7 @@ node -e 'const [major, minor] = process.versions.node.split(".").map(Number);
   }'
 (cd viewer && npm ci --no-audit --no-fund && npm test)
 for venv in "${versions[@]}"; do
-  echo "== pytest on $("$venv/bin/python" --version)"
+  echo "== pytest on $("$venv/bin/python" --version) (at ${SECONDS}s)"
   "$venv/bin/python" -m pytest -q -p no:cacheprovider "$@"
 done
 # Real third-party test suites, untraced and traced (corpus/README.md), on one Python per
@@ -89,6 +89,7 @@ for venv in "${versions[@]}"; do
 done
 [ "${corpus_venvs[*]-}" = "$last" ] || corpus_venvs+=("$last")
 for venv in "${corpus_venvs[@]}"; do
-  echo "== real test suites on $("$venv/bin/python" --version)"
+  echo "== real test suites on $("$venv/bin/python" --version) (at ${SECONDS}s)"
   "$venv/bin/python" -m pytest -q -p no:cacheprovider corpus
 done
+echo "== all checks passed in ${SECONDS}s"
