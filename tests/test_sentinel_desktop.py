@@ -5,6 +5,7 @@ pressed by xdotool, the global hotkeys heard by pynput, the HUD a real Dear PyGu
 from __future__ import annotations
 
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,34 @@ def test_hotkeys_chosen_in_the_environment_and_one_that_cannot_be_bound(
         assert [hotkey["bound"] for hotkey in status["hotkeys"]] == [True, False]
         press(display, "ctrl+shift+h")
         proj.wait_status(lambda s: s["hud"] == "shown", "the HUD shown by the chosen hotkey")
+
+
+def test_without_the_desktop_extra_the_hotkey_opens_the_web_hud(
+    tmp_path: Path, flow_env: dict[str, str]
+) -> None:
+    # Dear PyGui made unloadable (failure injection); the browser is a script noting its URL.
+    shim = tmp_path / "shim"
+    (shim / "dearpygui").mkdir(parents=True)
+    (shim / "dearpygui" / "__init__.py").write_text("raise ImportError('not on this desktop')\n")
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.sh"
+    browser.write_text(f'#!/bin/sh\necho "$1" >> {opened}\n')
+    browser.chmod(0o755)
+    extra = {"PYTHONPATH": str(shim), "BROWSER": str(browser)}
+    with (
+        xvfb() as display,
+        project(
+            tmp_path, display_env(display, FLOW_DATA_DIR=flow_env["FLOW_DATA_DIR"]), **extra
+        ) as proj,
+    ):
+        started = proj.flow("activate")
+        assert "no desktop HUD: the desktop HUD needs Dear PyGui" in started.stdout
+        assert "not on this desktop" in started.stdout
+        status = proj.status()
+        assert status["hud_pid"] is None and status["hotkeys"][0]["bound"]
+        press(display, "ctrl+alt+f")
+        status = proj.wait_status(lambda s: s["hud"] == "web", "the web HUD opened")
+        deadline = time.monotonic() + 10
+        while not opened.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert opened.read_text().strip() == status["hub_url"]

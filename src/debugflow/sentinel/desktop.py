@@ -28,7 +28,11 @@ def desktop_problem(env: Mapping[str, str]) -> str | None:
     problem = display_problem(env)
     if problem is not None:
         return problem
-    if importlib.util.find_spec("dearpygui") is None:
+    try:  # the module itself, so a broken install is found here and not in the HUD
+        found = importlib.util.find_spec("dearpygui.dearpygui")
+    except ImportError as exc:
+        return f"the desktop HUD needs Dear PyGui, which cannot be loaded ({exc}): {INSTALL_HINT}"
+    if found is None:
         return f"the desktop HUD needs Dear PyGui, which is not installed: {INSTALL_HINT}"
     return None
 
