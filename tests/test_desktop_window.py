@@ -39,7 +39,10 @@ from desktop_helpers import (
 from hub_helpers import running_hub
 from hud_page import finish, start_program
 
-pytestmark = pytest.mark.skipif(hud_skip_reason() is not None, reason=str(hud_skip_reason()))
+pytestmark = [
+    pytest.mark.renderer,
+    pytest.mark.skipif(hud_skip_reason() is not None, reason=str(hud_skip_reason())),
+]
 
 SCREEN = (1600, 1000)
 OUTPUT = Path(__file__).parent / "output"

@@ -18,9 +18,12 @@ from ghost_helpers import SHOP, ghost
 from hub_helpers import running_hub
 from hud_page import HudPage, browser_skip_reason, chromium
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [
+    pytest.mark.renderer,
+    pytest.mark.skipif(
     browser_skip_reason() is not None, reason=str(browser_skip_reason())
-)
+),
+]
 
 
 @pytest.fixture

@@ -13,9 +13,12 @@ import pytest
 from desktop_helpers import display_env, display_skip_reason, find_window, window_info, xvfb
 from sentinel_helpers import SLOW_SCRIPT, gone, processes_running, project
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [
+    pytest.mark.renderer,
+    pytest.mark.skipif(
     display_skip_reason() is not None, reason=display_skip_reason() or ""
-)
+),
+]
 
 
 def press(display: str, keys: str) -> None:
