@@ -23,9 +23,7 @@ from hud_page import HudPage, browser_skip_reason, chromium, finish, start_progr
 
 pytestmark = [
     pytest.mark.renderer,
-    pytest.mark.skipif(
-    browser_skip_reason() is not None, reason=str(browser_skip_reason())
-),
+    pytest.mark.skipif(browser_skip_reason() is not None, reason=str(browser_skip_reason())),
 ]
 
 

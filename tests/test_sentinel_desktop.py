@@ -15,9 +15,7 @@ from sentinel_helpers import SLOW_SCRIPT, gone, processes_running, project
 
 pytestmark = [
     pytest.mark.renderer,
-    pytest.mark.skipif(
-    display_skip_reason() is not None, reason=display_skip_reason() or ""
-),
+    pytest.mark.skipif(display_skip_reason() is not None, reason=display_skip_reason() or ""),
 ]
 
 
