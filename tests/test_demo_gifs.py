@@ -31,7 +31,10 @@ def skip_reason() -> str | None:
     return hud_skip_reason()
 
 
-pytestmark = pytest.mark.skipif(skip_reason() is not None, reason=str(skip_reason()))
+pytestmark = [
+    pytest.mark.renderer,
+    pytest.mark.skipif(skip_reason() is not None, reason=str(skip_reason())),
+]
 
 
 def colour_counts(path: Path, colours: dict[str, str]) -> dict[str, int]:
