@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from debugflow.hud.xvfb import start_xvfb
+
 TOOLS = ("Xvfb", "xdotool", "xwininfo", "xprop", "import")
 START_TIMEOUT = 15.0
 HUD_TITLE = "DebugFlow HUD"
@@ -78,7 +80,7 @@ def xvfb(
     started: list[subprocess.Popen[bytes]] = []
     with tempfile.TemporaryDirectory(prefix="debugflow-x-") as home:
         try:
-            server, display = _start_xvfb(width, height)
+            server, display = start_xvfb(width, height)
             started.append(server)
             env = display_env(display, XDG_CACHE_HOME=home, XDG_CONFIG_HOME=home)
             if window_manager:
@@ -342,43 +344,6 @@ def running_hud(display: str, data_dir: Path, *args: str, **kwargs: Any) -> Iter
     finally:
         with contextlib.suppress(AssertionError):
             hud.stop()
-
-
-def _start_xvfb(width: int, height: int) -> tuple[subprocess.Popen[bytes], str]:
-    # -displayfd: the server picks a free display number and writes it once it accepts
-    # connections, so parallel tests (and a developer's own :0) never collide.
-    read, write = os.pipe()
-    try:
-        proc = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write), "-screen", "0", f"{width}x{height}x24",
-             "-nolisten", "tcp", "-noreset"],
-            pass_fds=(write,),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        os.close(write)
-        write = -1
-        number = _read_line(read, proc)
-    finally:
-        os.close(read)
-        if write >= 0:
-            os.close(write)
-    return proc, f":{number}"
-
-
-def _read_line(fd: int, proc: subprocess.Popen[bytes]) -> str:
-    data = b""
-    deadline = time.monotonic() + START_TIMEOUT
-    while not data.endswith(b"\n"):
-        if time.monotonic() > deadline or proc.poll() is not None:
-            stop_process(proc)
-            raise AssertionError("Xvfb did not start")
-        chunk = os.read(fd, 64)
-        if not chunk:
-            stop_process(proc)
-            raise AssertionError("Xvfb did not say its display number")
-        data += chunk
-    return data.decode().strip()
 
 
 def _spawn(command: Sequence[str], env: dict[str, str]) -> subprocess.Popen[bytes]:

@@ -20,6 +20,8 @@ from typing import Any
 
 from PIL import Image
 
+from debugflow.hud.xvfb import start_xvfb
+
 START_TIMEOUT = 15.0  # seconds for Xvfb, openbox or xcompmgr to be up
 DESKTOP_COLOR = "#1b2330"  # the root window behind everything: a dark desktop
 
@@ -45,7 +47,7 @@ def xserver(width: int, height: int, *, docked: bool = False) -> Iterator[str]:
     """Xvfb `width`×`height` on a free display number; `docked` adds openbox and xcompmgr."""
     started: list[subprocess.Popen[bytes]] = []
     try:
-        server, display = _start_xvfb(width, height)
+        server, display = start_xvfb(width, height)
         started.append(server)
         env = display_env(display)
         paint_root(display, DESKTOP_COLOR)
@@ -158,40 +160,6 @@ class Screen:
     def close(self) -> None:
         """Let go of the connection."""
         self._display.close()
-
-
-def _start_xvfb(width: int, height: int) -> tuple[subprocess.Popen[bytes], str]:
-    # -displayfd: the server picks a free display number and writes it once it accepts
-    # connections, so the script never draws on somebody else's display.
-    read, write = os.pipe()
-    try:
-        proc = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write), "-screen", "0", f"{width}x{height}x24",
-             "-nolisten", "tcp", "-noreset"],
-            pass_fds=(write,),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        os.close(write)
-        write = -1
-        number = _read_line(read, proc)
-    finally:
-        os.close(read)
-        if write >= 0:
-            os.close(write)
-    return proc, f":{number}"
-
-
-def _read_line(fd: int, proc: subprocess.Popen[bytes]) -> str:
-    data = b""
-    deadline = time.monotonic() + START_TIMEOUT
-    while not data.endswith(b"\n"):
-        chunk = os.read(fd, 64)
-        if not chunk or time.monotonic() > deadline or proc.poll() is not None:
-            stop(proc)
-            raise RuntimeError("Xvfb did not start")
-        data += chunk
-    return data.decode().strip()
 
 
 def _root_has(display: str, name: str) -> bool:
