@@ -15,8 +15,10 @@ from debugflow.hud.follow import FocusTracker, Scroller
 from debugflow.hud.labels import args_line, clip, error_text, result_line, title, wrap
 from debugflow.hud.layout import Layout, Point, column_x, columns_width, row_top
 from debugflow.hud.mirror import Applied, RunMirror
+from debugflow.hud.scene import Look, Scene, look_of
 from debugflow.hud.theme import GEOMETRY as G
 from debugflow.hud.theme import TIMING
+from debugflow.protocol.viewer import NodeWire, PulseWire
 from desktop_wire import call, lane, node, patch, snapshot, tree
 
 
@@ -67,6 +69,58 @@ def test_a_collapsed_node_hides_its_subtree_and_closes_the_gap() -> None:
     layout = laid_out(mirror)
     assert layout.columns[0] == [0, 1, 2, 5]
     assert layout.row(3) is None
+
+
+def extended(mirror: RunMirror, layout: Layout, nodes: list[NodeWire], version: int) -> bool:
+    """Apply a patch that adds `nodes`; whether the layout placed them without a rebuild."""
+    applied = mirror.apply(patch(version - 1, version, nodes))
+    assert isinstance(applied, Applied)
+    return layout.extend(mirror, applied.change.added)
+
+
+def rows_of(mirror: RunMirror, layout: Layout) -> dict[int, int | None]:
+    return {node_id: layout.row(node_id) for node_id in mirror.nodes}
+
+
+def test_nodes_added_as_a_run_streams_land_where_a_fresh_layout_puts_them() -> None:
+    mirror = pipeline()
+    layout = laid_out(mirror)
+    before = layout.version
+    # New calls at the end (under the last node), a new root, a node above others (under
+    # load, id 1), one in a new lane, listed out of order in one patch.
+    added = [node(8, 1, depth=1), node(6, 5, depth=1), node(7, None), node(9, None, lane=2)]
+    assert extended(mirror, layout, added, 2)
+    fresh = laid_out(mirror)
+    assert layout.columns == fresh.columns == [[0, 1, 8, 2, 3, 5, 6, 7], [4], [9]]
+    assert layout.lane_of_column == fresh.lane_of_column == [0, 1, 2]
+    assert rows_of(mirror, layout) == rows_of(mirror, fresh)
+    assert layout.version > before
+
+
+def test_a_node_added_under_a_folded_one_stays_hidden_until_it_is_unfolded() -> None:
+    mirror = pipeline()
+    mirror.view.collapsed.add(2)
+    layout = laid_out(mirror)
+    assert extended(mirror, layout, [node(6, 3, depth=2), node(7, 2, depth=1)], 2)
+    assert layout.columns[0] == [0, 1, 2, 5]
+    assert layout.row(6) is None and layout.row(7) is None
+
+
+def test_what_extending_cannot_place_cheaply_asks_for_a_rebuild() -> None:
+    mirror = pipeline()
+    layout = laid_out(mirror)
+    # A new lane that sorts before a shown one moves columns around.
+    mirror.apply(snapshot(1, [node(0, None, lane=3)], lanes=[lane(3)]))
+    layout = laid_out(mirror)
+    assert not extended(mirror, layout, [node(1, None, lane=2)], 2)
+    # Many nodes inserted above many others: renumbering the rows below each time costs more.
+    mirror = RunMirror("run-1")
+    mirror.apply(snapshot(1, tree([(0, None), (1, 0), *((i, 0) for i in range(2, 3000))])))
+    layout = laid_out(mirror)
+    above = [node(i, 1, depth=1) for i in range(3000, 3002)]
+    assert not extended(mirror, layout, above, 2)
+    layout.build(mirror)
+    assert layout.columns[0][:5] == [0, 1, 3000, 3001, 2]
 
 
 def test_hits_find_the_row_under_a_point_within_a_column() -> None:
@@ -218,6 +272,51 @@ def test_pulses_flash_their_node_and_expire() -> None:
     assert flash_strength(anim.flashes[0], 1_000) == 1.0
     assert anim.prune(1_000 + TIMING.pulse_ms - 1)
     assert not anim.prune(1_000 + TIMING.flash_ms + 100)
+
+
+def test_finished_flashes_go_first_and_a_node_flashed_again_moves_to_the_back() -> None:
+    mirror = RunMirror("run-1")
+    mirror.apply(snapshot(1, tree([(0, None), (1, 0), (2, 0)])))
+    anim = Animations()
+    for version, (node_id, at) in enumerate([(1, 0), (2, 100), (1, 900)], start=2):
+        ended: PulseWire = {
+            "dir": "up",
+            "node": node_id,
+            "parent": 0,
+            "outcome": "success",
+            "t": at,
+        }
+        result = mirror.apply(patch(version - 1, version, [], pulses=[ended]))
+        assert isinstance(result, Applied)
+        anim.add(result.change, mirror, at)
+    assert list(anim.flashes) == [2, 1]
+    assert anim.prune(100 + TIMING.flash_ms + 1)
+    assert list(anim.flashes) == [1]
+
+
+def scene_of(mirror: RunMirror, layout: Layout, hover: int | None = None) -> Scene:
+    return Scene(mirror, layout, Animations(), 400, 800, 0, 0, hover, 0)
+
+
+def test_a_drawn_nodes_look_changes_only_with_what_it_shows() -> None:
+    mirror = pipeline()
+    layout = laid_out(mirror)
+
+    def look(node_id: int, hover: int | None = None) -> Look:
+        at = layout.center(mirror, node_id)
+        assert at is not None
+        return look_of(scene_of(mirror, layout, hover), mirror.nodes[node_id], at)
+
+    train, before = look(2), look(2)
+    assert train == before  # nothing changed: nothing is drawn again
+    assert train.down_to == row_top(3) + 30 and train.across_from == G.pad + 12
+    assert look(2, hover=2) != train and look(2, hover=1) != train
+    assert look(2, hover=1) == look(2, hover=3)  # dimmed either way
+    assert extended(mirror, layout, [node(6, 2, depth=2)], 2)
+    assert look(2) != train  # its line now runs down to the new last child
+    mirror.apply(patch(2, 3, [node(2, 0, depth=1, calls=2)]))
+    assert look(2).node is not train.node and look(2) != train
+    assert look(4).spawner == layout.center(mirror, 2)  # the worker lane's link
 
 
 def test_latency_runs_from_a_nodes_arrival_to_the_first_frame_that_drew_it() -> None:

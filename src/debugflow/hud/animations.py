@@ -60,9 +60,17 @@ class Animations:
             del self.pulses[: len(self.pulses) - TIMING.max_pulses]
 
     def prune(self, now: float) -> bool:
-        """Drop finished animations; returns whether anything is still moving."""
+        """Drop finished animations; returns whether anything is still moving.
+
+        Flashes are kept in the order they start (`_flash`), so the finished ones are at the
+        front: a frame looks at those and the first that still runs, not at every flash of a
+        run that adds thousands of nodes a second."""
         self.pulses = [p for p in self.pulses if now - p.start < TIMING.pulse_ms]
-        ended = [i for i, flash in self.flashes.items() if now - flash.start > TIMING.flash_ms]
+        ended = []
+        for node_id, flash in self.flashes.items():
+            if now - flash.start <= TIMING.flash_ms:
+                break
+            ended.append(node_id)
         for node_id in ended:
             del self.flashes[node_id]
         return bool(self.pulses or self.flashes)
@@ -76,9 +84,14 @@ class Animations:
         pulse = Pulse(wire["dir"], wire["node"], wire["parent"], wire["outcome"], start)
         self.pulses.append(pulse)
         if pulse.dir == "down":
-            self.flashes[pulse.node] = Flash("call", start + TIMING.pulse_ms * 0.8)
+            self._flash(pulse.node, Flash("call", start + TIMING.pulse_ms * 0.8))
         elif pulse.outcome is not None:
-            self.flashes[pulse.node] = Flash(pulse.outcome, start)
+            self._flash(pulse.node, Flash(pulse.outcome, start))
+
+    def _flash(self, node_id: int, flash: Flash) -> None:
+        # Moved to the end, so the dict stays (nearly) in order of start: see prune().
+        self.flashes.pop(node_id, None)
+        self.flashes[node_id] = flash
 
     def _flash_ends(self, change: Change, mirror: RunMirror, now: float) -> None:
         # A call that ended without its pulse (the hub keeps only the newest ones) still flashes.
@@ -87,7 +100,8 @@ class Animations:
             state = None if node is None else node["state"]
             ended = state in ("success", "exception") and old["state"] == "processing"
             if ended and node_id not in self.flashes:
-                self.flashes[node_id] = Flash("success" if state == "success" else "exception", now)
+                color: FlashColor = "success" if state == "success" else "exception"
+                self._flash(node_id, Flash(color, now))
 
 
 def flash_strength(flash: Flash, now: float) -> float:

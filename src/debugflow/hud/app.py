@@ -2,10 +2,10 @@
 
 Each turn takes what arrived (hub messages, editor answers, link changes from the link
 thread; show/hide/stop orders from signal handlers, which only enqueue), applies it through
-the session, lets the view draw what changed and renders one frame. It paces itself: up to
-`active_fps` frames a second while anything moves, arrives or the pointer moves, `IDLE_FPS`
-when the picture is still, `HIDDEN_FPS` while hidden (messages are still applied, so showing
-is instant).
+the session for at most `INBOX_SLICE` seconds (the rest waits for the next turn), lets the
+view draw what changed and renders one frame. It paces itself: up to `active_fps` frames a
+second while anything moves, arrives or the pointer moves, `IDLE_FPS` when the picture is
+still, `HIDDEN_FPS` while hidden (messages are still applied, so showing is instant).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ Clock = Callable[[], float]
 IDLE_FPS = 20
 HIDDEN_FPS = 5
 ACTIVE_FOR = 1.0  # seconds the frame rate stays up after the last thing that moved
+INBOX_SLICE = 0.008  # seconds of a frame spent applying what arrived; the rest waits a frame
 WAITING = "Waiting for a traced program… run `flow run your_script.py` in this project."
 LOST = "Lost the hub"
 
@@ -154,7 +155,10 @@ class HudApp:
                 self._set_shown(order == "show")
 
     def _take_inbox(self) -> None:
-        while True:
+        # What arrived, in a slice of the frame: a burst (a big snapshot, patches of thousands
+        # of new nodes) is spread over the next frames instead of stalling this one.
+        deadline = self.clock() + INBOX_SLICE
+        while self.clock() < deadline:
             try:
                 item = self.inbox.get_nowait()
             except queue.Empty:

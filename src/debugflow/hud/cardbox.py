@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import dearpygui.dearpygui as dpg
 
 from debugflow.hud.card import Row, card_rows
-from debugflow.hud.draw import NONE, Box, Layer, Parent, panel, text
+from debugflow.hud.draw import Box, Layer, Parent, panel, text
 from debugflow.hud.fonts import Font, Fonts
 from debugflow.hud.labels import clip, wrap
 from debugflow.hud.layout import Point
@@ -102,11 +102,11 @@ class HoverCard:
 
     def _paint(self, box: Box, lines: list[CardLine]) -> None:
         parent = self._layer.item
-        dpg.draw_rectangle(  # a soft shadow under the panel
-            (box.x - 3, box.y - 3),
-            (box.x + box.width + 3, box.y + box.height + 5),
-            color=NONE,
-            fill=(0, 0, 0, 90),
+        dpg.draw_rectangle(  # a soft shadow around the panel (an outline: the panel hides
+            (box.x - 0.5, box.y - 0.5),  # the rest, and a software renderer pays per pixel)
+            (box.x + box.width + 0.5, box.y + box.height + 2.5),
+            color=(0, 0, 0, 90),
+            thickness=5,
             rounding=10,
             parent=parent,
         )

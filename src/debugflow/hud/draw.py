@@ -1,5 +1,5 @@
 """The few shapes the HUD draws with, on Dear PyGui draw nodes: discs, rings, lines, text in a
-given font, rounded panels, vertical gradients, and a layer rebuilt only when it changes."""
+given font, rounded panels, and a layer rebuilt only when it changes."""
 
 from __future__ import annotations
 
@@ -45,14 +45,20 @@ class Layer:
         return True
 
 
-def disc(at: Point, radius: float, color: Rgba, parent: Parent) -> None:
-    """A filled circle without an outline."""
-    dpg.draw_circle((at.x, at.y), radius, color=NONE, fill=color, thickness=0, parent=parent)
+def disc(at: Point, radius: float, color: Rgba, parent: Parent, before: Parent = 0) -> Parent:
+    """A filled circle without an outline (drawn before the item `before`, if given)."""
+    return dpg.draw_circle(
+        (at.x, at.y), radius, color=NONE, fill=color, thickness=0, parent=parent, before=before
+    )
 
 
-def ring(at: Point, radius: float, color: Rgba, thickness: float, parent: Parent) -> None:
-    """A circle's outline."""
-    dpg.draw_circle((at.x, at.y), radius, color=color, thickness=thickness, parent=parent)
+def ring(
+    at: Point, radius: float, color: Rgba, thickness: float, parent: Parent, before: Parent = 0
+) -> Parent:
+    """A circle's outline (drawn before the item `before`, if given)."""
+    return dpg.draw_circle(
+        (at.x, at.y), radius, color=color, thickness=thickness, parent=parent, before=before
+    )
 
 
 def line(start: tuple[float, float], end: tuple[float, float], color: Rgba, parent: Parent) -> None:
@@ -74,22 +80,4 @@ def panel(box: Box, fill: Rgba, border: Rgba, parent: Parent, rounding: float = 
     end = (box.x + box.width, box.y + box.height)
     dpg.draw_rectangle(
         (box.x, box.y), end, color=border, fill=fill, rounding=rounding, thickness=1, parent=parent
-    )
-
-
-def gradient(box: Box, top: Rgba, bottom: Rgba, parent: Parent) -> None:
-    """A rectangle shading from `top` to `bottom`, without an outline."""
-    dpg.draw_rectangle(
-        (box.x, box.y),
-        (box.x + box.width, box.y + box.height),
-        color=NONE,
-        thickness=0,
-        multicolor=True,
-        # Dear PyGui 2 fills a multicolour rectangle with its "upper" colours at the bottom
-        # edge (its y axis points the other way): given swapped, they land where named.
-        color_upper_left=bottom,
-        color_upper_right=bottom,
-        color_bottom_left=top,
-        color_bottom_right=top,
-        parent=parent,
     )

@@ -2,7 +2,8 @@
 flashes of calls that start and end, and the breathing glow of running calls.
 
 Only what is in view is drawn; a flash or pulse out of view is only waited for, since its time
-passes all the same. The rules are the web HUD's (`viewer/src/painter.ts`).
+passes all the same. The items are kept from frame to frame and set anew (`SpritePool`).
+The rules are the web HUD's (`viewer/src/painter.ts`).
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ import math
 import dearpygui.dearpygui as dpg
 
 from debugflow.hud.animations import Flash, Pulse, flash_strength
-from debugflow.hud.draw import Parent, disc, ring
+from debugflow.hud.draw import Parent
 from debugflow.hud.layout import Point, row_top
-from debugflow.hud.painter import Scene, scroll_shift
+from debugflow.hud.painter import scroll_shift
+from debugflow.hud.scene import Scene
+from debugflow.hud.sprites import SpritePool, Sprites
 from debugflow.hud.theme import COLORS, DIMMED, OUTCOME_COLORS, TIMING, faded, rgba, state_color
 from debugflow.hud.theme import GEOMETRY as G
 
@@ -24,22 +27,30 @@ BREATH_MS = 180  # a running call's glow swells and fades over 2π times this
 class MotionPainter:
     """Keeps the motion layer of one drawlist up to date."""
 
-    def __init__(self, drawlist: Parent) -> None:
+    def __init__(self, drawlist: Parent, sprites: Sprites) -> None:
         self._layer = dpg.add_draw_node(parent=drawlist)
+        self._discs = SpritePool(sprites.disc, self._layer)
+        self._rings = SpritePool(sprites.ring, self._layer)
+        self._pulses = SpritePool(sprites.pulse, self._layer)
         self.moving = False  # whether the last frame drew anything that moves
 
     def draw(self, scene: Scene, drawn: set[int]) -> None:
-        """Redraw the moving parts of `scene`; `drawn`: the nodes the scene layer holds."""
-        dpg.delete_item(self._layer, children_only=True)
+        """Redraw the moving parts of `scene`; `drawn`: the nodes the scene layer holds.
+
+        Flashes of nodes out of view are not looked at: their time passes all the same, and
+        `Animations.prune` says whether any is still under way."""
+        pools = (self._discs, self._rings, self._pulses)
+        for pool in pools:
+            pool.begin()
         dpg.apply_transform(self._layer, scroll_shift(scene))
         moving = self._draw_running(scene, drawn)
-        for node_id, flash in scene.anim.flashes.items():
-            if node_id in drawn:
-                moving = self._draw_flash(scene, node_id, flash) or moving
-            else:
-                moving = moving or flash_strength(flash, scene.now) > 0
+        flashes = scene.anim.flashes
+        for node_id in flashes.keys() & drawn:  # a few drawn nodes among thousands of flashes
+            moving = self._draw_flash(scene, node_id, flashes[node_id]) or moving
         for pulse in scene.anim.pulses:
             moving = self._draw_pulse(scene, pulse) or moving
+        for pool in pools:
+            pool.end()
         self.moving = moving
 
     def _draw_running(self, scene: Scene, drawn: set[int]) -> bool:
@@ -55,8 +66,8 @@ class MotionPainter:
                 continue
             found = True
             dim = DIMMED if scene.hover not in (None, node_id) else 1.0
-            disc(at, G.radius + 6 + 5 * breathing, faded(color, 0.10 * dim), self._layer)
-            disc(at, G.radius + 3 + 2 * breathing, faded(color, 0.18 * dim), self._layer)
+            self._discs.draw(at, faded(color, 0.10 * dim), G.radius + 6 + 5 * breathing)
+            self._discs.draw(at, faded(color, 0.18 * dim), G.radius + 3 + 2 * breathing)
         return found
 
     def _draw_flash(self, scene: Scene, node_id: int, flash: Flash) -> bool:
@@ -70,10 +81,10 @@ class MotionPainter:
         else:
             ring_color = rgba(OUTCOME_COLORS[flash.color])
         core = state_color(node["state"])
-        disc(at, G.radius + 3 * strength + 9, faded(core, 0.22 * strength), self._layer)
-        disc(at, G.radius + 3 * strength, core, self._layer)
+        self._discs.draw(at, faded(core, 0.22 * strength), G.radius + 3 * strength + 9)
+        self._discs.draw(at, core, G.radius + 3 * strength)
         radius = G.radius + 4 + 10 * (1 - strength)
-        ring(at, radius, faded(ring_color, strength), 2.0, self._layer)
+        self._rings.draw(at, faded(ring_color, strength), radius)
         return True
 
     def _draw_pulse(self, scene: Scene, pulse: Pulse) -> bool:
@@ -89,9 +100,7 @@ class MotionPainter:
             color = rgba(COLORS["pulseDown"])
         else:
             color = rgba(OUTCOME_COLORS[pulse.outcome or "success"])
-        disc(at, 7.0, faded(color, 0.08), self._layer)
-        disc(at, 5.0, faded(color, 0.16), self._layer)
-        disc(at, 3.2, color, self._layer)
+        self._pulses.draw(at, color)
         return True
 
 

@@ -10,14 +10,14 @@ from dataclasses import dataclass
 
 import dearpygui.dearpygui as dpg
 
-from debugflow.hud.draw import NONE, Box, Layer, Parent, gradient, panel, text
+from debugflow.hud.draw import NONE, Box, Layer, Parent, panel, text
 from debugflow.hud.follow import FOCUS_BAND_HEIGHT, FOCUS_BAND_TOP
 from debugflow.hud.fonts import Fonts
 from debugflow.hud.labels import clip, wrap
 from debugflow.hud.layout import Layout, column_x
 from debugflow.hud.mirror import RunMirror
+from debugflow.hud.sprites import Sprites
 from debugflow.hud.theme import (
-    BACKGROUND,
     CARD_BACKGROUND,
     CARD_BORDER,
     COLORS,
@@ -48,24 +48,28 @@ class Toast:
 
 
 class Backdrop:
-    """The panel behind the spine, and the focus band the followed node is kept in."""
+    """The glow under the header and the focus band the followed node is kept in.
 
-    def __init__(self, drawlist: Parent) -> None:
+    The panel itself is the window's clear colour (`BACKGROUND`, where the web HUD's gradient
+    starts), not a gradient over the whole window: its end is only four shades darker, and
+    covering every pixel once more is a few milliseconds a frame on a software renderer.
+    """
+
+    def __init__(self, drawlist: Parent, sprites: Sprites) -> None:
         self._layer = Layer(drawlist)
+        self._sprites = sprites
 
     def draw(self, width: float, height: float, band: bool) -> None:
         """Bring the backdrop up to the window's size and whether the view follows."""
         if not self._layer.stale((width, height, band)):
             return
-        parent = self._layer.item
-        gradient(Box(0, 0, width, height), rgba(BACKGROUND), (4, 7, 11, 255), parent)
-        glow = faded(rgba(COLORS["pulseDown"]), 0.07)
-        gradient(Box(0, 0, width, height * 0.3), glow, NONE, parent)
+        parent, fade = self._layer.item, self._sprites.fade_down
+        fade(Box(0, 0, width, height * 0.3), faded(rgba(COLORS["pulseDown"]), 0.07), parent)
         if band:
             top, half = height * FOCUS_BAND_TOP, height * FOCUS_BAND_HEIGHT / 2
             zone = rgba(COLORS["focusZone"])
-            gradient(Box(0, top, width, half), NONE, zone, parent)
-            gradient(Box(0, top + half, width, half), zone, NONE, parent)
+            fade(Box(0, top, width, half), zone, parent, upward=True)
+            fade(Box(0, top + half, width, half), zone, parent)
 
 
 @dataclass(frozen=True)

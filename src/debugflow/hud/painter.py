@@ -2,11 +2,14 @@
 their labels, the hovered row.
 
 Only the rows in view are drawn (with a margin of `MARGIN_ROWS` each side), so a run of
-20,000 nodes costs what twenty do. The layer is rebuilt only when it changes: nodes laid out
-anew, a drawn node touched, the hover moved, or the view scrolled past the margin; scrolling
-inside the margin only moves it (a translation). What moves (pulses, flashes, the breathing of
-running calls) is `motion.py`'s. The look is the web HUD's (`viewer/src/painter.ts`): Dear
-PyGui has no blur, so a node's glow is a few translucent rings.
+20,000 nodes costs what twenty do. Each drawn node has its own group of items (its edges
+first, then its glow and labels), drawn again only when what it shows changes (`Look`: the
+node's data, its place and its neighbours', the hover): a patch redraws the nodes it changed,
+scrolling past the margin draws the rows that come into range and drops those that leave
+it, and scrolling inside the margin only moves the layer (a translation). What moves
+(pulses, flashes, the breathing of running calls) is `motion.py`'s. The look is the web
+HUD's (`viewer/src/painter.ts`): Dear PyGui has no blur, so a node's glow is a few
+translucent rings (`sprites.py`).
 """
 
 from __future__ import annotations
@@ -15,18 +18,17 @@ from dataclasses import dataclass
 
 import dearpygui.dearpygui as dpg
 
-from debugflow.hud.animations import Animations
-from debugflow.hud.draw import NONE, Parent, disc, line, ring
+from debugflow.hud.draw import NONE, Layer, Parent, disc, line, ring
 from debugflow.hud.fonts import Font, Fonts
 from debugflow.hud.labels import args_line, clip, result_line, shown_duration, title
-from debugflow.hud.layout import Layout, Point, column_x
-from debugflow.hud.mirror import RunMirror
+from debugflow.hud.layout import Point, column_x
+from debugflow.hud.rows import Line, RowItems, RowPool
+from debugflow.hud.scene import Look, Scene, ancestors, last_child_y, look_of
+from debugflow.hud.sprites import Sprites
 from debugflow.hud.theme import (
     COLORS,
     DIMMED,
     GHOST,
-    ROW_HIGHLIGHT,
-    Rgba,
     faded,
     rgba,
     state_color,
@@ -34,31 +36,16 @@ from debugflow.hud.theme import (
 from debugflow.hud.theme import GEOMETRY as G
 from debugflow.protocol.viewer import NodeWire
 
-MARGIN_ROWS = 4  # rows drawn beyond each edge of the view, so small scrolls redraw nothing
+MARGIN_ROWS = 2  # rows drawn beyond each edge of the view, so small scrolls redraw nothing
 TIMING_GAP = 10  # pixels between a node's title and its duration
-# Rings around a node, outermost first: extra radius, alpha.
-GLOW = ((8.0, 0.08), (4.5, 0.16), (2.0, 0.34))
 
 
 @dataclass
-class Scene:
-    """What one frame shows."""
+class Drawn:
+    """A drawn node's row of items, and the look they were set for."""
 
-    mirror: RunMirror
-    layout: Layout
-    anim: Animations
-    width: float
-    height: float
-    left: float
-    top: float
-    hover: int | None
-    now: float  # milliseconds
-
-    @property
-    def ghost(self) -> bool:
-        """Whether the run is a ghost pass (drawn in the ghost style)."""
-        status = self.mirror.status
-        return status is not None and status["kind"] == "ghost"
+    row: RowItems
+    look: Look
 
 
 @dataclass(frozen=True)
@@ -75,9 +62,14 @@ class Labels:
 class SpinePainter:
     """Keeps the scene layer of one drawlist up to date."""
 
-    def __init__(self, drawlist: Parent, fonts: Fonts) -> None:
+    def __init__(self, drawlist: Parent, fonts: Fonts, sprites: Sprites) -> None:
         self._fonts = fonts
+        self._sprites = sprites
         self._scene = dpg.add_draw_node(parent=drawlist)
+        self._above = Layer(self._scene)  # lines down from callers above the drawn rows
+        self._nodes = dpg.add_draw_node(parent=self._scene)
+        self._pool = RowPool(self._nodes, sprites.node, fonts)
+        self._groups: dict[int, Drawn] = {}
         self._dirty = True
         self._drawn: dict[int, range] = {}  # rows drawn per column
         self._drawn_ids: set[int] = set()
@@ -85,17 +77,22 @@ class SpinePainter:
         self._labels: dict[int, tuple[NodeWire, bool, Labels]] = {}
 
     def invalidate(self) -> None:
-        """Redraw the scene on the next frame (new layout, new run, hover moved)."""
+        """Look at every drawn node again on the next frame (new layout, hover moved)."""
         self._dirty = True
 
     def reset(self) -> None:
-        """A new run: forget what was drawn."""
+        """A new run, or new fonts: forget what was drawn."""
+        dpg.delete_item(self._nodes, children_only=True)
+        self._pool.forget()
+        self._groups.clear()
+        self._drawn_ids = set()
+        self._above.stale(None)
         self._ever_drawn.clear()
         self._labels.clear()
         self._dirty = True
 
     def touched(self, node_ids: list[int]) -> None:
-        """Nodes that changed: the scene is redrawn if any of them is drawn now."""
+        """Nodes that changed: they are looked at again if any of them is drawn now."""
         if not self._dirty and not self._drawn_ids.isdisjoint(node_ids):
             self._dirty = True
 
@@ -104,7 +101,7 @@ class SpinePainter:
         wanted = self._wanted_rows(scene)
         fresh: list[int] = []
         if self._dirty or not self._covers(wanted):
-            fresh = self._rebuild(scene, wanted)
+            fresh = self._update(scene, wanted)
         dpg.apply_transform(self._scene, scroll_shift(scene))
         return fresh
 
@@ -130,108 +127,109 @@ class SpinePainter:
                 return False
         return True
 
-    def _rebuild(self, scene: Scene, wanted: dict[int, range]) -> list[int]:
-        dpg.delete_item(self._scene, children_only=True)
+    def _update(self, scene: Scene, wanted: dict[int, range]) -> list[int]:
+        """Redraw the nodes whose look changed, drop those out of range, draw the new ones."""
         self._drawn = {}
-        self._drawn_ids = set()
+        shown: list[list[int]] = []
         for column, rows in wanted.items():
             count = len(scene.layout.columns[column])
             start = max(0, rows.start - MARGIN_ROWS)
             stop = min(count, rows.stop + MARGIN_ROWS)
             self._drawn[column] = range(start, stop)
-            ids = scene.layout.columns[column][start:stop]
-            self._draw_edges(scene, ids)
-            for node_id in ids:
-                self._draw_node(scene, node_id)
-            self._drawn_ids.update(ids)
+            shown.append(scene.layout.columns[column][start:stop])
+        ids = {node_id for rows_ids in shown for node_id in rows_ids}
+        for gone in self._drawn_ids - ids:
+            held = self._groups.pop(gone, None)  # None: it had nowhere to be drawn
+            if held is not None:
+                self._pool.give_back(held.row)
+        self._drawn_ids = ids
+        for node_id in ids:
+            self._draw_node(scene, node_id)
+        self._draw_lines_above(scene, [rows_ids[0] for rows_ids in shown if rows_ids])
         self._dirty = False
-        fresh = [i for i in self._drawn_ids if i not in self._ever_drawn]
+        fresh = [i for i in ids if i not in self._ever_drawn]
         self._ever_drawn.update(fresh)
         return fresh
 
-    def _draw_edges(self, scene: Scene, ids: list[int]) -> None:
-        if not ids:
-            return
-        mirror, layout = scene.mirror, scene.layout
-        color = rgba(COLORS["edge"])
-        owners = dict.fromkeys(ids)
-        owners.update(dict.fromkeys(_ancestors(mirror, ids[0])))
-        for node_id in owners:  # the line down from a node to its last shown child
-            children = None if node_id in mirror.view.collapsed else mirror.children.get(node_id)
-            start = layout.center(mirror, node_id)
-            end = layout.center(mirror, children[-1]) if children else None
-            if start is not None and end is not None:
-                line((start.x, start.y + G.radius), (start.x, end.y), color, self._scene)
-        for node_id in ids:  # and across to each child
-            node = mirror.nodes[node_id]
-            to = layout.center(mirror, node_id)
-            parent = node["parent"]
-            source = None if parent is None else layout.center(mirror, parent)
-            if to is not None and source is not None:
-                line((source.x, to.y), (to.x - G.radius, to.y), color, self._scene)
-        self._draw_spawn_links(scene, ids)
-
-    def _draw_spawn_links(self, scene: Scene, ids: list[int]) -> None:
-        # A call started from another lane (thread or task) links to the node that spawned it.
-        color = rgba(COLORS["link"])
-        for node_id in ids:
-            spawner = scene.mirror.nodes[node_id]["spawned_by"]
-            start = None if spawner is None else scene.layout.center(scene.mirror, spawner)
-            end = scene.layout.center(scene.mirror, node_id)
-            if start is None or end is None:
-                continue
-            dpg.draw_bezier_cubic(
-                (start.x + G.radius, start.y),
-                (start.x + 120, start.y),
-                (end.x - 120, end.y),
-                (end.x - G.radius, end.y),
-                color=color,
-                thickness=1.2,
-                parent=self._scene,
-            )
+    def _draw_lines_above(self, scene: Scene, firsts: list[int]) -> None:
+        # Callers above the drawn rows: their lines down to their last child cross the view.
+        lines: list[tuple[float, float, float]] = []
+        for first in firsts:
+            for node_id in ancestors(scene.mirror, first):
+                start = scene.layout.center(scene.mirror, node_id)
+                end = last_child_y(scene, node_id)
+                if node_id not in self._drawn_ids and start is not None and end is not None:
+                    lines.append((start.x, start.y + G.radius, end))
+        if self._above.stale(tuple(lines)):
+            color = rgba(COLORS["edge"])
+            for x, top, bottom in lines:
+                line((x, top), (x, bottom), color, self._above.item)
 
     def _draw_node(self, scene: Scene, node_id: int) -> None:
+        """Set one node's row of items, unless it would look as it does."""
         node = scene.mirror.nodes[node_id]
         at = scene.layout.center(scene.mirror, node_id)
-        if at is None:
+        held = self._groups.get(node_id)
+        look = None if at is None else look_of(scene, node, at)
+        if held is not None and held.look == look:
             return
-        alpha = DIMMED if scene.hover is not None and scene.hover != node_id else 1.0
-        if scene.hover == node_id:
-            self._draw_row_box(scene, node, at)
+        if look is None:
+            if held is not None:
+                self._pool.give_back(self._groups.pop(node_id).row)
+            return
+        row = self._pool.take() if held is None else held.row
+        self._groups[node_id] = Drawn(row, look)
+        row.clear()
+        self._set_edges(row, look)
+        row.highlight(self._row_box(scene, node, look) if look.hover == "hovered" else None)
+        alpha = DIMMED if look.hover == "dimmed" else 1.0
         if node["kind"] == "unreached":
             alpha *= GHOST["placeholderAlpha"]
         if scene.ghost:
-            self._draw_ghost_circle(node, at, alpha)
+            row.sprite(self._sprites.node, None, NONE)
+            self._draw_ghost_circle(node, look.at, alpha, row)
         else:
-            self._draw_circle(node, at, alpha)
-        self._draw_labels(scene, node, at, alpha)
+            color = faded(state_color(node["state"]), alpha)
+            row.sprite(self._sprites.node, look.at, color)
+        self._set_labels(scene, node, look.at, alpha, row)
 
-    def _draw_circle(self, node: NodeWire, at: Point, alpha: float) -> None:
-        color = state_color(node["state"])
-        for extra, share in GLOW:
-            disc(at, G.radius + extra, faded(color, share * alpha), self._scene)
-        disc(at, G.radius, faded(color, alpha), self._scene)
+    def _set_edges(self, row: RowItems, look: Look) -> None:
+        at = look.at
+        down = None if look.down_to is None else ((at.x, at.y + G.radius), (at.x, look.down_to))
+        row.line(row.down, down)
+        source = look.across_from
+        row.line(row.across, None if source is None else ((source, at.y), (at.x - G.radius, at.y)))
+        start = look.spawner
+        if start is not None:  # a call started from another lane links to its spawner
+            link = dpg.draw_bezier_cubic(
+                (start.x + G.radius, start.y),
+                (start.x + 120, start.y),
+                (at.x - 120, at.y),
+                (at.x - G.radius, at.y),
+                color=rgba(COLORS["link"]),
+                thickness=1.2,
+                parent=row.group,
+                before=row.box,
+            )
+            row.extras.append(link)
 
-    def _draw_ghost_circle(self, node: NodeWire, at: Point, alpha: float) -> None:
+    def _draw_ghost_circle(self, node: NodeWire, at: Point, alpha: float, row: RowItems) -> None:
         # Ghost nodes: a translucent violet disc with a ring; never-reached ones only the ring.
         if node["kind"] != "unreached":
             fill = state_color("exception") if node["state"] == "exception" else None
-            disc(at, G.radius, faded(fill or rgba(GHOST["fill"]), alpha), self._scene)
-        ring(at, G.radius, faded(rgba(GHOST["stroke"]), alpha), 1.5, self._scene)
+            color = faded(fill or rgba(GHOST["fill"]), alpha)
+            row.extras.append(disc(at, G.radius, color, row.group, before=row.glow))
+        stroke = faded(rgba(GHOST["stroke"]), alpha)
+        row.extras.append(ring(at, G.radius, stroke, 1.5, row.group, before=row.glow))
 
-    def _draw_row_box(self, scene: Scene, node: NodeWire, at: Point) -> None:
-        column = scene.layout.column(node["lane"]) or 0
-        left = column_x(column)
-        dpg.draw_rectangle(
-            (left, at.y - G.row_height / 2 + 1),
-            (left + G.column_width, at.y + G.row_height / 2 - 1),
-            color=NONE,
-            fill=rgba(ROW_HIGHLIGHT),
-            rounding=4,
-            parent=self._scene,
-        )
+    def _row_box(self, scene: Scene, node: NodeWire, look: Look) -> Line:
+        left = column_x(scene.layout.column(node["lane"]) or 0)
+        y = look.at.y
+        return (left, y - G.row_height / 2 + 1), (left + G.column_width, y + G.row_height / 2 - 1)
 
-    def _draw_labels(self, scene: Scene, node: NodeWire, at: Point, alpha: float) -> None:
+    def _set_labels(
+        self, scene: Scene, node: NodeWire, at: Point, alpha: float, row: RowItems
+    ) -> None:
         fonts, ghost = self._fonts, scene.ghost
         text = self._fit(scene, node, at)
         x = at.x + G.text_gap
@@ -247,14 +245,13 @@ class SpinePainter:
         else:
             result_color = args_color if ghost else rgba(COLORS["ret"])
         title_top = at.y - fonts.title.size * 0.62
-        self._text((x, top + 5), text.args, fonts.value, faded(args_color, alpha))
-        self._text((x, title_top), text.title, fonts.title, faded(title_color, alpha))
+        row.text(row.args, (x, top + 5), text.args, faded(args_color, alpha))
+        row.text(row.title, (x, title_top), text.title, faded(title_color, alpha))
         after = x + len(text.title) * _advance(fonts.title) + TIMING_GAP
         timing_top = at.y - fonts.value.size * 0.6
-        self._text((after, timing_top), text.duration, fonts.value, faded(dim, alpha))
-        self._text(
-            (x, top + G.row_height - 17), text.result, fonts.value, faded(result_color, alpha)
-        )
+        row.text(row.took, (after, timing_top), text.duration, faded(dim, alpha))
+        result_at = (x, top + G.row_height - 17)
+        row.text(row.result, result_at, text.result, faded(result_color, alpha))
 
     def _fit(self, scene: Scene, node: NodeWire, at: Point) -> Labels:
         folded = node["id"] in scene.mirror.view.collapsed
@@ -279,13 +276,6 @@ class SpinePainter:
         self._labels[node["id"]] = (node, folded, fitted)
         return fitted
 
-    def _text(self, at: tuple[float, float], text: str, font: Font, color: Rgba) -> None:
-        if not text:
-            return
-        item = dpg.draw_text(at, text, color=color, size=font.size, parent=self._scene)
-        if font is not self._fonts.value and font.item:
-            dpg.bind_item_font(item, font.item)
-
 
 def _advance(font: Font) -> float:
     return font.advance or font.size * 0.6
@@ -295,12 +285,3 @@ def scroll_shift(scene: Scene) -> object:
     """The translation that scrolls a layer in content coordinates to the view (whole pixels,
     so text stays sharp)."""
     return dpg.create_translation_matrix([-round(scene.left), -round(scene.top)])
-
-
-def _ancestors(mirror: RunMirror, node_id: int) -> list[int]:
-    found: list[int] = []
-    node = mirror.node(node_id)
-    while node is not None and node["parent"] is not None:
-        found.append(node["parent"])
-        node = mirror.node(node["parent"])
-    return found

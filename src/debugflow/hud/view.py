@@ -2,8 +2,9 @@
 animations, the hovered node, and the draw layers from the backdrop up to the hover card.
 
 The render loop (`app.py`) tells it what arrived and asks it to draw once a frame; it draws
-only what changed (each layer keeps track of that) and lays the run out again only when nodes
-were added, at most as often as laying out allows.
+only what changed (each layer keeps track of that). New nodes are placed in the layout as
+they arrive; laying the whole run out again (a snapshot, a fold) happens at most as often as
+its cost allows.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from debugflow.hud.layout import Layout, Point, column_x
 from debugflow.hud.mirror import Change, RunMirror
 from debugflow.hud.motion import MotionPainter
 from debugflow.hud.overlay import FOOTER_HEIGHT, Backdrop, Overlay, OverlayState, Toast, lane_names
-from debugflow.hud.painter import Scene, SpinePainter
+from debugflow.hud.painter import SpinePainter
+from debugflow.hud.scene import Scene
+from debugflow.hud.sprites import make_sprites
 from debugflow.hud.theme import GEOMETRY as G
 from debugflow.hud.theme import TIMING
 from debugflow.hud.window import HudWindow
@@ -61,9 +64,10 @@ class SpineView:
         self._layout_cost = 0.0
         self._layout_at = 0.0
         drawlist = dpg.add_viewport_drawlist(front=False)
-        self._backdrop = Backdrop(drawlist)  # created bottom to top: the drawing order
-        self._painter = SpinePainter(drawlist, fonts)
-        self._motion = MotionPainter(drawlist)
+        sprites = make_sprites()
+        self._backdrop = Backdrop(drawlist, sprites)  # created bottom to top: the drawing order
+        self._painter = SpinePainter(drawlist, fonts, sprites)
+        self._motion = MotionPainter(drawlist, sprites)
         self._overlay = Overlay(drawlist, fonts)
         self._card = HoverCard(drawlist, fonts)
 
@@ -82,11 +86,15 @@ class SpineView:
         self._layout_due = True
 
     def applied(self, mirror: RunMirror, change: Change) -> None:
-        """A snapshot or patch of the open run arrived."""
-        if change.reset or change.added:
-            self._layout_due = True
+        """A snapshot or patch of the open run arrived.
+
+        New nodes are placed at once where that is cheap (`Layout.extend`); a snapshot, or
+        nodes that move others around too much, lay the run out again on a coming frame."""
         if change.reset:
+            self._layout_due = True
             self._painter.invalidate()
+        elif change.added and not self._layout_due:
+            self._extend(mirror, change.added)
         self._painter.touched(change.touched)
         self.focus.update(mirror, change)
         self.anim.add(change, mirror, self.clock() * 1000)
@@ -217,6 +225,15 @@ class SpineView:
         if center is None or column is None:
             return None
         return Point(column_x(column) - left, center.y - top)
+
+    def _extend(self, mirror: RunMirror, added: list[int]) -> None:
+        columns = len(self.layout.columns)
+        if not self.layout.extend(mirror, added):
+            self._layout_due = True
+            return
+        self._painter.invalidate()
+        if len(self.layout.columns) != columns:
+            self.window.dock(len(self.layout.columns))
 
     def _lay_out(self, mirror: RunMirror, now: float) -> None:
         started = time.perf_counter()

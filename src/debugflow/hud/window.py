@@ -9,6 +9,7 @@ viewport stays where it opened, opaque, and cannot be hidden; the HUD says so.
 from __future__ import annotations
 
 import os
+import time
 
 import dearpygui.dearpygui as dpg
 
@@ -22,6 +23,7 @@ TITLE = "DebugFlow HUD"
 FALLBACK = Rect(100, 60, int(columns_width(1)), 900)  # where it opens when the desktop is unknown
 OFF_SCREEN = -20_000  # a window that starts hidden is made out of sight, then unmapped
 FIND_TRIES = 120  # frames to wait for the window to appear on the X display
+POINTER_REFRESH = 0.25  # seconds: how stale the pointer may be when Dear PyGui saw no move
 
 
 class HudWindow:
@@ -41,6 +43,9 @@ class HudWindow:
         self._lanes = 1
         self._place = FALLBACK
         self._translucent = False
+        self._pointer = (-1, -1)  # where the X server last said the pointer was
+        self._pointer_seen = (-1.0, -1.0)  # and where Dear PyGui saw it then
+        self._pointer_at = float("-inf")
 
     def create(self, hidden: bool) -> None:
         """Create the viewport (call once, after `create_context`). A window that cannot be
@@ -123,12 +128,19 @@ class HudWindow:
         """Where the pointer is in the window (it may be outside: then beyond its edges).
 
         Asked of the X server where possible: Dear PyGui keeps the last position it saw
-        when the pointer leaves the window, which would keep a node hovered.
+        when the pointer leaves the window, which would keep a node hovered. A round trip to
+        the X server costs a good part of a millisecond, so it is made when Dear PyGui saw
+        the pointer move, and otherwise `POINTER_REFRESH` seconds after the last one.
         """
-        if self._desktop is not None and self._window is not None and self.shown:
-            return self._desktop.pointer_in(self._window)
         x, y = dpg.get_mouse_pos(local=False)
-        return float(x), float(y)
+        seen = (float(x), float(y))
+        if self._desktop is None or self._window is None or not self.shown:
+            return seen
+        now = time.monotonic()
+        if seen != self._pointer_seen or now - self._pointer_at >= POINTER_REFRESH:
+            self._pointer_seen, self._pointer_at = seen, now
+            self._pointer = self._desktop.pointer_in(self._window)
+        return float(self._pointer[0]), float(self._pointer[1])
 
     def size(self) -> tuple[int, int]:
         """The drawing area's width and height in pixels."""
