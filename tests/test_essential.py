@@ -14,7 +14,9 @@ from debugflow.protocol import (
     FunctionStats,
     NodeSeen,
     NodeStats,
+    Paused,
     Pulse,
+    Resumed,
     RunEnded,
     RunStarted,
     ThreadSeen,
@@ -56,6 +58,8 @@ EXAMPLES: list[tuple[Event, bool]] = [
     (NodeSeen(1, None, 1, None, "f", "m", "/f.py", 1, None, 0), True),
     (NodeStats(1, 5, 1, 50, 40, 5, 10, 20), True),
     (UnreachedFunction("g", "m", "/f.py", 3, "never called", None), True),
+    (Paused(1, 1, "/f.py", 3, "g", "breakpoint", 40), True),
+    (Resumed(2, 1, "continue", 50), True),
 ]
 
 

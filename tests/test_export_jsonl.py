@@ -15,7 +15,9 @@ from debugflow.protocol import (
     CallStarted,
     Event,
     FunctionStats,
+    Paused,
     Pulse,
+    Resumed,
     RunEnded,
     RunStarted,
     ThreadSeen,
@@ -33,6 +35,8 @@ def sample_run() -> list[Event]:
         Pulse("mark", (ArgPreview("k", "str", "'v'"),), None, "info", 11, 1, 1),
         CallEnded(1, 20, "exception", ArgPreview("return", "int", "1"), "KeyError", "'x'", 3,
                   ("ValueError", "TypeError")),
+        Paused(4, 1, "/a.py", 2, "main", "breakpoint", 12, "MainThread", "breakpoint 1", 1),
+        Resumed(5, 1, "step", 13),
         FunctionStats("main", "app", "/a.py", 1, 1, 1, 10, 10, 10, 10, 10),
         RunEnded(1e9 + 2, 1, 1, 1, 0),
     ]  # fmt: skip
@@ -47,7 +51,7 @@ def export(events: list[Event]) -> tuple[int, list[str]]:
 def test_the_first_line_names_the_format_and_protocol() -> None:
     count, lines = export(sample_run())
     assert json.loads(lines[0]) == {"format": "debugflow-jsonl", "protocol": PROTOCOL_VERSION}
-    assert count == len(lines) - 1 == 7
+    assert count == len(lines) - 1 == 9
     assert EXPORTERS["jsonl"] is write_jsonl
 
 
@@ -77,3 +81,13 @@ def test_read_jsonl_round_trips_a_file() -> None:
 def test_read_jsonl_refuses_foreign_and_newer_files(first_line: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         list(read_jsonl([first_line + "\n"]))
+
+
+def test_a_pause_is_a_line_of_type_pause_with_where_why_and_its_number() -> None:
+    _, lines = export(sample_run())
+    pause = next(json.loads(line) for line in lines if '"type":"pause"' in line)
+    assert pause == {
+        "type": "pause", "seq": 4, "thread": 1, "file": "/a.py", "line": 2, "function": "main",
+        "reason": "breakpoint", "ts_ns": 12, "thread_name": "MainThread",
+        "detail": "breakpoint 1", "parent_id": 1,
+    }  # fmt: skip

@@ -1,6 +1,7 @@
-"""A run store written by schema version 1 opens with version 2: its runs stay readable.
+"""A run store written by an older schema opens with the current one: its runs stay readable.
 
-The tables below are version 1's, exactly as it created them (a fixed piece of history).
+The tables below are version 1's, exactly as it created them (a fixed piece of history);
+version 2 is version 1 with its migration applied, as a version-2 DebugFlow left it.
 """
 
 from __future__ import annotations
@@ -9,10 +10,10 @@ import json
 import sqlite3
 from pathlib import Path
 
-from debugflow.protocol import CallStarted, ThreadSeen
+from debugflow.protocol import CallStarted, Paused, Resumed, RunStarted, ThreadSeen
 from debugflow.spine.model import SpineModel
 from debugflow.storage import RunStore
-from debugflow.storage.schema import SCHEMA_VERSION
+from debugflow.storage.schema import MIGRATIONS, SCHEMA_VERSION
 
 V1 = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -97,4 +98,34 @@ def test_a_version_1_store_is_upgraded_and_its_runs_stay_readable(tmp_path: Path
     conn = sqlite3.connect(path)
     (version,) = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     assert int(version) == SCHEMA_VERSION
+    conn.close()
+
+
+def _version_2_store(path: Path) -> None:
+    _version_1_store(path)
+    conn = sqlite3.connect(path)
+    for statement in MIGRATIONS[1]:
+        conn.execute(statement)
+    conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+
+
+def test_a_version_2_store_gets_the_debuggers_tables(tmp_path: Path) -> None:
+    path = tmp_path / "runs.db"
+    _version_2_store(path)
+    pause = Paused(2, 7, "/p/app.py", 3, "main", "breakpoint", 50, "MainThread", "bp 1", 1)
+    with RunStore(path) as store:
+        old = list(store.events("old-run"))
+        assert not [e for e in old if isinstance(e, Paused | Resumed)]
+        run = RunStarted("new-run", ("app.py",), "/p", "3.12", "monitoring", "x", 3.0, 0)
+        store.begin_run(run)
+        store.append("new-run", [pause, Resumed(3, 7, "continue", 60)])
+        events = list(store.events("new-run"))
+        assert events[1:] == [pause, Resumed(3, 7, "continue", 60)]
+        assert store.prune(0) == 2
+    conn = sqlite3.connect(path)
+    (version,) = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    assert int(version) == SCHEMA_VERSION == 3
+    assert conn.execute("SELECT COUNT(*) FROM pauses").fetchone() == (0,)
     conn.close()

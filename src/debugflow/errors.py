@@ -5,7 +5,8 @@ FlowError                 anything DebugFlow reports to a person
 ├── BackendUnavailable    the requested tracing backend cannot run here
 ├── StoreError            the run store cannot be read or written
 │   └── RunNotFound       no run matches the id a person gave
-└── TargetError           `flow run` was given a script or module it cannot run
+├── TargetError           `flow run` was given a script or module it cannot run
+└── BadBreakpoint         a breakpoint spec that cannot be read or placed
 
 PreviewAbandoned          raised *into* a program's thread to stop a preview past its time
                           budget; never reaches the program
@@ -36,6 +37,10 @@ class RunNotFound(StoreError):
 
 class TargetError(FlowError):
     """The script or module given to `flow run` cannot be found or loaded."""
+
+
+class BadBreakpoint(FlowError):
+    """A breakpoint spec (`--break`, `b`) that cannot be parsed or has no code to stop at."""
 
 
 class PreviewAbandoned(BaseException):

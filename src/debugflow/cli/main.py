@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import argparse
 
 # Imported only when needed: `flow run` starts the program sooner without the others.
-_COMMAND_MODULES = ("run", "runs", "show", "stats", "export", "doctor", "logs")
+_COMMAND_MODULES = ("run", "debug", "runs", "show", "stats", "export", "doctor", "logs")
 # The status a shell reports for a writer killed by SIGPIPE (128 + 13), as `yes | head` gives:
 # scripts that already tell a reader stopping early from a failure treat `flow` the same way.
 EXIT_READER_GONE = 141
@@ -58,6 +58,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             # Outside _command's pipe handling: the traced program meets a closed pipe
             # exactly as it would under plain python.
             return main_run(tokens[1:])
+        if tokens[:1] == ["debug"]:
+            from debugflow.cli.debug_cmd import main_debug  # the program's pipes, as for `run`
+
+            return main_debug(tokens[1:])
         return _command(tokens)
     except FlowError as error:
         print(f"flow: {error}", file=sys.stderr)

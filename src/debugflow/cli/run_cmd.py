@@ -13,12 +13,12 @@ from debugflow.cli.run_options import (
     run_args_from,
     split_run_argv,
 )
+from debugflow.cli.run_summary import summary_line
 from debugflow.config import FlowConfig
-from debugflow.protocol import RunEnded, RunStarted, Sink
+from debugflow.protocol import Sink
 from debugflow.redaction import chosen_pattern
 from debugflow.run.program import finish_like_python, parse_target, run_target, wait_for_threads
 from debugflow.run.session import TraceSession
-from debugflow.units import format_count, format_duration
 
 if TYPE_CHECKING:
     import argparse
@@ -65,9 +65,15 @@ def main_run(tokens: Sequence[str]) -> int:
 
 def run_command(args: RunArgs) -> int:
     """Run the program traced and leave the process as plain Python would."""
-    config = _config(args)
+    config = run_config(args)
     target = parse_target(args.program, args.module)
     hud = _start_hud(config) if args.hud else None  # first, so the run streams to it
+    if args.breaks:  # the debugger is loaded only then: `flow run` starts lean without it
+        from debugflow.cli.debugging import run_debugged
+
+        serve = hud.serve_until_interrupted if hud is not None else None
+        debugged = config.with_options(live=False)
+        return run_debugged(debugged, target, args.breaks, stop_first=False, before_exit=serve)
     show = not config.quiet and sys.stderr.isatty()
     live = config.live if config.live is not None else show
     sinks: list[Sink] = [_live_view()] if live and not config.quiet else []
@@ -87,43 +93,8 @@ def run_command(args: RunArgs) -> int:
     return outcome.exit_code
 
 
-def summary_line(
-    run: RunStarted,
-    ended: RunEnded,
-    not_recorded: str | None = None,
-    recording_stopped: str | None = None,
-) -> str:
-    """One line about a finished run: how to open it, or why the store does not hold it.
-
-    `not_recorded` is why the store could not take the run at all; `recording_stopped`, why
-    writing it stopped part way. Either way no `flow show` is offered for it.
-    """
-    seconds = max(ended.ended_at - run.started_at, 0.0)
-    numbers = [
-        f"{format_count(ended.calls)} calls",
-        f"{format_count(ended.exceptions)} exceptions",
-        format_duration(seconds * 1e9),
-    ]
-    if ended.dropped:
-        numbers.append(f"{format_count(ended.dropped)} events dropped")
-    if not_recorded is not None:
-        return " · ".join(
-            [f"debugflow: this run was not recorded: {_brief(not_recorded)}", *numbers]
-        )
-    parts = [f"debugflow: run {run.run_id}", *numbers]
-    if recording_stopped is not None:
-        parts.append(f"recording stopped part way: {_brief(recording_stopped)}")
-    else:
-        parts.append(f"open it: flow show {run.run_id}")
-    return " · ".join(parts)
-
-
-def _brief(reason: str) -> str:
-    """A store error without its advice (`…; move it aside…`), said in full at the start."""
-    return reason.split("; ", 1)[0]
-
-
-def _config(args: RunArgs) -> FlowConfig:
+def run_config(args: RunArgs) -> FlowConfig:
+    """The run's configuration: the environment's, with the command line's options over it."""
     config = FlowConfig.from_env(root=args.root)
     changes: dict[str, object] = {"quiet": args.quiet}
     if args.include:

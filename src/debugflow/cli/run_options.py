@@ -32,6 +32,7 @@ class RunArgs(NamedTuple):
     quiet: bool = False
     live: bool | None = None
     hud: bool = False
+    breaks: tuple[str, ...] = ()  # breakpoint specs (`--break app.py:42 if x > 3`)
     program: tuple[str, ...] = ()
 
 
@@ -86,6 +87,15 @@ OPTIONS = (
         "start a hub if none is running, open the web HUD, keep serving after the run "
         "until Ctrl+C (FLOW_NO_BROWSER=1: do not open a browser)",
         "switch",
+    ),
+    Option(
+        ("--break",),
+        "breaks",
+        "a breakpoint (repeatable): FILE:LINE, 'FILE:LINE if COND', module.function, "
+        "'FILE:LINE hit N|every N', 'FILE:LINE log MESSAGE {expr}', 'raised [TYPES]', "
+        "'uncaught [TYPES]'. On a terminal the program pauses there and takes pdb's "
+        "commands; otherwise each hit is recorded in the run and nothing pauses",
+        "append",
     ),
 )
 
@@ -225,4 +235,5 @@ def run_args_from(namespace: "argparse.Namespace", program: Sequence[str]) -> Ru
     values = {name: getattr(namespace, name) for name in RunArgs._fields if name != "program"}
     values["include"] = tuple(values["include"])
     values["exclude"] = tuple(values["exclude"])
+    values["breaks"] = tuple(values["breaks"])
     return RunArgs(**values, program=tuple(program))

@@ -6,6 +6,7 @@ import argparse
 import datetime
 
 from debugflow.cli.common import add_store_options, console, open_store, resolve_run
+from debugflow.debugger.record import PauseLog
 from debugflow.spine.model import SpineModel
 from debugflow.spine.terminal import render_spine
 from debugflow.storage import RunSummary
@@ -27,12 +28,19 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def show_command(args: argparse.Namespace) -> int:
     """Print the call tree of one run."""
+    pauses = PauseLog()
     with open_store(args) as store:
         run_id = resolve_run(store, args)
         summary = store.summary(run_id)
         model = SpineModel(run_id)
-        model.apply(store.events(run_id))
-    console().print(render_spine(model, title_of(summary), args.max_nodes))
+        model.apply(pauses.through(store.events(run_id)))
+    out = console()
+    out.print(render_spine(model, title_of(summary), args.max_nodes))
+    spans = pauses.all()
+    if spans:
+        out.print(f"paused {len(spans)} time{'s' if len(spans) != 1 else ''} in the debugger:")
+        for span in spans:
+            out.print(f"  {span.line()}", markup=False)
     return 0
 
 

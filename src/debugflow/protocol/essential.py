@@ -30,7 +30,9 @@ from debugflow.protocol.events import (
     FunctionStats,
     NodeSeen,
     NodeStats,
+    Paused,
     Pulse,
+    Resumed,
     RunEnded,
     RunStarted,
     ThreadSeen,
@@ -56,6 +58,8 @@ RULES: dict[type[Any], Keeping | Callable[[Any], Keeping]] = {
     CallEnded: _raised,
     CallStarted: "shed",
     Pulse: "shed",
+    Paused: "keep",  # few (a person makes each one), and what the run's record must show
+    Resumed: "keep",
 }
 """How each event kind is kept under pressure: a Keeping, or a function deciding per event."""
 

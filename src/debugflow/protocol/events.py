@@ -10,6 +10,9 @@ Changelog:
     2: the tracer's collapsed call tree: `node` (NodeSeen) and `node_stats` (NodeStats)
        events, `CallStarted.node_id`, `ThreadSeen.task_id` (task lanes have names too), and
        `unreached` (UnreachedFunction) for ghost passes.
+    Added within 2 (new kinds only; no field of an older kind changed): the debugger's
+       `pause` (Paused) and `resume` (Resumed) events. A reader of an older DebugFlow refuses
+       a run that holds them as an unknown kind rather than misreading it.
 
 The records are named tuples, not dataclasses: every `flow run` loads this module before the
 program starts, and a frozen dataclass costs about a millisecond to define (plus the
@@ -25,6 +28,8 @@ PROTOCOL_VERSION = 2
 
 Outcome = Literal["return", "exception"]
 NodeType = Literal["call", "success", "exception", "info"]
+PauseReason = Literal["breakpoint", "step", "exception", "pause"]
+ResumeHow = Literal["continue", "step", "next", "return", "quit", "end"]
 
 
 class ArgPreview(NamedTuple):
@@ -203,6 +208,40 @@ class UnreachedFunction(NamedTuple):
     type: Literal["unreached"] = "unreached"
 
 
+class Paused(NamedTuple):
+    """A thread of the traced program stopped in the debugger; the other threads ran on.
+
+    `seq` is the debugger's state sequence number of this pause (every command acting on it
+    names it). `thread` is the lane id of the thread (as `ThreadSeen.thread_id`), `function`
+    the qualname of the code it stopped in, `parent_id` the call running there if it was
+    recorded. `reason` says what stopped it: a breakpoint, a step landing, an exception
+    breakpoint, or a pause request; `detail` names the breakpoint or the exception.
+    """
+
+    seq: int
+    thread: int
+    file: str
+    line: int
+    function: str
+    reason: PauseReason
+    ts_ns: int
+    thread_name: str = ""
+    detail: str | None = None
+    parent_id: int | None = None
+    type: Literal["pause"] = "pause"
+
+
+class Resumed(NamedTuple):
+    """The paused thread went on: `how` is the command that resumed it (or "end" when the
+    run ended under it). `seq` is the state that the resuming command made."""
+
+    seq: int
+    thread: int
+    how: ResumeHow
+    ts_ns: int
+    type: Literal["resume"] = "resume"
+
+
 Event = (
     RunStarted
     | ThreadSeen
@@ -213,6 +252,8 @@ Event = (
     | FunctionStats
     | NodeStats
     | UnreachedFunction
+    | Paused
+    | Resumed
     | RunEnded
 )
 
@@ -226,6 +267,8 @@ _EVENT_TYPES: dict[str, type[Any]] = {
     "stats": FunctionStats,
     "node_stats": NodeStats,
     "unreached": UnreachedFunction,
+    "pause": Paused,
+    "resume": Resumed,
     "run_end": RunEnded,
 }
 

@@ -13,13 +13,13 @@ import sys
 import threading
 import time
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from debugflow.config import FlowConfig
 from debugflow.errors import BackendUnavailable, FlowError, StoreError
 from debugflow.logfile import OwnLog, configure_logging, keep_to_ourselves
 from debugflow.paths import HUB_FILE
-from debugflow.protocol import ArgPreview, RunEnded, RunStarted, Sink
+from debugflow.protocol import ArgPreview, Paused, Resumed, RunEnded, RunStarted, Sink
 from debugflow.storage.sink import StoreSink
 from debugflow.tracer.backend import TracerBackend
 from debugflow.tracer.calltree import CallTreeBuilder
@@ -29,6 +29,9 @@ from debugflow.tracer.engine import Tracer
 from debugflow.tracer.previewing import Describe
 from debugflow.tracer.records import PULSE
 from debugflow.tracer.selector import check_can_start, choose_backend
+
+if TYPE_CHECKING:
+    from debugflow.debugger.runtime import Debugger
 
 log = OwnLog("debugflow.run.session")
 
@@ -52,8 +55,10 @@ class TraceSession:
         argv: Sequence[str] | None = None,
         sinks: Sequence[Sink] = (),
         trace_calls: bool = True,
+        debugger: Debugger | None = None,
     ) -> None:
         self.config = config
+        self.debugger = debugger
         self.kind = kind
         self.argv = tuple(sys.argv if argv is None else argv)
         self.extra_sinks = list(sinks)
@@ -64,6 +69,7 @@ class TraceSession:
         self.not_recorded: str | None = None  # why the store holds nothing of this run
         self._tracer: Tracer | None = None
         self._store: StoreSink | None = None
+        self._debug_hooks: Any = None  # the debugger's settrace adapter, on that backend
 
     def start(self) -> RunStarted:
         """Begin recording; raises FlowError if another session is already active."""
@@ -86,9 +92,7 @@ class TraceSession:
         configure_logging(self.config)
         backend, reason = self._make_backend()
         table = CodeTable(
-            CodeFilter(self.config.root, self.config.include, self.config.exclude),
-            self.config.detail_calls,
-            self.config.sample_every,
+            code_filter(self.config), self.config.detail_calls, self.config.sample_every
         )
         self.run = RunStarted(
             run_id=new_run_id(),
@@ -112,6 +116,8 @@ class TraceSession:
             self.warnings.append(f"debugflow: this run is not recorded: {error}")
         self._tracer = Tracer(table, self._describer(), sinks, backend)
         self._tracer.start()
+        if self.debugger is not None:
+            self._attach_debugger(backend)
         os.register_at_fork(
             before=self._pause_for_fork,
             after_in_parent=self._resume_after_fork,
@@ -129,6 +135,8 @@ class TraceSession:
             return self.ended
         tracer = self._tracer
         assert tracer is not None
+        if self.debugger is not None:
+            self.debugger.end(exit_code)
         ends: list[RunEnded] = []
 
         def run_ended(builder: CallTreeBuilder) -> list[RunEnded]:
@@ -181,10 +189,43 @@ class TraceSession:
         try:
             choice = choose_backend(self.config.backend)
             check_can_start(choice)
+            if self.debugger is not None and choice.name == "settrace":
+                from debugflow.debugger.tracehooks import SettraceAdapter
+
+                self._debug_hooks = SettraceAdapter(self.debugger.engine, self.debugger.book)
+                return choice.create(self._debug_hooks), choice.reason
             return choice.create(), choice.reason
         except BackendUnavailable as error:
             self.warnings.append(f"debugflow: not tracing calls: {error}")
             return None, str(error)
+
+    def _attach_debugger(self, backend: TracerBackend | None) -> None:
+        """Connect the debugger to the run's record and to the backend's events."""
+        debugger = self.debugger
+        assert debugger is not None
+        debugger.recorder = _RunRecorder(self)
+        if backend is None:
+            self.warnings.append(
+                "debugflow: the debugger cannot stop anything: calls are not traced"
+            )
+            return
+        if self._debug_hooks is not None:
+            debugger.attach(self._debug_hooks)
+            return
+        from debugflow.debugger.monitor import MonitoringAdapter
+
+        adapter = MonitoringAdapter(debugger.engine, debugger.book)
+        try:
+            adapter.start()
+        except BackendUnavailable as error:
+            self.warnings.append(f"debugflow: the debugger cannot run: {error}")
+            return
+        debugger.attach(adapter)
+
+    def record_debugger_event(self, event: Paused | Resumed) -> None:
+        """Add a debugger's pause or resume to the run (on the thread it is about)."""
+        if self._tracer is not None and self.ended is None:
+            self._tracer.add_debugger_event(event)
 
     def _describer(self) -> Describe:
         """Previews of argument and return values, with what the redaction rule names hidden."""
@@ -212,8 +253,30 @@ class TraceSession:
         global _active
         if self._tracer is not None:
             self._tracer.forget()
+        if self.debugger is not None:
+            self.debugger.forget()  # nobody could answer a pause in the child
         self.ended = RunEnded(time.time(), None, 0, 0, 0)
         _active = None
+
+
+class _RunRecorder:
+    """A debugger's pauses, resumes and logpoint messages, into the session's run."""
+
+    def __init__(self, session: TraceSession) -> None:
+        self._session = session
+
+    def record(self, event: Paused | Resumed) -> None:
+        """Add a pause or resume event."""
+        self._session.record_debugger_event(event)
+
+    def log(self, message: str) -> None:
+        """Add a logpoint's message as a pulse."""
+        self._session.pulse(message, None, None, "info")
+
+
+def code_filter(config: FlowConfig) -> CodeFilter:
+    """The rule for which code a run traces (and a debugger may stop in)."""
+    return CodeFilter(config.root, config.include, config.exclude)
 
 
 def new_run_id() -> str:

@@ -15,7 +15,7 @@ import asyncio
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from debugflow.protocol import CallEnded, CallStarted, Event, Pulse, RunStarted
+from debugflow.protocol import CallEnded, CallStarted, Event, Paused, Pulse, Resumed, RunStarted
 from debugflow.spine.model import SpineModel
 
 REPLAY_CHUNK = 2_000  # events read (and applied to the spine) at a time
@@ -27,7 +27,7 @@ def event_time_ns(event: Event) -> int | None:
         return event.start_ns
     if isinstance(event, CallEnded):
         return event.end_ns
-    if isinstance(event, Pulse):
+    if isinstance(event, Pulse | Paused | Resumed):
         return event.ts_ns
     return None
 

@@ -1,9 +1,10 @@
 """Reading a stored run back as the stream of protocol events it was recorded from.
 
-The stream is RunStarted, ThreadSeen*, the time-ordered nodes/calls/ends/pulses,
-FunctionStats*, NodeStats*, UnreachedFunction*, RunEnded?. Calls, call ends, nodes and pulses
-live in different rows, so the timeline merges four cursors, each walking an index in time
-order. Events at the same nanosecond keep their arrival order (`seq`).
+The stream is RunStarted, ThreadSeen*, the time-ordered nodes, calls, ends, pulses and the
+debugger's pauses and resumes, FunctionStats*, NodeStats*, UnreachedFunction*, RunEnded?.
+Calls, call ends, nodes, pulses, pauses and resumes live in different rows, so the timeline
+merges a cursor per kind, each walking an index in time order. Events at the same nanosecond
+keep their arrival order (`seq`).
 
 Nothing is loaded whole. Each cursor fetches a page of rows at a time, keyed by the last
 (time, seq) it returned, so a reader holds at most a page per cursor and no SQLite statement
@@ -103,6 +104,12 @@ _ENDS = _Table(
 _PULSES = _Table(
     "pulses", ("ts_ns", "seq"), rows.PULSE_COLUMNS, rows.pulse, numbered="seq", timed=True
 )  # fmt: skip
+_PAUSES = _Table(
+    "pauses", ("ts_ns", "seq"), rows.PAUSE_COLUMNS, rows.paused, numbered="seq", timed=True
+)  # fmt: skip
+_RESUMES = _Table(
+    "resumes", ("ts_ns", "seq"), rows.RESUME_COLUMNS, rows.resumed, numbered="seq", timed=True
+)  # fmt: skip
 _STATS = _Table("function_stats", ("rowid",), rows.STATS_COLUMNS, rows.function_stats)
 _NODE_STATS = _Table("node_stats", ("node_id",), rows.NODE_STATS_COLUMNS, rows.node_stats)
 _UNREACHED = _Table(
@@ -112,7 +119,7 @@ _UNREACHED = _Table(
 # The stream's sections in order; the cursors of one section are merged by key.
 _SECTIONS: tuple[tuple[_Table, ...], ...] = (
     (_THREADS,),
-    (_NODES, _STARTS, _ENDS, _PULSES),
+    (_NODES, _STARTS, _ENDS, _PULSES, _PAUSES, _RESUMES),
     (_STATS,),
     (_NODE_STATS,),
     (_UNREACHED,),

@@ -19,7 +19,9 @@ from debugflow.protocol import (
     FunctionStats,
     NodeSeen,
     NodeStats,
+    Paused,
     Pulse,
+    Resumed,
     RunEnded,
     RunStarted,
     ThreadSeen,
@@ -51,6 +53,10 @@ NODE_COLUMNS = (
 NODE_STATS_COLUMNS = "node_id, calls, exceptions, total_ns, own_ns, min_ns, median_ns, max_ns"
 UNREACHED_COLUMNS = "function, module, file, line, reason, parent_id"
 THREAD_COLUMNS = "thread_id, task_id, name"
+PAUSE_COLUMNS = (
+    "state_seq, thread, file, line, function, reason, ts_ns, thread_name, detail, parent_id"
+)
+RESUME_COLUMNS = "state_seq, thread, how, ts_ns"
 NO_TASK = 0  # `threads.task_id` of a thread's own lane (a primary key column cannot be NULL)
 
 
@@ -99,7 +105,9 @@ class Batch:
         "exceptions",
         "node_stats",
         "nodes",
+        "pauses",
         "pulses",
+        "resumes",
         "run_ended",
         "run_started",
         "stats",
@@ -115,6 +123,8 @@ class Batch:
         self.calls: list[Row] = []
         self.ends: list[Row] = []
         self.pulses: list[Row] = []
+        self.pauses: list[Row] = []
+        self.resumes: list[Row] = []
         self.stats: list[Row] = []
         self.run_started: RunStarted | None = None
         self.run_ended: RunEnded | None = None
@@ -147,6 +157,10 @@ def split_batch(run_id: str, events: Sequence[Event], first_seq: int) -> tuple[B
             batch.nodes.append(node_row(run_id, event, seq))
         elif isinstance(event, UnreachedFunction):
             batch.unreached.append(unreached_row(run_id, event, seq))
+        elif isinstance(event, Paused):
+            batch.pauses.append(pause_row(run_id, event, seq))
+        elif isinstance(event, Resumed):
+            batch.resumes.append((run_id, seq, *event[:-1]))
         else:
             _split_other(run_id, event, batch)
             continue
@@ -203,6 +217,25 @@ def pulse_row(run_id: str, pulse: Pulse, seq: int) -> Row:
         optional_text(pulse.returns), text(pulse.node_type), pulse.ts_ns, pulse.thread_id,
         pulse.parent_id,
     )  # fmt: skip
+
+
+def pause_row(run_id: str, pause: Paused, seq: int) -> Row:
+    """The `pauses` row of a debugger pause."""
+    return (
+        run_id, seq, pause.seq, pause.thread, text(pause.file), pause.line,
+        text(pause.function), pause.reason, pause.ts_ns, text(pause.thread_name),
+        optional_text(pause.detail), pause.parent_id,
+    )  # fmt: skip
+
+
+def paused(row: Row) -> Paused:
+    """A Paused rebuilt from a row of `PAUSE_COLUMNS`."""
+    return Paused(*row)
+
+
+def resumed(row: Row) -> Resumed:
+    """A Resumed rebuilt from a row of `RESUME_COLUMNS`."""
+    return Resumed(*row)
 
 
 def node_row(run_id: str, node: NodeSeen, seq: int) -> Row:

@@ -9,6 +9,8 @@ Changelog:
     2: the collapsed call tree: `nodes` and `node_stats`; `calls.node_id`; `threads.task_id`
        (task lanes have names; 0 for a thread's own lane); `unreached` (ghost placeholders).
        Runs stored by version 1 keep their calls, with no node ids.
+    3: the debugger: `pauses` (a thread stopped: where, why, the state's sequence number)
+       and `resumes` (how it went on). Older runs have none.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 
 from debugflow.errors import StoreError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # The tables of the collapsed call tree and of ghost placeholders (new in version 2).
 _TREE_TABLES: tuple[str, ...] = (
@@ -41,6 +43,21 @@ _TREE_TABLES: tuple[str, ...] = (
         run_id TEXT NOT NULL, seq INTEGER NOT NULL, function TEXT NOT NULL,
         module TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL, reason TEXT NOT NULL,
         parent_id INTEGER)""",
+)
+
+# The debugger's pauses and resumes (new in version 3); `seq` is the arrival number,
+# `state_seq` the debugger's own sequence number of the state the event made.
+_DEBUG_TABLES: tuple[str, ...] = (
+    """CREATE TABLE pauses (
+        run_id TEXT NOT NULL, seq INTEGER NOT NULL, state_seq INTEGER NOT NULL,
+        thread INTEGER NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL,
+        function TEXT NOT NULL, reason TEXT NOT NULL, ts_ns INTEGER NOT NULL,
+        thread_name TEXT NOT NULL, detail TEXT, parent_id INTEGER)""",
+    "CREATE INDEX pauses_ts ON pauses (run_id, ts_ns, seq)",
+    """CREATE TABLE resumes (
+        run_id TEXT NOT NULL, seq INTEGER NOT NULL, state_seq INTEGER NOT NULL,
+        thread INTEGER NOT NULL, how TEXT NOT NULL, ts_ns INTEGER NOT NULL)""",
+    "CREATE INDEX resumes_ts ON resumes (run_id, ts_ns, seq)",
 )
 
 # Statements that create an empty store of SCHEMA_VERSION.
@@ -87,6 +104,7 @@ CREATE: tuple[str, ...] = (
         own_ns INTEGER NOT NULL, min_ns INTEGER NOT NULL, median_ns INTEGER NOT NULL,
         max_ns INTEGER NOT NULL,
         PRIMARY KEY (run_id, file, line, function))""",
+    *_DEBUG_TABLES,
 )
 
 # MIGRATIONS[n] holds the statements that turn a version-n store into version n + 1.
@@ -101,11 +119,13 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "ALTER TABLE threads_v2 RENAME TO threads",
         *_TREE_TABLES,
     ),
+    2: _DEBUG_TABLES,
 }
 
 # Every table that holds rows of a run, in the order `prune` deletes them.
 RUN_TABLES: tuple[str, ...] = (
-    "calls", "pulses", "threads", "nodes", "node_stats", "unreached", "function_stats", "runs"
+    "calls", "pulses", "pauses", "resumes", "threads", "nodes", "node_stats", "unreached",
+    "function_stats", "runs",
 )  # fmt: skip
 
 

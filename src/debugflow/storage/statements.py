@@ -42,6 +42,8 @@ END_CALL = (
     "WHERE run_id = ? AND call_id = ?"
 )
 INSERT_PULSE = "INSERT INTO pulses VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+INSERT_PAUSE = "INSERT INTO pauses VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+INSERT_RESUME = "INSERT INTO resumes VALUES (?, ?, ?, ?, ?, ?)"
 UPSERT_STATS = (
     f"INSERT INTO function_stats (run_id, {STATS_COLUMNS}) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "

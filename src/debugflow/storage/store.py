@@ -119,6 +119,8 @@ class RunStore:
         self._conn.executemany(statements.INSERT_CALL, batch.calls)
         self._conn.executemany(statements.END_CALL, batch.ends)
         self._conn.executemany(statements.INSERT_PULSE, batch.pulses)
+        self._conn.executemany(statements.INSERT_PAUSE, batch.pauses)
+        self._conn.executemany(statements.INSERT_RESUME, batch.resumes)
         self._conn.executemany(statements.UPSERT_STATS, batch.stats)
         self._conn.executemany(statements.UPSERT_NODE_STATS, batch.node_stats)
         self._conn.executemany(statements.INSERT_UNREACHED, batch.unreached)
@@ -194,8 +196,8 @@ class RunStore:
         return [run_id for run_id in found if run_id.startswith(ref)] or found
 
     def events(self, run_id: str) -> EventStream:
-        """The run's events, streamed: RunStarted, ThreadSeen*, then calls, ends and pulses
-        in time order, then FunctionStats*, then RunEnded if the run finished.
+        """The run's events, streamed: RunStarted, ThreadSeen*, then calls, ends, pulses,
+        pauses and resumes in time order, then FunctionStats*, then RunEnded if the run finished.
 
         Finish or close the stream before writing; closing the store closes it.
         """

@@ -24,6 +24,7 @@ from debugflow.protocol import (
     FunctionStats,
     NodeSeen,
     NodeStats,
+    Paused,
     Pulse,
     ThreadSeen,
 )
@@ -33,6 +34,7 @@ from debugflow.tracer.opencall import OpenCall
 from debugflow.tracer.previewing import ExcSeen
 from debugflow.tracer.records import (
     CALL,
+    DEBUGGER,
     LANE,
     NO_VALUE,
     PLAIN,
@@ -101,6 +103,8 @@ class CallTreeBuilder:
                 self._on_pulse(record)
             elif kind in (THREAD, LANE):
                 self._on_lane_name(record[2], record[4], record[5], kind == THREAD)
+            elif kind == DEBUGGER:
+                self._on_debugger(record)
         return self._take_out()
 
     def shed(self, records: Sequence[RawRecord]) -> int:
@@ -278,6 +282,17 @@ class CallTreeBuilder:
         lane = self._thread_lane.get(tid)
         thread_id = tid if lane is None else int(lane)
         self._out.append(Pulse(name, params, returns, node_type, t, thread_id, parent_id))
+
+    def _on_debugger(self, record: RawRecord) -> None:
+        """A pause (placed under the call running on its thread) or a resume."""
+        tid, event = record[2], record[4]
+        lane = self._thread_lane.get(tid)
+        event = event._replace(thread=tid if lane is None else int(lane))
+        if isinstance(event, Paused):
+            stack = self._stacks.get(self._running_lane(tid))
+            if stack:
+                event = event._replace(parent_id=self._assign_id(stack[-1]))
+        self._out.append(event)
 
     # -- lanes and nodes -------------------------------------------------------------------
 

@@ -62,12 +62,12 @@ class CodeTable:
 
         `backend_data(code)` fills slot 4 before the entry can be seen by another thread.
         """
-        module = _module_of(frame)
+        module = module_of(frame)
         if not _is_function_like(code) or not self.filter.wants(code.co_filename, module):
             return None
         kind = _kind_of(code)
         info = FunctionInfo(
-            _qualname(code, frame), module, code.co_filename, code.co_firstlineno, kind
+            qualname_of(code, frame), module, code.co_filename, code.co_firstlineno, kind
         )
         self.infos.setdefault(id(code), info)
         data = backend_data(code) if backend_data is not None else None
@@ -110,14 +110,15 @@ def _argnames(code: CodeType) -> tuple[str, ...]:
     return code.co_varnames[:count]
 
 
-def _module_of(frame: FrameType | None) -> str:
+def module_of(frame: FrameType | None) -> str:
+    """The `__name__` of the module a frame runs in ("" when it has none)."""
     if frame is None:
         return ""
     name = frame.f_globals.get("__name__")
     return name if isinstance(name, str) else ""
 
 
-def _qualname(code: CodeType, frame: FrameType | None) -> str:
+def qualname_of(code: CodeType, frame: FrameType | None) -> str:
     """`co_qualname` where Python has it (3.11+); on 3.10, rebuilt from `self`/`cls`."""
     qualname = getattr(code, "co_qualname", None)
     if isinstance(qualname, str):

@@ -8,6 +8,8 @@ it: a `TraceSession` adds the run store and the hub link; a ghost pass adds its 
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable, Sequence
 
 from debugflow.logfile import OwnLog
@@ -18,7 +20,7 @@ from debugflow.tracer.codetable import CodeTable
 from debugflow.tracer.collector import Collector
 from debugflow.tracer.hotpath import Guard, HotPath
 from debugflow.tracer.previewing import Describe, Previewer
-from debugflow.tracer.records import RawRecord
+from debugflow.tracer.records import DEBUGGER, RawRecord
 from debugflow.tracer.threadnames import ThreadNamer
 from debugflow.workers import FORK_COUNTS_AFTER_HOOKS
 
@@ -81,6 +83,11 @@ class Tracer:
         except Exception:
             log.exception("could not remove the tracing hooks")
         self.collector.stop(final)
+
+    def add_debugger_event(self, event: Event) -> None:
+        """Record a debugger's pause or resume, made on the thread it is about."""
+        self.hot.promote_current_thread()  # so a pause lands under the running call
+        self.buffer.append((DEBUGGER, None, threading.get_ident(), time.perf_counter_ns(), event))
 
     def pause(self) -> None:
         """End every background thread for a moment (just before a fork); see `workers`."""

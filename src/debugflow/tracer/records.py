@@ -14,6 +14,7 @@ after that depend on the kind:
     PULSE    (PULSE, None, tid, t, name, params, returns, node_type)
     THREAD   (THREAD, None, tid, t, name, lane_key)
     LANE     (LANE, None, tid, t, name, lane_key)
+    DEBUGGER (DEBUGGER, None, tid, t, event)
 
 A CALL's `t` is when the call began, even when the hot path records it later (a call is
 promoted when a detailed call or an exception needs it in the tree). `node` is the call's node
@@ -27,7 +28,8 @@ a pulse's `params` are `ArgPreview`s and its `returns` text. Lines are given as 
 plain functions. `child_ns` is the time spent in traced calls during the stretch that ended,
 recorded or not. THREAD names a thread (and gives the lane key its events use); LANE names a
 lane the program opened on a thread for its following top-level calls (ghost passes give each
-attempt one).
+attempt one). DEBUGGER carries a debugger's pause or resume event, made whole by the
+collector (its thread's lane and, for a pause, the call running there).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ UNWIND: Final = 5
 PULSE: Final = 6
 THREAD: Final = 7
 LANE: Final = 8
+DEBUGGER: Final = 9
 
 # Code kinds, decided once per code object.
 PLAIN: Final = 0

@@ -1,10 +1,13 @@
 """Chooses the tracing backend for this Python and records why (for `flow doctor`, the run row)."""
 
 import sys
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from debugflow.errors import BackendUnavailable
 from debugflow.tracer.backend import TracerBackend
+
+if TYPE_CHECKING:
+    from debugflow.tracer.settrace import DebugHooks
 
 BACKENDS = ("monitoring", "settrace")
 
@@ -15,8 +18,9 @@ class BackendChoice(NamedTuple):
     name: str
     reason: str
 
-    def create(self) -> TracerBackend:
-        """A fresh, not yet started backend of this kind."""
+    def create(self, debug: "DebugHooks | None" = None) -> TracerBackend:
+        """A fresh, not yet started backend of this kind; `debug` rides on settrace (the
+        debugger has a `sys.monitoring` tool of its own)."""
         # Imported here: a process loads only the backend it uses (settrace brings `dis`).
         if self.name == "monitoring":
             from debugflow.tracer.monitoring import MonitoringBackend
@@ -24,7 +28,7 @@ class BackendChoice(NamedTuple):
             return MonitoringBackend()
         from debugflow.tracer.settrace import SettraceBackend
 
-        return SettraceBackend()
+        return SettraceBackend(debug)
 
 
 def choose_backend(forced: str | None = None) -> BackendChoice:

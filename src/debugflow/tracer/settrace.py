@@ -12,7 +12,7 @@ import dis
 import sys
 import threading
 from types import CodeType, FrameType
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 from debugflow.tracer.hotpath import HotPath
 from debugflow.tracer.records import PLAIN
@@ -58,8 +58,33 @@ def _resumes(entry: list[Any], offset: int) -> bool:
     return offset >= 0 and bool(entry[4][offset] & RESUMES)
 
 
+def resumes_at(kinds: bytes, offset: int) -> bool:
+    """Whether a `call` event at `offset` resumes a suspended frame (`kinds`: `exit_kinds`)."""
+    if _RESUME < 0:
+        return offset >= 0
+    return offset >= 0 and bool(kinds[offset] & RESUMES)
+
+
 TraceFunction = Any
 _UNTRACED_CACHE_LIMIT = 100_000
+
+
+class DebugHooks(Protocol):
+    """A debugger riding on this backend: asked at calls while it is `active`.
+
+    `local_trace(frame, inner)` returns the frame's local trace function: `inner` (the
+    tracer's own, or None) when the debugger wants nothing of the frame, else one of the
+    debugger's that calls `inner` for the events the tracer needs. While the debugger is
+    `quiet` (breakpoints only: no step or pause under way), code in `settled` (by id, the
+    code object as value) needs nothing and is not asked about.
+    """
+
+    active: bool
+    quiet: bool
+    settled: dict[int, CodeType]
+
+    def local_trace(self, frame: FrameType, inner: TraceFunction) -> TraceFunction:
+        """The local trace function for `frame`, which is being entered or resumed."""
 
 
 class SettraceBackend:
@@ -67,7 +92,8 @@ class SettraceBackend:
 
     name: ClassVar[str] = "settrace"
 
-    def __init__(self) -> None:
+    def __init__(self, debug: DebugHooks | None = None) -> None:
+        self._debug = debug
         self._previous: TraceFunction = None
         self._tracer: TraceFunction = None
         # The functions that install hooks, taken when tracing starts: the program may
@@ -79,7 +105,7 @@ class SettraceBackend:
     def start(self, hot: HotPath) -> None:
         """Install the trace function here and for threads started from now on."""
         self._previous = sys.gettrace()
-        self._tracer = _make_tracer(hot)
+        self._tracer = _make_tracer(hot, self._debug)
         self._settrace_all = getattr(threading, "settrace_all_threads", None)
         self._threading_settrace = threading.settrace
         self._sys_settrace = sys.settrace
@@ -100,11 +126,13 @@ class SettraceBackend:
             self._sys_settrace(self._previous)
 
 
-def _make_tracer(hot: HotPath) -> TraceFunction:
+def _make_tracer(hot: HotPath, debug: DebugHooks | None = None) -> TraceFunction:
     """Build the global and local trace functions over the hot path's callbacks.
 
     The trace functions tell the events apart (a `return` event can be a return, a yield or
     an exception leaving the frame) and pass them on with the frame's bytecode offset.
+    With a debugger, the global trace function is a variant that also asks it (see
+    `DebugHooks`); without one, the debugger costs nothing.
     """
     table = hot.table
     entries = table.entries
@@ -151,4 +179,30 @@ def _make_tracer(hot: HotPath) -> TraceFunction:
         frame.f_trace_lines = False
         return local
 
-    return on_call
+    if debug is None:
+        return on_call
+    settled = debug.settled
+
+    def on_call_debugged(frame: FrameType, event: str, arg: Any) -> TraceFunction:
+        # on_call's body, inline: the hot path reads the traced frame two frames up.
+        if event != "call":
+            return None
+        code = frame.f_code
+        inner: TraceFunction = None
+        if untraced.get(id(code)) is not code:
+            entry = entries.get(id(code))
+            if entry is not None and entry[1] != PLAIN and _resumes(entry, frame.f_lasti):
+                resumed(code, frame.f_lasti)
+                inner = local
+            elif start(code, frame.f_lasti) is not_traced:
+                if len(untraced) > _UNTRACED_CACHE_LIMIT:
+                    untraced.clear()
+                untraced[id(code)] = code
+            else:
+                frame.f_trace_lines = False
+                inner = local
+        if not debug.active or (debug.quiet and settled.get(id(code)) is code):
+            return inner
+        return debug.local_trace(frame, inner)
+
+    return on_call_debugged

@@ -1,0 +1,65 @@
+"""`flow debug [--break SPEC]… script.py args…`: run a program under the debugger, pdb-style."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from debugflow.cli.run_options import (
+    RunArgs,
+    add_run_arguments,
+    parse_run_options,
+    run_args_from,
+    split_run_argv,
+)
+
+if TYPE_CHECKING:
+    import argparse
+
+_DESCRIPTION = (
+    "Run a script or module exactly as python would, traced and recorded, stopped at its "
+    "first line with pdb's commands (s, n, r, c, p EXPR, w, l, b, cl, q), read from stdin "
+    "whether or not it is a terminal. Breakpoints set at the prompt are kept for the "
+    "project; --break ones are for this run."
+)
+_USAGE = "flow debug [options] [--break SPEC]… (script.py | -m module) [args ...]"
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register `flow debug` in `flow --help`."""
+    parser = commands.add_parser(
+        "debug", help="run a Python program in the debugger", description=_DESCRIPTION,
+        usage=_USAGE,
+    )  # fmt: skip
+    _declare(parser)
+
+
+def _declare(parser: argparse.ArgumentParser) -> None:
+    import argparse
+
+    add_run_arguments(parser)
+    parser.add_argument("program", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+
+
+def main_debug(tokens: Sequence[str]) -> int:
+    """`flow debug TOKENS…`, read like `flow run`'s."""
+    import argparse
+
+    options, program = split_run_argv(tokens)
+    args = parse_run_options(options, program)
+    if args is None:
+        parser = argparse.ArgumentParser(prog="flow debug", description=_DESCRIPTION, usage=_USAGE)
+        _declare(parser)
+        args = run_args_from(parser.parse_args(list(options)), program)
+    return debug_command(args)
+
+
+def debug_command(args: RunArgs) -> int:
+    """Run the program under the debugger and leave the process as plain Python would."""
+    from debugflow.cli.debugging import run_debugged
+    from debugflow.cli.run_cmd import run_config
+    from debugflow.run.program import parse_target
+
+    config = run_config(args).with_options(live=False)
+    target = parse_target(args.program, args.module)
+    return run_debugged(config, target, args.breaks, stop_first=True)

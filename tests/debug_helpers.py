@@ -1,0 +1,68 @@
+"""Running `flow debug` and the bdb reference on the same program with the same commands."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import flow, run
+
+DEBUG_PROGRAMS = Path(__file__).parent / "debug_programs"
+ORACLE = Path(__file__).parent / "debug_oracle.py"
+
+# Command scripts: each answers the stops in order; the end of the script quits.
+PATTERNS: dict[str, list[str]] = {
+    "step": ["s"] * 70,
+    "next": ["s"] + ["n"] * 40,
+    "step-return": ["s", "s", "s", "r"] * 15,
+    "mixed": ["s", "n", "s", "r", "n", "s", "s", "n"] * 9,
+    "inside": ["s"] * 5 + ["n"] * 12 + ["r", "s", "s", "n", "n", "r"] * 5,
+    "breaks": ["b 2", "b 7", "b 12"] + ["c", "n", "c", "s", "r"] * 8,
+}
+
+Stop = tuple[str, int, str]  # file name, line, function name (its last part)
+_FLOW_STOP = re.compile(r"^> (?P<file>.+)\((?P<line>\d+)\)(?P<function>.*)\(\)(?: \[thread .*\])?$")
+_ORACLE_STOP = re.compile(r"^STOP (?P<file>[^:]+):(?P<line>\d+) (?P<function>.+)$")
+
+
+def flow_stops(output: str) -> list[Stop]:
+    """The stops `flow debug` printed, in order."""
+    return _stops(_FLOW_STOP, output)
+
+
+def _stops(pattern: re.Pattern[str], output: str) -> list[Stop]:
+    found: list[Stop] = []
+    for line in output.splitlines():
+        match = pattern.match(line.removeprefix("(flow) "))
+        if match:
+            name = Path(match["file"]).name
+            found.append((name, int(match["line"]), match["function"].rsplit(".", 1)[-1]))
+    return found
+
+
+def reference_stops(program: str, commands: list[str], env: dict[str, str]) -> list[Stop]:
+    """The stops the bdb reference makes for the commands, on this Python."""
+    result = run(
+        [sys.executable, str(ORACLE), str(DEBUG_PROGRAMS), program],
+        env,
+        cwd=DEBUG_PROGRAMS,
+        stdin="".join(f"{c}\n" for c in commands),
+    )
+    return _stops(_ORACLE_STOP, result.stderr)
+
+
+def debug(
+    program: str,
+    commands: list[str],
+    env: dict[str, str],
+    backend: str,
+    *extra: str,
+    args: tuple[str, ...] = (),
+) -> subprocess.CompletedProcess[str]:
+    """`flow debug [extra…] program [args…]` with the commands on stdin."""
+    stdin = "".join(f"{c}\n" for c in commands)
+    return flow(
+        "debug", *extra, program, *args, env=env, backend=backend, cwd=DEBUG_PROGRAMS, stdin=stdin
+    )
