@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from debugflow.hud.x11 import compositing_on
 from debugflow.hud.xvfb import start_xvfb
 
 TOOLS = ("Xvfb", "xdotool", "xwininfo", "xprop", "import")
@@ -88,7 +89,7 @@ def xvfb(
                 wait_for(lambda: _root_has(display, "_NET_SUPPORTING_WM_CHECK"), "openbox")
             if compositor:
                 started.append(_spawn(["xcompmgr"], env))
-                wait_for(lambda: compositing(display), "xcompmgr")
+                wait_for(lambda: compositing_on(display), "xcompmgr")
             yield display
         finally:
             for proc in reversed(started):
@@ -100,19 +101,6 @@ def display_env(display: str, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env.update(DISPLAY=display, **extra)
     return env
-
-
-def compositing(display: str) -> bool:
-    """Whether a compositing manager owns screen 0's `_NET_WM_CM_S0` selection."""
-    from Xlib import X
-    from Xlib import display as xdisplay
-
-    connection = xdisplay.Display(display)
-    try:
-        owner = connection.get_selection_owner(connection.intern_atom("_NET_WM_CM_S0"))
-        return bool(owner) and owner != X.NONE
-    finally:
-        connection.close()
 
 
 def wait_for(check: Callable[[], object], what: str, timeout: float = START_TIMEOUT) -> Any:

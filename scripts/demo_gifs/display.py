@@ -20,6 +20,7 @@ from typing import Any
 
 from PIL import Image
 
+from debugflow.hud.x11 import compositing_on
 from debugflow.hud.xvfb import start_xvfb
 
 START_TIMEOUT = 15.0  # seconds for Xvfb, openbox or xcompmgr to be up
@@ -55,7 +56,7 @@ def xserver(width: int, height: int, *, docked: bool = False) -> Iterator[str]:
             started.append(spawn(["openbox", "--sm-disable"], env))
             wait_for(lambda: _root_has(display, "_NET_SUPPORTING_WM_CHECK"), "openbox")
             started.append(spawn(["xcompmgr"], env))
-            wait_for(lambda: _compositing(display), "xcompmgr")
+            wait_for(lambda: compositing_on(display), "xcompmgr")
         yield display
     finally:
         for proc in reversed(started):
@@ -165,19 +166,6 @@ class Screen:
 def _root_has(display: str, name: str) -> bool:
     out = _run(["xprop", "-root", name], display, check=False)
     return out.startswith(f"{name}(")  # `NAME(TYPE) = …` when set
-
-
-def _compositing(display: str) -> bool:
-    # A compositing manager owns screen 0's _NET_WM_CM_S0 selection.
-    from Xlib import X
-    from Xlib import display as xdisplay
-
-    connection = xdisplay.Display(display)
-    try:
-        owner = connection.get_selection_owner(connection.intern_atom("_NET_WM_CM_S0"))
-        return bool(owner) and owner != X.NONE
-    finally:
-        connection.close()
 
 
 def _run(command: Sequence[str], display: str, check: bool = True) -> str:

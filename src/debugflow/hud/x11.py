@@ -33,16 +33,30 @@ def installed() -> bool:
     return xdisplay is not None
 
 
-def connect() -> tuple[Desktop | None, str]:
-    """A connection to the X display, or None and the reason there is none."""
+def connect(name: str | None = None) -> tuple[Desktop | None, str]:
+    """A connection to the X display `name` (default: `DISPLAY`), or None and the reason
+    there is none."""
     if xdisplay is None:
         return None, "python-xlib is not installed (pip install 'debugflow[desktop]')"
-    if not os.environ.get("DISPLAY"):
+    name = name or os.environ.get("DISPLAY")
+    if not name:
         return None, "DISPLAY is not set"
     try:
-        return Desktop(xdisplay.Display()), ""
+        return Desktop(xdisplay.Display(name)), ""
     except (xerror.DisplayError, xerror.ConnectionClosedError, OSError) as exc:
-        return None, f"cannot open the X display {os.environ['DISPLAY']!r}: {exc}"
+        return None, f"cannot open the X display {name!r}: {exc}"
+
+
+def compositing_on(name: str) -> bool:
+    """Whether a compositing manager runs on X display `name` (False when it cannot be
+    opened): for the tools that start one and wait for it."""
+    desktop, _ = connect(name)
+    if desktop is None:
+        return False
+    try:
+        return desktop.compositing()
+    finally:
+        desktop.close()
 
 
 class Desktop:
