@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import signal
 import sqlite3
 import subprocess
@@ -27,7 +26,7 @@ from debugflow.protocol import (
     RunStarted,
     ThreadSeen,
 )
-from debugflow.storage import RunStore, StoreError, StoreWriter
+from debugflow.storage import RunStore, StoreWriter
 from debugflow.storage.sink import StoreSink
 
 
@@ -104,10 +103,11 @@ def test_submitted_batches_are_in_the_store_after_close(tmp_path: Path) -> None:
     assert (writer.error, writer.dropped) == (None, 0)
 
 
-def test_the_run_is_visible_as_soon_as_the_writer_exists(tmp_path: Path) -> None:
+def test_the_run_is_visible_as_soon_as_the_writer_has_opened_the_store(tmp_path: Path) -> None:
     clock = FakeClock()
     writer = StoreWriter(tmp_path / "runs.db", make_run(), flush_interval=60,
                          store_factory=lambda p: RunStore(p, clock=clock))  # fmt: skip
+    assert writer.opened.wait(10)  # before any batch or flush (the interval is a minute)
     with RunStore(tmp_path / "runs.db", clock=FakeClock(1001.0)) as reader:
         assert reader.summary("run-w").status == "live"
     writer.close()
@@ -225,11 +225,17 @@ def test_a_full_disk_sets_error_and_the_program_never_sees_it(tmp_path: Path) ->
         assert store.summary("run-w").status == "lost"
 
 
-def test_a_store_that_cannot_be_opened_fails_the_constructor(tmp_path: Path) -> None:
+def test_a_store_that_cannot_be_opened_is_reported_and_nothing_raises(tmp_path: Path) -> None:
     path = tmp_path / "runs.db"
     path.write_bytes(b"garbage" * 1000)
-    with pytest.raises(StoreError, match=re.escape(str(path))):
-        StoreWriter(path, make_run())
+    writer = StoreWriter(path, make_run())  # opened on the writer's thread: never raises here
+    assert writer.opened.wait(10)
+    writer.submit(call_pair(1))
+    writer.close()
+    assert writer.open_error is not None and str(path) in writer.open_error
+    assert writer.error == writer.open_error
+    assert writer.dropped == 2
+    assert path.read_bytes() == b"garbage" * 1000  # left as it was
 
 
 def test_old_runs_are_pruned_when_a_writer_starts(tmp_path: Path) -> None:
@@ -252,6 +258,7 @@ CHILD = textwrap.dedent(
     path = Path(sys.argv[1])
     run = RunStarted("killed", ("child.py",), "/", "3", "settrace", "test", time.time(), 0)
     writer = StoreWriter(path, run, flush_interval=0.05)
+    writer.opened.wait(30)  # the run is begun on the writer's thread
 
     def batch(i):
         start = CallStarted(i, None, 1, None, "f", "m", "m.py", 1, None, (), i)

@@ -13,7 +13,6 @@ from debugflow.cli.run_options import (
     run_args_from,
     split_run_argv,
 )
-from debugflow.cli.run_summary import summary_line
 from debugflow.config import FlowConfig
 from debugflow.protocol import Sink
 from debugflow.redaction import chosen_pattern
@@ -85,6 +84,8 @@ def run_command(args: RunArgs) -> int:
     wait_for_threads()
     ended = session.stop(outcome.exit_code)
     if show:
+        from debugflow.cli.run_summary import summary_line  # only for a terminal
+
         line = summary_line(run, ended, session.not_recorded, session.recording_stopped)
         print(line, file=sys.stderr)
     if hud is not None:

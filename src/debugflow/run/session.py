@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from debugflow.config import FlowConfig
-from debugflow.errors import BackendUnavailable, FlowError, StoreError
+from debugflow.errors import BackendUnavailable, FlowError
 from debugflow.logfile import OwnLog, configure_logging, keep_to_ourselves
 from debugflow.paths import HUB_FILE
 from debugflow.protocol import ArgPreview, Paused, Resumed, RunEnded, RunStarted, Sink
@@ -108,12 +108,9 @@ class TraceSession:
         sinks: list[Sink] = [*self.extra_sinks, *_hub_sinks(self.config, self.run)]
         for sink in sinks:
             sink.handle([self.run])
-        try:
-            self._store = StoreSink(self.config.store_path, self.run, self.config.keep_runs)
-            sinks.insert(0, self._store)
-        except StoreError as error:
-            self.not_recorded = str(error)
-            self.warnings.append(f"debugflow: this run is not recorded: {error}")
+        # Opened on the writer's thread: a store that cannot take the run is known at stop().
+        self._store = StoreSink(self.config.store_path, self.run, self.config.keep_runs)
+        sinks.insert(0, self._store)
         self._tracer = Tracer(table, self._describer(), sinks, backend)
         self._tracer.start()
         if self.debugger is not None:
@@ -148,6 +145,10 @@ class TraceSession:
 
         tracer.stop(run_ended)
         final = self._store.final_end if self._store is not None else None
+        if self._store is not None and self._store.open_error is not None:
+            self.not_recorded = self._store.open_error  # so no writer drops: none was kept
+            final = None
+            log.warning("debugflow: this run is not recorded: %s", self.not_recorded)
         self.ended = final or ends[0]
         with _active_lock:
             if _active is self:
@@ -157,7 +158,9 @@ class TraceSession:
     @property
     def recording_stopped(self) -> str | None:
         """Why writing this run to the store stopped part way, if it did (final after stop())."""
-        return self._store.error if self._store is not None else None
+        if self._store is None or self._store.open_error is not None:
+            return None  # never recorded at all: that is `not_recorded`
+        return self._store.error
 
     def pulse(
         self, name: str, params: Mapping[str, object] | None, returns: object, node_type: str
@@ -228,16 +231,20 @@ class TraceSession:
             self._tracer.add_debugger_event(event)
 
     def _describer(self) -> Describe:
-        """Previews of argument and return values, with what the redaction rule names hidden."""
-        from debugflow.formatting import PreviewLimits, describe
+        """Previews of argument and return values, with what the redaction rule names hidden.
 
-        user = self.config.repr_mode == "user"
-        if self.config.redact is None:
-            return functools.partial(_describe_safely, describe, PreviewLimits(), user)
-        from debugflow.formatting.redacting import redacting_describe
-        from debugflow.redaction import Redaction
+        `debugflow.formatting` is imported by the first preview (on the collector's thread),
+        not before the program's first line: a program may end before any call is kept.
+        """
+        loaded: list[Describe] = []
+        config = self.config
 
-        return redacting_describe(Redaction(self.config.redact), PreviewLimits(), user)
+        def describe(name: str, value: object) -> ArgPreview:
+            if not loaded:
+                loaded.append(_load_describer(config))
+            return loaded[0](name, value)
+
+        return describe
 
     def _pause_for_fork(self) -> None:
         """Before the program forks: no thread of ours may be running (see `workers`)."""
@@ -282,6 +289,19 @@ def code_filter(config: FlowConfig) -> CodeFilter:
 def new_run_id() -> str:
     """A sortable, unique run id: `20261123-101500-3fa9c2`."""
     return f"{time.strftime('%Y%m%d-%H%M%S')}-{os.urandom(3).hex()}"
+
+
+def _load_describer(config: FlowConfig) -> Describe:
+    """The previewing function `config` asks for (plain, or redacting)."""
+    from debugflow.formatting import PreviewLimits, describe
+
+    user = config.repr_mode == "user"
+    if config.redact is None:
+        return functools.partial(_describe_safely, describe, PreviewLimits(), user)
+    from debugflow.formatting.redacting import redacting_describe
+    from debugflow.redaction import Redaction
+
+    return redacting_describe(Redaction(config.redact), PreviewLimits(), user)
 
 
 def _describe_safely(

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from debugflow.protocol import Event, RunEnded, RunStarted
-from debugflow.storage.store import RunStore
 from debugflow.storage.writer import MAX_PENDING_EVENTS, StoreFactory, StoreWriter
 from debugflow.workers import PAUSE_TIMEOUT_S
 
@@ -25,7 +24,7 @@ class StoreSink:
         keep_runs: int,
         *,
         max_pending_events: int = MAX_PENDING_EVENTS,
-        store_factory: StoreFactory = RunStore,
+        store_factory: StoreFactory | None = None,
     ) -> None:
         self.writer = StoreWriter(
             path,
@@ -56,6 +55,11 @@ class StoreSink:
         self.writer.close()
         if self._end is not None:
             self.final_end = self._end._replace(dropped=self._end.dropped + self.writer.dropped)
+
+    @property
+    def open_error(self) -> str | None:
+        """Why the store could not take the run at all (known once the writer tried)."""
+        return self.writer.open_error
 
     @property
     def error(self) -> str | None:

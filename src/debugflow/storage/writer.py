@@ -20,15 +20,17 @@ from collections.abc import Callable, Sequence
 from contextlib import suppress
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from debugflow.errors import StoreError
 from debugflow.protocol import Event, RunStarted
 from debugflow.protocol.essential import EssentialBacklog
-from debugflow.storage.store import RunStore
-from debugflow.storage.summary import HEARTBEAT_INTERVAL_S
 from debugflow.workers import PAUSE_TIMEOUT_S, WorkerThread
 
-StoreFactory = Callable[[Path], RunStore]
+if TYPE_CHECKING:
+    from debugflow.storage.store import RunStore
+
+StoreFactory = Callable[[Path], "RunStore"]
 
 MAX_PENDING_EVENTS = 200_000  # waiting to be written before batches are shed
 # Twice the queue: a stalled disk under a program raising millions of exceptions holds at
@@ -39,9 +41,11 @@ MAX_ESSENTIAL_EVENTS = 400_000
 class StoreWriter:
     """A background thread that owns its own RunStore and writes one run's batches into it.
 
-    The run is begun synchronously (raising StoreError if the store cannot be opened), so a
-    reader sees it as soon as the constructor returns; runs beyond the newest `keep_runs` are
-    then pruned on the writer thread. After the constructor nothing raises.
+    The store is opened, the run begun and runs beyond the newest `keep_runs` pruned on the
+    writer thread, so a traced program's start never waits for SQLite, the schema or the
+    store's modules (they are imported there too). `opened` is set once the run is begun or
+    that failed; a store that cannot be opened makes `open_error` (and `error`) say why and
+    every batch is counted as dropped. Nothing here raises into the caller.
     """
 
     def __init__(
@@ -53,9 +57,15 @@ class StoreWriter:
         flush_interval: float = 0.25,
         max_pending_events: int = MAX_PENDING_EVENTS,
         max_essential_events: int = MAX_ESSENTIAL_EVENTS,
-        store_factory: StoreFactory = RunStore,
+        store_factory: StoreFactory | None = None,
     ) -> None:
-        self._store = _begin(store_factory(Path(path)), run)
+        self._path = Path(path)
+        self._run = run
+        self._store_factory = store_factory
+        self._store: RunStore | None = None
+        self.open_error: str | None = None
+        self.opened = threading.Event()
+        self._beat_every = 1.0  # the store's heartbeat interval, read with the store's modules
         self._run_id = run.run_id
         self._keep_runs = keep_runs
         self._flush_interval = flush_interval
@@ -128,7 +138,7 @@ class StoreWriter:
 
     def _work(self, resumed: bool) -> bool:
         """The writer thread; True when it stopped for a pause (the store stays open)."""
-        if not resumed:
+        if not resumed and self._open():
             self._prune()
         try:
             while self._cycle():
@@ -139,8 +149,29 @@ class StoreWriter:
         self._finish()
         return False
 
+    def _open(self) -> bool:
+        """Open the store and begin the run; False (with the reason kept) when that fails."""
+        try:
+            factory = self._store_factory
+            if factory is None:
+                from debugflow.storage.store import RunStore
+
+                factory = RunStore
+            from debugflow.storage.summary import HEARTBEAT_INTERVAL_S
+
+            self._beat_every = HEARTBEAT_INTERVAL_S
+            self._store = _begin(factory(self._path), self._run)
+            return True
+        except Exception as exc:
+            self.open_error = str(exc) or type(exc).__name__
+            self._fail(exc, 0)
+            return False
+        finally:
+            self.opened.set()
+
     def _prune(self) -> None:
         # Not fatal: recording this run matters more, and the next run prunes again.
+        assert self._store is not None
         with suppress(StoreError):
             self._store.prune(self._keep_runs)
 
@@ -158,7 +189,7 @@ class StoreWriter:
         return not closed
 
     def _write(self, events: list[Event]) -> None:
-        if self._error is not None:
+        if self._error is not None or self._store is None:
             self._count_dropped(len(events))
             return
         try:
@@ -169,9 +200,10 @@ class StoreWriter:
             self._last_beat = time.monotonic()  # append refreshed the heartbeat too
 
     def _heartbeat(self) -> None:
-        due = time.monotonic() - self._last_beat >= HEARTBEAT_INTERVAL_S
+        due = time.monotonic() - self._last_beat >= self._beat_every
         if self._error is not None or not (due or self._dropped != self._recorded_dropped):
             return
+        assert self._store is not None  # opened, or `_error` says why not
         dropped = self._dropped
         try:
             self._store.record_progress(self._run_id, writer_dropped=dropped)
@@ -191,6 +223,8 @@ class StoreWriter:
             self._dropped += lost
 
     def _finish(self) -> None:
+        if self._store is None:
+            return
         if self._error is None:
             with suppress(StoreError):
                 self._store.record_progress(self._run_id, writer_dropped=self._dropped, alive=False)
