@@ -78,13 +78,20 @@ node -e 'const [major, minor] = process.versions.node.split(".").map(Number);
     process.exit(1);
   }'
 (cd viewer && npm ci --no-audit --no-fund && npm test)
+# The suites (one per Python) and the real test suites (one per tracing backend) run as jobs,
+# TEST_JOBS at a time (default 2: the test programs are single-threaded subprocesses, so two
+# suites share a 2-core machine well). Each job's output goes to a log printed when it ends.
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+job_names=()
+job_cmds=()
 for venv in "${versions[@]}"; do
-  echo "== pytest on $("$venv/bin/python" --version) (at ${SECONDS}s)"
   # The browser's and the X display's tests (marked `renderer`) test drawing, not the
   # Python: on the oldest and newest Python only, which keeps CI within its time.
-  only=()
-  if [ "$venv" != "$first" ] && [ "$venv" != "$last" ]; then only=(-m "not renderer"); fi
-  "$venv/bin/python" -m pytest -q -p no:cacheprovider "${only[@]}" "$@"
+  only=""
+  if [ "$venv" != "$first" ] && [ "$venv" != "$last" ]; then only='-m "not renderer"'; fi
+  job_names+=("pytest on $("$venv/bin/python" --version)")
+  job_cmds+=("\"$venv/bin/python\" -m pytest -q -p no:cacheprovider $only ${*@Q}")
 done
 # Real third-party test suites, untraced and traced (corpus/README.md), on one Python per
 # tracing backend: the newest below 3.12 (settrace) and the newest (sys.monitoring).
@@ -94,7 +101,30 @@ for venv in "${versions[@]}"; do
 done
 [ "${corpus_venvs[*]-}" = "$last" ] || corpus_venvs+=("$last")
 for venv in "${corpus_venvs[@]}"; do
-  echo "== real test suites on $("$venv/bin/python" --version) (at ${SECONDS}s)"
-  "$venv/bin/python" -m pytest -q -p no:cacheprovider corpus
+  job_names+=("real test suites on $("$venv/bin/python" --version)")
+  job_cmds+=("\"$venv/bin/python\" -m pytest -q -p no:cacheprovider corpus")
 done
+
+failed=()
+declare -A running=()  # pid -> job number
+finish_one() {
+  local pid status=0
+  wait -n -p pid || status=$?
+  local i=${running[$pid]}
+  unset "running[$pid]"
+  echo "== ${job_names[$i]}: $([ "$status" = 0 ] && echo passed || echo "FAILED ($status)") (at ${SECONDS}s)"
+  cat "$logs/$i.log"
+  [ "$status" = 0 ] || failed+=("${job_names[$i]}")
+}
+for i in "${!job_cmds[@]}"; do
+  while [ "${#running[@]}" -ge "${TEST_JOBS:-2}" ]; do finish_one; done
+  echo "== ${job_names[$i]}: started (at ${SECONDS}s)"
+  bash -c "${job_cmds[$i]}" >"$logs/$i.log" 2>&1 &
+  running[$!]=$i
+done
+while [ "${#running[@]}" -gt 0 ]; do finish_one; done
+if [ "${#failed[@]}" -gt 0 ]; then
+  printf '== FAILED: %s\n' "${failed[@]}" >&2
+  exit 1
+fi
 echo "== all checks passed in ${SECONDS}s"
