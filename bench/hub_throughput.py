@@ -27,7 +27,7 @@ from debugflow.protocol import CallEnded, CallStarted, RunStarted, RunEnded
 from debugflow.transport.discovery import hub_from_url
 from debugflow.transport.hub_link import HubLink
 
-url, calls = sys.argv[1], int(sys.argv[2])
+url, calls, functions = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 origin = time.perf_counter_ns()
 run = RunStarted("bench-run", ("bench.py",), "/", "3", "bench", "bench", time.time(), origin)
 link = HubLink(hub_from_url(url), run, max_pending=200_000)
@@ -36,8 +36,8 @@ batch = []
 for i in range(calls - 1):
     cid = i + 2
     t = origin + 10 * cid
-    batch.append(CallStarted(cid, 1, 1, None, f"f{i % 200}", "bench", "/bench.py", i % 200 + 2,
-                             None, (), t))
+    batch.append(CallStarted(cid, 1, 1, None, f"f{i % functions}", "bench", "/bench.py",
+                             i % functions + 2, None, (), t))
     batch.append(CallEnded(cid, t + 5, "return"))
     if len(batch) >= 1000:
         while link.pending > 100_000:  # the collector would drop here; the bench waits
@@ -52,11 +52,19 @@ print(link.dropped)
 """
 
 
+# `FLOW_BENCH_PROFILE_HUB=out.prof` runs the hub under cProfile, to see where its time goes.
+HUB_PREFIX = (
+    ["-m", "cProfile", "-o", os.environ["FLOW_BENCH_PROFILE_HUB"]]
+    if os.environ.get("FLOW_BENCH_PROFILE_HUB")
+    else []
+)
+
+
 def start_hub(data_dir: Path) -> tuple[subprocess.Popen[str], str]:
     """The hub as a subprocess on a free port; returns it and its URL."""
     env = {**os.environ, "FLOW_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "debugflow.server", "--port", "0", "--no-browser"],
+        [sys.executable, *HUB_PREFIX, "-m", "debugflow.server", "--port", "0", "--no-browser"],
         stdout=subprocess.PIPE,
         text=True,
         env=env,
@@ -65,13 +73,19 @@ def start_hub(data_dir: Path) -> tuple[subprocess.Popen[str], str]:
     return proc, proc.stdout.readline().split(": ", 1)[1].strip()
 
 
-async def follow(url: str, calls: int) -> float:
+async def follow(url: str, calls: int, functions: int) -> float:
     """Start the producer, follow its run; seconds from first snapshot to the final count."""
     ws_url = url.replace("http://", "ws://").replace("/?", "/ws/viewer?")
     async with aiohttp.ClientSession() as session:
         ws = await session.ws_connect(ws_url, max_msg_size=0)
         producer = await asyncio.create_subprocess_exec(
-            sys.executable, "-c", PRODUCER, url, str(calls), stdout=asyncio.subprocess.PIPE
+            sys.executable,
+            "-c",
+            PRODUCER,
+            url,
+            str(calls),
+            str(functions),
+            stdout=asyncio.subprocess.PIPE,
         )
         await until(ws, lambda m: m["type"] == "runs" and bool(m["runs"]))
         await ws.send_json({"type": "subscribe", "run": "bench-run"})
@@ -100,11 +114,14 @@ def main() -> None:
     """Run the benchmark once and print the figure."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=100_000)
+    parser.add_argument(
+        "--functions", type=int, default=200, help="distinct functions (nodes) the calls go to"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         hub, url = start_hub(Path(tmp))
         try:
-            elapsed = asyncio.run(follow(url, args.calls))
+            elapsed = asyncio.run(follow(url, args.calls, args.functions))
         finally:
             hub.terminate()
             hub.wait(10)

@@ -304,3 +304,31 @@ def _runs(info: HubInfo) -> list[Any]:
     with urllib.request.urlopen(url, timeout=5) as resp:
         runs: list[Any] = json.loads(resp.read())["runs"]
     return runs
+
+
+def test_a_hub_too_busy_to_answer_its_identity_check_is_tried_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hub that answers late (frozen here with SIGSTOP, as one busy with a huge run would
+    be) is not taken for an impostor: nothing is sent meanwhile, and once it answers the
+    run streams to it."""
+    monkeypatch.delenv("FLOW_HUB", raising=False)
+    proc, _url = start_hub_process(tmp_path, "--port", "0")
+    try:
+        os.kill(proc.pid, signal.SIGSTOP)
+        sink = connect_hub_sink(tmp_path, run_started())  # found through the discovery file
+        assert isinstance(sink, HubLink)
+        sink.handle([run_started(), *sample_run(steps=4)])
+        threading.Timer(2.0, os.kill, (proc.pid, signal.SIGCONT)).start()
+        info = read_hub_file(tmp_path)
+        assert info is not None
+        wait_until(lambda: _ended(info), "the run to reach the hub once it answers")
+        assert not sink.gave_up
+        sink.close()
+    finally:
+        os.kill(proc.pid, signal.SIGCONT)
+        proc.kill()
+        proc.wait(10)
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()

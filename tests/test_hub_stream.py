@@ -14,6 +14,7 @@ import aiohttp
 
 from debugflow.protocol import ArgPreview, Event
 from debugflow.protocol.versions import SPINE_VERSION
+from debugflow.storage import RunStore
 from debugflow.transport.discovery import HubInfo
 from debugflow.transport.wire import encode_events, encode_hello
 from hub_helpers import (
@@ -334,3 +335,51 @@ def test_a_killed_browser_leaves_the_hub_serving(tmp_path: Path) -> None:
     with running_hub(tmp_path) as info:
         spine = asyncio.run(_vanished_viewer(info))
     assert spine["status"]["state"] == "ended"
+
+
+async def _vanish_with_the_run_in_the_store(info: HubInfo) -> tuple[dict[str, Any], Any]:
+    """A viewer follows run-1 live; its producer sends one call and vanishes without bye."""
+    async with aiohttp.ClientSession() as session:
+        viewer = await _viewer(session, info)
+        prod = await session.ws_connect(ws_url(info, "/ws/producer"))
+        await prod.send_str(encode_hello(run_started(), os.getpid(), "test"))
+        await prod.send_str(encode_events(1, [call(1, "main", None, 1)], 0))
+        await receive_until(viewer, lambda m: m["type"] == "runs" and bool(m["runs"]))
+        await viewer.send_json({"type": "subscribe", "run": "run-1"})
+        await receive_until(viewer, lambda m: m["type"] == "snapshot")
+        await prod.close()  # the program ended with events still in its link's buffer
+        seen: dict[str, Any] = {}
+
+        def moved(m: dict[str, Any]) -> bool:
+            if m["type"] == "snapshot" and m["mode"] == "stored":
+                seen["snapshot"] = m
+            elif m["type"] == "runs" and m["runs"] and not m["runs"][0]["live"]:
+                seen["run"] = m["runs"][0]
+            return len(seen) == 2
+
+        await receive_until(viewer, moved)
+        await viewer.close()
+        return seen["snapshot"], seen["run"]
+
+
+def test_a_producer_that_vanishes_hands_its_run_over_to_the_store_that_holds_it_whole(
+    tmp_path: Path,
+) -> None:
+    store_path = tmp_path / "runs.db"
+    with RunStore(store_path) as store:  # what the program's own writer recorded
+        store.begin_run(run_started())
+        store.append("run-1", [run_started(), *sample_run(steps=5)])
+    with running_hub(tmp_path, lost_grace=0.2, store_path=store_path) as info:
+        moved, listed = asyncio.run(_vanish_with_the_run_in_the_store(info))
+    assert (moved["status"]["state"], moved["status"]["calls"]) == ("ended", 6)
+    assert {n["function"]: n["calls"] for n in moved["nodes"]} == {"main": 1, "step": 5}
+    assert (listed["id"], listed["state"], listed["stored"]) == ("run-1", "ended", True)
+
+
+def test_a_vanished_run_the_store_has_not_ended_is_lost(tmp_path: Path) -> None:
+    store_path = tmp_path / "runs.db"
+    with RunStore(store_path) as store:  # begun, never ended: the program was killed
+        store.begin_run(run_started())
+    with running_hub(tmp_path, lost_grace=0.2, store_path=store_path) as info:
+        run = asyncio.run(_vanish_then(info, reconnect=False))
+    assert (run["id"], run["state"]) == ("run-1", "lost")

@@ -27,6 +27,7 @@ from debugflow.protocol import (
     ThreadSeen,
 )
 from debugflow.storage import RunStore, StoreWriter
+from debugflow.storage import writer as writer_module
 from debugflow.storage.sink import StoreSink
 
 
@@ -297,3 +298,37 @@ def test_a_killed_program_leaves_a_readable_store_with_its_events(tmp_path: Path
     assert sum(isinstance(e, CallEnded) for e in events) >= 200
     with closing(sqlite3.connect(path)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+class BusyDisk(RunStore):
+    """A store whose every write takes a while, as on a machine busy with other work."""
+
+    def append(self, run_id: str, events: Any) -> None:
+        time.sleep(0.3)
+        super().append(run_id, events)
+
+
+def test_close_waits_for_a_slow_backlog_while_it_makes_progress(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(writer_module, "WRITE_AT_ONCE", 500)
+    path = tmp_path / "runs.db"
+    writer = StoreWriter(path, make_run(), flush_interval=60, store_factory=BusyDisk)
+    for i in range(1, 4_001):  # 8,000 events: sixteen parts of 500, each over 0.3 s
+        writer.submit(call_pair(i))
+    writer.close(timeout=2.0)  # longer than any one part takes, shorter than all of them
+    assert (writer.error, writer.dropped) == (None, 0)
+    with RunStore(path) as store:
+        assert store.summary("run-w").calls == 4_000
+
+
+def test_close_gives_up_on_a_writer_that_stops_making_progress(tmp_path: Path) -> None:
+    SlowStore.entered.clear()
+    SlowStore.release.clear()
+    writer = StoreWriter(tmp_path / "runs.db", make_run(), store_factory=SlowStore)
+    writer.submit(call_pair(1))
+    assert SlowStore.entered.wait(10)
+    started = time.monotonic()
+    writer.close(timeout=0.5)  # the disk hangs: close returns, the program can exit
+    assert time.monotonic() - started < 5
+    SlowStore.release.set()

@@ -288,10 +288,16 @@ _PREVIEW_LISTS = frozenset({"args", "params"})
 
 
 def event_from_wire(data: dict[str, Any]) -> Event:
-    """Rebuild an event from `to_wire()` output; raises ValueError on an unknown type."""
+    """Rebuild an event from `to_wire()` output; raises ValueError on an unknown type.
+
+    `data` is left as it was. The hub calls this for every event a program streams, so only
+    the fields a kind has that need rebuilding (previews, tuples) are looked at.
+    """
     cls = _EVENT_TYPES.get(str(data.get("type")))
     if cls is None:
         raise ValueError(f"unknown event type {data.get('type')!r}")
+    if not any(key in data for key in _REBUILT[cls]):
+        return cls(**data)  # type: ignore[no-any-return]
     fields = dict(data)
     for key in ("args", "params"):
         if key in fields:
@@ -303,6 +309,17 @@ def event_from_wire(data: dict[str, Any]) -> Event:
             fields[key] = tuple(fields[key])
     event: Event = cls(**fields)
     return event
+
+
+# Per kind, the fields `event_from_wire` turns back into previews or tuples.
+_REBUILT: dict[type, tuple[str, ...]] = {
+    cls: tuple(
+        key
+        for key in ("args", "params", "argv", "caught", "value")
+        if key in cls._fields and (key != "value" or cls is CallEnded)
+    )
+    for cls in set(_EVENT_TYPES.values())
+}
 
 
 class Sink(Protocol):

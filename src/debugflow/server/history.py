@@ -74,6 +74,14 @@ class History:
             return []
         return [summary_info(s) for s in summaries or []]
 
+    async def ended(self, run_id: str) -> bool:
+        """Whether the store holds `run_id` whole (its end was recorded); False on any error."""
+        try:
+            summary = await self._call(lambda store: store.summary(run_id))
+        except (FlowError, OSError):
+            return False
+        return summary is not None and summary.status == "ended"
+
     async def open_events(self, run_ref: str) -> StoredEvents:
         """A recorded run's events, to be read a chunk at a time; raises RunNotFound."""
         return StoredEvents(self, *await self.open_reader(run_ref))

@@ -2,13 +2,19 @@
 
 Everything here runs on the hub's event loop; notifying a viewer only sets a flag, so a slow
 viewer never slows producers down.
+
+A producer that leaves without saying bye may have ended normally with events still in its
+buffer (a run whose thousands of nodes change at once streams faster than a hub on a busy
+machine takes it in, and a program does not wait at its exit for the hub). Its run is then
+handed over to the store when the store holds it whole: it leaves the live runs and its
+viewers are moved to the recorded run. Only a run the store does not have ended is "lost".
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Protocol
 
 from debugflow.protocol import Event
@@ -78,10 +84,17 @@ class LiveRun:
 class Registry:
     """The live runs by id (newest last) and the viewers listening to them."""
 
-    def __init__(self, settings: HubSettings) -> None:
+    def __init__(
+        self,
+        settings: HubSettings,
+        stored_whole: Callable[[str], Awaitable[bool]] | None = None,
+    ) -> None:
+        """`stored_whole(run_id)` says whether the store holds a run whole (see above)."""
         self.settings = settings
         self.runs: OrderedDict[str, LiveRun] = OrderedDict()
         self.listeners: set[Listener] = set()
+        self._stored_whole = stored_whole
+        self._settling: set[asyncio.Task[None]] = set()
 
     def attach(self, hello: Hello) -> LiveRun:
         """A producer connected (or reconnected) for `hello.run`."""
@@ -128,7 +141,30 @@ class Registry:
 
     def _lose(self, run: LiveRun) -> None:
         run.lost_timer = None
-        if run.producers == 0 and run.model.set_state("lost"):
+        if run.producers:
+            return
+        if self._stored_whole is None:
+            self._mark_lost(run)
+            return
+        task = asyncio.ensure_future(self._settle(run, self._stored_whole))
+        self._settling.add(task)
+        task.add_done_callback(self._settling.discard)
+
+    async def _settle(self, run: LiveRun, stored_whole: Callable[[str], Awaitable[bool]]) -> None:
+        """Hand `run` over to the store if it holds it whole, else mark it lost."""
+        run_id = run.model.run_id
+        whole = await stored_whole(run_id)
+        if run.producers or self.runs.get(run_id) is not run:
+            return  # reconnected, or gone, meanwhile
+        if not whole:
+            self._mark_lost(run)
+            return
+        del self.runs[run_id]
+        self._notify(run)  # its viewers find it gone from the live runs and follow the store
+        self._notify_list()
+
+    def _mark_lost(self, run: LiveRun) -> None:
+        if run.model.set_state("lost"):
             self._notify(run)
             self._notify_list()
 

@@ -23,8 +23,8 @@ class HubState:
 
     def __init__(self, settings: HubSettings) -> None:
         self.settings = settings
-        self.registry = Registry(settings)
         self.history = History(settings.store_path)
+        self.registry = Registry(settings, self._stored_whole)
         self.sockets: set[web.WebSocketResponse] = set()
         self.connections = ConnectionGuard(settings.max_unproven, settings.request_timeout)
         self.stored: list[RunInfo] = []
@@ -32,6 +32,14 @@ class HubState:
     async def refresh_stored(self) -> None:
         """Re-read the recorded runs from the store."""
         self.stored = await self.history.runs()
+
+    async def _stored_whole(self, run_id: str) -> bool:
+        """Whether the store holds `run_id` whole; if so the run list is read again, so the
+        run is listed as recorded once it leaves the live runs."""
+        if not await self.history.ended(run_id):
+            return False
+        await self.refresh_stored()
+        return True
 
     def run_list(self) -> RunsMessage:
         """Live runs first (newest first), then recorded runs not streaming here."""

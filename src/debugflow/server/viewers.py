@@ -2,8 +2,9 @@
 
 Nothing is queued per update. A change only sets a flag; the sender wakes, asks each followed
 spine for one patch covering everything since what this viewer last got, sends it, and waits
-`viewer_interval`. A slow viewer therefore gets fewer, larger patches (or a snapshot when it
-falls too far behind) and never holds up the hub, producers or other viewers.
+`viewer_interval` — or twice as long as that update took, if longer. A slow viewer, or a run
+whose thousands of nodes all change at once, therefore gets fewer, larger patches (or a
+snapshot when it falls too far behind) and never holds up the hub, producers or other viewers.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import time
 from typing import Any
 
 from aiohttp import WSMsgType, web
@@ -26,6 +28,9 @@ from debugflow.spine.model import SpineModel
 from debugflow.transport.wire import FrameError
 
 log = logging.getLogger("debugflow.hub")
+
+# After an update that took t seconds to build and send, the next waits at least this × t.
+COST_SHARE = 2.0
 
 
 class Subscription:
@@ -80,12 +85,20 @@ class ViewerSession:
         self._subs: dict[str, Subscription] = {}
         self._wake = asyncio.Event()
         self._runs_dirty = True
+        self._tasks: set[asyncio.Task[None]] = set()
 
     def run_changed(self, run_id: str) -> None:
-        """A live run changed: wake the sender if this viewer follows it live."""
+        """A live run changed: wake the sender if this viewer follows it live; follow the
+        recorded run instead when the live one was handed over to the store."""
         sub = self._subs.get(run_id)
-        if sub is not None and sub.mode == "live":
-            self._wake.set()
+        if sub is None or sub.mode != "live":
+            return
+        if self._hub.live_run(run_id) is None:
+            task = asyncio.create_task(self._run({"type": "subscribe", "run": run_id}))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+            return
+        self._wake.set()
 
     def runs_changed(self) -> None:
         """The run list changed: send it again at the next wake-up."""
@@ -104,6 +117,8 @@ class ViewerSession:
         finally:
             self._hub.registry.listeners.discard(self)
             sender.cancel()
+            for task in self._tasks:
+                task.cancel()
             for sub in self._subs.values():
                 sub.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
@@ -188,9 +203,13 @@ class ViewerSession:
         while not self._ws.closed:
             await self._wake.wait()
             self._wake.clear()
+            started = time.perf_counter()
             if not await self._flush():
                 return
-            await asyncio.sleep(interval)  # the coalescing window
+            # The coalescing window, stretched when updates get costly (thousands of nodes
+            # changing at once): building and sending them then takes at most a third of
+            # the hub's time, and the producers' frames are still read in between.
+            await asyncio.sleep(max(interval, COST_SHARE * (time.perf_counter() - started)))
 
     async def _flush(self) -> bool:
         if self._runs_dirty:

@@ -36,6 +36,8 @@ MAX_PENDING_EVENTS = 200_000  # waiting to be written before batches are shed
 # Twice the queue: a stalled disk under a program raising millions of exceptions holds at
 # most this many essential events (at about 400 bytes an exception event, some 160 MB).
 MAX_ESSENTIAL_EVENTS = 400_000
+# Events written per transaction: a backlog is written in parts, so `close` sees progress.
+WRITE_AT_ONCE = 5_000
 
 
 class StoreWriter:
@@ -75,6 +77,7 @@ class StoreWriter:
         self._pending_count = 0
         self._backlog = EssentialBacklog(max_essential_events)
         self._dropped = 0
+        self._written = 0
         self._recorded_dropped = 0
         self._error: str | None = None
         self._closed = False
@@ -116,11 +119,24 @@ class StoreWriter:
         self._thread.resume()
 
     def close(self, timeout: float = 10.0) -> None:
-        """Write what is pending and close the store; waits up to `timeout`. Idempotent."""
+        """Write what is pending and close the store. Idempotent.
+
+        Waits as long as the writer makes progress (a long run's last batches on a busy
+        machine take what they take: the run's record is what must outlive the program), and
+        gives up after `timeout` seconds without any (a disk that hangs).
+        """
         with self._lock:
             self._closed = True
         self._wake.set()
-        self._thread.join(timeout)
+        written, since = self._written, time.monotonic()
+        while True:
+            self._thread.join(min(0.25, timeout))
+            if not self._thread.is_alive():
+                return
+            if self._written != written:
+                written, since = self._written, time.monotonic()
+            elif time.monotonic() - since >= timeout:
+                return
 
     def _queue(self, batch: tuple[Event, ...]) -> bool:
         """Queue, shed or refuse `batch` (under the lock); True when the writer should wake."""
@@ -192,11 +208,14 @@ class StoreWriter:
         if self._error is not None or self._store is None:
             self._count_dropped(len(events))
             return
-        try:
-            self._store.append(self._run_id, events)
-        except Exception as exc:
-            self._fail(exc, len(events))
-        else:
+        for start in range(0, len(events), WRITE_AT_ONCE):
+            part = events[start : start + WRITE_AT_ONCE]
+            try:
+                self._store.append(self._run_id, part)
+            except Exception as exc:
+                self._fail(exc, len(events) - start)
+                return
+            self._written += len(part)  # what `close` watches for progress
             self._last_beat = time.monotonic()  # append refreshed the heartbeat too
 
     def _heartbeat(self) -> None:

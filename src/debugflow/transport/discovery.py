@@ -41,12 +41,17 @@ from debugflow.private_files import (
 from debugflow.protocol.versions import WIRE_VERSION
 from debugflow.transport import listeners
 from debugflow.transport.addresses import IP, netloc
-from debugflow.transport.hub_identity import NotTheHub, probe
+from debugflow.transport.hub_identity import NoAnswer, NotTheHub, probe
 from debugflow.transport.processes import ours, pid_alive
 from debugflow.transport.wire import PRODUCER_PATH, TOKEN_PARAM
 
 CONFIRM_TIMEOUT = 1.0  # seconds for a hub to answer the identity question
 MAX_HUB_FILE = 64 * 1024  # bytes read of a discovery file: a hub's is a few hundred
+
+
+class HubNotAnswering(ConnectionError):
+    """The hub's address gave no answer in time: worth another try later (an OSError, as a
+    refused connection is), unlike `UntrustedHub`, which is final."""
 
 
 class UntrustedHub(FlowError):
@@ -119,7 +124,8 @@ def load_hub_file(data_dir: Path) -> HubInfo | None:
 
 
 def find_hub(data_dir: Path, timeout: float = CONFIRM_TIMEOUT) -> HubInfo | None:
-    """The hub of this data folder, confirmed; None when there is none; raises UntrustedHub."""
+    """The hub of this data folder, confirmed; None when there is none; raises UntrustedHub,
+    or HubNotAnswering when it gave no answer in time."""
     info = load_hub_file(data_dir)
     if info is not None:
         confirm_hub(info, timeout)
@@ -131,13 +137,15 @@ def running_hub(data_dir: Path, tell: Callable[[str], object]) -> HubInfo | None
     is given one line saying which file and why."""
     try:
         return find_hub(data_dir)
-    except UntrustedHub as reason:
+    except (UntrustedHub, HubNotAnswering) as reason:
         tell(f"ignoring {hub_file(data_dir)}: {reason}")
         return None
 
 
 def confirm_hub(info: HubInfo, timeout: float = CONFIRM_TIMEOUT) -> None:
     """Check that the listener is this user's hub before anything is sent to it.
+
+    Raises UntrustedHub when a check fails, HubNotAnswering when no answer came in time.
 
     For a discovered hub: the socket listening at its address is this user's and held by its
     pid (where /proc shows it), and it proves it knows the token at that very address. A hub
@@ -149,6 +157,8 @@ def confirm_hub(info: HubInfo, timeout: float = CONFIRM_TIMEOUT) -> None:
             _check_listener(info, addresses)
     try:
         probe(info.host, info.port, info.token, timeout, bound=info.discovered)
+    except NoAnswer as exc:
+        raise HubNotAnswering(str(exc)) from None
     except NotTheHub as exc:
         raise UntrustedHub(f"{netloc(info.host, info.port)} is not the hub: {exc}") from None
 
@@ -199,7 +209,7 @@ def hub_answers(info: HubInfo) -> bool:
     """Whether the hub answers and proves who it is (`confirm_hub` without the reason)."""
     try:
         confirm_hub(info)
-    except UntrustedHub:
+    except (UntrustedHub, HubNotAnswering):
         return False
     return True
 

@@ -38,6 +38,14 @@ class NotTheHub(ValueError):
     """The listener did not prove that it knows the hub's token at the address asked."""
 
 
+class NoAnswer(NotTheHub):
+    """No complete answer came in time, or no connection could be made.
+
+    That says nothing about who listens there (a hub busy with a large run answers late), so
+    a caller may try again later; nothing is ever sent to an unconfirmed listener meanwhile.
+    """
+
+
 def new_nonce() -> str:
     """A fresh random challenge."""
     return secrets.token_hex(16)
@@ -75,7 +83,7 @@ def probe(host: str, port: int, token: str, timeout: float, *, bound: bool = Tru
             sock.sendall(_request(host, port, nonce))
             raw = _read_all(sock, deadline)
     except (OSError, ValueError) as exc:  # ValueError: a host name no socket can be opened for
-        raise NotTheHub(f"no answer from {netloc(host, port)} ({exc})") from None
+        raise NoAnswer(f"no answer from {netloc(host, port)} ({exc})") from None
     address = _proven_address(_json_body(raw), token, nonce)
     if address is None:
         raise NotTheHub(f"the listener at {reached} does not know the hub's token")

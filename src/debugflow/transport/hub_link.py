@@ -82,7 +82,7 @@ class HubLink:
         max_essential: int = 200_000,
         attempts: int = 3,
         connect_timeout: float = 1.0,
-        send_timeout: float = 2.0,
+        send_timeout: float = 10.0,
         flush_timeout: float = 1.0,
     ) -> None:
         self.hub = hub
