@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import argparse
 
     from debugflow.cli.hud_launch import HudLaunch
+    from debugflow.debugger.runtime import Debugger
 
 
 _DESCRIPTION = "Run a script or module exactly as python would, recording every call."
@@ -73,11 +74,14 @@ def run_command(args: RunArgs) -> int:
 
         serve = hud.serve_until_interrupted if hud is not None else None
         debugged = config.with_options(live=False)
-        return run_debugged(debugged, target, args.breaks, stop_first=False, before_exit=serve)
+        return run_debugged(
+            debugged, target, args.breaks, stop_first=False, before_exit=serve, focus=args.lines
+        )
     show = not config.quiet and sys.stderr.isatty()
     live = config.live if config.live is not None else show
     sinks: list[Sink] = [_live_view()] if live and not config.quiet else []
-    session = TraceSession(config, kind="run", argv=target.argv(), sinks=sinks)
+    debugger = _focusing(config, args.lines, None) if args.lines else None
+    session = TraceSession(config, kind="run", argv=target.argv(), sinks=sinks, debugger=debugger)
     run = session.start()
     for warning in session.warnings if show else ():
         print(warning, file=sys.stderr)  # off a terminal, stderr belongs to the program alone
@@ -107,6 +111,22 @@ def run_config(args: RunArgs) -> FlowConfig:
     if args.redact is not None:
         changes["redact"] = chosen_pattern(args.redact, "--redact", "--no-redact")
     return config.with_options(**changes)
+
+
+def _focusing(config: FlowConfig, lines: Sequence[str], debugger: Debugger | None) -> Debugger:
+    """`debugger` (or, without one, a debugger with no breakpoints, which never pauses)
+    tracing the functions `lines` names line by line (`--lines`)."""
+    from debugflow.cli.debugging import focus_table
+    from debugflow.debugger.breakpoints import BreakpointTable
+    from debugflow.debugger.runtime import Debugger
+    from debugflow.run.session import code_filter
+
+    focused = focus_table(lines)
+    if debugger is None:
+        return Debugger(BreakpointTable(), code_filter(config), can_pause=False, focus=focused)
+    for spec in focused.specs:
+        debugger.focus_table.set(spec, True)
+    return debugger
 
 
 def _start_hud(config: FlowConfig) -> HudLaunch | None:

@@ -200,7 +200,8 @@ class TraceSession:
             return None, str(error)
 
     def _attach_debugger(self, backend: TracerBackend | None) -> None:
-        """Connect the debugger to the run's record and to the backend's events."""
+        """Connect the debugger to the run's record, to the backend's events and (for
+        focused functions) to the tracer's line traces."""
         debugger = self.debugger
         assert debugger is not None
         debugger.recorder = _RunRecorder(self)
@@ -209,12 +210,15 @@ class TraceSession:
                 "debugflow: the debugger cannot stop anything: calls are not traced"
             )
             return
+        assert self._tracer is not None
         if self._debug_hooks is not None:
+            self._debug_hooks.lines = self._tracer.lines
             debugger.attach(self._debug_hooks)
             return
         from debugflow.debugger.monitor import MonitoringAdapter
 
         adapter = MonitoringAdapter(debugger.engine, debugger.book)
+        adapter.lines = self._tracer.lines
         try:
             adapter.start()
         except BackendUnavailable as error:
