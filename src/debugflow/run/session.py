@@ -12,7 +12,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from debugflow.config import FlowConfig
@@ -31,7 +31,9 @@ from debugflow.tracer.records import PULSE
 from debugflow.tracer.selector import check_can_start, choose_backend
 
 if TYPE_CHECKING:
+    from debugflow.debugger.channel import ControlChannel
     from debugflow.debugger.runtime import Debugger
+    from debugflow.transport.hub_link import HubLink
 
 log = OwnLog("debugflow.run.session")
 
@@ -56,9 +58,13 @@ class TraceSession:
         sinks: Sequence[Sink] = (),
         trace_calls: bool = True,
         debugger: Debugger | None = None,
+        keep_breakpoints: Callable[[], None] | None = None,
     ) -> None:
         self.config = config
         self.debugger = debugger
+        self.keep_breakpoints = keep_breakpoints  # saves a HUD's breakpoint changes
+        self.hub_link: HubLink | None = None
+        self.channel: ControlChannel | None = None  # the HUD's way to the debugger
         self.kind = kind
         self.argv = tuple(sys.argv if argv is None else argv)
         self.extra_sinks = list(sinks)
@@ -105,7 +111,9 @@ class TraceSession:
             origin_ns=time.perf_counter_ns(),
             kind=self.kind,
         )
-        sinks: list[Sink] = [*self.extra_sinks, *_hub_sinks(self.config, self.run)]
+        hub = _hub_sinks(self.config, self.run)
+        self.hub_link = hub[0] if hub else None
+        sinks: list[Sink] = [*self.extra_sinks, *hub]
         for sink in sinks:
             sink.handle([self.run])
         try:
@@ -118,6 +126,7 @@ class TraceSession:
         self._tracer.start()
         if self.debugger is not None:
             self._attach_debugger(backend)
+            self._link_debugger()
         os.register_at_fork(
             before=self._pause_for_fork,
             after_in_parent=self._resume_after_fork,
@@ -137,6 +146,8 @@ class TraceSession:
         assert tracer is not None
         if self.debugger is not None:
             self.debugger.end(exit_code)
+        if self.channel is not None:
+            self.channel.close()
         ends: list[RunEnded] = []
 
         def run_ended(builder: CallTreeBuilder) -> list[RunEnded]:
@@ -226,6 +237,18 @@ class TraceSession:
             return
         debugger.attach(adapter)
 
+    def _link_debugger(self) -> None:
+        """With a hub: the HUD drives the debugger through the link (and so it can pause)."""
+        link, debugger = self.hub_link, self.debugger
+        if link is None or debugger is None:
+            return
+        from debugflow.debugger.channel import ControlChannel
+
+        self.channel = ControlChannel(debugger, link.send_control, self.keep_breakpoints)
+        debugger.can_pause = True  # the HUD answers a pause
+        link.attach_control(self.channel)
+        self.channel.start()
+
     def record_debugger_event(self, event: Paused | Resumed) -> None:
         """Add a debugger's pause or resume to the run (on the thread it is about)."""
         if self._tracer is not None and self.ended is None:
@@ -295,9 +318,21 @@ def _describe_safely(
     return preview
 
 
-def _hub_sinks(config: FlowConfig, run: RunStarted) -> list[Sink]:
+def hub_configured(config: FlowConfig) -> bool:
+    """Whether this run will try to stream to a hub (`FLOW_HUB`, or a hub file): cheap, no
+    connection, no import of the link."""
+    raw = os.environ.get("FLOW_HUB", "").strip()
+    if raw:
+        return raw.lower() not in _HUB_OFF
+    return (config.data_dir / HUB_FILE).exists()
+
+
+_HUB_OFF = frozenset({"0", "off", "no", "none", "false"})  # as the link reads FLOW_HUB
+
+
+def _hub_sinks(config: FlowConfig, run: RunStarted) -> list[HubLink]:
     """A link to a running hub, if one is found; never raises, never waits long."""
-    if not os.environ.get("FLOW_HUB") and not (config.data_dir / HUB_FILE).exists():
+    if not hub_configured(config):
         return []  # no hub: do not even load the link (it brings asyncio and aiohttp)
     from debugflow.transport.hub_link import connect_hub_sink
 

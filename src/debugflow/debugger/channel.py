@@ -1,0 +1,369 @@
+"""The traced process's end of the HUD debugger: the hub's requests in, the debugger's states out.
+
+The hub link (`transport.hub_link`) hands every `debug_request` frame to `request()`, which
+only checks it and queues it: the link's event loop never waits. A thread of its own,
+`debugflow-debug-control` (never a paused thread), serves the queue: a command or a
+breakpoint change goes to the `Debugger` and is answered at once; an inspection (stack,
+locals, evaluate) is passed on to a second thread, `debugflow-debug-inspect`, which waits
+while the paused thread runs it, so an expression that takes long never holds up a resume.
+
+Every state the debugger makes goes back as a `debug_state` frame, built while the debugger
+holds its lock, so the frames leave in the order the states were made; `rev` numbers them,
+and a breakpoint change sends the current state again under a new `rev`. Nothing here
+decides a pause: the `Debugger` owns the pause state.
+
+Requests are dispatched by op through `handlers` (op -> function). Another part of DebugFlow
+adds an op with `register(op, handler)`: line replay registers "focus". A handler gets the
+checked request and returns an `Answer`; it runs on the control thread and must not block
+for long (one marked `inspection=True` runs on the inspection thread instead).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import queue
+import threading
+from collections.abc import Callable
+from types import FrameType
+from typing import Any, NamedTuple, cast
+
+from debugflow.debugger.breakpoints import Breakpoint, check_line
+from debugflow.debugger.controller import Command, State
+from debugflow.debugger.inspection import (
+    evaluate_result,
+    locals_page,
+    stack_frames,
+    stack_result,
+)
+from debugflow.debugger.runtime import Debugger, Notice
+from debugflow.debugger.specs import BreakSpec, message_fields
+from debugflow.errors import BadBreakpoint
+from debugflow.logfile import OwnLog
+from debugflow.protocol.viewer import (
+    BreakpointSpecWire,
+    BreakpointWire,
+    DebugRequestWire,
+    DebugResult,
+    DebugStateWire,
+    PlaceWire,
+)
+from debugflow.transport.wire import (
+    BadRequest,
+    decode_debug_request,
+    encode_debug_reply,
+    encode_debug_state,
+)
+
+log = OwnLog("debugflow.debugger")
+
+CONTROL_THREAD = "debugflow-debug-control"
+INSPECT_THREAD = "debugflow-debug-inspect"
+MAX_QUEUED = 256  # requests waiting to be served; more are refused at once
+RESUME_AFTER_VAR = "FLOW_DEBUG_RESUME_AFTER"
+_SHOWN = ("line", "function")  # the breakpoints a state lists (exceptions have their own)
+
+
+class Answer(NamedTuple):
+    """A request's answer: accepted with its result, or refused and why."""
+
+    accepted: bool
+    reason: str = ""
+    result: DebugResult | None = None
+
+
+Handler = Callable[[DebugRequestWire], Answer]
+Send = Callable[[str], None]
+
+
+class ControlChannel:
+    """Serves the hub's debugger requests for one `Debugger`; see the module docstring.
+
+    `send(text)` queues a frame for the hub and must not block. `save()` keeps the
+    breakpoints for the project after a viewer changed them.
+    """
+
+    def __init__(
+        self, debugger: Debugger, send: Send, save: Callable[[], None] | None = None
+    ) -> None:
+        self.debugger = debugger
+        self._send = send
+        self._save = save
+        self.handlers: dict[str, Handler] = {
+            "command": self._command,
+            "set_breakpoints": self._set_breakpoints,
+            "exceptions": self._exceptions,
+            "stack": self._stack,
+            "locals": self._locals,
+            "evaluate": self._evaluate,
+            "focus": _no_focus,
+        }
+        self._inspections = {"stack", "locals", "evaluate"}
+        self._lock = threading.Lock()  # taken after the debugger's own lock, never before
+        self._rev = 0
+        self._last: State = debugger.state
+        self._verified: dict[int, bool] = {}  # breakpoint number -> its file exists
+        self._requests: queue.Queue[tuple[int, DebugRequestWire] | None] = queue.Queue(MAX_QUEUED)
+        self._inspect: queue.Queue[tuple[int, DebugRequestWire] | None] = queue.Queue(MAX_QUEUED)
+        self._threads = [
+            threading.Thread(target=self._serve, args=(self._requests,), name=CONTROL_THREAD),
+            threading.Thread(target=self._serve, args=(self._inspect,), name=INSPECT_THREAD),
+        ]
+        for thread in self._threads:
+            thread.daemon = True  # they never keep the program alive
+        debugger.subscribe(self._notice)
+
+    def register(self, op: str, handler: Handler, inspection: bool = False) -> None:
+        """Serve requests of `op` with `handler` (on the inspection thread if `inspection`)."""
+        self.handlers[op] = handler
+        if inspection:
+            self._inspections.add(op)
+        else:
+            self._inspections.discard(op)
+
+    def start(self) -> None:
+        """Start serving."""
+        for thread in self._threads:
+            thread.start()
+
+    def close(self) -> None:
+        """Stop serving (requests still queued are dropped: the program ended)."""
+        for waiting in (self._requests, self._inspect):
+            with contextlib.suppress(queue.Full):
+                waiting.put_nowait(None)
+
+    # -- from the hub link's loop: never blocks ------------------------------------------------
+
+    def request(self, text: str) -> None:
+        """A `debug_request` frame from the hub: checked, then queued (or refused at once)."""
+        try:
+            frame = decode_debug_request(text)
+        except BadRequest as error:
+            self._reply(error.id if error.id is not None else -1, Answer(False, str(error)))
+            return
+        try:
+            self._requests.put_nowait((frame.id, frame.request))
+        except queue.Full:
+            self._reply(frame.id, Answer(False, "the debugger is busy: too many requests"))
+
+    def greeting(self) -> str:
+        """The current state as a `debug_state` frame (sent after each `hello`)."""
+        with self._lock:
+            return encode_debug_state(self._wire(self._last))
+
+    def holds_program(self) -> bool:
+        """Whether a thread of the program is paused (the link must not give up then)."""
+        return self._last.phase == "paused"
+
+    def link_gone(self) -> None:
+        """The hub link gave up: from now on a stop is recorded in the run, not paused."""
+        self.debugger.can_pause = False
+
+    # -- the debugger's side ---------------------------------------------------------------------
+
+    def _notice(self, notice: Notice) -> None:
+        """A debugger transition (called with the debugger's lock held: build and queue)."""
+        if isinstance(notice, State):
+            with self._lock:
+                self._last = notice
+                self._send(encode_debug_state(self._wire(notice)))
+
+    def _republish(self) -> None:
+        """The breakpoints changed: the last state again, with them, under a new rev."""
+        with self._lock:
+            self._send(encode_debug_state(self._wire(self._last)))
+
+    def _wire(self, state: State) -> DebugStateWire:
+        self._rev += 1
+        table = self.debugger.table
+        items = table.all()
+        return {
+            "seq": state.seq,
+            "rev": self._rev,
+            "phase": state.phase,
+            "place": _place(state),
+            "step": state.step if state.phase == "stepping" else None,
+            "waiting": len(self.debugger.controller.waiting),
+            "breakpoints": [self._breakpoint(item) for item in items if item.spec.kind in _SHOWN],
+            "exceptions": {"raised": bool(table.raised), "uncaught": bool(table.uncaught)},
+        }
+
+    def _breakpoint(self, item: Breakpoint) -> BreakpointWire:
+        spec = item.spec
+        verified = self._verified.get(item.number)
+        if verified is None:
+            verified = spec.kind != "line" or os.path.isfile(spec.file)
+            self._verified[item.number] = verified
+        hit = str(spec.hit) if spec.hit is not None else None
+        if spec.every is not None:
+            hit = f"every {spec.every}"
+        return {
+            "file": spec.file,
+            "line": spec.line if spec.kind == "line" else None,
+            "function": spec.function if spec.kind == "function" else None,
+            "condition": spec.condition,
+            "hit": hit,
+            "log": spec.log,
+            "verified": verified,
+        }
+
+    # -- serving ---------------------------------------------------------------------------------
+
+    def _serve(self, waiting: queue.Queue[tuple[int, DebugRequestWire] | None]) -> None:
+        while (item := waiting.get()) is not None:
+            id, request = item
+            op = request["op"]
+            if waiting is self._requests and op in self._inspections:
+                try:
+                    self._inspect.put_nowait(item)
+                except queue.Full:
+                    self._reply(id, Answer(False, "the debugger is busy: too many inspections"))
+                continue
+            handler = self.handlers.get(op)
+            try:
+                answer = handler(request) if handler else Answer(False, f"no {op!r} here")
+            except Exception as error:  # a request must never end the channel
+                log.exception("a debugger request failed")
+                answer = Answer(False, f"{type(error).__name__}: {error}")
+            self._reply(id, answer)
+
+    def _reply(self, id: int, answer: Answer) -> None:
+        self._send(encode_debug_reply(id, answer.accepted, answer.reason, answer.result))
+
+    def _command(self, request: DebugRequestWire) -> Answer:
+        kind, seq = _fields(request)["kind"], _fields(request)["seq"]
+        if kind == "pause" and not self.debugger.can_pause:
+            return Answer(False, "this run cannot pause")
+        reply = self.debugger.submit(Command(kind, seq))
+        return Answer(reply.accepted, reply.reason)
+
+    def _set_breakpoints(self, request: DebugRequestWire) -> Answer:
+        r = _fields(request)
+        file, wanted = os.path.realpath(r["file"]), r["breakpoints"]
+        try:
+            specs = [_line_spec(file, item) for item in wanted]
+        except BadBreakpoint as error:
+            return Answer(False, str(error))
+        debugger = self.debugger
+        for item in debugger.breakpoints():
+            if item.spec.kind == "line" and item.spec.file == file:
+                debugger.remove_breakpoint(item.number)
+        for spec in specs:
+            debugger.add_breakpoint(spec)
+        self._saved()
+        return Answer(True)
+
+    def _exceptions(self, request: DebugRequestWire) -> Answer:
+        debugger = self.debugger
+        for item in debugger.breakpoints():
+            if item.spec.kind in ("raised", "uncaught"):
+                debugger.remove_breakpoint(item.number)
+        for kind in ("raised", "uncaught"):
+            if _fields(request)[kind]:
+                debugger.add_breakpoint(BreakSpec(kind))
+        self._saved()
+        return Answer(True)
+
+    def _saved(self) -> None:
+        self._republish()
+        if self._save is not None:
+            try:
+                self._save()
+            except Exception:
+                log.exception("could not keep the breakpoints for the project")
+
+    def _stack(self, request: DebugRequestWire) -> Answer:
+        seq = _fields(request)["seq"]
+        return self._inspect_paused(seq, lambda frame: stack_result(self._frames(frame)))
+
+    def _locals(self, request: DebugRequestWire) -> Answer:
+        r = _fields(request)
+        return self._inspect_paused(
+            r["seq"],
+            lambda frame: locals_page(
+                self._frame(frame, r["frame"]), r["path"], r["offset"], r["limit"]
+            ),
+        )
+
+    def _evaluate(self, request: DebugRequestWire) -> Answer:
+        r = _fields(request)
+        return self._inspect_paused(
+            r["seq"], lambda frame: evaluate_result(self._frame(frame, r["frame"]), r["expr"])
+        )
+
+    def _inspect_paused(self, seq: int, work: Callable[[FrameType], DebugResult]) -> Answer:
+        """Run `work` on the paused thread (state `seq`), waiting for it there."""
+        found: list[Answer] = []
+
+        def run(frame: FrameType) -> str:
+            try:
+                found.append(Answer(True, "", work(frame)))
+            except LookupError as error:
+                found.append(Answer(False, str(error).strip("'\"")))
+            return ""
+
+        reply = self.debugger.submit(Command("inspect", seq), run)
+        if not reply.accepted:
+            return Answer(False, reply.reason)
+        return found[0] if found else Answer(False, "the thread was resumed before this ran")
+
+    def _frames(self, paused: FrameType) -> list[FrameType]:
+        book = self.debugger.book
+        return stack_frames(paused, lambda frame: book.info(frame.f_code, frame).traced)
+
+    def _frame(self, paused: FrameType, index: int) -> FrameType:
+        frames = self._frames(paused)
+        if index >= len(frames):
+            raise LookupError(f"there is no frame {index} (the stack has {len(frames)})")
+        return frames[index]
+
+
+def _place(state: State) -> PlaceWire | None:
+    place = state.place
+    if state.phase != "paused" or place is None:
+        return None
+    return {
+        "thread": place.thread,
+        "thread_name": place.thread_name,
+        "file": place.file,
+        "line": place.line,
+        "function": place.function,
+        "reason": place.reason,
+        "detail": place.detail,
+    }
+
+
+def _line_spec(file: str, item: BreakpointSpecWire) -> BreakSpec:
+    """The BreakSpec of a gutter breakpoint; BadBreakpoint says what is wrong with it."""
+    condition, hit, message = item["condition"], item["hit"], item["log"]
+    every = count = None
+    if hit is not None:
+        words = hit.split()
+        if len(words) == 2 and words[0] == "every" and words[1].isdigit():
+            every = int(words[1])
+        elif len(words) == 1 and words[0].isdigit():
+            count = int(words[0])
+        if (every or count or 0) < 1:
+            raise BadBreakpoint(f'a hit count is "5" or "every 100", not {hit!r}')
+    try:
+        if condition is not None:
+            compile(condition, "<condition>", "eval")
+        for field in message_fields(message or ""):
+            compile(field, "<log message>", "eval")
+    except SyntaxError as error:
+        raise BadBreakpoint(f"line {item['line']}: {error.msg}") from None
+    spec = BreakSpec(
+        "line", file=file, line=item["line"], condition=condition, hit=count, every=every,
+        log=message or None,
+    )  # fmt: skip
+    check_line(spec)
+    return spec
+
+
+def _fields(request: DebugRequestWire) -> dict[str, Any]:
+    """A checked request's fields by name (its op says which are there)."""
+    return cast(dict[str, Any], request)
+
+
+def _no_focus(request: DebugRequestWire) -> Answer:
+    return Answer(False, "line replay is not available in this process")
