@@ -12,10 +12,11 @@ holds its lock, so the frames leave in the order the states were made; `rev` num
 and a breakpoint change sends the current state again under a new `rev`. Nothing here
 decides a pause: the `Debugger` owns the pause state.
 
-Requests are dispatched by op through `handlers` (op -> function). Another part of DebugFlow
-adds an op with `register(op, handler)`: line replay registers "focus". A handler gets the
-checked request and returns an `Answer`; it runs on the control thread and must not block
-for long (one marked `inspection=True` runs on the inspection thread instead).
+Requests are dispatched by op through `handlers` (op -> function): "focus" goes to line
+replay (`Debugger.focus`). Another part of DebugFlow adds or replaces an op with
+`register(op, handler)`. A handler gets the checked request and returns an `Answer`; it runs
+on the control thread and must not block for long (one registered with `inspection=True`
+runs on the inspection thread instead).
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ class ControlChannel:
             "stack": self._stack,
             "locals": self._locals,
             "evaluate": self._evaluate,
-            "focus": _no_focus,
+            "focus": self._focus,
         }
         self._inspections = {"stack", "locals", "evaluate"}
         self._lock = threading.Lock()  # taken after the debugger's own lock, never before
@@ -272,6 +273,11 @@ class ControlChannel:
             except Exception:
                 log.exception("could not keep the breakpoints for the project")
 
+    def _focus(self, request: DebugRequestWire) -> Answer:
+        r = _fields(request)
+        reply = self.debugger.focus(r["function"], r["on"])
+        return Answer(reply.accepted, reply.reason)
+
     def _stack(self, request: DebugRequestWire) -> Answer:
         seq = _fields(request)["seq"]
         return self._inspect_paused(seq, lambda frame: stack_result(self._frames(frame)))
@@ -363,7 +369,3 @@ def _line_spec(file: str, item: BreakpointSpecWire) -> BreakSpec:
 def _fields(request: DebugRequestWire) -> dict[str, Any]:
     """A checked request's fields by name (its op says which are there)."""
     return cast(dict[str, Any], request)
-
-
-def _no_focus(request: DebugRequestWire) -> Answer:
-    return Answer(False, "line replay is not available in this process")
