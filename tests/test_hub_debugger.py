@@ -7,6 +7,7 @@ answer from the paused frame; nothing a viewer sends harms the program.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import os
 import subprocess
@@ -121,9 +122,7 @@ def _start(tmp_path: Path, info: HubInfo, backend: str) -> tuple[subprocess.Pope
     return process, gate
 
 
-async def _session_at_a_breakpoint(
-    tmp_path: Path, info: HubInfo, backend: str
-) -> dict[str, Any]:
+async def _session_at_a_breakpoint(tmp_path: Path, info: HubInfo, backend: str) -> dict[str, Any]:
     """Drive one program through a pause; what each step saw, for the test to check."""
     process, gate = _start(tmp_path, info, backend)
     script = os.path.realpath(tmp_path / "paused.py")
@@ -218,7 +217,7 @@ def test_a_viewer_debugs_a_real_program_through_the_hub(tmp_path: Path, backend:
     seqs = [s["seq"] for s in states]
     assert seqs == sorted(seqs)
     phases = [(s["seq"], s["phase"]) for s in states]
-    assert all(a[0] < b[0] for a, b in zip(phases, phases[1:], strict=False) if a[1] != b[1])
+    assert all(a[0] < b[0] for a, b in itertools.pairwise(phases) if a[1] != b[1])
 
     assert not seen["stale"]["accepted"] and "stale" in seen["stale"]["reason"]
     frames = seen["stack"]["result"]["frames"]

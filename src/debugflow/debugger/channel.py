@@ -142,6 +142,10 @@ class ControlChannel:
         except BadRequest as error:
             self._reply(error.id if error.id is not None else -1, Answer(False, str(error)))
             return
+        except Exception as error:  # whatever the hub sends, the program goes on
+            log.exception("a debug request could not be read")
+            self._reply(-1, Answer(False, f"{type(error).__name__}: {error}"))
+            return
         try:
             self._requests.put_nowait((frame.id, frame.request))
         except queue.Full:

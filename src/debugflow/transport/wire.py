@@ -165,7 +165,10 @@ def decode_debug_request(text: str) -> DebugRequestFrame:
     read) when it is oversized, malformed or out of bounds."""
     if len(text) > MAX_DEBUG_REQUEST:
         raise BadRequest(f"a debug request is limited to {MAX_DEBUG_REQUEST} bytes", None)
-    data = load_frame(text, "a debug request")
+    try:
+        data = load_frame(text, "a debug request")
+    except FrameError as exc:
+        raise BadRequest(str(exc), None) from None
     raw_id = data.get("id")
     id = raw_id if isinstance(raw_id, int) and not isinstance(raw_id, bool) else None
     if data.get("v") != WIRE_VERSION or data.get("type") != "debug_request" or id is None:
