@@ -60,11 +60,24 @@ export interface DurationWire {
 }
 
 /**
+ * One line of a focused function's node: how often it ran over the node's traced calls,
+ * and for how long in all (ns, from its line event to the frame's next event, callees
+ * included).
+ */
+export interface LineStatWire {
+  line: number;
+  hits: number;
+  ns: number;
+}
+
+/**
  * One spine node: a function under one parent node, its repeated calls collapsed (×calls).
  *
  * `calls`, `exceptions` and `dur` count every call of the node, exactly. A node shows one
  * call whole (`sample`: the latest call kept in detail) and, when another call raised later,
- * that call too (`failure`); it never mixes the values of two calls.
+ * that call too (`failure`); it never mixes the values of two calls. `lines` holds the
+ * per-line numbers of a focused function's node (`flow run --lines`, or the `focus` op),
+ * by line; null when it was never focused.
  */
 export interface NodeWire {
   id: number;
@@ -89,6 +102,7 @@ export interface NodeWire {
   reason: string | null;
   first_t: number;
   last_t: number;
+  lines: LineStatWire[] | null;
 }
 
 /** A column of the spine: one thread, or one asyncio task in a thread. */
@@ -491,6 +505,35 @@ export interface SourceResult {
   lines: string[][][];
   functions: FunctionRange[];
   mtime: number;
+}
+
+/**
+ * One executed line of a focused call: `t` ns after the call began; `changed` previews
+ * the locals the line rebound (a few at most; a last entry named "…" counts the others).
+ */
+export interface LineStepWire {
+  line: number;
+  t: number;
+  changed: ArgWire[];
+}
+
+/**
+ * One focused call's executed lines in order; `t` is when it began (ns on the run's
+ * clock, as node times); `truncated` counts the steps past the per-call cap, not kept.
+ */
+export interface LineCallWire {
+  t: number;
+  steps: LineStepWire[];
+  truncated: number;
+}
+
+/**
+ * The answer of `GET /api/lines?run=&node=`: the node's latest traced calls, oldest
+ * first (a few are kept per node).
+ */
+export interface LinesResult {
+  node: number;
+  calls: LineCallWire[];
 }
 
 export type SpineMessage = SnapshotMessage | PatchMessage;

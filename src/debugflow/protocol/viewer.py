@@ -65,12 +65,24 @@ class DurationWire(TypedDict):
     own: int
 
 
+class LineStatWire(TypedDict):
+    """One line of a focused function's node: how often it ran over the node's traced calls,
+    and for how long in all (ns, from its line event to the frame's next event, callees
+    included)."""
+
+    line: int
+    hits: int
+    ns: int
+
+
 class NodeWire(TypedDict):
     """One spine node: a function under one parent node, its repeated calls collapsed (×calls).
 
     `calls`, `exceptions` and `dur` count every call of the node, exactly. A node shows one
     call whole (`sample`: the latest call kept in detail) and, when another call raised later,
-    that call too (`failure`); it never mixes the values of two calls.
+    that call too (`failure`); it never mixes the values of two calls. `lines` holds the
+    per-line numbers of a focused function's node (`flow run --lines`, or the `focus` op),
+    by line; null when it was never focused.
     """
 
     id: int
@@ -95,6 +107,7 @@ class NodeWire(TypedDict):
     reason: str | None
     first_t: int
     last_t: int
+    lines: list[LineStatWire] | None
 
 
 class LaneWire(TypedDict):
@@ -534,6 +547,32 @@ class SourceResult(TypedDict):
     mtime: float
 
 
+class LineStepWire(TypedDict):
+    """One executed line of a focused call: `t` ns after the call began; `changed` previews
+    the locals the line rebound (a few at most; a last entry named "…" counts the others)."""
+
+    line: int
+    t: int
+    changed: list[ArgWire]
+
+
+class LineCallWire(TypedDict):
+    """One focused call's executed lines in order; `t` is when it began (ns on the run's
+    clock, as node times); `truncated` counts the steps past the per-call cap, not kept."""
+
+    t: int
+    steps: list[LineStepWire]
+    truncated: int
+
+
+class LinesResult(TypedDict):
+    """The answer of `GET /api/lines?run=&node=`: the node's latest traced calls, oldest
+    first (a few are kept per node)."""
+
+    node: int
+    calls: list[LineCallWire]
+
+
 class OpenResult(TypedDict, total=False):
     """The answer of `POST /api/open`: the editor command run, or why nothing was opened."""
 
@@ -572,6 +611,7 @@ SHAPES: tuple[type, ...] = (
     ErrorWire,
     CallWire,
     DurationWire,
+    LineStatWire,
     NodeWire,
     LaneWire,
     StatusWire,
@@ -613,6 +653,9 @@ SHAPES: tuple[type, ...] = (
     PausesMessage,
     FunctionRange,
     SourceResult,
+    LineStepWire,
+    LineCallWire,
+    LinesResult,
 )
 # The named literal types, by the name the TypeScript gives them.
 ALIASES: dict[str, object] = {

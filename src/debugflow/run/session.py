@@ -243,8 +243,10 @@ class TraceSession:
         if link is None or debugger is None:
             return
         from debugflow.debugger.channel import ControlChannel
+        from debugflow.debugger.focusop import register_focus
 
         self.channel = ControlChannel(debugger, link.send_control, self.keep_breakpoints)
+        register_focus(self.channel)  # line replay: {op: "focus"} (debugger.focusop)
         debugger.can_pause = True  # the HUD answers a pause
         link.attach_control(self.channel)
         self.channel.start()

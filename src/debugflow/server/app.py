@@ -49,6 +49,7 @@ def build_app(settings: HubSettings) -> web.Application:
     app.router.add_get("/api/runs/{run_id}/events", api.run_events)
     app.router.add_post("/api/open", api.open_source)
     app.router.add_get("/api/source", source)
+    app.router.add_get("/api/lines", api.lines)
     app.router.add_get(VIEWER_PATH, viewer)
     app.router.add_get(PRODUCER_PATH, producer)
     app.on_response_prepare.append(_page_headers)
