@@ -115,7 +115,7 @@ def test_click_a_node_then_break_step_watch_and_continue(
             "rows => rows.map(row => Number(row.dataset.line))"
         )
         assert marked[0] == SOURCE.index("def main(gate: str) -> None:") + 1
-        assert marked[-1] == SOURCE.index('    print("total", sum(squares.values()))') + 1
+        assert marked[-1] == SOURCE.index('    print("total", sum(squares.values()), warmup)') + 1
         panel.wait_status("Running")
         assert not panel.enabled("Continue") and panel.enabled("Pause")
 
@@ -158,7 +158,8 @@ def test_click_a_node_then_break_step_watch_and_continue(
         panel.wait_current(VALUE_LINE + 1)
         panel.wait_local("value", "value: int = 16")
         panel.wait_watch("n * 10", "40")  # evaluated again at the new pause
-        hud.page.mouse.move(5, 700)  # no hover marks in the picture
+        hud.page.mouse.move(5, 700)  # no hover marks or focus rings in the picture
+        hud.page.evaluate("() => document.activeElement?.blur()")
         hud.screenshot("code-panel-paused")  # docs/code-panel.png is this picture
 
         panel.region.locator('.df-frame[data-frame="1"]').click()  # the caller's frame
@@ -178,7 +179,7 @@ def test_click_a_node_then_break_step_watch_and_continue(
         panel.gutter(VALUE_LINE).click()  # off again, so the loop runs to its end
         panel.wait_pressed(VALUE_LINE, False)
         hud.page.keyboard.press("F5")
-        assert finish(proc) == "total 53\n"
+        assert finish(proc) == "total 53 5\n"
         panel.wait_status("The program ended.")
         assert not panel.enabled("Continue")
 
@@ -212,4 +213,38 @@ def test_a_stale_command_is_refused_and_the_reason_is_shown(hud: HudPage, tmp_pa
         panel.gutter(VALUE_LINE).click()
         panel.wait_pressed(VALUE_LINE, False)
         panel.region.get_by_role("button", name="Continue", exact=True).click()
-        assert finish(proc) == "total 53\n"
+        assert finish(proc) == "total 53 5\n"
+
+
+def test_trace_lines_of_a_function_then_replay_its_calls(hud: HudPage, tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    gate = tmp_path / "gate"
+    with running_hub(data_dir) as info:
+        hud.open(info.url)
+        proc = start_program(tmp_path / "proj", "squares.py", data_dir, [str(gate)])
+        hud.wait_state("square", "success")  # the warm-up call, before the gate
+        hud.page.mouse.click(*hud.center("square"))
+        panel = CodePanel(hud)
+        panel.region.locator(".df-cp-title", has_text="square").wait_for()
+        trace = panel.region.get_by_role("button", name="Trace lines")
+        trace.click()  # the focus op: the next calls of square are traced line by line
+        hud.page.wait_for_selector(".df-cp-focus[aria-pressed=true]")
+        gate.touch()
+        assert finish(proc) == "total 53 5\n"  # traced line by line, it prints the same
+        stat = panel.region.locator(f'.df-code-row[data-line="{VALUE_LINE}"] .df-line-stat')
+        stat.filter(has_text="3×").wait_for()  # hits (three calls) and time in the gutter
+        replay = panel.region.get_by_role("group", name="Line replay")
+        calls = replay.get_by_role("combobox", name="Recorded call")
+        hud.wait_js("document.querySelectorAll('.df-replay-call option').length === 3")
+        calls.select_option(index=2)  # the last call: square(5)
+        replay.get_by_role("combobox", name="Replay speed").select_option("10")
+        replay.get_by_role("button", name="Play the call's lines").click()
+        replay.locator(".df-replay-locals", has_text="bonus: int=26").wait_for()
+        replay.get_by_role("button", name="Play the call's lines").wait_for()  # stopped at the end
+        assert "value: int=25" in replay.locator(".df-replay-locals").inner_text()
+        scrub = replay.get_by_role("slider", name="Step of the call")
+        scrub.fill("0")  # scrubbing back moves the highlighted line to the first step
+        first = int(panel.region.locator(".df-code-row.df-replayed").get_attribute("data-line"))
+        assert first == VALUE_LINE
+        hud.screenshot("code-panel-replay")

@@ -12,13 +12,14 @@ def square(n: int) -> int:
 
 
 def main(gate: str) -> None:
+    warmup = square(2)
     deadline = time.monotonic() + 60
     while not os.path.exists(gate) and time.monotonic() < deadline:
         time.sleep(0.02)
     squares = {}
     for n in range(3, 6):
         squares[n] = square(n)
-    print("total", sum(squares.values()))
+    print("total", sum(squares.values()), warmup)
 
 
 main(sys.argv[1])

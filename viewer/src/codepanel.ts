@@ -42,6 +42,7 @@ export class CodeView {
       if (element !== undefined) this.mark(element, row);
     });
     this.shown = rows;
+    this.element.dataset.stats = String(rows.some((row) => row.stat !== null)); // a column for them
     this.setFocusable(this.focusLine);
   }
 
@@ -87,6 +88,7 @@ export class CodeView {
   private mark(element: HTMLElement, row: SourceRow): void {
     element.classList.toggle("df-in-function", row.inFunction);
     element.classList.toggle("df-current", row.current);
+    element.classList.toggle("df-replayed", row.replayed);
     if (row.current) element.setAttribute("aria-current", "step");
     else element.removeAttribute("aria-current");
     const gutter = element.firstElementChild as HTMLButtonElement;

@@ -9,7 +9,9 @@ import { CodeView } from "./codepanel";
 import { commandForKey, DebugBar } from "./debugbar";
 import type { DebugClient } from "./debugclient";
 import { available, breakpointsIn, describe, pausedAt, baseName, type DebugView } from "./debugstate";
-import { asEvaluation, asLocals, asSource, asStack } from "./debugwire";
+import { asEvaluation, asLines, asLocals, asSource, asStack } from "./debugwire";
+import { type ReplayFrame, replayableCalls } from "./linereplay";
+import { ReplayBar } from "./replaybar";
 import type { FrameWire, LineStatWire, NodeWire, ResumeCommand, SourceResult } from "./protocol";
 import { button, el } from "./dom";
 import { edited, type SourceRow, sourceRows, specsOf, toggled } from "./sourcemodel";
@@ -29,6 +31,8 @@ interface Target {
   anchor: number | null;
   title: string;
   stats: LineStatWire[] | null;
+  /** The spine node shown, when the panel shows a node (not a frame). */
+  node: NodeWire | null;
 }
 
 /** What the stack and locals say while there is no pause to show. */
@@ -43,6 +47,11 @@ export class DebugPanel {
   private readonly where: HTMLElement;
   private readonly note: HTMLElement;
   private readonly bar: DebugBar;
+  private readonly replay: ReplayBar;
+  private readonly focusButton: HTMLButtonElement;
+  private replayFrame: ReplayFrame | null = null;
+  private linesLoading = false; // one /api/lines request at a time…
+  private linesStale = false; // …and one more when the node changed meanwhile
   private readonly code: CodeView;
   private readonly editor: BreakpointEditor;
   private readonly stack: StackList;
@@ -78,7 +87,10 @@ export class DebugPanel {
     open.title = "Open this file at the line in your editor (O)";
     const close = button("✕", "df-cp-close", () => this.close());
     close.setAttribute("aria-label", "Close the code panel");
-    head.append(names, open, close);
+    this.focusButton = button("Trace lines", "df-cp-focus", () => void this.toggleFocus());
+    this.focusButton.title = "Trace this function's next calls line by line (hits, time, changed locals)";
+    this.focusButton.setAttribute("aria-pressed", "false");
+    head.append(names, this.focusButton, open, close);
     this.bar = new DebugBar({
       command: (kind) => this.command(kind),
       exceptions: (raised, uncaught) => void this.client.request({ op: "exceptions", raised, uncaught }),
@@ -94,8 +106,12 @@ export class DebugPanel {
       remove: (line) => this.setBreakpoints(specsOf(this.breakpoints()).filter((spec) => spec.line !== line)),
       closed: (line) => this.code.gutter(line)?.focus(),
     });
+    this.replay = new ReplayBar((frame) => {
+      this.replayFrame = frame;
+      this.render();
+    });
     const source = el("div", "df-cp-source");
-    source.append(this.note, this.code.element, this.editor.element);
+    source.append(this.note, this.replay.element, this.code.element, this.editor.element);
     this.stack = new StackList((frame) => this.pickFrame(frame));
     this.inspect = el("div", "df-cp-inspect");
     const side = el("div", "df-cp-side");
@@ -120,6 +136,7 @@ export class DebugPanel {
     this.loaded = null;
     this.shownAt = "";
     this.element.hidden = true;
+    this.replay.close();
     this.client.reset(run);
     this.clearPause();
   }
@@ -127,8 +144,9 @@ export class DebugPanel {
   /** Show a node's function in its file. */
   openNode(node: NodeWire): void {
     if (node.kind === "mark" || node.file === "") return;
-    this.target = { file: node.file, anchor: node.line, title: node.function, stats: lineStats(node) };
+    this.setTarget({ file: node.file, anchor: node.line, title: node.function, stats: node.lines, node });
     this.element.hidden = false;
+    if (node.lines !== null) void this.loadLines(node);
     this.render();
   }
 
@@ -147,10 +165,56 @@ export class DebugPanel {
 
   /** The HUD's spine changed: a shown node's line statistics may have grown. */
   refreshNode(node: NodeWire): void {
-    const stats = lineStats(node);
-    if (stats === null || this.target?.file !== node.file || this.target.anchor !== node.line) return;
-    this.target = { ...this.target, stats };
+    const shown = this.target?.node;
+    if (this.target === null || shown?.id !== node.id || node.lines === null) return;
+    const grew = totalHits(shown.lines) !== totalHits(node.lines);
+    this.target = { ...this.target, stats: node.lines, node };
+    if (grew && !this.replay.playing) void this.loadLines(node); // new calls to replay
     this.render();
+  }
+
+  // Another file or node: a replay of the previous node ends.
+  private setTarget(target: Target): void {
+    const previous = this.target;
+    this.target = target;
+    if (previous === null || target.node?.id !== previous.node?.id) {
+      this.focusButton.setAttribute("aria-pressed", "false");
+      this.replay.close();
+    }
+  }
+
+  private async loadLines(node: NodeWire): Promise<void> {
+    const run = this.run;
+    if (run === null) return;
+    if (this.linesLoading) {
+      this.linesStale = true;
+      return;
+    }
+    this.linesLoading = true;
+    const answer = await this.connection.get("/api/lines", { run, node: String(node.id) });
+    this.linesLoading = false;
+    if (this.run !== run || this.target?.node?.id !== node.id) return;
+    if (this.linesStale) {
+      this.linesStale = false;
+      void this.loadLines(this.target.node);
+    }
+    const lines = answer.ok ? asLines(answer.body) : null;
+    if (lines === null) {
+      this.say(answer.ok ? "The hub's answer was not a line trace." : `No line trace: ${answer.error}`);
+      return;
+    }
+    this.replay.load(replayableCalls(lines));
+  }
+
+  // Line tracing of the shown node's function: on or off in the traced process.
+  private async toggleFocus(): Promise<void> {
+    const node = this.target?.node;
+    if (node === undefined || node === null) return;
+    const on = this.focusButton.getAttribute("aria-pressed") !== "true";
+    const answer = await this.client.request({ op: "focus", function: `${node.file}:${node.function}`, on });
+    if (!answer.accepted || this.target?.node?.id !== node.id) return;
+    this.focusButton.setAttribute("aria-pressed", String(on));
+    this.say(on ? `The next calls of ${node.function} are traced line by line.` : "");
   }
 
   private onView(view: DebugView): void {
@@ -160,7 +224,7 @@ export class DebugPanel {
       this.pauseSeq = seq;
       this.frames = null;
       this.frame = 0;
-      this.target = { file: place.file, anchor: place.line, title: place.function, stats: null };
+      this.setTarget({ file: place.file, anchor: place.line, title: place.function, stats: null, node: null });
       this.element.hidden = false;
       this.showFrame(seq ?? 0, 0, "Loading…");
       void this.loadStack(seq ?? 0);
@@ -194,7 +258,7 @@ export class DebugPanel {
     const seq = this.pauseSeq;
     if (seq === null) return;
     this.frame = frame.index;
-    this.target = { file: frame.file, anchor: frame.line, title: frame.function, stats: null };
+    this.setTarget({ file: frame.file, anchor: frame.line, title: frame.function, stats: null, node: null });
     this.stack.show(this.frames, this.frame);
     this.showFrame(seq, frame.index, "");
     this.render();
@@ -268,6 +332,8 @@ export class DebugPanel {
   private render(): void {
     this.refreshBar();
     const target = this.target;
+    const node = target?.node ?? null;
+    this.focusButton.hidden = node === null || this.client.view.state === null || !this.host.live();
     if (target === null) return;
     this.title.textContent = target.title;
     this.where.textContent = `${baseName(target.file)}${target.anchor === null ? "" : `:${target.anchor}`}`;
@@ -316,10 +382,11 @@ export class DebugPanel {
       current,
       breakpoints: breakpointsIn(this.client.view, source.file),
       stats: target.stats,
+      replay: this.replayFrame?.line ?? null,
     });
     if (fresh) this.code.load(rows);
     else this.code.update(rows);
-    const line = current ?? target.anchor ?? 1;
+    const line = current ?? this.replayFrame?.line ?? target.anchor ?? 1;
     const at = `${source.file}:${line}`;
     if (fresh || at !== this.shownAt) this.code.reveal(line);
     this.shownAt = at;
@@ -331,6 +398,8 @@ export class DebugPanel {
   }
 }
 
-function lineStats(node: NodeWire): LineStatWire[] | null {
-  return node.lines;
+function totalHits(lines: readonly LineStatWire[] | null): number {
+  let total = 0;
+  for (const stat of lines ?? []) total += stat.hits;
+  return total;
 }

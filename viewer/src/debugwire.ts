@@ -6,6 +6,7 @@ import type {
   DebugReplyMessage,
   DebugStateMessage,
   EvaluateResult,
+  LinesResult,
   LocalsResult,
   SourceResult,
   StackResult,
@@ -61,4 +62,24 @@ export function asSource(body: unknown): SourceResult | null {
     (fn: unknown) => isObject(fn) && typeof fn.start === "number" && typeof fn.end === "number",
   );
   return lines && functions ? (body as unknown as SourceResult) : null;
+}
+
+export function asLines(body: unknown): LinesResult | null {
+  if (!isObject(body) || typeof body.node !== "number" || !Array.isArray(body.calls)) return null;
+  const ok = body.calls.every(
+    (call: unknown) =>
+      isObject(call) &&
+      typeof call.t === "number" &&
+      typeof call.truncated === "number" &&
+      Array.isArray(call.steps) &&
+      call.steps.every(
+        (step: unknown) =>
+          isObject(step) &&
+          typeof step.line === "number" &&
+          typeof step.t === "number" &&
+          Array.isArray(step.changed) &&
+          step.changed.every((arg: unknown) => isObject(arg) && hasStrings(arg, ["name", "type", "value"])),
+      ),
+  );
+  return ok ? (body as unknown as LinesResult) : null;
 }

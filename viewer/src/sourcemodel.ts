@@ -13,6 +13,8 @@ export interface SourceRow {
   current: boolean;
   breakpoint: BreakpointWire | null;
   stat: LineStatWire | null;
+  /** The line a line replay is at. */
+  replayed: boolean;
 }
 
 export interface RowInputs {
@@ -22,6 +24,7 @@ export interface RowInputs {
   current: number | null;
   breakpoints: readonly BreakpointWire[];
   stats: readonly LineStatWire[] | null;
+  replay?: number | null;
 }
 
 /** The innermost def/class range that holds `line`. */
@@ -49,6 +52,7 @@ export function sourceRows(inputs: RowInputs): SourceRow[] {
       current: line === inputs.current,
       breakpoint: byLine.get(line) ?? null,
       stat: stats.get(line) ?? null,
+      replayed: line === inputs.replay,
     };
   });
 }

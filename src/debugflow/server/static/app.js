@@ -1,4 +1,4 @@
-class P {
+class D {
   constructor(t, e) {
     this.origin = t, this.token = e;
   }
@@ -12,7 +12,7 @@ class P {
   /** The connection for `location` (the page URL carries `?token=…`). */
   static fromLocation(t) {
     const e = new URLSearchParams(t.search).get("token") ?? "";
-    return new P(t.origin, e);
+    return new D(t.origin, e);
   }
   start(t) {
     this.handlers = t, this.stopped = !1, this.open();
@@ -79,20 +79,20 @@ const g = {
   focusZone: "rgba(34, 211, 238, 0.045)",
   focusRing: "#f0f9ff",
   link: "rgba(196, 181, 253, 0.45)"
-}, U = {
+}, V = {
   processing: "#facc15",
   success: "#4ade80",
   exception: "#f87171",
   info: "#c4b5fd",
   unfinished: "#94a3b8"
-}, x = {
+}, k = {
   fill: "rgba(167, 139, 250, 0.35)",
   stroke: "#a78bfa",
   text: "#c4b5fd",
   args: "#a5a0c8",
   dash: [3, 3],
   placeholderAlpha: 0.45
-}, V = { success: "#4ade80", exception: "#f87171" }, _ = '"JetBrains Mono", "Fira Code", "DejaVu Sans Mono", Menlo, Consolas, monospace', u = {
+}, Y = { success: "#4ade80", exception: "#f87171" }, B = '"JetBrains Mono", "Fira Code", "DejaVu Sans Mono", Menlo, Consolas, monospace', u = {
   pad: 16,
   // left margin of the first lane
   columnWidth: 400,
@@ -110,7 +110,7 @@ const g = {
   textGap: 14,
   // from the node centre to its labels
   bottomSpace: 120
-}, y = {
+}, b = {
   pulseMs: 420,
   // a pulse travelling between a node and its parent
   flashMs: 700,
@@ -121,26 +121,26 @@ const g = {
   // share of the remaining distance scrolled per frame when following
   focusMinNodes: 5
   // the view starts following once this many nodes exist
-}, At = 12, $t = 120;
+}, $t = 12, Lt = 120;
 class Mt {
   pulses = [];
   flashes = /* @__PURE__ */ new Map();
   /** Start the animations of one applied message. */
   add(t, e, s) {
-    t.reset && this.clear(), t.pulses.forEach((n, r) => this.addPulse(n, s + Math.min(r * At, $t))), this.flashEnds(t, e, s), this.pulses.length > y.maxPulses && this.pulses.splice(0, this.pulses.length - y.maxPulses);
+    t.reset && this.clear(), t.pulses.forEach((n, r) => this.addPulse(n, s + Math.min(r * $t, Lt))), this.flashEnds(t, e, s), this.pulses.length > b.maxPulses && this.pulses.splice(0, this.pulses.length - b.maxPulses);
   }
   /** Drop finished animations; returns whether anything is still moving. */
   prune(t) {
-    this.pulses = this.pulses.filter((e) => t - e.start < y.pulseMs);
+    this.pulses = this.pulses.filter((e) => t - e.start < b.pulseMs);
     for (const [e, s] of this.flashes)
-      t - s.start > y.flashMs && this.flashes.delete(e);
+      t - s.start > b.flashMs && this.flashes.delete(e);
     return this.pulses.length > 0 || this.flashes.size > 0;
   }
   clear() {
     this.pulses = [], this.flashes.clear();
   }
   addPulse(t, e) {
-    this.pulses.push({ dir: t.dir, node: t.node, parent: t.parent, outcome: t.outcome, start: e }), t.dir === "down" ? this.flashes.set(t.node, { color: "call", start: e + y.pulseMs * 0.8 }) : t.outcome !== null && this.flashes.set(t.node, { color: t.outcome, start: e });
+    this.pulses.push({ dir: t.dir, node: t.node, parent: t.parent, outcome: t.outcome, start: e }), t.dir === "down" ? this.flashes.set(t.node, { color: "call", start: e + b.pulseMs * 0.8 }) : t.outcome !== null && this.flashes.set(t.node, { color: t.outcome, start: e });
   }
   // A call that ended without its pulse (the hub keeps only the newest ones) still flashes.
   flashEnds(t, e, s) {
@@ -150,8 +150,8 @@ class Mt {
     }
   }
 }
-const Lt = /* @__PURE__ */ new Set(["stack", "locals", "evaluate"]);
-function Y(i) {
+const Tt = /* @__PURE__ */ new Set(["stack", "locals", "evaluate"]);
+function X(i) {
   return { run: i, state: null, pending: /* @__PURE__ */ new Map(), refusal: null, nextId: 1 };
 }
 function Ct(i, t) {
@@ -161,33 +161,33 @@ function Et(i, t) {
   const e = new Map(i.pending);
   return e.set(i.nextId, t), { view: { ...i, pending: e, refusal: null, nextId: i.nextId + 1 }, id: i.nextId };
 }
-function Tt(i, t) {
+function It(i, t) {
   const e = i.pending.get(t.id);
   if (e === void 0 || t.run !== i.run) return { view: i, request: void 0, fresh: !1 };
   const s = new Map(i.pending);
   s.delete(t.id);
-  const r = t.accepted || Lt.has(e.op) ? i.refusal : t.reason || "The debugger refused the request.", o = "seq" in e ? e.seq : null, l = o === null || o === i.state?.seq;
+  const r = t.accepted || Tt.has(e.op) ? i.refusal : t.reason || "The debugger refused the request.", o = "seq" in e ? e.seq : null, l = o === null || o === i.state?.seq;
   return { view: { ...i, pending: s, refusal: r }, request: e, fresh: l };
 }
-function It(i, t) {
+function Rt(i, t) {
   return i.pending.size === 0 ? i : { ...i, pending: /* @__PURE__ */ new Map(), refusal: t };
 }
-function X(i) {
+function Z(i) {
   return i.state?.phase === "paused" ? i.state.place : null;
 }
-function Rt(i) {
+function Nt(i) {
   const t = i.state?.seq;
   for (const e of i.pending.values()) if (e.op === "command" && e.seq === t) return !0;
   return !1;
 }
-function Z(i, t) {
-  const e = i.state?.phase, s = t && !Rt(i), n = s && e === "paused";
+function J(i, t) {
+  const e = i.state?.phase, s = t && !Nt(i), n = s && e === "paused";
   return { continue: n, next: n, step: n, return: n, pause: s && (e === "running" || e === "stepping") };
 }
-function J(i, t) {
+function Q(i, t) {
   return (i.state?.breakpoints ?? []).filter((e) => e.file === t && e.line !== null);
 }
-function Nt(i, t) {
+function Ot(i, t) {
   const e = i.state;
   if (e === null) return t ? "No debugger state yet." : "";
   const s = e.place;
@@ -208,12 +208,12 @@ function A(i) {
   const t = Math.max(i.lastIndexOf("/"), i.lastIndexOf("\\"));
   return i.slice(t + 1);
 }
-class Ot {
+class Pt {
   constructor(t) {
     this.connection = t;
   }
   connection;
-  current = Y(null);
+  current = X(null);
   waiters = /* @__PURE__ */ new Map();
   listeners = [];
   get view() {
@@ -225,7 +225,7 @@ class Ot {
   }
   /** Another run is on screen: forget the previous one's debugger (its answers are dropped). */
   reset(t) {
-    t !== this.current.run && (this.waiters.clear(), this.set(Y(t)));
+    t !== this.current.run && (this.waiters.clear(), this.set(X(t)));
   }
   handle(t) {
     if (t.run !== this.current.run) return;
@@ -233,7 +233,7 @@ class Ot {
       this.set(Ct(this.current, t.state));
       return;
     }
-    const e = Tt(this.current, t);
+    const e = It(this.current, t);
     if (e.request === void 0) return;
     const s = this.waiters.get(t.id);
     this.waiters.delete(t.id), this.set(e.view), s?.({ accepted: t.accepted, reason: t.reason, result: t.result, fresh: e.fresh });
@@ -241,7 +241,7 @@ class Ot {
   /** The hub connection closed: what was sent will get no answer. */
   linkLost() {
     const t = "The connection to the hub was lost; nothing sent was answered.", e = [...this.waiters.values()];
-    this.waiters.clear(), this.set(It(this.current, t));
+    this.waiters.clear(), this.set(Rt(this.current, t));
     for (const s of e) s({ accepted: !1, reason: t, result: null, fresh: !1 });
   }
   /** Send a request for the run on screen; resolves with its answer (never, if the run changes). */
@@ -266,15 +266,15 @@ function p(i, t, e) {
   const s = a("button", t, i);
   return s.type = "button", s.addEventListener("click", e), s;
 }
-function Pt(i, t) {
+function _t(i, t) {
   if (t === null) return null;
   let e = null;
   for (const s of i.functions)
     s.start <= t && t <= s.end && (e === null || s.start >= e.start) && (e = s);
   return e;
 }
-function _t(i) {
-  const t = Pt(i.source, i.anchor), e = /* @__PURE__ */ new Map();
+function Dt(i) {
+  const t = _t(i.source, i.anchor), e = /* @__PURE__ */ new Map();
   for (const n of i.breakpoints) n.line !== null && e.set(n.line, n);
   const s = /* @__PURE__ */ new Map();
   for (const n of i.stats ?? []) s.set(n.line, n);
@@ -286,46 +286,47 @@ function _t(i) {
       inFunction: t !== null && t.start <= o && o <= t.end,
       current: o === i.current,
       breakpoint: e.get(o) ?? null,
-      stat: s.get(o) ?? null
+      stat: s.get(o) ?? null,
+      replayed: o === i.replay
     };
   });
 }
-function D(i) {
+function F(i) {
   const t = [];
   for (const e of i)
     e.line !== null && t.push({ line: e.line, condition: e.condition, hit: e.hit, log: e.log });
   return t.sort((e, s) => e.line - s.line);
 }
-function Dt(i, t) {
-  const e = D(i), s = e.filter((n) => n.line !== t);
+function Bt(i, t) {
+  const e = F(i), s = e.filter((n) => n.line !== t);
   return s.length !== e.length ? s : [...s, { line: t, condition: null, hit: null, log: null }].sort((n, r) => n.line - r.line);
 }
 function Ft(i, t) {
-  return [...D(i).filter((s) => s.line !== t.line), t].sort((s, n) => s.line - n.line);
+  return [...F(i).filter((s) => s.line !== t.line), t].sort((s, n) => s.line - n.line);
 }
-function Bt(i) {
+function Ht(i) {
   const t = i.trim().toLowerCase();
   if (t === "") return { hit: null };
   const e = /^(every\s+)?([1-9][0-9]*)$/.exec(t);
   return e === null ? { error: 'A hit count is a number ("5": the 5th hit) or "every N".' } : { hit: e[1] === void 0 ? e[2] ?? "" : `every ${e[2] ?? ""}` };
 }
-function Q(i) {
+function tt(i) {
   const t = i.trim();
   return t === "" ? null : t;
 }
-function Ht(i, t) {
+function qt(i, t) {
   const e = [`Breakpoint at line ${i}`];
   return t === null ? e[0] ?? "" : (t.condition !== null && e.push(`if ${t.condition}`), t.hit !== null && e.push(`hit ${t.hit}`), t.log !== null && e.push(`logs "${t.log}"`), t.verified || e.push("not verified"), e.join(", "));
 }
-class qt {
+class Gt {
   constructor(t) {
-    this.actions = t, this.element = a("form", "df-bp-editor"), this.element.setAttribute("aria-label", "Edit breakpoint"), this.element.hidden = !0, this.title = a("div", "df-bp-title"), this.condition = L("Condition", "x > 3"), this.hit = L("Hit count", '5 or "every 100"'), this.log = L("Log message", "x is {x}"), this.error = a("div", "df-bp-error"), this.error.setAttribute("role", "alert");
+    this.actions = t, this.element = a("form", "df-bp-editor"), this.element.setAttribute("aria-label", "Edit breakpoint"), this.element.hidden = !0, this.title = a("div", "df-bp-title"), this.condition = C("Condition", "x > 3"), this.hit = C("Hit count", '5 or "every 100"'), this.log = C("Log message", "x is {x}"), this.error = a("div", "df-bp-error"), this.error.setAttribute("role", "alert");
     const e = a("button", "df-bp-save", "Save");
     e.type = "submit";
     const s = p("Remove", "df-bp-remove", () => {
       this.actions.remove(this.line), this.close();
     }), n = p("Cancel", "df-bp-cancel", () => this.close()), r = a("div", "df-bp-buttons");
-    r.append(e, s, n), this.element.append(this.title, C(this.condition), C(this.hit), C(this.log), this.error, r), this.element.addEventListener("submit", (o) => {
+    r.append(e, s, n), this.element.append(this.title, E(this.condition), E(this.hit), E(this.log), this.error, r), this.element.addEventListener("submit", (o) => {
       o.preventDefault(), this.submit();
     }), this.element.addEventListener("keydown", (o) => {
       o.key === "Escape" && this.close();
@@ -347,20 +348,20 @@ class qt {
     this.element.hidden || (this.element.hidden = !0, this.actions.closed(this.line));
   }
   submit() {
-    const t = Bt(this.hit.value);
+    const t = Ht(this.hit.value);
     if ("error" in t) {
       this.error.textContent = t.error, this.hit.focus();
       return;
     }
-    const e = { line: this.line, condition: Q(this.condition.value), hit: t.hit, log: Q(this.log.value) };
+    const e = { line: this.line, condition: tt(this.condition.value), hit: t.hit, log: tt(this.log.value) };
     this.actions.save(e), this.close();
   }
 }
-function L(i, t) {
+function C(i, t) {
   const e = a("input", "df-bp-field");
   return e.type = "text", e.name = i, e.placeholder = t, e.autocomplete = "off", e.spellcheck = !1, e;
 }
-function C(i) {
+function E(i) {
   const t = a("label", "df-bp-label", i.name);
   return t.append(i), t;
 }
@@ -375,53 +376,53 @@ function m(i) {
   for (const [s, n] of e)
     for (const r of [2, 1, 0]) {
       const o = Math.floor((t * 10 ** r * 2 + n) / (2 * n));
-      if (o < 1e3 || s === "s" && r === 0) return Gt(o, r) + s;
+      if (o < 1e3 || s === "s" && r === 0) return Wt(o, r) + s;
     }
   return `${t}ns`;
 }
-function Gt(i, t) {
+function Wt(i, t) {
   if (t === 0) return String(i);
   const e = String(i % 10 ** t).padStart(t, "0");
   return `${Math.floor(i / 10 ** t)}.${e}`;
 }
-function w(i) {
+function v(i) {
   return String(Math.trunc(i)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
-function pt(i) {
+function L(i) {
   return i.value === "" ? i.type ? `${i.name}: ${i.type}` : i.name : i.type ? `${i.name}: ${i.type}=${i.value}` : `${i.name}=${i.value}`;
 }
-function F(i) {
-  return i.kind === "call" || i.sample !== null ? mt(i.sample) : "";
-}
-function mt(i) {
-  return i === null || i.args === null ? "…" : i.args.map(pt).join(", ");
+function H(i) {
+  return i.kind === "call" || i.sample !== null ? gt(i.sample) : "";
 }
 function gt(i) {
-  const t = i.sample === null ? "" : Wt(i.sample), e = i.failure;
+  return i === null || i.args === null ? "…" : i.args.map(L).join(", ");
+}
+function vt(i) {
+  const t = i.sample === null ? "" : jt(i.sample), e = i.failure;
   if (e === null) return t;
-  const n = `✖ another call ${e.args !== null && e.args.length > 0 ? `(${mt(e)}) ` : ""}raised ${B(e)}`;
+  const n = `✖ another call ${e.args !== null && e.args.length > 0 ? `(${gt(e)}) ` : ""}raised ${q(e)}`;
   return t === "" ? n : `${t} · ${n}`;
 }
-function Wt(i) {
-  return i.state === "raised" ? `✖ ${B(i)}` : i.state === "returned" && i.ret !== null ? `→ ${wt(i.ret)}` : "";
+function jt(i) {
+  return i.state === "raised" ? `✖ ${q(i)}` : i.state === "returned" && i.ret !== null ? `→ ${yt(i.ret)}` : "";
 }
-function wt(i) {
+function yt(i) {
   return i.value === "" ? i.type : i.type ? `${i.type}=${i.value}` : i.value;
 }
-function B(i) {
+function q(i) {
   if (i.error === null) return "";
   const { type: t, message: e } = i.error;
   return e ? `${t}: ${e}` : t;
 }
-function H(i) {
+function G(i) {
   return i.sample?.state === "raised" ? i.sample : i.failure;
 }
-function tt(i) {
-  const t = H(i);
-  return t === null || t.error === null ? "" : `✖ ${B(t)}`;
+function et(i) {
+  const t = G(i);
+  return t === null || t.error === null ? "" : `✖ ${q(t)}`;
 }
 function M(i) {
-  return i.calls > 1 ? `${i.function} ×${w(i.calls)}` : i.function;
+  return i.calls > 1 ? `${i.function} ×${v(i.calls)}` : i.function;
 }
 function zt(i) {
   const t = i.dur;
@@ -430,25 +431,25 @@ function zt(i) {
   const [e, s, n] = [t.min, t.median, t.max].map(m);
   return `min ${e} · median ${s} · max ${n}`;
 }
-function vt(i) {
+function wt(i) {
   const t = i.sample?.duration;
   return t != null ? m(t) : i.dur !== null ? m(i.dur.median) : i.state === "processing" ? "running" : "no duration";
 }
-function jt(i) {
-  const t = H(i)?.error, e = i.state === "exception" && t ? `exception ${t.type}` : i.state;
-  return `${M(i)}, ${e}, ${vt(i)}`;
+function Kt(i) {
+  const t = G(i)?.error, e = i.state === "exception" && t ? `exception ${t.type}` : i.state;
+  return `${M(i)}, ${e}, ${wt(i)}`;
 }
-function q(i) {
+function W(i) {
   return i.line > 0 ? `${i.file}:${i.line}` : i.file;
 }
-function Kt(i) {
+function Ut(i) {
   return new Date(i * 1e3).toLocaleTimeString("en-GB", { hour12: !1 });
 }
-function et(i) {
-  const t = [Kt(i.started_at)];
-  return i.state === "live" ? (t.push("running"), t.join(" · ")) : (t.push(`${w(i.calls)} calls`), i.exceptions > 0 && t.push(`${w(i.exceptions)} exc`), i.exit_code !== null && i.exit_code !== 0 && t.push(`exit ${i.exit_code}`), t.join(" · "));
+function st(i) {
+  const t = [Ut(i.started_at)];
+  return i.state === "live" ? (t.push("running"), t.join(" · ")) : (t.push(`${v(i.calls)} calls`), i.exceptions > 0 && t.push(`${v(i.exceptions)} exc`), i.exit_code !== null && i.exit_code !== 0 && t.push(`exit ${i.exit_code}`), t.join(" · "));
 }
-class Ut {
+class Vt {
   constructor(t) {
     this.actions = t, this.element = a("div", "df-code"), this.element.setAttribute("role", "group"), this.element.setAttribute("aria-label", "Source"), this.element.addEventListener("keydown", (e) => this.onKey(e));
   }
@@ -466,7 +467,7 @@ class Ut {
     t.forEach((e, s) => {
       const n = this.rows[s];
       n !== void 0 && this.mark(n, e);
-    }), this.shown = t, this.setFocusable(this.focusLine);
+    }), this.shown = t, this.element.dataset.stats = String(t.some((e) => e.stat !== null)), this.setFocusable(this.focusLine);
   }
   /** Scroll `line` into the middle of the view when it is out of sight. */
   reveal(t) {
@@ -494,10 +495,10 @@ class Ut {
     return e.append(s, n, r, o), e;
   }
   mark(t, e) {
-    t.classList.toggle("df-in-function", e.inFunction), t.classList.toggle("df-current", e.current), e.current ? t.setAttribute("aria-current", "step") : t.removeAttribute("aria-current");
+    t.classList.toggle("df-in-function", e.inFunction), t.classList.toggle("df-current", e.current), t.classList.toggle("df-replayed", e.replayed), e.current ? t.setAttribute("aria-current", "step") : t.removeAttribute("aria-current");
     const s = t.firstElementChild;
-    Vt(s, e.line, e.breakpoint);
-    const n = s.nextElementSibling?.nextElementSibling, r = e.stat === null ? "" : `${w(e.stat.hits)}× ${m(e.stat.ns)}`;
+    Yt(s, e.line, e.breakpoint);
+    const n = s.nextElementSibling?.nextElementSibling, r = e.stat === null ? "" : `${v(e.stat.hits)}× ${m(e.stat.ns)}`;
     n.textContent !== r && (n.textContent = r);
   }
   onKey(t) {
@@ -517,24 +518,24 @@ class Ut {
     s !== null && (s.tabIndex = 0);
   }
 }
-function Vt(i, t, e) {
+function Yt(i, t, e) {
   const s = e === null ? "" : e.log !== null ? "log" : e.condition !== null || e.hit !== null ? "conditional" : "plain";
   if (i.dataset.breakpoint === s && i.dataset.verified === String(e?.verified ?? "")) return;
   i.dataset.breakpoint = s, i.dataset.verified = String(e?.verified ?? ""), i.setAttribute("aria-pressed", String(e !== null));
-  const n = Ht(t, e);
+  const n = qt(t, e);
   i.setAttribute("aria-label", n), i.title = `${n} — click to toggle, right-click to edit`;
 }
-const yt = [
+const bt = [
   { kind: "continue", text: "▶", name: "Continue", key: "F5", shift: !1 },
   { kind: "next", text: "⤼", name: "Step over", key: "F10", shift: !1 },
   { kind: "step", text: "↓", name: "Step into", key: "F11", shift: !1 },
   { kind: "return", text: "↑", name: "Step out", key: "F11", shift: !0 },
   { kind: "pause", text: "❚❚", name: "Pause", key: "F6", shift: !1 }
 ];
-function Yt(i, t) {
-  return yt.find((e) => e.key === i && e.shift === t)?.kind ?? null;
+function Xt(i, t) {
+  return bt.find((e) => e.key === i && e.shift === t)?.kind ?? null;
 }
-class Xt {
+class Zt {
   element;
   buttons = /* @__PURE__ */ new Map();
   status;
@@ -545,15 +546,15 @@ class Xt {
     this.element = a("div", "df-debugbar");
     const e = a("div", "df-debug-buttons");
     e.setAttribute("role", "toolbar"), e.setAttribute("aria-label", "Debugger");
-    for (const r of yt) {
+    for (const r of bt) {
       const o = r.shift ? `Shift+${r.key}` : r.key, l = p(r.text, "df-debug-button", () => t.command(r.kind));
       l.dataset.command = r.kind, l.setAttribute("aria-label", r.name), l.setAttribute("aria-keyshortcuts", o), l.title = `${r.name} (${o})`, l.disabled = !0, this.buttons.set(r.kind, l), e.append(l);
     }
-    this.raised = st("raised"), this.uncaught = st("uncaught");
+    this.raised = it("raised"), this.uncaught = it("uncaught");
     const s = () => t.exceptions(this.raised.checked, this.uncaught.checked);
     this.raised.addEventListener("change", s), this.uncaught.addEventListener("change", s);
     const n = a("fieldset", "df-debug-exceptions");
-    n.append(a("legend", "", "Pause on exceptions"), it(this.raised, "raised"), it(this.uncaught, "uncaught")), this.status = a("div", "df-debug-status"), this.status.setAttribute("role", "status"), this.refusal = a("div", "df-debug-refusal"), this.refusal.setAttribute("role", "status"), this.element.append(e, n, this.status, this.refusal);
+    n.append(a("legend", "", "Pause on exceptions"), nt(this.raised, "raised"), nt(this.uncaught, "uncaught")), this.status = a("div", "df-debug-status"), this.status.setAttribute("role", "status"), this.refusal = a("div", "df-debug-refusal"), this.refusal.setAttribute("role", "status"), this.element.append(e, n, this.status, this.refusal);
   }
   render(t) {
     this.element.hidden = !t.present;
@@ -563,46 +564,148 @@ class Xt {
     this.refusal.textContent !== e && (this.refusal.textContent = e), this.raised.checked = t.exceptions?.raised ?? !1, this.uncaught.checked = t.exceptions?.uncaught ?? !1;
   }
 }
-function st(i) {
+function it(i) {
   const t = a("input", "df-debug-exception");
   return t.type = "checkbox", t.name = i, t;
 }
-function it(i, t) {
+function nt(i, t) {
   const e = a("label", "df-debug-exception-label");
   return e.append(i, ` ${t}`), e;
 }
-function Zt(i) {
+function Jt(i) {
   return i.type === "debug_state" || i.type === "debug_reply";
 }
-function k(i) {
+function w(i) {
   return typeof i == "object" && i !== null;
 }
-function G(i, t) {
+function T(i, t) {
   return t.every((e) => typeof i[e] == "string");
 }
-function Jt(i) {
-  return !k(i) || !Array.isArray(i.frames) ? null : i.frames.every(
-    (e) => k(e) && typeof e.index == "number" && typeof e.line == "number" && G(e, ["file", "function"])
-  ) ? i : null;
-}
 function Qt(i) {
-  return !k(i) || typeof i.total != "number" || !Array.isArray(i.children) ? null : i.children.every(
-    (e) => k(e) && G(e, ["key", "name", "type", "value"]) && typeof e.expandable == "boolean"
+  return !w(i) || !Array.isArray(i.frames) ? null : i.frames.every(
+    (e) => w(e) && typeof e.index == "number" && typeof e.line == "number" && T(e, ["file", "function"])
   ) ? i : null;
 }
 function te(i) {
-  return !k(i) || !G(i, ["type", "value"]) || i.error !== null && typeof i.error != "string" ? null : i;
+  return !w(i) || typeof i.total != "number" || !Array.isArray(i.children) ? null : i.children.every(
+    (e) => w(e) && T(e, ["key", "name", "type", "value"]) && typeof e.expandable == "boolean"
+  ) ? i : null;
 }
 function ee(i) {
-  if (!k(i) || typeof i.file != "string" || !Array.isArray(i.lines) || !Array.isArray(i.functions)) return null;
+  return !w(i) || !T(i, ["type", "value"]) || i.error !== null && typeof i.error != "string" ? null : i;
+}
+function se(i) {
+  if (!w(i) || typeof i.file != "string" || !Array.isArray(i.lines) || !Array.isArray(i.functions)) return null;
   const t = i.lines.every(
     (s) => Array.isArray(s) && s.every((n) => Array.isArray(n) && typeof n[0] == "string" && typeof n[1] == "string")
   ), e = i.functions.every(
-    (s) => k(s) && typeof s.start == "number" && typeof s.end == "number"
+    (s) => w(s) && typeof s.start == "number" && typeof s.end == "number"
   );
   return t && e ? i : null;
 }
-class se {
+function ie(i) {
+  return !w(i) || typeof i.node != "number" || !Array.isArray(i.calls) ? null : i.calls.every(
+    (e) => w(e) && typeof e.t == "number" && typeof e.truncated == "number" && Array.isArray(e.steps) && e.steps.every(
+      (s) => w(s) && typeof s.line == "number" && typeof s.t == "number" && Array.isArray(s.changed) && s.changed.every((n) => w(n) && T(n, ["name", "type", "value"]))
+    )
+  ) ? i : null;
+}
+const ne = 4, re = [0.25, 0.5, 1, 2, 4, 10];
+function oe(i) {
+  return i.calls.filter((t) => t.steps.length > 0);
+}
+function le(i, t) {
+  const e = i.steps.length;
+  if (e === 0) return null;
+  const s = Math.max(0, Math.min(e - 1, Math.trunc(t))), n = i.steps[s];
+  if (n === void 0) return null;
+  const r = /* @__PURE__ */ new Map();
+  for (let o = 0; o <= s; o += 1)
+    for (const l of i.steps[o]?.changed ?? []) l.name !== "…" && r.set(l.name, l);
+  return { index: s, count: e, line: n.line, t: n.t, changed: n.changed, locals: [...r.values()] };
+}
+function rt(i, t) {
+  return t + 1 < i.steps.length ? t + 1 : null;
+}
+function ae(i) {
+  return 1e3 / (ne * Math.max(i, 0.01));
+}
+class he {
+  /** `show` gets the step to highlight (null: replay closed). */
+  constructor(t) {
+    this.show = t, this.element = a("div", "df-replay"), this.element.setAttribute("role", "group"), this.element.setAttribute("aria-label", "Line replay"), this.element.hidden = !0, this.calls = a("select", "df-replay-call"), this.calls.setAttribute("aria-label", "Recorded call"), this.calls.addEventListener("change", () => this.goTo(0)), this.play = p("▶", "df-replay-play", () => this.toggle()), this.play.setAttribute("aria-label", "Play the call's lines"), this.scrub = a("input", "df-replay-scrub"), this.scrub.type = "range", this.scrub.min = "0", this.scrub.setAttribute("aria-label", "Step of the call"), this.scrub.addEventListener("input", () => {
+      this.stop(), this.goTo(Number(this.scrub.value));
+    }), this.speed = a("select", "df-replay-speed"), this.speed.setAttribute("aria-label", "Replay speed");
+    for (const s of re) this.speed.append(new Option(`${s}×`, String(s), s === 1, s === 1));
+    this.speed.addEventListener("change", () => {
+      this.timer !== void 0 && this.schedule();
+    }), this.info = a("div", "df-replay-info"), this.info.setAttribute("aria-live", "polite");
+    const e = a("span", "df-replay-title", "Line replay");
+    this.element.append(e, this.calls, this.play, this.scrub, this.speed, this.info);
+  }
+  show;
+  element;
+  calls;
+  play;
+  scrub;
+  speed;
+  info;
+  list = [];
+  index = 0;
+  timer;
+  /** The node's recorded calls (oldest first); an empty list closes the replay. */
+  load(t) {
+    this.stop(), this.list = t, this.element.hidden = t.length === 0;
+    const e = Math.min(this.calls.selectedIndex, t.length - 1);
+    this.calls.replaceChildren(
+      ...t.map((s, n) => new Option(`call ${n + 1} of ${t.length} (${s.steps.length} lines${s.truncated > 0 ? `, +${s.truncated} not kept` : ""})`, String(n)))
+    ), this.calls.selectedIndex = e >= 0 ? e : t.length - 1, t.length === 0 ? this.show(null) : this.goTo(0);
+  }
+  /** Whether a replay is playing (new calls wait until it stops). */
+  get playing() {
+    return this.timer !== void 0;
+  }
+  /** Stop playing and forget the calls (another node, another run). */
+  close() {
+    this.load([]);
+  }
+  get call() {
+    return this.list[this.calls.selectedIndex];
+  }
+  goTo(t) {
+    const e = this.call, s = e === void 0 ? null : le(e, t);
+    if (e === void 0 || s === null) return;
+    this.index = s.index, this.scrub.max = String(s.count - 1), this.scrub.value = String(s.index);
+    const n = s.changed.map(L).join(", "), r = `step ${s.index + 1}/${s.count} · line ${s.line} · +${m(s.t)}`;
+    this.info.replaceChildren(
+      a("div", "df-replay-step", n ? `${r} · changed ${n}` : r),
+      a("div", "df-replay-locals", s.locals.length === 0 ? "" : `locals: ${s.locals.map(L).join(", ")}`)
+    ), this.show(s);
+  }
+  toggle() {
+    if (this.timer !== void 0) {
+      this.stop();
+      return;
+    }
+    const t = this.call;
+    t !== void 0 && (rt(t, this.index) === null && this.goTo(0), this.play.textContent = "❚❚", this.play.setAttribute("aria-label", "Pause the replay"), this.schedule());
+  }
+  schedule() {
+    window.clearTimeout(this.timer), this.timer = window.setTimeout(() => this.tick(), ae(Number(this.speed.value)));
+  }
+  tick() {
+    const t = this.call, e = t === void 0 ? null : rt(t, this.index);
+    if (e === null) {
+      this.stop();
+      return;
+    }
+    this.goTo(e), this.schedule();
+  }
+  stop() {
+    window.clearTimeout(this.timer), this.timer = void 0, this.play.textContent = "▶", this.play.setAttribute("aria-label", "Play the call's lines");
+  }
+}
+class ce {
   constructor(t) {
     this.pick = t, this.element = a("section", "df-inspect df-stack"), this.element.setAttribute("aria-label", "Call stack"), this.list = a("ol", "df-stack-list"), this.list.setAttribute("role", "listbox"), this.list.setAttribute("aria-label", "Call stack"), this.list.tabIndex = 0, this.list.addEventListener("keydown", (e) => this.onKey(e)), this.element.append(a("h3", "df-inspect-title", "Call stack"), this.list);
   }
@@ -631,8 +734,8 @@ class se {
     n !== void 0 && this.pick(n);
   }
 }
-const ie = 50;
-class ne {
+const ue = 50;
+class de {
   element;
   tree;
   generation = 0;
@@ -647,7 +750,7 @@ class ne {
   async fill(t, e, s, n, r) {
     const o = this.fetch;
     if (o === null) return;
-    const l = await o(e, s, ie);
+    const l = await o(e, s, ue);
     if (n !== this.generation || l === null) return;
     if (r && t.replaceChildren(), t.querySelector(":scope > .df-var-more")?.remove(), typeof l == "string") {
       t.append(a("li", "df-inspect-empty df-var-error", l));
@@ -673,18 +776,18 @@ class ne {
     if (r.setAttribute("aria-label", `${t.name}: ${t.type} = ${t.value}`), !t.expandable)
       return o.append(a("span", "df-var-twisty"), l, c, d), r.tabIndex = -1, r.append(o), r;
     r.setAttribute("aria-expanded", "false");
-    const h = p("▸", "df-var-twisty", () => St());
+    const h = p("▸", "df-var-twisty", () => At());
     h.setAttribute("aria-label", `Expand ${t.name}`);
     const f = a("ul", "df-var-children");
     f.setAttribute("role", "group"), f.hidden = !0;
-    const St = () => {
+    const At = () => {
       const S = r.getAttribute("aria-expanded") !== "true";
       r.setAttribute("aria-expanded", String(S)), h.textContent = S ? "▾" : "▸", h.setAttribute("aria-label", `${S ? "Collapse" : "Expand"} ${t.name}`), f.hidden = !S, S && f.childElementCount === 0 && (f.append(a("li", "df-inspect-empty", "Loading…")), this.fill(f, e, 0, n, !0));
     };
     return o.append(h, l, c, d), r.append(o, f), r;
   }
 }
-class re {
+class fe {
   element;
   list;
   input;
@@ -726,10 +829,10 @@ class re {
     }), s;
   }
 }
-function nt(i) {
+function ot(i) {
   return i.state === null ? "No debugger in this run." : i.state.phase === "ended" ? "The program ended." : "Not paused.";
 }
-class oe {
+class pe {
   // what the inspectors say while not paused
   constructor(t, e, s) {
     this.connection = t, this.client = e, this.host = s, this.element = a("section", "df-codepanel"), this.element.setAttribute("role", "region"), this.element.setAttribute("aria-label", "Code panel"), this.element.hidden = !0;
@@ -740,21 +843,25 @@ class oe {
     const o = p("Open in editor", "df-cp-open", () => this.openInEditor());
     o.setAttribute("aria-keyshortcuts", "O"), o.title = "Open this file at the line in your editor (O)";
     const l = p("✕", "df-cp-close", () => this.close());
-    l.setAttribute("aria-label", "Close the code panel"), n.append(r, o, l), this.bar = new Xt({
+    l.setAttribute("aria-label", "Close the code panel"), this.focusButton = p("Trace lines", "df-cp-focus", () => {
+      this.toggleFocus();
+    }), this.focusButton.title = "Trace this function's next calls line by line (hits, time, changed locals)", this.focusButton.setAttribute("aria-pressed", "false"), n.append(r, this.focusButton, o, l), this.bar = new Zt({
       command: (h) => this.command(h),
       exceptions: (h, f) => {
         this.client.request({ op: "exceptions", raised: h, uncaught: f });
       }
-    }), this.note = a("div", "df-cp-note"), this.note.setAttribute("role", "status"), this.code = new Ut({
-      toggle: (h) => this.setBreakpoints(Dt(this.breakpoints(), h)),
+    }), this.note = a("div", "df-cp-note"), this.note.setAttribute("role", "status"), this.code = new Vt({
+      toggle: (h) => this.setBreakpoints(Bt(this.breakpoints(), h)),
       edit: (h) => this.editor.open(h, this.breakpoints().find((f) => f.line === h) ?? null)
-    }), this.editor = new qt({
+    }), this.editor = new Gt({
       save: (h) => this.setBreakpoints(Ft(this.breakpoints(), h)),
-      remove: (h) => this.setBreakpoints(D(this.breakpoints()).filter((f) => f.line !== h)),
+      remove: (h) => this.setBreakpoints(F(this.breakpoints()).filter((f) => f.line !== h)),
       closed: (h) => this.code.gutter(h)?.focus()
+    }), this.replay = new he((h) => {
+      this.replayFrame = h, this.render();
     });
     const c = a("div", "df-cp-source");
-    c.append(this.note, this.code.element, this.editor.element), this.stack = new se((h) => this.pickFrame(h)), this.inspect = a("div", "df-cp-inspect");
+    c.append(this.note, this.replay.element, this.code.element, this.editor.element), this.stack = new ce((h) => this.pickFrame(h)), this.inspect = a("div", "df-cp-inspect");
     const d = a("div", "df-cp-side");
     d.append(this.stack.element, this.watches.element), this.inspect.append(d, this.variables.element), this.element.append(n, this.bar.element, c, this.inspect), this.element.addEventListener("keydown", (h) => {
       !(h.target instanceof HTMLInputElement) && (h.key === "o" || h.key === "O") && !h.ctrlKey && !h.metaKey && this.openInEditor();
@@ -768,11 +875,18 @@ class oe {
   where;
   note;
   bar;
+  replay;
+  focusButton;
+  replayFrame = null;
+  linesLoading = !1;
+  // one /api/lines request at a time…
+  linesStale = !1;
+  // …and one more when the node changed meanwhile
   code;
   editor;
   stack;
-  variables = new ne();
-  watches = new re();
+  variables = new de();
+  watches = new fe();
   inspect;
   sources = /* @__PURE__ */ new Map();
   run = null;
@@ -786,46 +900,78 @@ class oe {
   idleShown = "";
   /** Another run is on screen: nothing of the previous one is kept. */
   reset(t) {
-    t !== this.run && (this.run = t, this.sources.clear(), this.target = null, this.loaded = null, this.shownAt = "", this.element.hidden = !0, this.client.reset(t), this.clearPause());
+    t !== this.run && (this.run = t, this.sources.clear(), this.target = null, this.loaded = null, this.shownAt = "", this.element.hidden = !0, this.replay.close(), this.client.reset(t), this.clearPause());
   }
   /** Show a node's function in its file. */
   openNode(t) {
-    t.kind === "mark" || t.file === "" || (this.target = { file: t.file, anchor: t.line, title: t.function, stats: rt(t) }, this.element.hidden = !1, this.render());
+    t.kind === "mark" || t.file === "" || (this.setTarget({ file: t.file, anchor: t.line, title: t.function, stats: t.lines, node: t }), this.element.hidden = !1, t.lines !== null && this.loadLines(t), this.render());
   }
   /** The run's status changed (live or not): only the debug bar depends on it. */
   refreshBar() {
     const t = this.client.view, e = this.host.live();
     this.bar.render({
-      enabled: Z(t, e),
+      enabled: J(t, e),
       present: t.state !== null,
-      status: Nt(t, e),
+      status: Ot(t, e),
       refusal: t.refusal,
       exceptions: t.state?.exceptions ?? null
     });
   }
   /** The HUD's spine changed: a shown node's line statistics may have grown. */
   refreshNode(t) {
-    const e = rt(t);
-    e === null || this.target?.file !== t.file || this.target.anchor !== t.line || (this.target = { ...this.target, stats: e }, this.render());
+    const e = this.target?.node;
+    if (this.target === null || e?.id !== t.id || t.lines === null) return;
+    const s = lt(e.lines) !== lt(t.lines);
+    this.target = { ...this.target, stats: t.lines, node: t }, s && !this.replay.playing && this.loadLines(t), this.render();
+  }
+  // Another file or node: a replay of the previous node ends.
+  setTarget(t) {
+    const e = this.target;
+    this.target = t, (e === null || t.node?.id !== e.node?.id) && (this.focusButton.setAttribute("aria-pressed", "false"), this.replay.close());
+  }
+  async loadLines(t) {
+    const e = this.run;
+    if (e === null) return;
+    if (this.linesLoading) {
+      this.linesStale = !0;
+      return;
+    }
+    this.linesLoading = !0;
+    const s = await this.connection.get("/api/lines", { run: e, node: String(t.id) });
+    if (this.linesLoading = !1, this.run !== e || this.target?.node?.id !== t.id) return;
+    this.linesStale && (this.linesStale = !1, this.loadLines(this.target.node));
+    const n = s.ok ? ie(s.body) : null;
+    if (n === null) {
+      this.say(s.ok ? "The hub's answer was not a line trace." : `No line trace: ${s.error}`);
+      return;
+    }
+    this.replay.load(oe(n));
+  }
+  // Line tracing of the shown node's function: on or off in the traced process.
+  async toggleFocus() {
+    const t = this.target?.node;
+    if (t == null) return;
+    const e = this.focusButton.getAttribute("aria-pressed") !== "true";
+    !(await this.client.request({ op: "focus", function: `${t.file}:${t.function}`, on: e })).accepted || this.target?.node?.id !== t.id || (this.focusButton.setAttribute("aria-pressed", String(e)), this.say(e ? `The next calls of ${t.function} are traced line by line.` : ""));
   }
   onView(t) {
-    const e = X(t), s = t.state?.seq ?? null;
-    e !== null && s !== this.pauseSeq ? (this.pauseSeq = s, this.frames = null, this.frame = 0, this.target = { file: e.file, anchor: e.line, title: e.function, stats: null }, this.element.hidden = !1, this.showFrame(s ?? 0, 0, "Loading…"), this.loadStack(s ?? 0)) : e === null && (this.pauseSeq !== null || this.idleShown !== nt(t)) && (this.pauseSeq = null, this.clearPause()), this.render();
+    const e = Z(t), s = t.state?.seq ?? null;
+    e !== null && s !== this.pauseSeq ? (this.pauseSeq = s, this.frames = null, this.frame = 0, this.setTarget({ file: e.file, anchor: e.line, title: e.function, stats: null, node: null }), this.element.hidden = !1, this.showFrame(s ?? 0, 0, "Loading…"), this.loadStack(s ?? 0)) : e === null && (this.pauseSeq !== null || this.idleShown !== ot(t)) && (this.pauseSeq = null, this.clearPause()), this.render();
   }
   clearPause() {
     this.frames = null, this.frame = 0;
-    const t = nt(this.client.view);
+    const t = ot(this.client.view);
     this.idleShown = t, this.inspect.dataset.paused = "false", this.stack.show(null, 0, t), this.variables.show(null, t), this.watches.show(null, "—");
   }
   async loadStack(t) {
     const e = await this.client.request({ op: "stack", seq: t });
     if (!e.fresh || t !== this.pauseSeq) return;
-    const s = e.accepted ? Jt(e.result) : null;
+    const s = e.accepted ? Qt(e.result) : null;
     this.frames = s?.frames ?? null, this.stack.show(this.frames, this.frame, e.accepted ? "The stack could not be read." : e.reason);
   }
   pickFrame(t) {
     const e = this.pauseSeq;
-    e !== null && (this.frame = t.index, this.target = { file: t.file, anchor: t.line, title: t.function, stats: null }, this.stack.show(this.frames, this.frame), this.showFrame(e, t.index, ""), this.render());
+    e !== null && (this.frame = t.index, this.setTarget({ file: t.file, anchor: t.line, title: t.function, stats: null, node: null }), this.stack.show(this.frames, this.frame), this.showFrame(e, t.index, ""), this.render());
   }
   showFrame(t, e, s) {
     this.inspect.dataset.paused = "true", s !== "" && this.stack.show(null, e, s), this.variables.show(this.localsOf(t, e)), this.watches.show(this.evaluatorOf(t, e));
@@ -833,25 +979,25 @@ class oe {
   localsOf(t, e) {
     return async (s, n, r) => {
       const o = await this.client.request({ op: "locals", seq: t, frame: e, path: s, offset: n, limit: r });
-      return o.fresh ? o.accepted ? Qt(o.result) ?? "The debugger's answer was not a locals listing." : o.reason : null;
+      return o.fresh ? o.accepted ? te(o.result) ?? "The debugger's answer was not a locals listing." : o.reason : null;
     };
   }
   evaluatorOf(t, e) {
     return async (s) => {
       const n = await this.client.request({ op: "evaluate", seq: t, frame: e, expr: s });
-      return n.fresh ? n.accepted ? te(n.result) ?? "The debugger's answer was not a value." : n.reason : null;
+      return n.fresh ? n.accepted ? ee(n.result) ?? "The debugger's answer was not a value." : n.reason : null;
     };
   }
   command(t) {
     const e = this.client.view;
-    e.state === null || !Z(e, this.host.live())[t] || this.client.request({ op: "command", kind: t, seq: e.state.seq });
+    e.state === null || !J(e, this.host.live())[t] || this.client.request({ op: "command", kind: t, seq: e.state.seq });
   }
   onKey(t) {
-    const e = Yt(t.key, t.shiftKey);
+    const e = Xt(t.key, t.shiftKey);
     e === null || this.client.view.state === null || (t.preventDefault(), this.command(e));
   }
   breakpoints() {
-    return this.target === null ? [] : J(this.client.view, this.target.file);
+    return this.target === null ? [] : Q(this.client.view, this.target.file);
   }
   setBreakpoints(t) {
     this.target !== null && this.client.request({ op: "set_breakpoints", file: this.target.file, breakpoints: t });
@@ -865,15 +1011,15 @@ class oe {
   }
   // The selected frame's line, when the shown file is that frame's.
   currentLine() {
-    const t = X(this.client.view);
+    const t = Z(this.client.view);
     if (t === null || this.target === null) return null;
     const e = this.frames?.find((s) => s.index === this.frame) ?? { file: t.file, line: t.line };
     return e.file === this.target.file ? e.line : null;
   }
   render() {
     this.refreshBar();
-    const t = this.target;
-    t !== null && (this.title.textContent = t.title, this.where.textContent = `${A(t.file)}${t.anchor === null ? "" : `:${t.anchor}`}`, this.where.title = t.file, this.element.setAttribute("aria-label", `Code panel: ${A(t.file)}`), this.loaded?.file === t.file ? this.draw(this.loaded, !1) : this.load(t.file));
+    const t = this.target, e = t?.node ?? null;
+    this.focusButton.hidden = e === null || this.client.view.state === null || !this.host.live(), t !== null && (this.title.textContent = t.title, this.where.textContent = `${A(t.file)}${t.anchor === null ? "" : `:${t.anchor}`}`, this.where.title = t.file, this.element.setAttribute("aria-label", `Code panel: ${A(t.file)}`), this.loaded?.file === t.file ? this.draw(this.loaded, !1) : this.load(t.file));
   }
   async load(t) {
     const e = this.run;
@@ -891,30 +1037,33 @@ class oe {
   }
   async fetchSource(t, e) {
     const s = await this.connection.get("/api/source", { run: t, file: e });
-    return s.ok ? ee(s.body) ?? "The hub's answer was not a source listing." : `The source of ${e} is not available: ${s.error}`;
+    return s.ok ? se(s.body) ?? "The hub's answer was not a source listing." : `The source of ${e} is not available: ${s.error}`;
   }
   draw(t, e) {
     const s = this.target;
     if (s === null) return;
-    const n = this.currentLine(), r = _t({
+    const n = this.currentLine(), r = Dt({
       source: t,
       anchor: s.anchor,
       current: n,
-      breakpoints: J(this.client.view, t.file),
-      stats: s.stats
+      breakpoints: Q(this.client.view, t.file),
+      stats: s.stats,
+      replay: this.replayFrame?.line ?? null
     });
     e ? this.code.load(r) : this.code.update(r);
-    const o = n ?? s.anchor ?? 1, l = `${t.file}:${o}`;
+    const o = n ?? this.replayFrame?.line ?? s.anchor ?? 1, l = `${t.file}:${o}`;
     (e || l !== this.shownAt) && this.code.reveal(o), this.shownAt = l;
   }
   say(t) {
     this.note.textContent !== t && (this.note.textContent = t), this.note.hidden = t === "";
   }
 }
-function rt(i) {
-  return i.lines;
+function lt(i) {
+  let t = 0;
+  for (const e of i ?? []) t += e.hits;
+  return t;
 }
-class le {
+class me {
   /** Ids of the nodes with a call running, kept in step with each applied message. */
   running = /* @__PURE__ */ new Set();
   target = null;
@@ -934,26 +1083,26 @@ class le {
     } else
       for (const s of e.touched)
         t.node(s)?.state === "processing" ? this.running.add(s) : this.running.delete(s);
-    return this.target = this.choose(t, e.reset ? void 0 : he(e.added)), this.target;
+    return this.target = this.choose(t, e.reset ? void 0 : ve(e.added)), this.target;
   }
   choose(t, e) {
     const s = this.deepestRunning(t), n = this.target === null ? void 0 : t.node(this.target);
-    return n === void 0 ? s?.id ?? e ?? ce(t) : n.state === "processing" ? s !== void 0 && s.depth > n.depth ? s.id : e !== void 0 && ot(t, n.id, e) ? e : n.id : s !== void 0 && !ot(t, s.id, n.id) ? s.id : e ?? n.id;
+    return n === void 0 ? s?.id ?? e ?? ye(t) : n.state === "processing" ? s !== void 0 && s.depth > n.depth ? s.id : e !== void 0 && at(t, n.id, e) ? e : n.id : s !== void 0 && !at(t, s.id, n.id) ? s.id : e ?? n.id;
   }
   // Deepest first; among equals the latest to start or end, then the newest node.
   deepestRunning(t) {
     let e;
     for (const s of this.running) {
       const n = t.node(s);
-      n !== void 0 && (e === void 0 || ae(n, e)) && (e = n);
+      n !== void 0 && (e === void 0 || ge(n, e)) && (e = n);
     }
     return e;
   }
 }
-function ae(i, t) {
+function ge(i, t) {
   return i.depth !== t.depth ? i.depth > t.depth : i.last_t !== t.last_t ? i.last_t > t.last_t : i.id > t.id;
 }
-function ot(i, t, e) {
+function at(i, t, e) {
   let s = i.node(e)?.parent ?? null;
   for (; s !== null; ) {
     if (s === t) return !0;
@@ -961,41 +1110,41 @@ function ot(i, t, e) {
   }
   return !1;
 }
-function he(i) {
+function ve(i) {
   let t;
   for (const e of i) (t === void 0 || e > t) && (t = e);
   return t;
 }
-function ce(i) {
+function ye(i) {
   return i.nodes.length === 0 ? null : i.nodes.length - 1;
 }
-const W = "ghost";
+const j = "ghost";
 function z(i) {
-  return i?.kind === W;
-}
-function j(i) {
-  return i.kind === "unreached";
-}
-function bt(i) {
-  return i.reason ?? "";
+  return i?.kind === j;
 }
 function K(i) {
-  return [...i].sort(pe);
+  return i.kind === "unreached";
 }
-function ue(i) {
+function xt(i) {
+  return i.reason ?? "";
+}
+function U(i) {
+  return [...i].sort(ke);
+}
+function we(i) {
   return i.live && i.state === "live";
 }
-function de(i) {
-  const t = K(i);
-  return t.find(ue) ?? t.find((e) => e.kind !== W);
+function be(i) {
+  const t = U(i);
+  return t.find(we) ?? t.find((e) => e.kind !== j);
 }
-function fe(i, t) {
-  return K(i).find((e) => e.live && (e.state === "live" || !t.has(e.id)));
+function xe(i, t) {
+  return U(i).find((e) => e.live && (e.state === "live" || !t.has(e.id)));
 }
-function pe(i, t) {
+function ke(i, t) {
   return i.started_at !== t.started_at ? t.started_at - i.started_at : i.id < t.id ? 1 : i.id > t.id ? -1 : 0;
 }
-class me {
+class Se {
   constructor(t) {
     this.actions = t, this.element = a("aside", "df-history"), this.element.setAttribute("aria-label", "History");
     const e = a("div", "df-history-head");
@@ -1011,7 +1160,7 @@ class me {
   current = null;
   /** Show a new run list (in time order, whatever order the hub sent). */
   setRuns(t) {
-    this.runs = K(t), this.render();
+    this.runs = U(t), this.render();
   }
   /** Mark the run on screen. */
   setCurrent(t) {
@@ -1029,15 +1178,15 @@ class me {
   item(t) {
     const e = a("li", "df-run"), s = p("", "df-run-open", () => this.actions.open(t));
     s.dataset.run = t.id, s.dataset.state = t.state, s.setAttribute("aria-current", String(t.id === this.current));
-    const n = a("span", "df-run-script", t.script || t.id), r = a("span", "df-run-meta", et(t)), o = a("span", `df-run-state df-run-${t.state}`, t.state);
+    const n = a("span", "df-run-script", t.script || t.id), r = a("span", "df-run-meta", st(t)), o = a("span", `df-run-state df-run-${t.state}`, t.state);
     s.append(o, n, r);
-    const l = t.kind === W;
+    const l = t.kind === j;
     l && (s.dataset.ghost = "true", n.prepend(a("span", "df-run-ghost", "GHOST"), " "));
-    const c = `${t.script || t.id}${l ? ", ghost" : ""}, ${t.state}, ${et(t)}`;
+    const c = `${t.script || t.id}${l ? ", ghost" : ""}, ${t.state}, ${st(t)}`;
     return s.setAttribute("aria-label", c), e.append(s), e;
   }
 }
-class ge {
+class Ae {
   /** Node ids of each lane column, top to bottom. */
   columns = [];
   /** Lane id shown in each column. */
@@ -1068,23 +1217,23 @@ class ge {
     if (s === void 0 || n === void 0 || r === void 0) return;
     const o = Math.min(s.depth, u.maxIndentDepth);
     return {
-      x: b(r) + 12 + o * u.indent,
-      y: N(n) + u.rowHeight / 2
+      x: x(r) + 12 + o * u.indent,
+      y: P(n) + u.rowHeight / 2
     };
   }
   /** The node under a content-coordinate point, if any. */
   hit(t, e) {
-    const s = u.columnWidth + u.laneGap, n = Math.floor((t - u.pad) / s), r = t - b(n);
+    const s = u.columnWidth + u.laneGap, n = Math.floor((t - u.pad) / s), r = t - x(n);
     if (n < 0 || r < 0 || r > u.columnWidth) return;
     const o = Math.floor((e - u.headerHeight) / u.rowHeight);
     return o < 0 ? void 0 : this.columns[n]?.[o];
   }
   get width() {
-    return b(this.columns.length) + u.pad;
+    return x(this.columns.length) + u.pad;
   }
   get height() {
     const t = Math.max(0, ...this.columns.map((e) => e.length));
-    return N(t) + u.bottomSpace;
+    return P(t) + u.bottomSpace;
   }
   walk(t, e) {
     const s = [], n = [...e].reverse();
@@ -1102,13 +1251,13 @@ class ge {
     n === void 0 ? t.set(e, [s]) : n.push(s);
   }
 }
-function b(i) {
+function x(i) {
   return u.pad + i * (u.columnWidth + u.laneGap);
 }
-function N(i) {
+function P(i) {
   return u.headerHeight + i * u.rowHeight;
 }
-class we {
+class $e {
   frames = 0;
   maxGapMs = 0;
   since = performance.now();
@@ -1135,7 +1284,7 @@ class we {
     return t > 0 ? this.frames / t : 0;
   }
 }
-class ve {
+class Le {
   element;
   shownId = null;
   shownVersion = -1;
@@ -1149,7 +1298,7 @@ class ve {
       this.element.hidden = !0, this.shownId = null;
       return;
     }
-    (this.shownId !== o.id || this.shownVersion !== t.version) && (this.element.replaceChildren(...ye(t, o)), this.element.dataset.node = String(o.id), this.shownId = o.id, this.shownVersion = t.version), this.element.hidden = !1;
+    (this.shownId !== o.id || this.shownVersion !== t.version) && (this.element.replaceChildren(...Me(t, o)), this.element.dataset.node = String(o.id), this.shownId = o.id, this.shownVersion = t.version), this.element.hidden = !1;
     const l = this.element.offsetWidth, c = this.element.offsetHeight, d = s + 8 + l > r.width ? Math.max(4, r.width - l - 8) : s + 8, h = Math.min(Math.max(4, n - 10), Math.max(4, r.height - c - 4));
     this.element.style.transform = `translate(${Math.round(d)}px, ${Math.round(h)}px)`;
   }
@@ -1157,42 +1306,42 @@ class ve {
     return this.element.hidden ? null : this.shownId;
   }
 }
-function ye(i, t) {
-  if (j(t)) return ke(t);
-  const e = [$("df-card-title", M(t))], s = t.kind === "mark" ? "manual pulse" : `${t.module} · ${q(t)}`;
-  e.push($("df-card-where", s)), e.push(v("state", t.state === "processing" ? `running (${t.active} open)` : t.state));
+function Me(i, t) {
+  if (K(t)) return Ee(t);
+  const e = [$("df-card-title", M(t))], s = t.kind === "mark" ? "manual pulse" : `${t.module} · ${W(t)}`;
+  e.push($("df-card-where", s)), e.push(y("state", t.state === "processing" ? `running (${t.active} open)` : t.state));
   const n = t.sample?.duration;
-  if ((n != null || t.dur !== null) && e.push(v("duration", vt(t), "df-duration")), e.push(v("calls", be(t))), t.dur !== null) {
+  if ((n != null || t.dur !== null) && e.push(y("duration", wt(t), "df-duration")), e.push(y("calls", Te(t))), t.dur !== null) {
     const { min: o, median: l, max: c } = t.dur;
-    e.push(v("min / median / max", [o, l, c].map(m).join(" / "))), e.push(v("total / own", `${m(t.dur.total)} / ${m(t.dur.own)}`));
+    e.push(y("min / median / max", [o, l, c].map(m).join(" / "))), e.push(y("total / own", `${m(t.dur.total)} / ${m(t.dur.own)}`));
   }
   const r = i.functionOf(t);
-  return r !== void 0 && e.push(v("all calls of this function", w(r.calls))), e.push(...xe(t)), e.push($("df-card-hint", "click: show the source")), e;
+  return r !== void 0 && e.push(y("all calls of this function", v(r.calls))), e.push(...Ce(t)), e.push($("df-card-hint", "click: show the source")), e;
 }
-function be(i) {
-  const t = i.exceptions > 0 ? ` · ${w(i.exceptions)} raised` : "";
-  return `${w(i.calls)}${t}`;
+function Te(i) {
+  const t = i.exceptions > 0 ? ` · ${v(i.exceptions)} raised` : "";
+  return `${v(i.calls)}${t}`;
 }
-function xe(i) {
+function Ce(i) {
   const t = [], e = i.sample;
-  if (e !== null && (t.push(v(i.calls > 1 ? "latest call kept: args" : "args", F(i), "df-value")), e.state === "raised" ? t.push(v("raised", tt(i), "df-error")) : e.ret !== null && t.push(v("returned", wt(e.ret), "df-value"))), i.failure !== null) {
-    const s = i.failure.args === null ? "values not kept" : i.failure.args.map(pt).join(", ");
-    t.push(v("another call raised", `${tt(i)} · ${s}`, "df-error"));
+  if (e !== null && (t.push(y(i.calls > 1 ? "latest call kept: args" : "args", H(i), "df-value")), e.state === "raised" ? t.push(y("raised", et(i), "df-error")) : e.ret !== null && t.push(y("returned", yt(e.ret), "df-value"))), i.failure !== null) {
+    const s = i.failure.args === null ? "values not kept" : i.failure.args.map(L).join(", ");
+    t.push(y("another call raised", `${et(i)} · ${s}`, "df-error"));
   }
   return t;
 }
-function ke(i) {
+function Ee(i) {
   return [
     $("df-card-title", i.function),
-    $("df-card-where", `ghost placeholder · ${i.module} · ${q(i)}`),
-    v("not reached", bt(i), "df-value df-reason")
+    $("df-card-where", `ghost placeholder · ${i.module} · ${W(i)}`),
+    y("not reached", xt(i), "df-value df-reason")
   ];
 }
 function $(i, t) {
   const e = document.createElement("div");
   return e.className = i, e.textContent = t, e;
 }
-function v(i, t, e = "") {
+function y(i, t, e = "") {
   const s = document.createElement("div");
   s.className = `df-card-row ${e}`.trim();
   const n = document.createElement("span");
@@ -1200,8 +1349,8 @@ function v(i, t, e = "") {
   const r = document.createElement("span");
   return r.className = "df-card-value", r.textContent = t, s.append(n, r), s;
 }
-const O = { top: 0.35, height: 0.3 }, Se = 400, lt = 40, Ae = 360;
-class $e {
+const _ = { top: 0.35, height: 0.3 }, Ie = 400, ht = 40, Re = 360;
+class Ne {
   gliding = !1;
   upSince = null;
   /** Go to the target now, wherever it is (the Follow button, a new run). */
@@ -1210,27 +1359,27 @@ class $e {
   }
   /** One frame's step toward keeping `target` (content coordinates) in the band. */
   step(t, e, s) {
-    const n = kt(e.y - t.height / 2, 0, t.maxTop), r = xt(t, e.x), o = n - t.top, l = r - t.left, c = t.height * O.height / 2;
+    const n = St(e.y - t.height / 2, 0, t.maxTop), r = kt(t, e.x), o = n - t.top, l = r - t.left, c = t.height * _.height / 2;
     if (o < -c) {
-      if (this.upSince ??= s, s - this.upSince < Se)
+      if (this.upSince ??= s, s - this.upSince < Ie)
         return this.gliding = !1, { left: t.left, top: t.top, moving: !0 };
     } else
       this.upSince = null;
-    return !this.gliding && Math.abs(l) < 1 && Math.abs(o) <= c ? { left: t.left, top: t.top, moving: !1 } : Math.abs(l) < 1 && Math.abs(o) < 1 ? (this.gliding = !1, { left: r, top: n, moving: !1 }) : (this.gliding = !0, { left: t.left + at(l), top: t.top + at(o), moving: !0 });
+    return !this.gliding && Math.abs(l) < 1 && Math.abs(o) <= c ? { left: t.left, top: t.top, moving: !1 } : Math.abs(l) < 1 && Math.abs(o) < 1 ? (this.gliding = !1, { left: r, top: n, moving: !1 }) : (this.gliding = !0, { left: t.left + ct(l), top: t.top + ct(o), moving: !0 });
   }
 }
-function xt(i, t) {
-  return t - lt >= i.left && t + Ae <= i.left + i.width ? i.left : kt(t - lt, 0, i.maxLeft);
+function kt(i, t) {
+  return t - ht >= i.left && t + Re <= i.left + i.width ? i.left : St(t - ht, 0, i.maxLeft);
 }
-function kt(i, t, e) {
+function St(i, t, e) {
   return Math.max(t, Math.min(i, Math.max(t, e)));
 }
-function at(i) {
-  const t = i * y.followEase;
+function ct(i) {
+  const t = i * b.followEase;
   return Math.abs(t) < 1 ? Math.sign(i) * Math.min(1, Math.abs(i)) : t;
 }
-const Me = "…", Le = 4e3, Ce = /…*\s*$/u;
-class Ee {
+const Oe = "…", Pe = 4e3, _e = /…*\s*$/u;
+class De {
   cache = /* @__PURE__ */ new Map();
   /** `text` as drawn in at most `width` pixels with the context's current font. */
   fit(t, e, s) {
@@ -1238,7 +1387,7 @@ class Ee {
     const n = `${t.font}|${Math.floor(s)}|${e}`, r = this.cache.get(n);
     if (r !== void 0) return r;
     const o = this.measureFit(t, e, s);
-    return this.cache.size >= Le && this.cache.clear(), this.cache.set(n, o), o;
+    return this.cache.size >= Pe && this.cache.clear(), this.cache.set(n, o), o;
   }
   measureFit(t, e, s) {
     if (t.measureText(e).width <= s) return e;
@@ -1246,16 +1395,16 @@ class Ee {
     let r = 0, o = n.length;
     for (; r < o; ) {
       const l = Math.ceil((r + o) / 2);
-      t.measureText(ht(n, l)).width <= s ? r = l : o = l - 1;
+      t.measureText(ut(n, l)).width <= s ? r = l : o = l - 1;
     }
-    return ht(n, r);
+    return ut(n, r);
   }
 }
-function ht(i, t) {
-  return i.slice(0, t).join("").replace(Ce, "") + Me;
+function ut(i, t) {
+  return i.slice(0, t).join("").replace(_e, "") + Oe;
 }
-const Te = 0.26, E = `11px ${_}`, ct = `600 13px ${_}`;
-class Ie {
+const Be = 0.26, I = `11px ${B}`, dt = `600 13px ${B}`;
+class Fe {
   constructor(t) {
     this.canvas = t;
     const e = t.getContext("2d");
@@ -1264,7 +1413,7 @@ class Ie {
   }
   canvas;
   ctx;
-  fitter = new Ee();
+  fitter = new De();
   dpr = 1;
   /** Match the canvas to its box in CSS pixels. */
   resize(t, e, s) {
@@ -1275,7 +1424,7 @@ class Ie {
     const { ctx: e } = this, { view: s } = t;
     e.setTransform(this.dpr, 0, 0, this.dpr, 0, 0), e.clearRect(0, 0, s.width, s.height), t.focusZone && this.drawFocusZone(s), e.save(), e.translate(-s.left, -s.top);
     let n = 0;
-    for (const r of ut(t.layout, s))
+    for (const r of ft(t.layout, s))
       n += this.drawColumn(t, r);
     return this.drawPulses(t), e.restore(), this.drawHeaders(t), n;
   }
@@ -1289,7 +1438,7 @@ class Ie {
   }
   drawEdges(t, e) {
     const { ctx: s } = this, { model: n, layout: r } = t, o = new Set(e);
-    for (const l of Re(n, e[0])) o.add(l);
+    for (const l of He(n, e[0])) o.add(l);
     s.strokeStyle = g.edge, s.lineWidth = 1.5, s.beginPath();
     for (const l of o) this.traceChildLine(t, l);
     for (const l of e) {
@@ -1318,21 +1467,21 @@ class Ie {
   drawNode(t, e) {
     const s = t.model.node(e), n = t.layout.center(t.model, e);
     if (s === void 0 || n === void 0) return;
-    const { ctx: r } = this, o = z(t.model.status), l = j(s);
-    r.globalAlpha = t.hover !== null && t.hover !== e ? Te : 1, (t.hover === e || t.focus === e) && this.drawRowBox(t, s, n), l && (r.globalAlpha *= x.placeholderAlpha), o ? this.drawGhostCircle(s, n, l) : this.drawCircle(t, s, n), this.drawLabels(t, s, n, o), r.globalAlpha = 1;
+    const { ctx: r } = this, o = z(t.model.status), l = K(s);
+    r.globalAlpha = t.hover !== null && t.hover !== e ? Be : 1, (t.hover === e || t.focus === e) && this.drawRowBox(t, s, n), l && (r.globalAlpha *= k.placeholderAlpha), o ? this.drawGhostCircle(s, n, l) : this.drawCircle(t, s, n), this.drawLabels(t, s, n, o), r.globalAlpha = 1;
   }
   // Ghost nodes: a translucent violet disc with a dashed ring; placeholders only the ring.
   drawGhostCircle(t, e, s) {
     const { ctx: n } = this;
-    n.save(), n.beginPath(), n.arc(e.x, e.y, u.radius, 0, Math.PI * 2), s || (n.fillStyle = t.state === "exception" ? U.exception : x.fill, n.fill()), n.setLineDash([...x.dash]), n.strokeStyle = x.stroke, n.lineWidth = 1.5, n.stroke(), n.restore();
+    n.save(), n.beginPath(), n.arc(e.x, e.y, u.radius, 0, Math.PI * 2), s || (n.fillStyle = t.state === "exception" ? V.exception : k.fill, n.fill()), n.setLineDash([...k.dash]), n.strokeStyle = k.stroke, n.lineWidth = 1.5, n.stroke(), n.restore();
   }
   drawCircle(t, e, s) {
-    const { ctx: n } = this, r = t.anim.flashes.get(e.id), o = r !== void 0 ? Ne(r.start, t.now) : 0, l = U[e.state], c = e.state === "processing" ? 0.5 + 0.5 * Math.sin(t.now / 180) : 0;
-    n.save(), n.shadowColor = l, n.shadowBlur = 8 + 6 * c + 18 * o, n.fillStyle = l, n.beginPath(), n.arc(s.x, s.y, u.radius + 3 * o, 0, Math.PI * 2), n.fill(), r !== void 0 && o > 0 && (n.strokeStyle = r.color === "call" ? g.pulseDown : V[r.color], n.lineWidth = 2, n.beginPath(), n.arc(s.x, s.y, u.radius + 4 + 10 * (1 - o), 0, Math.PI * 2), n.globalAlpha *= o, n.stroke()), n.restore();
+    const { ctx: n } = this, r = t.anim.flashes.get(e.id), o = r !== void 0 ? qe(r.start, t.now) : 0, l = V[e.state], c = e.state === "processing" ? 0.5 + 0.5 * Math.sin(t.now / 180) : 0;
+    n.save(), n.shadowColor = l, n.shadowBlur = 8 + 6 * c + 18 * o, n.fillStyle = l, n.beginPath(), n.arc(s.x, s.y, u.radius + 3 * o, 0, Math.PI * 2), n.fill(), r !== void 0 && o > 0 && (n.strokeStyle = r.color === "call" ? g.pulseDown : Y[r.color], n.lineWidth = 2, n.beginPath(), n.arc(s.x, s.y, u.radius + 4 + 10 * (1 - o), 0, Math.PI * 2), n.globalAlpha *= o, n.stroke()), n.restore();
   }
   drawLabels(t, e, s, n) {
     const { ctx: r } = this, o = this.fitLabels(t.model, t.layout, e, s), l = s.x + u.textGap, c = s.y - u.rowHeight / 2;
-    r.textBaseline = "alphabetic", r.font = E, r.fillStyle = n ? x.args : g.args, r.fillText(o.args, l, c + 15), r.font = ct, r.fillStyle = e.state === "unfinished" ? g.dim : n ? x.text : g.text, r.fillText(o.title, l, s.y + 4.5), r.font = E, r.fillStyle = e.state === "exception" ? g.error : n ? x.args : g.ret, r.fillText(o.result, l, c + u.rowHeight - 6);
+    r.textBaseline = "alphabetic", r.font = I, r.fillStyle = n ? k.args : g.args, r.fillText(o.args, l, c + 15), r.font = dt, r.fillStyle = e.state === "unfinished" ? g.dim : n ? k.text : g.text, r.fillText(o.title, l, s.y + 4.5), r.font = I, r.fillStyle = e.state === "exception" ? g.error : n ? k.args : g.ret, r.fillText(o.result, l, c + u.rowHeight - 6);
   }
   /** A node's three lines as they are drawn, clipped to its column (undefined: not laid out). */
   labels(t, e, s) {
@@ -1340,74 +1489,74 @@ class Ie {
     return n === void 0 || r === void 0 ? void 0 : this.fitLabels(t, e, n, r);
   }
   fitLabels(t, e, s, n) {
-    const { ctx: r, fitter: o } = this, l = e.column(s.lane) ?? 0, c = b(l) + u.columnWidth - (n.x + u.textGap) - 6;
-    r.font = E;
-    const d = o.fit(r, F(s), c), h = o.fit(r, gt(s), c);
-    r.font = ct;
-    const f = o.fit(r, Oe(t, e, s), c);
+    const { ctx: r, fitter: o } = this, l = e.column(s.lane) ?? 0, c = x(l) + u.columnWidth - (n.x + u.textGap) - 6;
+    r.font = I;
+    const d = o.fit(r, H(s), c), h = o.fit(r, vt(s), c);
+    r.font = dt;
+    const f = o.fit(r, Ge(t, e, s), c);
     return { args: d, title: f, result: h };
   }
   drawRowBox(t, e, s) {
-    const { ctx: n } = this, r = t.layout.column(e.lane) ?? 0, o = b(r);
+    const { ctx: n } = this, r = t.layout.column(e.lane) ?? 0, o = x(r);
     n.save(), n.fillStyle = "rgba(148, 197, 255, 0.07)", n.fillRect(o, s.y - u.rowHeight / 2 + 1, u.columnWidth, u.rowHeight - 2), t.focus === e.id && (n.strokeStyle = g.focusRing, n.lineWidth = 1.5, n.strokeRect(o + 1, s.y - u.rowHeight / 2 + 2, u.columnWidth - 2, u.rowHeight - 4)), n.restore();
   }
   drawPulses(t) {
     const { ctx: e } = this;
     e.save();
     for (const s of t.anim.pulses) {
-      const n = (t.now - s.start) / y.pulseMs, r = n >= 0 && n <= 1 ? Pe(t, s, n) : void 0;
+      const n = (t.now - s.start) / b.pulseMs, r = n >= 0 && n <= 1 ? We(t, s, n) : void 0;
       if (r === void 0) continue;
-      const o = s.dir === "down" ? g.pulseDown : V[s.outcome ?? "success"];
+      const o = s.dir === "down" ? g.pulseDown : Y[s.outcome ?? "success"];
       e.shadowColor = o, e.shadowBlur = 14, e.fillStyle = o, e.beginPath(), e.arc(r.x, r.y, 3.5, 0, Math.PI * 2), e.fill();
     }
     e.restore();
   }
   drawFocusZone(t) {
-    const { ctx: e } = this, s = t.height * O.top, n = t.height * O.height, r = e.createLinearGradient(0, s, 0, s + n);
+    const { ctx: e } = this, s = t.height * _.top, n = t.height * _.height, r = e.createLinearGradient(0, s, 0, s + n);
     r.addColorStop(0, "rgba(34, 211, 238, 0)"), r.addColorStop(0.5, g.focusZone), r.addColorStop(1, "rgba(34, 211, 238, 0)"), e.fillStyle = r, e.fillRect(0, s, t.width, n);
   }
   drawHeaders(t) {
     const { ctx: e } = this, { view: s, layout: n, model: r } = t;
-    e.fillStyle = "rgba(7, 11, 18, 0.97)", e.fillRect(0, 0, s.width, u.headerHeight), e.font = `600 11px ${_}`, e.textBaseline = "middle";
-    for (const o of ut(n, s)) {
-      const l = r.lanes[n.laneOfColumn[o] ?? -1], c = b(o) - s.left;
+    e.fillStyle = "rgba(7, 11, 18, 0.97)", e.fillRect(0, 0, s.width, u.headerHeight), e.font = `600 11px ${B}`, e.textBaseline = "middle";
+    for (const o of ft(n, s)) {
+      const l = r.lanes[n.laneOfColumn[o] ?? -1], c = x(o) - s.left;
       e.fillStyle = g.header;
       const d = l === void 0 ? "" : `▍${l.name}`;
       e.fillText(this.fitter.fit(e, d.toUpperCase(), u.columnWidth), c, u.headerHeight / 2);
     }
   }
 }
-function ut(i, t) {
+function ft(i, t) {
   const e = [];
   for (let s = 0; s < i.columns.length; s++) {
-    const n = b(s);
+    const n = x(s);
     n + u.columnWidth >= t.left && n <= t.left + t.width && e.push(s);
   }
   return e;
 }
-function Re(i, t) {
+function He(i, t) {
   const e = [];
   let s = t === void 0 ? void 0 : i.node(t);
   for (; s?.parent != null; )
     e.push(s.parent), s = i.node(s.parent);
   return e;
 }
-function Ne(i, t) {
-  const e = (t - i) / y.flashMs;
+function qe(i, t) {
+  const e = (t - i) / b.flashMs;
   return e < 0 || e > 1 ? 0 : 1 - e;
 }
-function Oe(i, t, e) {
+function Ge(i, t, e) {
   const s = t.collapsed.has(e.id) ? i.children.get(e.id)?.length : 0;
   return s ? `${M(e)}  ▸ ${s} more` : M(e);
 }
-function Pe(i, t, e) {
+function We(i, t, e) {
   const { model: s, layout: n } = i, r = n.center(s, t.node);
   if (r === void 0) return;
-  const l = (t.parent === null ? void 0 : n.center(s, t.parent)) ?? { x: r.x, y: N(0) }, c = t.dir === "down" ? e : 1 - e, d = Math.abs(r.y - l.y), h = Math.abs(r.x - l.x), f = c * (d + h);
+  const l = (t.parent === null ? void 0 : n.center(s, t.parent)) ?? { x: r.x, y: P(0) }, c = t.dir === "down" ? e : 1 - e, d = Math.abs(r.y - l.y), h = Math.abs(r.x - l.x), f = c * (d + h);
   return f <= d ? { x: l.x, y: l.y + Math.sign(r.y - l.y) * f } : { x: l.x + Math.sign(r.x - l.x) * (f - d), y: r.y };
 }
-const _e = 600, De = 8;
-class Fe {
+const je = 600, ze = 8;
+class Ke {
   constructor(t, e) {
     this.element = t, this.changed = e, this.spacer = document.createElement("div"), this.spacer.className = "df-spacer", t.append(this.spacer);
     const s = () => {
@@ -1423,7 +1572,7 @@ class Fe {
   spacer;
   expected = null;
   intentAt = -1 / 0;
-  follower = new $e();
+  follower = new Ne();
   /** Size the scrollable area to the content. */
   setContentSize(t, e) {
     this.spacer.style.width = `${Math.ceil(t)}px`, this.spacer.style.height = `${Math.ceil(e)}px`;
@@ -1436,7 +1585,7 @@ class Fe {
   }
   /** Take one step toward keeping `target` in the focus zone; returns whether to keep going. */
   follow(t, e, s) {
-    if (!this.following || t === null || e < y.focusMinNodes) return !1;
+    if (!this.following || t === null || e < b.focusMinNodes) return !1;
     const n = this.box(), r = this.follower.step(n, t, s);
     return (r.left !== n.left || r.top !== n.top) && this.scrollTo(r.left, r.top), r.moving;
   }
@@ -1444,7 +1593,7 @@ class Fe {
   reveal(t) {
     this.following = !1;
     const e = this.box(), s = Math.max(0, Math.min(t.y - e.height / 2, e.maxTop));
-    this.scrollTo(xt(e, t.x), s), this.changed();
+    this.scrollTo(kt(e, t.x), s), this.changed();
   }
   /** Start following again, straight to the followed node (the "Follow" button, End, a new run). */
   resume() {
@@ -1466,15 +1615,15 @@ class Fe {
   }
   onScroll() {
     const t = this.element;
-    if (!(this.expected !== null && Math.abs(t.scrollTop - this.expected.top) < 2 && Math.abs(t.scrollLeft - this.expected.left) < 2) && performance.now() - this.intentAt < _e) {
-      const n = t.scrollTop + t.clientHeight >= t.scrollHeight - De;
+    if (!(this.expected !== null && Math.abs(t.scrollTop - this.expected.top) < 2 && Math.abs(t.scrollLeft - this.expected.left) < 2) && performance.now() - this.intentAt < je) {
+      const n = t.scrollTop + t.clientHeight >= t.scrollHeight - ze;
       this.following = n, this.expected = null;
     }
     this.changed();
   }
 }
-const T = 1, I = 2;
-class Be {
+const R = 1, N = 2;
+class Ue {
   constructor(t) {
     this.runId = t;
   }
@@ -1518,8 +1667,8 @@ class Be {
     this.nodes.length = 0, this.lanes.length = 0, this.functions.clear(), this.children.clear();
   }
 }
-const He = 80;
-class qe {
+const Ve = 80;
+class Ye {
   constructor(t, e) {
     this.connection = t, this.events = e;
   }
@@ -1547,12 +1696,12 @@ class qe {
   open(t, e) {
     e && (this.followLive = !1);
     const s = this.model;
-    s !== null && s.runId !== t.id && this.connection.send({ type: "unsubscribe", run: s.runId }), this.model = new Be(t.id), this.duration = 0, this.playing = !1, this.events.opened(this.model), t.live ? this.subscribe() : this.replay(null, 0);
+    s !== null && s.runId !== t.id && this.connection.send({ type: "unsubscribe", run: s.runId }), this.model = new Ue(t.id), this.duration = 0, this.playing = !1, this.events.opened(this.model), t.live ? this.subscribe() : this.replay(null, 0);
   }
   seek(t) {
     if (this.model === null) return;
     this.kind = "replay", this.playing = !1, this.pendingSeek = t;
-    const e = He - (performance.now() - this.lastSeekAt);
+    const e = Ve - (performance.now() - this.lastSeekAt);
     window.clearTimeout(this.seekTimer), e <= 0 ? this.flushSeek() : this.seekTimer = window.setTimeout(() => this.flushSeek(), e);
   }
   play() {
@@ -1588,10 +1737,10 @@ class qe {
     };
   }
   hello(t) {
-    if (this.compatible = t.v === T && t.spine === I, !this.compatible) {
-      const e = t.v > T || t.spine > I ? "older" : "newer";
+    if (this.compatible = t.v === R && t.spine === N, !this.compatible) {
+      const e = t.v > R || t.spine > N ? "older" : "newer";
       this.events.incompatible(
-        `This HUD (wire ${T}, spine ${I}) is ${e} than the hub (wire ${t.v}, spine ${t.spine}, debugflow ${t.hub.version}). Reload the page, or run the same DebugFlow version for the hub and the page.`
+        `This HUD (wire ${R}, spine ${N}) is ${e} than the hub (wire ${t.v}, spine ${t.spine}, debugflow ${t.hub.version}). Reload the page, or run the same DebugFlow version for the hub and the page.`
       );
       return;
     }
@@ -1600,7 +1749,7 @@ class qe {
   onRuns(t) {
     const e = !this.listed, s = new Set(this.runs.map((r) => r.id));
     if (this.listed = !0, this.runs = t, this.events.runs(t), !this.followLive || !this.compatible) return;
-    const n = e && this.model === null ? de(t) : fe(t, s);
+    const n = e && this.model === null ? be(t) : xe(t, s);
     n !== void 0 && n.id !== this.model?.runId && this.open(n, !1);
   }
   onSpine(t) {
@@ -1644,7 +1793,7 @@ class qe {
     return this.runs.find((e) => e.id === t);
   }
 }
-class Ge {
+class Xe {
   constructor(t) {
     this.connection = t, this.element = a("div", "df-popup"), this.element.setAttribute("role", "dialog"), this.element.setAttribute("aria-label", "Open source"), this.element.hidden = !0, this.message = a("div", "df-popup-message"), this.message.setAttribute("role", "status"), this.copyButton = p("Copy path:line", "df-copy", () => {
       this.copy();
@@ -1661,7 +1810,7 @@ class Ge {
   ref = "";
   /** Open `node`'s source (or a file and line) through the hub; the popup shows at (x, y). */
   async open(t, e, s) {
-    if (this.ref = q(t), this.copyButton.dataset.ref = this.ref, this.element.style.transform = `translate(${Math.round(e)}px, ${Math.round(s)}px)`, this.element.hidden = !1, t.kind === "mark" || t.file === "") {
+    if (this.ref = W(t), this.copyButton.dataset.ref = this.ref, this.element.style.transform = `translate(${Math.round(e)}px, ${Math.round(s)}px)`, this.element.hidden = !1, t.kind === "mark" || t.file === "") {
       this.say("A manual pulse has no source file.", "info");
       return;
     }
@@ -1683,8 +1832,8 @@ class Ge {
     }
   }
 }
-const We = ["script", "state", "nodes", "calls", "exceptions", "elapsed"];
-class ze {
+const Ze = ["script", "state", "nodes", "calls", "exceptions", "elapsed"];
+class Je {
   element;
   values = /* @__PURE__ */ new Map();
   extra;
@@ -1694,7 +1843,7 @@ class ze {
     this.element = a("header", "df-status"), this.element.setAttribute("aria-label", "Run status");
     const t = a("div", "df-brand", "DebugFlow");
     this.ghostBadge = a("span", "df-ghost-badge", "GHOST"), this.ghostBadge.title = "dry run with mock arguments (flow ghost)", this.ghostBadge.hidden = !0, this.element.append(t, this.ghostBadge);
-    for (const e of We) {
+    for (const e of Ze) {
       const s = a("div", `df-stat df-stat-${e}`), n = a("span", "df-stat-value", "–");
       n.dataset.field = e, s.append(a("span", "df-stat-label", e), n), this.values.set(e, n), this.element.append(s);
     }
@@ -1707,7 +1856,7 @@ class ze {
       this.extra.textContent = "";
       return;
     }
-    this.set("script", t.argv.join(" ") || t.script || t.run), this.set("state", je(t, e, s)), this.element.dataset.state = e === "replay" ? "replay" : t.state, this.set("nodes", w(t.nodes)), this.set("calls", w(t.calls)), this.set("exceptions", w(t.exceptions)), this.set("elapsed", m(Ke(t, e))), this.extra.textContent = Ue(t);
+    this.set("script", t.argv.join(" ") || t.script || t.run), this.set("state", Qe(t, e, s)), this.element.dataset.state = e === "replay" ? "replay" : t.state, this.set("nodes", v(t.nodes)), this.set("calls", v(t.calls)), this.set("exceptions", v(t.exceptions)), this.set("elapsed", m(ts(t, e))), this.extra.textContent = es(t);
   }
   /** Show whether the hub connection is up. */
   renderLink(t) {
@@ -1721,20 +1870,20 @@ class ze {
     s !== void 0 && s.textContent !== e && (s.textContent = e);
   }
 }
-function je(i, t, e) {
+function Qe(i, t, e) {
   return t === "replay" ? `replay @ ${m(e ?? 0)}` : i.state === "ended" ? i.exit_code === null ? "ended" : `ended (exit ${i.exit_code})` : i.state;
 }
-function Ke(i, t) {
+function ts(i, t) {
   if (t !== "live" || i.state !== "live" || i.started_at <= 0) return i.elapsed_ns;
   const e = (Date.now() / 1e3 - i.started_at) * 1e9;
   return Math.max(i.elapsed_ns, e);
 }
-function Ue(i) {
+function es(i) {
   const t = [];
-  return i.dropped > 0 && t.push(`${w(i.dropped)} events dropped`), i.hidden > 0 && t.push(`${w(i.hidden)} calls past the node limit`), i.backend && t.push(`${i.backend} · Python ${i.python}`), t.join(" · ");
+  return i.dropped > 0 && t.push(`${v(i.dropped)} events dropped`), i.hidden > 0 && t.push(`${v(i.hidden)} calls past the node limit`), i.backend && t.push(`${i.backend} · Python ${i.python}`), t.join(" · ");
 }
-const Ve = [0.25, 0.5, 1, 2, 5, 10, 50, 200], R = 1e3;
-class Ye {
+const ss = [0.25, 0.5, 1, 2, 5, 10, 50, 200], O = 1e3;
+class is {
   element;
   playButton;
   slider;
@@ -1744,25 +1893,25 @@ class Ye {
   state = null;
   dragging = !1;
   constructor(t) {
-    this.element = a("footer", "df-timeline"), this.element.setAttribute("aria-label", "Replay"), this.playButton = p("▶", "df-play", () => this.state?.playing ? t.pause() : t.play()), this.slider = a("input", "df-scrubber"), this.slider.type = "range", this.slider.min = "0", this.slider.max = String(R), this.slider.setAttribute("aria-label", "Timeline"), this.slider.addEventListener("input", () => {
+    this.element = a("footer", "df-timeline"), this.element.setAttribute("aria-label", "Replay"), this.playButton = p("▶", "df-play", () => this.state?.playing ? t.pause() : t.play()), this.slider = a("input", "df-scrubber"), this.slider.type = "range", this.slider.min = "0", this.slider.max = String(O), this.slider.setAttribute("aria-label", "Timeline"), this.slider.addEventListener("input", () => {
       this.dragging = !0, t.seek(this.sliderNs());
     }), this.slider.addEventListener("change", () => {
       this.dragging = !1, t.seek(this.sliderNs());
     }), this.clock = a("span", "df-clock", "0ns / 0ns"), this.speed = a("select", "df-speed"), this.speed.setAttribute("aria-label", "Replay speed");
-    for (const e of Ve) this.speed.append(new Option(`${e}×`, String(e), e === 1, e === 1));
+    for (const e of ss) this.speed.append(new Option(`${e}×`, String(e), e === 1, e === 1));
     this.speed.addEventListener("change", () => t.setSpeed(Number(this.speed.value))), this.live = p("● Live", "df-golive", () => t.goLive()), this.element.append(this.playButton, this.slider, this.clock, this.speed, this.live);
   }
   render(t) {
     this.state = t, this.element.dataset.replaying = String(t.replaying), this.element.dataset.playing = String(t.playing), this.playButton.textContent = t.playing ? "❚❚" : "▶", this.playButton.setAttribute("aria-label", t.playing ? "Pause" : "Play"), this.playButton.disabled = !t.enabled, this.slider.disabled = !t.enabled, this.speed.disabled = !t.enabled;
     const e = t.replaying ? t.at : t.duration;
-    this.dragging || (this.slider.value = String(t.duration > 0 ? Math.round(e / t.duration * R) : 0)), this.slider.setAttribute("aria-valuetext", `${m(e)} of ${m(t.duration)}`), this.clock.textContent = `${m(e)} / ${m(t.duration)}`, this.live.hidden = !t.canGoLive;
+    this.dragging || (this.slider.value = String(t.duration > 0 ? Math.round(e / t.duration * O) : 0)), this.slider.setAttribute("aria-valuetext", `${m(e)} of ${m(t.duration)}`), this.clock.textContent = `${m(e)} / ${m(t.duration)}`, this.live.hidden = !t.canGoLive;
   }
   sliderNs() {
     const t = this.state?.duration ?? 0;
-    return Math.round(Number(this.slider.value) / R * t);
+    return Math.round(Number(this.slider.value) / O * t);
   }
 }
-class Xe {
+class ns {
   constructor(t) {
     this.actions = t, this.element = document.createElement("ul"), this.element.className = "df-tree", this.element.setAttribute("role", "tree"), this.element.setAttribute("aria-label", "Call spine"), this.element.tabIndex = 0, this.element.addEventListener("keydown", (e) => this.onKey(e)), this.element.addEventListener("focus", () => this.onTreeFocus()), this.element.addEventListener("focusin", (e) => this.onFocusIn(e));
   }
@@ -1797,10 +1946,10 @@ class Xe {
   }
   updateLane(t) {
     let e = this.lanes.get(t.id);
-    e === void 0 && (e = document.createElement("li"), e.setAttribute("role", "treeitem"), e.setAttribute("aria-level", "1"), e.setAttribute("aria-expanded", "true"), e.dataset.lane = String(t.id), e.tabIndex = -1, e.append(dt()), this.element.append(e), this.lanes.set(t.id, e)), e.setAttribute("aria-label", `lane ${t.name}`);
+    e === void 0 && (e = document.createElement("li"), e.setAttribute("role", "treeitem"), e.setAttribute("aria-level", "1"), e.setAttribute("aria-expanded", "true"), e.dataset.lane = String(t.id), e.tabIndex = -1, e.append(pt()), this.element.append(e), this.lanes.set(t.id, e)), e.setAttribute("aria-label", `lane ${t.name}`);
   }
   updateItem(t, e, s) {
-    const n = this.items.get(t.id) ?? this.createItem(t), r = jt(t), o = F(t), l = gt(t), c = `${r}
+    const n = this.items.get(t.id) ?? this.createItem(t), r = Kt(t), o = H(t), l = vt(t), c = `${r}
 ${o}
 ${l}
 ${t.state}
@@ -1809,8 +1958,8 @@ ${s}`;
       this.signatures.set(t.id, c), n.setAttribute("aria-label", r), n.setAttribute("aria-description", [o, l].filter((f) => f !== "").join(" ; ")), n.dataset.state = t.state, n.dataset.calls = String(t.calls), n.dataset.args = o, n.dataset.result = l;
       const d = t.sample?.duration;
       d != null && (n.dataset.durationNs = String(d)), n.dataset.timing = zt(t);
-      const h = H(t)?.error;
-      h && (n.dataset.error = `${h.type}: ${h.message}`), Ze(n, t, s);
+      const h = G(t)?.error;
+      h && (n.dataset.error = `${h.type}: ${h.message}`), rs(n, t, s);
     }
     n.hasAttribute("aria-expanded") && n.setAttribute("aria-expanded", String(!e));
   }
@@ -1824,7 +1973,7 @@ ${s}`;
     const e = t.parent === null ? this.lanes.get(t.lane) : this.items.get(t.parent);
     if (e === void 0) return this.element;
     let s = e.querySelector(":scope > [role=group]");
-    return s === null && (s = dt(), e.append(s), e.setAttribute("aria-expanded", "true")), s;
+    return s === null && (s = pt(), e.append(s), e.setAttribute("aria-expanded", "true")), s;
   }
   onTreeFocus() {
     const t = this.visibleItems()[0];
@@ -1878,52 +2027,52 @@ ${s}`;
     return [...this.element.querySelectorAll("[role=treeitem]")].filter((e) => e.closest('[aria-expanded="false"] [role=treeitem]') === null);
   }
 }
-function Ze(i, t, e) {
-  e ? i.dataset.ghost = "true" : delete i.dataset.ghost, j(t) ? (i.dataset.placeholder = "true", i.dataset.reason = bt(t)) : (delete i.dataset.placeholder, delete i.dataset.reason);
+function rs(i, t, e) {
+  e ? i.dataset.ghost = "true" : delete i.dataset.ghost, K(t) ? (i.dataset.placeholder = "true", i.dataset.reason = xt(t)) : (delete i.dataset.placeholder, delete i.dataset.reason);
 }
-function dt() {
+function pt() {
   const i = document.createElement("ul");
   return i.setAttribute("role", "group"), i;
 }
-const Je = 200, Qe = 250;
-class ts {
+const os = 200, ls = 250;
+class as {
   constructor(t, e) {
-    this.connection = e, this.root = t, this.session = new qe(e, {
+    this.connection = e, this.root = t, this.session = new Ye(e, {
       incompatible: (n) => this.showIncompatible(n),
       runs: (n) => this.onRuns(n),
       opened: (n) => this.onOpened(n),
       applied: (n, r) => this.onApplied(n, r),
       error: (n) => this.showToast(n)
-    }), this.canvas = a("canvas", "df-canvas"), this.canvas.setAttribute("aria-hidden", "true"), this.painter = new Ie(this.canvas), this.stage = a("div", "df-stage");
+    }), this.canvas = a("canvas", "df-canvas"), this.canvas.setAttribute("aria-hidden", "true"), this.painter = new Fe(this.canvas), this.stage = a("div", "df-stage");
     const s = a("div", "df-scroller");
-    this.scroller = new Fe(s, () => this.schedule()), this.history = new me({
+    this.scroller = new Ke(s, () => this.schedule()), this.history = new Se({
       open: (n) => this.session.open(n, !0),
       followLive: (n) => this.session.setFollowLive(n),
       refresh: () => this.session.refresh()
-    }), this.timeline = new Ye({
+    }), this.timeline = new is({
       seek: (n) => this.session.seek(n),
       play: () => this.session.play(),
       pause: () => this.session.pause(),
       setSpeed: (n) => this.session.setSpeed(n),
       goLive: () => this.session.goLive()
-    }), this.tree = new Xe({
+    }), this.tree = new ns({
       focusNode: (n) => this.onTreeFocus(n),
       openSource: (n) => this.openCode(n),
       openEditor: (n) => this.openSource(n, null),
       setCollapsed: (n, r) => this.setCollapsed(n, r)
-    }), this.popup = new Ge(e), this.debug = new Ot(e), this.codePanel = new oe(e, this.debug, {
+    }), this.popup = new Xe(e), this.debug = new Pt(e), this.codePanel = new pe(e, this.debug, {
       live: () => this.model?.status?.state === "live",
       openInEditor: (n, r) => this.openInEditor(n, r)
     }), this.followButton = p("↓ Follow", "df-follow", () => this.scroller.resume()), this.notice = a("div", "df-notice"), this.toast = a("div", "df-toast"), this.toast.setAttribute("role", "alert"), this.build(s), this.listen(s);
   }
   connection;
   session;
-  layout = new ge();
+  layout = new Ae();
   anim = new Mt();
-  meter = new we();
+  meter = new $e();
   scroller;
   /** Which node the focus zone follows. */
-  followed = new le();
+  followed = new me();
   /** When each node was first laid out and drawn (Date.now() ms), for latency measurements. */
   appeared = /* @__PURE__ */ new Map();
   drawn = 0;
@@ -1933,11 +2082,11 @@ class ts {
   stage;
   canvas;
   painter;
-  status = new ze();
+  status = new Je();
   history;
   timeline;
   tree;
-  card = new ve();
+  card = new Le();
   popup;
   debug;
   codePanel;
@@ -1954,7 +2103,7 @@ class ts {
   start() {
     this.meter.start(), this.connection.start({
       message: (t) => {
-        Zt(t) ? this.debug.handle(t) : this.session.handle(t);
+        Jt(t) ? this.debug.handle(t) : this.session.handle(t);
       },
       state: (t) => {
         t === "closed" && this.debug.linkLost(), this.status.renderLink(t);
@@ -2030,8 +2179,8 @@ class ts {
   // Apply what arrived since the last frame: layout, the accessible tree, appearance times.
   commit(t) {
     this.layoutDirty && (this.layout.build(t), this.scroller.setContentSize(this.layout.width, this.layout.height + this.size.height / 2), this.layoutDirty = !1);
-    const e = performance.now() - this.treeFlushedAt > Qe;
-    this.treeDirty.size > 0 && (this.treeDirty.size <= Je || e) && (this.tree.update(t, this.treeDirty, this.layout.collapsed), this.treeDirty.clear(), this.treeFlushedAt = performance.now());
+    const e = performance.now() - this.treeFlushedAt > ls;
+    this.treeDirty.size > 0 && (this.treeDirty.size <= os || e) && (this.tree.update(t, this.treeDirty, this.layout.collapsed), this.treeDirty.clear(), this.treeFlushedAt = performance.now());
     const s = Date.now();
     for (const r of this.newNodes) this.appeared.has(r) || this.appeared.set(r, s);
     this.newNodes = [];
@@ -2066,7 +2215,7 @@ class ts {
   }
   // The card sits beside the node's column, so it never hides the spine it describes.
   refreshCard(t) {
-    const e = this.hover ?? this.focus, s = e === null ? void 0 : t.node(e), n = this.nodePoint(e), r = s === void 0 ? void 0 : this.layout.column(s.lane), o = r === void 0 ? 0 : b(r) + u.columnWidth - this.scroller.left;
+    const e = this.hover ?? this.focus, s = e === null ? void 0 : t.node(e), n = this.nodePoint(e), r = s === void 0 ? void 0 : this.layout.column(s.lane), o = r === void 0 ? 0 : x(r) + u.columnWidth - this.scroller.left;
     this.card.show(t, e, o, (n?.y ?? 0) - 24, new DOMRect(0, 0, this.size.width, this.size.height));
   }
   nodePoint(t) {
@@ -2117,7 +2266,7 @@ class ts {
     }, 6e3);
   }
 }
-function es(i) {
+function hs(i) {
   window.debugflowHud = {
     get frames() {
       return i.meter.frames;
@@ -2142,16 +2291,16 @@ function es(i) {
     debugRequest: (t) => i.debug.request(t)
   };
 }
-function ss(i, t) {
-  const e = new ts(i, t);
+function cs(i, t) {
+  const e = new as(i, t);
   return e.start(), e;
 }
-function ft() {
+function mt() {
   const i = document.getElementById("debugflow-hud");
-  i === null || i.dataset.autostart === "false" || es(ss(i, P.fromLocation(window.location)));
+  i === null || i.dataset.autostart === "false" || hs(cs(i, D.fromLocation(window.location)));
 }
-document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", ft) : ft();
+document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", mt) : mt();
 export {
-  P as HubConnection,
-  ss as render
+  D as HubConnection,
+  cs as render
 };
