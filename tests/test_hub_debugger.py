@@ -20,6 +20,9 @@ from typing import Any
 import aiohttp
 import pytest
 
+from debugflow.debugger import savefile
+from debugflow.debugger.channel import RESUME_AFTER_VAR
+from debugflow.debugger.specs import BreakSpec
 from debugflow.protocol.shapes import problems
 from debugflow.protocol.viewer import DebugReplyMessage, DebugStateMessage, PausesMessage
 from debugflow.transport.discovery import HubInfo
@@ -109,12 +112,15 @@ async def _live_run(viewer: Viewer) -> str:
     return run
 
 
-def _start(tmp_path: Path, info: HubInfo, backend: str) -> tuple[subprocess.Popen[str], Path]:
+def _start(
+    tmp_path: Path, info: HubInfo, backend: str, **extra: str
+) -> tuple[subprocess.Popen[str], Path]:
     script = tmp_path / "paused.py"
     script.write_text(PROGRAM)
     gate = tmp_path / "gate"
     env = {k: v for k, v in os.environ.items() if not k.startswith("FLOW_")}
     env.update(FLOW_DATA_DIR=str(tmp_path / "data"), FLOW_HUB=info.url, FLOW_BACKEND=backend)
+    env.update(extra)
     process = subprocess.Popen(
         [sys.executable, "-m", "debugflow", "run", "-q", str(script), str(gate)],
         cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -261,3 +267,76 @@ def test_a_viewer_debugs_a_real_program_through_the_hub(tmp_path: Path, backend:
     assert {"name": "work", "start": 6, "end": 12} in source["functions"]
     assert seen["not_of_run"][0] == 404
     assert seen["no_token"][0] == 401
+
+
+def _saved_breakpoint(tmp_path: Path) -> None:
+    """The project's saved breakpoint on BREAK_LINE (as a viewer's gutter click keeps it)."""
+    script = tmp_path / "paused.py"
+    script.write_text(PROGRAM)
+    (tmp_path / "gate").touch()
+    spec = BreakSpec("line", file=os.path.realpath(script), line=BREAK_LINE)
+    savefile.save(tmp_path / "data", [spec])
+
+
+async def _pause_outlives_the_hub(tmp_path: Path, backend: str) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    async with aiohttp.ClientSession() as session:
+        with running_hub(tmp_path / "data", write_discovery=False) as info:
+            process, _ = _start(tmp_path, info, backend)
+            first = await _viewer(session, info)
+            run = await _live_run(first)
+            await first.ws.send_json({"type": "subscribe", "run": run})
+            await first.state(lambda s: s["phase"] == "paused")
+            await first.ws.close()
+        await asyncio.sleep(3.0)  # the hub is gone: no timer may continue the pause
+        seen["alive"] = process.poll() is None
+        same = {"port": info.port, "token": info.token}  # as a hub restarted with its token
+        with running_hub(tmp_path / "data", write_discovery=False, **same) as again:
+            viewer = await _viewer(session, again)
+            await viewer.until(
+                lambda m: m["type"] == "runs" and any(r["id"] == run for r in m["runs"])
+            )
+            await viewer.ws.send_json({"type": "subscribe", "run": run})
+            paused = await viewer.state(lambda s: s["phase"] == "paused")
+            go = {"op": "command", "kind": "continue", "seq": paused["seq"]}
+            seen["go"] = await viewer.ask(run, go)
+            seen["output"] = process.communicate(timeout=60)[0], process.returncode
+            await viewer.ws.close()
+    return seen
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_pause_outlives_the_hub_and_a_new_hub_resumes_it(tmp_path: Path, backend: str) -> None:
+    _saved_breakpoint(tmp_path)
+    seen = asyncio.run(_pause_outlives_the_hub(tmp_path, backend))
+    assert seen["alive"], "the program went on while nobody could see its pause"
+    assert seen["go"]["accepted"], seen["go"]
+    assert seen["output"] == ("started\nresult 12497500\n", 3)
+
+
+def test_resume_after_continues_a_pause_nobody_watches(tmp_path: Path) -> None:
+    _saved_breakpoint(tmp_path)
+    with running_hub(tmp_path / "data", write_discovery=False) as info:
+        process, _ = _start(tmp_path, info, BACKENDS[-1], **{RESUME_AFTER_VAR: "1"})
+        try:
+            stdout, _ = process.communicate(timeout=60)
+        finally:
+            process.kill()
+    assert (stdout, process.returncode) == ("started\nresult 12497500\n", 3)
+    store = tmp_path / "data" / "runs.db"  # a hub started later reads the run from the store
+    with running_hub(tmp_path / "data", write_discovery=False, store_path=store) as info:
+        pauses = asyncio.run(_stored_pauses(info))
+    (pause,) = pauses["pauses"]
+    assert (pause["line"], pause["how"]) == (BREAK_LINE, "continue")
+    assert pause["resumed_t"] - pause["t"] >= 900_000_000  # about the second asked for
+
+
+async def _stored_pauses(info: HubInfo) -> dict[str, Any]:
+    async with aiohttp.ClientSession() as session:
+        viewer = await _viewer(session, info)
+        runs = await viewer.until(lambda m: m["type"] == "runs" and m["runs"])
+        await viewer.ws.send_json({"type": "subscribe", "run": runs["runs"][0]["id"]})
+        await viewer.until(lambda m: m["type"] == "snapshot" and m["mode"] == "stored")
+        pauses = await viewer.until(lambda m: m["type"] == "pauses")
+        await viewer.ws.close()
+    return pauses

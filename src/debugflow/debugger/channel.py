@@ -12,11 +12,16 @@ holds its lock, so the frames leave in the order the states were made; `rev` num
 and a breakpoint change sends the current state again under a new `rev`. Nothing here
 decides a pause: the `Debugger` owns the pause state.
 
-Requests are dispatched by op through `handlers` (op -> function): "focus" goes to line
-replay (`Debugger.focus`). Another part of DebugFlow adds or replaces an op with
-`register(op, handler)`. A handler gets the checked request and returns an `Answer`; it runs
-on the control thread and must not block for long (one registered with `inspection=True`
-runs on the inspection thread instead).
+There is no auto-continue: a pause lasts until a viewer's command (or the program's end),
+whether viewers come and go or the hub dies. Only when `FLOW_DEBUG_RESUME_AFTER=<seconds>`
+is set (`resume_after`) is a pause continued after that long without any viewer following
+the run (the hub tells the program how many follow it; no hub connection counts as none).
+
+Requests are dispatched by op through `handlers` (op -> function). Another part of DebugFlow
+adds or replaces an op with `register(op, handler)`: line replay registers "focus"
+(`debugger.focusop`); until then a focus request is refused. A handler gets the checked
+request and returns an `Answer`; it runs on the control thread and must not block for long
+(one registered with `inspection=True` runs on the inspection thread instead).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import contextlib
 import os
 import queue
 import threading
+import time
 from collections.abc import Callable
 from types import FrameType
 from typing import Any, NamedTuple, cast
@@ -51,7 +57,8 @@ from debugflow.protocol.viewer import (
 )
 from debugflow.transport.wire import (
     BadRequest,
-    decode_debug_request,
+    ViewersFrame,
+    decode_hub_frame,
     encode_debug_reply,
     encode_debug_state,
 )
@@ -62,6 +69,7 @@ CONTROL_THREAD = "debugflow-debug-control"
 INSPECT_THREAD = "debugflow-debug-inspect"
 MAX_QUEUED = 256  # requests waiting to be served; more are refused at once
 RESUME_AFTER_VAR = "FLOW_DEBUG_RESUME_AFTER"
+_CHECK_S = 0.25  # how often a pause with no viewer is looked at (with resume_after only)
 _SHOWN = ("line", "function")  # the breakpoints a state lists (exceptions have their own)
 
 
@@ -85,9 +93,17 @@ class ControlChannel:
     """
 
     def __init__(
-        self, debugger: Debugger, send: Send, save: Callable[[], None] | None = None
+        self,
+        debugger: Debugger,
+        send: Send,
+        save: Callable[[], None] | None = None,
+        resume_after: float | None = None,
     ) -> None:
         self.debugger = debugger
+        self.resume_after = resume_after
+        self.viewers = 0  # viewers following the run, as the hub last said
+        self._alone_since: float | None = time.monotonic()  # no viewer since then
+        self._paused_at = 0.0
         self._send = send
         self._save = save
         self.handlers: dict[str, Handler] = {
@@ -97,7 +113,7 @@ class ControlChannel:
             "stack": self._stack,
             "locals": self._locals,
             "evaluate": self._evaluate,
-            "focus": self._focus,
+            "focus": _no_focus,  # line replay registers its own (debugger.focusop)
         }
         self._inspections = {"stack", "locals", "evaluate"}
         self._lock = threading.Lock()  # taken after the debugger's own lock, never before
@@ -138,13 +154,16 @@ class ControlChannel:
     def request(self, text: str) -> None:
         """A `debug_request` frame from the hub: checked, then queued (or refused at once)."""
         try:
-            frame = decode_debug_request(text)
+            frame = decode_hub_frame(text)
         except BadRequest as error:
             self._reply(error.id if error.id is not None else -1, Answer(False, str(error)))
             return
         except Exception as error:  # whatever the hub sends, the program goes on
             log.exception("a debug request could not be read")
             self._reply(-1, Answer(False, f"{type(error).__name__}: {error}"))
+            return
+        if isinstance(frame, ViewersFrame):
+            self._set_viewers(frame.count)
             return
         try:
             self._requests.put_nowait((frame.id, frame.request))
@@ -160,6 +179,17 @@ class ControlChannel:
         """Whether a thread of the program is paused (the link must not give up then)."""
         return self._last.phase == "paused"
 
+    def disconnected(self) -> None:
+        """The hub connection ended: no viewer can answer until it is made again."""
+        self._set_viewers(0)
+
+    def _set_viewers(self, count: int) -> None:
+        self.viewers = count
+        if count:
+            self._alone_since = None
+        elif self._alone_since is None:
+            self._alone_since = time.monotonic()
+
     def link_gone(self) -> None:
         """The hub link gave up: from now on a stop is recorded in the run, not paused."""
         self.debugger.can_pause = False
@@ -170,6 +200,8 @@ class ControlChannel:
         """A debugger transition (called with the debugger's lock held: build and queue)."""
         if isinstance(notice, State):
             with self._lock:
+                if notice.phase == "paused":
+                    self._paused_at = time.monotonic()
                 self._last = notice
                 self._send(encode_debug_state(self._wire(notice)))
 
@@ -215,7 +247,15 @@ class ControlChannel:
     # -- serving ---------------------------------------------------------------------------------
 
     def _serve(self, waiting: queue.Queue[tuple[int, DebugRequestWire] | None]) -> None:
-        while (item := waiting.get()) is not None:
+        checks = self.resume_after is not None and waiting is self._requests
+        while True:
+            try:
+                item = waiting.get(timeout=_CHECK_S if checks else None)
+            except queue.Empty:
+                self._resume_if_alone()
+                continue
+            if item is None:
+                return
             id, request = item
             op = request["op"]
             if waiting is self._requests and op in self._inspections:
@@ -231,6 +271,17 @@ class ControlChannel:
                 log.exception("a debugger request failed")
                 answer = Answer(False, f"{type(error).__name__}: {error}")
             self._reply(id, answer)
+
+    def _resume_if_alone(self) -> None:
+        """`FLOW_DEBUG_RESUME_AFTER`: continue a pause nobody has watched for that long."""
+        state, alone, limit = self._last, self._alone_since, self.resume_after
+        if state.phase != "paused" or alone is None or limit is None:
+            return
+        if time.monotonic() - max(alone, self._paused_at) < limit:
+            return
+        reply = self.debugger.submit(Command("continue", state.seq))
+        if reply.accepted:
+            log.info("continued a pause no viewer watched for %s s (%s)", limit, RESUME_AFTER_VAR)
 
     def _reply(self, id: int, answer: Answer) -> None:
         self._send(encode_debug_reply(id, answer.accepted, answer.reason, answer.result))
@@ -276,11 +327,6 @@ class ControlChannel:
                 self._save()
             except Exception:
                 log.exception("could not keep the breakpoints for the project")
-
-    def _focus(self, request: DebugRequestWire) -> Answer:
-        r = _fields(request)
-        reply = self.debugger.focus(r["function"], r["on"])
-        return Answer(reply.accepted, reply.reason)
 
     def _stack(self, request: DebugRequestWire) -> Answer:
         seq = _fields(request)["seq"]
@@ -373,3 +419,18 @@ def _line_spec(file: str, item: BreakpointSpecWire) -> BreakSpec:
 def _fields(request: DebugRequestWire) -> dict[str, Any]:
     """A checked request's fields by name (its op says which are there)."""
     return cast(dict[str, Any], request)
+
+
+def _no_focus(request: DebugRequestWire) -> Answer:
+    return Answer(False, "line replay is not available in this process")
+
+
+def resume_after_from_env() -> float | None:
+    """`FLOW_DEBUG_RESUME_AFTER` in seconds (None when unset, not a number, or not > 0)."""
+    raw = os.environ.get(RESUME_AFTER_VAR, "").strip()
+    try:
+        seconds = float(raw) if raw else 0.0
+    except ValueError:
+        log.warning("ignoring %s=%r: not a number of seconds", RESUME_AFTER_VAR, raw)
+        return None
+    return seconds if seconds > 0 and seconds == seconds else None

@@ -242,10 +242,12 @@ class TraceSession:
         link, debugger = self.hub_link, self.debugger
         if link is None or debugger is None:
             return
-        from debugflow.debugger.channel import ControlChannel
+        from debugflow.debugger.channel import ControlChannel, resume_after_from_env
         from debugflow.debugger.focusop import register_focus
 
-        self.channel = ControlChannel(debugger, link.send_control, self.keep_breakpoints)
+        self.channel = ControlChannel(
+            debugger, link.send_control, self.keep_breakpoints, resume_after_from_env()
+        )
         register_focus(self.channel)  # line replay: {op: "focus"} (debugger.focusop)
         debugger.can_pause = True  # the HUD answers a pause
         link.attach_control(self.channel)

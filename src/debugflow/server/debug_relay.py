@@ -24,7 +24,7 @@ from debugflow.protocol.viewer import (
     DebugStateMessage,
     DebugStateWire,
 )
-from debugflow.transport.wire import DebugReplyFrame, encode_debug_request
+from debugflow.transport.wire import DebugReplyFrame, encode_debug_request, encode_viewers
 
 MAX_IN_FLIGHT = 64  # requests of one viewer waiting for the program's answer
 
@@ -53,7 +53,19 @@ class DebugRelay:
         self.run_id = run_id
         self.state: DebugStateWire | None = None
         self.producer: ProducerPort | None = None
+        self.watchers = 0  # viewers following the run live (its program is told the count)
         self._pending: dict[int, tuple[Asker, int]] = {}  # hub id -> (viewer, its id)
+
+    def connected(self, producer: ProducerPort) -> None:
+        """A producer connection (the latest takes the requests): told who watches."""
+        self.producer = producer
+        producer.send_request(encode_viewers(self.watchers))
+
+    def watchers_changed(self, change: int) -> None:
+        """A viewer started (+1) or stopped (-1) following the run; its program is told."""
+        self.watchers = max(0, self.watchers + change)
+        if self.producer is not None:
+            self.producer.send_request(encode_viewers(self.watchers))
 
     def state_message(self) -> DebugStateMessage | None:
         """The last state as a viewer message, if the program sent one."""

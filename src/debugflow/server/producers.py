@@ -97,7 +97,7 @@ class ProducerSession:
             if self.run is not None:
                 return "hello sent twice"
             self.run = self._hub.registry.attach(frame)
-            self.run.debug.producer = self  # the latest connection takes the requests
+            self.run.debug.connected(self)  # the latest connection takes the requests
             return None
         if self.run is None:
             return "the first frame must be hello"

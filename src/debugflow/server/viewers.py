@@ -144,6 +144,8 @@ class ViewerSession:
             sender.cancel()
             for sub in self._subs.values():
                 sub.cancel()
+                if sub.relay is not None:
+                    sub.relay.watchers_changed(-1)
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await sender
 
@@ -229,12 +231,16 @@ class ViewerSession:
     def _follow(self, run_id: str, sub: Subscription) -> None:
         self._drop(run_id)
         self._subs[run_id] = sub
+        if sub.relay is not None:
+            sub.relay.watchers_changed(+1)
         self._wake.set()
 
     def _drop(self, run_id: str) -> None:
         old = self._subs.pop(run_id, None)
         if old is not None:
             old.cancel()
+            if old.relay is not None:
+                old.relay.watchers_changed(-1)
 
     async def _send_loop(self) -> None:
         interval = self._hub.settings.viewer_interval

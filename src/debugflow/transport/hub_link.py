@@ -73,6 +73,9 @@ class ControlPeer(Protocol):
     def link_gone(self) -> None:
         """The link gave up for good: no hub can answer a pause from now on."""
 
+    def disconnected(self) -> None:
+        """A connection to the hub ended (another may follow)."""
+
 
 def connect_hub_sink(data_dir: Path, run: RunStarted) -> HubLink | None:
     """A sink streaming this run to the hub named by `FLOW_HUB` or `<data_dir>/hub.json`.
@@ -290,9 +293,11 @@ class HubLink:
                 return await self._pump(ws, reader)
             finally:
                 reader.cancel()
+                if peer is not None:
+                    peer.disconnected()
 
     async def _read(self, ws: Any) -> None:
-        """Hand the hub's debugger requests to the peer until the connection ends."""
+        """Hand the hub's frames to the peer until the connection ends."""
         import aiohttp
 
         while True:

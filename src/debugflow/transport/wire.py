@@ -11,9 +11,11 @@ Producer frames (traced program → hub) are JSON text frames:
     {"type": "debug_state", "v": 1, "state": <DebugStateWire>}
     {"type": "debug_reply", "v": 1, "id": 4, "accepted": true, "reason": "", "result": ...}
 
-and one kind the other way (hub → traced program), a viewer's debugger request:
+and two kinds the other way (hub → traced program): a viewer's debugger request, and how many
+viewers follow the run (sent on connecting and whenever it changes):
 
     {"type": "debug_request", "v": 1, "id": 4, "request": <DebugRequestWire>}
+    {"type": "debug_viewers", "v": 1, "count": 2}
 
 The debugger's shapes are the viewer protocol's (`protocol.viewer`): the hub relays them, and
 both ends check them with `check_debug_request` / the shapes before acting on them.
@@ -160,23 +162,50 @@ def encode_debug_request(id: int, request: DebugRequestWire) -> str:
     return _dump({"type": "debug_request", "v": WIRE_VERSION, "id": id, "request": request})
 
 
-def decode_debug_request(text: str) -> DebugRequestFrame:
-    """Parse and check one debug_request; raises BadRequest (with the id when it could be
-    read) when it is oversized, malformed or out of bounds."""
+@dataclass(frozen=True, slots=True)
+class ViewersFrame:
+    """How many viewers follow the run now."""
+
+    count: int
+
+
+def encode_viewers(count: int) -> str:
+    """The JSON text of a `debug_viewers` frame (hub → traced program)."""
+    return _dump({"type": "debug_viewers", "v": WIRE_VERSION, "count": count})
+
+
+def decode_hub_frame(text: str) -> DebugRequestFrame | ViewersFrame:
+    """One frame from the hub to a traced program; BadRequest (with the request's id when it
+    could be read) when it is oversized, malformed or out of bounds."""
     if len(text) > MAX_DEBUG_REQUEST:
         raise BadRequest(f"a debug request is limited to {MAX_DEBUG_REQUEST} bytes", None)
     try:
-        data = load_frame(text, "a debug request")
+        data = load_frame(text, "a hub frame")
     except FrameError as exc:
         raise BadRequest(str(exc), None) from None
     raw_id = data.get("id")
     id = raw_id if isinstance(raw_id, int) and not isinstance(raw_id, bool) else None
-    if data.get("v") != WIRE_VERSION or data.get("type") != "debug_request" or id is None:
-        raise BadRequest("not a debug_request frame of this wire version", id)
+    if data.get("v") != WIRE_VERSION:
+        raise BadRequest(f"not a frame of wire version {WIRE_VERSION}", id)
+    if data.get("type") == "debug_viewers":
+        try:
+            return ViewersFrame(_int(data, "count"))
+        except ValueError as exc:
+            raise BadRequest(str(exc), None) from None
+    if data.get("type") != "debug_request" or id is None:
+        raise BadRequest("not a debug_request frame", id)
     try:
         return DebugRequestFrame(id, check_debug_request(data.get("request")))
     except FrameError as exc:
         raise BadRequest(str(exc), id) from None
+
+
+def decode_debug_request(text: str) -> DebugRequestFrame:
+    """Parse and check one debug_request (see `decode_hub_frame`)."""
+    frame = decode_hub_frame(text)
+    if not isinstance(frame, DebugRequestFrame):
+        raise BadRequest("not a debug_request frame", None)
+    return frame
 
 
 def check_debug_request(value: object) -> DebugRequestWire:
