@@ -176,12 +176,31 @@ def test_click_a_node_then_break_step_watch_and_continue(
         other.page.close()
         assert other.errors == []
 
+        hud.page.keyboard.press("F11")  # step into, on a line without calls: the next line
+        panel.wait_status(f"Paused (step) at squares.py:{VALUE_LINE + 2} in square")
+        panel.wait_current(VALUE_LINE + 2)
+        assert panel.frames()[0] == "square"  # a new pause shows its own innermost frame
+        hud.page.keyboard.press("Shift+F11")  # step out: back in the caller
+        panel.wait_status("Paused (step) at squares.py:")
+        panel.region.locator(".df-debug-status", has_text="in main").wait_for()
+
         panel.gutter(VALUE_LINE).click()  # off again, so the loop runs to its end
         panel.wait_pressed(VALUE_LINE, False)
         hud.page.keyboard.press("F5")
         assert finish(proc) == "total 53 5\n"
         panel.wait_status("The program ended.")
         assert not panel.enabled("Continue")
+
+        # Replayed, the run shows its four pauses on the timeline.
+        hud.page.locator(".df-scrubber").evaluate(
+            "s => { s.value = '0'; s.dispatchEvent(new Event('change')); }"
+        )
+        marks = hud.page.get_by_role("list", name="Pauses").get_by_role("button")
+        hud.wait_js("document.querySelectorAll('.df-pause-mark').length === 4")
+        labels = marks.evaluate_all("marks => marks.map(m => m.getAttribute('aria-label'))")
+        assert labels[0].startswith(f"Paused (breakpoint) at squares.py:{VALUE_LINE} in square")
+        assert labels[1].startswith(f"Paused (step) at squares.py:{VALUE_LINE + 1} in square")
+        hud.screenshot("code-panel-pauses-on-the-timeline")
 
 
 def test_a_stale_command_is_refused_and_the_reason_is_shown(hud: HudPage, tmp_path: Path) -> None:

@@ -37,6 +37,7 @@ export function commandForKey(key: string, shift: boolean): ResumeCommand | null
 export class DebugBar {
   readonly element: HTMLElement;
   private readonly buttons = new Map<ResumeCommand, HTMLButtonElement>();
+  private readonly controls: HTMLElement[];
   private readonly status: HTMLElement;
   private readonly refusal: HTMLElement;
   private readonly raised: HTMLInputElement;
@@ -69,11 +70,14 @@ export class DebugBar {
     this.status.setAttribute("role", "status");
     this.refusal = el("div", "df-debug-refusal");
     this.refusal.setAttribute("role", "status");
+    this.controls = [group, exceptions];
     this.element.append(group, exceptions, this.status, this.refusal);
   }
 
   render(state: BarState): void {
-    this.element.hidden = !state.present;
+    // Without a debugger only a refusal is shown (a gutter click on a recorded run says why).
+    for (const control of this.controls) control.hidden = !state.present;
+    this.element.hidden = !state.present && state.refusal === null;
     for (const [kind, element] of this.buttons) element.disabled = !state.enabled[kind];
     if (this.status.textContent !== state.status) this.status.textContent = state.status;
     const refusal = state.refusal ?? "";

@@ -13,7 +13,7 @@ import { Layout, type Point, columnX } from "./layout";
 import { FrameMeter } from "./meter";
 import { HoverCard } from "./overlay";
 import { type NodeLabels, Painter } from "./painter";
-import type { RunInfo } from "./protocol";
+import type { PausesMessage, RunInfo } from "./protocol";
 import type { Change, RunModel } from "./runmodel";
 import { Scroller } from "./scroller";
 import { Session } from "./session";
@@ -119,6 +119,7 @@ export class Hud {
     this.connection.start({
       message: (message) => {
         if (isDebugMessage(message)) this.debug.handle(message);
+        else if (message.type === "pauses") this.onPauses(message);
         else this.session.handle(message);
       },
       state: (state) => {
@@ -207,11 +208,18 @@ export class Hud {
     this.focus = null;
     this.popup.hide();
     this.codePanel.reset(model.runId);
+    this.timeline.setPauses([]);
     this.followed.reset();
     this.scroller.resume();
     this.history.setCurrent(model.runId);
     this.history.setFollowLive(this.session.followLive);
     this.setNotice("Loading the run…");
+    this.schedule();
+  }
+
+  private onPauses(message: PausesMessage): void {
+    if (message.run !== this.model?.runId) return;
+    this.timeline.setPauses(message.pauses);
     this.schedule();
   }
 

@@ -121,13 +121,13 @@ const g = {
   // share of the remaining distance scrolled per frame when following
   focusMinNodes: 5
   // the view starts following once this many nodes exist
-}, $t = 12, Lt = 120;
+}, At = 12, Lt = 120;
 class Mt {
   pulses = [];
   flashes = /* @__PURE__ */ new Map();
   /** Start the animations of one applied message. */
   add(t, e, s) {
-    t.reset && this.clear(), t.pulses.forEach((n, r) => this.addPulse(n, s + Math.min(r * $t, Lt))), this.flashEnds(t, e, s), this.pulses.length > b.maxPulses && this.pulses.splice(0, this.pulses.length - b.maxPulses);
+    t.reset && this.clear(), t.pulses.forEach((n, r) => this.addPulse(n, s + Math.min(r * At, Lt))), this.flashEnds(t, e, s), this.pulses.length > b.maxPulses && this.pulses.splice(0, this.pulses.length - b.maxPulses);
   }
   /** Drop finished animations; returns whether anything is still moving. */
   prune(t) {
@@ -187,13 +187,13 @@ function J(i, t) {
 function Q(i, t) {
   return (i.state?.breakpoints ?? []).filter((e) => e.file === t && e.line !== null);
 }
-function Ot(i, t) {
+function Pt(i, t) {
   const e = i.state;
   if (e === null) return t ? "No debugger state yet." : "";
   const s = e.place;
   switch (e.phase) {
     case "paused":
-      return s === null ? "Paused." : `Paused (${s.reason}) at ${A(s.file)}:${s.line} in ${s.function}` + (s.detail ? ` — ${s.detail}` : "") + (s.thread_name ? ` [${s.thread_name}]` : "");
+      return s === null ? "Paused." : `Paused (${s.reason}) at ${S(s.file)}:${s.line} in ${s.function}` + (s.detail ? ` — ${s.detail}` : "") + (s.thread_name ? ` [${s.thread_name}]` : "");
     case "pausing":
       return "Pausing…";
     case "stepping":
@@ -204,11 +204,11 @@ function Ot(i, t) {
       return e.waiting > 0 ? `Running (${e.waiting} waiting)` : "Running";
   }
 }
-function A(i) {
+function S(i) {
   const t = Math.max(i.lastIndexOf("/"), i.lastIndexOf("\\"));
   return i.slice(t + 1);
 }
-class Pt {
+class Ot {
   constructor(t) {
     this.connection = t;
   }
@@ -538,6 +538,7 @@ function Xt(i, t) {
 class Zt {
   element;
   buttons = /* @__PURE__ */ new Map();
+  controls;
   status;
   refusal;
   raised;
@@ -554,10 +555,11 @@ class Zt {
     const s = () => t.exceptions(this.raised.checked, this.uncaught.checked);
     this.raised.addEventListener("change", s), this.uncaught.addEventListener("change", s);
     const n = a("fieldset", "df-debug-exceptions");
-    n.append(a("legend", "", "Pause on exceptions"), nt(this.raised, "raised"), nt(this.uncaught, "uncaught")), this.status = a("div", "df-debug-status"), this.status.setAttribute("role", "status"), this.refusal = a("div", "df-debug-refusal"), this.refusal.setAttribute("role", "status"), this.element.append(e, n, this.status, this.refusal);
+    n.append(a("legend", "", "Pause on exceptions"), nt(this.raised, "raised"), nt(this.uncaught, "uncaught")), this.status = a("div", "df-debug-status"), this.status.setAttribute("role", "status"), this.refusal = a("div", "df-debug-refusal"), this.refusal.setAttribute("role", "status"), this.controls = [e, n], this.element.append(e, n, this.status, this.refusal);
   }
   render(t) {
-    this.element.hidden = !t.present;
+    for (const s of this.controls) s.hidden = !t.present;
+    this.element.hidden = !t.present && t.refusal === null;
     for (const [s, n] of this.buttons) n.disabled = !t.enabled[s];
     this.status.textContent !== t.status && (this.status.textContent = t.status);
     const e = t.refusal ?? "";
@@ -724,7 +726,7 @@ class ce {
   }
   item(t) {
     const e = a("li", "df-frame");
-    return e.id = `df-frame-${t.index}`, e.dataset.frame = String(t.index), e.setAttribute("role", "option"), e.setAttribute("aria-selected", String(t.index === this.selected)), e.append(a("span", "df-frame-function", t.function), a("span", "df-frame-where", `${A(t.file)}:${t.line}`)), e.title = `${t.file}:${t.line}`, e.addEventListener("click", () => this.pick(t)), e;
+    return e.id = `df-frame-${t.index}`, e.dataset.frame = String(t.index), e.setAttribute("role", "option"), e.setAttribute("aria-selected", String(t.index === this.selected)), e.append(a("span", "df-frame-function", t.function), a("span", "df-frame-where", `${S(t.file)}:${t.line}`)), e.title = `${t.file}:${t.line}`, e.addEventListener("click", () => this.pick(t)), e;
   }
   onKey(t) {
     const e = t.key === "ArrowDown" ? 1 : t.key === "ArrowUp" ? -1 : 0;
@@ -776,13 +778,13 @@ class de {
     if (r.setAttribute("aria-label", `${t.name}: ${t.type} = ${t.value}`), !t.expandable)
       return o.append(a("span", "df-var-twisty"), l, c, d), r.tabIndex = -1, r.append(o), r;
     r.setAttribute("aria-expanded", "false");
-    const h = p("▸", "df-var-twisty", () => At());
+    const h = p("▸", "df-var-twisty", () => $t());
     h.setAttribute("aria-label", `Expand ${t.name}`);
     const f = a("ul", "df-var-children");
     f.setAttribute("role", "group"), f.hidden = !0;
-    const At = () => {
-      const S = r.getAttribute("aria-expanded") !== "true";
-      r.setAttribute("aria-expanded", String(S)), h.textContent = S ? "▾" : "▸", h.setAttribute("aria-label", `${S ? "Collapse" : "Expand"} ${t.name}`), f.hidden = !S, S && f.childElementCount === 0 && (f.append(a("li", "df-inspect-empty", "Loading…")), this.fill(f, e, 0, n, !0));
+    const $t = () => {
+      const $ = r.getAttribute("aria-expanded") !== "true";
+      r.setAttribute("aria-expanded", String($)), h.textContent = $ ? "▾" : "▸", h.setAttribute("aria-label", `${$ ? "Collapse" : "Expand"} ${t.name}`), f.hidden = !$, $ && f.childElementCount === 0 && (f.append(a("li", "df-inspect-empty", "Loading…")), this.fill(f, e, 0, n, !0));
     };
     return o.append(h, l, c, d), r.append(o, f), r;
   }
@@ -912,7 +914,7 @@ class pe {
     this.bar.render({
       enabled: J(t, e),
       present: t.state !== null,
-      status: Ot(t, e),
+      status: Pt(t, e),
       refusal: t.refusal,
       exceptions: t.state?.exceptions ?? null
     });
@@ -1019,13 +1021,13 @@ class pe {
   render() {
     this.refreshBar();
     const t = this.target, e = t?.node ?? null;
-    this.focusButton.hidden = e === null || this.client.view.state === null || !this.host.live(), t !== null && (this.title.textContent = t.title, this.where.textContent = `${A(t.file)}${t.anchor === null ? "" : `:${t.anchor}`}`, this.where.title = t.file, this.element.setAttribute("aria-label", `Code panel: ${A(t.file)}`), this.loaded?.file === t.file ? this.draw(this.loaded, !1) : this.load(t.file));
+    this.focusButton.hidden = e === null || this.client.view.state === null || !this.host.live(), t !== null && (this.title.textContent = t.title, this.where.textContent = `${S(t.file)}${t.anchor === null ? "" : `:${t.anchor}`}`, this.where.title = t.file, this.element.setAttribute("aria-label", `Code panel: ${S(t.file)}`), this.loaded?.file === t.file ? this.draw(this.loaded, !1) : this.load(t.file));
   }
   async load(t) {
     const e = this.run;
     if (e === null) return;
     let s = this.sources.get(t);
-    s === void 0 && (s = this.fetchSource(e, t), this.sources.set(t, s)), this.say(`Loading ${A(t)}…`);
+    s === void 0 && (s = this.fetchSource(e, t), this.sources.set(t, s)), this.say(`Loading ${S(t)}…`);
     const n = await s;
     if (!(this.target?.file !== t || this.run !== e)) {
       if (typeof n == "string") {
@@ -1186,7 +1188,7 @@ class Se {
     return s.setAttribute("aria-label", c), e.append(s), e;
   }
 }
-class Ae {
+class $e {
   /** Node ids of each lane column, top to bottom. */
   columns = [];
   /** Lane id shown in each column. */
@@ -1218,7 +1220,7 @@ class Ae {
     const o = Math.min(s.depth, u.maxIndentDepth);
     return {
       x: x(r) + 12 + o * u.indent,
-      y: P(n) + u.rowHeight / 2
+      y: O(n) + u.rowHeight / 2
     };
   }
   /** The node under a content-coordinate point, if any. */
@@ -1233,7 +1235,7 @@ class Ae {
   }
   get height() {
     const t = Math.max(0, ...this.columns.map((e) => e.length));
-    return P(t) + u.bottomSpace;
+    return O(t) + u.bottomSpace;
   }
   walk(t, e) {
     const s = [], n = [...e].reverse();
@@ -1254,10 +1256,10 @@ class Ae {
 function x(i) {
   return u.pad + i * (u.columnWidth + u.laneGap);
 }
-function P(i) {
+function O(i) {
   return u.headerHeight + i * u.rowHeight;
 }
-class $e {
+class Ae {
   frames = 0;
   maxGapMs = 0;
   since = performance.now();
@@ -1308,15 +1310,15 @@ class Le {
 }
 function Me(i, t) {
   if (K(t)) return Ee(t);
-  const e = [$("df-card-title", M(t))], s = t.kind === "mark" ? "manual pulse" : `${t.module} · ${W(t)}`;
-  e.push($("df-card-where", s)), e.push(y("state", t.state === "processing" ? `running (${t.active} open)` : t.state));
+  const e = [A("df-card-title", M(t))], s = t.kind === "mark" ? "manual pulse" : `${t.module} · ${W(t)}`;
+  e.push(A("df-card-where", s)), e.push(y("state", t.state === "processing" ? `running (${t.active} open)` : t.state));
   const n = t.sample?.duration;
   if ((n != null || t.dur !== null) && e.push(y("duration", wt(t), "df-duration")), e.push(y("calls", Te(t))), t.dur !== null) {
     const { min: o, median: l, max: c } = t.dur;
     e.push(y("min / median / max", [o, l, c].map(m).join(" / "))), e.push(y("total / own", `${m(t.dur.total)} / ${m(t.dur.own)}`));
   }
   const r = i.functionOf(t);
-  return r !== void 0 && e.push(y("all calls of this function", v(r.calls))), e.push(...Ce(t)), e.push($("df-card-hint", "click: show the source")), e;
+  return r !== void 0 && e.push(y("all calls of this function", v(r.calls))), e.push(...Ce(t)), e.push(A("df-card-hint", "click: show the source")), e;
 }
 function Te(i) {
   const t = i.exceptions > 0 ? ` · ${v(i.exceptions)} raised` : "";
@@ -1332,12 +1334,12 @@ function Ce(i) {
 }
 function Ee(i) {
   return [
-    $("df-card-title", i.function),
-    $("df-card-where", `ghost placeholder · ${i.module} · ${W(i)}`),
+    A("df-card-title", i.function),
+    A("df-card-where", `ghost placeholder · ${i.module} · ${W(i)}`),
     y("not reached", xt(i), "df-value df-reason")
   ];
 }
-function $(i, t) {
+function A(i, t) {
   const e = document.createElement("div");
   return e.className = i, e.textContent = t, e;
 }
@@ -1378,7 +1380,7 @@ function ct(i) {
   const t = i * b.followEase;
   return Math.abs(t) < 1 ? Math.sign(i) * Math.min(1, Math.abs(i)) : t;
 }
-const Oe = "…", Pe = 4e3, _e = /…*\s*$/u;
+const Pe = "…", Oe = 4e3, _e = /…*\s*$/u;
 class De {
   cache = /* @__PURE__ */ new Map();
   /** `text` as drawn in at most `width` pixels with the context's current font. */
@@ -1387,7 +1389,7 @@ class De {
     const n = `${t.font}|${Math.floor(s)}|${e}`, r = this.cache.get(n);
     if (r !== void 0) return r;
     const o = this.measureFit(t, e, s);
-    return this.cache.size >= Pe && this.cache.clear(), this.cache.set(n, o), o;
+    return this.cache.size >= Oe && this.cache.clear(), this.cache.set(n, o), o;
   }
   measureFit(t, e, s) {
     if (t.measureText(e).width <= s) return e;
@@ -1401,7 +1403,7 @@ class De {
   }
 }
 function ut(i, t) {
-  return i.slice(0, t).join("").replace(_e, "") + Oe;
+  return i.slice(0, t).join("").replace(_e, "") + Pe;
 }
 const Be = 0.26, I = `11px ${B}`, dt = `600 13px ${B}`;
 class Fe {
@@ -1552,7 +1554,7 @@ function Ge(i, t, e) {
 function We(i, t, e) {
   const { model: s, layout: n } = i, r = n.center(s, t.node);
   if (r === void 0) return;
-  const l = (t.parent === null ? void 0 : n.center(s, t.parent)) ?? { x: r.x, y: P(0) }, c = t.dir === "down" ? e : 1 - e, d = Math.abs(r.y - l.y), h = Math.abs(r.x - l.x), f = c * (d + h);
+  const l = (t.parent === null ? void 0 : n.center(s, t.parent)) ?? { x: r.x, y: O(0) }, c = t.dir === "down" ? e : 1 - e, d = Math.abs(r.y - l.y), h = Math.abs(r.x - l.x), f = c * (d + h);
   return f <= d ? { x: l.x, y: l.y + Math.sign(r.y - l.y) * f } : { x: l.x + Math.sign(r.x - l.x) * (f - d), y: r.y };
 }
 const je = 600, ze = 8;
@@ -1882,33 +1884,57 @@ function es(i) {
   const t = [];
   return i.dropped > 0 && t.push(`${v(i.dropped)} events dropped`), i.hidden > 0 && t.push(`${v(i.hidden)} calls past the node limit`), i.backend && t.push(`${i.backend} · Python ${i.python}`), t.join(" · ");
 }
-const ss = [0.25, 0.5, 1, 2, 5, 10, 50, 200], O = 1e3;
+const ss = [0.25, 0.5, 1, 2, 5, 10, 50, 200], P = 1e3;
 class is {
+  constructor(t) {
+    this.actions = t, this.element = a("footer", "df-timeline"), this.element.setAttribute("aria-label", "Replay"), this.playButton = p("▶", "df-play", () => this.state?.playing ? t.pause() : t.play()), this.slider = a("input", "df-scrubber"), this.slider.type = "range", this.slider.min = "0", this.slider.max = String(P), this.slider.setAttribute("aria-label", "Timeline"), this.slider.addEventListener("input", () => {
+      this.dragging = !0, t.seek(this.sliderNs());
+    }), this.slider.addEventListener("change", () => {
+      this.dragging = !1, t.seek(this.sliderNs());
+    }), this.clock = a("span", "df-clock", "0ns / 0ns"), this.speed = a("select", "df-speed"), this.speed.setAttribute("aria-label", "Replay speed");
+    for (const s of ss) this.speed.append(new Option(`${s}×`, String(s), s === 1, s === 1));
+    this.speed.addEventListener("change", () => t.setSpeed(Number(this.speed.value))), this.live = p("● Live", "df-golive", () => t.goLive()), this.marks = a("div", "df-pause-marks"), this.marks.setAttribute("role", "list"), this.marks.setAttribute("aria-label", "Pauses");
+    const e = a("div", "df-track");
+    e.append(this.slider, this.marks), this.element.append(this.playButton, e, this.clock, this.speed, this.live);
+  }
+  actions;
   element;
   playButton;
   slider;
   clock;
   speed;
   live;
+  marks;
+  pauses = [];
+  marked = "";
+  // the pauses and duration the marks were placed for
   state = null;
   dragging = !1;
-  constructor(t) {
-    this.element = a("footer", "df-timeline"), this.element.setAttribute("aria-label", "Replay"), this.playButton = p("▶", "df-play", () => this.state?.playing ? t.pause() : t.play()), this.slider = a("input", "df-scrubber"), this.slider.type = "range", this.slider.min = "0", this.slider.max = String(O), this.slider.setAttribute("aria-label", "Timeline"), this.slider.addEventListener("input", () => {
-      this.dragging = !0, t.seek(this.sliderNs());
-    }), this.slider.addEventListener("change", () => {
-      this.dragging = !1, t.seek(this.sliderNs());
-    }), this.clock = a("span", "df-clock", "0ns / 0ns"), this.speed = a("select", "df-speed"), this.speed.setAttribute("aria-label", "Replay speed");
-    for (const e of ss) this.speed.append(new Option(`${e}×`, String(e), e === 1, e === 1));
-    this.speed.addEventListener("change", () => t.setSpeed(Number(this.speed.value))), this.live = p("● Live", "df-golive", () => t.goLive()), this.element.append(this.playButton, this.slider, this.clock, this.speed, this.live);
+  /** The run's recorded pauses (a new run: none until its `pauses` message). */
+  setPauses(t) {
+    this.pauses = t, this.marked = "";
   }
   render(t) {
     this.state = t, this.element.dataset.replaying = String(t.replaying), this.element.dataset.playing = String(t.playing), this.playButton.textContent = t.playing ? "❚❚" : "▶", this.playButton.setAttribute("aria-label", t.playing ? "Pause" : "Play"), this.playButton.disabled = !t.enabled, this.slider.disabled = !t.enabled, this.speed.disabled = !t.enabled;
     const e = t.replaying ? t.at : t.duration;
-    this.dragging || (this.slider.value = String(t.duration > 0 ? Math.round(e / t.duration * O) : 0)), this.slider.setAttribute("aria-valuetext", `${m(e)} of ${m(t.duration)}`), this.clock.textContent = `${m(e)} / ${m(t.duration)}`, this.live.hidden = !t.canGoLive;
+    this.dragging || (this.slider.value = String(t.duration > 0 ? Math.round(e / t.duration * P) : 0)), this.slider.setAttribute("aria-valuetext", `${m(e)} of ${m(t.duration)}`), this.clock.textContent = `${m(e)} / ${m(t.duration)}`, this.live.hidden = !t.canGoLive, this.placeMarks(t.duration);
+  }
+  placeMarks(t) {
+    const e = `${this.pauses.length}:${t}`;
+    if (e === this.marked) return;
+    this.marked = e;
+    const s = t <= 0 ? [] : this.pauses.map((n) => this.mark(n, t));
+    this.marks.replaceChildren(...s);
+  }
+  mark(t, e) {
+    const s = a("div", "df-pause-item");
+    s.setAttribute("role", "listitem"), s.style.left = `${Math.min(100, t.t / e * 100)}%`;
+    const n = `${S(t.file)}:${t.line} in ${t.function}`, r = t.how === null ? "" : `, resumed by ${t.how}`, o = `Paused (${t.reason}) at ${n}, ${m(t.t)}${r}`, l = p("", "df-pause-mark", () => this.actions.seek(t.t));
+    return l.dataset.reason = t.reason, l.setAttribute("aria-label", o), l.title = o, s.append(l), s;
   }
   sliderNs() {
     const t = this.state?.duration ?? 0;
-    return Math.round(Number(this.slider.value) / O * t);
+    return Math.round(Number(this.slider.value) / P * t);
   }
 }
 class ns {
@@ -2060,16 +2086,16 @@ class as {
       openSource: (n) => this.openCode(n),
       openEditor: (n) => this.openSource(n, null),
       setCollapsed: (n, r) => this.setCollapsed(n, r)
-    }), this.popup = new Xe(e), this.debug = new Pt(e), this.codePanel = new pe(e, this.debug, {
+    }), this.popup = new Xe(e), this.debug = new Ot(e), this.codePanel = new pe(e, this.debug, {
       live: () => this.model?.status?.state === "live",
       openInEditor: (n, r) => this.openInEditor(n, r)
     }), this.followButton = p("↓ Follow", "df-follow", () => this.scroller.resume()), this.notice = a("div", "df-notice"), this.toast = a("div", "df-toast"), this.toast.setAttribute("role", "alert"), this.build(s), this.listen(s);
   }
   connection;
   session;
-  layout = new Ae();
+  layout = new $e();
   anim = new Mt();
-  meter = new $e();
+  meter = new Ae();
   scroller;
   /** Which node the focus zone follows. */
   followed = new me();
@@ -2103,7 +2129,7 @@ class as {
   start() {
     this.meter.start(), this.connection.start({
       message: (t) => {
-        Jt(t) ? this.debug.handle(t) : this.session.handle(t);
+        Jt(t) ? this.debug.handle(t) : t.type === "pauses" ? this.onPauses(t) : this.session.handle(t);
       },
       state: (t) => {
         t === "closed" && this.debug.linkLost(), this.status.renderLink(t);
@@ -2149,7 +2175,10 @@ class as {
     this.history.setRuns(t), this.history.setCurrent(this.model?.runId ?? null), this.history.setFollowLive(this.session.followLive);
   }
   onOpened(t) {
-    this.layout.collapsed.clear(), this.layout.build(t), this.tree.reset(), this.anim.clear(), this.appeared.clear(), this.treeDirty.clear(), this.newNodes = [], this.hover = null, this.focus = null, this.popup.hide(), this.codePanel.reset(t.runId), this.followed.reset(), this.scroller.resume(), this.history.setCurrent(t.runId), this.history.setFollowLive(this.session.followLive), this.setNotice("Loading the run…"), this.schedule();
+    this.layout.collapsed.clear(), this.layout.build(t), this.tree.reset(), this.anim.clear(), this.appeared.clear(), this.treeDirty.clear(), this.newNodes = [], this.hover = null, this.focus = null, this.popup.hide(), this.codePanel.reset(t.runId), this.timeline.setPauses([]), this.followed.reset(), this.scroller.resume(), this.history.setCurrent(t.runId), this.history.setFollowLive(this.session.followLive), this.setNotice("Loading the run…"), this.schedule();
+  }
+  onPauses(t) {
+    t.run === this.model?.runId && (this.timeline.setPauses(t.pauses), this.schedule());
   }
   onApplied(t, e) {
     if (e.reset) {
