@@ -10,6 +10,7 @@ import asyncio
 import itertools
 import json
 import os
+import signal
 import subprocess
 import sys
 import urllib.error
@@ -340,3 +341,37 @@ async def _stored_pauses(info: HubInfo) -> dict[str, Any]:
         pauses = await viewer.until(lambda m: m["type"] == "pauses")
         await viewer.ws.close()
     return pauses
+
+
+def test_an_interrupt_ends_a_pause_as_it_would_end_the_program(tmp_path: Path) -> None:
+    _saved_breakpoint(tmp_path)
+    (tmp_path / "gate").touch()
+    plain = subprocess.Popen(
+        [sys.executable, "-c", "import time; print('started', flush=True); time.sleep(30)"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    with running_hub(tmp_path / "data", write_discovery=False) as info:
+        process, _ = _start(tmp_path, info, BACKENDS[-1])
+        try:
+            asyncio.run(_wait_for_pause(info))
+            process.send_signal(signal.SIGINT)
+            stdout, stderr = process.communicate(timeout=20)
+        finally:
+            process.kill()
+    assert plain.stdout is not None and plain.stdout.readline() == "started\n"
+    plain.send_signal(signal.SIGINT)
+    _, plain_err = plain.communicate(timeout=20)
+    assert stdout == "started\n"
+    assert process.returncode == plain.returncode != 0
+    assert stderr.strip().endswith("KeyboardInterrupt") and plain_err.strip().endswith(
+        "KeyboardInterrupt"
+    )
+
+
+async def _wait_for_pause(info: HubInfo) -> None:
+    async with aiohttp.ClientSession() as session:
+        viewer = await _viewer(session, info)
+        run = await _live_run(viewer)
+        await viewer.ws.send_json({"type": "subscribe", "run": run})
+        await viewer.state(lambda s: s["phase"] == "paused")
+        await viewer.ws.close()

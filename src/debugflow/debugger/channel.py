@@ -12,10 +12,13 @@ holds its lock, so the frames leave in the order the states were made; `rev` num
 and a breakpoint change sends the current state again under a new `rev`. Nothing here
 decides a pause: the `Debugger` owns the pause state.
 
-There is no auto-continue: a pause lasts until a viewer's command (or the program's end),
-whether viewers come and go or the hub dies. Only when `FLOW_DEBUG_RESUME_AFTER=<seconds>`
-is set (`resume_after`) is a pause continued after that long without any viewer following
-the run (the hub tells the program how many follow it; no hub connection counts as none).
+There is no auto-continue: a pause lasts until a viewer's command, an interrupt or the
+program's end, whether viewers come and go or the hub dies. An interrupt (Ctrl+C) of a
+program without a terminal front end ends the debugging and the pause: the interrupt is
+raised in the paused thread where it stands, as it would have been without the debugger.
+Only when `FLOW_DEBUG_RESUME_AFTER=<seconds>` is set (`resume_after`) is a pause continued
+after that long without any viewer following the run (the hub tells the program how many
+follow it; no hub connection counts as none).
 
 Requests are dispatched by op through `handlers` (op -> function). Another part of DebugFlow
 adds or replaces an op with `register(op, handler)`: line replay registers "focus"
@@ -26,6 +29,7 @@ request and returns an `Answer`; it runs on the control thread and must not bloc
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import os
 import queue
@@ -43,7 +47,7 @@ from debugflow.debugger.inspection import (
     stack_frames,
     stack_result,
 )
-from debugflow.debugger.runtime import Debugger, Notice
+from debugflow.debugger.runtime import Debugger, LogLine, Notice
 from debugflow.debugger.specs import BreakSpec, message_fields
 from debugflow.errors import BadBreakpoint
 from debugflow.logfile import OwnLog
@@ -69,6 +73,8 @@ CONTROL_THREAD = "debugflow-debug-control"
 INSPECT_THREAD = "debugflow-debug-inspect"
 MAX_QUEUED = 256  # requests waiting to be served; more are refused at once
 RESUME_AFTER_VAR = "FLOW_DEBUG_RESUME_AFTER"
+_INTERRUPTED = "--KeyboardInterrupt--"  # how the debugger says an interrupt met a pause
+_INTERRUPT = -2  # the control queue's id for ending a pause on an interrupt
 _CHECK_S = 0.25  # how often a pause with no viewer is looked at (with resume_after only)
 _SHOWN = ("line", "function")  # the breakpoints a state lists (exceptions have their own)
 
@@ -198,6 +204,11 @@ class ControlChannel:
 
     def _notice(self, notice: Notice) -> None:
         """A debugger transition (called with the debugger's lock held: build and queue)."""
+        if isinstance(notice, LogLine) and notice.text.startswith(_INTERRUPTED):
+            if self.debugger.on_quit is None:  # no terminal front end to take a `q`
+                with contextlib.suppress(queue.Full):
+                    self._requests.put_nowait((_INTERRUPT, {"op": "stack", "seq": -1}))
+            return
         if isinstance(notice, State):
             with self._lock:
                 if notice.phase == "paused":
@@ -257,6 +268,9 @@ class ControlChannel:
             if item is None:
                 return
             id, request = item
+            if id == _INTERRUPT:
+                self._interrupted()
+                continue
             op = request["op"]
             if waiting is self._requests and op in self._inspections:
                 try:
@@ -271,6 +285,16 @@ class ControlChannel:
                 log.exception("a debugger request failed")
                 answer = Answer(False, f"{type(error).__name__}: {error}")
             self._reply(id, answer)
+
+    def _interrupted(self) -> None:
+        """Ctrl+C met a pause: the debugger quits and the paused thread raises the interrupt
+        where it stands (else it is raised in the main thread)."""
+        state = self._last
+        if state.phase == "paused":
+            self.debugger.on_quit = _raise_interrupt
+            if self.debugger.submit(Command("quit", state.seq)).accepted:
+                return
+        _thread.interrupt_main()
 
     def _resume_if_alone(self) -> None:
         """`FLOW_DEBUG_RESUME_AFTER`: continue a pause nobody has watched for that long."""
@@ -419,6 +443,10 @@ def _line_spec(file: str, item: BreakpointSpecWire) -> BreakSpec:
 def _fields(request: DebugRequestWire) -> dict[str, Any]:
     """A checked request's fields by name (its op says which are there)."""
     return cast(dict[str, Any], request)
+
+
+def _raise_interrupt() -> None:
+    raise KeyboardInterrupt
 
 
 def _no_focus(request: DebugRequestWire) -> Answer:
