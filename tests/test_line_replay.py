@@ -256,6 +256,8 @@ async def _focus_through_the_hub(tmp_path: Path, info: Any, backend: str) -> dic
         )
         run = next(r["id"] for r in runs["runs"] if r["live"])
         await ws.send_json({"type": "subscribe", "run": run})
+        # The program's debugger speaks first (its state); requests before it are refused.
+        await receive_until(ws, lambda m: m["type"] == "debug_state", 30)
         for id, function in enumerate(("prog.py", "prog.work"), 1):
             request = {"op": "focus", "function": function, "on": True}
             await ws.send_json({"type": "debug", "run": run, "id": id, "request": request})
@@ -361,6 +363,8 @@ def test_line_traces_are_bounded_and_the_counts_stay_exact(tmp_path: Path) -> No
     assert len(long.steps) == 10_000 and long.truncated == executed - 10_000
     assert stats["long"] == {2: 1, 3: 6001, 4: 6000, 5: 1}
     small = [c for c in calls if nodes[c.node_id] == "small"]
-    assert len(small) == 20  # the latest calls only
-    assert [c.steps[0].changed for c in small][-1] == (ArgPreview("y", "int", "30"),)
+    assert len(small) == 20  # the latest calls traced step by step, no more
+    ys = [int(c.steps[0].changed[0].value) for c in small]
+    assert ys == sorted(ys) and ys[0] >= 1 and ys[-1] <= 30
+    assert all([s.line for s in c.steps] == [9, 10] for c in small)
     assert stats["small"] == {9: 30, 10: 30}

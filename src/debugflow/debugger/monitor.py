@@ -165,10 +165,12 @@ class MonitoringAdapter:
 
     def _line(self, frame: FrameType, line: int) -> Any:
         try:
-            focused = self.book.info(frame.f_code, frame).focused
-            if focused:
+            info = self.book.info(frame.f_code, frame)
+            if info.focused:
                 self.lines.line(frame, line)
-            if self.engine.line(frame, line) or focused:
+                if not (info.breakpoint_lines or info.functions or self.engine.everywhere):
+                    return None  # nothing for the stop engine here
+            if self.engine.line(frame, line) or info.focused:
                 return None
         except Exception:
             log.exception("the debugger failed at a line")

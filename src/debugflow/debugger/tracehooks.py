@@ -52,6 +52,9 @@ class DebugLocal:
             if event == "line":
                 if self.focused:
                     self.hooks.lines.line(frame, frame.f_lineno)
+                    info = self.hooks.book.info(frame.f_code, frame)
+                    if not (info.breakpoint_lines or info.functions or engine.everywhere):
+                        return self  # nothing for the stop engine here
                 engine.line(frame, frame.f_lineno)
                 return self
             if self.inner is not None:

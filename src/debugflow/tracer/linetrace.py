@@ -17,9 +17,12 @@ frame's next event: the next line, a return, a yield or an exception leaving), s
 every traced call. A generator's or coroutine's trace goes on across its suspensions; the
 time it spends suspended counts for no line.
 
-Memory is bounded: a call keeps at most `MAX_STEPS` steps (later ones are counted as
-`truncated`, their hits and time still counted), and each node keeps its latest `KEEP_CALLS`
-finished call traces until the collector takes them.
+Steps and previews are kept for the first `KEEP_CALLS` calls of each node, then for one call
+in every `DETAIL_EVERY_NS` (a focused hot function would otherwise pay for previews at every
+line of every call); the other calls add to the hits and times only. Memory is bounded: a
+call keeps at most `MAX_STEPS` steps (later ones are counted as `truncated`, their hits and
+time still counted), and each node keeps its latest `KEEP_CALLS` finished call traces until
+the collector takes them.
 
 The program's threads write here and the collector thread takes (`take()`); every shared
 update is a single operation of a builtin container (a deque append, a dict store), which
@@ -41,6 +44,7 @@ from debugflow.tracer.previewing import Previewer
 MAX_STEPS = 10_000  # steps kept per call trace
 KEEP_CALLS = 20  # finished call traces a node keeps until the collector takes them
 MAX_CHANGED = 3  # changed locals previewed per line
+DETAIL_EVERY_NS = 50_000_000  # past the first KEEP_CALLS calls, one call traced per this
 _OPEN_LIMIT = 10_000  # call traces open at once (suspended generators included)
 
 Step = list[Any]  # [line, t since the call began, changed previews]
@@ -49,26 +53,38 @@ Step = list[Any]  # [line, t since the call began, changed previews]
 class NodeLines:
     """One node's line numbers and its latest finished call traces."""
 
-    __slots__ = ("calls", "dirty", "node", "stats")
+    __slots__ = ("calls", "detailed", "detailed_ns", "dirty", "node", "stats")
 
     def __init__(self, node: Node) -> None:
         self.node = node
         self.stats: dict[int, list[int]] = {}  # line -> [hits, ns]
         self.calls: deque[CallTrace] = deque(maxlen=KEEP_CALLS)
         self.dirty = False
+        self.detailed = 0  # calls traced step by step so far
+        self.detailed_ns = 0  # when the latest of them began
+
+    def wants_detail(self, t: int) -> bool:
+        """Whether a call beginning at `t` is traced step by step (see the module docstring);
+        counts it if so."""
+        if self.detailed >= KEEP_CALLS and t - self.detailed_ns < DETAIL_EVERY_NS:
+            return False
+        self.detailed += 1
+        self.detailed_ns = t
+        return True
 
 
 class CallTrace:
     """One call of a focused function, line by line (finished once it is in `NodeLines`)."""
 
     __slots__ = (
-        "code", "line", "lines", "seen", "since", "start_ns", "steps", "truncated"
+        "code", "detailed", "line", "lines", "seen", "since", "start_ns", "steps", "truncated"
     )  # fmt: skip
 
-    def __init__(self, code: CodeType, lines: NodeLines, start_ns: int) -> None:
+    def __init__(self, code: CodeType, lines: NodeLines, start_ns: int, detailed: bool) -> None:
         self.code = code
         self.lines = lines
         self.start_ns = start_ns
+        self.detailed = detailed  # steps and previews kept (else hits and times only)
         self.steps: list[Step] = []
         self.truncated = 0
         self.line: int | None = None  # the line running now (None: suspended or not begun)
@@ -104,6 +120,8 @@ class LineTracer:
             counts = stats[line] = [0, 0]
         counts[0] += 1
         trace.lines.dirty = True
+        if not trace.detailed:
+            return
         if len(trace.steps) < MAX_STEPS:
             trace.steps.append([line, t - trace.start_ns, ()])
         else:
@@ -125,7 +143,8 @@ class LineTracer:
         if trace.line is not None:
             self._close_line(trace, frame, t)
         trace.line = None
-        trace.lines.calls.append(trace)
+        if trace.detailed:
+            trace.lines.calls.append(trace)
         trace.lines.dirty = True
 
     def _begin(self, frame: FrameType, t: int) -> CallTrace | None:
@@ -135,8 +154,9 @@ class LineTracer:
         lines = self._nodes.get(id(node))
         if lines is None:
             lines = self._nodes.setdefault(id(node), NodeLines(node))
-        trace = CallTrace(frame.f_code, lines, t)
-        trace.seen = _identities(frame)
+        trace = CallTrace(frame.f_code, lines, t, lines.wants_detail(t))
+        if trace.detailed:
+            trace.seen = _identities(frame)
         self._open[id(frame)] = trace
         return trace
 
@@ -145,6 +165,8 @@ class LineTracer:
         line = trace.line
         assert line is not None
         trace.lines.stats[line][1] += t - trace.since
+        if not trace.detailed:
+            return
         now = _identities(frame)
         before = trace.seen
         trace.seen = now
