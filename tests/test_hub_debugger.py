@@ -375,3 +375,15 @@ async def _wait_for_pause(info: HubInfo) -> None:
         await viewer.ws.send_json({"type": "subscribe", "run": run})
         await viewer.state(lambda s: s["phase"] == "paused")
         await viewer.ws.close()
+
+
+def test_a_hub_never_reached_never_holds_a_breakpoint(tmp_path: Path) -> None:
+    _saved_breakpoint(tmp_path)
+    with running_hub(tmp_path / "hub", write_discovery=False) as gone:
+        pass  # its address now refuses connections
+    process, _ = _start(tmp_path, gone, BACKENDS[-1])
+    try:
+        stdout, _ = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert (stdout, process.returncode) == ("started\nresult 12497500\n", 3)

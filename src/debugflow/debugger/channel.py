@@ -75,6 +75,7 @@ MAX_QUEUED = 256  # requests waiting to be served; more are refused at once
 RESUME_AFTER_VAR = "FLOW_DEBUG_RESUME_AFTER"
 _INTERRUPTED = "--KeyboardInterrupt--"  # how the debugger says an interrupt met a pause
 _INTERRUPT = -2  # the control queue's id for ending a pause on an interrupt
+_UNSEEN = -3  # the control queue's id for continuing a pause no hub can see
 _CHECK_S = 0.25  # how often a pause with no viewer is looked at (with resume_after only)
 _SHOWN = ("line", "function")  # the breakpoints a state lists (exceptions have their own)
 
@@ -197,8 +198,12 @@ class ControlChannel:
             self._alone_since = time.monotonic()
 
     def link_gone(self) -> None:
-        """The hub link gave up: from now on a stop is recorded in the run, not paused."""
+        """The hub link gave up (no hub was ever reached, or none came back while nothing
+        was paused): from now on a stop is recorded in the run, not paused, and a pause
+        nobody could see is continued."""
         self.debugger.can_pause = False
+        with contextlib.suppress(queue.Full):
+            self._requests.put_nowait((_UNSEEN, {"op": "stack", "seq": -1}))
 
     # -- the debugger's side ---------------------------------------------------------------------
 
@@ -270,6 +275,11 @@ class ControlChannel:
             id, request = item
             if id == _INTERRUPT:
                 self._interrupted()
+                continue
+            if id == _UNSEEN:
+                state = self._last
+                if state.phase == "paused":
+                    self.debugger.submit(Command("continue", state.seq))
                 continue
             op = request["op"]
             if waiting is self._requests and op in self._inspections:

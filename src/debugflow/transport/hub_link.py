@@ -15,7 +15,8 @@ read as they come and handed to the control peer (`debugger.channel`), which onl
 its `debug_reply` and `debug_state` frames (`send_control`) go out ahead of the event batches
 and are never shed like events. After each `hello` the peer's current state is sent. While a
 thread of the program is paused the link does not give up reconnecting (a hub started again
-finds the pause); otherwise the same bounded attempts as for events.
+finds the pause), once it has reached a hub; otherwise the same bounded attempts as for
+events.
 """
 
 from __future__ import annotations
@@ -117,6 +118,7 @@ class HubLink:
         self.run = run
         self.dropped = 0
         self.gave_up = False
+        self.connected_once = False
         self._max_pending = max_pending
         self._attempts = attempts
         self._connect_timeout = connect_timeout
@@ -253,9 +255,12 @@ class HubLink:
         return not self._closing.is_set()
 
     def _held(self) -> bool:
-        """Whether a paused thread waits on the hub: then the link keeps reconnecting."""
+        """Whether a paused thread waits on a hub it was shown to: then the link keeps
+        reconnecting (a hub never reached gets the usual attempts)."""
         peer = self._peer
-        return peer is not None and not self._closing.is_set() and peer.holds_program()
+        if peer is None or not self.connected_once or self._closing.is_set():
+            return False
+        return peer.holds_program()
 
     async def _closing_wait(self) -> None:
         assert self._wake is not None
@@ -281,6 +286,7 @@ class HubLink:
         )
         # A hub that accepts TCP but never answers must not hold the link for long.
         ws = await asyncio.wait_for(connecting, self._connect_timeout)
+        self.connected_once = True
         async with ws:
             await self._send(ws, encode_hello(self.run, os.getpid(), f"debugflow {__version__}"))
             peer = self._peer
