@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -181,3 +183,39 @@ def test_a_viewers_bad_request_is_refused_not_fatal() -> None:
         '{"type": "debug", "run": "r", "id": 3, "request": {"op": "stack", "seq": 2}}'
     )
     assert command["type"] == "debug"
+
+
+NO_EVENTS = """\
+import sys
+from debugflow.config import FlowConfig
+from debugflow.debugger.breakpoints import BreakpointTable
+from debugflow.debugger.runtime import Debugger
+from debugflow.run.session import TraceSession, code_filter
+
+config = FlowConfig.from_env(root=".").with_options(quiet=True)
+debugger = Debugger(BreakpointTable(), code_filter(config), can_pause=False)
+session = TraceSession(config, kind="api", debugger=debugger)
+session.start()
+
+
+def f():
+    return 1
+
+
+f()
+tool = debugger.adapter.tool_id
+print(sys.monitoring.get_events(tool), sys.monitoring.get_local_events(tool, f.__code__))
+session.stop(0)
+"""
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="sys.monitoring is 3.12+")
+def test_a_debugger_without_breakpoints_turns_on_no_monitoring_event(tmp_path: Path) -> None:
+    (tmp_path / "prog.py").write_text(NO_EVENTS)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLOW_")}
+    env.update(FLOW_DATA_DIR=str(tmp_path / "data"), FLOW_HUB="off", FLOW_BACKEND="monitoring")
+    done = subprocess.run(
+        [sys.executable, "prog.py"], cwd=tmp_path, env=env, capture_output=True, text=True,
+        timeout=60, check=True,
+    )  # fmt: skip
+    assert done.stdout == "0 0\n", done.stderr
