@@ -17,6 +17,7 @@ import pytest
 from debugflow.debugger.breakpoints import BreakpointTable
 from debugflow.debugger.channel import MAX_QUEUED, ControlChannel
 from debugflow.debugger.runtime import Debugger
+from debugflow.debugger.specs import BreakSpec
 from debugflow.protocol.shapes import problems
 from debugflow.protocol.viewer import DebugStateWire
 from debugflow.server.commands import RefusedRequest, parse_command
@@ -190,6 +191,7 @@ import sys
 from debugflow.config import FlowConfig
 from debugflow.debugger.breakpoints import BreakpointTable
 from debugflow.debugger.runtime import Debugger
+from debugflow.debugger.specs import BreakSpec
 from debugflow.run.session import TraceSession, code_filter
 
 config = FlowConfig.from_env(root=".").with_options(quiet=True)
@@ -219,3 +221,12 @@ def test_a_debugger_without_breakpoints_turns_on_no_monitoring_event(tmp_path: P
         timeout=60, check=True,
     )  # fmt: skip
     assert done.stdout == "0 0\n", done.stderr
+
+
+def test_a_breakpoint_set_elsewhere_reaches_the_hud(tmp_path: Path) -> None:
+    script = tmp_path / "app.py"
+    script.write_text(SOURCE)
+    channel, sent = _channel(tmp_path)
+    channel.debugger.add_breakpoint(BreakSpec("line", file=str(script), line=2))  # `b` typed
+    (state,) = sent.states()
+    assert [b["line"] for b in state["breakpoints"]] == [2]

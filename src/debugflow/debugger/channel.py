@@ -39,7 +39,7 @@ from collections.abc import Callable
 from types import FrameType
 from typing import Any, NamedTuple, cast
 
-from debugflow.debugger.breakpoints import Breakpoint, check_line
+from debugflow.debugger.breakpoints import Breakpoint, BreakpointTable, check_line
 from debugflow.debugger.controller import Command, State
 from debugflow.debugger.inspection import (
     evaluate_result,
@@ -136,6 +136,14 @@ class ControlChannel:
         for thread in self._threads:
             thread.daemon = True  # they never keep the program alive
         debugger.subscribe(self._notice)
+        earlier = debugger.on_change  # any breakpoint change, a terminal's `b` included
+
+        def changed(table: BreakpointTable) -> None:
+            if earlier is not None:
+                earlier(table)
+            self._republish()
+
+        debugger.on_change = changed
 
     def register(self, op: str, handler: Handler, inspection: bool = False) -> None:
         """Serve requests of `op` with `handler` (on the inspection thread if `inspection`)."""
@@ -355,7 +363,6 @@ class ControlChannel:
         return Answer(True)
 
     def _saved(self) -> None:
-        self._republish()
         if self._save is not None:
             try:
                 self._save()
