@@ -168,6 +168,11 @@ def test_click_a_node_then_break_step_watch_and_continue(
         squares.get_by_role("button", name="Expand squares").click()  # a locals request
         squares.get_by_role("treeitem").first.wait_for()
         assert squares.get_by_role("treeitem").first.get_attribute("aria-label") == "3: int = 10"
+        panel.region.locator('.df-frame[data-frame="0"]').click()
+        panel.wait_current(VALUE_LINE + 1)
+        panel.region.locator('.df-frame[data-frame="1"]').click()  # expanded again, as it was
+        squares.get_by_role("treeitem", name="3: int = 10").wait_for()
+        assert squares.get_attribute("aria-expanded") == "true"
 
         # A second tab opened now sees the pause at once (the hub re-sends the last state).
         other = HudPage(browser.new_page(viewport={"width": 1280, "height": 800}))

@@ -297,7 +297,8 @@ export class DebugPanel {
 
   private onKey(event: KeyboardEvent): void {
     const kind = commandForKey(event.key, event.shiftKey);
-    if (kind === null || this.client.view.state === null) return;
+    const phase = this.client.view.state?.phase;
+    if (kind === null || phase === undefined || phase === "ended") return;
     event.preventDefault(); // F5 must not reload a page that is debugging
     this.command(kind);
   }

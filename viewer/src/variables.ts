@@ -1,6 +1,7 @@
 // The locals of the picked frame as a lazily expanded tree: expanding a value asks the
 // debugger for its children (a `locals` request with the path of keys), a page at a time
-// ("show more"). Answers for an earlier pause or frame are dropped, never drawn.
+// ("show more"). Answers for an earlier pause or frame are dropped, never drawn. What the
+// user expanded stays expanded at the next pause (the same path of keys is asked for again).
 
 import { button, el } from "./dom";
 import type { LocalsResult, ChildWire } from "./protocol";
@@ -15,6 +16,7 @@ export class VariablesTree {
   private readonly tree: HTMLUListElement;
   private generation = 0;
   private fetch: FetchLocals | null = null;
+  private readonly expanded = new Set<string>(); // paths of keys, joined by NUL
 
   constructor() {
     this.element = el("section", "df-inspect df-variables");
@@ -88,6 +90,8 @@ export class VariablesTree {
       twisty.textContent = open ? "▾" : "▸";
       twisty.setAttribute("aria-label", `${open ? "Collapse" : "Expand"} ${variable.name}`);
       children.hidden = !open;
+      if (open) this.expanded.add(path.join("\0"));
+      else this.expanded.delete(path.join("\0"));
       if (open && children.childElementCount === 0) {
         children.append(el("li", "df-inspect-empty", "Loading…"));
         void this.fill(children, path, 0, generation, true);
@@ -95,6 +99,7 @@ export class VariablesTree {
     };
     row.append(twisty, name, type, value);
     item.append(row, children);
+    if (this.expanded.has(path.join("\0"))) toggle();
     return item;
   }
 }

@@ -79,7 +79,7 @@ const g = {
   focusZone: "rgba(34, 211, 238, 0.045)",
   focusRing: "#f0f9ff",
   link: "rgba(196, 181, 253, 0.45)"
-}, V = {
+}, Y = {
   processing: "#facc15",
   success: "#4ade80",
   exception: "#f87171",
@@ -92,7 +92,7 @@ const g = {
   args: "#a5a0c8",
   dash: [3, 3],
   placeholderAlpha: 0.45
-}, Y = { success: "#4ade80", exception: "#f87171" }, B = '"JetBrains Mono", "Fira Code", "DejaVu Sans Mono", Menlo, Consolas, monospace', u = {
+}, X = { success: "#4ade80", exception: "#f87171" }, B = '"JetBrains Mono", "Fira Code", "DejaVu Sans Mono", Menlo, Consolas, monospace', u = {
   pad: 16,
   // left margin of the first lane
   columnWidth: 400,
@@ -151,7 +151,7 @@ class Mt {
   }
 }
 const Tt = /* @__PURE__ */ new Set(["stack", "locals", "evaluate"]);
-function X(i) {
+function Z(i) {
   return { run: i, state: null, pending: /* @__PURE__ */ new Map(), refusal: null, nextId: 1 };
 }
 function Ct(i, t) {
@@ -172,7 +172,7 @@ function It(i, t) {
 function Rt(i, t) {
   return i.pending.size === 0 ? i : { ...i, pending: /* @__PURE__ */ new Map(), refusal: t };
 }
-function Z(i) {
+function J(i) {
   return i.state?.phase === "paused" ? i.state.place : null;
 }
 function Nt(i) {
@@ -180,11 +180,11 @@ function Nt(i) {
   for (const e of i.pending.values()) if (e.op === "command" && e.seq === t) return !0;
   return !1;
 }
-function J(i, t) {
+function Q(i, t) {
   const e = i.state?.phase, s = t && !Nt(i), n = s && e === "paused";
   return { continue: n, next: n, step: n, return: n, pause: s && (e === "running" || e === "stepping") };
 }
-function Q(i, t) {
+function tt(i, t) {
   return (i.state?.breakpoints ?? []).filter((e) => e.file === t && e.line !== null);
 }
 function Pt(i, t) {
@@ -193,7 +193,7 @@ function Pt(i, t) {
   const s = e.place;
   switch (e.phase) {
     case "paused":
-      return s === null ? "Paused." : `Paused (${s.reason}) at ${S(s.file)}:${s.line} in ${s.function}` + (s.detail ? ` — ${s.detail}` : "") + (s.thread_name ? ` [${s.thread_name}]` : "");
+      return s === null ? "Paused." : `Paused (${s.reason}) at ${$(s.file)}:${s.line} in ${s.function}` + (s.detail ? ` — ${s.detail}` : "") + (s.thread_name ? ` [${s.thread_name}]` : "");
     case "pausing":
       return "Pausing…";
     case "stepping":
@@ -204,7 +204,7 @@ function Pt(i, t) {
       return e.waiting > 0 ? `Running (${e.waiting} waiting)` : "Running";
   }
 }
-function S(i) {
+function $(i) {
   const t = Math.max(i.lastIndexOf("/"), i.lastIndexOf("\\"));
   return i.slice(t + 1);
 }
@@ -213,7 +213,7 @@ class Ot {
     this.connection = t;
   }
   connection;
-  current = X(null);
+  current = Z(null);
   waiters = /* @__PURE__ */ new Map();
   listeners = [];
   get view() {
@@ -225,7 +225,7 @@ class Ot {
   }
   /** Another run is on screen: forget the previous one's debugger (its answers are dropped). */
   reset(t) {
-    t !== this.current.run && (this.waiters.clear(), this.set(X(t)));
+    t !== this.current.run && (this.waiters.clear(), this.set(Z(t)));
   }
   handle(t) {
     if (t.run !== this.current.run) return;
@@ -310,7 +310,7 @@ function Ht(i) {
   const e = /^(every\s+)?([1-9][0-9]*)$/.exec(t);
   return e === null ? { error: 'A hit count is a number ("5": the 5th hit) or "every N".' } : { hit: e[1] === void 0 ? e[2] ?? "" : `every ${e[2] ?? ""}` };
 }
-function tt(i) {
+function et(i) {
   const t = i.trim();
   return t === "" ? null : t;
 }
@@ -353,7 +353,7 @@ class Gt {
       this.error.textContent = t.error, this.hit.focus();
       return;
     }
-    const e = { line: this.line, condition: tt(this.condition.value), hit: t.hit, log: tt(this.log.value) };
+    const e = { line: this.line, condition: et(this.condition.value), hit: t.hit, log: et(this.log.value) };
     this.actions.save(e), this.close();
   }
 }
@@ -392,21 +392,21 @@ function L(i) {
   return i.value === "" ? i.type ? `${i.name}: ${i.type}` : i.name : i.type ? `${i.name}: ${i.type}=${i.value}` : `${i.name}=${i.value}`;
 }
 function H(i) {
-  return i.kind === "call" || i.sample !== null ? gt(i.sample) : "";
-}
-function gt(i) {
-  return i === null || i.args === null ? "…" : i.args.map(L).join(", ");
+  return i.kind === "call" || i.sample !== null ? vt(i.sample) : "";
 }
 function vt(i) {
+  return i === null || i.args === null ? "…" : i.args.map(L).join(", ");
+}
+function yt(i) {
   const t = i.sample === null ? "" : jt(i.sample), e = i.failure;
   if (e === null) return t;
-  const n = `✖ another call ${e.args !== null && e.args.length > 0 ? `(${gt(e)}) ` : ""}raised ${q(e)}`;
+  const n = `✖ another call ${e.args !== null && e.args.length > 0 ? `(${vt(e)}) ` : ""}raised ${q(e)}`;
   return t === "" ? n : `${t} · ${n}`;
 }
 function jt(i) {
-  return i.state === "raised" ? `✖ ${q(i)}` : i.state === "returned" && i.ret !== null ? `→ ${yt(i.ret)}` : "";
+  return i.state === "raised" ? `✖ ${q(i)}` : i.state === "returned" && i.ret !== null ? `→ ${wt(i.ret)}` : "";
 }
-function yt(i) {
+function wt(i) {
   return i.value === "" ? i.type : i.type ? `${i.type}=${i.value}` : i.value;
 }
 function q(i) {
@@ -417,7 +417,7 @@ function q(i) {
 function G(i) {
   return i.sample?.state === "raised" ? i.sample : i.failure;
 }
-function et(i) {
+function st(i) {
   const t = G(i);
   return t === null || t.error === null ? "" : `✖ ${q(t)}`;
 }
@@ -431,13 +431,13 @@ function zt(i) {
   const [e, s, n] = [t.min, t.median, t.max].map(m);
   return `min ${e} · median ${s} · max ${n}`;
 }
-function wt(i) {
+function bt(i) {
   const t = i.sample?.duration;
   return t != null ? m(t) : i.dur !== null ? m(i.dur.median) : i.state === "processing" ? "running" : "no duration";
 }
 function Kt(i) {
   const t = G(i)?.error, e = i.state === "exception" && t ? `exception ${t.type}` : i.state;
-  return `${M(i)}, ${e}, ${wt(i)}`;
+  return `${M(i)}, ${e}, ${bt(i)}`;
 }
 function W(i) {
   return i.line > 0 ? `${i.file}:${i.line}` : i.file;
@@ -445,7 +445,7 @@ function W(i) {
 function Ut(i) {
   return new Date(i * 1e3).toLocaleTimeString("en-GB", { hour12: !1 });
 }
-function st(i) {
+function it(i) {
   const t = [Ut(i.started_at)];
   return i.state === "live" ? (t.push("running"), t.join(" · ")) : (t.push(`${v(i.calls)} calls`), i.exceptions > 0 && t.push(`${v(i.exceptions)} exc`), i.exit_code !== null && i.exit_code !== 0 && t.push(`exit ${i.exit_code}`), t.join(" · "));
 }
@@ -525,7 +525,7 @@ function Yt(i, t, e) {
   const n = qt(t, e);
   i.setAttribute("aria-label", n), i.title = `${n} — click to toggle, right-click to edit`;
 }
-const bt = [
+const xt = [
   { kind: "continue", text: "▶", name: "Continue", key: "F5", shift: !1 },
   { kind: "next", text: "⤼", name: "Step over", key: "F10", shift: !1 },
   { kind: "step", text: "↓", name: "Step into", key: "F11", shift: !1 },
@@ -533,7 +533,7 @@ const bt = [
   { kind: "pause", text: "❚❚", name: "Pause", key: "F6", shift: !1 }
 ];
 function Xt(i, t) {
-  return bt.find((e) => e.key === i && e.shift === t)?.kind ?? null;
+  return xt.find((e) => e.key === i && e.shift === t)?.kind ?? null;
 }
 class Zt {
   element;
@@ -547,15 +547,15 @@ class Zt {
     this.element = a("div", "df-debugbar");
     const e = a("div", "df-debug-buttons");
     e.setAttribute("role", "toolbar"), e.setAttribute("aria-label", "Debugger");
-    for (const r of bt) {
+    for (const r of xt) {
       const o = r.shift ? `Shift+${r.key}` : r.key, l = p(r.text, "df-debug-button", () => t.command(r.kind));
       l.dataset.command = r.kind, l.setAttribute("aria-label", r.name), l.setAttribute("aria-keyshortcuts", o), l.title = `${r.name} (${o})`, l.disabled = !0, this.buttons.set(r.kind, l), e.append(l);
     }
-    this.raised = it("raised"), this.uncaught = it("uncaught");
+    this.raised = nt("raised"), this.uncaught = nt("uncaught");
     const s = () => t.exceptions(this.raised.checked, this.uncaught.checked);
     this.raised.addEventListener("change", s), this.uncaught.addEventListener("change", s);
     const n = a("fieldset", "df-debug-exceptions");
-    n.append(a("legend", "", "Pause on exceptions"), nt(this.raised, "raised"), nt(this.uncaught, "uncaught")), this.status = a("div", "df-debug-status"), this.status.setAttribute("role", "status"), this.refusal = a("div", "df-debug-refusal"), this.refusal.setAttribute("role", "status"), this.controls = [e, n], this.element.append(e, n, this.status, this.refusal);
+    n.append(a("legend", "", "Pause on exceptions"), rt(this.raised, "raised"), rt(this.uncaught, "uncaught")), this.status = a("div", "df-debug-status"), this.status.setAttribute("role", "status"), this.refusal = a("div", "df-debug-refusal"), this.refusal.setAttribute("role", "status"), this.controls = [e, n], this.element.append(e, n, this.status, this.refusal);
   }
   render(t) {
     for (const s of this.controls) s.hidden = !t.present;
@@ -566,11 +566,11 @@ class Zt {
     this.refusal.textContent !== e && (this.refusal.textContent = e), this.raised.checked = t.exceptions?.raised ?? !1, this.uncaught.checked = t.exceptions?.uncaught ?? !1;
   }
 }
-function it(i) {
+function nt(i) {
   const t = a("input", "df-debug-exception");
   return t.type = "checkbox", t.name = i, t;
 }
-function nt(i, t) {
+function rt(i, t) {
   const e = a("label", "df-debug-exception-label");
   return e.append(i, ` ${t}`), e;
 }
@@ -626,7 +626,7 @@ function le(i, t) {
     for (const l of i.steps[o]?.changed ?? []) l.name !== "…" && r.set(l.name, l);
   return { index: s, count: e, line: n.line, t: n.t, changed: n.changed, locals: [...r.values()] };
 }
-function rt(i, t) {
+function ot(i, t) {
   return t + 1 < i.steps.length ? t + 1 : null;
 }
 function ae(i) {
@@ -690,13 +690,13 @@ class he {
       return;
     }
     const t = this.call;
-    t !== void 0 && (rt(t, this.index) === null && this.goTo(0), this.play.textContent = "❚❚", this.play.setAttribute("aria-label", "Pause the replay"), this.schedule());
+    t !== void 0 && (ot(t, this.index) === null && this.goTo(0), this.play.textContent = "❚❚", this.play.setAttribute("aria-label", "Pause the replay"), this.schedule());
   }
   schedule() {
     window.clearTimeout(this.timer), this.timer = window.setTimeout(() => this.tick(), ae(Number(this.speed.value)));
   }
   tick() {
-    const t = this.call, e = t === void 0 ? null : rt(t, this.index);
+    const t = this.call, e = t === void 0 ? null : ot(t, this.index);
     if (e === null) {
       this.stop();
       return;
@@ -726,7 +726,7 @@ class ce {
   }
   item(t) {
     const e = a("li", "df-frame");
-    return e.id = `df-frame-${t.index}`, e.dataset.frame = String(t.index), e.setAttribute("role", "option"), e.setAttribute("aria-selected", String(t.index === this.selected)), e.append(a("span", "df-frame-function", t.function), a("span", "df-frame-where", `${S(t.file)}:${t.line}`)), e.title = `${t.file}:${t.line}`, e.addEventListener("click", () => this.pick(t)), e;
+    return e.id = `df-frame-${t.index}`, e.dataset.frame = String(t.index), e.setAttribute("role", "option"), e.setAttribute("aria-selected", String(t.index === this.selected)), e.append(a("span", "df-frame-function", t.function), a("span", "df-frame-where", `${$(t.file)}:${t.line}`)), e.title = `${t.file}:${t.line}`, e.addEventListener("click", () => this.pick(t)), e;
   }
   onKey(t) {
     const e = t.key === "ArrowDown" ? 1 : t.key === "ArrowUp" ? -1 : 0;
@@ -742,6 +742,8 @@ class de {
   tree;
   generation = 0;
   fetch = null;
+  expanded = /* @__PURE__ */ new Set();
+  // paths of keys, joined by NUL
   constructor() {
     this.element = a("section", "df-inspect df-variables"), this.element.setAttribute("aria-label", "Locals"), this.tree = a("ul", "df-var-tree"), this.tree.setAttribute("role", "tree"), this.tree.setAttribute("aria-label", "Locals"), this.element.append(a("h3", "df-inspect-title", "Locals"), this.tree);
   }
@@ -778,15 +780,15 @@ class de {
     if (r.setAttribute("aria-label", `${t.name}: ${t.type} = ${t.value}`), !t.expandable)
       return o.append(a("span", "df-var-twisty"), l, c, d), r.tabIndex = -1, r.append(o), r;
     r.setAttribute("aria-expanded", "false");
-    const h = p("▸", "df-var-twisty", () => $t());
+    const h = p("▸", "df-var-twisty", () => V());
     h.setAttribute("aria-label", `Expand ${t.name}`);
     const f = a("ul", "df-var-children");
     f.setAttribute("role", "group"), f.hidden = !0;
-    const $t = () => {
-      const $ = r.getAttribute("aria-expanded") !== "true";
-      r.setAttribute("aria-expanded", String($)), h.textContent = $ ? "▾" : "▸", h.setAttribute("aria-label", `${$ ? "Collapse" : "Expand"} ${t.name}`), f.hidden = !$, $ && f.childElementCount === 0 && (f.append(a("li", "df-inspect-empty", "Loading…")), this.fill(f, e, 0, n, !0));
+    const V = () => {
+      const S = r.getAttribute("aria-expanded") !== "true";
+      r.setAttribute("aria-expanded", String(S)), h.textContent = S ? "▾" : "▸", h.setAttribute("aria-label", `${S ? "Collapse" : "Expand"} ${t.name}`), f.hidden = !S, S ? this.expanded.add(e.join("\0")) : this.expanded.delete(e.join("\0")), S && f.childElementCount === 0 && (f.append(a("li", "df-inspect-empty", "Loading…")), this.fill(f, e, 0, n, !0));
     };
-    return o.append(h, l, c, d), r.append(o, f), r;
+    return o.append(h, l, c, d), r.append(o, f), this.expanded.has(e.join("\0")) && V(), r;
   }
 }
 class fe {
@@ -831,7 +833,7 @@ class fe {
     }), s;
   }
 }
-function ot(i) {
+function lt(i) {
   return i.state === null ? "No debugger in this run." : i.state.phase === "ended" ? "The program ended." : "Not paused.";
 }
 class pe {
@@ -912,7 +914,7 @@ class pe {
   refreshBar() {
     const t = this.client.view, e = this.host.live();
     this.bar.render({
-      enabled: J(t, e),
+      enabled: Q(t, e),
       present: t.state !== null,
       status: Pt(t, e),
       refusal: t.refusal,
@@ -923,7 +925,7 @@ class pe {
   refreshNode(t) {
     const e = this.target?.node;
     if (this.target === null || e?.id !== t.id || t.lines === null) return;
-    const s = lt(e.lines) !== lt(t.lines);
+    const s = at(e.lines) !== at(t.lines);
     this.target = { ...this.target, stats: t.lines, node: t }, s && !this.replay.playing && this.loadLines(t), this.render();
   }
   // Another file or node: a replay of the previous node ends.
@@ -957,12 +959,12 @@ class pe {
     !(await this.client.request({ op: "focus", function: `${t.file}:${t.function}`, on: e })).accepted || this.target?.node?.id !== t.id || (this.focusButton.setAttribute("aria-pressed", String(e)), this.say(e ? `The next calls of ${t.function} are traced line by line.` : ""));
   }
   onView(t) {
-    const e = Z(t), s = t.state?.seq ?? null;
-    e !== null && s !== this.pauseSeq ? (this.pauseSeq = s, this.frames = null, this.frame = 0, this.setTarget({ file: e.file, anchor: e.line, title: e.function, stats: null, node: null }), this.element.hidden = !1, this.showFrame(s ?? 0, 0, "Loading…"), this.loadStack(s ?? 0)) : e === null && (this.pauseSeq !== null || this.idleShown !== ot(t)) && (this.pauseSeq = null, this.clearPause()), this.render();
+    const e = J(t), s = t.state?.seq ?? null;
+    e !== null && s !== this.pauseSeq ? (this.pauseSeq = s, this.frames = null, this.frame = 0, this.setTarget({ file: e.file, anchor: e.line, title: e.function, stats: null, node: null }), this.element.hidden = !1, this.showFrame(s ?? 0, 0, "Loading…"), this.loadStack(s ?? 0)) : e === null && (this.pauseSeq !== null || this.idleShown !== lt(t)) && (this.pauseSeq = null, this.clearPause()), this.render();
   }
   clearPause() {
     this.frames = null, this.frame = 0;
-    const t = ot(this.client.view);
+    const t = lt(this.client.view);
     this.idleShown = t, this.inspect.dataset.paused = "false", this.stack.show(null, 0, t), this.variables.show(null, t), this.watches.show(null, "—");
   }
   async loadStack(t) {
@@ -992,14 +994,14 @@ class pe {
   }
   command(t) {
     const e = this.client.view;
-    e.state === null || !J(e, this.host.live())[t] || this.client.request({ op: "command", kind: t, seq: e.state.seq });
+    e.state === null || !Q(e, this.host.live())[t] || this.client.request({ op: "command", kind: t, seq: e.state.seq });
   }
   onKey(t) {
-    const e = Xt(t.key, t.shiftKey);
-    e === null || this.client.view.state === null || (t.preventDefault(), this.command(e));
+    const e = Xt(t.key, t.shiftKey), s = this.client.view.state?.phase;
+    e === null || s === void 0 || s === "ended" || (t.preventDefault(), this.command(e));
   }
   breakpoints() {
-    return this.target === null ? [] : Q(this.client.view, this.target.file);
+    return this.target === null ? [] : tt(this.client.view, this.target.file);
   }
   setBreakpoints(t) {
     this.target !== null && this.client.request({ op: "set_breakpoints", file: this.target.file, breakpoints: t });
@@ -1013,7 +1015,7 @@ class pe {
   }
   // The selected frame's line, when the shown file is that frame's.
   currentLine() {
-    const t = Z(this.client.view);
+    const t = J(this.client.view);
     if (t === null || this.target === null) return null;
     const e = this.frames?.find((s) => s.index === this.frame) ?? { file: t.file, line: t.line };
     return e.file === this.target.file ? e.line : null;
@@ -1021,13 +1023,13 @@ class pe {
   render() {
     this.refreshBar();
     const t = this.target, e = t?.node ?? null;
-    this.focusButton.hidden = e === null || this.client.view.state === null || !this.host.live(), t !== null && (this.title.textContent = t.title, this.where.textContent = `${S(t.file)}${t.anchor === null ? "" : `:${t.anchor}`}`, this.where.title = t.file, this.element.setAttribute("aria-label", `Code panel: ${S(t.file)}`), this.loaded?.file === t.file ? this.draw(this.loaded, !1) : this.load(t.file));
+    this.focusButton.hidden = e === null || this.client.view.state === null || !this.host.live(), t !== null && (this.title.textContent = t.title, this.where.textContent = `${$(t.file)}${t.anchor === null ? "" : `:${t.anchor}`}`, this.where.title = t.file, this.element.setAttribute("aria-label", `Code panel: ${$(t.file)}`), this.loaded?.file === t.file ? this.draw(this.loaded, !1) : this.load(t.file));
   }
   async load(t) {
     const e = this.run;
     if (e === null) return;
     let s = this.sources.get(t);
-    s === void 0 && (s = this.fetchSource(e, t), this.sources.set(t, s)), this.say(`Loading ${S(t)}…`);
+    s === void 0 && (s = this.fetchSource(e, t), this.sources.set(t, s)), this.say(`Loading ${$(t)}…`);
     const n = await s;
     if (!(this.target?.file !== t || this.run !== e)) {
       if (typeof n == "string") {
@@ -1048,7 +1050,7 @@ class pe {
       source: t,
       anchor: s.anchor,
       current: n,
-      breakpoints: Q(this.client.view, t.file),
+      breakpoints: tt(this.client.view, t.file),
       stats: s.stats,
       replay: this.replayFrame?.line ?? null
     });
@@ -1060,7 +1062,7 @@ class pe {
     this.note.textContent !== t && (this.note.textContent = t), this.note.hidden = t === "";
   }
 }
-function lt(i) {
+function at(i) {
   let t = 0;
   for (const e of i ?? []) t += e.hits;
   return t;
@@ -1089,7 +1091,7 @@ class me {
   }
   choose(t, e) {
     const s = this.deepestRunning(t), n = this.target === null ? void 0 : t.node(this.target);
-    return n === void 0 ? s?.id ?? e ?? ye(t) : n.state === "processing" ? s !== void 0 && s.depth > n.depth ? s.id : e !== void 0 && at(t, n.id, e) ? e : n.id : s !== void 0 && !at(t, s.id, n.id) ? s.id : e ?? n.id;
+    return n === void 0 ? s?.id ?? e ?? ye(t) : n.state === "processing" ? s !== void 0 && s.depth > n.depth ? s.id : e !== void 0 && ht(t, n.id, e) ? e : n.id : s !== void 0 && !ht(t, s.id, n.id) ? s.id : e ?? n.id;
   }
   // Deepest first; among equals the latest to start or end, then the newest node.
   deepestRunning(t) {
@@ -1104,7 +1106,7 @@ class me {
 function ge(i, t) {
   return i.depth !== t.depth ? i.depth > t.depth : i.last_t !== t.last_t ? i.last_t > t.last_t : i.id > t.id;
 }
-function at(i, t, e) {
+function ht(i, t, e) {
   let s = i.node(e)?.parent ?? null;
   for (; s !== null; ) {
     if (s === t) return !0;
@@ -1127,7 +1129,7 @@ function z(i) {
 function K(i) {
   return i.kind === "unreached";
 }
-function xt(i) {
+function kt(i) {
   return i.reason ?? "";
 }
 function U(i) {
@@ -1180,11 +1182,11 @@ class Se {
   item(t) {
     const e = a("li", "df-run"), s = p("", "df-run-open", () => this.actions.open(t));
     s.dataset.run = t.id, s.dataset.state = t.state, s.setAttribute("aria-current", String(t.id === this.current));
-    const n = a("span", "df-run-script", t.script || t.id), r = a("span", "df-run-meta", st(t)), o = a("span", `df-run-state df-run-${t.state}`, t.state);
+    const n = a("span", "df-run-script", t.script || t.id), r = a("span", "df-run-meta", it(t)), o = a("span", `df-run-state df-run-${t.state}`, t.state);
     s.append(o, n, r);
     const l = t.kind === j;
     l && (s.dataset.ghost = "true", n.prepend(a("span", "df-run-ghost", "GHOST"), " "));
-    const c = `${t.script || t.id}${l ? ", ghost" : ""}, ${t.state}, ${st(t)}`;
+    const c = `${t.script || t.id}${l ? ", ghost" : ""}, ${t.state}, ${it(t)}`;
     return s.setAttribute("aria-label", c), e.append(s), e;
   }
 }
@@ -1313,7 +1315,7 @@ function Me(i, t) {
   const e = [A("df-card-title", M(t))], s = t.kind === "mark" ? "manual pulse" : `${t.module} · ${W(t)}`;
   e.push(A("df-card-where", s)), e.push(y("state", t.state === "processing" ? `running (${t.active} open)` : t.state));
   const n = t.sample?.duration;
-  if ((n != null || t.dur !== null) && e.push(y("duration", wt(t), "df-duration")), e.push(y("calls", Te(t))), t.dur !== null) {
+  if ((n != null || t.dur !== null) && e.push(y("duration", bt(t), "df-duration")), e.push(y("calls", Te(t))), t.dur !== null) {
     const { min: o, median: l, max: c } = t.dur;
     e.push(y("min / median / max", [o, l, c].map(m).join(" / "))), e.push(y("total / own", `${m(t.dur.total)} / ${m(t.dur.own)}`));
   }
@@ -1326,9 +1328,9 @@ function Te(i) {
 }
 function Ce(i) {
   const t = [], e = i.sample;
-  if (e !== null && (t.push(y(i.calls > 1 ? "latest call kept: args" : "args", H(i), "df-value")), e.state === "raised" ? t.push(y("raised", et(i), "df-error")) : e.ret !== null && t.push(y("returned", yt(e.ret), "df-value"))), i.failure !== null) {
+  if (e !== null && (t.push(y(i.calls > 1 ? "latest call kept: args" : "args", H(i), "df-value")), e.state === "raised" ? t.push(y("raised", st(i), "df-error")) : e.ret !== null && t.push(y("returned", wt(e.ret), "df-value"))), i.failure !== null) {
     const s = i.failure.args === null ? "values not kept" : i.failure.args.map(L).join(", ");
-    t.push(y("another call raised", `${et(i)} · ${s}`, "df-error"));
+    t.push(y("another call raised", `${st(i)} · ${s}`, "df-error"));
   }
   return t;
 }
@@ -1336,7 +1338,7 @@ function Ee(i) {
   return [
     A("df-card-title", i.function),
     A("df-card-where", `ghost placeholder · ${i.module} · ${W(i)}`),
-    y("not reached", xt(i), "df-value df-reason")
+    y("not reached", kt(i), "df-value df-reason")
   ];
 }
 function A(i, t) {
@@ -1351,7 +1353,7 @@ function y(i, t, e = "") {
   const r = document.createElement("span");
   return r.className = "df-card-value", r.textContent = t, s.append(n, r), s;
 }
-const _ = { top: 0.35, height: 0.3 }, Ie = 400, ht = 40, Re = 360;
+const _ = { top: 0.35, height: 0.3 }, Ie = 400, ct = 40, Re = 360;
 class Ne {
   gliding = !1;
   upSince = null;
@@ -1361,22 +1363,22 @@ class Ne {
   }
   /** One frame's step toward keeping `target` (content coordinates) in the band. */
   step(t, e, s) {
-    const n = St(e.y - t.height / 2, 0, t.maxTop), r = kt(t, e.x), o = n - t.top, l = r - t.left, c = t.height * _.height / 2;
+    const n = $t(e.y - t.height / 2, 0, t.maxTop), r = St(t, e.x), o = n - t.top, l = r - t.left, c = t.height * _.height / 2;
     if (o < -c) {
       if (this.upSince ??= s, s - this.upSince < Ie)
         return this.gliding = !1, { left: t.left, top: t.top, moving: !0 };
     } else
       this.upSince = null;
-    return !this.gliding && Math.abs(l) < 1 && Math.abs(o) <= c ? { left: t.left, top: t.top, moving: !1 } : Math.abs(l) < 1 && Math.abs(o) < 1 ? (this.gliding = !1, { left: r, top: n, moving: !1 }) : (this.gliding = !0, { left: t.left + ct(l), top: t.top + ct(o), moving: !0 });
+    return !this.gliding && Math.abs(l) < 1 && Math.abs(o) <= c ? { left: t.left, top: t.top, moving: !1 } : Math.abs(l) < 1 && Math.abs(o) < 1 ? (this.gliding = !1, { left: r, top: n, moving: !1 }) : (this.gliding = !0, { left: t.left + ut(l), top: t.top + ut(o), moving: !0 });
   }
 }
-function kt(i, t) {
-  return t - ht >= i.left && t + Re <= i.left + i.width ? i.left : St(t - ht, 0, i.maxLeft);
+function St(i, t) {
+  return t - ct >= i.left && t + Re <= i.left + i.width ? i.left : $t(t - ct, 0, i.maxLeft);
 }
-function St(i, t, e) {
+function $t(i, t, e) {
   return Math.max(t, Math.min(i, Math.max(t, e)));
 }
-function ct(i) {
+function ut(i) {
   const t = i * b.followEase;
   return Math.abs(t) < 1 ? Math.sign(i) * Math.min(1, Math.abs(i)) : t;
 }
@@ -1397,15 +1399,15 @@ class De {
     let r = 0, o = n.length;
     for (; r < o; ) {
       const l = Math.ceil((r + o) / 2);
-      t.measureText(ut(n, l)).width <= s ? r = l : o = l - 1;
+      t.measureText(dt(n, l)).width <= s ? r = l : o = l - 1;
     }
-    return ut(n, r);
+    return dt(n, r);
   }
 }
-function ut(i, t) {
+function dt(i, t) {
   return i.slice(0, t).join("").replace(_e, "") + Pe;
 }
-const Be = 0.26, I = `11px ${B}`, dt = `600 13px ${B}`;
+const Be = 0.26, I = `11px ${B}`, ft = `600 13px ${B}`;
 class Fe {
   constructor(t) {
     this.canvas = t;
@@ -1426,7 +1428,7 @@ class Fe {
     const { ctx: e } = this, { view: s } = t;
     e.setTransform(this.dpr, 0, 0, this.dpr, 0, 0), e.clearRect(0, 0, s.width, s.height), t.focusZone && this.drawFocusZone(s), e.save(), e.translate(-s.left, -s.top);
     let n = 0;
-    for (const r of ft(t.layout, s))
+    for (const r of pt(t.layout, s))
       n += this.drawColumn(t, r);
     return this.drawPulses(t), e.restore(), this.drawHeaders(t), n;
   }
@@ -1475,15 +1477,15 @@ class Fe {
   // Ghost nodes: a translucent violet disc with a dashed ring; placeholders only the ring.
   drawGhostCircle(t, e, s) {
     const { ctx: n } = this;
-    n.save(), n.beginPath(), n.arc(e.x, e.y, u.radius, 0, Math.PI * 2), s || (n.fillStyle = t.state === "exception" ? V.exception : k.fill, n.fill()), n.setLineDash([...k.dash]), n.strokeStyle = k.stroke, n.lineWidth = 1.5, n.stroke(), n.restore();
+    n.save(), n.beginPath(), n.arc(e.x, e.y, u.radius, 0, Math.PI * 2), s || (n.fillStyle = t.state === "exception" ? Y.exception : k.fill, n.fill()), n.setLineDash([...k.dash]), n.strokeStyle = k.stroke, n.lineWidth = 1.5, n.stroke(), n.restore();
   }
   drawCircle(t, e, s) {
-    const { ctx: n } = this, r = t.anim.flashes.get(e.id), o = r !== void 0 ? qe(r.start, t.now) : 0, l = V[e.state], c = e.state === "processing" ? 0.5 + 0.5 * Math.sin(t.now / 180) : 0;
-    n.save(), n.shadowColor = l, n.shadowBlur = 8 + 6 * c + 18 * o, n.fillStyle = l, n.beginPath(), n.arc(s.x, s.y, u.radius + 3 * o, 0, Math.PI * 2), n.fill(), r !== void 0 && o > 0 && (n.strokeStyle = r.color === "call" ? g.pulseDown : Y[r.color], n.lineWidth = 2, n.beginPath(), n.arc(s.x, s.y, u.radius + 4 + 10 * (1 - o), 0, Math.PI * 2), n.globalAlpha *= o, n.stroke()), n.restore();
+    const { ctx: n } = this, r = t.anim.flashes.get(e.id), o = r !== void 0 ? qe(r.start, t.now) : 0, l = Y[e.state], c = e.state === "processing" ? 0.5 + 0.5 * Math.sin(t.now / 180) : 0;
+    n.save(), n.shadowColor = l, n.shadowBlur = 8 + 6 * c + 18 * o, n.fillStyle = l, n.beginPath(), n.arc(s.x, s.y, u.radius + 3 * o, 0, Math.PI * 2), n.fill(), r !== void 0 && o > 0 && (n.strokeStyle = r.color === "call" ? g.pulseDown : X[r.color], n.lineWidth = 2, n.beginPath(), n.arc(s.x, s.y, u.radius + 4 + 10 * (1 - o), 0, Math.PI * 2), n.globalAlpha *= o, n.stroke()), n.restore();
   }
   drawLabels(t, e, s, n) {
     const { ctx: r } = this, o = this.fitLabels(t.model, t.layout, e, s), l = s.x + u.textGap, c = s.y - u.rowHeight / 2;
-    r.textBaseline = "alphabetic", r.font = I, r.fillStyle = n ? k.args : g.args, r.fillText(o.args, l, c + 15), r.font = dt, r.fillStyle = e.state === "unfinished" ? g.dim : n ? k.text : g.text, r.fillText(o.title, l, s.y + 4.5), r.font = I, r.fillStyle = e.state === "exception" ? g.error : n ? k.args : g.ret, r.fillText(o.result, l, c + u.rowHeight - 6);
+    r.textBaseline = "alphabetic", r.font = I, r.fillStyle = n ? k.args : g.args, r.fillText(o.args, l, c + 15), r.font = ft, r.fillStyle = e.state === "unfinished" ? g.dim : n ? k.text : g.text, r.fillText(o.title, l, s.y + 4.5), r.font = I, r.fillStyle = e.state === "exception" ? g.error : n ? k.args : g.ret, r.fillText(o.result, l, c + u.rowHeight - 6);
   }
   /** A node's three lines as they are drawn, clipped to its column (undefined: not laid out). */
   labels(t, e, s) {
@@ -1493,8 +1495,8 @@ class Fe {
   fitLabels(t, e, s, n) {
     const { ctx: r, fitter: o } = this, l = e.column(s.lane) ?? 0, c = x(l) + u.columnWidth - (n.x + u.textGap) - 6;
     r.font = I;
-    const d = o.fit(r, H(s), c), h = o.fit(r, vt(s), c);
-    r.font = dt;
+    const d = o.fit(r, H(s), c), h = o.fit(r, yt(s), c);
+    r.font = ft;
     const f = o.fit(r, Ge(t, e, s), c);
     return { args: d, title: f, result: h };
   }
@@ -1508,7 +1510,7 @@ class Fe {
     for (const s of t.anim.pulses) {
       const n = (t.now - s.start) / b.pulseMs, r = n >= 0 && n <= 1 ? We(t, s, n) : void 0;
       if (r === void 0) continue;
-      const o = s.dir === "down" ? g.pulseDown : Y[s.outcome ?? "success"];
+      const o = s.dir === "down" ? g.pulseDown : X[s.outcome ?? "success"];
       e.shadowColor = o, e.shadowBlur = 14, e.fillStyle = o, e.beginPath(), e.arc(r.x, r.y, 3.5, 0, Math.PI * 2), e.fill();
     }
     e.restore();
@@ -1520,7 +1522,7 @@ class Fe {
   drawHeaders(t) {
     const { ctx: e } = this, { view: s, layout: n, model: r } = t;
     e.fillStyle = "rgba(7, 11, 18, 0.97)", e.fillRect(0, 0, s.width, u.headerHeight), e.font = `600 11px ${B}`, e.textBaseline = "middle";
-    for (const o of ft(n, s)) {
+    for (const o of pt(n, s)) {
       const l = r.lanes[n.laneOfColumn[o] ?? -1], c = x(o) - s.left;
       e.fillStyle = g.header;
       const d = l === void 0 ? "" : `▍${l.name}`;
@@ -1528,7 +1530,7 @@ class Fe {
     }
   }
 }
-function ft(i, t) {
+function pt(i, t) {
   const e = [];
   for (let s = 0; s < i.columns.length; s++) {
     const n = x(s);
@@ -1595,7 +1597,7 @@ class Ke {
   reveal(t) {
     this.following = !1;
     const e = this.box(), s = Math.max(0, Math.min(t.y - e.height / 2, e.maxTop));
-    this.scrollTo(kt(e, t.x), s), this.changed();
+    this.scrollTo(St(e, t.x), s), this.changed();
   }
   /** Start following again, straight to the followed node (the "Follow" button, End, a new run). */
   resume() {
@@ -1929,7 +1931,7 @@ class is {
   mark(t, e) {
     const s = a("div", "df-pause-item");
     s.setAttribute("role", "listitem"), s.style.left = `${Math.min(100, t.t / e * 100)}%`;
-    const n = `${S(t.file)}:${t.line} in ${t.function}`, r = t.how === null ? "" : `, resumed by ${t.how}`, o = `Paused (${t.reason}) at ${n}, ${m(t.t)}${r}`, l = p("", "df-pause-mark", () => this.actions.seek(t.t));
+    const n = `${$(t.file)}:${t.line} in ${t.function}`, r = t.how === null ? "" : `, resumed by ${t.how}`, o = `Paused (${t.reason}) at ${n}, ${m(t.t)}${r}`, l = p("", "df-pause-mark", () => this.actions.seek(t.t));
     return l.dataset.reason = t.reason, l.setAttribute("aria-label", o), l.title = o, s.append(l), s;
   }
   sliderNs() {
@@ -1972,10 +1974,10 @@ class ns {
   }
   updateLane(t) {
     let e = this.lanes.get(t.id);
-    e === void 0 && (e = document.createElement("li"), e.setAttribute("role", "treeitem"), e.setAttribute("aria-level", "1"), e.setAttribute("aria-expanded", "true"), e.dataset.lane = String(t.id), e.tabIndex = -1, e.append(pt()), this.element.append(e), this.lanes.set(t.id, e)), e.setAttribute("aria-label", `lane ${t.name}`);
+    e === void 0 && (e = document.createElement("li"), e.setAttribute("role", "treeitem"), e.setAttribute("aria-level", "1"), e.setAttribute("aria-expanded", "true"), e.dataset.lane = String(t.id), e.tabIndex = -1, e.append(mt()), this.element.append(e), this.lanes.set(t.id, e)), e.setAttribute("aria-label", `lane ${t.name}`);
   }
   updateItem(t, e, s) {
-    const n = this.items.get(t.id) ?? this.createItem(t), r = Kt(t), o = H(t), l = vt(t), c = `${r}
+    const n = this.items.get(t.id) ?? this.createItem(t), r = Kt(t), o = H(t), l = yt(t), c = `${r}
 ${o}
 ${l}
 ${t.state}
@@ -1999,7 +2001,7 @@ ${s}`;
     const e = t.parent === null ? this.lanes.get(t.lane) : this.items.get(t.parent);
     if (e === void 0) return this.element;
     let s = e.querySelector(":scope > [role=group]");
-    return s === null && (s = pt(), e.append(s), e.setAttribute("aria-expanded", "true")), s;
+    return s === null && (s = mt(), e.append(s), e.setAttribute("aria-expanded", "true")), s;
   }
   onTreeFocus() {
     const t = this.visibleItems()[0];
@@ -2054,9 +2056,9 @@ ${s}`;
   }
 }
 function rs(i, t, e) {
-  e ? i.dataset.ghost = "true" : delete i.dataset.ghost, K(t) ? (i.dataset.placeholder = "true", i.dataset.reason = xt(t)) : (delete i.dataset.placeholder, delete i.dataset.reason);
+  e ? i.dataset.ghost = "true" : delete i.dataset.ghost, K(t) ? (i.dataset.placeholder = "true", i.dataset.reason = kt(t)) : (delete i.dataset.placeholder, delete i.dataset.reason);
 }
-function pt() {
+function mt() {
   const i = document.createElement("ul");
   return i.setAttribute("role", "group"), i;
 }
@@ -2324,11 +2326,11 @@ function cs(i, t) {
   const e = new as(i, t);
   return e.start(), e;
 }
-function mt() {
+function gt() {
   const i = document.getElementById("debugflow-hud");
   i === null || i.dataset.autostart === "false" || hs(cs(i, D.fromLocation(window.location)));
 }
-document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", mt) : mt();
+document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", gt) : gt();
 export {
   D as HubConnection,
   cs as render
