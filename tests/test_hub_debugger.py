@@ -387,3 +387,32 @@ def test_a_hub_never_reached_never_holds_a_breakpoint(tmp_path: Path) -> None:
     finally:
         process.kill()
     assert (stdout, process.returncode) == ("started\nresult 12497500\n", 3)
+
+
+async def _watched_then_left(info: HubInfo, process: subprocess.Popen[str], gate: Path) -> bool:
+    async with aiohttp.ClientSession() as session:
+        viewer = await _viewer(session, info)
+        run = await _live_run(viewer)
+        await viewer.ws.send_json({"type": "subscribe", "run": run})
+        await viewer.state(lambda s: True)
+        await asyncio.sleep(0.5)  # the hub has told the program it is followed
+        gate.touch()
+        await viewer.state(lambda s: s["phase"] == "paused")
+        await asyncio.sleep(2.5)  # watched: FLOW_DEBUG_RESUME_AFTER=1 must not continue it
+        held = process.poll() is None
+        await viewer.ws.close()
+    return held
+
+
+def test_resume_after_waits_while_a_viewer_follows_the_run(tmp_path: Path) -> None:
+    _saved_breakpoint(tmp_path)
+    (tmp_path / "gate").unlink()  # the program waits until the viewer follows it
+    with running_hub(tmp_path / "data", write_discovery=False) as info:
+        process, gate = _start(tmp_path, info, BACKENDS[-1], **{RESUME_AFTER_VAR: "1"})
+        try:
+            held = asyncio.run(_watched_then_left(info, process, gate))
+            stdout, _ = process.communicate(timeout=30)
+        finally:
+            process.kill()
+    assert held, "a pause a viewer followed was continued"
+    assert (stdout, process.returncode) == ("started\nresult 12497500\n", 3)

@@ -54,18 +54,23 @@ class DebugRelay:
         self.state: DebugStateWire | None = None
         self.producer: ProducerPort | None = None
         self.watchers = 0  # viewers following the run live (its program is told the count)
+        self._told: bool | None = None  # None: no state on this connection yet
         self._pending: dict[int, tuple[Asker, int]] = {}  # hub id -> (viewer, its id)
 
     def connected(self, producer: ProducerPort) -> None:
-        """A producer connection (the latest takes the requests): told who watches."""
+        """A producer connection (the latest takes the requests)."""
         self.producer = producer
-        producer.send_request(encode_viewers(self.watchers))
+        self._told = None
 
     def watchers_changed(self, change: int) -> None:
         """A viewer started (+1) or stopped (-1) following the run; its program is told."""
         self.watchers = max(0, self.watchers + change)
-        if self.producer is not None:
-            self.producer.send_request(encode_viewers(self.watchers))
+        self._tell()
+
+    def _tell(self) -> None:
+        """Tell a program with a debugger (it sent a state on this connection) who watches."""
+        if self.producer is not None and self._told is not None:
+            self._told = self.producer.send_request(encode_viewers(self.watchers))
 
     def state_message(self) -> DebugStateMessage | None:
         """The last state as a viewer message, if the program sent one."""
@@ -75,6 +80,9 @@ class DebugRelay:
 
     def new_state(self, state: DebugStateWire) -> bool:
         """Keep a state from the program; False (ignored) when it is not newer by `rev`."""
+        if self._told is None or not self._told:  # its first state on this connection
+            self._told = False
+            self._tell()
         if self.state is not None and state["rev"] <= self.state["rev"]:
             return False
         self.state = state
