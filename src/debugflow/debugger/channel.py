@@ -74,8 +74,6 @@ INSPECT_THREAD = "debugflow-debug-inspect"
 MAX_QUEUED = 256  # requests waiting to be served; more are refused at once
 RESUME_AFTER_VAR = "FLOW_DEBUG_RESUME_AFTER"
 _INTERRUPTED = "--KeyboardInterrupt--"  # how the debugger says an interrupt met a pause
-_INTERRUPT = -2  # the control queue's id for ending a pause on an interrupt
-_UNSEEN = -3  # the control queue's id for continuing a pause no hub can see
 _CHECK_S = 0.25  # how often a pause with no viewer is looked at (with resume_after only)
 _SHOWN = ("line", "function")  # the breakpoints a state lists (exceptions have their own)
 
@@ -90,6 +88,9 @@ class Answer(NamedTuple):
 
 Handler = Callable[[DebugRequestWire], Answer]
 Send = Callable[[str], None]
+# What the control thread serves: a request and its id, one of the channel's own actions
+# (run there, off the thread that asked for it), or None to stop.
+Work = tuple[int, DebugRequestWire] | Callable[[], None] | None
 
 
 class ControlChannel:
@@ -127,8 +128,8 @@ class ControlChannel:
         self._rev = 0
         self._last: State = debugger.state
         self._verified: dict[int, bool] = {}  # breakpoint number -> its file exists
-        self._requests: queue.Queue[tuple[int, DebugRequestWire] | None] = queue.Queue(MAX_QUEUED)
-        self._inspect: queue.Queue[tuple[int, DebugRequestWire] | None] = queue.Queue(MAX_QUEUED)
+        self._requests: queue.Queue[Work] = queue.Queue(MAX_QUEUED)
+        self._inspect: queue.Queue[Work] = queue.Queue(MAX_QUEUED)
         self._threads = [
             threading.Thread(target=self._serve, args=(self._requests,), name=CONTROL_THREAD),
             threading.Thread(target=self._serve, args=(self._inspect,), name=INSPECT_THREAD),
@@ -211,7 +212,7 @@ class ControlChannel:
         nobody could see is continued."""
         self.debugger.can_pause = False
         with contextlib.suppress(queue.Full):
-            self._requests.put_nowait((_UNSEEN, {"op": "stack", "seq": -1}))
+            self._requests.put_nowait(self._continue_unseen)
 
     # -- the debugger's side ---------------------------------------------------------------------
 
@@ -220,7 +221,7 @@ class ControlChannel:
         if isinstance(notice, LogLine) and notice.text.startswith(_INTERRUPTED):
             if self.debugger.on_quit is None:  # no terminal front end to take a `q`
                 with contextlib.suppress(queue.Full):
-                    self._requests.put_nowait((_INTERRUPT, {"op": "stack", "seq": -1}))
+                    self._requests.put_nowait(self._interrupted)
             return
         if isinstance(notice, State):
             with self._lock:
@@ -270,7 +271,7 @@ class ControlChannel:
 
     # -- serving ---------------------------------------------------------------------------------
 
-    def _serve(self, waiting: queue.Queue[tuple[int, DebugRequestWire] | None]) -> None:
+    def _serve(self, waiting: queue.Queue[Work]) -> None:
         checks = self.resume_after is not None and waiting is self._requests
         while True:
             try:
@@ -280,15 +281,10 @@ class ControlChannel:
                 continue
             if item is None:
                 return
+            if callable(item):
+                item()
+                continue
             id, request = item
-            if id == _INTERRUPT:
-                self._interrupted()
-                continue
-            if id == _UNSEEN:
-                state = self._last
-                if state.phase == "paused":
-                    self.debugger.submit(Command("continue", state.seq))
-                continue
             op = request["op"]
             if waiting is self._requests and op in self._inspections:
                 try:
@@ -303,6 +299,12 @@ class ControlChannel:
                 log.exception("a debugger request failed")
                 answer = Answer(False, f"{type(error).__name__}: {error}")
             self._reply(id, answer)
+
+    def _continue_unseen(self) -> None:
+        """The link gave up: a pause no hub could see goes on (its stop stays recorded)."""
+        state = self._last
+        if state.phase == "paused":
+            self.debugger.submit(Command("continue", state.seq))
 
     def _interrupted(self) -> None:
         """Ctrl+C met a pause: the debugger quits and the paused thread raises the interrupt
