@@ -323,8 +323,22 @@ def _describe_safely(
 
 
 def hub_configured(config: FlowConfig) -> bool:
-    """Whether this run will try to stream to a hub (`FLOW_HUB`, or a hub file): cheap, no
-    connection, no import of the link."""
+    """Whether this run will stream to a hub (`FLOW_HUB`, or a live hub's file). Without
+    either it is decided at once, without loading the link (asyncio, aiohttp)."""
+    if not _hub_hinted(config):
+        return False
+    from debugflow.transport.hub_link import find_hub
+
+    keep_to_ourselves()  # the link logs through `logging`, now loaded
+    try:
+        return find_hub(config.data_dir) is not None
+    except Exception:
+        log.exception("could not read the hub's address")
+        return False
+
+
+def _hub_hinted(config: FlowConfig) -> bool:
+    """Whether a hub may be named at all (`FLOW_HUB` set and not off, or a hub file)."""
     raw = os.environ.get("FLOW_HUB", "").strip()
     if raw:
         return raw.lower() not in _HUB_OFF
@@ -336,7 +350,7 @@ _HUB_OFF = frozenset({"0", "off", "no", "none", "false"})  # as the link reads F
 
 def _hub_sinks(config: FlowConfig, run: RunStarted) -> list[HubLink]:
     """A link to a running hub, if one is found; never raises, never waits long."""
-    if not hub_configured(config):
+    if not _hub_hinted(config):
         return []  # no hub: do not even load the link (it brings asyncio and aiohttp)
     from debugflow.transport.hub_link import connect_hub_sink
 

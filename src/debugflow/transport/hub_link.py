@@ -83,6 +83,13 @@ def connect_hub_sink(data_dir: Path, run: RunStarted) -> HubLink | None:
 
     Returns None at once when no live hub is known; never connects before returning.
     """
+    hub = find_hub(data_dir)
+    return HubLink(hub, run) if hub is not None else None
+
+
+def find_hub(data_dir: Path) -> HubInfo | None:
+    """The hub a run would stream to (`FLOW_HUB`, else a live `<data_dir>/hub.json` of this
+    protocol), or None; reads the file, never connects."""
     raw = os.environ.get(ENV_VAR, "").strip()
     if raw.lower() in OFF_VALUES:
         return None
@@ -96,7 +103,7 @@ def connect_hub_sink(data_dir: Path, run: RunStarted) -> HubLink | None:
             "the hub speaks protocol %s, this program %s: not streaming", hub.protocol, WIRE_VERSION
         )
         return None
-    return HubLink(hub, run)
+    return hub
 
 
 class HubLink:
