@@ -109,6 +109,8 @@ export function breakpointsIn(view: DebugView, file: string): BreakpointWire[] {
 export function describe(view: DebugView, live: boolean): string {
   const state = view.state;
   if (state === null) return live ? "No debugger state yet." : "";
+  // A program that died without saying so (killed, its link lost) cannot be commanded.
+  if (!live && state.phase !== "ended") return "The run is over; its debugger cannot be reached.";
   const place = state.place;
   switch (state.phase) {
     case "paused":

@@ -140,5 +140,7 @@ describe("debug states", () => {
   it("says where it paused and why", () => {
     expect(describeView(paused(), true)).toBe("Paused (breakpoint) at loops.py:5 in total [MainThread]");
     expect(describeView(receiveState(emptyView(RUN), state(1, "stepping")), true)).toBe("Stepping (next)…");
+    expect(describeView(paused(), false)).toBe("The run is over; its debugger cannot be reached.");
+    expect(describeView(receiveState(emptyView(RUN), state(9, "ended")), false)).toBe("The program ended.");
   });
 });

@@ -190,6 +190,7 @@ function tt(i, t) {
 function Pt(i, t) {
   const e = i.state;
   if (e === null) return t ? "No debugger state yet." : "";
+  if (!t && e.phase !== "ended") return "The run is over; its debugger cannot be reached.";
   const s = e.place;
   switch (e.phase) {
     case "paused":
