@@ -272,3 +272,29 @@ def test_trace_lines_of_a_function_then_replay_its_calls(hud: HudPage, tmp_path:
         first = int(panel.region.locator(".df-code-row.df-replayed").get_attribute("data-line"))
         assert first == VALUE_LINE
         hud.screenshot("code-panel-replay")
+
+
+def test_a_logpoint_from_the_gutter_logs_into_the_run_without_pausing(
+    hud: HudPage, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    gate = tmp_path / "gate"
+    return_line = SOURCE.index("    return bonus") + 1
+    with running_hub(data_dir) as info:
+        hud.open(info.url)
+        proc = start_program(tmp_path / "proj", "squares.py", data_dir, [str(gate)])
+        hud.wait_state("main", "processing")
+        hud.page.mouse.click(*hud.center("main"))
+        panel = CodePanel(hud)
+        panel.gutter(return_line).click(button="right")
+        editor = panel.region.get_by_role("form", name="Edit breakpoint")
+        editor.get_by_role("textbox", name="Log message").fill("bonus is {bonus}")
+        editor.get_by_role("button", name="Save").click()
+        panel.region.get_by_role(
+            "button", name=f'Breakpoint at line {return_line}, logs "bonus is {{bonus}}"'
+        ).wait_for()
+        gate.touch()
+        assert finish(proc) == "total 53 5\n"  # never paused: it ran to its end by itself
+        for text in ("bonus is 10", "bonus is 17", "bonus is 26"):
+            hud.wait_state(text, "info")  # each message is a mark in the run
