@@ -116,11 +116,13 @@ def _program(tmp_path: Path) -> Path:
     return script
 
 
-def _oracle(tmp_path: Path, script: Path) -> dict[str, list[list[int]]]:
+def _oracle(
+    tmp_path: Path, script: Path, names: tuple[str, ...] = FOCUSED
+) -> dict[str, list[list[int]]]:
     runner = tmp_path / "oracle.py"
-    runner.write_text(ORACLE)
+    runner.write_text(ORACLE.replace('endswith("prog.py")', f'endswith("{script.name}")'))
     found = subprocess.run(
-        [sys.executable, str(runner), str(script), ",".join(FOCUSED)],
+        [sys.executable, str(runner), str(script), ",".join(names)],
         cwd=tmp_path, capture_output=True, text=True, timeout=60, check=True,
     )  # fmt: skip
     traces: dict[str, list[list[int]]] = json.loads(found.stdout.splitlines()[-1])
@@ -179,6 +181,44 @@ def test_flow_run_lines_records_the_lines_settrace_sees(tmp_path: Path, backend:
     gen = next(c for c in calls if nodes[c.node_id] == "gen")
     squares = [p.value for s in gen.steps for p in s.changed if p.name == "i"]
     assert squares == ["0", "1", "2", "3"]  # one trace across the generator's resumptions
+
+
+COROUTINES = """\
+import asyncio
+
+
+async def fetch(n):
+    got = []
+    for i in range(n):
+        await asyncio.sleep(0)
+        got.append(i)
+    return len(got)
+
+
+async def main():
+    print(sum(await asyncio.gather(fetch(2), fetch(3))))
+
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_focused_coroutine_is_one_trace_across_its_awaits(tmp_path: Path, backend: str) -> None:
+    script = tmp_path / "coros.py"
+    script.write_text(COROUTINES)
+    done = subprocess.run(
+        [sys.executable, "-m", "debugflow", "run", "-q", "--lines", "coros.fetch", str(script)],
+        cwd=tmp_path, env=_env(tmp_path, backend), capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert (done.stdout, done.returncode) == ("5\n", 0)
+    oracle = _oracle(tmp_path, script, ("fetch",))
+    _, events = _stored(tmp_path)
+    nodes = {e.node_id: e.function for e in events if isinstance(e, NodeSeen)}
+    calls = [e for e in events if isinstance(e, LineCall) and nodes[e.node_id] == "fetch"]
+    assert len(calls) == 2
+    by_length = sorted([[s.line for s in c.steps] for c in calls], key=len)
+    assert by_length == sorted(oracle["fetch"], key=len)
 
 
 def test_the_jsonl_export_holds_the_line_events(tmp_path: Path) -> None:
