@@ -248,12 +248,14 @@ def test_trace_lines_of_a_function_then_replay_its_calls(hud: HudPage, tmp_path:
         hud.open(info.url)
         proc = start_program(tmp_path / "proj", "squares.py", data_dir, [str(gate)])
         hud.wait_state("square", "success")  # the warm-up call, before the gate
-        hud.page.mouse.click(*hud.center("square"))
+        # Right-click on the node: its source, and the focus op, so that the next calls of
+        # square are traced line by line ("Trace lines" in the panel, L in the spine, alike).
+        hud.page.mouse.click(*hud.center("square"), button="right")
         panel = CodePanel(hud)
         panel.region.locator(".df-cp-title", has_text="square").wait_for()
         trace = panel.region.get_by_role("button", name="Trace lines")
-        trace.click()  # the focus op: the next calls of square are traced line by line
         hud.page.wait_for_selector(".df-cp-focus[aria-pressed=true]")
+        assert trace.get_attribute("aria-pressed") == "true"
         gate.touch()
         assert finish(proc) == "total 53 5\n"  # traced line by line, it prints the same
         stat = panel.region.locator(f'.df-code-row[data-line="{VALUE_LINE}"] .df-line-stat')

@@ -150,6 +150,14 @@ export class DebugPanel {
     this.render();
   }
 
+  /** Show a node and trace its function's next calls line by line. */
+  traceNode(node: NodeWire): void {
+    this.openNode(node);
+    if (this.target?.node?.id === node.id && this.focusButton.getAttribute("aria-pressed") !== "true") {
+      void this.toggleFocus();
+    }
+  }
+
   /** The run's status changed (live or not): only the debug bar depends on it. */
   refreshBar(): void {
     const view = this.client.view;

@@ -97,6 +97,7 @@ export class Hud {
       focusNode: (id) => this.onTreeFocus(id),
       openSource: (id) => this.openCode(id),
       openEditor: (id) => this.openSource(id, null),
+      traceLines: (id) => this.traceLines(id),
       setCollapsed: (id, collapsed) => this.setCollapsed(id, collapsed),
     });
     this.popup = new SourcePopup(connection);
@@ -178,6 +179,7 @@ export class Hud {
     scrollEl.addEventListener("pointermove", (event) => this.onPointer(event));
     scrollEl.addEventListener("pointerleave", () => this.setHover(null));
     scrollEl.addEventListener("click", (event) => this.onClick(event));
+    scrollEl.addEventListener("contextmenu", (event) => this.onContextMenu(event));
     scrollEl.addEventListener("keydown", (event) => {
       if (event.key === "End") this.scroller.resume();
     });
@@ -348,6 +350,20 @@ export class Hud {
     }
     this.popup.hide();
     this.openCode(id);
+  }
+
+  // Right-click on a node: trace its function's lines (the browser's menu elsewhere).
+  private onContextMenu(event: MouseEvent): void {
+    const box = this.stage.getBoundingClientRect();
+    const id = this.layout.hit(event.clientX - box.left + this.scroller.left, event.clientY - box.top + this.scroller.top);
+    if (id === undefined) return;
+    event.preventDefault();
+    this.traceLines(id);
+  }
+
+  private traceLines(id: number): void {
+    const node = this.model?.node(id);
+    if (node !== undefined) this.codePanel.traceNode(node);
   }
 
   /** Show a node's source in the code panel. */

@@ -2,7 +2,7 @@
 // carry each node's accessible name (function, state, duration), its values and its state as
 // data attributes. Screen readers and tests read what the canvas shows from here, and the
 // keyboard walks the spine through it (arrows, Home/End, Enter shows the source in the code
-// panel, O opens it in the editor).
+// panel, O opens it in the editor, L traces its lines).
 
 import { accessibleName, argsLine, raisedCall, resultLine, timingText } from "./format";
 import { isGhostRun, isPlaceholder, unreachedReason } from "./ghost";
@@ -15,6 +15,8 @@ export interface TreeActions {
   openSource(id: number): void;
   /** Open the node's source in the user's editor (O). */
   openEditor(id: number): void;
+  /** Trace the node's function line by line from its next call (L). */
+  traceLines(id: number): void;
   setCollapsed(id: number, collapsed: boolean): void;
 }
 
@@ -184,6 +186,10 @@ export class SpineTree {
       case "Enter":
         if (item.dataset.node !== undefined) this.actions.openSource(Number(item.dataset.node));
         return true;
+      case "l":
+      case "L":
+        if (item.dataset.node !== undefined) this.actions.traceLines(Number(item.dataset.node));
+        return item.dataset.node !== undefined;
       case "o":
       case "O":
         if (item.dataset.node !== undefined) this.actions.openEditor(Number(item.dataset.node));

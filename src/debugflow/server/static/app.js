@@ -150,11 +150,11 @@ class Mt {
     }
   }
 }
-const Tt = /* @__PURE__ */ new Set(["stack", "locals", "evaluate"]);
+const Ct = /* @__PURE__ */ new Set(["stack", "locals", "evaluate"]);
 function Z(i) {
   return { run: i, state: null, pending: /* @__PURE__ */ new Map(), refusal: null, nextId: 1 };
 }
-function Ct(i, t) {
+function Tt(i, t) {
   return i.state !== null && t.rev <= i.state.rev ? i : { ...i, state: t };
 }
 function Et(i, t) {
@@ -166,7 +166,7 @@ function It(i, t) {
   if (e === void 0 || t.run !== i.run) return { view: i, request: void 0, fresh: !1 };
   const s = new Map(i.pending);
   s.delete(t.id);
-  const r = t.accepted || Tt.has(e.op) ? i.refusal : t.reason || "The debugger refused the request.", o = "seq" in e ? e.seq : null, l = o === null || o === i.state?.seq;
+  const r = t.accepted || Ct.has(e.op) ? i.refusal : t.reason || "The debugger refused the request.", o = "seq" in e ? e.seq : null, l = o === null || o === i.state?.seq;
   return { view: { ...i, pending: s, refusal: r }, request: e, fresh: l };
 }
 function Rt(i, t) {
@@ -231,7 +231,7 @@ class Ot {
   handle(t) {
     if (t.run !== this.current.run) return;
     if (t.type === "debug_state") {
-      this.set(Ct(this.current, t.state));
+      this.set(Tt(this.current, t.state));
       return;
     }
     const e = It(this.current, t);
@@ -321,7 +321,7 @@ function qt(i, t) {
 }
 class Gt {
   constructor(t) {
-    this.actions = t, this.element = a("form", "df-bp-editor"), this.element.setAttribute("aria-label", "Edit breakpoint"), this.element.hidden = !0, this.title = a("div", "df-bp-title"), this.condition = C("Condition", "x > 3"), this.hit = C("Hit count", '5 or "every 100"'), this.log = C("Log message", "x is {x}"), this.error = a("div", "df-bp-error"), this.error.setAttribute("role", "alert");
+    this.actions = t, this.element = a("form", "df-bp-editor"), this.element.setAttribute("aria-label", "Edit breakpoint"), this.element.hidden = !0, this.title = a("div", "df-bp-title"), this.condition = T("Condition", "x > 3"), this.hit = T("Hit count", '5 or "every 100"'), this.log = T("Log message", "x is {x}"), this.error = a("div", "df-bp-error"), this.error.setAttribute("role", "alert");
     const e = a("button", "df-bp-save", "Save");
     e.type = "submit";
     const s = p("Remove", "df-bp-remove", () => {
@@ -358,7 +358,7 @@ class Gt {
     this.actions.save(e), this.close();
   }
 }
-function C(i, t) {
+function T(i, t) {
   const e = a("input", "df-bp-field");
   return e.type = "text", e.name = i, e.placeholder = t, e.autocomplete = "off", e.spellcheck = !1, e;
 }
@@ -581,21 +581,21 @@ function Jt(i) {
 function w(i) {
   return typeof i == "object" && i !== null;
 }
-function T(i, t) {
+function C(i, t) {
   return t.every((e) => typeof i[e] == "string");
 }
 function Qt(i) {
   return !w(i) || !Array.isArray(i.frames) ? null : i.frames.every(
-    (e) => w(e) && typeof e.index == "number" && typeof e.line == "number" && T(e, ["file", "function"])
+    (e) => w(e) && typeof e.index == "number" && typeof e.line == "number" && C(e, ["file", "function"])
   ) ? i : null;
 }
 function te(i) {
   return !w(i) || typeof i.total != "number" || !Array.isArray(i.children) ? null : i.children.every(
-    (e) => w(e) && T(e, ["key", "name", "type", "value"]) && typeof e.expandable == "boolean"
+    (e) => w(e) && C(e, ["key", "name", "type", "value"]) && typeof e.expandable == "boolean"
   ) ? i : null;
 }
 function ee(i) {
-  return !w(i) || !T(i, ["type", "value"]) || i.error !== null && typeof i.error != "string" ? null : i;
+  return !w(i) || !C(i, ["type", "value"]) || i.error !== null && typeof i.error != "string" ? null : i;
 }
 function se(i) {
   if (!w(i) || typeof i.file != "string" || !Array.isArray(i.lines) || !Array.isArray(i.functions)) return null;
@@ -609,7 +609,7 @@ function se(i) {
 function ie(i) {
   return !w(i) || typeof i.node != "number" || !Array.isArray(i.calls) ? null : i.calls.every(
     (e) => w(e) && typeof e.t == "number" && typeof e.truncated == "number" && Array.isArray(e.steps) && e.steps.every(
-      (s) => w(s) && typeof s.line == "number" && typeof s.t == "number" && Array.isArray(s.changed) && s.changed.every((n) => w(n) && T(n, ["name", "type", "value"]))
+      (s) => w(s) && typeof s.line == "number" && typeof s.t == "number" && Array.isArray(s.changed) && s.changed.every((n) => w(n) && C(n, ["name", "type", "value"]))
     )
   ) ? i : null;
 }
@@ -910,6 +910,10 @@ class pe {
   /** Show a node's function in its file. */
   openNode(t) {
     t.kind === "mark" || t.file === "" || (this.setTarget({ file: t.file, anchor: t.line, title: t.function, stats: t.lines, node: t }), this.element.hidden = !1, t.lines !== null && this.loadLines(t), this.render());
+  }
+  /** Show a node and trace its function's next calls line by line. */
+  traceNode(t) {
+    this.openNode(t), this.target?.node?.id === t.id && this.focusButton.getAttribute("aria-pressed") !== "true" && this.toggleFocus();
   }
   /** The run's status changed (live or not): only the debug bar depends on it. */
   refreshBar() {
@@ -1316,18 +1320,18 @@ function Me(i, t) {
   const e = [A("df-card-title", M(t))], s = t.kind === "mark" ? "manual pulse" : `${t.module} · ${W(t)}`;
   e.push(A("df-card-where", s)), e.push(y("state", t.state === "processing" ? `running (${t.active} open)` : t.state));
   const n = t.sample?.duration;
-  if ((n != null || t.dur !== null) && e.push(y("duration", bt(t), "df-duration")), e.push(y("calls", Te(t))), t.dur !== null) {
+  if ((n != null || t.dur !== null) && e.push(y("duration", bt(t), "df-duration")), e.push(y("calls", Ce(t))), t.dur !== null) {
     const { min: o, median: l, max: c } = t.dur;
     e.push(y("min / median / max", [o, l, c].map(m).join(" / "))), e.push(y("total / own", `${m(t.dur.total)} / ${m(t.dur.own)}`));
   }
   const r = i.functionOf(t);
-  return r !== void 0 && e.push(y("all calls of this function", v(r.calls))), e.push(...Ce(t)), e.push(A("df-card-hint", "click: show the source")), e;
+  return r !== void 0 && e.push(y("all calls of this function", v(r.calls))), e.push(...Te(t)), e.push(A("df-card-hint", "click: show the source · right-click: trace its lines")), e;
 }
-function Te(i) {
+function Ce(i) {
   const t = i.exceptions > 0 ? ` · ${v(i.exceptions)} raised` : "";
   return `${v(i.calls)}${t}`;
 }
-function Ce(i) {
+function Te(i) {
   const t = [], e = i.sample;
   if (e !== null && (t.push(y(i.calls > 1 ? "latest call kept: args" : "args", H(i), "df-value")), e.state === "raised" ? t.push(y("raised", st(i), "df-error")) : e.ret !== null && t.push(y("returned", wt(e.ret), "df-value"))), i.failure !== null) {
     const s = i.failure.args === null ? "values not kept" : i.failure.args.map(L).join(", ");
@@ -2038,6 +2042,9 @@ ${s}`;
         return r === "true" && e.dataset.node !== void 0 ? this.toggle(e, !0) : this.moveTo(e.parentElement?.closest("[role=treeitem]") ?? void 0);
       case "Enter":
         return e.dataset.node !== void 0 && this.actions.openSource(Number(e.dataset.node)), !0;
+      case "l":
+      case "L":
+        return e.dataset.node !== void 0 && this.actions.traceLines(Number(e.dataset.node)), e.dataset.node !== void 0;
       case "o":
       case "O":
         return e.dataset.node !== void 0 && this.actions.openEditor(Number(e.dataset.node)), e.dataset.node !== void 0;
@@ -2088,6 +2095,7 @@ class as {
       focusNode: (n) => this.onTreeFocus(n),
       openSource: (n) => this.openCode(n),
       openEditor: (n) => this.openSource(n, null),
+      traceLines: (n) => this.traceLines(n),
       setCollapsed: (n, r) => this.setCollapsed(n, r)
     }), this.popup = new Xe(e), this.debug = new Ot(e), this.codePanel = new pe(e, this.debug, {
       live: () => this.model?.status?.state === "live",
@@ -2166,7 +2174,7 @@ class as {
     s.setAttribute("aria-label", "Spine (keyboard: arrows move, Enter opens the source)"), s.append(this.tree.element), this.stage.append(this.canvas, t, this.card.element, this.popup.element, this.followButton, this.notice), e.append(this.stage, this.codePanel.element, this.history.element), this.root.append(this.status.element, e, this.timeline.element, s, this.toast), this.setNotice("Waiting for a traced program… run `flow run your_script.py` in this project."), new ResizeObserver(() => this.resize()).observe(this.stage);
   }
   listen(t) {
-    t.addEventListener("pointermove", (e) => this.onPointer(e)), t.addEventListener("pointerleave", () => this.setHover(null)), t.addEventListener("click", (e) => this.onClick(e)), t.addEventListener("keydown", (e) => {
+    t.addEventListener("pointermove", (e) => this.onPointer(e)), t.addEventListener("pointerleave", () => this.setHover(null)), t.addEventListener("click", (e) => this.onClick(e)), t.addEventListener("contextmenu", (e) => this.onContextMenu(e)), t.addEventListener("keydown", (e) => {
       e.key === "End" && this.scroller.resume();
     });
   }
@@ -2261,6 +2269,15 @@ class as {
       return;
     }
     this.popup.hide(), this.openCode(n);
+  }
+  // Right-click on a node: trace its function's lines (the browser's menu elsewhere).
+  onContextMenu(t) {
+    const e = this.stage.getBoundingClientRect(), s = this.layout.hit(t.clientX - e.left + this.scroller.left, t.clientY - e.top + this.scroller.top);
+    s !== void 0 && (t.preventDefault(), this.traceLines(s));
+  }
+  traceLines(t) {
+    const e = this.model?.node(t);
+    e !== void 0 && this.codePanel.traceNode(e);
   }
   /** Show a node's source in the code panel. */
   openCode(t) {
