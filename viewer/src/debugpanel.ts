@@ -9,11 +9,12 @@ import { CodeView } from "./codepanel";
 import { commandForKey, DebugBar } from "./debugbar";
 import type { DebugClient } from "./debugclient";
 import { available, breakpointsIn, describe, pausedAt, baseName, type DebugView } from "./debugstate";
-import { asEvaluation, asLines, asLocals, asSource, asStack } from "./debugwire";
+import { asEvaluation, asLines, asLocals, asStack } from "./debugwire";
 import { type ReplayFrame, replayableCalls } from "./linereplay";
 import { ReplayBar } from "./replaybar";
 import type { FrameWire, LineStatWire, NodeWire, ResumeCommand, SourceResult } from "./protocol";
 import { button, el } from "./dom";
+import { SourceCache } from "./sourcecache";
 import { edited, type SourceRow, sourceRows, specsOf, toggled } from "./sourcemodel";
 import { StackList } from "./stacklist";
 import { type FetchLocals, VariablesTree } from "./variables";
@@ -58,7 +59,7 @@ export class DebugPanel {
   private readonly variables = new VariablesTree();
   private readonly watches = new Watches();
   private readonly inspect: HTMLElement;
-  private readonly sources = new Map<string, Promise<SourceResult | string>>();
+  private readonly sources: SourceCache;
   private run: string | null = null;
   private target: Target | null = null;
   private loaded: SourceResult | null = null;
@@ -73,6 +74,7 @@ export class DebugPanel {
     private readonly client: DebugClient,
     private readonly host: PanelHost,
   ) {
+    this.sources = new SourceCache(connection);
     this.element = el("section", "df-codepanel");
     this.element.setAttribute("role", "region");
     this.element.setAttribute("aria-label", "Code panel");
@@ -131,7 +133,7 @@ export class DebugPanel {
   reset(run: string | null): void {
     if (run === this.run) return;
     this.run = run;
-    this.sources.clear();
+    this.sources.reset(run);
     this.target = null;
     this.loaded = null;
     this.shownAt = "";
@@ -144,6 +146,7 @@ export class DebugPanel {
   /** Show a node's function in its file. */
   openNode(node: NodeWire): void {
     if (node.kind === "mark" || node.file === "") return;
+    this.sources.retry(node.file);
     this.setTarget({ file: node.file, anchor: node.line, title: node.function, stats: node.lines, node });
     this.element.hidden = false;
     if (node.lines !== null) void this.loadLines(node);
@@ -232,6 +235,7 @@ export class DebugPanel {
       this.pauseSeq = seq;
       this.frames = null;
       this.frame = 0;
+      this.sources.retry(place.file); // a paused place's file is served from now on
       this.setTarget({ file: place.file, anchor: place.line, title: place.function, stats: null, node: null });
       this.element.hidden = false;
       this.showFrame(seq ?? 0, 0, "Loading…");
@@ -266,6 +270,7 @@ export class DebugPanel {
     const seq = this.pauseSeq;
     if (seq === null) return;
     this.frame = frame.index;
+    this.sources.retry(frame.file);
     this.setTarget({ file: frame.file, anchor: frame.line, title: frame.function, stats: null, node: null });
     this.stack.show(this.frames, this.frame);
     this.showFrame(seq, frame.index, "");
@@ -354,31 +359,17 @@ export class DebugPanel {
 
   private async load(file: string): Promise<void> {
     const run = this.run;
-    if (run === null) return;
-    let pending = this.sources.get(file);
-    if (pending === undefined) {
-      pending = this.fetchSource(run, file);
-      this.sources.set(file, pending);
-    }
     this.say(`Loading ${baseName(file)}…`);
-    const source = await pending;
-    if (this.target?.file !== file || this.run !== run) return;
+    const source = await this.sources.get(file);
+    if (this.target?.file !== file || this.run !== run || this.loaded?.file === file) return;
     if (typeof source === "string") {
-      this.sources.delete(file); // a later click may find it (the file may be traced by then)
       this.say(source);
-      this.loaded = null;
       this.code.load([]);
       return;
     }
     this.say("");
     this.loaded = source;
     this.draw(source, true);
-  }
-
-  private async fetchSource(run: string, file: string): Promise<SourceResult | string> {
-    const answer = await this.connection.get("/api/source", { run, file });
-    if (!answer.ok) return `The source of ${file} is not available: ${answer.error}`;
-    return asSource(answer.body) ?? "The hub's answer was not a source listing.";
   }
 
   private draw(source: SourceResult, fresh: boolean): void {

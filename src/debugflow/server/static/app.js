@@ -710,6 +710,34 @@ class he {
 }
 class ce {
   constructor(t) {
+    this.connection = t;
+  }
+  connection;
+  files = /* @__PURE__ */ new Map();
+  refused = /* @__PURE__ */ new Set();
+  run = null;
+  /** Another run: its files are other files. */
+  reset(t) {
+    this.run = t, this.files.clear(), this.refused.clear();
+  }
+  /** The user asked for `file` again: a refusal is retried (it may be traced by now). */
+  retry(t) {
+    this.refused.delete(t) && this.files.delete(t);
+  }
+  /** The file's highlighted source, or why there is none. */
+  get(t) {
+    const e = this.run;
+    if (e === null) return Promise.resolve("No run is open.");
+    let s = this.files.get(t);
+    return s === void 0 && (s = this.fetch(e, t), this.files.set(t, s)), s;
+  }
+  async fetch(t, e) {
+    const s = await this.connection.get("/api/source", { run: t, file: e }), n = s.ok ? se(s.body) : null;
+    return n !== null ? n : (this.refused.add(e), s.ok ? "The hub's answer was not a source listing." : `The source of ${e} is not available: ${s.error}`);
+  }
+}
+class ue {
+  constructor(t) {
     this.pick = t, this.element = a("section", "df-inspect df-stack"), this.element.setAttribute("aria-label", "Call stack"), this.list = a("ol", "df-stack-list"), this.list.setAttribute("role", "listbox"), this.list.setAttribute("aria-label", "Call stack"), this.list.tabIndex = 0, this.list.addEventListener("keydown", (e) => this.onKey(e)), this.element.append(a("h3", "df-inspect-title", "Call stack"), this.list);
   }
   pick;
@@ -737,8 +765,8 @@ class ce {
     n !== void 0 && this.pick(n);
   }
 }
-const ue = 50;
-class de {
+const de = 50;
+class fe {
   element;
   tree;
   generation = 0;
@@ -755,7 +783,7 @@ class de {
   async fill(t, e, s, n, r) {
     const o = this.fetch;
     if (o === null) return;
-    const l = await o(e, s, ue);
+    const l = await o(e, s, de);
     if (n !== this.generation || l === null) return;
     if (r && t.replaceChildren(), t.querySelector(":scope > .df-var-more")?.remove(), typeof l == "string") {
       t.append(a("li", "df-inspect-empty df-var-error", l));
@@ -792,7 +820,7 @@ class de {
     return o.append(h, l, c, d), r.append(o, f), this.expanded.has(e.join("\0")) && V(), r;
   }
 }
-class fe {
+class pe {
   element;
   list;
   input;
@@ -837,10 +865,10 @@ class fe {
 function lt(i) {
   return i.state === null ? "No debugger in this run." : i.state.phase === "ended" ? "The program ended." : "Not paused.";
 }
-class pe {
+class me {
   // what the inspectors say while not paused
   constructor(t, e, s) {
-    this.connection = t, this.client = e, this.host = s, this.element = a("section", "df-codepanel"), this.element.setAttribute("role", "region"), this.element.setAttribute("aria-label", "Code panel"), this.element.hidden = !0;
+    this.connection = t, this.client = e, this.host = s, this.sources = new ce(t), this.element = a("section", "df-codepanel"), this.element.setAttribute("role", "region"), this.element.setAttribute("aria-label", "Code panel"), this.element.hidden = !0;
     const n = a("header", "df-cp-head");
     this.title = a("h2", "df-cp-title"), this.where = a("div", "df-cp-where");
     const r = a("div", "df-cp-names");
@@ -866,7 +894,7 @@ class pe {
       this.replayFrame = h, this.render();
     });
     const c = a("div", "df-cp-source");
-    c.append(this.note, this.replay.element, this.code.element, this.editor.element), this.stack = new ce((h) => this.pickFrame(h)), this.inspect = a("div", "df-cp-inspect");
+    c.append(this.note, this.replay.element, this.code.element, this.editor.element), this.stack = new ue((h) => this.pickFrame(h)), this.inspect = a("div", "df-cp-inspect");
     const d = a("div", "df-cp-side");
     d.append(this.stack.element, this.watches.element), this.inspect.append(d, this.variables.element), this.element.append(n, this.bar.element, c, this.inspect), this.element.addEventListener("keydown", (h) => {
       !(h.target instanceof HTMLInputElement) && (h.key === "o" || h.key === "O") && !h.ctrlKey && !h.metaKey && this.openInEditor();
@@ -890,10 +918,10 @@ class pe {
   code;
   editor;
   stack;
-  variables = new de();
-  watches = new fe();
+  variables = new fe();
+  watches = new pe();
   inspect;
-  sources = /* @__PURE__ */ new Map();
+  sources;
   run = null;
   target = null;
   loaded = null;
@@ -905,11 +933,11 @@ class pe {
   idleShown = "";
   /** Another run is on screen: nothing of the previous one is kept. */
   reset(t) {
-    t !== this.run && (this.run = t, this.sources.clear(), this.target = null, this.loaded = null, this.shownAt = "", this.element.hidden = !0, this.replay.close(), this.client.reset(t), this.clearPause());
+    t !== this.run && (this.run = t, this.sources.reset(t), this.target = null, this.loaded = null, this.shownAt = "", this.element.hidden = !0, this.replay.close(), this.client.reset(t), this.clearPause());
   }
   /** Show a node's function in its file. */
   openNode(t) {
-    t.kind === "mark" || t.file === "" || (this.setTarget({ file: t.file, anchor: t.line, title: t.function, stats: t.lines, node: t }), this.element.hidden = !1, t.lines !== null && this.loadLines(t), this.render());
+    t.kind === "mark" || t.file === "" || (this.sources.retry(t.file), this.setTarget({ file: t.file, anchor: t.line, title: t.function, stats: t.lines, node: t }), this.element.hidden = !1, t.lines !== null && this.loadLines(t), this.render());
   }
   /** Show a node and trace its function's next calls line by line. */
   traceNode(t) {
@@ -965,7 +993,7 @@ class pe {
   }
   onView(t) {
     const e = J(t), s = t.state?.seq ?? null;
-    e !== null && s !== this.pauseSeq ? (this.pauseSeq = s, this.frames = null, this.frame = 0, this.setTarget({ file: e.file, anchor: e.line, title: e.function, stats: null, node: null }), this.element.hidden = !1, this.showFrame(s ?? 0, 0, "Loading…"), this.loadStack(s ?? 0)) : e === null && (this.pauseSeq !== null || this.idleShown !== lt(t)) && (this.pauseSeq = null, this.clearPause()), this.render();
+    e !== null && s !== this.pauseSeq ? (this.pauseSeq = s, this.frames = null, this.frame = 0, this.sources.retry(e.file), this.setTarget({ file: e.file, anchor: e.line, title: e.function, stats: null, node: null }), this.element.hidden = !1, this.showFrame(s ?? 0, 0, "Loading…"), this.loadStack(s ?? 0)) : e === null && (this.pauseSeq !== null || this.idleShown !== lt(t)) && (this.pauseSeq = null, this.clearPause()), this.render();
   }
   clearPause() {
     this.frames = null, this.frame = 0;
@@ -980,7 +1008,7 @@ class pe {
   }
   pickFrame(t) {
     const e = this.pauseSeq;
-    e !== null && (this.frame = t.index, this.setTarget({ file: t.file, anchor: t.line, title: t.function, stats: null, node: null }), this.stack.show(this.frames, this.frame), this.showFrame(e, t.index, ""), this.render());
+    e !== null && (this.frame = t.index, this.sources.retry(t.file), this.setTarget({ file: t.file, anchor: t.line, title: t.function, stats: null, node: null }), this.stack.show(this.frames, this.frame), this.showFrame(e, t.index, ""), this.render());
   }
   showFrame(t, e, s) {
     this.inspect.dataset.paused = "true", s !== "" && this.stack.show(null, e, s), this.variables.show(this.localsOf(t, e)), this.watches.show(this.evaluatorOf(t, e));
@@ -1032,21 +1060,15 @@ class pe {
   }
   async load(t) {
     const e = this.run;
-    if (e === null) return;
-    let s = this.sources.get(t);
-    s === void 0 && (s = this.fetchSource(e, t), this.sources.set(t, s)), this.say(`Loading ${$(t)}…`);
-    const n = await s;
-    if (!(this.target?.file !== t || this.run !== e)) {
-      if (typeof n == "string") {
-        this.sources.delete(t), this.say(n), this.loaded = null, this.code.load([]);
+    this.say(`Loading ${$(t)}…`);
+    const s = await this.sources.get(t);
+    if (!(this.target?.file !== t || this.run !== e || this.loaded?.file === t)) {
+      if (typeof s == "string") {
+        this.say(s), this.code.load([]);
         return;
       }
-      this.say(""), this.loaded = n, this.draw(n, !0);
+      this.say(""), this.loaded = s, this.draw(s, !0);
     }
-  }
-  async fetchSource(t, e) {
-    const s = await this.connection.get("/api/source", { run: t, file: e });
-    return s.ok ? se(s.body) ?? "The hub's answer was not a source listing." : `The source of ${e} is not available: ${s.error}`;
   }
   draw(t, e) {
     const s = this.target;
@@ -1072,7 +1094,7 @@ function at(i) {
   for (const e of i ?? []) t += e.hits;
   return t;
 }
-class me {
+class ge {
   /** Ids of the nodes with a call running, kept in step with each applied message. */
   running = /* @__PURE__ */ new Set();
   target = null;
@@ -1092,23 +1114,23 @@ class me {
     } else
       for (const s of e.touched)
         t.node(s)?.state === "processing" ? this.running.add(s) : this.running.delete(s);
-    return this.target = this.choose(t, e.reset ? void 0 : ve(e.added)), this.target;
+    return this.target = this.choose(t, e.reset ? void 0 : ye(e.added)), this.target;
   }
   choose(t, e) {
     const s = this.deepestRunning(t), n = this.target === null ? void 0 : t.node(this.target);
-    return n === void 0 ? s?.id ?? e ?? ye(t) : n.state === "processing" ? s !== void 0 && s.depth > n.depth ? s.id : e !== void 0 && ht(t, n.id, e) ? e : n.id : s !== void 0 && !ht(t, s.id, n.id) ? s.id : e ?? n.id;
+    return n === void 0 ? s?.id ?? e ?? we(t) : n.state === "processing" ? s !== void 0 && s.depth > n.depth ? s.id : e !== void 0 && ht(t, n.id, e) ? e : n.id : s !== void 0 && !ht(t, s.id, n.id) ? s.id : e ?? n.id;
   }
   // Deepest first; among equals the latest to start or end, then the newest node.
   deepestRunning(t) {
     let e;
     for (const s of this.running) {
       const n = t.node(s);
-      n !== void 0 && (e === void 0 || ge(n, e)) && (e = n);
+      n !== void 0 && (e === void 0 || ve(n, e)) && (e = n);
     }
     return e;
   }
 }
-function ge(i, t) {
+function ve(i, t) {
   return i.depth !== t.depth ? i.depth > t.depth : i.last_t !== t.last_t ? i.last_t > t.last_t : i.id > t.id;
 }
 function ht(i, t, e) {
@@ -1119,12 +1141,12 @@ function ht(i, t, e) {
   }
   return !1;
 }
-function ve(i) {
+function ye(i) {
   let t;
   for (const e of i) (t === void 0 || e > t) && (t = e);
   return t;
 }
-function ye(i) {
+function we(i) {
   return i.nodes.length === 0 ? null : i.nodes.length - 1;
 }
 const j = "ghost";
@@ -1138,22 +1160,22 @@ function kt(i) {
   return i.reason ?? "";
 }
 function U(i) {
-  return [...i].sort(ke);
-}
-function we(i) {
-  return i.live && i.state === "live";
+  return [...i].sort(Se);
 }
 function be(i) {
-  const t = U(i);
-  return t.find(we) ?? t.find((e) => e.kind !== j);
+  return i.live && i.state === "live";
 }
-function xe(i, t) {
-  return U(i).find((e) => e.live && (e.state === "live" || !t.has(e.id)));
+function xe(i) {
+  const t = U(i);
+  return t.find(be) ?? t.find((e) => e.kind !== j);
 }
 function ke(i, t) {
+  return U(i).find((e) => e.live && (e.state === "live" || !t.has(e.id)));
+}
+function Se(i, t) {
   return i.started_at !== t.started_at ? t.started_at - i.started_at : i.id < t.id ? 1 : i.id > t.id ? -1 : 0;
 }
-class Se {
+class $e {
   constructor(t) {
     this.actions = t, this.element = a("aside", "df-history"), this.element.setAttribute("aria-label", "History");
     const e = a("div", "df-history-head");
@@ -1195,7 +1217,7 @@ class Se {
     return s.setAttribute("aria-label", c), e.append(s), e;
   }
 }
-class $e {
+class Ae {
   /** Node ids of each lane column, top to bottom. */
   columns = [];
   /** Lane id shown in each column. */
@@ -1266,7 +1288,7 @@ function x(i) {
 function O(i) {
   return u.headerHeight + i * u.rowHeight;
 }
-class Ae {
+class Le {
   frames = 0;
   maxGapMs = 0;
   since = performance.now();
@@ -1293,7 +1315,7 @@ class Ae {
     return t > 0 ? this.frames / t : 0;
   }
 }
-class Le {
+class Me {
   element;
   shownId = null;
   shownVersion = -1;
@@ -1307,7 +1329,7 @@ class Le {
       this.element.hidden = !0, this.shownId = null;
       return;
     }
-    (this.shownId !== o.id || this.shownVersion !== t.version) && (this.element.replaceChildren(...Me(t, o)), this.element.dataset.node = String(o.id), this.shownId = o.id, this.shownVersion = t.version), this.element.hidden = !1;
+    (this.shownId !== o.id || this.shownVersion !== t.version) && (this.element.replaceChildren(...Ce(t, o)), this.element.dataset.node = String(o.id), this.shownId = o.id, this.shownVersion = t.version), this.element.hidden = !1;
     const l = this.element.offsetWidth, c = this.element.offsetHeight, d = s + 8 + l > r.width ? Math.max(4, r.width - l - 8) : s + 8, h = Math.min(Math.max(4, n - 10), Math.max(4, r.height - c - 4));
     this.element.style.transform = `translate(${Math.round(d)}px, ${Math.round(h)}px)`;
   }
@@ -1315,23 +1337,23 @@ class Le {
     return this.element.hidden ? null : this.shownId;
   }
 }
-function Me(i, t) {
-  if (K(t)) return Ee(t);
+function Ce(i, t) {
+  if (K(t)) return Ie(t);
   const e = [A("df-card-title", M(t))], s = t.kind === "mark" ? "manual pulse" : `${t.module} · ${W(t)}`;
   e.push(A("df-card-where", s)), e.push(y("state", t.state === "processing" ? `running (${t.active} open)` : t.state));
   const n = t.sample?.duration;
-  if ((n != null || t.dur !== null) && e.push(y("duration", bt(t), "df-duration")), e.push(y("calls", Ce(t))), t.dur !== null) {
+  if ((n != null || t.dur !== null) && e.push(y("duration", bt(t), "df-duration")), e.push(y("calls", Te(t))), t.dur !== null) {
     const { min: o, median: l, max: c } = t.dur;
     e.push(y("min / median / max", [o, l, c].map(m).join(" / "))), e.push(y("total / own", `${m(t.dur.total)} / ${m(t.dur.own)}`));
   }
   const r = i.functionOf(t);
-  return r !== void 0 && e.push(y("all calls of this function", v(r.calls))), e.push(...Te(t)), e.push(A("df-card-hint", "click: show the source · right-click: trace its lines")), e;
+  return r !== void 0 && e.push(y("all calls of this function", v(r.calls))), e.push(...Ee(t)), e.push(A("df-card-hint", "click: show the source · right-click: trace its lines")), e;
 }
-function Ce(i) {
+function Te(i) {
   const t = i.exceptions > 0 ? ` · ${v(i.exceptions)} raised` : "";
   return `${v(i.calls)}${t}`;
 }
-function Te(i) {
+function Ee(i) {
   const t = [], e = i.sample;
   if (e !== null && (t.push(y(i.calls > 1 ? "latest call kept: args" : "args", H(i), "df-value")), e.state === "raised" ? t.push(y("raised", st(i), "df-error")) : e.ret !== null && t.push(y("returned", wt(e.ret), "df-value"))), i.failure !== null) {
     const s = i.failure.args === null ? "values not kept" : i.failure.args.map(L).join(", ");
@@ -1339,7 +1361,7 @@ function Te(i) {
   }
   return t;
 }
-function Ee(i) {
+function Ie(i) {
   return [
     A("df-card-title", i.function),
     A("df-card-where", `ghost placeholder · ${i.module} · ${W(i)}`),
@@ -1358,8 +1380,8 @@ function y(i, t, e = "") {
   const r = document.createElement("span");
   return r.className = "df-card-value", r.textContent = t, s.append(n, r), s;
 }
-const _ = { top: 0.35, height: 0.3 }, Ie = 400, ct = 40, Re = 360;
-class Ne {
+const _ = { top: 0.35, height: 0.3 }, Re = 400, ct = 40, Ne = 360;
+class Pe {
   gliding = !1;
   upSince = null;
   /** Go to the target now, wherever it is (the Follow button, a new run). */
@@ -1370,7 +1392,7 @@ class Ne {
   step(t, e, s) {
     const n = $t(e.y - t.height / 2, 0, t.maxTop), r = St(t, e.x), o = n - t.top, l = r - t.left, c = t.height * _.height / 2;
     if (o < -c) {
-      if (this.upSince ??= s, s - this.upSince < Ie)
+      if (this.upSince ??= s, s - this.upSince < Re)
         return this.gliding = !1, { left: t.left, top: t.top, moving: !0 };
     } else
       this.upSince = null;
@@ -1378,7 +1400,7 @@ class Ne {
   }
 }
 function St(i, t) {
-  return t - ct >= i.left && t + Re <= i.left + i.width ? i.left : $t(t - ct, 0, i.maxLeft);
+  return t - ct >= i.left && t + Ne <= i.left + i.width ? i.left : $t(t - ct, 0, i.maxLeft);
 }
 function $t(i, t, e) {
   return Math.max(t, Math.min(i, Math.max(t, e)));
@@ -1387,8 +1409,8 @@ function ut(i) {
   const t = i * b.followEase;
   return Math.abs(t) < 1 ? Math.sign(i) * Math.min(1, Math.abs(i)) : t;
 }
-const Pe = "…", Oe = 4e3, _e = /…*\s*$/u;
-class De {
+const Oe = "…", _e = 4e3, De = /…*\s*$/u;
+class Be {
   cache = /* @__PURE__ */ new Map();
   /** `text` as drawn in at most `width` pixels with the context's current font. */
   fit(t, e, s) {
@@ -1396,7 +1418,7 @@ class De {
     const n = `${t.font}|${Math.floor(s)}|${e}`, r = this.cache.get(n);
     if (r !== void 0) return r;
     const o = this.measureFit(t, e, s);
-    return this.cache.size >= Oe && this.cache.clear(), this.cache.set(n, o), o;
+    return this.cache.size >= _e && this.cache.clear(), this.cache.set(n, o), o;
   }
   measureFit(t, e, s) {
     if (t.measureText(e).width <= s) return e;
@@ -1410,10 +1432,10 @@ class De {
   }
 }
 function dt(i, t) {
-  return i.slice(0, t).join("").replace(_e, "") + Pe;
+  return i.slice(0, t).join("").replace(De, "") + Oe;
 }
-const Be = 0.26, I = `11px ${B}`, ft = `600 13px ${B}`;
-class Fe {
+const Fe = 0.26, I = `11px ${B}`, ft = `600 13px ${B}`;
+class He {
   constructor(t) {
     this.canvas = t;
     const e = t.getContext("2d");
@@ -1422,7 +1444,7 @@ class Fe {
   }
   canvas;
   ctx;
-  fitter = new De();
+  fitter = new Be();
   dpr = 1;
   /** Match the canvas to its box in CSS pixels. */
   resize(t, e, s) {
@@ -1447,7 +1469,7 @@ class Fe {
   }
   drawEdges(t, e) {
     const { ctx: s } = this, { model: n, layout: r } = t, o = new Set(e);
-    for (const l of He(n, e[0])) o.add(l);
+    for (const l of qe(n, e[0])) o.add(l);
     s.strokeStyle = g.edge, s.lineWidth = 1.5, s.beginPath();
     for (const l of o) this.traceChildLine(t, l);
     for (const l of e) {
@@ -1477,7 +1499,7 @@ class Fe {
     const s = t.model.node(e), n = t.layout.center(t.model, e);
     if (s === void 0 || n === void 0) return;
     const { ctx: r } = this, o = z(t.model.status), l = K(s);
-    r.globalAlpha = t.hover !== null && t.hover !== e ? Be : 1, (t.hover === e || t.focus === e) && this.drawRowBox(t, s, n), l && (r.globalAlpha *= k.placeholderAlpha), o ? this.drawGhostCircle(s, n, l) : this.drawCircle(t, s, n), this.drawLabels(t, s, n, o), r.globalAlpha = 1;
+    r.globalAlpha = t.hover !== null && t.hover !== e ? Fe : 1, (t.hover === e || t.focus === e) && this.drawRowBox(t, s, n), l && (r.globalAlpha *= k.placeholderAlpha), o ? this.drawGhostCircle(s, n, l) : this.drawCircle(t, s, n), this.drawLabels(t, s, n, o), r.globalAlpha = 1;
   }
   // Ghost nodes: a translucent violet disc with a dashed ring; placeholders only the ring.
   drawGhostCircle(t, e, s) {
@@ -1485,7 +1507,7 @@ class Fe {
     n.save(), n.beginPath(), n.arc(e.x, e.y, u.radius, 0, Math.PI * 2), s || (n.fillStyle = t.state === "exception" ? Y.exception : k.fill, n.fill()), n.setLineDash([...k.dash]), n.strokeStyle = k.stroke, n.lineWidth = 1.5, n.stroke(), n.restore();
   }
   drawCircle(t, e, s) {
-    const { ctx: n } = this, r = t.anim.flashes.get(e.id), o = r !== void 0 ? qe(r.start, t.now) : 0, l = Y[e.state], c = e.state === "processing" ? 0.5 + 0.5 * Math.sin(t.now / 180) : 0;
+    const { ctx: n } = this, r = t.anim.flashes.get(e.id), o = r !== void 0 ? Ge(r.start, t.now) : 0, l = Y[e.state], c = e.state === "processing" ? 0.5 + 0.5 * Math.sin(t.now / 180) : 0;
     n.save(), n.shadowColor = l, n.shadowBlur = 8 + 6 * c + 18 * o, n.fillStyle = l, n.beginPath(), n.arc(s.x, s.y, u.radius + 3 * o, 0, Math.PI * 2), n.fill(), r !== void 0 && o > 0 && (n.strokeStyle = r.color === "call" ? g.pulseDown : X[r.color], n.lineWidth = 2, n.beginPath(), n.arc(s.x, s.y, u.radius + 4 + 10 * (1 - o), 0, Math.PI * 2), n.globalAlpha *= o, n.stroke()), n.restore();
   }
   drawLabels(t, e, s, n) {
@@ -1502,7 +1524,7 @@ class Fe {
     r.font = I;
     const d = o.fit(r, H(s), c), h = o.fit(r, yt(s), c);
     r.font = ft;
-    const f = o.fit(r, Ge(t, e, s), c);
+    const f = o.fit(r, We(t, e, s), c);
     return { args: d, title: f, result: h };
   }
   drawRowBox(t, e, s) {
@@ -1513,7 +1535,7 @@ class Fe {
     const { ctx: e } = this;
     e.save();
     for (const s of t.anim.pulses) {
-      const n = (t.now - s.start) / b.pulseMs, r = n >= 0 && n <= 1 ? We(t, s, n) : void 0;
+      const n = (t.now - s.start) / b.pulseMs, r = n >= 0 && n <= 1 ? je(t, s, n) : void 0;
       if (r === void 0) continue;
       const o = s.dir === "down" ? g.pulseDown : X[s.outcome ?? "success"];
       e.shadowColor = o, e.shadowBlur = 14, e.fillStyle = o, e.beginPath(), e.arc(r.x, r.y, 3.5, 0, Math.PI * 2), e.fill();
@@ -1543,29 +1565,29 @@ function pt(i, t) {
   }
   return e;
 }
-function He(i, t) {
+function qe(i, t) {
   const e = [];
   let s = t === void 0 ? void 0 : i.node(t);
   for (; s?.parent != null; )
     e.push(s.parent), s = i.node(s.parent);
   return e;
 }
-function qe(i, t) {
+function Ge(i, t) {
   const e = (t - i) / b.flashMs;
   return e < 0 || e > 1 ? 0 : 1 - e;
 }
-function Ge(i, t, e) {
+function We(i, t, e) {
   const s = t.collapsed.has(e.id) ? i.children.get(e.id)?.length : 0;
   return s ? `${M(e)}  ▸ ${s} more` : M(e);
 }
-function We(i, t, e) {
+function je(i, t, e) {
   const { model: s, layout: n } = i, r = n.center(s, t.node);
   if (r === void 0) return;
   const l = (t.parent === null ? void 0 : n.center(s, t.parent)) ?? { x: r.x, y: O(0) }, c = t.dir === "down" ? e : 1 - e, d = Math.abs(r.y - l.y), h = Math.abs(r.x - l.x), f = c * (d + h);
   return f <= d ? { x: l.x, y: l.y + Math.sign(r.y - l.y) * f } : { x: l.x + Math.sign(r.x - l.x) * (f - d), y: r.y };
 }
-const je = 600, ze = 8;
-class Ke {
+const ze = 600, Ke = 8;
+class Ue {
   constructor(t, e) {
     this.element = t, this.changed = e, this.spacer = document.createElement("div"), this.spacer.className = "df-spacer", t.append(this.spacer);
     const s = () => {
@@ -1581,7 +1603,7 @@ class Ke {
   spacer;
   expected = null;
   intentAt = -1 / 0;
-  follower = new Ne();
+  follower = new Pe();
   /** Size the scrollable area to the content. */
   setContentSize(t, e) {
     this.spacer.style.width = `${Math.ceil(t)}px`, this.spacer.style.height = `${Math.ceil(e)}px`;
@@ -1624,15 +1646,15 @@ class Ke {
   }
   onScroll() {
     const t = this.element;
-    if (!(this.expected !== null && Math.abs(t.scrollTop - this.expected.top) < 2 && Math.abs(t.scrollLeft - this.expected.left) < 2) && performance.now() - this.intentAt < je) {
-      const n = t.scrollTop + t.clientHeight >= t.scrollHeight - ze;
+    if (!(this.expected !== null && Math.abs(t.scrollTop - this.expected.top) < 2 && Math.abs(t.scrollLeft - this.expected.left) < 2) && performance.now() - this.intentAt < ze) {
+      const n = t.scrollTop + t.clientHeight >= t.scrollHeight - Ke;
       this.following = n, this.expected = null;
     }
     this.changed();
   }
 }
 const R = 1, N = 2;
-class Ue {
+class Ve {
   constructor(t) {
     this.runId = t;
   }
@@ -1676,8 +1698,8 @@ class Ue {
     this.nodes.length = 0, this.lanes.length = 0, this.functions.clear(), this.children.clear();
   }
 }
-const Ve = 80;
-class Ye {
+const Ye = 80;
+class Xe {
   constructor(t, e) {
     this.connection = t, this.events = e;
   }
@@ -1705,12 +1727,12 @@ class Ye {
   open(t, e) {
     e && (this.followLive = !1);
     const s = this.model;
-    s !== null && s.runId !== t.id && this.connection.send({ type: "unsubscribe", run: s.runId }), this.model = new Ue(t.id), this.duration = 0, this.playing = !1, this.events.opened(this.model), t.live ? this.subscribe() : this.replay(null, 0);
+    s !== null && s.runId !== t.id && this.connection.send({ type: "unsubscribe", run: s.runId }), this.model = new Ve(t.id), this.duration = 0, this.playing = !1, this.events.opened(this.model), t.live ? this.subscribe() : this.replay(null, 0);
   }
   seek(t) {
     if (this.model === null) return;
     this.kind = "replay", this.playing = !1, this.pendingSeek = t;
-    const e = Ve - (performance.now() - this.lastSeekAt);
+    const e = Ye - (performance.now() - this.lastSeekAt);
     window.clearTimeout(this.seekTimer), e <= 0 ? this.flushSeek() : this.seekTimer = window.setTimeout(() => this.flushSeek(), e);
   }
   play() {
@@ -1758,7 +1780,7 @@ class Ye {
   onRuns(t) {
     const e = !this.listed, s = new Set(this.runs.map((r) => r.id));
     if (this.listed = !0, this.runs = t, this.events.runs(t), !this.followLive || !this.compatible) return;
-    const n = e && this.model === null ? be(t) : xe(t, s);
+    const n = e && this.model === null ? xe(t) : ke(t, s);
     n !== void 0 && n.id !== this.model?.runId && this.open(n, !1);
   }
   onSpine(t) {
@@ -1802,7 +1824,7 @@ class Ye {
     return this.runs.find((e) => e.id === t);
   }
 }
-class Xe {
+class Ze {
   constructor(t) {
     this.connection = t, this.element = a("div", "df-popup"), this.element.setAttribute("role", "dialog"), this.element.setAttribute("aria-label", "Open source"), this.element.hidden = !0, this.message = a("div", "df-popup-message"), this.message.setAttribute("role", "status"), this.copyButton = p("Copy path:line", "df-copy", () => {
       this.copy();
@@ -1841,8 +1863,8 @@ class Xe {
     }
   }
 }
-const Ze = ["script", "state", "nodes", "calls", "exceptions", "elapsed"];
-class Je {
+const Je = ["script", "state", "nodes", "calls", "exceptions", "elapsed"];
+class Qe {
   element;
   values = /* @__PURE__ */ new Map();
   extra;
@@ -1852,7 +1874,7 @@ class Je {
     this.element = a("header", "df-status"), this.element.setAttribute("aria-label", "Run status");
     const t = a("div", "df-brand", "DebugFlow");
     this.ghostBadge = a("span", "df-ghost-badge", "GHOST"), this.ghostBadge.title = "dry run with mock arguments (flow ghost)", this.ghostBadge.hidden = !0, this.element.append(t, this.ghostBadge);
-    for (const e of Ze) {
+    for (const e of Je) {
       const s = a("div", `df-stat df-stat-${e}`), n = a("span", "df-stat-value", "–");
       n.dataset.field = e, s.append(a("span", "df-stat-label", e), n), this.values.set(e, n), this.element.append(s);
     }
@@ -1865,7 +1887,7 @@ class Je {
       this.extra.textContent = "";
       return;
     }
-    this.set("script", t.argv.join(" ") || t.script || t.run), this.set("state", Qe(t, e, s)), this.element.dataset.state = e === "replay" ? "replay" : t.state, this.set("nodes", v(t.nodes)), this.set("calls", v(t.calls)), this.set("exceptions", v(t.exceptions)), this.set("elapsed", m(ts(t, e))), this.extra.textContent = es(t);
+    this.set("script", t.argv.join(" ") || t.script || t.run), this.set("state", ts(t, e, s)), this.element.dataset.state = e === "replay" ? "replay" : t.state, this.set("nodes", v(t.nodes)), this.set("calls", v(t.calls)), this.set("exceptions", v(t.exceptions)), this.set("elapsed", m(es(t, e))), this.extra.textContent = ss(t);
   }
   /** Show whether the hub connection is up. */
   renderLink(t) {
@@ -1879,27 +1901,27 @@ class Je {
     s !== void 0 && s.textContent !== e && (s.textContent = e);
   }
 }
-function Qe(i, t, e) {
+function ts(i, t, e) {
   return t === "replay" ? `replay @ ${m(e ?? 0)}` : i.state === "ended" ? i.exit_code === null ? "ended" : `ended (exit ${i.exit_code})` : i.state;
 }
-function ts(i, t) {
+function es(i, t) {
   if (t !== "live" || i.state !== "live" || i.started_at <= 0) return i.elapsed_ns;
   const e = (Date.now() / 1e3 - i.started_at) * 1e9;
   return Math.max(i.elapsed_ns, e);
 }
-function es(i) {
+function ss(i) {
   const t = [];
   return i.dropped > 0 && t.push(`${v(i.dropped)} events dropped`), i.hidden > 0 && t.push(`${v(i.hidden)} calls past the node limit`), i.backend && t.push(`${i.backend} · Python ${i.python}`), t.join(" · ");
 }
-const ss = [0.25, 0.5, 1, 2, 5, 10, 50, 200], P = 1e3;
-class is {
+const is = [0.25, 0.5, 1, 2, 5, 10, 50, 200], P = 1e3;
+class ns {
   constructor(t) {
     this.actions = t, this.element = a("footer", "df-timeline"), this.element.setAttribute("aria-label", "Replay"), this.playButton = p("▶", "df-play", () => this.state?.playing ? t.pause() : t.play()), this.slider = a("input", "df-scrubber"), this.slider.type = "range", this.slider.min = "0", this.slider.max = String(P), this.slider.setAttribute("aria-label", "Timeline"), this.slider.addEventListener("input", () => {
       this.dragging = !0, t.seek(this.sliderNs());
     }), this.slider.addEventListener("change", () => {
       this.dragging = !1, t.seek(this.sliderNs());
     }), this.clock = a("span", "df-clock", "0ns / 0ns"), this.speed = a("select", "df-speed"), this.speed.setAttribute("aria-label", "Replay speed");
-    for (const s of ss) this.speed.append(new Option(`${s}×`, String(s), s === 1, s === 1));
+    for (const s of is) this.speed.append(new Option(`${s}×`, String(s), s === 1, s === 1));
     this.speed.addEventListener("change", () => t.setSpeed(Number(this.speed.value))), this.live = p("● Live", "df-golive", () => t.goLive()), this.marks = a("div", "df-pause-marks"), this.marks.setAttribute("role", "list"), this.marks.setAttribute("aria-label", "Pauses");
     const e = a("div", "df-track");
     e.append(this.slider, this.marks), this.element.append(this.playButton, e, this.clock, this.speed, this.live);
@@ -1944,7 +1966,7 @@ class is {
     return Math.round(Number(this.slider.value) / P * t);
   }
 }
-class ns {
+class rs {
   constructor(t) {
     this.actions = t, this.element = document.createElement("ul"), this.element.className = "df-tree", this.element.setAttribute("role", "tree"), this.element.setAttribute("aria-label", "Call spine"), this.element.tabIndex = 0, this.element.addEventListener("keydown", (e) => this.onKey(e)), this.element.addEventListener("focus", () => this.onTreeFocus()), this.element.addEventListener("focusin", (e) => this.onFocusIn(e));
   }
@@ -1992,7 +2014,7 @@ ${s}`;
       const d = t.sample?.duration;
       d != null && (n.dataset.durationNs = String(d)), n.dataset.timing = zt(t);
       const h = G(t)?.error;
-      h && (n.dataset.error = `${h.type}: ${h.message}`), rs(n, t, s);
+      h && (n.dataset.error = `${h.type}: ${h.message}`), os(n, t, s);
     }
     n.hasAttribute("aria-expanded") && n.setAttribute("aria-expanded", String(!e));
   }
@@ -2063,53 +2085,53 @@ ${s}`;
     return [...this.element.querySelectorAll("[role=treeitem]")].filter((e) => e.closest('[aria-expanded="false"] [role=treeitem]') === null);
   }
 }
-function rs(i, t, e) {
+function os(i, t, e) {
   e ? i.dataset.ghost = "true" : delete i.dataset.ghost, K(t) ? (i.dataset.placeholder = "true", i.dataset.reason = kt(t)) : (delete i.dataset.placeholder, delete i.dataset.reason);
 }
 function mt() {
   const i = document.createElement("ul");
   return i.setAttribute("role", "group"), i;
 }
-const os = 200, ls = 250;
-class as {
+const ls = 200, as = 250;
+class hs {
   constructor(t, e) {
-    this.connection = e, this.root = t, this.session = new Ye(e, {
+    this.connection = e, this.root = t, this.session = new Xe(e, {
       incompatible: (n) => this.showIncompatible(n),
       runs: (n) => this.onRuns(n),
       opened: (n) => this.onOpened(n),
       applied: (n, r) => this.onApplied(n, r),
       error: (n) => this.showToast(n)
-    }), this.canvas = a("canvas", "df-canvas"), this.canvas.setAttribute("aria-hidden", "true"), this.painter = new Fe(this.canvas), this.stage = a("div", "df-stage");
+    }), this.canvas = a("canvas", "df-canvas"), this.canvas.setAttribute("aria-hidden", "true"), this.painter = new He(this.canvas), this.stage = a("div", "df-stage");
     const s = a("div", "df-scroller");
-    this.scroller = new Ke(s, () => this.schedule()), this.history = new Se({
+    this.scroller = new Ue(s, () => this.schedule()), this.history = new $e({
       open: (n) => this.session.open(n, !0),
       followLive: (n) => this.session.setFollowLive(n),
       refresh: () => this.session.refresh()
-    }), this.timeline = new is({
+    }), this.timeline = new ns({
       seek: (n) => this.session.seek(n),
       play: () => this.session.play(),
       pause: () => this.session.pause(),
       setSpeed: (n) => this.session.setSpeed(n),
       goLive: () => this.session.goLive()
-    }), this.tree = new ns({
+    }), this.tree = new rs({
       focusNode: (n) => this.onTreeFocus(n),
       openSource: (n) => this.openCode(n),
       openEditor: (n) => this.openSource(n, null),
       traceLines: (n) => this.traceLines(n),
       setCollapsed: (n, r) => this.setCollapsed(n, r)
-    }), this.popup = new Xe(e), this.debug = new Ot(e), this.codePanel = new pe(e, this.debug, {
+    }), this.popup = new Ze(e), this.debug = new Ot(e), this.codePanel = new me(e, this.debug, {
       live: () => this.model?.status?.state === "live",
       openInEditor: (n, r) => this.openInEditor(n, r)
     }), this.followButton = p("↓ Follow", "df-follow", () => this.scroller.resume()), this.notice = a("div", "df-notice"), this.toast = a("div", "df-toast"), this.toast.setAttribute("role", "alert"), this.build(s), this.listen(s);
   }
   connection;
   session;
-  layout = new $e();
+  layout = new Ae();
   anim = new Mt();
-  meter = new Ae();
+  meter = new Le();
   scroller;
   /** Which node the focus zone follows. */
-  followed = new me();
+  followed = new ge();
   /** When each node was first laid out and drawn (Date.now() ms), for latency measurements. */
   appeared = /* @__PURE__ */ new Map();
   drawn = 0;
@@ -2119,11 +2141,11 @@ class as {
   stage;
   canvas;
   painter;
-  status = new Je();
+  status = new Qe();
   history;
   timeline;
   tree;
-  card = new Le();
+  card = new Me();
   popup;
   debug;
   codePanel;
@@ -2219,8 +2241,8 @@ class as {
   // Apply what arrived since the last frame: layout, the accessible tree, appearance times.
   commit(t) {
     this.layoutDirty && (this.layout.build(t), this.scroller.setContentSize(this.layout.width, this.layout.height + this.size.height / 2), this.layoutDirty = !1);
-    const e = performance.now() - this.treeFlushedAt > ls;
-    this.treeDirty.size > 0 && (this.treeDirty.size <= os || e) && (this.tree.update(t, this.treeDirty, this.layout.collapsed), this.treeDirty.clear(), this.treeFlushedAt = performance.now());
+    const e = performance.now() - this.treeFlushedAt > as;
+    this.treeDirty.size > 0 && (this.treeDirty.size <= ls || e) && (this.tree.update(t, this.treeDirty, this.layout.collapsed), this.treeDirty.clear(), this.treeFlushedAt = performance.now());
     const s = Date.now();
     for (const r of this.newNodes) this.appeared.has(r) || this.appeared.set(r, s);
     this.newNodes = [];
@@ -2315,7 +2337,7 @@ class as {
     }, 6e3);
   }
 }
-function hs(i) {
+function cs(i) {
   window.debugflowHud = {
     get frames() {
       return i.meter.frames;
@@ -2340,16 +2362,16 @@ function hs(i) {
     debugRequest: (t) => i.debug.request(t)
   };
 }
-function cs(i, t) {
-  const e = new as(i, t);
+function us(i, t) {
+  const e = new hs(i, t);
   return e.start(), e;
 }
 function gt() {
   const i = document.getElementById("debugflow-hud");
-  i === null || i.dataset.autostart === "false" || hs(cs(i, D.fromLocation(window.location)));
+  i === null || i.dataset.autostart === "false" || cs(us(i, D.fromLocation(window.location)));
 }
 document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", gt) : gt();
 export {
   D as HubConnection,
-  cs as render
+  us as render
 };
