@@ -184,7 +184,8 @@ def test_click_a_node_then_break_step_watch_and_continue(
         hud.page.keyboard.press("F11")  # step into, on a line without calls: the next line
         panel.wait_status(f"Paused (step) at squares.py:{VALUE_LINE + 2} in square")
         panel.wait_current(VALUE_LINE + 2)
-        assert panel.frames()[0] == "square"  # a new pause shows its own innermost frame
+        innermost = panel.region.locator('.df-frame[data-frame="0"][aria-selected=true]')
+        innermost.filter(has_text="square").wait_for()  # a new pause: its own innermost frame
         hud.page.keyboard.press("Shift+F11")  # step out: back in the caller
         panel.wait_status("Paused (step) at squares.py:")
         panel.region.locator(".df-debug-status", has_text="in main").wait_for()
