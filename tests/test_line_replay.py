@@ -330,6 +330,16 @@ def test_a_viewer_focuses_a_function_and_reads_its_lines(tmp_path: Path, backend
         bad, _ = _get(http_url(info, "/api/lines") + f"&run={run}&node=x")
         no_token = f"http://127.0.0.1:{info.port}/api/lines?run={run}&node={work['id']}"
         refused, _ = _get(no_token)
+    data = tmp_path / "data"
+    with running_hub(data, store_path=data / "runs.db") as info:  # the run is a stored one now
+        assert run in [r["id"] for r in _get(http_url(info, "/api/runs"))[1]["runs"]]
+        again_status, again = _get(http_url(info, f"/api/runs/{run}"))
+        assert again_status == 200, again
+        stored_work = next(n for n in again["snapshot"]["nodes"] if n["function"] == "work")
+        url = http_url(info, "/api/lines") + f"&run={run}&node={stored_work['id']}"
+        stored_status, stored_lines = _get(url)
+    assert (stored_status, stored_work["lines"]) == (200, work["lines"])
+    assert stored_lines["calls"] == lines["calls"]
     assert seen["prog.py"]["accepted"] is False and "names no function" in seen["prog.py"]["reason"]
     assert seen["prog.work"]["accepted"] is True
     assert seen["code"] == 4 and "caught 202" in seen["output"][0]
