@@ -40,6 +40,8 @@ def work(n):
     cycle = [1]
     cycle.append(cycle)
     data = {"a": items, "nested": {"k": [1, 2, 3]}}
+    password = "hunter2"
+    config = {"password": password, "user": "ann"}
     total = sum(items)  # BREAK
     return total
 
@@ -157,6 +159,8 @@ async def _session_at_a_breakpoint(tmp_path: Path, info: HubInfo, backend: str) 
         seen["locals"] = await first.ask(run, {**page, "path": []})
         seen["big"] = await first.ask(run, {**page, "path": ["items"], "offset": 4990})
         seen["cycle"] = await first.ask(run, {**page, "path": ["cycle", "1", "1", "1"]})
+        seen["config"] = await first.ask(run, {**page, "path": ["config"]})
+        seen["hidden"] = await first.ask(run, {**page, "path": ["password"]})
         seen["outer"] = await first.ask(run, {**page, "frame": 1, "path": []})
         watch = {"op": "evaluate", "seq": seq, "frame": 0}
         seen["watch"] = await first.ask(run, {**watch, "expr": "len(items) + n"})
@@ -243,6 +247,13 @@ def test_a_viewer_debugs_a_real_program_through_the_hub(tmp_path: Path, backend:
     assert big["total"] == 5000 and [c["value"] for c in big["children"]][-1] == "4999"
     assert len(big["children"]) == 10
     assert seen["cycle"]["result"]["total"] == 2  # the list inside itself, three levels down
+    # the run's redaction rule holds in the locals tree too
+    assert names["password"]["value"] == "<redacted>"
+    replies = json.dumps([seen[key] for key in ("locals", "config", "hidden", "outer")])
+    assert "hunter2" not in replies
+    shown = {c["name"]: c["value"] for c in seen["config"]["result"]["children"]}
+    assert shown == {"password": "<redacted>", "user": "'ann'"}
+    assert not seen["hidden"]["accepted"] and "redaction" in seen["hidden"]["reason"]
     assert "n" not in {c["name"] for c in seen["outer"]["result"]["children"]}
     assert seen["watch"]["result"] == {
         "type": "int", "value": "10000", "expandable": False, "error": None,
@@ -275,7 +286,7 @@ def test_a_viewer_debugs_a_real_program_through_the_hub(tmp_path: Path, backend:
     status, source = seen["source"]
     assert status == 200 and len(source["lines"]) == len(PROGRAM.splitlines())
     assert ["k", "def"] in source["lines"][5]
-    assert {"name": "work", "start": 6, "end": 12} in source["functions"]
+    assert {"name": "work", "start": 6, "end": 14} in source["functions"]
     assert seen["not_of_run"][0] == 404
     assert seen["no_token"][0] == 401
 

@@ -42,8 +42,10 @@ from typing import Any, NamedTuple, cast
 from debugflow.debugger.breakpoints import Breakpoint, BreakpointTable, check_line
 from debugflow.debugger.controller import Command, State
 from debugflow.debugger.inspection import (
+    Show,
     evaluate_result,
     locals_page,
+    plain_show,
     stack_frames,
     stack_result,
 )
@@ -97,7 +99,8 @@ class ControlChannel:
     """Serves the hub's debugger requests for one `Debugger`; see the module docstring.
 
     `send(text)` queues a frame for the hub and must not block. `save()` keeps the
-    breakpoints for the project after a viewer changed them.
+    breakpoints for the project after a viewer changed them. `show(name, value)` previews
+    a value of the locals tree or a watch as the run's spine does, redaction included.
     """
 
     def __init__(
@@ -106,8 +109,10 @@ class ControlChannel:
         send: Send,
         save: Callable[[], None] | None = None,
         resume_after: float | None = None,
+        show: Show = plain_show,
     ) -> None:
         self.debugger = debugger
+        self.show = show  # the run's previews (its redaction rule included)
         self.resume_after = resume_after
         self.viewers = 0  # viewers following the run, as the hub last said
         self._alone_since: float | None = time.monotonic()  # no viewer since then
@@ -380,14 +385,15 @@ class ControlChannel:
         return self._inspect_paused(
             r["seq"],
             lambda frame: locals_page(
-                self._frame(frame, r["frame"]), r["path"], r["offset"], r["limit"]
+                self._frame(frame, r["frame"]), r["path"], r["offset"], r["limit"], self.show
             ),
         )
 
     def _evaluate(self, request: DebugRequestWire) -> Answer:
         r = _fields(request)
         return self._inspect_paused(
-            r["seq"], lambda frame: evaluate_result(self._frame(frame, r["frame"]), r["expr"])
+            r["seq"],
+            lambda frame: evaluate_result(self._frame(frame, r["frame"]), r["expr"], self.show),
         )
 
     def _inspect_paused(self, seq: int, work: Callable[[FrameType], DebugResult]) -> Answer:

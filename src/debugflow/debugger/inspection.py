@@ -16,8 +16,12 @@ from types import FrameType, ModuleType
 from typing import Any
 
 import debugflow
-from debugflow.formatting import preview
+from debugflow.formatting import describe, preview
+from debugflow.protocol import ArgPreview
 from debugflow.protocol.viewer import ChildWire, EvaluateResult, LocalsResult, StackResult
+from debugflow.redaction import REDACTED
+
+Show = Callable[[str, object], ArgPreview]  # (name, value) -> its preview, as the spine shows it
 
 _OWN_DIR = os.path.dirname(os.path.abspath(debugflow.__file__)) + os.sep
 LIST_LINES = 11  # lines `list` shows, as pdb does
@@ -105,6 +109,11 @@ _SEQUENCES = (list, tuple)
 _SETS = (set, frozenset)
 
 
+def plain_show(name: str, value: object) -> ArgPreview:
+    """A value's safe preview, nothing hidden (a run without a redaction rule)."""
+    return describe(name, value)
+
+
 def stack_frames(frame: FrameType, shown: Callable[[FrameType], bool]) -> list[FrameType]:
     """The frames from `frame` outwards that `shown` keeps: innermost first."""
     frames: list[FrameType] = []
@@ -127,21 +136,24 @@ def stack_result(frames: list[FrameType]) -> StackResult:
     }  # fmt: skip
 
 
-def locals_page(frame: FrameType, path: list[str], offset: int, limit: int) -> LocalsResult:
+def locals_page(
+    frame: FrameType, path: list[str], offset: int, limit: int, show: Show = plain_show
+) -> LocalsResult:
     """One page of the children of the node at `path` under the frame's locals; LookupError
-    when the path leads nowhere (the value changed since it was listed)."""
+    when the path leads nowhere (the value changed since it was listed) or through a value
+    `show` hides. `show(name, value)` previews a value as the run's spine does (redaction)."""
     if not path:
         names = _local_names(frame)
         page = names[offset : offset + limit]
         values = frame.f_locals
-        children = [_child(name, name, values[name]) for name in page if name in values]
+        children = [_child(name, name, values[name], show) for name in page if name in values]
         return {"total": len(names), "children": children}
-    value = _resolve(frame, path)
+    value = _resolve(frame, path, show)
     total, entries = _entries(value, offset, limit)
-    return {"total": total, "children": [_child(k, n, v) for k, n, v in entries]}
+    return {"total": total, "children": [_child(k, n, v, show) for k, n, v in entries]}
 
 
-def evaluate_result(frame: FrameType, expression: str) -> EvaluateResult:
+def evaluate_result(frame: FrameType, expression: str, show: Show = plain_show) -> EvaluateResult:
     """A watch: the expression evaluated in the frame, previewed, or the error it raised."""
     try:
         value = eval(expression, frame.f_globals, frame.f_locals)
@@ -150,8 +162,9 @@ def evaluate_result(frame: FrameType, expression: str) -> EvaluateResult:
     except Exception as error:
         message = f"{type(error).__name__}: {error}"
         return {"type": "", "value": "", "expandable": False, "error": message}
-    label, text = preview(value)
-    return {"type": label, "value": text, "expandable": expandable(value), "error": None}
+    shown = show(expression, value)
+    open_ = shown.value != REDACTED and expandable(value)
+    return {"type": shown.type, "value": shown.value, "expandable": open_, "error": None}
 
 
 def expandable(value: object) -> bool:
@@ -176,29 +189,32 @@ def _local_names(frame: FrameType) -> list[str]:
     return names
 
 
-def _resolve(frame: FrameType, path: list[str]) -> object:
+def _resolve(frame: FrameType, path: list[str], show: Show) -> object:
     first, *rest = path
     values = frame.f_locals
     if first not in values:
         raise LookupError(f"there is no variable {first!r} in this frame")
-    value = values[first]
-    for key in rest:
-        value = _step(value, key)
+    name, value = first, values[first]
+    for key in ["", *rest]:
+        if key:
+            name, value = _step(value, key)
+        if show(name, value).value == REDACTED:
+            raise LookupError(f"{name} is hidden by the run's redaction rule")
     return value
 
 
-def _step(value: object, key: str) -> object:
+def _step(value: object, key: str) -> tuple[str, object]:
     if key.startswith("."):
         attributes = _attributes(value)
         if key[1:] not in attributes:
             raise LookupError(f"no attribute {key[1:]!r}")
-        return attributes[key[1:]]
+        return key[1:], attributes[key[1:]]
     if not key.isdigit():
         raise LookupError(f"{key!r} is not a key of this tree")
     _, found = _entries(value, int(key), 1)
     if not found:
         raise LookupError(f"no item {key} (the value changed)")
-    return found[0][2]
+    return found[0][1], found[0][2]
 
 
 def _entries(value: object, offset: int, limit: int) -> tuple[int, list[tuple[str, str, object]]]:
@@ -207,7 +223,8 @@ def _entries(value: object, offset: int, limit: int) -> tuple[int, list[tuple[st
     if isinstance(value, dict):
         items = islice(dict.items(value), offset, end)
         return dict.__len__(value), [
-            (str(offset + i), preview(k)[1], v) for i, (k, v) in enumerate(items)
+            (str(offset + i), k if isinstance(k, str) else preview(k)[1], v)
+            for i, (k, v) in enumerate(items)
         ]
     base = _base(value)
     if base is not None:
@@ -245,6 +262,7 @@ def _attributes(value: object) -> dict[str, object]:
     return dict(found) if type(found) is dict else {}
 
 
-def _child(key: str, name: str, value: object) -> ChildWire:
-    label, text = preview(value)
-    return {"key": key, "name": name, "type": label, "value": text, "expandable": expandable(value)}
+def _child(key: str, name: str, value: object, show: Show) -> ChildWire:
+    shown = show(name, value)
+    open_ = shown.value != REDACTED and expandable(value)
+    return {"key": key, "name": name, "type": shown.type, "value": shown.value, "expandable": open_}

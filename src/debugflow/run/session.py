@@ -246,8 +246,9 @@ class TraceSession:
         from debugflow.debugger.focusop import register_focus
 
         self.channel = ControlChannel(
-            debugger, link.send_control, self.keep_breakpoints, resume_after_from_env()
-        )
+            debugger, link.send_control, self.keep_breakpoints, resume_after_from_env(),
+            self._describer(),
+        )  # fmt: skip
         register_focus(self.channel)  # line replay: {op: "focus"} (debugger.focusop)
         debugger.can_pause = True  # the HUD answers a pause
         link.attach_control(self.channel)
