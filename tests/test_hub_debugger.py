@@ -348,6 +348,10 @@ def test_resume_after_continues_a_pause_nobody_watches(tmp_path: Path) -> None:
     store = tmp_path / "data" / "runs.db"  # a hub started later reads the run from the store
     with running_hub(tmp_path / "data", write_discovery=False, store_path=store) as info:
         pauses = asyncio.run(_stored_pauses(info))
+        source = http_url(info, "/api/source") + f"&run={pauses['run']}&file="
+        script = os.path.realpath(tmp_path / "paused.py")
+        assert _get(source + script)[0] == 200  # a recorded run's file
+        assert _get(source + str(tmp_path / "data" / "breakpoints.json"))[0] == 404
     (pause,) = pauses["pauses"]
     assert (pause["line"], pause["how"]) == (BREAK_LINE, "continue")
     assert pause["resumed_t"] - pause["t"] >= 900_000_000  # about the second asked for
