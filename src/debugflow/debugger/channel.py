@@ -68,6 +68,7 @@ from debugflow.transport.wire import (
     encode_debug_reply,
     encode_debug_state,
 )
+from debugflow.workers import PAUSE_TIMEOUT_S, WorkerThread
 
 log = OwnLog("debugflow.debugger")
 
@@ -135,12 +136,12 @@ class ControlChannel:
         self._verified: dict[int, bool] = {}  # breakpoint number -> its file exists
         self._requests: queue.Queue[Work] = queue.Queue(MAX_QUEUED)
         self._inspect: queue.Queue[Work] = queue.Queue(MAX_QUEUED)
-        self._threads = [
-            threading.Thread(target=self._serve, args=(self._requests,), name=CONTROL_THREAD),
-            threading.Thread(target=self._serve, args=(self._inspect,), name=INSPECT_THREAD),
+        # Daemon threads (they never keep the program alive) that step aside while the
+        # program forks, as DebugFlow's other threads do (`workers`).
+        self._workers = [
+            self._worker(self._requests, CONTROL_THREAD),
+            self._worker(self._inspect, INSPECT_THREAD),
         ]
-        for thread in self._threads:
-            thread.daemon = True  # they never keep the program alive
         debugger.subscribe(self._notice)
         earlier = debugger.on_change  # any breakpoint change, a terminal's `b` included
 
@@ -161,8 +162,29 @@ class ControlChannel:
 
     def start(self) -> None:
         """Start serving."""
-        for thread in self._threads:
-            thread.start()
+        for worker in self._workers:
+            worker.start()
+
+    def pause(self, timeout: float = PAUSE_TIMEOUT_S) -> None:
+        """End the threads for a moment (around a fork); queued requests wait."""
+        for worker in self._workers:
+            worker.pause(timeout)
+
+    def resume(self) -> None:
+        """Serve again, in new threads."""
+        for worker in self._workers:
+            worker.resume()
+
+    def _worker(self, waiting: queue.Queue[Work], name: str) -> WorkerThread:
+        def body(resumed: bool) -> bool:
+            return self._serve(waiting, worker)
+
+        def wake() -> None:
+            with contextlib.suppress(queue.Full):  # a full queue: the thread is busy anyway
+                waiting.put_nowait(_nothing)
+
+        worker = WorkerThread(body, name, wake)
+        return worker
 
     def close(self) -> None:
         """Stop serving (requests still queued are dropped: the program ended)."""
@@ -276,16 +298,17 @@ class ControlChannel:
 
     # -- serving ---------------------------------------------------------------------------------
 
-    def _serve(self, waiting: queue.Queue[Work]) -> None:
+    def _serve(self, waiting: queue.Queue[Work], worker: WorkerThread) -> bool:
+        """Serve `waiting` until closed (False) or a pause is asked for (True)."""
         checks = self.resume_after is not None and waiting is self._requests
-        while True:
+        while not worker.pause_requested:
             try:
                 item = waiting.get(timeout=_CHECK_S if checks else None)
             except queue.Empty:
                 self._resume_if_alone()
                 continue
             if item is None:
-                return
+                return False
             if callable(item):
                 item()
                 continue
@@ -304,6 +327,7 @@ class ControlChannel:
                 log.exception("a debugger request failed")
                 answer = Answer(False, f"{type(error).__name__}: {error}")
             self._reply(id, answer)
+        return True
 
     def _continue_unseen(self) -> None:
         """The link gave up: a pause no hub could see goes on (its stop stays recorded)."""
@@ -468,6 +492,10 @@ def _line_spec(file: str, item: BreakpointSpecWire) -> BreakSpec:
 def _fields(request: DebugRequestWire) -> dict[str, Any]:
     """A checked request's fields by name (its op says which are there)."""
     return cast(dict[str, Any], request)
+
+
+def _nothing() -> None:
+    """What wakes a serving thread to look at its pause request."""
 
 
 def _raise_interrupt() -> None:

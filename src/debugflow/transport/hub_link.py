@@ -77,6 +77,12 @@ class ControlPeer(Protocol):
     def disconnected(self) -> None:
         """A connection to the hub ended (another may follow)."""
 
+    def pause(self, timeout: float = PAUSE_TIMEOUT_S) -> None:
+        """End its threads for a moment (around a fork)."""
+
+    def resume(self) -> None:
+        """Start its threads again."""
+
 
 def connect_hub_sink(data_dir: Path, run: RunStarted) -> HubLink | None:
     """A sink streaming this run to the hub named by `FLOW_HUB` or `<data_dir>/hub.json`.
@@ -185,12 +191,17 @@ class HubLink:
         self._poke()
 
     def pause(self, timeout: float = PAUSE_TIMEOUT_S) -> None:
-        """End the link's thread for a moment (around a fork); the connection stays open."""
+        """End the link's thread, and the debugger's, for a moment (around a fork); the
+        connection stays open."""
         self._thread.pause(timeout)
+        if self._peer is not None:
+            self._peer.pause(timeout)
 
     def resume(self) -> None:
         """Go on streaming in a new thread."""
         self._thread.resume()
+        if self._peer is not None:
+            self._peer.resume()
 
     def close(self) -> None:
         """Send what is pending and say bye, waiting at most `flush_timeout`; never raises."""
