@@ -1,10 +1,15 @@
-"""What breakpoints cost a traced program that does not stop at them.
+"""What breakpoints and focused functions cost a traced program that does not stop.
 
 Each measurement runs in a fresh interpreter: a loop of CALLS calls of a small function,
 then one call of a function run once (`rare`), timed untraced, traced, traced with a
+debugger and no breakpoint (what every `flow run` that streams to a hub has: the HUD's
+debugger, waiting for a breakpoint), traced with a
 breakpoint on a line of `rare` (rarely-run code: the case to keep free), and, for
 contrast, traced with a conditional breakpoint that never holds on a line of the hot
-function (its condition is evaluated at every call). The breakpoints never pause
+function (its condition is evaluated at every call); then with line replay
+(`flow run --lines`): `rare` focused (rarely-run code traced line by line), and the hot
+function focused (each of its calls traced line by line: the price of asking for it). A
+debugger with no breakpoint is also one with nothing focused. The breakpoints never pause
 (the debugger runs without a front end, as `flow run --break` does off a terminal). "loop"
 is the CPU time of the program's own thread (`time.thread_time()`), which the other work on a
 shared machine disturbs far less than the wall clock.
@@ -31,7 +36,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from debugflow.run.session import TraceSession
 
-MODES = ("untraced", "traced", "rare breakpoint", "hot breakpoint, never true")
+MODES = (
+    "untraced",
+    "traced",
+    "debugger present, no breakpoints",
+    "rare breakpoint",
+    "hot breakpoint, never true",
+    "rare function focused",
+    "hot function focused",
+)
 
 
 def step(i: int) -> int:
@@ -81,15 +94,23 @@ def _session(mode: str) -> TraceSession:
     if mode == "traced":
         return TraceSession(config, kind="api")
     from debugflow.debugger.breakpoints import BreakpointTable
+    from debugflow.debugger.focus import FocusSpec, FocusTable
     from debugflow.debugger.runtime import Debugger
     from debugflow.debugger.specs import BreakSpec
 
-    if mode == "rare breakpoint":
-        spec = BreakSpec("line", __file__, _line_of(rare, "shown = total"), condition="False")
+    focus = FocusTable()
+    if mode in ("debugger present, no breakpoints", "rare function focused",
+                "hot function focused"):  # fmt: skip
+        specs: list[BreakSpec] = []
+        if mode != "debugger present, no breakpoints":
+            name = "rare" if mode == "rare function focused" else "step"
+            focus = FocusTable((FocusSpec(name, os.path.realpath(__file__)),))
+    elif mode == "rare breakpoint":
+        specs = [BreakSpec("line", __file__, _line_of(rare, "shown = total"), condition="False")]
     else:
-        spec = BreakSpec("line", __file__, _line_of(step, "doubled = i"), condition="i < 0")
-    table = BreakpointTable([spec._replace(file=os.path.realpath(spec.file))])
-    debugger = Debugger(table, code_filter(config), can_pause=False)
+        specs = [BreakSpec("line", __file__, _line_of(step, "doubled = i"), condition="i < 0")]
+    table = BreakpointTable([spec._replace(file=os.path.realpath(spec.file)) for spec in specs])
+    debugger = Debugger(table, code_filter(config), can_pause=False, focus=focus)
     return TraceSession(config, kind="api", debugger=debugger)
 
 

@@ -123,7 +123,7 @@ def test_hover_shows_duration_and_stats_and_dims_the_others(
         card.wait_for(state="hidden")
 
 
-def test_click_and_enter_open_the_source_in_the_editor(
+def test_click_and_enter_show_the_source_and_o_opens_the_editor(
     hud: HudPage, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     record = tmp_path / "editor-argv.json"
@@ -139,7 +139,11 @@ def test_click_and_enter_open_the_source_in_the_editor(
         hud.open(info.url)
         finish(start_program(tmp_path / "proj", "pipeline.py", data_dir))
         hud.wait_state("main", "success")
-        hud.page.mouse.click(*hud.center("load"))
+        hud.page.mouse.click(*hud.center("load"))  # a click shows the code panel…
+        panel = hud.page.get_by_role("region", name="Code panel: pipeline.py")
+        panel.locator(".df-cp-title", has_text="load").wait_for()
+        assert not record.exists()
+        panel.get_by_role("button", name="Open in editor").click()  # …one button from the editor
         popup = hud.page.locator(".df-popup")
         popup.locator("text=in your editor").wait_for()
         assert _wait_json(hud, record) == [str(source), str(_def_line(source, "load"))]
@@ -152,7 +156,9 @@ def test_click_and_enter_open_the_source_in_the_editor(
         hud.page.keyboard.press("ArrowUp")  # the keyboard walks the tree…
         assert hud.page.evaluate("document.activeElement.dataset.function") == "step"
         hud.page.keyboard.press("ArrowDown")
-        hud.page.keyboard.press("Enter")  # …and Enter opens the source
+        hud.page.keyboard.press("Enter")  # …Enter shows the source in the code panel…
+        panel.locator(".df-cp-title", has_text="divide").wait_for()
+        hud.page.keyboard.press("o")  # …and O opens it in the editor
         assert _wait_json(hud, record) == [str(source), str(_def_line(source, "divide"))]
 
 

@@ -300,7 +300,7 @@ def test_prune_keeps_the_newest_runs_and_deletes_every_row_of_the_rest(store: Ru
 
 def test_pruning_gives_the_space_back(store: RunStore) -> None:
     store.begin_run(make_run())
-    calls = [call_with_payload(i) for i in range(2_000)]
+    calls = [call_with_payload(i) for i in range(4_000)]  # far more pages than the schema's
     store.append("run-a1", calls)
     size = sql(store.path, "PRAGMA page_count")[0][0]
     store.prune(0)

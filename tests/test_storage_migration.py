@@ -10,7 +10,19 @@ import json
 import sqlite3
 from pathlib import Path
 
-from debugflow.protocol import CallStarted, Paused, Resumed, RunStarted, ThreadSeen
+from debugflow.protocol import (
+    ArgPreview,
+    CallStarted,
+    LineCall,
+    LineCount,
+    LineStats,
+    LineStep,
+    NodeSeen,
+    Paused,
+    Resumed,
+    RunStarted,
+    ThreadSeen,
+)
 from debugflow.spine.model import SpineModel
 from debugflow.storage import RunStore
 from debugflow.storage.schema import MIGRATIONS, SCHEMA_VERSION
@@ -126,6 +138,58 @@ def test_a_version_2_store_gets_the_debuggers_tables(tmp_path: Path) -> None:
         assert store.prune(0) == 2
     conn = sqlite3.connect(path)
     (version,) = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    assert int(version) == SCHEMA_VERSION == 3
+    assert int(version) == SCHEMA_VERSION
     assert conn.execute("SELECT COUNT(*) FROM pauses").fetchone() == (0,)
     conn.close()
+
+
+def _version_3_store(path: Path) -> None:
+    _version_2_store(path)
+    conn = sqlite3.connect(path)
+    for statement in MIGRATIONS[2]:
+        conn.execute(statement)
+    conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+
+
+def test_a_version_3_store_gets_the_line_trace_tables(tmp_path: Path) -> None:
+    path = tmp_path / "runs.db"
+    _version_3_store(path)
+    conn = sqlite3.connect(path)
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    assert "line_calls" not in tables and "pauses" in tables
+    conn.close()
+    node = NodeSeen(1, None, 7, None, "work", "app", "/p/app.py", 5, None, 40)
+    steps = (LineStep(6, 0, (ArgPreview("total", "int", "0"),)), LineStep(7, 90))
+    line = LineCall(1, 7, 50, steps, 0)
+    counts = LineStats(1, (LineCount(6, 1, 90), LineCount(7, 1, 10)))
+    with RunStore(path) as store:
+        old = list(store.events("old-run"))
+        assert not [e for e in old if isinstance(e, LineCall | LineStats)]
+        run = RunStarted("new-run", ("app.py",), "/p", "3.12", "monitoring", "x", 3.0, 0)
+        store.begin_run(run)
+        store.append("new-run", [node, line, counts])
+        events = list(store.events("new-run"))
+        assert events[1:] == [node, line, counts]
+        assert store.prune(0) == 2
+    conn = sqlite3.connect(path)
+    (version,) = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    assert int(version) == SCHEMA_VERSION == 4
+    assert conn.execute("SELECT COUNT(*) FROM line_calls").fetchone() == (0,)
+    assert conn.execute("SELECT COUNT(*) FROM line_stats").fetchone() == (0,)
+    conn.close()
+
+
+def test_the_store_keeps_the_latest_line_traces_of_each_node(tmp_path: Path) -> None:
+    run = RunStarted("run", ("app.py",), "/p", "3.12", "monitoring", "x", 3.0, 0)
+    node = NodeSeen(1, None, 7, None, "work", "app", "/p/app.py", 5, None, 0)
+    other = NodeSeen(2, None, 7, None, "other", "app", "/p/app.py", 9, None, 0)
+    with RunStore(tmp_path / "runs.db") as store:
+        store.begin_run(run)
+        store.append("run", [node, other, LineCall(2, 7, 1, (LineStep(10, 0),))])
+        for start in range(30):  # ten batches of three calls
+            store.append("run", [LineCall(1, 7, 100 + start, (LineStep(6, 0),))])
+        kept = [e for e in store.events("run") if isinstance(e, LineCall)]
+    assert [c.start_ns for c in kept if c.node_id == 1] == list(range(110, 130))
+    assert [c.start_ns for c in kept if c.node_id == 2] == [1]

@@ -5,6 +5,9 @@ import type { OpenResult, ViewerCommand, ViewerMessage } from "./protocol";
 
 export type LinkState = "connecting" | "open" | "closed";
 
+/** A GET of the hub's /api: the decoded JSON body, or why there is none. */
+export type ApiResult = { ok: true; body: unknown } | { ok: false; error: string };
+
 export interface ConnectionHandlers {
   message(message: ViewerMessage): void;
   state(state: LinkState): void;
@@ -15,6 +18,8 @@ export interface Connection {
   start(handlers: ConnectionHandlers): void;
   send(command: ViewerCommand): void;
   openSource(file: string, line: number): Promise<OpenResult>;
+  /** GET `path` (an /api route) with these query parameters. */
+  get(path: string, query: Record<string, string>): Promise<ApiResult>;
   stop(): void;
 }
 
@@ -60,6 +65,21 @@ export class HubConnection implements Connection {
       const body = (await response.json()) as { ok?: boolean; command?: string[]; error?: string };
       if (response.ok && body.ok) return { ok: true, command: body.command ?? [] };
       return { ok: false, error: body.error ?? `the hub answered ${response.status}` };
+    } catch (error) {
+      return { ok: false, error: `the hub could not be reached (${String(error)})` };
+    }
+  }
+
+  async get(path: string, query: Record<string, string>): Promise<ApiResult> {
+    const params = Object.entries(query)
+      .map(([key, value]) => `&${key}=${encodeURIComponent(value)}`)
+      .join("");
+    try {
+      const response = await fetch(this.url(path) + params);
+      const body: unknown = await response.json().catch(() => null);
+      if (response.ok) return { ok: true, body };
+      const error = typeof body === "object" && body !== null && "error" in body ? String(body.error) : "";
+      return { ok: false, error: error || `the hub answered ${response.status}` };
     } catch (error) {
       return { ok: false, error: `the hub could not be reached (${String(error)})` };
     }

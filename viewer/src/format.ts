@@ -133,7 +133,7 @@ export function accessibleName(node: NodeWire): string {
 }
 
 /** `path:line`, as copied for editors and terminals. */
-export function sourceRef(node: NodeWire): string {
+export function sourceRef(node: Pick<NodeWire, "file" | "line">): string {
   return node.line > 0 ? `${node.file}:${node.line}` : node.file;
 }
 

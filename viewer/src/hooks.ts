@@ -3,6 +3,7 @@
 
 import type { Hud } from "./hud";
 import type { NodeLabels } from "./painter";
+import type { DebugRequestWire } from "./protocol";
 
 export interface HudHooks {
   /** Animation frames counted since the last resetMeter(), and the longest gap between two. */
@@ -25,6 +26,8 @@ export interface HudHooks {
   labels(id: number): NodeLabels | null;
   /** Date.now() at the frame each node first appeared, by node id. */
   appeared(): Record<number, number>;
+  /** Send a raw debugger request for the run on screen (to check refusals); its answer. */
+  debugRequest(request: DebugRequestWire): Promise<{ accepted: boolean; reason: string }>;
 }
 
 declare global {
@@ -58,5 +61,6 @@ export function installHooks(hud: Hud): void {
     reveal: (id) => hud.reveal(id),
     labels: (id) => hud.labels(id) ?? null,
     appeared: () => Object.fromEntries(hud.appeared),
+    debugRequest: (request) => hud.debug.request(request),
   };
 }

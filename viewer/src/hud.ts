@@ -3,6 +3,9 @@
 
 import { Animations } from "./animations";
 import type { Connection } from "./connection";
+import { DebugClient } from "./debugclient";
+import { DebugPanel } from "./debugpanel";
+import { isDebugMessage } from "./debugwire";
 import { button, el } from "./dom";
 import { FocusTracker } from "./focus";
 import { HistoryPanel } from "./history";
@@ -10,7 +13,7 @@ import { Layout, type Point, columnX } from "./layout";
 import { FrameMeter } from "./meter";
 import { HoverCard } from "./overlay";
 import { type NodeLabels, Painter } from "./painter";
-import type { RunInfo } from "./protocol";
+import type { PausesMessage, RunInfo } from "./protocol";
 import type { Change, RunModel } from "./runmodel";
 import { Scroller } from "./scroller";
 import { Session } from "./session";
@@ -51,6 +54,8 @@ export class Hud {
   private readonly tree: SpineTree;
   private readonly card = new HoverCard();
   private readonly popup: SourcePopup;
+  readonly debug: DebugClient;
+  private readonly codePanel: DebugPanel;
   private readonly followButton: HTMLButtonElement;
   private readonly notice: HTMLElement;
   private readonly toast: HTMLElement;
@@ -90,10 +95,17 @@ export class Hud {
     });
     this.tree = new SpineTree({
       focusNode: (id) => this.onTreeFocus(id),
-      openSource: (id) => this.openSource(id, null),
+      openSource: (id) => this.openCode(id),
+      openEditor: (id) => this.openSource(id, null),
+      traceLines: (id) => this.traceLines(id),
       setCollapsed: (id, collapsed) => this.setCollapsed(id, collapsed),
     });
     this.popup = new SourcePopup(connection);
+    this.debug = new DebugClient(connection);
+    this.codePanel = new DebugPanel(connection, this.debug, {
+      live: () => this.model?.status?.state === "live",
+      openInEditor: (file, line) => this.openInEditor(file, line),
+    });
     this.followButton = button("↓ Follow", "df-follow", () => this.scroller.resume());
     this.notice = el("div", "df-notice");
     this.toast = el("div", "df-toast");
@@ -106,8 +118,15 @@ export class Hud {
   start(): void {
     this.meter.start();
     this.connection.start({
-      message: (message) => this.session.handle(message),
-      state: (state) => this.status.renderLink(state),
+      message: (message) => {
+        if (isDebugMessage(message)) this.debug.handle(message);
+        else if (message.type === "pauses") this.onPauses(message);
+        else this.session.handle(message);
+      },
+      state: (state) => {
+        if (state === "closed") this.debug.linkLost();
+        this.status.renderLink(state);
+      },
     });
     this.schedule();
   }
@@ -149,7 +168,8 @@ export class Hud {
     treeBox.setAttribute("aria-label", "Spine (keyboard: arrows move, Enter opens the source)");
     treeBox.append(this.tree.element);
     this.stage.append(this.canvas, scrollEl, this.card.element, this.popup.element, this.followButton, this.notice);
-    body.append(this.stage, this.history.element);
+    // The code panel is one self-contained element to the right of the spine.
+    body.append(this.stage, this.codePanel.element, this.history.element);
     this.root.append(this.status.element, body, this.timeline.element, treeBox, this.toast);
     this.setNotice("Waiting for a traced program… run `flow run your_script.py` in this project.");
     new ResizeObserver(() => this.resize()).observe(this.stage);
@@ -159,6 +179,7 @@ export class Hud {
     scrollEl.addEventListener("pointermove", (event) => this.onPointer(event));
     scrollEl.addEventListener("pointerleave", () => this.setHover(null));
     scrollEl.addEventListener("click", (event) => this.onClick(event));
+    scrollEl.addEventListener("contextmenu", (event) => this.onContextMenu(event));
     scrollEl.addEventListener("keydown", (event) => {
       if (event.key === "End") this.scroller.resume();
     });
@@ -188,11 +209,19 @@ export class Hud {
     this.hover = null;
     this.focus = null;
     this.popup.hide();
+    this.codePanel.reset(model.runId);
+    this.timeline.setPauses([]);
     this.followed.reset();
     this.scroller.resume();
     this.history.setCurrent(model.runId);
     this.history.setFollowLive(this.session.followLive);
     this.setNotice("Loading the run…");
+    this.schedule();
+  }
+
+  private onPauses(message: PausesMessage): void {
+    if (message.run !== this.model?.runId) return;
+    this.timeline.setPauses(message.pauses);
     this.schedule();
   }
 
@@ -207,7 +236,12 @@ export class Hud {
       this.layoutDirty = true;
       this.newNodes.push(...change.added);
     }
-    for (const id of change.touched) this.treeDirty.add(id);
+    for (const id of change.touched) {
+      this.treeDirty.add(id);
+      const node = model.node(id);
+      if (node !== undefined) this.codePanel.refreshNode(node);
+    }
+    this.codePanel.refreshBar();
     this.followed.update(model, change);
     this.anim.add(change, model, performance.now());
     this.schedule();
@@ -314,7 +348,34 @@ export class Hud {
       this.popup.hide();
       return;
     }
-    this.openSource(id, point);
+    this.popup.hide();
+    this.openCode(id);
+  }
+
+  // Right-click on a node: trace its function's lines (the browser's menu elsewhere).
+  private onContextMenu(event: MouseEvent): void {
+    const box = this.stage.getBoundingClientRect();
+    const id = this.layout.hit(event.clientX - box.left + this.scroller.left, event.clientY - box.top + this.scroller.top);
+    if (id === undefined) return;
+    event.preventDefault();
+    this.traceLines(id);
+  }
+
+  private traceLines(id: number): void {
+    const node = this.model?.node(id);
+    if (node !== undefined) this.codePanel.traceNode(node);
+  }
+
+  /** Show a node's source in the code panel. */
+  private openCode(id: number): void {
+    const node = this.model?.node(id);
+    if (node !== undefined) this.codePanel.openNode(node);
+  }
+
+  // The editor's answer shows in the usual popup, at the stage's top right (beside the panel).
+  private openInEditor(file: string, line: number): void {
+    const x = Math.max(8, this.size.width - 420);
+    void this.popup.open({ kind: "call", file, line }, x, 8);
   }
 
   private openSource(id: number, point: Pointer | null): void {

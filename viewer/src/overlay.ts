@@ -76,7 +76,7 @@ function cardRows(model: RunModel, node: NodeWire): HTMLElement[] {
   const exact = model.functionOf(node);
   if (exact !== undefined) rows.push(pair("all calls of this function", formatCount(exact.calls)));
   rows.push(...callRows(node));
-  rows.push(line("df-card-hint", "click: open in editor"));
+  rows.push(line("df-card-hint", "click: show the source · right-click: trace its lines"));
   return rows;
 }
 

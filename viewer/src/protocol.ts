@@ -16,6 +16,10 @@ export type RunState = "live" | "ended" | "lost";
 export type ViewMode = "live" | "stored" | "replay";
 export type PulseDir = "down" | "up";
 export type Outcome = "success" | "exception";
+export type DebugPhase = "running" | "pausing" | "paused" | "stepping" | "ended";
+export type StepKind = "step" | "next" | "return";
+export type PauseReason = "breakpoint" | "step" | "exception" | "pause";
+export type ResumeCommand = "continue" | "step" | "next" | "return" | "pause";
 
 /** One `name: type=value` preview (arguments, or the return value named "return"). */
 export interface ArgWire {
@@ -56,11 +60,24 @@ export interface DurationWire {
 }
 
 /**
+ * One line of a focused function's node: how often it ran over the node's traced calls,
+ * and for how long in all (ns, from its line event to the frame's next event, callees
+ * included).
+ */
+export interface LineStatWire {
+  line: number;
+  hits: number;
+  ns: number;
+}
+
+/**
  * One spine node: a function under one parent node, its repeated calls collapsed (×calls).
  *
  * `calls`, `exceptions` and `dur` count every call of the node, exactly. A node shows one
  * call whole (`sample`: the latest call kept in detail) and, when another call raised later,
- * that call too (`failure`); it never mixes the values of two calls.
+ * that call too (`failure`); it never mixes the values of two calls. `lines` holds the
+ * per-line numbers of a focused function's node (`flow run --lines`, or the `focus` op),
+ * by line; null when it was never focused.
  */
 export interface NodeWire {
   id: number;
@@ -85,6 +102,7 @@ export interface NodeWire {
   reason: string | null;
   first_t: number;
   last_t: number;
+  lines: LineStatWire[] | null;
 }
 
 /** A column of the spine: one thread, or one asyncio task in a thread. */
@@ -252,8 +270,278 @@ export interface OpenResult {
   error?: string;
 }
 
+/** Where the paused thread stopped and why (`detail` names the breakpoint or exception). */
+export interface PlaceWire {
+  thread: number;
+  thread_name: string;
+  file: string;
+  line: number;
+  function: string;
+  reason: PauseReason;
+  detail: string | null;
+}
+
+/**
+ * One breakpoint of the traced process.
+ *
+ * A line breakpoint has `file` and `line`; a function breakpoint has `function` (and an
+ * empty `file`). `hit` is "5" (pause on the 5th hit only) or "every 100"; `log` makes it a
+ * logpoint (a message into the run, no pause). `verified`: its file exists (line ones).
+ */
+export interface BreakpointWire {
+  file: string;
+  line: number | null;
+  function: string | null;
+  condition: string | null;
+  hit: string | null;
+  log: string | null;
+  verified: boolean;
+}
+
+/** The exception breakpoints: pause where an exception is raised, or about to escape. */
+export interface ExceptionsWire {
+  raised: boolean;
+  uncaught: boolean;
+}
+
+/**
+ * The debugger's state, as its one owner (the traced process) made it.
+ *
+ * `seq` numbers the controller's states: every command names the `seq` it acts on and one
+ * naming an older state is refused. `rev` numbers these messages (strictly increasing per
+ * run): a breakpoint change sends the same `seq` with a higher `rev`. Render the message
+ * with the highest `rev`; never guess a state. `waiting` counts threads queued to pause.
+ */
+export interface DebugStateWire {
+  seq: number;
+  rev: number;
+  phase: DebugPhase;
+  place: PlaceWire | null;
+  step: StepKind | null;
+  waiting: number;
+  breakpoints: BreakpointWire[];
+  exceptions: ExceptionsWire;
+}
+
+/** A gutter breakpoint as a viewer asks for it (its file is the request's). */
+export interface BreakpointSpecWire {
+  line: number;
+  condition: string | null;
+  hit: string | null;
+  log: string | null;
+}
+
+/** Resume the paused thread (continue / step / next / return), or ask for a pause. */
+export interface CommandRequest {
+  op: "command";
+  kind: ResumeCommand;
+  seq: number;
+}
+
+/** Replace the line breakpoints of `file` (kept for the project). */
+export interface SetBreakpointsRequest {
+  op: "set_breakpoints";
+  file: string;
+  breakpoints: BreakpointSpecWire[];
+}
+
+/** Turn the exception breakpoints on or off. */
+export interface ExceptionsRequest {
+  op: "exceptions";
+  raised: boolean;
+  uncaught: boolean;
+}
+
+/** The paused thread's stack (answered with a StackResult). */
+export interface StackRequest {
+  op: "stack";
+  seq: number;
+}
+
+/**
+ * A page of the children of one node of a frame's locals tree (a LocalsResult).
+ *
+ * `frame` is a StackResult frame index; `path` the `key`s from the frame's locals down to
+ * the node ([] for the locals themselves).
+ */
+export interface LocalsRequest {
+  op: "locals";
+  seq: number;
+  frame: number;
+  path: string[];
+  offset: number;
+  limit: number;
+}
+
+/** Evaluate an expression in a paused frame (a watch; an EvaluateResult). */
+export interface EvaluateRequest {
+  op: "evaluate";
+  seq: number;
+  frame: number;
+  expr: string;
+}
+
+/** Trace a function's next calls line by line (on), or stop (off). */
+export interface FocusRequest {
+  op: "focus";
+  function: string;
+  on: boolean;
+}
+
+/** One frame of the paused stack; `index` 0 is the innermost (the paused frame). */
+export interface FrameWire {
+  index: number;
+  file: string;
+  line: number;
+  function: string;
+}
+
+/** The paused thread's frames in traced code, innermost first. */
+export interface StackResult {
+  frames: FrameWire[];
+}
+
+/**
+ * One entry of the locals tree: a variable, item or attribute, previewed safely.
+ *
+ * `key` goes into the next LocalsRequest's `path` to expand it; `name` is what to show.
+ */
+export interface ChildWire {
+  key: string;
+  name: string;
+  type: string;
+  value: string;
+  expandable: boolean;
+}
+
+/** A page of a node's children; `total` counts them all. */
+export interface LocalsResult {
+  total: number;
+  children: ChildWire[];
+}
+
+/** An expression's value (a safe preview), or the error it raised (`error`). */
+export interface EvaluateResult {
+  type: string;
+  value: string;
+  expandable: boolean;
+  error: string | null;
+}
+
+/**
+ * A debugger request for a live run's process; answered by a DebugReplyMessage with the
+ * same `id`, to this viewer only.
+ */
+export interface DebugCommand {
+  type: "debug";
+  run: string;
+  id: number;
+  request: CommandRequest | SetBreakpointsRequest | ExceptionsRequest | StackRequest | LocalsRequest | EvaluateRequest | FocusRequest;
+}
+
+/**
+ * A live run's debugger state, sent to every viewer of the run on each change and right
+ * after the snapshot when a viewer subscribes.
+ */
+export interface DebugStateMessage {
+  type: "debug_state";
+  v: number;
+  run: string;
+  state: DebugStateWire;
+}
+
+/** The answer to one DebugCommand: accepted (with its `result`), or refused and why. */
+export interface DebugReplyMessage {
+  type: "debug_reply";
+  v: number;
+  run: string;
+  id: number;
+  accepted: boolean;
+  reason: string;
+  result: StackResult | LocalsResult | EvaluateResult | null;
+}
+
+/**
+ * One pause of a run, for the timeline: `t` and `resumed_t` in ns since the run started
+ * (as a node's `first_t`); `resumed_t` and `how` are null when it was never resumed.
+ */
+export interface PauseWire {
+  seq: number;
+  thread: number;
+  thread_name: string;
+  file: string;
+  line: number;
+  function: string;
+  reason: PauseReason;
+  detail: string | null;
+  t: number;
+  resumed_t: number | null;
+  how: string | null;
+}
+
+/** Every pause of a stored or replayed run, sent after its first snapshot. */
+export interface PausesMessage {
+  type: "pauses";
+  v: number;
+  run: string;
+  pauses: PauseWire[];
+}
+
+/** A `def` or `class` of a source file: its name and first and last lines. */
+export interface FunctionRange {
+  name: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The answer of `GET /api/source`: one file, highlighted.
+ *
+ * `lines` has one list per line of `[token class, text]` pairs (Pygments' short CSS class
+ * names, "" for plain text); `mtime` is the file's modification time.
+ */
+export interface SourceResult {
+  file: string;
+  lines: string[][][];
+  functions: FunctionRange[];
+  mtime: number;
+}
+
+/**
+ * One executed line of a focused call: `t` ns after the call began; `changed` previews
+ * the locals the line rebound (a few at most; a last entry named "…" counts the others).
+ */
+export interface LineStepWire {
+  line: number;
+  t: number;
+  changed: ArgWire[];
+}
+
+/**
+ * One focused call's executed lines in order; `t` is when it began (ns on the run's
+ * clock, as node times); `truncated` counts the steps past the per-call cap, not kept.
+ */
+export interface LineCallWire {
+  t: number;
+  steps: LineStepWire[];
+  truncated: number;
+}
+
+/**
+ * The answer of `GET /api/lines?run=&node=`: the node's latest traced calls, oldest
+ * first (a few are kept per node).
+ */
+export interface LinesResult {
+  node: number;
+  calls: LineCallWire[];
+}
+
 export type SpineMessage = SnapshotMessage | PatchMessage;
 
-export type ViewerMessage = HelloMessage | RunsMessage | SnapshotMessage | PatchMessage | ErrorMessage;
+export type ViewerMessage = HelloMessage | RunsMessage | SnapshotMessage | PatchMessage | ErrorMessage | DebugStateMessage | DebugReplyMessage | PausesMessage;
 
-export type ViewerCommand = SubscribeCommand | UnsubscribeCommand | ReplayCommand | ListRunsCommand;
+export type ViewerCommand = SubscribeCommand | UnsubscribeCommand | ReplayCommand | ListRunsCommand | DebugCommand;
+
+export type DebugRequestWire = CommandRequest | SetBreakpointsRequest | ExceptionsRequest | StackRequest | LocalsRequest | EvaluateRequest | FocusRequest;
+
+export type DebugResult = StackResult | LocalsResult | EvaluateResult;

@@ -51,7 +51,7 @@ export class Session {
     if (message.type === "hello") this.hello(message);
     else if (message.type === "runs") this.onRuns(message.runs);
     else if (message.type === "error") this.events.error(message.message);
-    else if (this.compatible) this.onSpine(message);
+    else if (this.compatible && (message.type === "snapshot" || message.type === "patch")) this.onSpine(message);
   }
 
   /** Show a run: live runs are followed, recorded ones open at their end, ready to replay. */

@@ -28,8 +28,8 @@ export class SourcePopup {
     });
   }
 
-  /** Open `node`'s source through the hub and show the popup at (x, y) in the stage. */
-  async open(node: NodeWire, x: number, y: number): Promise<void> {
+  /** Open `node`'s source (or a file and line) through the hub; the popup shows at (x, y). */
+  async open(node: Pick<NodeWire, "kind" | "file" | "line">, x: number, y: number): Promise<void> {
     this.ref = sourceRef(node);
     this.copyButton.dataset.ref = this.ref;
     this.element.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;

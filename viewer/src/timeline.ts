@@ -1,7 +1,10 @@
 // The replay bar: a timeline scrubber, play/pause, speed, and "Live" to return to a live run.
+// A run's recorded debugger pauses are marks on the scrubber; picking one seeks there.
 
 import { button, el } from "./dom";
+import { baseName } from "./debugstate";
 import { formatDuration } from "./format";
+import type { PauseWire } from "./protocol";
 
 export interface TimelineState {
   enabled: boolean;
@@ -31,10 +34,13 @@ export class Timeline {
   private readonly clock: HTMLElement;
   private readonly speed: HTMLSelectElement;
   private readonly live: HTMLButtonElement;
+  private readonly marks: HTMLElement;
+  private pauses: readonly PauseWire[] = [];
+  private marked = ""; // the pauses and duration the marks were placed for
   private state: TimelineState | null = null;
   private dragging = false;
 
-  constructor(actions: TimelineActions) {
+  constructor(private readonly actions: TimelineActions) {
     this.element = el("footer", "df-timeline");
     this.element.setAttribute("aria-label", "Replay");
     this.playButton = button("▶", "df-play", () => (this.state?.playing ? actions.pause() : actions.play()));
@@ -57,7 +63,18 @@ export class Timeline {
     for (const s of SPEEDS) this.speed.append(new Option(`${s}×`, String(s), s === 1, s === 1));
     this.speed.addEventListener("change", () => actions.setSpeed(Number(this.speed.value)));
     this.live = button("● Live", "df-golive", () => actions.goLive());
-    this.element.append(this.playButton, this.slider, this.clock, this.speed, this.live);
+    this.marks = el("div", "df-pause-marks");
+    this.marks.setAttribute("role", "list");
+    this.marks.setAttribute("aria-label", "Pauses");
+    const track = el("div", "df-track");
+    track.append(this.slider, this.marks);
+    this.element.append(this.playButton, track, this.clock, this.speed, this.live);
+  }
+
+  /** The run's recorded pauses (a new run: none until its `pauses` message). */
+  setPauses(pauses: readonly PauseWire[]): void {
+    this.pauses = pauses;
+    this.marked = "";
   }
 
   render(state: TimelineState): void {
@@ -76,6 +93,30 @@ export class Timeline {
     this.slider.setAttribute("aria-valuetext", `${formatDuration(at)} of ${formatDuration(state.duration)}`);
     this.clock.textContent = `${formatDuration(at)} / ${formatDuration(state.duration)}`;
     this.live.hidden = !state.canGoLive;
+    this.placeMarks(state.duration);
+  }
+
+  private placeMarks(duration: number): void {
+    const key = `${this.pauses.length}:${duration}`;
+    if (key === this.marked) return;
+    this.marked = key;
+    const marks = duration <= 0 ? [] : this.pauses.map((pause) => this.mark(pause, duration));
+    this.marks.replaceChildren(...marks);
+  }
+
+  private mark(pause: PauseWire, duration: number): HTMLElement {
+    const item = el("div", "df-pause-item");
+    item.setAttribute("role", "listitem");
+    item.style.left = `${Math.min(100, (pause.t / duration) * 100)}%`;
+    const where = `${baseName(pause.file)}:${pause.line} in ${pause.function}`;
+    const how = pause.how === null ? "" : `, resumed by ${pause.how}`;
+    const label = `Paused (${pause.reason}) at ${where}, ${formatDuration(pause.t)}${how}`;
+    const mark = button("", "df-pause-mark", () => this.actions.seek(pause.t));
+    mark.dataset.reason = pause.reason;
+    mark.setAttribute("aria-label", label);
+    mark.title = label;
+    item.append(mark);
+    return item;
   }
 
   private sliderNs(): number {

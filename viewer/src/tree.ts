@@ -1,7 +1,8 @@
 // The accessible mirror of the canvas: an ARIA tree (lanes → nodes → children) whose items
 // carry each node's accessible name (function, state, duration), its values and its state as
 // data attributes. Screen readers and tests read what the canvas shows from here, and the
-// keyboard walks the spine through it (arrows, Home/End, Enter opens the source).
+// keyboard walks the spine through it (arrows, Home/End, Enter shows the source in the code
+// panel, O opens it in the editor, L traces its lines).
 
 import { accessibleName, argsLine, raisedCall, resultLine, timingText } from "./format";
 import { isGhostRun, isPlaceholder, unreachedReason } from "./ghost";
@@ -10,7 +11,12 @@ import type { RunModel } from "./runmodel";
 
 export interface TreeActions {
   focusNode(id: number | null): void;
+  /** Show the node's source in the code panel (Enter). */
   openSource(id: number): void;
+  /** Open the node's source in the user's editor (O). */
+  openEditor(id: number): void;
+  /** Trace the node's function line by line from its next call (L). */
+  traceLines(id: number): void;
   setCollapsed(id: number, collapsed: boolean): void;
 }
 
@@ -180,6 +186,14 @@ export class SpineTree {
       case "Enter":
         if (item.dataset.node !== undefined) this.actions.openSource(Number(item.dataset.node));
         return true;
+      case "l":
+      case "L":
+        if (item.dataset.node !== undefined) this.actions.traceLines(Number(item.dataset.node));
+        return item.dataset.node !== undefined;
+      case "o":
+      case "O":
+        if (item.dataset.node !== undefined) this.actions.openEditor(Number(item.dataset.node));
+        return item.dataset.node !== undefined;
       default:
         return false;
     }

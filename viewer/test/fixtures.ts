@@ -41,6 +41,7 @@ export function node(id: number, parent: number | null, more: Partial<NodeWire> 
     reason: null,
     first_t: id * 1000,
     last_t: id * 1000,
+    lines: null,
     ...more,
   };
 }

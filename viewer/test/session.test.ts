@@ -15,6 +15,9 @@ class Recorder implements Connection {
   openSource(): Promise<never> {
     return Promise.reject(new Error("not in these tests"));
   }
+  get(): Promise<never> {
+    return Promise.reject(new Error("not in these tests"));
+  }
 }
 
 function newTab(): { session: Session; hub: Recorder; opened: string[] } {

@@ -5,6 +5,9 @@ commands from stdin, a terminal or not. It starts with the project's saved break
 (`<data folder>/breakpoints.json`) and those given with `--break`; a breakpoint set or
 cleared at the prompt is saved for the project, one given with `--break` is for this run.
 
+`flow run --lines` (with `--break`, or alone: then no breakpoint is set and nothing pauses)
+traces the functions it names line by line.
+
 `flow run --break` runs on to its breakpoints. On a terminal (stdin is one) it pauses there
 and takes the same commands (the live view is off: the prompt needs the terminal). Off a
 terminal stdin is the program's own input, so nothing pauses: each breakpoint that takes
@@ -26,6 +29,7 @@ from debugflow.cli.run_summary import summary_line
 from debugflow.config import FlowConfig
 from debugflow.debugger import savefile
 from debugflow.debugger.breakpoints import BreakpointTable, check_line
+from debugflow.debugger.focus import FocusTable, parse_focus
 from debugflow.debugger.runtime import Debugger
 from debugflow.debugger.specs import BreakSpec, parse_spec
 from debugflow.run.program import Target, finish_like_python, run_target, wait_for_threads
@@ -49,6 +53,7 @@ def run_debugged(
     *,
     stop_first: bool,
     before_exit: Callable[[], None] | None = None,
+    focus: Sequence[str] = (),
 ) -> int:
     """Run `target` under the debugger and leave the process as plain Python would.
 
@@ -60,7 +65,8 @@ def run_debugged(
     table = BreakpointTable([*saved, *given])
     session_only = {item.number for item in table.all()[len(saved) :]}
     pauses = stop_first or _stdin_is_terminal()
-    debugger = Debugger(table, code_filter(config), can_pause=pauses)
+    focused = focus_table(focus)
+    debugger = Debugger(table, code_filter(config), can_pause=pauses, focus=focused)
     front = None
     if pauses:
         save = _saver(debugger, config.data_dir, session_only) if stop_first else None
@@ -90,6 +96,12 @@ def run_debugged(
         before_exit()
     finish_like_python(outcome)
     return outcome.exit_code
+
+
+def focus_table(texts: Sequence[str]) -> FocusTable:
+    """The focused functions `--lines` names; BadBreakpoint names the first bad one."""
+    cwd = os.getcwd()
+    return FocusTable(tuple(parse_focus(text, cwd) for text in texts))
 
 
 def _saver(debugger: Debugger, data_dir: Path, session_only: set[int]) -> Callable[[], None]:

@@ -17,12 +17,14 @@ from debugflow.config import FlowConfig
 from debugflow.protocol import Sink
 from debugflow.redaction import chosen_pattern
 from debugflow.run.program import finish_like_python, parse_target, run_target, wait_for_threads
-from debugflow.run.session import TraceSession
+from debugflow.run.session import TraceSession, hub_configured
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable
 
     from debugflow.cli.hud_launch import HudLaunch
+    from debugflow.debugger.runtime import Debugger
 
 
 _DESCRIPTION = "Run a script or module exactly as python would, recording every call."
@@ -72,11 +74,19 @@ def run_command(args: RunArgs) -> int:
 
         serve = hud.serve_until_interrupted if hud is not None else None
         debugged = config.with_options(live=False)
-        return run_debugged(debugged, target, args.breaks, stop_first=False, before_exit=serve)
+        return run_debugged(
+            debugged, target, args.breaks, stop_first=False, before_exit=serve, focus=args.lines
+        )
     show = not config.quiet and sys.stderr.isatty()
     live = config.live if config.live is not None else show
     sinks: list[Sink] = [_live_view()] if live and not config.quiet else []
-    session = TraceSession(config, kind="run", argv=target.argv(), sinks=sinks)
+    debugger, keep = _hub_debugger(config) if hub_configured(config) else (None, None)
+    if args.lines:
+        debugger = _focusing(config, args.lines, debugger)
+    session = TraceSession(
+        config, kind="run", argv=target.argv(), sinks=sinks, debugger=debugger,
+        keep_breakpoints=keep,
+    )  # fmt: skip
     run = session.start()
     for warning in session.warnings if show else ():
         print(warning, file=sys.stderr)  # off a terminal, stderr belongs to the program alone
@@ -108,6 +118,46 @@ def run_config(args: RunArgs) -> FlowConfig:
     if args.redact is not None:
         changes["redact"] = chosen_pattern(args.redact, "--redact", "--no-redact")
     return config.with_options(**changes)
+
+
+def _hub_debugger(config: FlowConfig) -> tuple[Debugger, Callable[[], None]]:
+    """The debugger of a run that streams to a hub: the HUD sets its breakpoints and answers
+    its pauses. It starts with the project's saved breakpoints; a HUD's changes are saved."""
+    from debugflow.debugger import savefile
+    from debugflow.debugger.breakpoints import BreakpointTable
+    from debugflow.debugger.runtime import Debugger
+    from debugflow.errors import FlowError
+    from debugflow.run.session import code_filter
+
+    try:
+        saved = savefile.load(config.data_dir)
+    except FlowError as error:
+        if not config.quiet and sys.stderr.isatty():
+            print(f"debugflow: {error}", file=sys.stderr)
+        saved = []
+    # Until the link is made, nothing can answer a pause: a stop is recorded, not paused.
+    debugger = Debugger(BreakpointTable(saved), code_filter(config), can_pause=False)
+
+    def keep() -> None:
+        savefile.save(config.data_dir, [item.spec for item in debugger.breakpoints()])
+
+    return debugger, keep
+
+
+def _focusing(config: FlowConfig, lines: Sequence[str], debugger: Debugger | None) -> Debugger:
+    """`debugger` (or, without one, a debugger with no breakpoints, which never pauses)
+    tracing the functions `lines` names line by line (`--lines`)."""
+    from debugflow.cli.debugging import focus_table
+    from debugflow.debugger.breakpoints import BreakpointTable
+    from debugflow.debugger.runtime import Debugger
+    from debugflow.run.session import code_filter
+
+    focused = focus_table(lines)
+    if debugger is None:
+        return Debugger(BreakpointTable(), code_filter(config), can_pause=False, focus=focused)
+    for spec in focused.specs:
+        debugger.focus_table.set(spec, True)
+    return debugger
 
 
 def _start_hud(config: FlowConfig) -> HudLaunch | None:

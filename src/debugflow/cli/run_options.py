@@ -33,6 +33,7 @@ class RunArgs(NamedTuple):
     live: bool | None = None
     hud: bool = False
     breaks: tuple[str, ...] = ()  # breakpoint specs (`--break app.py:42 if x > 3`)
+    lines: tuple[str, ...] = ()  # focused functions (`--lines app.process_order`)
     program: tuple[str, ...] = ()
 
 
@@ -95,6 +96,14 @@ OPTIONS = (
         "'FILE:LINE hit N|every N', 'FILE:LINE log MESSAGE {expr}', 'raised [TYPES]', "
         "'uncaught [TYPES]'. On a terminal the program pauses there and takes pdb's "
         "commands; otherwise each hit is recorded in the run and nothing pauses",
+        "append",
+    ),
+    Option(
+        ("--lines",),
+        "lines",
+        "trace this function's calls line by line (repeatable): module.function, "
+        "module.Class.method or file.py:function; each line's hits and time, and the locals "
+        "it changed, go into the run",
         "append",
     ),
 )
@@ -236,4 +245,5 @@ def run_args_from(namespace: "argparse.Namespace", program: Sequence[str]) -> Ru
     values["include"] = tuple(values["include"])
     values["exclude"] = tuple(values["exclude"])
     values["breaks"] = tuple(values["breaks"])
+    values["lines"] = tuple(values["lines"])
     return RunArgs(**values, program=tuple(program))

@@ -169,7 +169,7 @@ class BreakpointTable:
         lines: dict[int, list[Breakpoint]] = {}
         for item in self._items.values():
             spec = item.spec
-            if spec.kind == "line" and _same_file(spec.file, real_file):
+            if spec.kind == "line" and same_file(spec.file, real_file):
                 lines.setdefault(spec.line, []).append(item)
         return {line: tuple(found) for line, found in lines.items()}
 
@@ -177,7 +177,7 @@ class BreakpointTable:
         """The function breakpoints naming this function."""
         if not self._functions:
             return ()
-        names = _function_names(module, qualname, real_file)
+        names = function_names(module, qualname, real_file)
         return tuple(b for b in self._functions if b.spec.function in names)
 
     @property
@@ -196,14 +196,16 @@ class BreakpointTable:
         return bool(self._functions)
 
 
-def _same_file(spec_file: str, real_file: str) -> bool:
+def same_file(spec_file: str, real_file: str) -> bool:
+    """Whether a file as a spec gives it (absolute, or relative: the end of the path) is
+    `real_file`."""
     if os.path.isabs(spec_file):
         return spec_file == real_file
     return real_file.endswith(os.sep + spec_file)
 
 
-def _function_names(module: str, qualname: str, real_file: str) -> set[str]:
-    """The names a function breakpoint may give this function by."""
+def function_names(module: str, qualname: str, real_file: str) -> set[str]:
+    """The names a function breakpoint (or a focus) may give this function by."""
     names = {qualname, f"{module}.{qualname}"}
     if module == "__main__":  # the script is named by its file: `script.main`
         stem = os.path.splitext(os.path.basename(real_file))[0]

@@ -3,8 +3,8 @@
 "Traced" here is the code filter's rule applied to the code's file and module: the project's
 own code, never the standard library, site-packages or DebugFlow. Unlike the call tracer,
 the debugger counts comprehensions and class bodies of those files too, since a line of them
-is a line a step can land on. The breakpoint lines of a code object are worked out again when
-the breakpoint table changes.
+is a line a step can land on. The breakpoint lines of a code object, and whether it is
+focused (traced line by line), are worked out again when the breakpoint or focus table changes.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from types import CodeType, FrameType
 from typing import NamedTuple
 
 from debugflow.debugger.breakpoints import Breakpoint, BreakpointTable, code_lines
+from debugflow.debugger.focus import FocusTable
 from debugflow.tracer.codefilter import CodeFilter, RealPaths
 from debugflow.tracer.codetable import module_of, qualname_of
 
@@ -34,20 +35,24 @@ class CodeInfo(NamedTuple):
     lines: frozenset[int]
     breakpoint_lines: frozenset[int]
     functions: tuple[Breakpoint, ...]  # function breakpoints naming it
-    version: int  # the breakpoint table's version these were worked out for
+    focused: bool  # traced line by line (`flow run --lines`): traced code only
+    version: int  # the breakpoint and focus tables' version these were worked out for
 
     @property
     def watched(self) -> bool:
         """Whether its lines matter while no step or pause is under way."""
-        return bool(self.breakpoint_lines or self.functions)
+        return bool(self.breakpoint_lines or self.functions or self.focused)
 
 
 class CodeBook:
     """`info(code, frame)`: the CodeInfo of a code object, made on first sight."""
 
-    def __init__(self, code_filter: CodeFilter, table: BreakpointTable) -> None:
+    def __init__(
+        self, code_filter: CodeFilter, table: BreakpointTable, focus: FocusTable | None = None
+    ) -> None:
         self.filter = code_filter
         self.table = table
+        self.focus = focus if focus is not None else FocusTable()
         self._infos: dict[int, CodeInfo] = {}
         self._real = RealPaths()
 
@@ -55,7 +60,8 @@ class CodeBook:
         """The facts about `code`, seen running in `frame` (its module comes from there)."""
         found = self._infos.get(id(code))
         if found is not None and found.code is code:
-            if found.version == self.table.version:
+            # Both tables' versions only grow: their sum changes whenever either does.
+            if found.version == self.table.version + self.focus.version:
                 return found
             return self._store(self._with_breakpoints(found))
         return self._store(self._first_sight(code, frame))
@@ -84,6 +90,7 @@ class CodeBook:
             lines=code_lines(code),
             breakpoint_lines=frozenset(),
             functions=(),
+            focused=False,
             version=-1,
         )
         return self._with_breakpoints(info)
@@ -93,7 +100,8 @@ class CodeBook:
         return info._replace(
             breakpoint_lines=table.lines_in(info.file, info.lines),
             functions=table.functions(info.module, info.qualname, info.file),
-            version=table.version,
+            focused=info.traced and self.focus.focused(info.module, info.qualname, info.file),
+            version=table.version + self.focus.version,
         )
 
     def real_file(self, filename: str) -> str:

@@ -8,7 +8,11 @@ step under way has no event of this tool on at all:
   line (and DISABLE at their other lines); RAISE for `raised`, PY_UNWIND for `uncaught`;
 - while a step is under way or a pause is asked for: LINE, JUMP, PY_RETURN, PY_YIELD and
   STOP_ITERATION locally on every traced code object, and PY_THROW, RAISE and PY_UNWIND
-  globally. `restart_events()` brings back what was disabled when this starts.
+  globally. `restart_events()` brings back what was disabled when this starts;
+- with focused functions (line traces): PY_START and PY_RESUME globally as for breakpoints,
+  LINE, JUMP, PY_RETURN and PY_YIELD locally on the focused code objects only (never
+  disabled there), and PY_UNWIND globally (an exception leaving a focused call ends its
+  trace; it has no local form).
 
 The events are turned into the ones `sys.settrace` would give, the way CPython builds its
 settrace on the same events: PY_START, PY_RESUME and PY_THROW are calls; PY_RETURN, PY_YIELD
@@ -23,6 +27,7 @@ from types import CodeType, FrameType
 from typing import Any
 
 from debugflow.debugger.codebook import CodeBook, CodeInfo
+from debugflow.debugger.focus import LineEvents, NoLines
 from debugflow.debugger.stops import StopEngine
 from debugflow.errors import BackendUnavailable
 from debugflow.logfile import OwnLog
@@ -42,6 +47,7 @@ class MonitoringAdapter:
     def __init__(self, engine: StopEngine, book: CodeBook) -> None:
         self.engine = engine
         self.book = book
+        self.lines: LineEvents = NoLines()  # where focused frames' events go
         self.tool_id: int | None = None
         self._events = _monitoring().events
         self._local: dict[int, tuple[CodeType, int]] = {}  # code id -> (code, local events)
@@ -80,11 +86,14 @@ class MonitoringAdapter:
             return
         monitoring, e, table = _monitoring(), self._events, self.book.table
         self._everywhere = everywhere = self.engine.everywhere
+        focus = self.book.focus
         events = 0
-        if table or everywhere:
+        if table or everywhere or focus:
             events |= e.PY_START | e.PY_RESUME
         if everywhere:
             events |= e.PY_THROW | e.RAISE | e.PY_UNWIND
+        if focus:
+            events |= e.PY_UNWIND
         if table.raised:
             events |= e.RAISE
         if table.uncaught:
@@ -108,6 +117,8 @@ class MonitoringAdapter:
             wanted |= e.LINE | e.JUMP | e.PY_RETURN | e.PY_YIELD | e.STOP_ITERATION
         if info.breakpoint_lines or info.functions:
             wanted |= e.LINE | e.JUMP
+        if info.focused:
+            wanted |= e.LINE | e.JUMP | e.PY_RETURN | e.PY_YIELD
         return wanted
 
     def _enable(self, info: CodeInfo) -> None:
@@ -154,7 +165,12 @@ class MonitoringAdapter:
 
     def _line(self, frame: FrameType, line: int) -> Any:
         try:
-            if self.engine.line(frame, line):
+            info = self.book.info(frame.f_code, frame)
+            if info.focused:
+                self.lines.line(frame, line)
+                if not (info.breakpoint_lines or info.functions or self.engine.everywhere):
+                    return None  # nothing for the stop engine here
+            if self.engine.line(frame, line) or info.focused:
                 return None
         except Exception:
             log.exception("the debugger failed at a line")
@@ -172,19 +188,28 @@ class MonitoringAdapter:
 
     def _on_return(self, code: CodeType, offset: int, value: object) -> Any:
         try:
-            self.engine.returning(sys._getframe(1), None)
+            frame = sys._getframe(1)
+            if self.book.info(code, frame).focused:
+                self.lines.ended(frame)
+            self.engine.returning(frame, None)
         except Exception:
             log.exception("the debugger failed at a return")
 
     def _on_yield(self, code: CodeType, offset: int, value: object) -> Any:
         try:
-            self.engine.returning(sys._getframe(1), None, yielded=True)
+            frame = sys._getframe(1)
+            if self.book.info(code, frame).focused:
+                self.lines.suspended(frame)
+            self.engine.returning(frame, None, yielded=True)
         except Exception:
             log.exception("the debugger failed at a yield")
 
     def _on_unwind(self, code: CodeType, offset: int, error: BaseException) -> Any:
         try:
-            self.engine.returning(sys._getframe(1), error)
+            frame = sys._getframe(1)
+            if self.book.focus and self.book.info(code, frame).focused:
+                self.lines.ended(frame)
+            self.engine.returning(frame, error)
         except Exception:
             log.exception("the debugger failed at an unwind")
 

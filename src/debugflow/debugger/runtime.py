@@ -16,6 +16,7 @@ every call into it under one condition variable and carries out what it decides:
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections import deque
@@ -26,9 +27,11 @@ from typing import NamedTuple, Protocol
 from debugflow.debugger.breakpoints import Breakpoint, BreakpointTable, Hit, check_line
 from debugflow.debugger.codebook import CodeBook
 from debugflow.debugger.controller import Command, Controller, Place, State
+from debugflow.debugger.focus import FocusTable, parse_focus
 from debugflow.debugger.inspection import evaluate, is_programs, listing, where
 from debugflow.debugger.specs import BreakSpec
 from debugflow.debugger.stops import STEP, StopEngine
+from debugflow.errors import BadBreakpoint
 from debugflow.logfile import OwnLog
 from debugflow.protocol import Paused, Resumed
 from debugflow.tracer.codefilter import CodeFilter
@@ -85,6 +88,14 @@ class Adapter(Protocol):
         """Turn every event off."""
 
 
+class FocusReply(NamedTuple):
+    """The answer to a focus request: accepted or refused (and why), and what is focused."""
+
+    accepted: bool
+    reason: str
+    focused: tuple[str, ...]
+
+
 class _Request:
     """An inspection for the paused thread to run, and its answer."""
 
@@ -115,11 +126,13 @@ class Debugger:
         on_quit: Callable[[], None] | None = None,
         on_change: Callable[[BreakpointTable], None] | None = None,
         can_pause: bool = True,
+        focus: FocusTable | None = None,
     ) -> None:
         self.table = table
+        self.focus_table = focus if focus is not None else FocusTable()
         self.can_pause = can_pause
         self.controller = Controller()
-        self.book = CodeBook(code_filter, table)
+        self.book = CodeBook(code_filter, table, self.focus_table)
         self.engine = StopEngine(
             self.book,
             self._pause,
@@ -247,6 +260,24 @@ class Debugger:
         """Every breakpoint, by number."""
         with self._cond:
             return self.table.all()
+
+    def focus(self, function: str, on: bool) -> FocusReply:
+        """Trace `function`'s next calls line by line (`on`), or stop; it takes effect at
+        once. `function` as `--lines` takes it: module.function, module.Class.method or
+        file.py:function (a relative file against the process's working folder)."""
+        try:
+            spec = parse_focus(function, os.getcwd())
+        except BadBreakpoint as error:
+            return FocusReply(False, str(error), self.focused())
+        with self._cond:
+            changed = self.focus_table.set(spec, on)
+        if changed:
+            self._refresh()
+        return FocusReply(True, "", self.focused())
+
+    def focused(self) -> tuple[str, ...]:
+        """The focused functions, as specs."""
+        return tuple(spec.text() for spec in self.focus_table.specs)
 
     def _changed(self) -> None:
         self._refresh()

@@ -97,7 +97,7 @@ def _location(head: str, cwd: str) -> BreakSpec:
         line = int(number)
         if line < 1:
             raise BadBreakpoint(f"{head!r}: lines are numbered from 1")
-        return BreakSpec("line", file=_absolute(path, cwd), line=line)
+        return BreakSpec("line", file=absolute_path(path, cwd), line=line)
     if head.endswith(".py") or os.sep in head or not _DOTTED.fullmatch(head):
         raise BadBreakpoint(
             f"{head!r} is neither file:line nor module.function (app.py:42, app.process_order)"
@@ -105,7 +105,7 @@ def _location(head: str, cwd: str) -> BreakSpec:
     return BreakSpec("function", function=head)
 
 
-def _absolute(path: str, cwd: str) -> str:
+def absolute_path(path: str, cwd: str) -> str:
     """An existing file as an absolute real path; a relative name that is not a file here is
     kept relative, to match any traced file whose path ends with it."""
     expanded = os.path.expanduser(path)

@@ -7,6 +7,9 @@ when its code has a breakpoint, or is traced code while its thread steps or a pa
 for (line events), or while exception breakpoints are set (exception and return events);
 the tracer's own local trace, if the frame has one, is called inside it.
 
+A frame of a focused function (line traces) gets one too, with line events on; its line,
+yield and return events also go to the line tracer (`lines`).
+
 Frames already running when a step starts get the local trace from the stepping thread
 itself (`planned`), and those of every thread when a breakpoint is added or a pause asked
 for (`refresh`), so a step or a new breakpoint takes effect in code that is already running.
@@ -20,6 +23,7 @@ from types import CodeType, FrameType, TracebackType
 from typing import Any
 
 from debugflow.debugger.codebook import CodeBook, CodeInfo
+from debugflow.debugger.focus import LineEvents, NoLines
 from debugflow.debugger.stops import StopEngine
 from debugflow.logfile import OwnLog
 from debugflow.tracer.settrace import RETURNS, YIELDS, exit_kinds, resumes_at
@@ -31,11 +35,12 @@ _SETTLED_LIMIT = 200_000  # code objects remembered as settled (programs that ma
 class DebugLocal:
     """A frame's local trace function: the debugger's events, then the tracer's."""
 
-    __slots__ = ("exception", "hooks", "inner", "traceback")
+    __slots__ = ("exception", "focused", "hooks", "inner", "traceback")
 
-    def __init__(self, hooks: SettraceAdapter, inner: Any) -> None:
+    def __init__(self, hooks: SettraceAdapter, inner: Any, focused: bool) -> None:
         self.hooks = hooks
         self.inner = inner
+        self.focused = focused  # its line, yield and return events go to the line tracer
         # The last exception seen in this frame, and its traceback then: before 3.12 an
         # exception on its way up does not hold its traceback yet.
         self.exception: BaseException | None = None
@@ -45,12 +50,21 @@ class DebugLocal:
         engine = self.hooks.engine
         try:
             if event == "line":
+                if self.focused:
+                    self.hooks.lines.line(frame, frame.f_lineno)
+                    info = self.hooks.book.info(frame.f_code, frame)
+                    if not (info.breakpoint_lines or info.functions or engine.everywhere):
+                        return self  # nothing for the stop engine here
                 engine.line(frame, frame.f_lineno)
                 return self
             if self.inner is not None:
                 self.inner(frame, event, arg)
             if event == "return":
                 kind = self._exit_kind(frame)
+                if self.focused and kind == YIELDS:
+                    self.hooks.lines.suspended(frame)
+                elif self.focused:
+                    self.hooks.lines.ended(frame)
                 error = self.exception if kind not in (RETURNS, YIELDS) else None
                 engine.returning(frame, error, kind == YIELDS, self.traceback)
             elif event == "exception":
@@ -72,6 +86,7 @@ class SettraceAdapter:
     def __init__(self, engine: StopEngine, book: CodeBook) -> None:
         self.engine = engine
         self.book = book
+        self.lines: LineEvents = NoLines()  # where focused frames' events go
         self.active = False
         self.quiet = True  # breakpoints only: no step, pause or exception breakpoint
         self.settled: dict[int, CodeType] = {}  # code without breakpoints, while quiet
@@ -96,7 +111,7 @@ class SettraceAdapter:
         if info.functions:
             self.engine.call(frame, not resumes_at(self.exit_kinds(frame.f_code), frame.f_lasti))
         frame.f_trace_lines = lines
-        return DebugLocal(self, inner)
+        return DebugLocal(self, inner, info.focused)
 
     def refresh(self) -> None:
         """Breakpoints or a pause request changed: reach the frames already running."""
@@ -112,7 +127,7 @@ class SettraceAdapter:
 
     def _settle(self) -> None:
         table, engine = self.book.table, self.engine
-        self.active = bool(table) or engine.everywhere
+        self.active = bool(table) or engine.everywhere or bool(self.book.focus)
         self.quiet = not (engine.everywhere or table.raised or table.uncaught)
 
     def stop(self) -> None:
@@ -127,8 +142,9 @@ class SettraceAdapter:
             current = frame.f_trace
             if isinstance(current, DebugLocal):
                 frame.f_trace_lines = lines
+                current.focused = info.focused
             elif lines or (info.traced and self._exceptions(tid)):
-                frame.f_trace = DebugLocal(self, current)
+                frame.f_trace = DebugLocal(self, current, info.focused)
                 frame.f_trace_lines = lines
             frame = frame.f_back
 

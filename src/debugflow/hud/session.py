@@ -64,8 +64,8 @@ class Session:
             self._on_runs(message["runs"])
         elif message["type"] == "error":
             self._events.error(message["message"])
-        elif self.compatible:
-            self._on_spine(message)
+        elif (message["type"] == "snapshot" or message["type"] == "patch") and self.compatible:
+            self._on_spine(message)  # (the debugger's messages are for the web HUD only)
 
     def open(self, run: RunInfo) -> None:
         """Show `run`: a live run is followed, a recorded one opens at its end."""

@@ -13,6 +13,8 @@ Changelog:
     Added within 2 (new kinds only; no field of an older kind changed): the debugger's
        `pause` (Paused) and `resume` (Resumed) events. A reader of an older DebugFlow refuses
        a run that holds them as an unknown kind rather than misreading it.
+    Added within 2 (new kinds only): line traces of focused functions, `line` (LineCall: one
+       call's executed lines) and `line_stats` (LineStats: a node's hits and time per line).
 
 The records are named tuples, not dataclasses: every `flow run` loads this module before the
 program starts, and a frozen dataclass costs about a millisecond to define (plus the
@@ -242,6 +244,48 @@ class Resumed(NamedTuple):
     type: Literal["resume"] = "resume"
 
 
+class LineStep(NamedTuple):
+    """One executed line of a focused call: the line, when it began (ns since the call
+    began) and previews of the locals it rebound (a few; see `tracer.linetrace`)."""
+
+    line: int
+    t: int
+    changed: tuple[ArgPreview, ...] = ()
+
+
+class LineCall(NamedTuple):
+    """One call of a focused function, traced line by line (`flow run --lines`).
+
+    `node_id` is the call's node, `start_ns` when the call began (the run's clock); `steps`
+    are its executed lines in order, at most a fixed number (`truncated` counts the steps
+    past it, which were not kept). A generator's or coroutine's call spans its resumptions.
+    """
+
+    node_id: int
+    thread_id: int
+    start_ns: int
+    steps: tuple[LineStep, ...]
+    truncated: int = 0
+    type: Literal["line"] = "line"
+
+
+class LineCount(NamedTuple):
+    """One line's numbers over a node's traced calls: how often it ran, and for how long
+    (ns, from its line event to the frame's next event, callees included)."""
+
+    line: int
+    hits: int
+    ns: int
+
+
+class LineStats(NamedTuple):
+    """The per-line numbers of a focused function's node so far (cumulative, by line)."""
+
+    node_id: int
+    lines: tuple[LineCount, ...]
+    type: Literal["line_stats"] = "line_stats"
+
+
 Event = (
     RunStarted
     | ThreadSeen
@@ -254,6 +298,8 @@ Event = (
     | UnreachedFunction
     | Paused
     | Resumed
+    | LineCall
+    | LineStats
     | RunEnded
 )
 
@@ -269,6 +315,8 @@ _EVENT_TYPES: dict[str, type[Any]] = {
     "unreached": UnreachedFunction,
     "pause": Paused,
     "resume": Resumed,
+    "line": LineCall,
+    "line_stats": LineStats,
     "run_end": RunEnded,
 }
 
@@ -281,6 +329,13 @@ def to_wire(event: Event) -> dict[str, Any]:
     value = data.get("value")
     if isinstance(value, ArgPreview):
         data["value"] = value._asdict()
+    if isinstance(event, LineCall):
+        data["steps"] = [
+            {"line": s.line, "t": s.t, "changed": [p._asdict() for p in s.changed]}
+            for s in event.steps
+        ]
+    elif isinstance(event, LineStats):
+        data["lines"] = [count._asdict() for count in event.lines]
     return data
 
 
@@ -307,6 +362,13 @@ def event_from_wire(data: dict[str, Any]) -> Event:
     for key in ("argv", "caught"):
         if key in fields:
             fields[key] = tuple(fields[key])
+    if cls is LineCall:
+        fields["steps"] = tuple(
+            LineStep(s["line"], s["t"], tuple(ArgPreview(**p) for p in s["changed"]))
+            for s in fields["steps"]
+        )
+    elif cls is LineStats:
+        fields["lines"] = tuple(LineCount(**count) for count in fields["lines"])
     event: Event = cls(**fields)
     return event
 

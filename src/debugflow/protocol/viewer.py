@@ -18,6 +18,10 @@ RunState = Literal["live", "ended", "lost"]
 ViewMode = Literal["live", "stored", "replay"]
 PulseDir = Literal["down", "up"]
 Outcome = Literal["success", "exception"]
+DebugPhase = Literal["running", "pausing", "paused", "stepping", "ended"]
+StepKind = Literal["step", "next", "return"]
+PauseReason = Literal["breakpoint", "step", "exception", "pause"]
+ResumeCommand = Literal["continue", "step", "next", "return", "pause"]
 
 
 class ArgWire(TypedDict):
@@ -61,12 +65,24 @@ class DurationWire(TypedDict):
     own: int
 
 
+class LineStatWire(TypedDict):
+    """One line of a focused function's node: how often it ran over the node's traced calls,
+    and for how long in all (ns, from its line event to the frame's next event, callees
+    included)."""
+
+    line: int
+    hits: int
+    ns: int
+
+
 class NodeWire(TypedDict):
     """One spine node: a function under one parent node, its repeated calls collapsed (×calls).
 
     `calls`, `exceptions` and `dur` count every call of the node, exactly. A node shows one
     call whole (`sample`: the latest call kept in detail) and, when another call raised later,
-    that call too (`failure`); it never mixes the values of two calls.
+    that call too (`failure`); it never mixes the values of two calls. `lines` holds the
+    per-line numbers of a focused function's node (`flow run --lines`, or the `focus` op),
+    by line; null when it was never focused.
     """
 
     id: int
@@ -91,6 +107,7 @@ class NodeWire(TypedDict):
     reason: str | None
     first_t: int
     last_t: int
+    lines: list[LineStatWire] | None
 
 
 class LaneWire(TypedDict):
@@ -266,6 +283,296 @@ class ListRunsCommand(TypedDict):
     type: Literal["list_runs"]
 
 
+class PlaceWire(TypedDict):
+    """Where the paused thread stopped and why (`detail` names the breakpoint or exception)."""
+
+    thread: int
+    thread_name: str
+    file: str
+    line: int
+    function: str
+    reason: PauseReason
+    detail: str | None
+
+
+class BreakpointWire(TypedDict):
+    """One breakpoint of the traced process.
+
+    A line breakpoint has `file` and `line`; a function breakpoint has `function` (and an
+    empty `file`). `hit` is "5" (pause on the 5th hit only) or "every 100"; `log` makes it a
+    logpoint (a message into the run, no pause). `verified`: its file exists (line ones).
+    """
+
+    file: str
+    line: int | None
+    function: str | None
+    condition: str | None
+    hit: str | None
+    log: str | None
+    verified: bool
+
+
+class ExceptionsWire(TypedDict):
+    """The exception breakpoints: pause where an exception is raised, or about to escape."""
+
+    raised: bool
+    uncaught: bool
+
+
+class DebugStateWire(TypedDict):
+    """The debugger's state, as its one owner (the traced process) made it.
+
+    `seq` numbers the controller's states: every command names the `seq` it acts on and one
+    naming an older state is refused. `rev` numbers these messages (strictly increasing per
+    run): a breakpoint change sends the same `seq` with a higher `rev`. Render the message
+    with the highest `rev`; never guess a state. `waiting` counts threads queued to pause.
+    """
+
+    seq: int
+    rev: int
+    phase: DebugPhase
+    place: PlaceWire | None
+    step: StepKind | None
+    waiting: int
+    breakpoints: list[BreakpointWire]
+    exceptions: ExceptionsWire
+
+
+class BreakpointSpecWire(TypedDict):
+    """A gutter breakpoint as a viewer asks for it (its file is the request's)."""
+
+    line: int
+    condition: str | None
+    hit: str | None
+    log: str | None
+
+
+class CommandRequest(TypedDict):
+    """Resume the paused thread (continue / step / next / return), or ask for a pause."""
+
+    op: Literal["command"]
+    kind: ResumeCommand
+    seq: int
+
+
+class SetBreakpointsRequest(TypedDict):
+    """Replace the line breakpoints of `file` (kept for the project)."""
+
+    op: Literal["set_breakpoints"]
+    file: str
+    breakpoints: list[BreakpointSpecWire]
+
+
+class ExceptionsRequest(TypedDict):
+    """Turn the exception breakpoints on or off."""
+
+    op: Literal["exceptions"]
+    raised: bool
+    uncaught: bool
+
+
+class StackRequest(TypedDict):
+    """The paused thread's stack (answered with a StackResult)."""
+
+    op: Literal["stack"]
+    seq: int
+
+
+class LocalsRequest(TypedDict):
+    """A page of the children of one node of a frame's locals tree (a LocalsResult).
+
+    `frame` is a StackResult frame index; `path` the `key`s from the frame's locals down to
+    the node ([] for the locals themselves).
+    """
+
+    op: Literal["locals"]
+    seq: int
+    frame: int
+    path: list[str]
+    offset: int
+    limit: int
+
+
+class EvaluateRequest(TypedDict):
+    """Evaluate an expression in a paused frame (a watch; an EvaluateResult)."""
+
+    op: Literal["evaluate"]
+    seq: int
+    frame: int
+    expr: str
+
+
+class FocusRequest(TypedDict):
+    """Trace a function's next calls line by line (on), or stop (off)."""
+
+    op: Literal["focus"]
+    function: str
+    on: bool
+
+
+DebugRequestWire = (
+    CommandRequest
+    | SetBreakpointsRequest
+    | ExceptionsRequest
+    | StackRequest
+    | LocalsRequest
+    | EvaluateRequest
+    | FocusRequest
+)
+
+
+class FrameWire(TypedDict):
+    """One frame of the paused stack; `index` 0 is the innermost (the paused frame)."""
+
+    index: int
+    file: str
+    line: int
+    function: str
+
+
+class StackResult(TypedDict):
+    """The paused thread's frames in traced code, innermost first."""
+
+    frames: list[FrameWire]
+
+
+class ChildWire(TypedDict):
+    """One entry of the locals tree: a variable, item or attribute, previewed safely.
+
+    `key` goes into the next LocalsRequest's `path` to expand it; `name` is what to show.
+    """
+
+    key: str
+    name: str
+    type: str
+    value: str
+    expandable: bool
+
+
+class LocalsResult(TypedDict):
+    """A page of a node's children; `total` counts them all."""
+
+    total: int
+    children: list[ChildWire]
+
+
+class EvaluateResult(TypedDict):
+    """An expression's value (a safe preview), or the error it raised (`error`)."""
+
+    type: str
+    value: str
+    expandable: bool
+    error: str | None
+
+
+DebugResult = StackResult | LocalsResult | EvaluateResult
+
+
+class DebugCommand(TypedDict):
+    """A debugger request for a live run's process; answered by a DebugReplyMessage with the
+    same `id`, to this viewer only."""
+
+    type: Literal["debug"]
+    run: str
+    id: int
+    request: DebugRequestWire
+
+
+class DebugStateMessage(TypedDict):
+    """A live run's debugger state, sent to every viewer of the run on each change and right
+    after the snapshot when a viewer subscribes."""
+
+    type: Literal["debug_state"]
+    v: int
+    run: str
+    state: DebugStateWire
+
+
+class DebugReplyMessage(TypedDict):
+    """The answer to one DebugCommand: accepted (with its `result`), or refused and why."""
+
+    type: Literal["debug_reply"]
+    v: int
+    run: str
+    id: int
+    accepted: bool
+    reason: str
+    result: StackResult | LocalsResult | EvaluateResult | None
+
+
+class PauseWire(TypedDict):
+    """One pause of a run, for the timeline: `t` and `resumed_t` in ns since the run started
+    (as a node's `first_t`); `resumed_t` and `how` are null when it was never resumed."""
+
+    seq: int
+    thread: int
+    thread_name: str
+    file: str
+    line: int
+    function: str
+    reason: PauseReason
+    detail: str | None
+    t: int
+    resumed_t: int | None
+    how: str | None
+
+
+class PausesMessage(TypedDict):
+    """Every pause of a stored or replayed run, sent after its first snapshot."""
+
+    type: Literal["pauses"]
+    v: int
+    run: str
+    pauses: list[PauseWire]
+
+
+class FunctionRange(TypedDict):
+    """A `def` or `class` of a source file: its name and first and last lines."""
+
+    name: str
+    start: int
+    end: int
+
+
+class SourceResult(TypedDict):
+    """The answer of `GET /api/source`: one file, highlighted.
+
+    `lines` has one list per line of `[token class, text]` pairs (Pygments' short CSS class
+    names, "" for plain text); `mtime` is the file's modification time.
+    """
+
+    file: str
+    lines: list[list[list[str]]]
+    functions: list[FunctionRange]
+    mtime: float
+
+
+class LineStepWire(TypedDict):
+    """One executed line of a focused call: `t` ns after the call began; `changed` previews
+    the locals the line rebound (a few at most; a last entry named "…" counts the others)."""
+
+    line: int
+    t: int
+    changed: list[ArgWire]
+
+
+class LineCallWire(TypedDict):
+    """One focused call's executed lines in order; `t` is when it began (ns on the run's
+    clock, as node times); `truncated` counts the steps past the per-call cap, not kept."""
+
+    t: int
+    steps: list[LineStepWire]
+    truncated: int
+
+
+class LinesResult(TypedDict):
+    """The answer of `GET /api/lines?run=&node=`: the node's latest traced calls, oldest
+    first (a few are kept per node)."""
+
+    node: int
+    calls: list[LineCallWire]
+
+
 class OpenResult(TypedDict, total=False):
     """The answer of `POST /api/open`: the editor command run, or why nothing was opened."""
 
@@ -276,14 +583,27 @@ class OpenResult(TypedDict, total=False):
 
 # The messages a viewer reads and the commands it sends, as Python types (the desktop HUD).
 SpineMessage = SnapshotMessage | PatchMessage
-ViewerMessage = HelloMessage | RunsMessage | SnapshotMessage | PatchMessage | ErrorMessage
-ViewerCommand = SubscribeCommand | UnsubscribeCommand | ReplayCommand | ListRunsCommand
+ViewerMessage = (
+    HelloMessage
+    | RunsMessage
+    | SnapshotMessage
+    | PatchMessage
+    | ErrorMessage
+    | DebugStateMessage
+    | DebugReplyMessage
+    | PausesMessage
+)
+ViewerCommand = (
+    SubscribeCommand | UnsubscribeCommand | ReplayCommand | ListRunsCommand | DebugCommand
+)
 
 # Named unions of the generated TypeScript, in order (the ones above, by name).
 UNIONS: dict[str, tuple[type, ...]] = {
     "SpineMessage": get_args(SpineMessage),
     "ViewerMessage": get_args(ViewerMessage),
     "ViewerCommand": get_args(ViewerCommand),
+    "DebugRequestWire": get_args(DebugRequestWire),
+    "DebugResult": get_args(DebugResult),
 }
 # Every shape, in the order the generated TypeScript and the docs list them.
 SHAPES: tuple[type, ...] = (
@@ -291,6 +611,7 @@ SHAPES: tuple[type, ...] = (
     ErrorWire,
     CallWire,
     DurationWire,
+    LineStatWire,
     NodeWire,
     LaneWire,
     StatusWire,
@@ -308,6 +629,33 @@ SHAPES: tuple[type, ...] = (
     ReplayCommand,
     ListRunsCommand,
     OpenResult,
+    PlaceWire,
+    BreakpointWire,
+    ExceptionsWire,
+    DebugStateWire,
+    BreakpointSpecWire,
+    CommandRequest,
+    SetBreakpointsRequest,
+    ExceptionsRequest,
+    StackRequest,
+    LocalsRequest,
+    EvaluateRequest,
+    FocusRequest,
+    FrameWire,
+    StackResult,
+    ChildWire,
+    LocalsResult,
+    EvaluateResult,
+    DebugCommand,
+    DebugStateMessage,
+    DebugReplyMessage,
+    PauseWire,
+    PausesMessage,
+    FunctionRange,
+    SourceResult,
+    LineStepWire,
+    LineCallWire,
+    LinesResult,
 )
 # The named literal types, by the name the TypeScript gives them.
 ALIASES: dict[str, object] = {
@@ -318,4 +666,8 @@ ALIASES: dict[str, object] = {
     "ViewMode": ViewMode,
     "PulseDir": PulseDir,
     "Outcome": Outcome,
+    "DebugPhase": DebugPhase,
+    "StepKind": StepKind,
+    "PauseReason": PauseReason,
+    "ResumeCommand": ResumeCommand,
 }

@@ -12,7 +12,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from debugflow.config import FlowConfig
@@ -31,7 +31,9 @@ from debugflow.tracer.records import PULSE
 from debugflow.tracer.selector import check_can_start, choose_backend
 
 if TYPE_CHECKING:
+    from debugflow.debugger.channel import ControlChannel
     from debugflow.debugger.runtime import Debugger
+    from debugflow.transport.hub_link import HubLink
 
 log = OwnLog("debugflow.run.session")
 
@@ -56,9 +58,13 @@ class TraceSession:
         sinks: Sequence[Sink] = (),
         trace_calls: bool = True,
         debugger: Debugger | None = None,
+        keep_breakpoints: Callable[[], None] | None = None,
     ) -> None:
         self.config = config
         self.debugger = debugger
+        self.keep_breakpoints = keep_breakpoints  # saves a HUD's breakpoint changes
+        self.hub_link: HubLink | None = None
+        self.channel: ControlChannel | None = None  # the HUD's way to the debugger
         self.kind = kind
         self.argv = tuple(sys.argv if argv is None else argv)
         self.extra_sinks = list(sinks)
@@ -105,7 +111,9 @@ class TraceSession:
             origin_ns=time.perf_counter_ns(),
             kind=self.kind,
         )
-        sinks: list[Sink] = [*self.extra_sinks, *_hub_sinks(self.config, self.run)]
+        hub = _hub_sinks(self.config, self.run)
+        self.hub_link = hub[0] if hub else None
+        sinks: list[Sink] = [*self.extra_sinks, *hub]
         for sink in sinks:
             sink.handle([self.run])
         # Opened on the writer's thread: a store that cannot take the run is known at stop().
@@ -115,6 +123,7 @@ class TraceSession:
         self._tracer.start()
         if self.debugger is not None:
             self._attach_debugger(backend)
+            self._link_debugger()
         os.register_at_fork(
             before=self._pause_for_fork,
             after_in_parent=self._resume_after_fork,
@@ -134,6 +143,8 @@ class TraceSession:
         assert tracer is not None
         if self.debugger is not None:
             self.debugger.end(exit_code)
+        if self.channel is not None:
+            self.channel.close()
         ends: list[RunEnded] = []
 
         def run_ended(builder: CallTreeBuilder) -> list[RunEnded]:
@@ -203,7 +214,8 @@ class TraceSession:
             return None, str(error)
 
     def _attach_debugger(self, backend: TracerBackend | None) -> None:
-        """Connect the debugger to the run's record and to the backend's events."""
+        """Connect the debugger to the run's record, to the backend's events and (for
+        focused functions) to the tracer's line traces."""
         debugger = self.debugger
         assert debugger is not None
         debugger.recorder = _RunRecorder(self)
@@ -212,18 +224,38 @@ class TraceSession:
                 "debugflow: the debugger cannot stop anything: calls are not traced"
             )
             return
+        assert self._tracer is not None
         if self._debug_hooks is not None:
+            self._debug_hooks.lines = self._tracer.lines
             debugger.attach(self._debug_hooks)
             return
         from debugflow.debugger.monitor import MonitoringAdapter
 
         adapter = MonitoringAdapter(debugger.engine, debugger.book)
+        adapter.lines = self._tracer.lines
         try:
             adapter.start()
         except BackendUnavailable as error:
             self.warnings.append(f"debugflow: the debugger cannot run: {error}")
             return
         debugger.attach(adapter)
+
+    def _link_debugger(self) -> None:
+        """With a hub: the HUD drives the debugger through the link (and so it can pause)."""
+        link, debugger = self.hub_link, self.debugger
+        if link is None or debugger is None:
+            return
+        from debugflow.debugger.channel import ControlChannel, resume_after_from_env
+        from debugflow.debugger.focusop import register_focus
+
+        self.channel = ControlChannel(
+            debugger, link.send_control, self.keep_breakpoints, resume_after_from_env(),
+            self._describer(),
+        )  # fmt: skip
+        register_focus(self.channel)  # line replay: {op: "focus"} (debugger.focusop)
+        debugger.can_pause = True  # the HUD answers a pause
+        link.attach_control(self.channel)
+        self.channel.start()
 
     def record_debugger_event(self, event: Paused | Resumed) -> None:
         """Add a debugger's pause or resume to the run (on the thread it is about)."""
@@ -311,9 +343,35 @@ def _describe_safely(
     return preview
 
 
-def _hub_sinks(config: FlowConfig, run: RunStarted) -> list[Sink]:
+def hub_configured(config: FlowConfig) -> bool:
+    """Whether this run will stream to a hub (`FLOW_HUB`, or a live hub's file). Without
+    either it is decided at once, without loading the link (asyncio, aiohttp)."""
+    if not _hub_hinted(config):
+        return False
+    from debugflow.transport.hub_link import find_hub
+
+    keep_to_ourselves()  # the link logs through `logging`, now loaded
+    try:
+        return find_hub(config.data_dir) is not None
+    except Exception:
+        log.exception("could not read the hub's address")
+        return False
+
+
+def _hub_hinted(config: FlowConfig) -> bool:
+    """Whether a hub may be named at all (`FLOW_HUB` set and not off, or a hub file)."""
+    raw = os.environ.get("FLOW_HUB", "").strip()
+    if raw:
+        return raw.lower() not in _HUB_OFF
+    return (config.data_dir / HUB_FILE).exists()
+
+
+_HUB_OFF = frozenset({"0", "off", "no", "none", "false"})  # as the link reads FLOW_HUB
+
+
+def _hub_sinks(config: FlowConfig, run: RunStarted) -> list[HubLink]:
     """A link to a running hub, if one is found; never raises, never waits long."""
-    if not os.environ.get("FLOW_HUB") and not (config.data_dir / HUB_FILE).exists():
+    if not _hub_hinted(config):
         return []  # no hub: do not even load the link (it brings asyncio and aiohttp)
     from debugflow.transport.hub_link import connect_hub_sink
 

@@ -1,4 +1,5 @@
-"""The hub's REST endpoints: run list, one run's spine or events, health, open-in-editor."""
+"""The hub's REST endpoints: run list, one run's spine or events, a node's line traces,
+health, open-in-editor."""
 
 from __future__ import annotations
 
@@ -90,6 +91,25 @@ async def run_events(request: web.Request) -> web.Response:
             "next": after if page.events and after < page.total else None,
         }
     )
+
+
+async def lines(request: web.Request) -> web.Response:
+    """`GET /api/lines?run=<id>&node=<spine node id>`: the latest line traces of a focused
+    function's node (`LinesResult`; none when it was never focused), live or recorded."""
+    hub = request.app[HUB]
+    run_id = request.query.get("run", "")
+    try:
+        node = int(request.query.get("node", ""))
+    except ValueError:
+        return _error(400, "give run=<run id> and node=<node id>")
+    live = hub.live_run(run_id)
+    try:
+        model = live.model if live is not None else await hub.stored_model(run_id)
+    except FlowError as exc:
+        return _error(404 if isinstance(exc, RunNotFound) else 503, str(exc))
+    if not 0 <= node < model.node_count:
+        return _error(404, f"run {run_id} has no node {node}")
+    return _json({**model.lines_of(node)})
 
 
 async def open_source(request: web.Request) -> web.Response:

@@ -11,6 +11,7 @@ from debugflow.server.producers import producer_endpoint
 from debugflow.server.security import security_middleware
 from debugflow.server.settings import HubSettings
 from debugflow.server.sockets import close_quietly
+from debugflow.server.source import SOURCE_FILES, SourceFiles, source
 from debugflow.server.state import HUB, HubState
 from debugflow.server.viewers import viewer_endpoint
 from debugflow.transport.wire import PRODUCER_PATH, VIEWER_PATH
@@ -39,6 +40,7 @@ def build_app(settings: HubSettings) -> web.Application:
         client_max_size=64 * 1024,  # REST bodies are tiny
     )
     app[HUB] = state
+    app[SOURCE_FILES] = SourceFiles()
     app.router.add_get("/", index)
     app.router.add_static("/static/", settings.static_dir, append_version=False)
     app.router.add_get("/api/health", api.health)
@@ -46,6 +48,8 @@ def build_app(settings: HubSettings) -> web.Application:
     app.router.add_get("/api/runs/{run_id}", api.run_spine)
     app.router.add_get("/api/runs/{run_id}/events", api.run_events)
     app.router.add_post("/api/open", api.open_source)
+    app.router.add_get("/api/source", source)
+    app.router.add_get("/api/lines", api.lines)
     app.router.add_get(VIEWER_PATH, viewer)
     app.router.add_get(PRODUCER_PATH, producer)
     app.on_response_prepare.append(_page_headers)

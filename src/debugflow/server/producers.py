@@ -2,10 +2,15 @@
 
 A producer sends `hello` first, then `events` frames, then `bye`. A malformed frame closes
 that producer's connection with an error; the hub and every other connection carry on.
+A producer with a debugger also sends `debug_state` and `debug_reply` frames, and is sent
+`debug_request` frames (`server.debug_relay`) through a bounded queue by a writer task of
+its own, so the read loop never waits on the program.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 
 from aiohttp import WSCloseCode, WSMsgType, web
@@ -13,9 +18,18 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from debugflow.server.registry import LiveRun
 from debugflow.server.sockets import HubWebSocket, close_quietly, fail
 from debugflow.server.state import HubState
-from debugflow.transport.wire import Bye, EventsFrame, FrameError, Hello, decode_producer_frame
+from debugflow.transport.wire import (
+    Bye,
+    DebugReplyFrame,
+    DebugStateFrame,
+    EventsFrame,
+    FrameError,
+    Hello,
+    decode_producer_frame,
+)
 
 log = logging.getLogger("debugflow.hub")
+MAX_REQUESTS_QUEUED = 256  # debug_request frames waiting to be written to one producer
 
 
 class ProducerSession:
@@ -26,14 +40,36 @@ class ProducerSession:
         self._hub = hub
         self.run: LiveRun | None = None
         self.clean = False
+        self._requests: asyncio.Queue[str] = asyncio.Queue(MAX_REQUESTS_QUEUED)
+        self._writer: asyncio.Task[None] | None = None
 
     async def serve(self) -> None:
         """Read frames until the connection ends; always detaches from its run."""
         try:
             await self._read_loop()
         finally:
+            if self._writer is not None:
+                self._writer.cancel()
             if self.run is not None:
+                self.run.debug.producer_gone(self)
                 self._hub.registry.detach(self.run, self.clean)
+
+    def send_request(self, text: str) -> bool:
+        """Queue a debug_request for the program; False when the queue is full."""
+        try:
+            self._requests.put_nowait(text)
+        except asyncio.QueueFull:
+            return False
+        if self._writer is None:
+            self._writer = asyncio.create_task(self._write_loop())
+        return True
+
+    async def _write_loop(self) -> None:
+        timeout = self._hub.settings.send_timeout
+        while not self._ws.closed:
+            text = await self._requests.get()
+            with contextlib.suppress(ConnectionError, RuntimeError, asyncio.TimeoutError):
+                await asyncio.wait_for(self._ws.send_str(text), timeout)
 
     async def _read_loop(self) -> None:
         async for msg in self._ws:
@@ -61,9 +97,16 @@ class ProducerSession:
             if self.run is not None:
                 return "hello sent twice"
             self.run = self._hub.registry.attach(frame)
+            self.run.debug.connected(self)  # the latest connection takes the requests
             return None
         if self.run is None:
             return "the first frame must be hello"
+        if isinstance(frame, DebugStateFrame):
+            self._hub.registry.debug_state(self.run, frame.state)
+            return None
+        if isinstance(frame, DebugReplyFrame):
+            self.run.debug.reply(frame)
+            return None
         if isinstance(frame, EventsFrame):
             return self._apply(self.run, frame)
         if isinstance(frame, Bye):

@@ -18,7 +18,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Protocol
 
 from debugflow.protocol import Event
-from debugflow.protocol.viewer import RunInfo
+from debugflow.protocol.viewer import DebugStateWire, RunInfo
+from debugflow.server.debug_relay import DebugRelay
 from debugflow.server.settings import HubSettings
 from debugflow.spine.model import SpineModel
 from debugflow.transport.wire import EventsFrame, Hello
@@ -35,6 +36,9 @@ class Listener(Protocol):
     def runs_changed(self) -> None:
         """The run list changed (a run started, ended or was lost)."""
 
+    def debug_changed(self, run_id: str) -> None:
+        """A run's debugger state changed."""
+
 
 class LiveRun:
     """A run streamed into this hub: its spine and, for replay, its events so far (bounded)."""
@@ -45,6 +49,7 @@ class LiveRun:
         self.truncated = False  # the log grew past its limit: replay reads the store instead
         self.producers = 0
         self.lost_timer: asyncio.TimerHandle | None = None
+        self.debug = DebugRelay(model.run_id)
         self._log_limit = log_limit
 
     def record(self, events: Sequence[Event]) -> None:
@@ -123,6 +128,12 @@ class Registry:
             self._notify(run)
         if not ended_before and run.model.status.state == "ended":
             self._notify_list()
+
+    def debug_state(self, run: LiveRun, state: DebugStateWire) -> None:
+        """The run's program sent its debugger state: keep it and tell the viewers."""
+        if run.debug.new_state(state):
+            for listener in list(self.listeners):
+                listener.debug_changed(run.model.run_id)
 
     def detach(self, run: LiveRun, clean: bool) -> None:
         """A producer left; the run is lost unless it ended or reconnects within the grace time."""

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections import OrderedDict, deque
+from collections.abc import Sequence
 
 from aiohttp import web
 
 from debugflow import __version__
+from debugflow.debugger.record import PauseLog, PauseSpan
+from debugflow.protocol import Event
 from debugflow.protocol.versions import EVENT_VERSION, SPINE_VERSION, WIRE_VERSION
-from debugflow.protocol.viewer import HelloMessage, RunInfo, RunsMessage
+from debugflow.protocol.viewer import HelloMessage, PausesMessage, PauseWire, RunInfo, RunsMessage
 from debugflow.server.connections import ConnectionGuard
 from debugflow.server.history import EventsPage, History
 from debugflow.server.registry import LiveRun, Registry
@@ -28,6 +32,7 @@ class HubState:
         self.sockets: set[web.WebSocketResponse] = set()
         self.connections = ConnectionGuard(settings.max_unproven, settings.request_timeout)
         self.stored: list[RunInfo] = []
+        self._pauses: OrderedDict[str, list[PauseWire]] = OrderedDict()  # recorded runs'
 
     async def refresh_stored(self) -> None:
         """Re-read the recorded runs from the store."""
@@ -79,9 +84,60 @@ class HubState:
         time and applied off the event loop (the spine is bounded; the run is not)."""
         source = await self.history.open_events(run_ref)
         model = SpineModel(source.run_id)
+        pauses = PauseLog()
         while chunk := await source.read():
             await asyncio.to_thread(model.apply, chunk)
+            _note(pauses, chunk)
+        self._keep_pauses(source.run_id, _pause_wires(pauses, source.origin_ns))
         return model
+
+    async def pauses_message(self, run_ref: str) -> PausesMessage:
+        """Every pause of a run, for the timeline of a recorded run or a replay (a recorded
+        run's are kept from reading its spine; otherwise its events are read for them)."""
+        found = self._pauses.get(run_ref)
+        if found is None:
+            source = await self.replay_source(run_ref)
+            pauses = PauseLog()
+            while chunk := await source.read():
+                _note(pauses, chunk)
+            found = _pause_wires(pauses, source.origin_ns)
+            if self.live_run(source.run_id) is None:
+                self._keep_pauses(source.run_id, found)
+        return {"type": "pauses", "v": WIRE_VERSION, "run": run_ref, "pauses": found}
+
+    def _keep_pauses(self, run_id: str, pauses: list[PauseWire]) -> None:
+        self._pauses[run_id] = pauses
+        self._pauses.move_to_end(run_id)
+        while len(self._pauses) > PAUSES_KEPT:
+            self._pauses.popitem(last=False)
+
+
+PAUSES_KEPT = 32  # recorded runs whose pause lists are kept
+
+
+def _note(pauses: PauseLog, events: Sequence[Event]) -> None:
+    deque(pauses.through(events), maxlen=0)  # noted on the way through; nothing kept
+
+
+def _pause_wires(pauses: PauseLog, origin_ns: int) -> list[PauseWire]:
+    return [_pause_wire(span, origin_ns) for span in pauses.all()]
+
+
+def _pause_wire(span: PauseSpan, origin_ns: int) -> PauseWire:
+    pause, resume = span.pause, span.resume
+    return {
+        "seq": pause.seq,
+        "thread": pause.thread,
+        "thread_name": pause.thread_name,
+        "file": pause.file,
+        "line": pause.line,
+        "function": pause.function,
+        "reason": pause.reason,
+        "detail": pause.detail,
+        "t": pause.ts_ns - origin_ns,
+        "resumed_t": resume.ts_ns - origin_ns if resume is not None else None,
+        "how": resume.how if resume is not None else None,
+    }
 
 
 def hello_message() -> HelloMessage:

@@ -5,6 +5,11 @@ spine for one patch covering everything since what this viewer last got, sends i
 `viewer_interval` — or twice as long as that update took, if longer. A slow viewer, or a run
 whose thousands of nodes all change at once, therefore gets fewer, larger patches (or a
 snapshot when it falls too far behind) and never holds up the hub, producers or other viewers.
+
+The debugger's messages ride on the same sender: after a live run's snapshot, and whenever it
+changes, the run's last `debug_state` (a slow viewer skips states it was too slow for, never
+gets one out of order); `debug_reply` messages for this viewer's own requests (a bounded
+queue); and after a stored run's or a replay's first snapshot, its `pauses`.
 """
 
 from __future__ import annotations
@@ -14,13 +19,23 @@ import contextlib
 import json
 import logging
 import time
+from collections import deque
 from typing import Any
 
 from aiohttp import WSMsgType, web
 
 from debugflow.errors import FlowError
-from debugflow.protocol.viewer import PatchMessage, ReplayCommand, SnapshotMessage, ViewMode
-from debugflow.server.commands import Command, parse_command
+from debugflow.protocol.viewer import (
+    DebugCommand,
+    DebugReplyMessage,
+    PatchMessage,
+    PausesMessage,
+    ReplayCommand,
+    SnapshotMessage,
+    ViewMode,
+)
+from debugflow.server.commands import Command, RefusedRequest, parse_command
+from debugflow.server.debug_relay import DebugRelay, refused_reply, unknown_run_reply
 from debugflow.server.replay import Replay
 from debugflow.server.sockets import HubWebSocket, error_message, fail
 from debugflow.server.state import HubState, hello_message
@@ -28,6 +43,7 @@ from debugflow.spine.model import SpineModel
 from debugflow.transport.wire import FrameError
 
 log = logging.getLogger("debugflow.hub")
+MAX_REPLIES_QUEUED = 256  # debug replies waiting for a viewer that reads slowly
 
 # After an update that took t seconds to build and send, the next waits at least this × t.
 COST_SHARE = 2.0
@@ -39,10 +55,20 @@ class Subscription:
     A replay's spine is read through the replay, which starts a new one when it seeks back.
     """
 
-    def __init__(self, model: SpineModel, mode: ViewMode, replay: Replay | None = None) -> None:
+    def __init__(
+        self,
+        model: SpineModel,
+        mode: ViewMode,
+        replay: Replay | None = None,
+        relay: DebugRelay | None = None,
+        pauses: PausesMessage | None = None,
+    ) -> None:
         self.model = model
         self.mode = mode
         self.replay = replay
+        self.relay = relay  # a live run's debugger
+        self.pauses = pauses  # sent once, after the first snapshot
+        self.debug_rev = -1  # the rev of the last debug_state sent
         self.sent = -1
         self.task: asyncio.Task[None] | None = None
 
@@ -86,6 +112,7 @@ class ViewerSession:
         self._wake = asyncio.Event()
         self._runs_dirty = True
         self._tasks: set[asyncio.Task[None]] = set()
+        self._replies: deque[DebugReplyMessage] = deque(maxlen=MAX_REPLIES_QUEUED)
 
     def run_changed(self, run_id: str) -> None:
         """A live run changed: wake the sender if this viewer follows it live; follow the
@@ -105,6 +132,17 @@ class ViewerSession:
         self._runs_dirty = True
         self._wake.set()
 
+    def debug_changed(self, run_id: str) -> None:
+        """A live run's debugger state changed: send it if this viewer follows the run."""
+        sub = self._subs.get(run_id)
+        if sub is not None and sub.relay is not None:
+            self._wake.set()
+
+    def debug_reply(self, message: DebugReplyMessage) -> None:
+        """Queue the answer to one of this viewer's debugger requests."""
+        self._replies.append(message)
+        self._wake.set()
+
     async def serve(self) -> None:
         """Say hello, then read commands while the sender runs, until the connection ends."""
         await self._hub.refresh_stored()
@@ -121,6 +159,8 @@ class ViewerSession:
                 task.cancel()
             for sub in self._subs.values():
                 sub.cancel()
+                if sub.relay is not None:
+                    sub.relay.watchers_changed(-1)
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await sender
 
@@ -133,6 +173,9 @@ class ViewerSession:
                 return
             try:
                 command = parse_command(msg.data)
+            except RefusedRequest as exc:  # a bad debugger request: refused, not fatal
+                self.debug_reply(refused_reply(exc.run, exc.id, str(exc)))
+                continue
             except FrameError as exc:
                 await fail(self._ws, "bad_frame", str(exc))
                 return
@@ -149,16 +192,27 @@ class ViewerSession:
             elif command["type"] == "list_runs":
                 await self._hub.refresh_stored()
                 self.runs_changed()
+            elif command["type"] == "debug":
+                self._debug(command)
         except FlowError as exc:
             await self._send(error_message("unknown_run", str(exc), False))
+
+    def _debug(self, command: DebugCommand) -> None:
+        """Relay a debugger request to the live run's program (answered later, or now)."""
+        live = self._hub.live_run(command["run"])
+        if live is None:
+            self.debug_reply(unknown_run_reply(command["run"], command["id"]))
+            return
+        live.debug.forward(self, command["id"], command["request"])
 
     async def _subscribe(self, run_ref: str) -> None:
         live = self._hub.live_run(run_ref)
         if live is not None:
-            self._follow(run_ref, Subscription(live.model, "live"))
+            self._follow(run_ref, Subscription(live.model, "live", relay=live.debug))
             return
         model = await self._hub.stored_model(run_ref)
-        self._follow(model.run_id, Subscription(model, "stored"))
+        pauses = await self._hub.pauses_message(model.run_id)
+        self._follow(model.run_id, Subscription(model, "stored", pauses=pauses))
 
     async def _replay(self, command: ReplayCommand) -> None:
         """Seek the replay this viewer has of the run (forwards continues it, backwards
@@ -170,7 +224,8 @@ class ViewerSession:
             replay.speed = command["speed"]
         else:
             replay = Replay(await self._hub.replay_source(command["run"]), command["speed"])
-            sub = Subscription(replay.model, "replay", replay)
+            pauses = await self._hub.pauses_message(replay.run_id)
+            sub = Subscription(replay.model, "replay", replay, pauses=pauses)
         await replay.seek(command["at"])
         sub.sent = -1
         if self._subs.get(replay.run_id) is sub:
@@ -191,12 +246,16 @@ class ViewerSession:
     def _follow(self, run_id: str, sub: Subscription) -> None:
         self._drop(run_id)
         self._subs[run_id] = sub
+        if sub.relay is not None:
+            sub.relay.watchers_changed(+1)
         self._wake.set()
 
     def _drop(self, run_id: str) -> None:
         old = self._subs.pop(run_id, None)
         if old is not None:
             old.cancel()
+            if old.relay is not None:
+                old.relay.watchers_changed(-1)
 
     async def _send_loop(self) -> None:
         interval = self._hub.settings.viewer_interval
@@ -220,6 +279,26 @@ class ViewerSession:
             message = sub.next_message()
             if message is not None and not await self._send(message):
                 return False
+            if not await self._flush_debug(sub):
+                return False
+        while self._replies:
+            if not await self._send(self._replies.popleft()):
+                return False
+        return True
+
+    async def _flush_debug(self, sub: Subscription) -> bool:
+        """After a subscription's snapshot: its pauses once, its newest debugger state."""
+        if sub.sent < 0:
+            return True  # no snapshot yet: these follow it
+        if sub.pauses is not None:
+            pauses, sub.pauses = sub.pauses, None
+            if not await self._send(pauses):
+                return False
+        relay = sub.relay
+        state = relay.state_message() if relay is not None else None
+        if state is not None and state["state"]["rev"] > sub.debug_rev:
+            sub.debug_rev = state["state"]["rev"]
+            return await self._send(state)
         return True
 
     async def _send(self, message: Any) -> bool:

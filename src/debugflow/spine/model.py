@@ -18,7 +18,7 @@ terminal). Rules (documented for viewers in docs/protocol.md):
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -29,6 +29,8 @@ from debugflow.protocol import (
     CallStarted,
     Event,
     FunctionStats,
+    LineCall,
+    LineStats,
     NodeSeen,
     NodeStats,
     Pulse,
@@ -42,6 +44,9 @@ from debugflow.protocol.viewer import (
     CallWire,
     ErrorWire,
     FunctionWire,
+    LineCallWire,
+    LinesResult,
+    LineStepWire,
     NodeKind,
     NodeState,
     Outcome,
@@ -52,7 +57,7 @@ from debugflow.protocol.viewer import (
 )
 from debugflow.spine.changelog import Change, ChangeLog
 from debugflow.spine.lanes import Lane, LaneTable
-from debugflow.spine.nodes import Node
+from debugflow.spine.nodes import Node, arg_wire
 from debugflow.spine.panel import RunPanel
 
 HIDDEN = -1  # node id of calls past the node limit (their subtrees are counted, not drawn)
@@ -71,6 +76,7 @@ class SpineLimits:
     max_pulses: int = 64  # per patch: older animations are dropped, not queued
     history: int = 512  # versions a patch can span before a snapshot is sent instead
     ended_calls: int = 10_000  # ended calls remembered so late children find their parent
+    line_calls: int = 20  # line traces of focused calls kept per node (`lines_of`)
 
 
 class _Open(NamedTuple):
@@ -96,6 +102,7 @@ class SpineModel:
         self._open: dict[int, _Open] = {}  # call id -> where it is
         self._ended: OrderedDict[int, int] = OrderedDict()  # call id -> node id
         self._functions: dict[str, FunctionWire] = {}
+        self._line_calls: dict[int, deque[LineCallWire]] = {}  # spine node id -> latest
         self._origin: int | None = None
         self._log = ChangeLog(self.limits.history, self.limits.max_pulses)
         self._pending = Change()
@@ -167,6 +174,10 @@ class SpineModel:
             "pulses": change.pulses,
         }
 
+    def lines_of(self, node_id: int) -> LinesResult:
+        """The latest line traces of a node's focused calls, oldest first (`/api/lines`)."""
+        return {"node": node_id, "calls": list(self._line_calls.get(node_id, ()))}
+
     @property
     def node_count(self) -> int:
         """How many nodes the spine has."""
@@ -206,6 +217,10 @@ class SpineModel:
             self._on_stats(event)
         elif isinstance(event, UnreachedFunction):
             self._on_unreached(event)
+        elif isinstance(event, LineCall):
+            self._on_line_call(event)
+        elif isinstance(event, LineStats):
+            self._on_line_stats(event)
         elif isinstance(event, RunStarted):
             self._on_run(event)
         elif isinstance(event, RunEnded):
@@ -243,6 +258,28 @@ class SpineModel:
         node = self._nodes[spine_id]
         node.take_exact(event)
         self._touch(node)
+
+    def _on_line_stats(self, event: LineStats) -> None:
+        spine_id = self._traced.get(event.node_id)
+        if spine_id is None or spine_id == HIDDEN:
+            return
+        node = self._nodes[spine_id]
+        node.lines = [{"line": c.line, "hits": c.hits, "ns": c.ns} for c in event.lines]
+        self._touch(node)
+
+    def _on_line_call(self, event: LineCall) -> None:
+        """Keep a focused call's line trace (not sent in patches: viewers ask for them)."""
+        spine_id = self._traced.get(event.node_id)
+        if spine_id is None or spine_id == HIDDEN:
+            return
+        kept = self._line_calls.get(spine_id)
+        if kept is None:
+            kept = self._line_calls[spine_id] = deque(maxlen=self.limits.line_calls)
+        steps: list[LineStepWire] = [
+            {"line": s.line, "t": s.t, "changed": [arg_wire(a) for a in s.changed]}
+            for s in event.steps
+        ]
+        kept.append({"t": self._t(event.start_ns), "steps": steps, "truncated": event.truncated})
 
     def _on_call(self, event: CallStarted) -> None:
         t = self._t(event.start_ns)

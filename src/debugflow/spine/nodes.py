@@ -19,6 +19,7 @@ from debugflow.protocol.viewer import (
     CallWire,
     DurationWire,
     ErrorWire,
+    LineStatWire,
     NodeKind,
     NodeState,
     NodeWire,
@@ -58,6 +59,7 @@ class Node:
     reason: str | None = None
     last_t: int = 0
     recorded_durations: DurationStats = field(default_factory=DurationStats)
+    lines: list[LineStatWire] | None = None  # per-line numbers, once focused
     cached: NodeWire | None = None
 
     @property
@@ -156,6 +158,7 @@ class Node:
                 "reason": self.reason,
                 "first_t": self.first_t,
                 "last_t": self.last_t,
+                "lines": self.lines,
             }
         return self.cached
 

@@ -1,7 +1,8 @@
 """Reading a stored run back as the stream of protocol events it was recorded from.
 
-The stream is RunStarted, ThreadSeen*, the time-ordered nodes, calls, ends, pulses and the
-debugger's pauses and resumes, FunctionStats*, NodeStats*, UnreachedFunction*, RunEnded?.
+The stream is RunStarted, ThreadSeen*, the time-ordered nodes, calls, ends, pulses, the
+debugger's pauses and resumes and the line traces of focused calls (LineCall, at their
+start), FunctionStats*, NodeStats*, LineStats*, UnreachedFunction*, RunEnded?.
 Calls, call ends, nodes, pulses, pauses and resumes live in different rows, so the timeline
 merges a cursor per kind, each walking an index in time order. Events at the same nanosecond
 keep their arrival order (`seq`).
@@ -110,6 +111,11 @@ _PAUSES = _Table(
 _RESUMES = _Table(
     "resumes", ("ts_ns", "seq"), rows.RESUME_COLUMNS, rows.resumed, numbered="seq", timed=True
 )  # fmt: skip
+_LINE_CALLS = _Table(
+    "line_calls", ("start_ns", "seq"), rows.LINE_CALL_COLUMNS, rows.line_call, numbered="seq",
+    timed=True,
+)  # fmt: skip
+_LINE_STATS = _Table("line_stats", ("node_id",), rows.LINE_STATS_COLUMNS, rows.line_stats)
 _STATS = _Table("function_stats", ("rowid",), rows.STATS_COLUMNS, rows.function_stats)
 _NODE_STATS = _Table("node_stats", ("node_id",), rows.NODE_STATS_COLUMNS, rows.node_stats)
 _UNREACHED = _Table(
@@ -119,9 +125,10 @@ _UNREACHED = _Table(
 # The stream's sections in order; the cursors of one section are merged by key.
 _SECTIONS: tuple[tuple[_Table, ...], ...] = (
     (_THREADS,),
-    (_NODES, _STARTS, _ENDS, _PULSES, _PAUSES, _RESUMES),
+    (_NODES, _STARTS, _ENDS, _PULSES, _PAUSES, _RESUMES, _LINE_CALLS),
     (_STATS,),
     (_NODE_STATS,),
+    (_LINE_STATS,),
     (_UNREACHED,),
 )
 _TABLES = tuple(table for section in _SECTIONS for table in section)

@@ -17,6 +17,10 @@ from debugflow.protocol import (
     CallStarted,
     Event,
     FunctionStats,
+    LineCall,
+    LineCount,
+    LineStats,
+    LineStep,
     NodeSeen,
     NodeStats,
     Paused,
@@ -57,6 +61,8 @@ PAUSE_COLUMNS = (
     "state_seq, thread, file, line, function, reason, ts_ns, thread_name, detail, parent_id"
 )
 RESUME_COLUMNS = "state_seq, thread, how, ts_ns"
+LINE_CALL_COLUMNS = "node_id, thread_id, start_ns, steps, truncated"
+LINE_STATS_COLUMNS = "node_id, lines"
 NO_TASK = 0  # `threads.task_id` of a thread's own lane (a primary key column cannot be NULL)
 
 
@@ -103,6 +109,8 @@ class Batch:
         "calls",
         "ends",
         "exceptions",
+        "line_calls",
+        "line_stats",
         "node_stats",
         "nodes",
         "pauses",
@@ -125,6 +133,8 @@ class Batch:
         self.pulses: list[Row] = []
         self.pauses: list[Row] = []
         self.resumes: list[Row] = []
+        self.line_calls: list[Row] = []
+        self.line_stats: list[Row] = []
         self.stats: list[Row] = []
         self.run_started: RunStarted | None = None
         self.run_ended: RunEnded | None = None
@@ -161,6 +171,8 @@ def split_batch(run_id: str, events: Sequence[Event], first_seq: int) -> tuple[B
             batch.pauses.append(pause_row(run_id, event, seq))
         elif isinstance(event, Resumed):
             batch.resumes.append((run_id, seq, *event[:-1]))
+        elif isinstance(event, LineCall):
+            batch.line_calls.append(line_call_row(run_id, event, seq))
         else:
             _split_other(run_id, event, batch)
             continue
@@ -176,6 +188,9 @@ def _split_other(run_id: str, event: Event, batch: Batch) -> None:
         batch.stats.append(stats_row(run_id, event))
     elif isinstance(event, NodeStats):
         batch.node_stats.append((run_id, *event[:-1]))
+    elif isinstance(event, LineStats):
+        lines = _encode([list(count) for count in event.lines])
+        batch.line_stats.append((run_id, event.node_id, lines))
     elif isinstance(event, RunEnded):
         batch.run_ended = event
     elif isinstance(event, RunStarted) and batch.run_started is None:
@@ -226,6 +241,35 @@ def pause_row(run_id: str, pause: Paused, seq: int) -> Row:
         text(pause.function), pause.reason, pause.ts_ns, text(pause.thread_name),
         optional_text(pause.detail), pause.parent_id,
     )  # fmt: skip
+
+
+def line_call_row(run_id: str, call: LineCall, seq: int) -> Row:
+    """The `line_calls` row of one focused call's line trace."""
+    steps = _encode(
+        [[s.line, s.t, [[p.name, p.type, p.value] for p in s.changed]] for s in call.steps]
+    )
+    return (run_id, seq, call.node_id, call.thread_id, call.start_ns, steps, call.truncated)
+
+
+def line_call(row: Row) -> LineCall:
+    """A LineCall rebuilt from a row of `LINE_CALL_COLUMNS`."""
+    node_id, thread_id, start_ns, steps, truncated = row
+    return LineCall(
+        node_id,
+        thread_id,
+        start_ns,
+        tuple(
+            LineStep(line, t, tuple(ArgPreview(*p) for p in changed))
+            for line, t, changed in json.loads(steps)
+        ),
+        truncated,
+    )
+
+
+def line_stats(row: Row) -> LineStats:
+    """A LineStats rebuilt from a row of `LINE_STATS_COLUMNS`."""
+    node_id, lines = row
+    return LineStats(node_id, tuple(LineCount(*count) for count in json.loads(lines)))
 
 
 def paused(row: Row) -> Paused:

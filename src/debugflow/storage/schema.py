@@ -11,6 +11,9 @@ Changelog:
        Runs stored by version 1 keep their calls, with no node ids.
     3: the debugger: `pauses` (a thread stopped: where, why, the state's sequence number)
        and `resumes` (how it went on). Older runs have none.
+    4: line traces of focused functions (`flow run --lines`): `line_calls` (one call's
+       executed lines, the latest few per node kept) and `line_stats` (a node's hits and
+       time per line). Older runs have none.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from pathlib import Path
 
 from debugflow.errors import StoreError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # The tables of the collapsed call tree and of ghost placeholders (new in version 2).
 _TREE_TABLES: tuple[str, ...] = (
@@ -58,6 +61,20 @@ _DEBUG_TABLES: tuple[str, ...] = (
         run_id TEXT NOT NULL, seq INTEGER NOT NULL, state_seq INTEGER NOT NULL,
         thread INTEGER NOT NULL, how TEXT NOT NULL, ts_ns INTEGER NOT NULL)""",
     "CREATE INDEX resumes_ts ON resumes (run_id, ts_ns, seq)",
+)
+
+# Line traces of focused functions (new in version 4). `steps` is a JSON list of
+# `[line, t, [[name, type, value], ...]]`; `lines` a JSON list of `[line, hits, ns]`.
+_LINE_TABLES: tuple[str, ...] = (
+    """CREATE TABLE line_calls (
+        run_id TEXT NOT NULL, seq INTEGER NOT NULL, node_id INTEGER NOT NULL,
+        thread_id INTEGER NOT NULL, start_ns INTEGER NOT NULL, steps TEXT NOT NULL,
+        truncated INTEGER NOT NULL)""",
+    "CREATE INDEX line_calls_start ON line_calls (run_id, start_ns, seq)",
+    "CREATE INDEX line_calls_node ON line_calls (run_id, node_id, seq)",
+    """CREATE TABLE line_stats (
+        run_id TEXT NOT NULL, node_id INTEGER NOT NULL, lines TEXT NOT NULL,
+        PRIMARY KEY (run_id, node_id))""",
 )
 
 # Statements that create an empty store of SCHEMA_VERSION.
@@ -105,6 +122,7 @@ CREATE: tuple[str, ...] = (
         max_ns INTEGER NOT NULL,
         PRIMARY KEY (run_id, file, line, function))""",
     *_DEBUG_TABLES,
+    *_LINE_TABLES,
 )
 
 # MIGRATIONS[n] holds the statements that turn a version-n store into version n + 1.
@@ -120,12 +138,13 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         *_TREE_TABLES,
     ),
     2: _DEBUG_TABLES,
+    3: _LINE_TABLES,
 }
 
 # Every table that holds rows of a run, in the order `prune` deletes them.
 RUN_TABLES: tuple[str, ...] = (
-    "calls", "pulses", "pauses", "resumes", "threads", "nodes", "node_stats", "unreached",
-    "function_stats", "runs",
+    "calls", "pulses", "pauses", "resumes", "line_calls", "line_stats", "threads", "nodes",
+    "node_stats", "unreached", "function_stats", "runs",
 )  # fmt: skip
 
 

@@ -44,6 +44,18 @@ END_CALL = (
 INSERT_PULSE = "INSERT INTO pulses VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 INSERT_PAUSE = "INSERT INTO pauses VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 INSERT_RESUME = "INSERT INTO resumes VALUES (?, ?, ?, ?, ?, ?)"
+INSERT_LINE_CALL = "INSERT INTO line_calls VALUES (?, ?, ?, ?, ?, ?, ?)"
+# Keep a node's latest KEEP_LINE_CALLS call traces: (run_id, node_id) twice.
+KEEP_LINE_CALLS = 20
+PRUNE_LINE_CALLS = (
+    "DELETE FROM line_calls WHERE run_id = ? AND node_id = ? AND seq < ("
+    "SELECT seq FROM line_calls WHERE run_id = ? AND node_id = ? ORDER BY seq DESC "
+    f"LIMIT 1 OFFSET {KEEP_LINE_CALLS - 1})"
+)
+UPSERT_LINE_STATS = (
+    "INSERT INTO line_stats VALUES (?, ?, ?) "
+    "ON CONFLICT (run_id, node_id) DO UPDATE SET lines = excluded.lines"
+)
 UPSERT_STATS = (
     f"INSERT INTO function_stats (run_id, {STATS_COLUMNS}) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "

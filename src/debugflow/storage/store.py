@@ -121,6 +121,11 @@ class RunStore:
         self._conn.executemany(statements.INSERT_PULSE, batch.pulses)
         self._conn.executemany(statements.INSERT_PAUSE, batch.pauses)
         self._conn.executemany(statements.INSERT_RESUME, batch.resumes)
+        self._conn.executemany(statements.INSERT_LINE_CALL, batch.line_calls)
+        traced = {(row[0], row[2]) for row in batch.line_calls}  # (run, node)
+        prune = [(run, node, run, node) for run, node in traced]
+        self._conn.executemany(statements.PRUNE_LINE_CALLS, prune)
+        self._conn.executemany(statements.UPSERT_LINE_STATS, batch.line_stats)
         self._conn.executemany(statements.UPSERT_STATS, batch.stats)
         self._conn.executemany(statements.UPSERT_NODE_STATS, batch.node_stats)
         self._conn.executemany(statements.INSERT_UNREACHED, batch.unreached)

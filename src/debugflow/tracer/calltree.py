@@ -22,6 +22,10 @@ from debugflow.protocol import (
     CallStarted,
     Event,
     FunctionStats,
+    LineCall,
+    LineCount,
+    LineStats,
+    LineStep,
     NodeSeen,
     NodeStats,
     Paused,
@@ -29,6 +33,7 @@ from debugflow.protocol import (
     ThreadSeen,
 )
 from debugflow.tracer.codetable import CodeTable, FunctionInfo, line_of_offset
+from debugflow.tracer.linetrace import LineTracer
 from debugflow.tracer.nodes import LaneKey, Node, NodeTable
 from debugflow.tracer.opencall import OpenCall
 from debugflow.tracer.previewing import ExcSeen
@@ -76,6 +81,7 @@ class CallTreeBuilder:
         self._shared: dict[int, Times | None] = {}  # code id -> the node sharing its durations
         self._announced_lanes: set[LaneKey] = set()
         self._lines: dict[tuple[int, int], int] = {}
+        self.line_tracer: LineTracer | None = None  # focused functions' line traces
         self._out: list[Event] = []
 
     # -- feeding ---------------------------------------------------------------------------
@@ -146,7 +152,27 @@ class CallTreeBuilder:
             times = self._node_times(node)
             if times.dirty or not only_changed:
                 nodes.append(times.node_stats(self._announce(node) or 0))
-        return [*self._take_out(), *functions, *nodes]
+        lines = self._line_events()  # before `_take_out`: it may announce nodes
+        return [*self._take_out(), *functions, *nodes, *lines]
+
+    def _line_events(self) -> list[Event]:
+        """The finished call traces and changed line numbers of focused functions' nodes
+        (each node announced first)."""
+        if self.line_tracer is None:
+            return []
+        out: list[Event] = []
+        for node, calls, stats in self.line_tracer.take():
+            node_id = self._announce(node)
+            if node_id is None:
+                continue
+            lane = node[3]
+            thread_id = int(lane[0] if isinstance(lane, tuple) else lane)
+            for call in calls:
+                steps = tuple(LineStep(line, t, changed) for line, t, changed in call.steps)
+                out.append(LineCall(node_id, thread_id, call.start_ns, steps, call.truncated))
+            counts = tuple(LineCount(line, hits, ns) for line, (hits, ns) in sorted(stats.items()))
+            out.append(LineStats(node_id, counts))
+        return out
 
     def take_timings(self) -> None:
         """Move the numbers the hot path keeps (calls, durations, own time) into the stats.

@@ -19,6 +19,7 @@ from debugflow.tracer.calltree import CallTreeBuilder
 from debugflow.tracer.codetable import CodeTable
 from debugflow.tracer.collector import Collector
 from debugflow.tracer.hotpath import Guard, HotPath
+from debugflow.tracer.linetrace import LineTracer
 from debugflow.tracer.previewing import Describe, Previewer
 from debugflow.tracer.records import DEBUGGER, RawRecord
 from debugflow.tracer.threadnames import ThreadNamer
@@ -48,6 +49,9 @@ class Tracer:
         self.previews = Previewer(describe)
         self.hot = HotPath(self.buffer, table, self.previews, guard)
         self.collector = Collector(self.buffer, table, self.hot.tree, self.previews, sinks)
+        # Line traces of focused functions (fed by a debugger's line events, if any).
+        self.lines = LineTracer(self.hot, self.previews)
+        self.collector.builder.line_tracer = self.lines
         self.backend = backend
         self._namer = ThreadNamer(self.hot.thread_began)
         self._attached = False

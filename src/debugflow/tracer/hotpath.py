@@ -126,6 +126,15 @@ class HotPath:
         if stack:
             _promote(stack, tid, self.buffer.append)
 
+    def running_node(self, code: CodeType) -> Node | None:
+        """The node of the call of `code` running on this thread now, if the hot path is
+        timing one (for the line traces of focused code; not called on the hot path)."""
+        stack = self._stacks.get(threading.get_ident())
+        if stack and stack[-1][0][0] is code:
+            node: Node = stack[-1][8]
+            return node
+        return None
+
     def thread_began(self, name: str) -> None:
         """A thread runs its first code: give it a lane of its own and record its name.
 

@@ -9,6 +9,14 @@ start and end, thread names, exceptions and function counts wait in a bounded ba
 rest is dropped and counted. If the hub is absent, refusing, slow or killed, the link
 logs one line to the `debugflow` log and goes quiet; the run goes on and is still recorded in
 the store. `close()` flushes for at most `flush_timeout` seconds and never raises.
+
+The link is two-way for the debugger (`attach_control`): the hub's `debug_request` frames are
+read as they come and handed to the control peer (`debugger.channel`), which only queues them;
+its `debug_reply` and `debug_state` frames (`send_control`) go out ahead of the event batches
+and are never shed like events. After each `hello` the peer's current state is sent. While a
+thread of the program is paused the link does not give up reconnecting (a hub started again
+finds the pause), once it has reached a hub; otherwise the same bounded attempts as for
+events.
 """
 
 from __future__ import annotations
@@ -21,10 +29,10 @@ import threading
 from collections import deque
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from debugflow import __version__
-from debugflow.protocol import Event, RunStarted, Sink
+from debugflow.protocol import Event, RunStarted
 from debugflow.protocol.essential import EssentialBacklog
 from debugflow.protocol.versions import WIRE_VERSION
 from debugflow.transport.discovery import (
@@ -47,13 +55,47 @@ log = logging.getLogger("debugflow.hub_link")
 ENV_VAR = "FLOW_HUB"
 OFF_VALUES = frozenset({"0", "off", "no", "none", "false"})
 THREAD_NAME = "debugflow-hub-link"
+MAX_CONTROL = 10_000  # control frames waiting for the connection (the oldest go first)
+MAX_BACKOFF_S = 4.0
 
 
-def connect_hub_sink(data_dir: Path, run: RunStarted) -> Sink | None:
+class ControlPeer(Protocol):
+    """The debugger's end of the link (`debugger.channel.ControlChannel`)."""
+
+    def request(self, text: str) -> None:
+        """A `debug_request` frame from the hub; must not block."""
+
+    def greeting(self) -> str:
+        """The `debug_state` frame to send right after `hello`."""
+
+    def holds_program(self) -> bool:
+        """Whether a thread of the program waits on the hub (the link must not give up)."""
+
+    def link_gone(self) -> None:
+        """The link gave up for good: no hub can answer a pause from now on."""
+
+    def disconnected(self) -> None:
+        """A connection to the hub ended (another may follow)."""
+
+    def pause(self, timeout: float = PAUSE_TIMEOUT_S) -> None:
+        """End its threads for a moment (around a fork)."""
+
+    def resume(self) -> None:
+        """Start its threads again."""
+
+
+def connect_hub_sink(data_dir: Path, run: RunStarted) -> HubLink | None:
     """A sink streaming this run to the hub named by `FLOW_HUB` or `<data_dir>/hub.json`.
 
     Returns None at once when no live hub is known; never connects before returning.
     """
+    hub = find_hub(data_dir)
+    return HubLink(hub, run) if hub is not None else None
+
+
+def find_hub(data_dir: Path) -> HubInfo | None:
+    """The hub a run would stream to (`FLOW_HUB`, else a live `<data_dir>/hub.json` of this
+    protocol), or None; reads the file, never connects."""
     raw = os.environ.get(ENV_VAR, "").strip()
     if raw.lower() in OFF_VALUES:
         return None
@@ -67,7 +109,7 @@ def connect_hub_sink(data_dir: Path, run: RunStarted) -> Sink | None:
             "the hub speaks protocol %s, this program %s: not streaming", hub.protocol, WIRE_VERSION
         )
         return None
-    return HubLink(hub, run)
+    return hub
 
 
 class HubLink:
@@ -89,12 +131,15 @@ class HubLink:
         self.run = run
         self.dropped = 0
         self.gave_up = False
+        self.connected_once = False
         self._max_pending = max_pending
         self._attempts = attempts
         self._connect_timeout = connect_timeout
         self._send_timeout = send_timeout
         self._flush_timeout = flush_timeout
         self._pending: deque[Event] = deque()
+        self._control: deque[str] = deque(maxlen=MAX_CONTROL)
+        self._peer: ControlPeer | None = None
         self._backlog = EssentialBacklog(max_essential)  # what a full buffer still keeps
         self._lock = threading.Lock()
         self._closing = threading.Event()
@@ -130,13 +175,33 @@ class HubLink:
                 self._pending.extend(events)
         self._poke()
 
+    def attach_control(self, peer: ControlPeer) -> None:
+        """Make the link two-way for the debugger (see the module docstring)."""
+        self._peer = peer
+        with self._lock:
+            self._control.append(peer.greeting())
+        self._poke()
+
+    def send_control(self, text: str) -> None:
+        """Queue a debugger frame for the hub, ahead of the events; never blocks."""
+        if self.gave_up:
+            return
+        with self._lock:
+            self._control.append(text)
+        self._poke()
+
     def pause(self, timeout: float = PAUSE_TIMEOUT_S) -> None:
-        """End the link's thread for a moment (around a fork); the connection stays open."""
+        """End the link's thread, and the debugger's, for a moment (around a fork); the
+        connection stays open."""
         self._thread.pause(timeout)
+        if self._peer is not None:
+            self._peer.pause(timeout)
 
     def resume(self) -> None:
         """Go on streaming in a new thread."""
         self._thread.resume()
+        if self._peer is not None:
+            self._peer.resume()
 
     def close(self) -> None:
         """Send what is pending and say bye, waiting at most `flush_timeout`; never raises."""
@@ -181,9 +246,11 @@ class HubLink:
         self._wake = asyncio.Event()
         problem = "no attempt made"
         async with aiohttp.ClientSession() as session:
-            for attempt in range(self._attempts):
+            attempt = 0
+            while attempt < self._attempts or self._held():
                 if attempt and (self._closing.is_set() or not await self._backoff(attempt)):
                     break
+                attempt += 1
                 try:
                     if await self._stream(session):
                         return
@@ -202,8 +269,16 @@ class HubLink:
         """Wait before reconnecting; False when closing began meanwhile."""
         assert self._wake is not None
         with contextlib.suppress(asyncio.TimeoutError):
-            await asyncio.wait_for(self._closing_wait(), 0.25 * 2**attempt)
+            await asyncio.wait_for(self._closing_wait(), min(0.25 * 2**attempt, MAX_BACKOFF_S))
         return not self._closing.is_set()
+
+    def _held(self) -> bool:
+        """Whether a paused thread waits on a hub it was shown to: then the link keeps
+        reconnecting (a hub never reached gets the usual attempts)."""
+        peer = self._peer
+        if peer is None or not self.connected_once or self._closing.is_set():
+            return False
+        return peer.holds_program()
 
     async def _closing_wait(self) -> None:
         assert self._wake is not None
@@ -229,18 +304,43 @@ class HubLink:
         )
         # A hub that accepts TCP but never answers must not hold the link for long.
         ws = await asyncio.wait_for(connecting, self._connect_timeout)
+        self.connected_once = True
         async with ws:
             await self._send(ws, encode_hello(self.run, os.getpid(), f"debugflow {__version__}"))
-            reader = asyncio.create_task(ws.receive())  # completes when the hub closes or errs
+            peer = self._peer
+            if peer is not None:  # what was queued before is superseded by the state now
+                with self._lock:
+                    self._control.clear()
+                await self._send(ws, peer.greeting())
+            reader = asyncio.create_task(self._read(ws))  # ends when the hub closes or errs
             try:
                 return await self._pump(ws, reader)
             finally:
                 reader.cancel()
+                if peer is not None:
+                    peer.disconnected()
+
+    async def _read(self, ws: Any) -> None:
+        """Hand the hub's frames to the peer until the connection ends."""
+        import aiohttp
+
+        while True:
+            msg = await ws.receive()
+            if msg.type != aiohttp.WSMsgType.TEXT:
+                return  # closed, closing or broken (a frame over the size limit included)
+            peer = self._peer
+            if peer is not None:
+                peer.request(msg.data)
 
     async def _pump(self, ws: Any, reader: asyncio.Task[Any]) -> bool:
         assert self._wake is not None
         while not reader.done():
             self._wake.clear()
+            control = self._take_control()
+            if control:
+                for text in control:
+                    await self._send(ws, text)
+                continue
             batch = self._take()
             if batch:
                 self._seq += 1
@@ -265,6 +365,12 @@ class HubLink:
     async def _send(self, ws: Any, text: str) -> None:
         await asyncio.wait_for(ws.send_str(text), self._send_timeout)
 
+    def _take_control(self) -> list[str]:
+        with self._lock:
+            frames = list(self._control)
+            self._control.clear()
+            return frames
+
     def _take(self) -> list[Event]:
         with self._lock:
             count = min(len(self._pending), MAX_EVENTS_PER_FRAME)
@@ -277,7 +383,10 @@ class HubLink:
         with self._lock:
             self.dropped += len(self._pending) + self._backlog.clear()
             self._pending.clear()
+            self._control.clear()
         log.info(reason)
+        if self._peer is not None:
+            self._peer.link_gone()
 
 
 def _close_loop(loop: asyncio.AbstractEventLoop) -> None:
