@@ -304,3 +304,25 @@ def test_without_the_extension_the_python_core_runs_and_says_why() -> None:
         [sys.executable, "-c", blocker], capture_output=True, text=True, check=True
     )
     assert "name='python'" in done.stdout and "blocked for the test" in done.stdout
+
+
+def test_flow_doctor_and_the_run_record_name_the_hot_path(flow_env: dict[str, str]) -> None:
+    from conftest import flow
+    from debugflow.config import FlowConfig
+    from debugflow.storage import RunStore
+
+    pure = {**flow_env, "FLOW_PURE_PYTHON": "1"}
+    doctor = flow("doctor", env=pure).stdout
+    assert "hot path:      python\n" in doctor and "FLOW_PURE_PYTHON is set" in doctor
+    assert flow("run", "-q", "classes.py", env=pure).returncode == 0
+    store = FlowConfig.from_env(env=flow_env).store_path
+    with RunStore(store) as runs:
+        assert runs.runs()[0].backend_reason.endswith(
+            "; hot path: python (FLOW_PURE_PYTHON is set)"
+        )
+    if choose_core({}).compiled:
+        plain = {k: v for k, v in flow_env.items() if k != "FLOW_PURE_PYTHON"}
+        assert "hot path:      compiled\n" in flow("doctor", env=plain).stdout
+        assert flow("run", "-q", "classes.py", env=plain).returncode == 0
+        with RunStore(store) as runs:
+            assert "; hot path: compiled (" in runs.runs()[0].backend_reason

@@ -18,6 +18,7 @@ from debugflow.tracer.backend import TracerBackend
 from debugflow.tracer.calltree import CallTreeBuilder
 from debugflow.tracer.codetable import CodeTable
 from debugflow.tracer.collector import Collector
+from debugflow.tracer.hotcore import CoreChoice
 from debugflow.tracer.hotpath import Guard, HotPath
 from debugflow.tracer.previewing import Describe, Previewer
 from debugflow.tracer.records import DEBUGGER, RawRecord
@@ -43,10 +44,11 @@ class Tracer:
         sinks: Sequence[Sink],
         backend: TracerBackend | None,
         guard: Guard | None = None,
+        core: CoreChoice | None = None,
     ) -> None:
         self.buffer: list[RawRecord] = []
         self.previews = Previewer(describe)
-        self.hot = HotPath(self.buffer, table, self.previews, guard)
+        self.hot = HotPath(self.buffer, table, self.previews, guard, core)
         self.collector = Collector(self.buffer, table, self.hot.tree, self.previews, sinks)
         self.backend = backend
         self._namer = ThreadNamer(self.hot.thread_began)
