@@ -38,6 +38,7 @@ enum { N_CHILDREN = 0, N_CALLS = 4, N_DURATIONS = 5, N_OWN = 6 };
 #define YIELDS 2
 #define RESUMES 4
 #define UNTRACED_LIMIT 100000
+#define SPARE_FRAMES 1
 
 static inline long long now_ns(void) {
 #if PY_VERSION_HEX >= 0x030D0000
@@ -185,6 +186,10 @@ typedef struct {
     unsigned long last_tid;  /* the thread id of `tid_key`, cached: one int per thread switch */
     PyObject *tid_key;
     int active;              /* settrace only: 0 once stopped, so other threads unhook */
+    /* Shadow frames of ended plain calls that nothing else refers to, filled anew at the next
+     * call: a list made per call would also be a container the cyclic GC counts and scans. */
+    PyObject *spare[SPARE_FRAMES];
+    int spares;
 } FastPath;
 
 static PyObject *tid_of(FastPath *self) {
@@ -290,6 +295,56 @@ static PyObject *stack_of(FastPath *self, PyObject *tid) {
     return stack;
 }
 
+/* A shadow frame `[entry, now, 0, False, outermost, False, None, 0, node]` (hotpath.py),
+ * made anew or refilled from a spare one. New reference. */
+static PyObject *new_frame(FastPath *self, PyObject *entry, PyObject *outermost,
+                           PyObject *node) {
+    PyObject *zero = PyLong_FromLong(0);  /* a small int: never fails */
+    PyObject *shadow;
+    if (self->spares > 0) {
+        shadow = self->spare[--self->spares];
+        PyObject *items[FRAME_SIZE] = {entry, NULL, zero, Py_False, outermost, Py_False,
+                                       Py_None, zero, node};
+        for (int i = 0; i < FRAME_SIZE; i++) {
+            if (i != F_START) {
+                Py_XSETREF(PyList_GET_ITEM(shadow, i), Py_NewRef(items[i]));
+            }
+        }
+    } else {
+        shadow = PyList_New(FRAME_SIZE);
+        if (shadow == NULL) {
+            Py_DECREF(zero);
+            return NULL;
+        }
+        PyList_SET_ITEM(shadow, F_ENTRY, Py_NewRef(entry));
+        PyList_SET_ITEM(shadow, F_CHILD, Py_NewRef(zero));
+        PyList_SET_ITEM(shadow, F_RECORDED, Py_NewRef(Py_False));
+        PyList_SET_ITEM(shadow, F_OUTERMOST, Py_NewRef(outermost));
+        PyList_SET_ITEM(shadow, 5, Py_NewRef(Py_False));
+        PyList_SET_ITEM(shadow, 6, Py_NewRef(Py_None));
+        PyList_SET_ITEM(shadow, 7, Py_NewRef(zero));
+        PyList_SET_ITEM(shadow, F_NODE, Py_NewRef(node));
+    }
+    Py_DECREF(zero);
+    PyObject *start = PyLong_FromLongLong(now_ns());  /* last: the call starts now */
+    if (start == NULL) {
+        Py_DECREF(shadow);
+        return NULL;
+    }
+    Py_XSETREF(PyList_GET_ITEM(shadow, F_START), start);
+    return shadow;
+}
+
+/* Keep an ended call's shadow frame for the next call if nothing else holds it. */
+static void spare_frame(FastPath *self, PyObject *shadow) {
+    if (0 && Py_REFCNT(shadow) == 1 && self->spares < SPARE_FRAMES &&
+        PyList_GET_SIZE(shadow) == FRAME_SIZE) {
+        self->spare[self->spares++] = shadow;
+        return;
+    }
+    Py_DECREF(shadow);
+}
+
 /* The plain-call case of hotpath's `start`, or the Python slow path. New reference. */
 static PyObject *do_start(FastPath *self, PyObject *code, PyFrameObject *traced) {
     PyObject *cid = NULL;
@@ -361,27 +416,8 @@ static PyObject *do_start(FastPath *self, PyObject *code, PyFrameObject *traced)
     if (running < 0 || (!running && PySet_Add(opened, tid) < 0)) {
         goto done;
     }
-    shadow = PyList_New(FRAME_SIZE);
-    if (shadow == NULL) {
-        goto done;
-    }
-    PyObject *zero = PyLong_FromLong(0);
-    PyObject *start = PyLong_FromLongLong(now_ns());
-    if (zero == NULL || start == NULL) {
-        Py_XDECREF(zero);
-        Py_XDECREF(start);
-        goto done;
-    }
-    PyList_SET_ITEM(shadow, F_ENTRY, Py_NewRef(entry));
-    PyList_SET_ITEM(shadow, F_START, start);
-    PyList_SET_ITEM(shadow, F_CHILD, Py_NewRef(zero));
-    PyList_SET_ITEM(shadow, F_RECORDED, Py_NewRef(Py_False));
-    PyList_SET_ITEM(shadow, F_OUTERMOST, Py_NewRef(running ? Py_False : Py_True));
-    PyList_SET_ITEM(shadow, 5, Py_NewRef(Py_False));
-    PyList_SET_ITEM(shadow, 6, Py_NewRef(Py_None));
-    PyList_SET_ITEM(shadow, 7, zero);
-    PyList_SET_ITEM(shadow, F_NODE, Py_NewRef(node));
-    if (PyList_Append(stack, shadow) < 0) {
+    shadow = new_frame(self, entry, running ? Py_False : Py_True, node);
+    if (shadow == NULL || PyList_Append(stack, shadow) < 0) {
         goto done;
     }
     result = Py_NewRef(Py_None);
@@ -471,8 +507,10 @@ static PyObject *do_return(FastPath *self, PyObject *code, PyObject *offset, PyO
     if (!failed) {
         result = Py_NewRef(Py_None);
     }
+    spare_frame(self, shadow);  /* a frame this fast path made, ended here */
+    shadow = NULL;
 done:
-    Py_DECREF(shadow);
+    Py_XDECREF(shadow);
     Py_DECREF(stack);
     Py_DECREF(tid);
     return result;
@@ -480,12 +518,19 @@ done:
 
 /* -- sys.monitoring callbacks ------------------------------------------------------------ */
 
+/* Every way in holds a reference to `self` while it runs: the interpreter calls a callback
+ * without one, and the Python code the slow path runs can switch threads to one that stops
+ * tracing and unregisters the callbacks, which would free `self` under the running call. */
+
 static PyObject *FastPath_start(FastPath *self, PyObject *const *args, Py_ssize_t nargs) {
     if (nargs != 2) {
         PyErr_SetString(PyExc_TypeError, "start(code, offset)");
         return NULL;
     }
-    return do_start(self, args[0], NULL);
+    Py_INCREF(self);
+    PyObject *result = do_start(self, args[0], NULL);
+    Py_DECREF(self);
+    return result;
 }
 
 static PyObject *FastPath_returned(FastPath *self, PyObject *const *args, Py_ssize_t nargs) {
@@ -493,7 +538,10 @@ static PyObject *FastPath_returned(FastPath *self, PyObject *const *args, Py_ssi
         PyErr_SetString(PyExc_TypeError, "returned(code, offset, value)");
         return NULL;
     }
-    return do_return(self, args[0], args[1], args[2], NULL);
+    Py_INCREF(self);
+    PyObject *result = do_return(self, args[0], args[1], args[2], NULL);
+    Py_DECREF(self);
+    return result;
 }
 
 /* -- the settrace trace function --------------------------------------------------------- */
@@ -597,6 +645,8 @@ static int on_exception(FastPath *self, PyFrameObject *frame, PyObject *code, Py
     return call_python(self->raised, code, frame_offset(frame), PyTuple_GET_ITEM(arg, 1));
 }
 
+static int traced_event(FastPath *self, PyFrameObject *frame, int what, PyObject *arg);
+
 static int trace(PyObject *obj, PyFrameObject *frame, int what, PyObject *arg) {
     FastPath *self = (FastPath *)obj;
     if (!self->active) {
@@ -606,6 +656,13 @@ static int trace(PyObject *obj, PyFrameObject *frame, int what, PyObject *arg) {
     if (what != PyTrace_CALL && what != PyTrace_RETURN && what != PyTrace_EXCEPTION) {
         return 0;
     }
+    Py_INCREF(self);  /* see FastPath_start */
+    int status = traced_event(self, frame, what, arg);
+    Py_DECREF(self);
+    return status;
+}
+
+static int traced_event(FastPath *self, PyFrameObject *frame, int what, PyObject *arg) {
     PyObject *code = (PyObject *)PyFrame_GetCode(frame);
     int status;
     if (what == PyTrace_CALL) {
@@ -715,6 +772,9 @@ static int FastPath_traverse(FastPath *self, visitproc visit, void *arg) {
     Py_VISIT(self->yielded);
     Py_VISIT(self->raised);
     Py_VISIT(self->unwound);
+    for (int i = 0; i < self->spares; i++) {
+        Py_VISIT(self->spare[i]);
+    }
     return addr_traverse(&self->codes, visit, arg);
 }
 
@@ -733,6 +793,9 @@ static int FastPath_clear(FastPath *self) {
     Py_CLEAR(self->raised);
     Py_CLEAR(self->unwound);
     Py_CLEAR(self->tid_key);
+    while (self->spares > 0) {
+        Py_CLEAR(self->spare[--self->spares]);
+    }
     addr_clear(&self->codes);
     addr_clear(&self->skipped);
     return 0;
