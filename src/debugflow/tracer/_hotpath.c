@@ -278,6 +278,25 @@ static PyObject *known_entry(FastPath *self, PyObject *code) {
     return slot == NULL ? NULL : slot->value;
 }
 
+/* Whether `stack` is a shadow stack whose top is a shadow frame (hotpath.py's shapes). */
+static int well_formed(PyObject *stack) {
+    if (!PyList_CheckExact(stack) || PyList_GET_SIZE(stack) == 0) {
+        return 0;
+    }
+    PyObject *top = PyList_GET_ITEM(stack, PyList_GET_SIZE(stack) - 1);
+    if (!PyList_CheckExact(top) || PyList_GET_SIZE(top) != FRAME_SIZE) {
+        return 0;
+    }
+    PyObject *entry = PyList_GET_ITEM(top, F_ENTRY), *node = PyList_GET_ITEM(top, F_NODE);
+    return PyList_CheckExact(entry) && PyList_GET_SIZE(entry) > E_OPEN &&
+           PyList_CheckExact(node) && PyList_GET_SIZE(node) > N_OWN;
+}
+
+static PyObject *malformed(void) {
+    PyErr_SetString(PyExc_TypeError, "a shadow stack or frame is not shaped as hotpath.py says");
+    return NULL;
+}
+
 static PyObject *stack_of(FastPath *self, PyObject *tid) {
     PyObject *stack = PyDict_GetItemWithError(self->stacks, tid);
     if (stack != NULL) {
@@ -387,11 +406,11 @@ static PyObject *do_start(FastPath *self, PyObject *code, PyFrameObject *traced)
         result = Py_NewRef(Py_None);
         goto done;
     }
-    Py_ssize_t depth = PyList_GET_SIZE(stack);
-    if (depth == 0) {
-        PyErr_SetString(PyExc_RuntimeError, "a shadow stack lost its base frame");
+    if (!well_formed(stack)) {
+        malformed();
         goto done;
     }
+    Py_ssize_t depth = PyList_GET_SIZE(stack);
     PyObject *parent = PyList_GET_ITEM(PyList_GET_ITEM(stack, depth - 1), F_NODE);
     Py_INCREF(parent);
     node = PyDict_GetItemWithError(PyList_GET_ITEM(parent, N_CHILDREN), cid);
@@ -444,15 +463,13 @@ static PyObject *do_return(FastPath *self, PyObject *code, PyObject *offset, PyO
         Py_DECREF(tid);
         return PyErr_Occurred() ? NULL : Py_NewRef(Py_None);
     }
+    if (!well_formed(stack)) {
+        Py_DECREF(tid);
+        return malformed();
+    }
     Py_INCREF(stack);
     PyObject *result = NULL;
     Py_ssize_t depth = PyList_GET_SIZE(stack);
-    if (depth == 0) {
-        Py_DECREF(stack);
-        Py_DECREF(tid);
-        PyErr_SetString(PyExc_RuntimeError, "a shadow stack lost its base frame");
-        return NULL;
-    }
     PyObject *shadow = PyList_GET_ITEM(stack, depth - 1);
     Py_INCREF(shadow);
     PyObject *entry = PyList_GET_ITEM(shadow, F_ENTRY);
@@ -499,10 +516,15 @@ static PyObject *do_return(FastPath *self, PyObject *code, PyObject *offset, PyO
     Py_DECREF(entry);
     if (!failed) {
         /* the caller's frame: the stack is shorter by one now */
-        PyObject *caller = PyList_GET_ITEM(stack, PyList_GET_SIZE(stack) - 1);
-        Py_INCREF(caller);
-        failed = add_to_item(caller, F_CHILD, duration) < 0;
-        Py_DECREF(caller);
+        if (!well_formed(stack)) {
+            malformed();
+            failed = 1;
+        } else {
+            PyObject *caller = PyList_GET_ITEM(stack, PyList_GET_SIZE(stack) - 1);
+            Py_INCREF(caller);
+            failed = add_to_item(caller, F_CHILD, duration) < 0;
+            Py_DECREF(caller);
+        }
     }
     if (!failed) {
         result = Py_NewRef(Py_None);
