@@ -60,7 +60,7 @@ def _backend(python: str) -> dict[str, str]:
     facts = {}
     for line in done.stdout.splitlines():
         key, _, value = line.partition(":")
-        if key.strip() in ("backend", "reason"):
+        if key.strip() in ("backend", "reason", "hot path", "hot path why"):
             facts[key.strip()] = value.strip()
     return facts
 

@@ -85,7 +85,12 @@ def measure(tool: str, script: Path, size: int, scratch: Path) -> Timed:
         return under_viztracer(main, size, scratch, args=False)
     if tool == "viztracer-args":
         return under_viztracer(main, size, scratch, args=True)
-    runner = {"untraced": untraced, "debugflow": under_debugflow, "cprofile": under_cprofile}
+    runner = {
+        "untraced": untraced,
+        "debugflow": under_debugflow,
+        "debugflow-py": under_debugflow,  # FLOW_PURE_PYTHON=1 in its environment picks the core
+        "cprofile": under_cprofile,
+    }
     return runner[tool](main, size, scratch, script)
 
 

@@ -62,7 +62,7 @@ def base_env(blas_threads: int) -> dict[str, str]:
     them after the first round.
     """
     env = dict(os.environ, PYTHONHASHSEED="0")
-    for name in ("FLOW_BACKEND", "PYTHONDONTWRITEBYTECODE"):
+    for name in ("FLOW_BACKEND", "FLOW_PURE_PYTHON", "PYTHONDONTWRITEBYTECODE"):
         env.pop(name, None)
     if blas_threads > 0:
         for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):

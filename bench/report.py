@@ -23,6 +23,8 @@ def header(result: InterpreterResult) -> str:
         [
             f"### Python {facts.get('python')} — backend: {facts.get('backend', '?')}",
             f"- reason: {facts.get('reason', '?')}",
+            f"- hot path (DebugFlow column): {facts.get('hot path', '?')}"
+            f" ({facts.get('hot path why', '?')}); the Python core's column has FLOW_PURE_PYTHON=1",
             f"- machine: {facts.get('platform')}, {facts.get('cpu')}, "
             f"{facts.get('cpu_count')} CPUs; load average at start {facts.get('load_average')}",
             f"- date: {facts.get('date')}; packages: {installed}",

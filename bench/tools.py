@@ -29,6 +29,7 @@ class Tool:
         prefix = {
             "untraced": [],
             "debugflow": ["-m", "debugflow", "run", "-q", "--root", str(WORKLOADS_DIR)],
+            "debugflow-py": ["-m", "debugflow", "run", "-q", "--root", str(WORKLOADS_DIR)],
             "cprofile": ["-m", "cProfile", "-o", str(scratch / "out.prof")],
             "viztracer": viztracer,
             "viztracer-args": [*viztracer, *VIZTRACER_ARGS],
@@ -39,6 +40,12 @@ class Tool:
         """Extra environment variables for one run."""
         if self.name == "debugflow":
             return {"FLOW_DATA_DIR": str(scratch / "store"), "FLOW_LIVE": "0"}
+        if self.name == "debugflow-py":  # the Python hot path, where the compiled one is built
+            return {
+                "FLOW_DATA_DIR": str(scratch / "store"),
+                "FLOW_LIVE": "0",
+                "FLOW_PURE_PYTHON": "1",
+            }
         return {}
 
     def output_bytes(self, scratch: Path) -> int | None:
@@ -54,6 +61,7 @@ class Tool:
 TOOLS: tuple[Tool, ...] = (
     Tool("untraced", "untraced"),
     Tool("debugflow", "DebugFlow", needs="debugflow", output="store"),
+    Tool("debugflow-py", "DebugFlow (Python core)", needs="debugflow", output="store"),
     Tool("cprofile", "cProfile", output="out.prof"),
     Tool("viztracer", "VizTracer", needs="viztracer", output="out.json"),
     Tool("viztracer-args", "VizTracer +args", needs="viztracer", output="out.json"),

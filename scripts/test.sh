@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up and run every check: ruff, mypy --strict (oldest and newest Python), the viewer's unit
 # tests (Node.js), the test suite on every CPython >= 3.10 found (pyenv's versions and
-# python3; the browser and X display tests on the oldest and newest), then real third-party
+# python3; the browser and X display tests on the oldest and newest; the tracer's tests again
+# on the Python hot path, with FLOW_PURE_PYTHON=1), then real third-party
 # test suites untraced and traced on one CPython per tracing backend (corpus/). Fails on the
 # first error.
 #   bash scripts/test.sh            all Pythons found
@@ -44,7 +45,8 @@ venv_for() {
     "$exe" -m venv "$venv"
   fi
   "$venv/bin/python" -m pip install -q --upgrade pip >/dev/null
-  "$venv/bin/python" -m pip install -q -e ".[test,desktop]" 2> >(grep -v "is ignored" >&2)
+  # FLOW_STRICT_BUILD=1: the compiled hot path must build, without a single compiler warning.
+  FLOW_STRICT_BUILD=1 "$venv/bin/python" -m pip install -q -e ".[test,desktop]" 2> >(grep -v "is ignored" >&2)
   if [ "$version" = "3.11" ]; then
     # The ML previews are tested against the real libraries where they install quickly:
     # torch 2.13.0 is a local CPU wheel for 3.11 on these machines.
@@ -53,6 +55,11 @@ venv_for() {
   fi
   echo "$venv"
 }
+
+# The tests of the tracer itself, which scripts/test.sh runs once per hot-path core.
+TRACER_TESTS=(tests/test_tracer.py tests/test_calltree_agreement.py tests/test_spine.py
+  tests/test_spine_durations.py tests/test_spine_patches.py tests/test_fidelity.py
+  tests/test_preview_budget.py tests/test_hotpath_cores.py tests/test_hotpath_memory.py)
 
 versions=()
 for exe in "${pythons[@]}"; do
@@ -90,8 +97,12 @@ for venv in "${versions[@]}"; do
   # Python: on the oldest and newest Python only, which keeps CI within its time.
   only=""
   if [ "$venv" != "$first" ] && [ "$venv" != "$last" ]; then only='-m "not renderer"'; fi
+  # The compiled hot path must have been built (a failed build would quietly test the Python
+  # core twice); then the tracer's own tests again on the Python core, the fallback and oracle.
   job_names+=("pytest on $("$venv/bin/python" --version)")
-  job_cmds+=("\"$venv/bin/python\" -m pytest -q -p no:cacheprovider $only ${*@Q}")
+  job_cmds+=("FLOW_EXPECT_CORE=compiled \"$venv/bin/python\" -m pytest -q -p no:cacheprovider $only ${*@Q}")
+  job_names+=("the tracer's tests on the Python hot path, $("$venv/bin/python" --version)")
+  job_cmds+=("FLOW_PURE_PYTHON=1 \"$venv/bin/python\" -m pytest -q -p no:cacheprovider ${TRACER_TESTS[*]@Q}")
 done
 # Real third-party test suites, untraced and traced (corpus/README.md), on one Python per
 # tracing backend: the newest below 3.12 (settrace) and the newest (sys.monitoring).

@@ -20,6 +20,18 @@ def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
+# The hot path's core the whole run tests: FLOW_PURE_PYTHON=1 runs the suite on the Python
+# core where the compiled one is built (scripts/test.sh runs the tracer's tests both ways).
+CORE_VARIABLES = ("FLOW_PURE_PYTHON",)
+
+
+def pytest_report_header() -> str:
+    """Say which hot path the tracer tests run, so a silent fallback shows in every run."""
+    from debugflow.tracer.hotcore import choose_core, describe
+
+    return f"debugflow hot path: {describe(choose_core())}"
+
+
 @pytest.fixture(scope="session")
 def bytecode_cache(tmp_path_factory: pytest.TempPathFactory) -> str:
     """One byte-code cache for every program the tests start, outside the repository.
@@ -32,8 +44,9 @@ def bytecode_cache(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture
 def flow_env(tmp_path: Path, bytecode_cache: str) -> dict[str, str]:
-    """An environment whose run store lives in the test's temporary folder."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FLOW_")}
+    """An environment whose run store lives in the test's temporary folder (and which keeps
+    the core chosen for the whole test run)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLOW_") or k in CORE_VARIABLES}
     env["FLOW_DATA_DIR"] = str(tmp_path / "data")
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = bytecode_cache

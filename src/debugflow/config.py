@@ -19,6 +19,7 @@ ENVIRONMENT: dict[str, str] = {
     "FLOW_PROJECT_ROOT": "project root whose code is traced (default: current directory)",
     "FLOW_DATA_DIR": "folder of the run store (default: <root>/.debugflow)",
     "FLOW_BACKEND": "force a tracing backend: monitoring or settrace",
+    "FLOW_PURE_PYTHON": "1: run the tracer's Python hot path even where the compiled one is built",
     "FLOW_INCLUDE": "extra paths/globs/modules to trace, comma-separated",
     "FLOW_EXCLUDE": "paths/globs/modules never to trace, comma-separated",
     "FLOW_DETAIL_CALLS": "calls per function recorded in full before sampling (default 10)",

@@ -1,4 +1,5 @@
-"""`flow doctor`: what DebugFlow would do here — Python, backend and why, folders, settings."""
+"""`flow doctor`: what DebugFlow would do here — Python, backend and hot path and why, folders,
+settings."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from debugflow.config import ENVIRONMENT, FlowConfig
 from debugflow.errors import BackendUnavailable
 from debugflow.logfile import log_file, logging_enabled
 from debugflow.sentinel.facts import desktop_facts
+from debugflow.tracer.hotcore import choose_core
 from debugflow.tracer.selector import choose_backend
 
 
@@ -35,6 +37,8 @@ def doctor_command(args: argparse.Namespace) -> int:
         "python": f"{sys.version.split()[0]} ({platform.python_implementation()}) {sys.executable}",
         "backend": backend,
         "reason": reason,
+        "hot path": (core := choose_core()).name,
+        "hot path why": core.reason,
         "project root": str(config.root),
         "run store": str(config.store_path),
         "log file": f"{log_file(config)} ({'on' if logging_enabled(config) else 'off'})",

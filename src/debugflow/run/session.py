@@ -26,6 +26,8 @@ from debugflow.tracer.calltree import CallTreeBuilder
 from debugflow.tracer.codefilter import CodeFilter
 from debugflow.tracer.codetable import CodeTable
 from debugflow.tracer.engine import Tracer
+from debugflow.tracer.hotcore import choose_core
+from debugflow.tracer.hotcore import describe as describe_core
 from debugflow.tracer.previewing import Describe
 from debugflow.tracer.records import PULSE
 from debugflow.tracer.selector import check_can_start, choose_backend
@@ -97,6 +99,7 @@ class TraceSession:
     def _begin(self) -> RunStarted:
         configure_logging(self.config)
         backend, reason = self._make_backend()
+        core = choose_core()
         table = CodeTable(
             code_filter(self.config), self.config.detail_calls, self.config.sample_every
         )
@@ -106,7 +109,7 @@ class TraceSession:
             cwd=os.getcwd(),
             python=sys.version.split()[0],
             backend=backend.name if backend else "none",
-            backend_reason=reason,
+            backend_reason=f"{reason}; hot path: {describe_core(core)}" if backend else reason,
             started_at=time.time(),
             origin_ns=time.perf_counter_ns(),
             kind=self.kind,
@@ -119,7 +122,7 @@ class TraceSession:
         # Opened on the writer's thread: a store that cannot take the run is known at stop().
         self._store = StoreSink(self.config.store_path, self.run, self.config.keep_runs)
         sinks.insert(0, self._store)
-        self._tracer = Tracer(table, self._describer(), sinks, backend)
+        self._tracer = Tracer(table, self._describer(), sinks, backend, core=core)
         self._tracer.start()
         if self.debugger is not None:
             self._attach_debugger(backend)

@@ -18,6 +18,7 @@ from debugflow.tracer.backend import TracerBackend
 from debugflow.tracer.calltree import CallTreeBuilder
 from debugflow.tracer.codetable import CodeTable
 from debugflow.tracer.collector import Collector
+from debugflow.tracer.hotcore import CoreChoice
 from debugflow.tracer.hotpath import Guard, HotPath
 from debugflow.tracer.linetrace import LineTracer
 from debugflow.tracer.previewing import Describe, Previewer
@@ -44,10 +45,11 @@ class Tracer:
         sinks: Sequence[Sink],
         backend: TracerBackend | None,
         guard: Guard | None = None,
+        core: CoreChoice | None = None,
     ) -> None:
         self.buffer: list[RawRecord] = []
         self.previews = Previewer(describe)
-        self.hot = HotPath(self.buffer, table, self.previews, guard)
+        self.hot = HotPath(self.buffer, table, self.previews, guard, core)
         self.collector = Collector(self.buffer, table, self.hot.tree, self.previews, sinks)
         # Line traces of focused functions (fed by a debugger's line events, if any).
         self.lines = LineTracer(self.hot, self.previews)

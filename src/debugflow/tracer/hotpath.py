@@ -27,7 +27,11 @@ Records hold no object of the program's: arguments and return values of calls ke
 are previewed in the callbacks, on the program's thread (see `previewing`), so every object
 is freed when it would be without tracing.
 
-The callbacks have `sys.monitoring`'s signatures; the settrace backend adapts to them. Every
+The callbacks have `sys.monitoring`'s signatures; the settrace backend adapts to them. Where
+the compiled core is built (see `hotcore`), `fast_path` gives the same `start` and `returned`
+in C, and a C trace function for the settrace backend, over the same lists and dicts: they
+do the plain-call work below without running Python and call this module's slow path for
+everything that becomes a record. Every
 callback swallows nothing and raises nothing of its own (a `guard` may refuse a call by
 raising): lookups that can miss use `.get`. Threads share entries and nodes without a lock:
 an update such as `node[6] += own` has no call inside, and CPython switches threads only at
@@ -42,6 +46,7 @@ from types import CodeType, FrameType
 from typing import Any, NamedTuple
 
 from debugflow.tracer.codetable import CodeTable
+from debugflow.tracer.hotcore import CoreChoice, choose_core
 from debugflow.tracer.nodes import LaneKey, Node, NodeTable, new_root
 from debugflow.tracer.previewing import ExcSeen, Previewer
 from debugflow.tracer.records import (
@@ -97,6 +102,8 @@ class HotPath:
     `guard`, when given, is called before every call kept in detail starts and may raise to
     refuse it (ghost passes cap their calls this way; with the detail budget at its largest,
     every call is kept in detail). Without a guard the hot path pays nothing for it.
+    `core` says whether backends use the compiled core (`fast_path`); by default it is
+    chosen by `hotcore.choose_core`.
     """
 
     def __init__(
@@ -105,7 +112,9 @@ class HotPath:
         table: CodeTable,
         previews: Previewer,
         guard: Guard | None = None,
+        core: CoreChoice | None = None,
     ):
+        self.core = core if core is not None else choose_core()
         self.buffer = buffer
         self.table = table
         self.previews = previews
@@ -288,6 +297,34 @@ class HotPath:
                 end(stack, code, tid, t, UNWIND, exc, getframe(frame_depth), offset)
 
         return Callbacks(start, returned, yielded, resumed, thrown, raised, unwound)
+
+    def fast_path(self, first_sight: FirstSight, untraced: object, callbacks: Callbacks) -> Any:
+        """The compiled core over this hot path's state, or None where the Python core runs.
+
+        Its `start` and `returned` replace `callbacks`' (same signatures, same effects); its
+        trace function calls `callbacks`' other members, which must then have been built with
+        `frame_depth=1` (no Python trace function stands between them and the traced frame).
+        """
+        if not self.core.compiled:
+            return None
+        from debugflow.tracer._hotpath import FastPath
+
+        return FastPath(
+            self.table.entries,
+            self._stacks,
+            first_sight,
+            untraced,
+            self._stack,
+            self.tree.child,
+            self._record_start,
+            self._end,
+            RETURN,
+            self.table.sample_every,
+            callbacks.resumed,
+            callbacks.yielded,
+            callbacks.raised,
+            callbacks.unwound,
+        )
 
     # -- the slow path: calls that become records ------------------------------------------
 

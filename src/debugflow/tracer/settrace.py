@@ -3,7 +3,8 @@
 The global trace function sees every Python call once and returns a local trace function
 only for traced code, with line events switched off for that frame. Whether a `return`
 event is a return, a yield or an exception leaving the frame is read from the instruction
-the frame stopped at.
+the frame stopped at. With the compiled core (see `hotcore`) and no debugger riding on it,
+one C trace function (`PyEval_SetTrace`) does the work of both trace functions instead.
 """
 
 from __future__ import annotations
@@ -101,14 +102,23 @@ class SettraceBackend:
         self._settrace_all: Any = None
         self._threading_settrace: Any = None
         self._sys_settrace: Any = sys.settrace
+        self._fast: Any = None  # the compiled core's trace function, when it runs
 
     def start(self, hot: HotPath) -> None:
         """Install the trace function here and for threads started from now on."""
         self._previous = sys.gettrace()
-        self._tracer = _make_tracer(hot, self._debug)
         self._settrace_all = getattr(threading, "settrace_all_threads", None)
         self._threading_settrace = threading.settrace
         self._sys_settrace = sys.settrace
+        if self._debug is None and hot.core.compiled:
+            self._fast = _make_fast_tracer(hot)
+            self._threading_settrace(self._fast.install_here)  # threads started later
+            if self._settrace_all is not None:
+                self._fast.install_all()  # 3.12+: threads already running too
+            else:
+                self._fast.install()
+            return
+        self._tracer = _make_tracer(hot, self._debug)
         if self._settrace_all is not None:  # 3.12+: reaches threads that are already running
             self._settrace_all(self._tracer)
         else:
@@ -117,13 +127,34 @@ class SettraceBackend:
 
     def stop(self) -> None:
         """Remove the trace function everywhere it was installed."""
-        if self._settrace_all is not None:
+        if self._fast is not None:
+            # Other threads still holding the C function drop it at their next event.
+            self._threading_settrace(None)
+            self._fast.uninstall()
+            self._fast = None
+        elif self._settrace_all is not None:
             self._settrace_all(None)
         else:
             self._threading_settrace(None)
             self._sys_settrace(None)
         if self._previous is not None:
             self._sys_settrace(self._previous)
+
+
+def _make_fast_tracer(hot: HotPath) -> Any:
+    """The compiled core's trace function over the hot path (`hotpath.HotPath.fast_path`).
+
+    It tells the events apart as `local` below does and calls the rarer callbacks directly,
+    so they find the traced frame one frame up.
+    """
+    table = hot.table
+
+    def first_sight(code: CodeType, frame: FrameType | None) -> list[Any] | None:
+        return table.first_sight(code, frame, exit_kinds)
+
+    not_traced = object()
+    callbacks = hot.callbacks(first_sight, not_traced, frame_depth=1, unwind_names_exception=False)
+    return hot.fast_path(first_sight, not_traced, callbacks)
 
 
 def _make_tracer(hot: HotPath, debug: DebugHooks | None = None) -> TraceFunction:

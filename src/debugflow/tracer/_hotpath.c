@@ -1,0 +1,888 @@
+/* The compiled core of the hot path (see hotpath.py): the per-call work of plain calls in C.
+ *
+ * `hotpath.HotPath` keeps its state in plain Python lists and dicts (code-table entries,
+ * call-tree nodes, shadow frames, shadow stacks by thread id) that the collector reads. This
+ * module works on exactly those objects, so the Python hot path and this one cannot disagree
+ * about a shape: it does the common case of `start` and `returned` (a plain call past its
+ * detail budget: find the node, count, push a shadow frame, time it, pop) without running
+ * any Python code, and calls the Python slow path (`record_start`, `end` and the other
+ * callbacks) for everything that becomes a record.
+ *
+ * Two ways in:
+ *   - `FastPath.start` / `FastPath.returned`: `sys.monitoring` callbacks (PY_START,
+ *     PY_RETURN) the monitoring backend registers instead of the Python ones;
+ *   - `FastPath.install()` / `install_all()`: a C trace function (`PyEval_SetTrace`) that
+ *     replaces the settrace backend's Python `on_call` and `local` functions.
+ *
+ * Code objects are found by address in an open-addressing table; the table holds a reference
+ * to each entry (the code table pins the code object). Times come from CLOCK_MONOTONIC,
+ * the clock `time.perf_counter_ns()` reads on POSIX systems, so times taken here and in the
+ * Python slow path are on one clock.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <frameobject.h>
+#include <stdint.h>
+#include <time.h>
+
+#if PY_VERSION_HEX < 0x030D0000 && !defined(CLOCK_MONOTONIC)
+#error "the compiled hot path needs clock_gettime(CLOCK_MONOTONIC) before Python 3.13"
+#endif
+
+/* Slots of the lists hotpath.py describes. */
+enum { E_CODE = 0, E_KIND = 1, E_BUDGET = 3, E_DATA = 4, E_TOTAL = 5, E_OPEN = 6 };
+enum { F_ENTRY = 0, F_START = 1, F_CHILD = 2, F_RECORDED = 3, F_OUTERMOST = 4, F_NODE = 8 };
+enum { N_CHILDREN = 0, N_CALLS = 4, N_DURATIONS = 5, N_OWN = 6 };
+#define FRAME_SIZE 9
+#define RETURNS 1
+#define YIELDS 2
+#define RESUMES 4
+#define UNTRACED_LIMIT 100000
+#define SPARE_FRAMES 1
+
+static inline long long now_ns(void) {
+#if PY_VERSION_HEX >= 0x030D0000
+    PyTime_t t;
+    (void)PyTime_PerfCounterRaw(&t);
+    return (long long)t;
+#else
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+#endif
+}
+
+/* An open-addressing table keyed by an object's address: code -> (entry, id(code)). */
+typedef struct {
+    void *key;
+    PyObject *value;  /* strong */
+    PyObject *cid;    /* strong: id(code) as an int, the key of the Python dicts */
+} Slot;
+
+typedef struct {
+    Slot *slots;
+    size_t mask;  /* capacity - 1; capacity is a power of two */
+    size_t used;
+} AddrTable;
+
+static size_t addr_hash(void *key) {
+    uintptr_t k = (uintptr_t)key;
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 29;
+    return (size_t)k;
+}
+
+static Slot *addr_find(AddrTable *table, void *key) {
+    if (table->slots == NULL) {
+        return NULL;
+    }
+    size_t i = addr_hash(key) & table->mask;
+    for (;;) {
+        Slot *slot = &table->slots[i];
+        if (slot->key == key) {
+            return slot;
+        }
+        if (slot->key == NULL) {
+            return NULL;
+        }
+        i = (i + 1) & table->mask;
+    }
+}
+
+static int addr_grow(AddrTable *table) {
+    size_t capacity = table->slots == NULL ? 256 : (table->mask + 1) * 2;
+    Slot *slots = PyMem_Calloc(capacity, sizeof(Slot));
+    if (slots == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    if (table->slots != NULL) {
+        for (size_t j = 0; j <= table->mask; j++) {
+            Slot *old = &table->slots[j];
+            if (old->key == NULL) {
+                continue;
+            }
+            size_t i = addr_hash(old->key) & (capacity - 1);
+            while (slots[i].key != NULL) {
+                i = (i + 1) & (capacity - 1);
+            }
+            slots[i] = *old;
+        }
+        PyMem_Free(table->slots);
+    }
+    table->slots = slots;
+    table->mask = capacity - 1;
+    return 0;
+}
+
+/* Store key -> (value, cid), taking new references to both. */
+static int addr_put(AddrTable *table, void *key, PyObject *value, PyObject *cid) {
+    if (table->slots == NULL || (table->used + 1) * 2 > table->mask + 1) {
+        if (addr_grow(table) < 0) {
+            return -1;
+        }
+    }
+    size_t i = addr_hash(key) & table->mask;
+    while (table->slots[i].key != NULL && table->slots[i].key != key) {
+        i = (i + 1) & table->mask;
+    }
+    Slot *slot = &table->slots[i];
+    if (slot->key == NULL) {
+        table->used++;
+    }
+    Py_XINCREF(value);
+    Py_XINCREF(cid);
+    Py_XSETREF(slot->value, value);
+    Py_XSETREF(slot->cid, cid);
+    slot->key = key;
+    return 0;
+}
+
+static void addr_clear(AddrTable *table) {
+    if (table->slots == NULL) {
+        return;
+    }
+    Slot *slots = table->slots;
+    size_t capacity = table->mask + 1;
+    table->slots = NULL;
+    table->mask = 0;
+    table->used = 0;
+    for (size_t j = 0; j < capacity; j++) {
+        Py_CLEAR(slots[j].value);
+        Py_CLEAR(slots[j].cid);
+    }
+    PyMem_Free(slots);
+}
+
+static int addr_traverse(AddrTable *table, visitproc visit, void *arg) {
+    if (table->slots == NULL) {
+        return 0;
+    }
+    for (size_t j = 0; j <= table->mask; j++) {
+        Py_VISIT(table->slots[j].value);
+    }
+    return 0;
+}
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *entries;       /* the code table's entries: id(code) -> entry */
+    PyObject *stacks;        /* the hot path's shadow stacks: thread id -> stack */
+    PyObject *first_sight;   /* (code, frame) -> entry | None */
+    PyObject *untraced;      /* what `start` answers for code that is not traced */
+    PyObject *new_stack;     /* (tid) -> stack, made with its base frame */
+    PyObject *child;         /* (parent, entry, cid) -> node */
+    PyObject *record_start;  /* (entry, code, tid, stack, frame, detailed) */
+    PyObject *end;           /* (stack, code, tid, t, how, detail, frame, offset) */
+    PyObject *resumed;       /* settrace only: the Python callbacks for the rarer events */
+    PyObject *yielded;
+    PyObject *raised;
+    PyObject *unwound;
+    PyObject *how_return;    /* records.RETURN */
+    long long sample_every;
+    AddrTable codes;         /* code -> entry, id(code) */
+    AddrTable skipped;       /* settrace only: code -> code, for code that is not traced */
+    unsigned long last_tid;  /* the thread id of `tid_key`, cached: one int per thread switch */
+    PyObject *tid_key;
+    int active;              /* settrace only: 0 once stopped, so other threads unhook */
+    /* Shadow frames of ended plain calls that nothing else refers to, filled anew at the next
+     * call: a list made per call would also be a container the cyclic GC counts and scans. */
+    PyObject *spare[SPARE_FRAMES];
+    int spares;
+} FastPath;
+
+static PyObject *tid_of(FastPath *self) {
+    unsigned long tid = PyThread_get_thread_ident();
+    if (self->tid_key == NULL || tid != self->last_tid) {
+        PyObject *key = PyLong_FromUnsignedLong(tid);
+        if (key == NULL) {
+            return NULL;
+        }
+        Py_XSETREF(self->tid_key, key);
+        self->last_tid = tid;
+    }
+    return Py_NewRef(self->tid_key);
+}
+
+static int add_to_item(PyObject *list, Py_ssize_t index, long long amount) {
+    long long value = PyLong_AsLongLong(PyList_GET_ITEM(list, index));
+    if (value == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    PyObject *sum = PyLong_FromLongLong(value + amount);
+    if (sum == NULL) {
+        return -1;
+    }
+    return PyList_SetItem(list, index, sum);  /* drops the old int */
+}
+
+static PyObject *frame_or_none(void) {
+    PyFrameObject *frame = PyEval_GetFrame();
+    return frame == NULL ? Py_NewRef(Py_None) : Py_NewRef((PyObject *)frame);
+}
+
+/* The entry of `code` (borrowed from the cache) and its id; NULL without an error when the
+ * code is not traced (then *untraced is set), NULL with an error on failure. */
+static PyObject *entry_of(FastPath *self, PyObject *code, PyObject **cid, int *untraced) {
+    Slot *slot = addr_find(&self->codes, code);
+    if (slot != NULL) {
+        *cid = slot->cid;
+        return slot->value;
+    }
+    PyObject *key = PyLong_FromVoidPtr(code);
+    if (key == NULL) {
+        return NULL;
+    }
+    PyObject *entry = PyDict_GetItemWithError(self->entries, key);  /* borrowed */
+    Py_XINCREF(entry);
+    if (entry == NULL) {
+        if (PyErr_Occurred()) {
+            Py_DECREF(key);
+            return NULL;
+        }
+        PyObject *frame = frame_or_none();
+        entry = PyObject_CallFunctionObjArgs(self->first_sight, code, frame, NULL);
+        Py_DECREF(frame);
+        if (entry == NULL) {
+            Py_DECREF(key);
+            return NULL;
+        }
+        if (entry == Py_None) {
+            Py_DECREF(entry);
+            Py_DECREF(key);
+            *untraced = 1;
+            return NULL;
+        }
+    }
+    if (!PyList_CheckExact(entry) || PyList_GET_SIZE(entry) <= E_OPEN) {
+        PyErr_SetString(PyExc_TypeError, "a code-table entry must be a list of 7 items");
+        Py_DECREF(entry);
+        Py_DECREF(key);
+        return NULL;
+    }
+    int failed = addr_put(&self->codes, code, entry, key);
+    Py_DECREF(entry);
+    Py_DECREF(key);
+    if (failed) {
+        return NULL;
+    }
+    slot = addr_find(&self->codes, code);
+    *cid = slot->cid;
+    return slot->value;
+}
+
+/* Only looks: the entry of code already seen, else NULL (no error). */
+static PyObject *known_entry(FastPath *self, PyObject *code) {
+    Slot *slot = addr_find(&self->codes, code);
+    return slot == NULL ? NULL : slot->value;
+}
+
+/* Whether `stack` is a shadow stack whose top is a shadow frame (hotpath.py's shapes). */
+static int well_formed(PyObject *stack) {
+    if (!PyList_CheckExact(stack) || PyList_GET_SIZE(stack) == 0) {
+        return 0;
+    }
+    PyObject *top = PyList_GET_ITEM(stack, PyList_GET_SIZE(stack) - 1);
+    if (!PyList_CheckExact(top) || PyList_GET_SIZE(top) != FRAME_SIZE) {
+        return 0;
+    }
+    PyObject *entry = PyList_GET_ITEM(top, F_ENTRY), *node = PyList_GET_ITEM(top, F_NODE);
+    return PyList_CheckExact(entry) && PyList_GET_SIZE(entry) > E_OPEN &&
+           PyList_CheckExact(node) && PyList_GET_SIZE(node) > N_OWN;
+}
+
+static PyObject *malformed(void) {
+    PyErr_SetString(PyExc_TypeError, "a shadow stack or frame is not shaped as hotpath.py says");
+    return NULL;
+}
+
+static PyObject *stack_of(FastPath *self, PyObject *tid) {
+    PyObject *stack = PyDict_GetItemWithError(self->stacks, tid);
+    if (stack != NULL) {
+        return Py_NewRef(stack);
+    }
+    if (PyErr_Occurred()) {
+        return NULL;
+    }
+    stack = PyObject_CallOneArg(self->new_stack, tid);
+    if (stack != NULL && !PyList_CheckExact(stack)) {
+        Py_DECREF(stack);
+        PyErr_SetString(PyExc_TypeError, "a shadow stack must be a list");
+        return NULL;
+    }
+    return stack;
+}
+
+/* A shadow frame `[entry, now, 0, False, outermost, False, None, 0, node]` (hotpath.py),
+ * made anew or refilled from a spare one. New reference. */
+static PyObject *new_frame(FastPath *self, PyObject *entry, PyObject *outermost,
+                           PyObject *node) {
+    PyObject *zero = PyLong_FromLong(0);  /* a small int: never fails */
+    PyObject *shadow;
+    if (self->spares > 0) {
+        shadow = self->spare[--self->spares];
+        PyObject *items[FRAME_SIZE] = {entry, NULL, zero, Py_False, outermost, Py_False,
+                                       Py_None, zero, node};
+        for (int i = 0; i < FRAME_SIZE; i++) {
+            if (i != F_START) {
+                Py_XSETREF(PyList_GET_ITEM(shadow, i), Py_NewRef(items[i]));
+            }
+        }
+    } else {
+        shadow = PyList_New(FRAME_SIZE);
+        if (shadow == NULL) {
+            Py_DECREF(zero);
+            return NULL;
+        }
+        PyList_SET_ITEM(shadow, F_ENTRY, Py_NewRef(entry));
+        PyList_SET_ITEM(shadow, F_CHILD, Py_NewRef(zero));
+        PyList_SET_ITEM(shadow, F_RECORDED, Py_NewRef(Py_False));
+        PyList_SET_ITEM(shadow, F_OUTERMOST, Py_NewRef(outermost));
+        PyList_SET_ITEM(shadow, 5, Py_NewRef(Py_False));
+        PyList_SET_ITEM(shadow, 6, Py_NewRef(Py_None));
+        PyList_SET_ITEM(shadow, 7, Py_NewRef(zero));
+        PyList_SET_ITEM(shadow, F_NODE, Py_NewRef(node));
+    }
+    Py_DECREF(zero);
+    PyObject *start = PyLong_FromLongLong(now_ns());  /* last: the call starts now */
+    if (start == NULL) {
+        Py_DECREF(shadow);
+        return NULL;
+    }
+    Py_XSETREF(PyList_GET_ITEM(shadow, F_START), start);
+    return shadow;
+}
+
+/* Keep an ended call's shadow frame for the next call if nothing else holds it. */
+static void spare_frame(FastPath *self, PyObject *shadow) {
+    if (0 && Py_REFCNT(shadow) == 1 && self->spares < SPARE_FRAMES &&
+        PyList_GET_SIZE(shadow) == FRAME_SIZE) {
+        self->spare[self->spares++] = shadow;
+        return;
+    }
+    Py_DECREF(shadow);
+}
+
+/* The plain-call case of hotpath's `start`, or the Python slow path. New reference. */
+static PyObject *do_start(FastPath *self, PyObject *code, PyFrameObject *traced) {
+    PyObject *cid = NULL;
+    int untraced = 0;
+    PyObject *entry = entry_of(self, code, &cid, &untraced);
+    if (entry == NULL) {
+        return untraced ? Py_NewRef(self->untraced) : NULL;
+    }
+    Py_INCREF(entry);
+    Py_INCREF(cid);
+    PyObject *result = NULL, *tid = NULL, *stack = NULL, *node = NULL, *shadow = NULL;
+    long long left = PyLong_AsLongLong(PyList_GET_ITEM(entry, E_BUDGET));
+    if (left == -1 && PyErr_Occurred()) {
+        goto done;
+    }
+    PyObject *budget = PyLong_FromLongLong(left - 1);
+    if (budget == NULL) {
+        goto done;
+    }
+    PyList_SetItem(entry, E_BUDGET, budget);
+    tid = tid_of(self);
+    if (tid == NULL || (stack = stack_of(self, tid)) == NULL) {
+        goto done;
+    }
+    int detailed = left > 0 || left % self->sample_every == 0;
+    int kind = PyObject_IsTrue(PyList_GET_ITEM(entry, E_KIND));
+    if (kind < 0) {
+        goto done;
+    }
+    if (detailed || kind) {
+        PyObject *frame = traced != NULL ? Py_NewRef((PyObject *)traced) : frame_or_none();
+        PyObject *r = PyObject_CallFunctionObjArgs(
+            self->record_start, entry, code, tid, stack, frame, detailed ? Py_True : Py_False,
+            NULL);
+        Py_DECREF(frame);
+        if (r == NULL) {
+            goto done;
+        }
+        Py_DECREF(r);
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    if (!well_formed(stack)) {
+        malformed();
+        goto done;
+    }
+    Py_ssize_t depth = PyList_GET_SIZE(stack);
+    PyObject *parent = PyList_GET_ITEM(PyList_GET_ITEM(stack, depth - 1), F_NODE);
+    Py_INCREF(parent);
+    node = PyDict_GetItemWithError(PyList_GET_ITEM(parent, N_CHILDREN), cid);
+    if (node != NULL) {
+        Py_INCREF(node);
+    } else if (!PyErr_Occurred()) {
+        node = PyObject_CallFunctionObjArgs(self->child, parent, entry, cid, NULL);
+    }
+    Py_DECREF(parent);
+    if (node == NULL) {
+        goto done;
+    }
+    if (!PyList_CheckExact(node) || PyList_GET_SIZE(node) <= N_OWN) {
+        PyErr_SetString(PyExc_TypeError, "a call-tree node must be a list");
+        goto done;
+    }
+    if (add_to_item(node, N_CALLS, 1) < 0) {
+        goto done;
+    }
+    PyObject *opened = PyList_GET_ITEM(entry, E_OPEN);
+    int running = PySet_Contains(opened, tid);
+    if (running < 0 || (!running && PySet_Add(opened, tid) < 0)) {
+        goto done;
+    }
+    shadow = new_frame(self, entry, running ? Py_False : Py_True, node);
+    if (shadow == NULL || PyList_Append(stack, shadow) < 0) {
+        goto done;
+    }
+    result = Py_NewRef(Py_None);
+done:
+    Py_XDECREF(shadow);
+    Py_XDECREF(node);
+    Py_XDECREF(stack);
+    Py_XDECREF(tid);
+    Py_DECREF(cid);
+    Py_DECREF(entry);
+    return result;
+}
+
+/* hotpath's `returned`: the unrecorded plain call ends here, anything else in `end`. */
+static PyObject *do_return(FastPath *self, PyObject *code, PyObject *offset, PyObject *value,
+                           PyFrameObject *traced) {
+    long long t = now_ns();
+    PyObject *tid = tid_of(self);
+    if (tid == NULL) {
+        return NULL;
+    }
+    PyObject *stack = PyDict_GetItemWithError(self->stacks, tid);
+    if (stack == NULL) {
+        Py_DECREF(tid);
+        return PyErr_Occurred() ? NULL : Py_NewRef(Py_None);
+    }
+    if (!well_formed(stack)) {
+        Py_DECREF(tid);
+        return malformed();
+    }
+    Py_INCREF(stack);
+    PyObject *result = NULL;
+    Py_ssize_t depth = PyList_GET_SIZE(stack);
+    PyObject *shadow = PyList_GET_ITEM(stack, depth - 1);
+    Py_INCREF(shadow);
+    PyObject *entry = PyList_GET_ITEM(shadow, F_ENTRY);
+    int recorded = PyObject_IsTrue(PyList_GET_ITEM(shadow, F_RECORDED));
+    if (recorded < 0) {
+        goto done;
+    }
+    if (recorded || depth < 2 || PyList_GET_ITEM(entry, E_CODE) != code) {
+        PyObject *frame = traced != NULL ? Py_NewRef((PyObject *)traced) : frame_or_none();
+        PyObject *when = PyLong_FromLongLong(t);
+        if (when != NULL) {
+            PyObject *r = PyObject_CallFunctionObjArgs(
+                self->end, stack, code, tid, when, self->how_return, value, frame, offset, NULL);
+            Py_DECREF(when);
+            if (r != NULL) {
+                Py_DECREF(r);
+                result = Py_NewRef(Py_None);
+            }
+        }
+        Py_DECREF(frame);
+        goto done;
+    }
+    Py_INCREF(entry);
+    if (PyList_SetSlice(stack, depth - 1, depth, NULL) < 0) {
+        Py_DECREF(entry);
+        goto done;
+    }
+    long long start = PyLong_AsLongLong(PyList_GET_ITEM(shadow, F_START));
+    long long child = PyLong_AsLongLong(PyList_GET_ITEM(shadow, F_CHILD));
+    if (PyErr_Occurred()) {
+        Py_DECREF(entry);
+        goto done;
+    }
+    long long duration = t - start;
+    PyObject *node = PyList_GET_ITEM(shadow, F_NODE);
+    PyObject *took = PyLong_FromLongLong(duration);
+    int failed = took == NULL || PyList_Append(PyList_GET_ITEM(node, N_DURATIONS), took) < 0;
+    Py_XDECREF(took);
+    failed = failed || add_to_item(node, N_OWN, duration - child) < 0;
+    if (!failed && PyList_GET_ITEM(shadow, F_OUTERMOST) == Py_True) {
+        failed = add_to_item(entry, E_TOTAL, duration) < 0 ||
+                 PySet_Discard(PyList_GET_ITEM(entry, E_OPEN), tid) < 0;
+    }
+    Py_DECREF(entry);
+    if (!failed) {
+        /* the caller's frame: the stack is shorter by one now */
+        if (!well_formed(stack)) {
+            malformed();
+            failed = 1;
+        } else {
+            PyObject *caller = PyList_GET_ITEM(stack, PyList_GET_SIZE(stack) - 1);
+            Py_INCREF(caller);
+            failed = add_to_item(caller, F_CHILD, duration) < 0;
+            Py_DECREF(caller);
+        }
+    }
+    if (!failed) {
+        result = Py_NewRef(Py_None);
+    }
+    spare_frame(self, shadow);  /* a frame this fast path made, ended here */
+    shadow = NULL;
+done:
+    Py_XDECREF(shadow);
+    Py_DECREF(stack);
+    Py_DECREF(tid);
+    return result;
+}
+
+/* -- sys.monitoring callbacks ------------------------------------------------------------ */
+
+/* Every way in holds a reference to `self` while it runs: the interpreter calls a callback
+ * without one, and the Python code the slow path runs can switch threads to one that stops
+ * tracing and unregisters the callbacks, which would free `self` under the running call. */
+
+static PyObject *FastPath_start(FastPath *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "start(code, offset)");
+        return NULL;
+    }
+    Py_INCREF(self);
+    PyObject *result = do_start(self, args[0], NULL);
+    Py_DECREF(self);
+    return result;
+}
+
+static PyObject *FastPath_returned(FastPath *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "returned(code, offset, value)");
+        return NULL;
+    }
+    Py_INCREF(self);
+    PyObject *result = do_return(self, args[0], args[1], args[2], NULL);
+    Py_DECREF(self);
+    return result;
+}
+
+/* -- the settrace trace function --------------------------------------------------------- */
+
+static int frame_offset(PyFrameObject *frame) {
+#if PY_VERSION_HEX >= 0x030B0000
+    return PyFrame_GetLasti(frame);
+#else
+    return frame->f_lasti < 0 ? -1 : frame->f_lasti * (int)sizeof(_Py_CODEUNIT);
+#endif
+}
+
+/* What a `return` event (low bits) or a `call` event (RESUMES) at `offset` means, from the
+ * entry's exit kinds (settrace.exit_kinds, in the entry's backend-data slot). */
+static int exit_kind(PyObject *entry, int offset) {
+    PyObject *kinds = PyList_GET_ITEM(entry, E_DATA);
+    if (offset < 0 || !PyBytes_Check(kinds) || offset >= PyBytes_GET_SIZE(kinds)) {
+        return 0;
+    }
+    return (unsigned char)PyBytes_AS_STRING(kinds)[offset];
+}
+
+static int resumes(PyObject *entry, int offset) {
+#if PY_VERSION_HEX >= 0x030B0000
+    return offset >= 0 && (exit_kind(entry, offset) & RESUMES);
+#else
+    (void)entry;
+    return offset >= 0;
+#endif
+}
+
+static int call_python(PyObject *callback, PyObject *code, int offset, PyObject *arg) {
+    PyObject *where = PyLong_FromLong(offset);
+    if (where == NULL) {
+        return -1;
+    }
+    PyObject *r = PyObject_CallFunctionObjArgs(callback, code, where, arg, NULL);
+    Py_DECREF(where);
+    if (r == NULL) {
+        return -1;
+    }
+    Py_DECREF(r);
+    return 0;
+}
+
+static int on_call(FastPath *self, PyFrameObject *frame, PyObject *code) {
+    if (addr_find(&self->skipped, code) != NULL) {
+        return 0;
+    }
+    int offset = frame_offset(frame);
+    PyObject *entry = known_entry(self, code);
+    if (entry != NULL && PyObject_IsTrue(PyList_GET_ITEM(entry, E_KIND)) == 1 && resumes(entry, offset)) {
+        return call_python(self->resumed, code, offset, NULL);
+    }
+    PyObject *r = do_start(self, code, frame);
+    if (r == NULL) {
+        return -1;
+    }
+    int untraced = r == self->untraced;
+    Py_DECREF(r);
+    if (untraced) {
+        if (self->skipped.used > UNTRACED_LIMIT) {
+            addr_clear(&self->skipped);  /* programs that make code on the fly */
+        }
+        return addr_put(&self->skipped, code, code, NULL);
+    }
+    return 0;
+}
+
+static int on_return(FastPath *self, PyFrameObject *frame, PyObject *code, PyObject *arg) {
+    PyObject *entry = known_entry(self, code);
+    if (entry == NULL) {
+        return 0;  /* not traced */
+    }
+    int offset = frame_offset(frame);
+    int kind = exit_kind(entry, offset) & 3;
+    if (kind == RETURNS) {
+        PyObject *where = PyLong_FromLong(offset);
+        if (where == NULL) {
+            return -1;
+        }
+        PyObject *r = do_return(self, code, where, arg != NULL ? arg : Py_None, frame);
+        Py_DECREF(where);
+        Py_XDECREF(r);
+        return r == NULL ? -1 : 0;
+    }
+    int plain = PyObject_Not(PyList_GET_ITEM(entry, E_KIND));
+    if (plain < 0) {
+        return -1;
+    }
+    if (kind == YIELDS && !plain) {
+        return call_python(self->yielded, code, offset, arg != NULL ? arg : Py_None);
+    }
+    return call_python(self->unwound, code, offset, Py_None);
+}
+
+static int on_exception(FastPath *self, PyFrameObject *frame, PyObject *code, PyObject *arg) {
+    if (known_entry(self, code) == NULL || !PyTuple_Check(arg) || PyTuple_GET_SIZE(arg) < 2) {
+        return 0;  /* hotpath's `raised` does nothing for code that is not traced */
+    }
+    return call_python(self->raised, code, frame_offset(frame), PyTuple_GET_ITEM(arg, 1));
+}
+
+static int traced_event(FastPath *self, PyFrameObject *frame, int what, PyObject *arg);
+
+static int trace(PyObject *obj, PyFrameObject *frame, int what, PyObject *arg) {
+    FastPath *self = (FastPath *)obj;
+    if (!self->active) {
+        PyEval_SetTrace(NULL, NULL);  /* stopped while this thread still had the hook */
+        return 0;
+    }
+    if (what != PyTrace_CALL && what != PyTrace_RETURN && what != PyTrace_EXCEPTION) {
+        return 0;
+    }
+    Py_INCREF(self);  /* see FastPath_start */
+    int status = traced_event(self, frame, what, arg);
+    Py_DECREF(self);
+    return status;
+}
+
+static int traced_event(FastPath *self, PyFrameObject *frame, int what, PyObject *arg) {
+    PyObject *code = (PyObject *)PyFrame_GetCode(frame);
+    int status;
+    if (what == PyTrace_CALL) {
+        status = on_call(self, frame, code);
+    } else if (what == PyTrace_RETURN) {
+        status = on_return(self, frame, code, arg);
+    } else {
+        status = on_exception(self, frame, code, arg);
+    }
+    Py_DECREF(code);
+    return status;
+}
+
+static PyObject *FastPath_install(FastPath *self, PyObject *Py_UNUSED(ignored)) {
+    self->active = 1;
+    PyEval_SetTrace(trace, (PyObject *)self);
+    Py_RETURN_NONE;
+}
+
+static PyObject *FastPath_install_all(FastPath *self, PyObject *Py_UNUSED(ignored)) {
+#if PY_VERSION_HEX >= 0x030C0000
+    self->active = 1;
+    PyEval_SetTraceAllThreads(trace, (PyObject *)self);
+    Py_RETURN_NONE;
+#else
+    PyErr_SetString(PyExc_RuntimeError, "PyEval_SetTraceAllThreads needs Python 3.12");
+    return NULL;
+#endif
+}
+
+/* threading.settrace's hook on <3.12: hook the new thread in C and handle its first call. */
+static PyObject *FastPath_install_here(FastPath *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3 || !PyFrame_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "install_here(frame, event, arg)");
+        return NULL;
+    }
+    if (!self->active) {
+        Py_RETURN_NONE;
+    }
+    PyEval_SetTrace(trace, (PyObject *)self);
+    if (trace((PyObject *)self, (PyFrameObject *)args[0], PyTrace_CALL, Py_None) < 0) {
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
+static PyObject *FastPath_uninstall(FastPath *self, PyObject *Py_UNUSED(ignored)) {
+    self->active = 0;
+#if PY_VERSION_HEX >= 0x030C0000
+    PyEval_SetTraceAllThreads(NULL, NULL);
+#else
+    PyEval_SetTrace(NULL, NULL);
+#endif
+    Py_RETURN_NONE;
+}
+
+/* -- the type ---------------------------------------------------------------------------- */
+
+static char *init_names[] = {
+    "entries", "stacks", "first_sight", "untraced", "new_stack", "child", "record_start",
+    "end", "how_return", "sample_every", "resumed", "yielded", "raised", "unwound", NULL};
+
+static int FastPath_init(FastPath *self, PyObject *args, PyObject *kwargs) {
+    PyObject *entries, *stacks, *first_sight, *untraced, *new_stack, *child, *record_start;
+    PyObject *end, *how_return, *resumed = Py_None, *yielded = Py_None, *raised = Py_None;
+    PyObject *unwound = Py_None;
+    long long sample_every;
+    if (!PyArg_ParseTupleAndKeywords(
+            args, kwargs, "O!O!OOOOOOOL|OOOO", init_names, &PyDict_Type, &entries,
+            &PyDict_Type, &stacks, &first_sight, &untraced, &new_stack, &child, &record_start,
+            &end, &how_return, &sample_every, &resumed, &yielded, &raised, &unwound)) {
+        return -1;
+    }
+    if (sample_every <= 0) {
+        PyErr_SetString(PyExc_ValueError, "sample_every must be positive");
+        return -1;
+    }
+    Py_XSETREF(self->entries, Py_NewRef(entries));
+    Py_XSETREF(self->stacks, Py_NewRef(stacks));
+    Py_XSETREF(self->first_sight, Py_NewRef(first_sight));
+    Py_XSETREF(self->untraced, Py_NewRef(untraced));
+    Py_XSETREF(self->new_stack, Py_NewRef(new_stack));
+    Py_XSETREF(self->child, Py_NewRef(child));
+    Py_XSETREF(self->record_start, Py_NewRef(record_start));
+    Py_XSETREF(self->end, Py_NewRef(end));
+    Py_XSETREF(self->how_return, Py_NewRef(how_return));
+    Py_XSETREF(self->resumed, Py_NewRef(resumed));
+    Py_XSETREF(self->yielded, Py_NewRef(yielded));
+    Py_XSETREF(self->raised, Py_NewRef(raised));
+    Py_XSETREF(self->unwound, Py_NewRef(unwound));
+    self->sample_every = sample_every;
+    self->active = 0;
+    return 0;
+}
+
+static int FastPath_traverse(FastPath *self, visitproc visit, void *arg) {
+    Py_VISIT(self->entries);
+    Py_VISIT(self->stacks);
+    Py_VISIT(self->first_sight);
+    Py_VISIT(self->untraced);
+    Py_VISIT(self->new_stack);
+    Py_VISIT(self->child);
+    Py_VISIT(self->record_start);
+    Py_VISIT(self->end);
+    Py_VISIT(self->how_return);
+    Py_VISIT(self->resumed);
+    Py_VISIT(self->yielded);
+    Py_VISIT(self->raised);
+    Py_VISIT(self->unwound);
+    for (int i = 0; i < self->spares; i++) {
+        Py_VISIT(self->spare[i]);
+    }
+    return addr_traverse(&self->codes, visit, arg);
+}
+
+static int FastPath_clear(FastPath *self) {
+    Py_CLEAR(self->entries);
+    Py_CLEAR(self->stacks);
+    Py_CLEAR(self->first_sight);
+    Py_CLEAR(self->untraced);
+    Py_CLEAR(self->new_stack);
+    Py_CLEAR(self->child);
+    Py_CLEAR(self->record_start);
+    Py_CLEAR(self->end);
+    Py_CLEAR(self->how_return);
+    Py_CLEAR(self->resumed);
+    Py_CLEAR(self->yielded);
+    Py_CLEAR(self->raised);
+    Py_CLEAR(self->unwound);
+    Py_CLEAR(self->tid_key);
+    while (self->spares > 0) {
+        Py_CLEAR(self->spare[--self->spares]);
+    }
+    addr_clear(&self->codes);
+    addr_clear(&self->skipped);
+    return 0;
+}
+
+static void FastPath_dealloc(FastPath *self) {
+    PyObject_GC_UnTrack(self);
+    FastPath_clear(self);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyObject *FastPath_known(FastPath *self, PyObject *Py_UNUSED(ignored)) {
+    return PyLong_FromSize_t(self->codes.used);
+}
+
+static PyMethodDef FastPath_methods[] = {
+    {"start", (PyCFunction)(void (*)(void))FastPath_start, METH_FASTCALL,
+     "sys.monitoring's PY_START callback: start(code, offset)."},
+    {"returned", (PyCFunction)(void (*)(void))FastPath_returned, METH_FASTCALL,
+     "sys.monitoring's PY_RETURN callback: returned(code, offset, value)."},
+    {"install", (PyCFunction)FastPath_install, METH_NOARGS,
+     "Trace the current thread with the C trace function."},
+    {"install_all", (PyCFunction)FastPath_install_all, METH_NOARGS,
+     "Trace every thread with the C trace function (Python 3.12+)."},
+    {"install_here", (PyCFunction)(void (*)(void))FastPath_install_here, METH_FASTCALL,
+     "A hook for threading.settrace: trace the new thread in C from its first call."},
+    {"uninstall", (PyCFunction)FastPath_uninstall, METH_NOARGS,
+     "Stop tracing: here at once, in other threads at their next event."},
+    {"known_codes", (PyCFunction)FastPath_known, METH_NOARGS,
+     "How many traced code objects the address table holds."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject FastPathType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "debugflow.tracer._hotpath.FastPath",
+    .tp_doc = "The hot path's plain-call work in C, over hotpath.HotPath's own lists and dicts.",
+    .tp_basicsize = sizeof(FastPath),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)FastPath_init,
+    .tp_dealloc = (destructor)FastPath_dealloc,
+    .tp_traverse = (traverseproc)FastPath_traverse,
+    .tp_clear = (inquiry)FastPath_clear,
+    .tp_methods = FastPath_methods,
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "debugflow.tracer._hotpath",
+    .m_doc = "The compiled core of the tracer's hot path (see debugflow.tracer.hotpath).",
+    .m_size = -1,
+};
+
+PyMODINIT_FUNC PyInit__hotpath(void) {
+    if (PyType_Ready(&FastPathType) < 0) {
+        return NULL;
+    }
+    PyObject *m = PyModule_Create(&module);
+    if (m == NULL) {
+        return NULL;
+    }
+    if (PyModule_AddObjectRef(m, "FastPath", (PyObject *)&FastPathType) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

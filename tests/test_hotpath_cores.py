@@ -1,0 +1,328 @@
+"""The compiled hot path against the Python one (the oracle), on random programs.
+
+Hypothesis writes small programs (nesting, recursion, loops past the detail budget,
+generators, coroutines, exceptions caught and escaping, threads); each is traced once with
+each core, on every backend this Python has, and the two runs must leave the same code-table
+counts, the same raw records and the same call tree, times aside.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import CodeType, ModuleType
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import BACKENDS
+from debugflow.formatting import describe
+from debugflow.tracer.codefilter import CodeFilter
+from debugflow.tracer.codetable import CodeTable
+from debugflow.tracer.hotcore import CoreChoice, choose_core
+from debugflow.tracer.hotpath import HotPath
+from debugflow.tracer.previewing import ExcSeen, Previewer
+from debugflow.tracer.records import CALL, RAISE, RESUME, RETURN, THREAD, UNWIND, YIELD
+from debugflow.tracer.selector import choose_backend
+from debugflow.tracer.threadnames import ThreadNamer
+
+COMPILED = CoreChoice("compiled", "test")
+PYTHON = CoreChoice("python", "test")
+needs_compiled = pytest.mark.skipif(
+    not choose_core({}).compiled, reason="the compiled hot path is not built here"
+)
+
+# -- the programs ---------------------------------------------------------------------------
+
+FUNCTIONS = 5
+# A statement in the body of function i, calling function j (j > i) unless it recurses.
+STATEMENTS = {
+    "call": "f{j}(n)",
+    "loop": "for _ in range({k}):\n        f{j}(n)",
+    "recurse": "if n > 0:\n        f{i}(n - 1)",
+    "catch": "try:\n        f{j}(n)\n    except ValueError:\n        pass",
+    "raise": "if n == {k}:\n        raise ValueError('f{i} at {k}')",
+    "generator": "total = sum(g{j}(n))",
+    "coroutine": "drive(c{j}(n))",
+    "thread": "worker = threading.Thread(target=quietly, args=(f{j}, n))\n"
+    "    worker.start()\n    worker.join()",
+}
+HEADER = """import threading
+
+
+def quietly(function, n):
+    try:
+        function(n)
+    except ValueError:
+        pass
+
+
+def drive(coroutine):
+    try:
+        coroutine.send(None)
+    except StopIteration as stop:
+        return stop.value
+
+
+def g{last}(n):
+    yield n
+
+
+async def c{last}(n):
+    return n
+
+
+def f{last}(n):
+    return n
+"""
+HELPERS = """
+
+def g{i}(n):
+    for step in range(2):
+        yield f{i}(n + step)
+
+
+async def c{i}(n):
+    return f{i}(n)
+"""
+
+statement = st.tuples(st.sampled_from(sorted(STATEMENTS)), st.integers(1, 4), st.integers(0, 9))
+
+
+@st.composite
+def programs(draw: st.DrawFn) -> str:
+    """The source of a module whose `main()` runs a random mix of calls."""
+    parts = [HEADER.format(last=FUNCTIONS)]
+    for i in range(FUNCTIONS):
+        body = []
+        for kind, k, pick in draw(st.lists(statement, min_size=1, max_size=4)):
+            j = i + 1 + pick % (FUNCTIONS - i)
+            body.append("    " + STATEMENTS[kind].format(i=i, j=j, k=k))
+        parts.append(f"\n\ndef f{i}(n):\n" + "\n".join(body) + "\n    return n\n")
+        parts.append(HELPERS.format(i=i))
+    top = draw(st.lists(st.integers(0, FUNCTIONS - 1), min_size=1, max_size=4))
+    depth = draw(st.integers(0, 3))
+    calls = "".join(f"    quietly(f{i}, {depth})\n" for i in top)
+    parts.append(f"\n\ndef main():\n{calls}")
+    return "".join(parts)
+
+
+# -- tracing one program with one core ------------------------------------------------------
+
+_names = itertools.count()
+
+
+def load(source: str, folder: Path) -> ModuleType:
+    """Import `source` as a new module from a file in `folder` (the traced project)."""
+    name = f"hot_program_{next(_names)}"
+    path = folder / f"{name}.py"
+    path.write_text(source)
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def trace_once(
+    main: Callable[[], object], folder: Path, backend: str, core: CoreChoice
+) -> dict[str, Any]:
+    """Run `main` traced with `core`: what its hot path left, with times taken out."""
+    table = CodeTable(CodeFilter(folder), detail_calls=2, sample_every=3)
+    records: list[tuple[Any, ...]] = []
+    hot = HotPath(records, table, Previewer(describe), core=core)
+    tracer = choose_backend(backend).create()
+    namer = ThreadNamer(hot.thread_began)  # a thread id the OS reuses gets a lane of its own
+    namer.start()
+    tracer.start(hot)
+    try:
+        main()
+    finally:
+        tracer.stop()
+        namer.stop()
+    return {"counts": counts(table), "records": normalised(records), "tree": tree(hot)}
+
+
+def counts(table: CodeTable) -> dict[str, tuple[int, int]]:
+    """Each traced function's calls (from its budget) and kind."""
+    by_name = {}
+    for code_id, entry in table.entries.items():
+        by_name[table.infos[code_id].qualname] = (table.calls_of(entry), entry[1])
+    return by_name
+
+
+def node_path(node: list[Any]) -> tuple[str, ...]:
+    path: list[str] = []
+    while node is not None and node[1] is not None:
+        path.append(node[1][0].co_name)
+        node = node[2]
+    return tuple(reversed(path))
+
+
+def tree(hot: HotPath) -> list[tuple[tuple[str, ...], int, int]]:
+    """Every node by its path: calls and how many ended plain calls it timed."""
+    return sorted((node_path(n), n[4], len(n[5])) for n in hot.tree.nodes)
+
+
+class Renamer:
+    """Numbers thread ids and frame keys in order of appearance (they differ run to run)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[object, int] = {}
+        self.numbers = itertools.count()
+
+    def __call__(self, value: object) -> object:
+        if value is None:
+            return None
+        if value not in self.seen:
+            self.seen[value] = next(self.numbers)
+        return self.seen[value]
+
+    def fresh(self, value: object) -> int:
+        """A new number for a value that now stands for something else (a reused id)."""
+        self.seen[value] = number = next(self.numbers)
+        return number
+
+
+def normalised(records: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The records with times, child times and identities replaced by stable stand-ins."""
+    tids, keys = Renamer(), Renamer()
+    out = []
+    for record in records:
+        kind, code = record[0], record[1]
+        tid = tids.fresh(record[2]) if kind == THREAD else tids(record[2])
+        name = code.co_name if isinstance(code, CodeType) else None
+        rest = record[4:]
+        if kind == CALL:
+            args, line, key, task, node = rest
+            key = None if key is None else keys.fresh(key)  # a frame's address is reused
+            rest = (unaddressed(args), line, key, task, node_path(node))
+        elif kind == THREAD:
+            rest = ()  # its name is numbered process-wide, its lane key is the OS's id
+        elif kind == RETURN:
+            value, key, _child = rest
+            rest = (unaddressed(value), keys(key))
+        elif kind == YIELD:
+            rest = (keys(rest[0]),)
+        elif kind == RESUME:
+            rest = (keys(rest[0]), rest[1])
+        elif kind == RAISE:
+            rest = (text(rest[0]), rest[1])
+        elif kind == UNWIND:
+            key, seen, line, _child, node = rest
+            rest = (keys(key), text(seen), line, node_path(node))
+        out.append((kind, name, tid, *rest))
+    return out
+
+
+def unaddressed(previews: object) -> str:
+    """Previews as text without the addresses of objects (`<coroutine at 0x…>`)."""
+    return re.sub(r" at 0x[0-9a-f]+", " at 0x…", repr(previews))
+
+
+def text(seen: ExcSeen | None) -> str | None:
+    return None if seen is None else seen.message
+
+
+# -- the tests ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def folder() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory() as name:
+        yield Path(name).resolve()
+
+
+@needs_compiled
+@pytest.mark.parametrize("backend", BACKENDS)
+@settings(
+    max_examples=int(os.environ.get("FLOW_DIFFERENTIAL_EXAMPLES", "25")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(source=programs())
+def test_both_cores_leave_the_same_counts_records_and_tree(
+    source: str, backend: str, folder: Path
+) -> None:
+    main = load(source, folder).main
+    python = trace_once(main, folder, backend, PYTHON)
+    compiled = trace_once(main, folder, backend, COMPILED)
+    assert compiled["counts"] == python["counts"]
+    assert compiled["tree"] == python["tree"]
+    assert compiled["records"] == python["records"]
+
+
+@needs_compiled
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_hot_loop_is_counted_exactly_and_sampled_alike(backend: str, folder: Path) -> None:
+    source = (
+        "def leaf(n):\n    return n + 1\n\n\n"
+        "def main():\n    for i in range(5000):\n        leaf(i)\n"
+    )
+    main = load(source, folder).main
+    python = trace_once(main, folder, backend, PYTHON)
+    compiled = trace_once(main, folder, backend, COMPILED)
+    assert compiled == python
+    assert compiled["counts"]["leaf"] == (5000, 0)
+    # 2 calls in detail, then one in 3 of the 4,998 others: 1,666 sampled
+    detailed = [r for r in compiled["records"] if r[0] == CALL and r[1] == "leaf"]
+    assert len(detailed) == 2 + 4998 // 3
+
+
+def test_the_compiled_core_is_chosen_where_it_is_built() -> None:
+    """`FLOW_EXPECT_CORE` (set by scripts/test.sh) makes a build that silently failed fail."""
+    expected = os.environ.get("FLOW_EXPECT_CORE")
+    chosen = choose_core()
+    if expected:
+        assert chosen.name == expected, chosen.reason
+    assert choose_core({"FLOW_PURE_PYTHON": "1"}) == CoreChoice("python", "FLOW_PURE_PYTHON is set")
+    assert choose_core({"FLOW_PURE_PYTHON": "0"}).name == choose_core({}).name
+
+
+def test_without_the_extension_the_python_core_runs_and_says_why() -> None:
+    import subprocess
+
+    blocker = (
+        "import sys, importlib.abc\n"
+        "class Block(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path, target=None):\n"
+        "        if name == 'debugflow.tracer._hotpath':\n"
+        "            raise ImportError('blocked for the test')\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "from debugflow.tracer.hotcore import choose_core\n"
+        "print(choose_core({}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", blocker], capture_output=True, text=True, check=True
+    )
+    assert "name='python'" in done.stdout and "blocked for the test" in done.stdout
+
+
+def test_flow_doctor_and_the_run_record_name_the_hot_path(flow_env: dict[str, str]) -> None:
+    from conftest import flow
+    from debugflow.config import FlowConfig
+    from debugflow.storage import RunStore
+
+    pure = {**flow_env, "FLOW_PURE_PYTHON": "1"}
+    doctor = flow("doctor", env=pure).stdout
+    assert "hot path:      python\n" in doctor and "FLOW_PURE_PYTHON is set" in doctor
+    assert flow("run", "-q", "classes.py", env=pure).returncode == 0
+    store = FlowConfig.from_env(env=flow_env).store_path
+    with RunStore(store) as runs:
+        assert runs.runs()[0].backend_reason.endswith(
+            "; hot path: python (FLOW_PURE_PYTHON is set)"
+        )
+    if choose_core({}).compiled:
+        plain = {k: v for k, v in flow_env.items() if k != "FLOW_PURE_PYTHON"}
+        assert "hot path:      compiled\n" in flow("doctor", env=plain).stdout
+        assert flow("run", "-q", "classes.py", env=plain).returncode == 0
+        with RunStore(store) as runs:
+            assert "; hot path: compiled (" in runs.runs()[0].backend_reason
