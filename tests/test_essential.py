@@ -12,6 +12,10 @@ from debugflow.protocol import (
     CallStarted,
     Event,
     FunctionStats,
+    LineCall,
+    LineCount,
+    LineStats,
+    LineStep,
     NodeSeen,
     NodeStats,
     Paused,
@@ -60,7 +64,16 @@ EXAMPLES: list[tuple[Event, bool]] = [
     (UnreachedFunction("g", "m", "/f.py", 3, "never called", None), True),
     (Paused(1, 1, "/f.py", 3, "g", "breakpoint", 40), True),
     (Resumed(2, 1, "continue", 50), True),
+    (LineCall(1, 1, 40, (LineStep(3, 5),)), False),
+    (LineStats(1, (LineCount(3, 1, 5),)), True),
 ]
+
+
+def test_newer_line_counts_replace_the_waiting_ones() -> None:
+    backlog = EssentialBacklog(cap=100)
+    first, second = LineStats(1, (LineCount(3, 1, 5),)), LineStats(1, (LineCount(3, 2, 9),))
+    backlog.shed([first, second])
+    assert backlog.take() == [second]
 
 
 def test_a_newer_node_stats_replaces_the_waiting_one() -> None:

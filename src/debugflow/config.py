@@ -38,6 +38,8 @@ ENVIRONMENT: dict[str, str] = {
     " <ctrl>+<alt>+f, pynput's syntax)",
     "FLOW_TRIGGER_HOTKEY": "`flow activate`: the hotkey running the newest script (default"
     " <ctrl>+<alt>+s)",
+    "FLOW_DEBUG_RESUME_AFTER": "seconds a pause waits with no HUD viewer before it resumes"
+    " (default: it waits for a viewer)",
     "FLOW_GHOST_ISOLATION": "ghost passes: auto (default), bubblewrap (required) or audit-hook",
 }
 

@@ -28,6 +28,8 @@ from debugflow.protocol.events import (
     CallStarted,
     Event,
     FunctionStats,
+    LineCall,
+    LineStats,
     NodeSeen,
     NodeStats,
     Paused,
@@ -60,6 +62,8 @@ RULES: dict[type[Any], Keeping | Callable[[Any], Keeping]] = {
     Pulse: "shed",
     Paused: "keep",  # few (a person makes each one), and what the run's record must show
     Resumed: "keep",
+    LineCall: "shed",  # one focused call's steps: detail, like CallStarted
+    LineStats: "keep",  # a focused node's line counts; cumulative, so the newest one stands
 }
 """How each event kind is kept under pressure: a Keeping, or a function deciding per event."""
 
@@ -73,9 +77,14 @@ def _node_key(stats: NodeStats) -> Hashable:
     return ("node", stats.node_id)
 
 
+def _lines_key(stats: LineStats) -> Hashable:
+    return ("lines", stats.node_id)
+
+
 LATEST: dict[type[Any], Callable[[Any], Hashable]] = {
     FunctionStats: _function_key,
     NodeStats: _node_key,
+    LineStats: _lines_key,
 }
 """Kinds whose newer event replaces an older one with the same key while both wait."""
 

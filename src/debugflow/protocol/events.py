@@ -377,8 +377,10 @@ def event_from_wire(data: dict[str, Any]) -> Event:
 _REBUILT: dict[type, tuple[str, ...]] = {
     cls: tuple(
         key
-        for key in ("args", "params", "argv", "caught", "value")
-        if key in cls._fields and (key != "value" or cls is CallEnded)
+        for key in ("args", "params", "argv", "caught", "value", "steps", "lines")
+        if key in cls._fields
+        and (key != "value" or cls is CallEnded)
+        and (key not in ("steps", "lines") or cls in (LineCall, LineStats))
     )
     for cls in set(_EVENT_TYPES.values())
 }
