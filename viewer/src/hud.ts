@@ -4,9 +4,10 @@
 import { Animations } from "./animations";
 import type { Connection } from "./connection";
 import { button, el } from "./dom";
+import { type ExploreHost, Explorer } from "./explore";
 import { FocusTracker } from "./focus";
 import { HistoryPanel } from "./history";
-import { Layout, type Point, columnX } from "./layout";
+import { Layout, type Point } from "./layout";
 import { FrameMeter } from "./meter";
 import { HoverCard } from "./overlay";
 import { type NodeLabels, Painter } from "./painter";
@@ -14,6 +15,7 @@ import type { RunInfo } from "./protocol";
 import type { Change, RunModel } from "./runmodel";
 import { Scroller } from "./scroller";
 import { Session } from "./session";
+import { SidePanels } from "./sidepanels";
 import { SourcePopup } from "./sourcepopup";
 import { StatusPanel } from "./statuspanel";
 import { Timeline } from "./timeline";
@@ -41,6 +43,10 @@ export class Hud {
   drawn = 0;
   hover: number | null = null;
   focus: number | null = null;
+  /** Search, jumps, fold and focus, the overview and the details panel. */
+  readonly explorer: Explorer;
+  /** The column right of the spine where side panels are mounted. */
+  readonly side = new SidePanels();
   private readonly root: HTMLElement;
   private readonly stage: HTMLElement;
   private readonly canvas: HTMLCanvasElement;
@@ -55,6 +61,7 @@ export class Hud {
   private readonly notice: HTMLElement;
   private readonly toast: HTMLElement;
   private layoutDirty = false;
+  private foldsShown = -1;
   private readonly treeDirty = new Set<number>();
   private newNodes: number[] = [];
   private frameRequested = false;
@@ -93,6 +100,7 @@ export class Hud {
       openSource: (id) => this.openSource(id, null),
       setCollapsed: (id, collapsed) => this.setCollapsed(id, collapsed),
     });
+    this.explorer = new Explorer(this.exploreHost(), connection);
     this.popup = new SourcePopup(connection);
     this.followButton = button("↓ Follow", "df-follow", () => this.scroller.resume());
     this.notice = el("div", "df-notice");
@@ -149,8 +157,11 @@ export class Hud {
     treeBox.setAttribute("aria-label", "Spine (keyboard: arrows move, Enter opens the source)");
     treeBox.append(this.tree.element);
     this.stage.append(this.canvas, scrollEl, this.card.element, this.popup.element, this.followButton, this.notice);
-    body.append(this.stage, this.history.element);
-    this.root.append(this.status.element, body, this.timeline.element, treeBox, this.toast);
+    this.side.add(this.explorer.details.element, true);
+    this.side.add(this.history.element);
+    body.append(this.stage, this.explorer.overview.element, this.side.element);
+    this.root.append(this.status.element, this.explorer.bar.element, body, this.timeline.element, treeBox);
+    this.root.append(this.explorer.list.element, this.toast);
     this.setNotice("Waiting for a traced program… run `flow run your_script.py` in this project.");
     new ResizeObserver(() => this.resize()).observe(this.stage);
   }
@@ -168,6 +179,7 @@ export class Hud {
     const box = this.stage.getBoundingClientRect();
     this.size = { width: box.width, height: box.height };
     this.painter.resize(box.width, box.height, window.devicePixelRatio || 1);
+    this.layoutDirty = true;
     this.schedule();
   }
 
@@ -178,7 +190,7 @@ export class Hud {
   }
 
   private onOpened(model: RunModel): void {
-    this.layout.collapsed.clear();
+    this.explorer.reset();
     this.layout.build(model);
     this.tree.reset();
     this.anim.clear();
@@ -228,6 +240,7 @@ export class Hud {
     this.status.render(model?.status ?? null, model?.mode ?? null, model?.at ?? null);
     this.timeline.render(this.session.timeline());
     this.drawn = model === null ? 0 : this.paint(model, now);
+    if (model !== null) this.explorer.frame(model, now);
     if ((this.hover ?? this.focus) !== null && model !== null) this.refreshCard(model);
     const animating = this.anim.prune(now);
     const live = model?.status?.state === "live" && model.mode === "live";
@@ -236,16 +249,11 @@ export class Hud {
 
   // Apply what arrived since the last frame: layout, the accessible tree, appearance times.
   private commit(model: RunModel): void {
-    if (this.layoutDirty) {
-      this.layout.build(model);
-      // Room below the last node, so even it can slide up into the focus zone.
-      this.scroller.setContentSize(this.layout.width, this.layout.height + this.size.height / 2);
-      this.layoutDirty = false;
-    }
+    if (this.layoutDirty) this.relayout();
     // The accessible tree follows at most ~4 times a second when much changes at once.
     const due = performance.now() - this.treeFlushedAt > TREE_INTERVAL_MS;
     if (this.treeDirty.size > 0 && (this.treeDirty.size <= TREE_BATCH || due)) {
-      this.tree.update(model, this.treeDirty, this.layout.collapsed);
+      this.tree.update(model, this.treeDirty, (id) => this.layout.isFolded(model, id));
       this.treeDirty.clear();
       this.treeFlushedAt = performance.now();
     }
@@ -266,7 +274,49 @@ export class Hud {
       focus: this.focus,
       focusZone: this.scroller.following && model.nodes.length >= 5,
       now,
+      hits: this.explorer.hits,
+      hit: this.explorer.cursor.current,
+      selected: this.explorer.selected,
     });
+  }
+
+  /** Lay the spine out again now: after new nodes, a resize, a fold or a focus. */
+  relayout(): void {
+    const model = this.model;
+    this.layoutDirty = false;
+    if (model === null) return;
+    this.layout.build(model);
+    this.layout.fitColumns(this.size.width, this.layout.columns.length);
+    // Room below the last node, so even it can slide up into the focus zone.
+    this.scroller.setContentSize(this.layout.width, this.layout.height + this.size.height / 2);
+    if (this.layout.folds.revision !== this.foldsShown) {
+      this.foldsShown = this.layout.folds.revision;
+      this.tree.syncFolds((id) => this.layout.isFolded(model, id));
+      this.tree.setFocusRoot(model, this.layout.folds.focus);
+    }
+    this.schedule();
+  }
+
+  /** Node ids of the rows in view, in every column. */
+  visibleNodes(): number[] {
+    const first = Math.max(0, Math.floor((this.scroller.top - GEOMETRY.headerHeight) / GEOMETRY.rowHeight));
+    const last = Math.ceil((this.scroller.top + this.size.height - GEOMETRY.headerHeight) / GEOMETRY.rowHeight);
+    return this.layout.columns.flatMap((ids) => ids.slice(first, Math.max(first, last)));
+  }
+
+  private exploreHost(): ExploreHost {
+    const hud = this;
+    return {
+      get model() {
+        return hud.model;
+      },
+      layout: this.layout,
+      relayout: () => this.relayout(),
+      scrollTo: (id) => this.reveal(id),
+      visibleNodes: () => this.visibleNodes(),
+      markSelected: (id) => this.tree.markSelected(id),
+      schedule: () => this.schedule(),
+    };
   }
 
   private followTarget(model: RunModel | null): Point | null {
@@ -296,7 +346,7 @@ export class Hud {
     const node = shown === null ? undefined : model.node(shown);
     const at = this.nodePoint(shown);
     const column = node === undefined ? undefined : this.layout.column(node.lane);
-    const x = column === undefined ? 0 : columnX(column) + GEOMETRY.columnWidth - this.scroller.left;
+    const x = column === undefined ? 0 : this.layout.x(column) + this.layout.columnWidth - this.scroller.left;
     this.card.show(model, shown, x, (at?.y ?? 0) - 24, new DOMRect(0, 0, this.size.width, this.size.height));
   }
 
@@ -314,6 +364,14 @@ export class Hud {
       this.popup.hide();
       return;
     }
+    const model = this.model;
+    const at = model === null ? undefined : this.layout.center(model, id);
+    const onChevron = at !== undefined && point.x + this.scroller.left < at.x - GEOMETRY.radius;
+    if (onChevron && model?.children.has(id)) {
+      this.explorer.toggleFold(id);
+      return;
+    }
+    this.explorer.select(id);
     this.openSource(id, point);
   }
 
@@ -327,6 +385,7 @@ export class Hud {
 
   private onTreeFocus(id: number | null): void {
     this.focus = id;
+    this.explorer.select(id);
     if (id !== null) this.reveal(id);
     const model = this.model;
     if (model !== null) this.refreshCard(model);
@@ -334,10 +393,7 @@ export class Hud {
   }
 
   private setCollapsed(id: number, collapsed: boolean): void {
-    if (collapsed) this.layout.collapsed.add(id);
-    else this.layout.collapsed.delete(id);
-    this.layoutDirty = true;
-    this.schedule();
+    this.explorer.setFold(id, collapsed);
   }
 
   private setNotice(text: string): void {

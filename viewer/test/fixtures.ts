@@ -41,8 +41,9 @@ export function node(id: number, parent: number | null, more: Partial<NodeWire> 
     reason: null,
     first_t: id * 1000,
     last_t: id * 1000,
+    folded: false,
     ...more,
-  };
+  } as NodeWire;
 }
 
 /** One call of a node, returned unless told otherwise. */

@@ -1,4 +1,4 @@
-class C {
+class G {
   constructor(t, e) {
     this.origin = t, this.token = e;
   }
@@ -12,7 +12,7 @@ class C {
   /** The connection for `location` (the page URL carries `?token=…`). */
   static fromLocation(t) {
     const e = new URLSearchParams(t.search).get("token") ?? "";
-    return new C(t.origin, e);
+    return new G(t.origin, e);
   }
   start(t) {
     this.handlers = t, this.stopped = !1, this.open();
@@ -26,8 +26,8 @@ class C {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ file: t, line: e })
-      }), n = await s.json();
-      return s.ok && n.ok ? { ok: !0, command: n.command ?? [] } : { ok: !1, error: n.error ?? `the hub answered ${s.status}` };
+      }), i = await s.json();
+      return s.ok && i.ok ? { ok: !0, command: i.command ?? [] } : { ok: !1, error: i.error ?? `the hub answered ${s.status}` };
     } catch (s) {
       return { ok: !1, error: `the hub could not be reached (${String(s)})` };
     }
@@ -58,7 +58,7 @@ class C {
     t === this.socket && (this.socket = null, this.handlers?.state("closed"), !this.stopped && (this.timer = window.setTimeout(() => this.open(), this.retryMs), this.retryMs = Math.min(this.retryMs * 2, 5e3)));
   }
 }
-const p = {
+const f = {
   edge: "rgba(125, 211, 252, 0.30)",
   pulseDown: "#22d3ee",
   text: "#d7e3ee",
@@ -69,25 +69,29 @@ const p = {
   header: "#5eead4",
   focusZone: "rgba(34, 211, 238, 0.045)",
   focusRing: "#f0f9ff",
-  link: "rgba(196, 181, 253, 0.45)"
-}, B = {
+  link: "rgba(196, 181, 253, 0.45)",
+  hit: "#fbbf24",
+  hitDim: "rgba(251, 191, 36, 0.55)"
+}, R = {
   processing: "#facc15",
   success: "#4ade80",
   exception: "#f87171",
   info: "#c4b5fd",
   unfinished: "#94a3b8"
-}, b = {
+}, S = {
   fill: "rgba(167, 139, 250, 0.35)",
   stroke: "#a78bfa",
   text: "#c4b5fd",
   args: "#a5a0c8",
   dash: [3, 3],
   placeholderAlpha: 0.45
-}, G = { success: "#4ade80", exception: "#f87171" }, R = '"JetBrains Mono", "Fira Code", "DejaVu Sans Mono", Menlo, Consolas, monospace', a = {
+}, Z = { success: "#4ade80", exception: "#f87171" }, C = '"JetBrains Mono", "Fira Code", "DejaVu Sans Mono", Menlo, Consolas, monospace', c = {
   pad: 16,
   // left margin of the first lane
   columnWidth: 400,
-  // one lane; labels are clipped to it
+  // one lane at least; labels are clipped to it
+  maxColumnWidth: 1400,
+  // one lane at most, however wide the stage
   laneGap: 28,
   headerHeight: 34,
   // lane names, drawn pinned to the top
@@ -100,8 +104,12 @@ const p = {
   radius: 7,
   textGap: 14,
   // from the node centre to its labels
+  nodeInset: 28,
+  // from a column's left edge to a root's centre (room for the fold chevron)
+  chevronOffset: 16,
+  // from the node centre back to its fold chevron
   bottomSpace: 120
-}, w = {
+}, x = {
   pulseMs: 420,
   // a pulse travelling between a node and its parent
   flashMs: 700,
@@ -112,44 +120,914 @@ const p = {
   // share of the remaining distance scrolled per frame when following
   focusMinNodes: 5
   // the view starts following once this many nodes exist
-}, rt = 12, lt = 120;
-class at {
+}, xt = 12, St = 120;
+class kt {
   pulses = [];
   flashes = /* @__PURE__ */ new Map();
   /** Start the animations of one applied message. */
   add(t, e, s) {
-    t.reset && this.clear(), t.pulses.forEach((n, o) => this.addPulse(n, s + Math.min(o * rt, lt))), this.flashEnds(t, e, s), this.pulses.length > w.maxPulses && this.pulses.splice(0, this.pulses.length - w.maxPulses);
+    t.reset && this.clear(), t.pulses.forEach((i, o) => this.addPulse(i, s + Math.min(o * xt, St))), this.flashEnds(t, e, s), this.pulses.length > x.maxPulses && this.pulses.splice(0, this.pulses.length - x.maxPulses);
   }
   /** Drop finished animations; returns whether anything is still moving. */
   prune(t) {
-    this.pulses = this.pulses.filter((e) => t - e.start < w.pulseMs);
+    this.pulses = this.pulses.filter((e) => t - e.start < x.pulseMs);
     for (const [e, s] of this.flashes)
-      t - s.start > w.flashMs && this.flashes.delete(e);
+      t - s.start > x.flashMs && this.flashes.delete(e);
     return this.pulses.length > 0 || this.flashes.size > 0;
   }
   clear() {
     this.pulses = [], this.flashes.clear();
   }
   addPulse(t, e) {
-    this.pulses.push({ dir: t.dir, node: t.node, parent: t.parent, outcome: t.outcome, start: e }), t.dir === "down" ? this.flashes.set(t.node, { color: "call", start: e + w.pulseMs * 0.8 }) : t.outcome !== null && this.flashes.set(t.node, { color: t.outcome, start: e });
+    this.pulses.push({ dir: t.dir, node: t.node, parent: t.parent, outcome: t.outcome, start: e }), t.dir === "down" ? this.flashes.set(t.node, { color: "call", start: e + x.pulseMs * 0.8 }) : t.outcome !== null && this.flashes.set(t.node, { color: t.outcome, start: e });
   }
   // A call that ended without its pulse (the hub keeps only the newest ones) still flashes.
   flashEnds(t, e, s) {
-    for (const [n, o] of t.before) {
-      const r = e.node(n)?.state, l = r === "success" || r === "exception";
-      o.state === "processing" && l && !this.flashes.has(n) && this.flashes.set(n, { color: r, start: s });
+    for (const [i, o] of t.before) {
+      const r = e.node(i)?.state, l = r === "success" || r === "exception";
+      o.state === "processing" && l && !this.flashes.has(i) && this.flashes.set(i, { color: r, start: s });
     }
   }
 }
-function h(i, t, e = "") {
-  const s = document.createElement(i);
+function h(n, t, e = "") {
+  const s = document.createElement(n);
   return s.className = t, e !== "" && (s.textContent = e), s;
 }
-function x(i, t, e) {
-  const s = h("button", t, i);
+function m(n, t, e) {
+  const s = h("button", t, n);
   return s.type = "button", s.addEventListener("click", e), s;
 }
-class ht {
+function p(n) {
+  const t = Math.trunc(n);
+  if (t < 1e3) return `${t}ns`;
+  const e = [
+    ["us", 1e3],
+    ["ms", 1e6],
+    ["s", 1e9]
+  ];
+  for (const [s, i] of e)
+    for (const o of [2, 1, 0]) {
+      const r = Math.floor((t * 10 ** o * 2 + i) / (2 * i));
+      if (r < 1e3 || s === "s" && o === 0) return Mt(r, o) + s;
+    }
+  return `${t}ns`;
+}
+function Mt(n, t) {
+  if (t === 0) return String(n);
+  const e = String(n % 10 ** t).padStart(t, "0");
+  return `${Math.floor(n / 10 ** t)}.${e}`;
+}
+function g(n) {
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+function j(n) {
+  return n.value === "" ? n.type ? `${n.name}: ${n.type}` : n.name : n.type ? `${n.name}: ${n.type}=${n.value}` : `${n.name}=${n.value}`;
+}
+function W(n) {
+  return n.kind === "call" || n.sample !== null ? gt(n.sample) : "";
+}
+function gt(n) {
+  return n === null || n.args === null ? "…" : n.args.map(j).join(", ");
+}
+function wt(n) {
+  const t = n.sample === null ? "" : At(n.sample), e = n.failure;
+  if (e === null) return t;
+  const i = `✖ another call ${e.args !== null && e.args.length > 0 ? `(${gt(e)}) ` : ""}raised ${K(e)}`;
+  return t === "" ? i : `${t} · ${i}`;
+}
+function At(n) {
+  return n.state === "raised" ? `✖ ${K(n)}` : n.state === "returned" && n.ret !== null ? `→ ${z(n.ret)}` : "";
+}
+function z(n) {
+  return n.value === "" ? n.type : n.type ? `${n.type}=${n.value}` : n.value;
+}
+function K(n) {
+  if (n.error === null) return "";
+  const { type: t, message: e } = n.error;
+  return e ? `${t}: ${e}` : t;
+}
+function V(n) {
+  return n.sample?.state === "raised" ? n.sample : n.failure;
+}
+function D(n) {
+  const t = V(n);
+  return t === null || t.error === null ? "" : `✖ ${K(t)}`;
+}
+function M(n) {
+  return n.calls > 1 ? `${n.function} ×${g(n.calls)}` : n.function;
+}
+function $t(n) {
+  const t = n.dur;
+  if (t === null) return n.active > 0 ? "running" : "";
+  if (n.calls === 1 || t.min === t.max) return p(t.median);
+  const [e, s, i] = [t.min, t.median, t.max].map(p);
+  return `min ${e} · median ${s} · max ${i}`;
+}
+function vt(n) {
+  const t = n.sample?.duration;
+  return t != null ? p(t) : n.dur !== null ? p(n.dur.median) : n.state === "processing" ? "running" : "no duration";
+}
+function Lt(n) {
+  const t = V(n)?.error, e = n.state === "exception" && t ? `exception ${t.type}` : n.state;
+  return `${M(n)}, ${e}, ${vt(n)}`;
+}
+function k(n) {
+  return n.line > 0 ? `${n.file}:${n.line}` : n.file;
+}
+function Ct(n) {
+  return new Date(n * 1e3).toLocaleTimeString("en-GB", { hour12: !1 });
+}
+function J(n) {
+  const t = [Ct(n.started_at)];
+  return n.state === "live" ? (t.push("running"), t.join(" · ")) : (t.push(`${g(n.calls)} calls`), n.exceptions > 0 && t.push(`${g(n.exceptions)} exc`), n.exit_code !== null && n.exit_code !== 0 && t.push(`exit ${n.exit_code}`), t.join(" · "));
+}
+const U = "ghost";
+function q(n) {
+  return n?.kind === U;
+}
+function F(n) {
+  return n.kind === "unreached";
+}
+function Y(n) {
+  return n.reason ?? "";
+}
+class Et {
+  constructor(t, e) {
+    this.connection = t, this.actions = e, this.element = h("section", "df-details"), this.element.setAttribute("aria-label", "Details");
+    const s = h("h2", "df-panel-title", "Details");
+    this.body = h("div", "df-details-body"), this.status = h("div", "df-details-status"), this.status.setAttribute("role", "status"), this.element.append(s, this.body, this.status), this.clear();
+  }
+  connection;
+  actions;
+  element;
+  body;
+  status;
+  shown = null;
+  shownStats = null;
+  /** Show a node (null: nothing selected). Re-renders only when the node changed. */
+  show(t, e) {
+    const s = e === null ? void 0 : t.node(e);
+    if (s === void 0) {
+      this.shown !== null && this.clear();
+      return;
+    }
+    const i = t.functionOf(s) ?? null;
+    s === this.shown && i === this.shownStats || (s.id !== this.shown?.id && (this.status.textContent = ""), this.shown = s, this.shownStats = i, this.element.dataset.node = String(s.id), this.body.replaceChildren(...this.render(t, s)));
+  }
+  clear() {
+    this.shown = null, this.shownStats = null, delete this.element.dataset.node, this.body.replaceChildren(h("p", "df-details-empty", "Select a node (click it, or move in the spine with the keyboard) to see its values and statistics here."));
+  }
+  render(t, e) {
+    const s = [h("div", "df-details-name", M(e))], i = h("div", "df-details-where"), o = h("span", "df-details-ref", e.kind === "mark" ? "manual pulse" : k(e));
+    i.append(h("span", "df-details-module", e.module), o), s.push(i);
+    const r = h("div", "df-details-actions");
+    return e.file !== "" && e.kind !== "mark" && r.append(m("Open in editor", "df-open-editor", () => {
+      this.open(e);
+    })), r.append(m("Focus", "df-details-focus", () => this.actions.focus(e.id))), t.children.has(e.id) && r.append(m("Fold / unfold", "df-details-fold", () => this.actions.fold(e.id))), s.push(r), F(e) ? (s.push($("Not reached", [y(Y(e), "df-details-reason")])), s) : (s.push(...Tt(e)), s.push($("Statistics", [Ft(t, e)])), s);
+  }
+  async open(t) {
+    this.status.textContent = `Opening ${k(t)}…`;
+    const e = await this.connection.openSource(t.file, t.line);
+    this.status.textContent = e.ok ? `Opened ${k(t)} in your editor.` : e.error ?? "The editor could not be started.";
+  }
+}
+function Tt(n) {
+  const t = [], e = n.sample, s = n.calls > 1 ? "Latest call kept" : "Call";
+  return e === null ? n.kind === "call" && t.push($(s, [y("values not kept (past the detail budget)", "df-details-dim")])) : t.push($(s, Q(e))), n.failure !== null && t.push($("Another call raised", Q(n.failure))), t;
+}
+function Q(n) {
+  const t = [];
+  if (n.args === null) t.push(y("arguments not kept", "df-details-dim"));
+  else if (n.args.length === 0) t.push(y("no arguments", "df-details-dim"));
+  else for (const e of n.args) t.push(y(j(e), "df-details-arg"));
+  return n.state === "raised" ? t.push(y(Rt(n), "df-details-error")) : n.state === "returned" && n.ret !== null ? t.push(y(`→ ${z(n.ret)}`, "df-details-return")) : n.state === "running" && t.push(y("running…", "df-details-dim")), n.duration !== null && t.push(y(`took ${p(n.duration)}`, "df-details-dim")), t;
+}
+function Rt(n) {
+  if (n.error === null) return "✖ raised";
+  const t = n.error.line === null ? "" : ` (line ${n.error.line})`;
+  return `✖ ${n.error.message ? `${n.error.type}: ${n.error.message}` : n.error.type}${t}`;
+}
+function Ft(n, t) {
+  const e = h("dl", "df-details-stats"), s = (o, r, l) => {
+    const a = h("dt", "", o), d = h("dd", "", r);
+    d.dataset.stat = l, e.append(a, d);
+  };
+  s("calls", g(t.calls), "calls"), s("exceptions", t.exceptions > 0 ? `${g(t.exceptions)} · ${D(t)}` : "0", "exceptions"), t.active > 0 && s("running", g(t.active), "running"), t.dur !== null && (s("min / median / max", [t.dur.min, t.dur.median, t.dur.max].map(p).join(" / "), "minmax"), s("total time", p(t.dur.total), "total"), s("own time", p(t.dur.own), "own"));
+  const i = n.functionOf(t);
+  return i !== void 0 && (s("all calls of the function", `${g(i.calls)} (${g(i.exceptions)} raised)`, "fn-calls"), s("function total / own", `${p(i.total_ns)} / ${p(i.own_ns)}`, "fn-time"), s("function min / median / max", [i.min_ns, i.median_ns, i.max_ns].map(p).join(" / "), "fn-minmax")), e;
+}
+function $(n, t) {
+  const e = h("div", "df-details-section");
+  return e.append(h("h3", "df-details-heading", n), ...t), e;
+}
+function y(n, t) {
+  return h("div", `df-details-value ${t}`, n);
+}
+const tt = "/ or Ctrl+F search · Enter / Shift+Enter next / previous hit · E next exception · S slowest · M most called · F focus the selected node · Esc leave focus · ←/→ fold in the spine · O overview";
+class Ot {
+  constructor(t) {
+    this.actions = t, this.element = h("div", "df-explore"), this.element.setAttribute("role", "toolbar"), this.element.setAttribute("aria-label", "Find and fold");
+    const e = h("form", "df-search");
+    e.setAttribute("role", "search"), this.input = h("input", "df-search-input"), this.input.type = "search", this.input.placeholder = "Search function, module, file  (/regex/)", this.input.setAttribute("aria-label", "Search nodes by function, module or file name"), this.input.setAttribute("aria-keyshortcuts", "/ Control+F"), this.input.addEventListener("input", () => this.changed()), this.input.addEventListener("keydown", (l) => this.onKey(l)), e.addEventListener("submit", (l) => l.preventDefault()), this.regex = m(".*", "df-regex", () => {
+      this.regex.setAttribute("aria-pressed", String(this.regex.getAttribute("aria-pressed") !== "true")), this.changed();
+    }), this.regex.setAttribute("aria-pressed", "false"), this.regex.setAttribute("aria-label", "Regular expression"), this.regex.title = "Read the search as a regular expression", this.count = h("span", "df-search-count"), this.count.setAttribute("role", "status");
+    const s = m("↑", "df-search-prev", () => t.step(!0));
+    s.setAttribute("aria-label", "Previous match"), s.title = "Previous match (Shift+Enter)";
+    const i = m("↓", "df-search-next", () => t.step(!1));
+    i.setAttribute("aria-label", "Next match"), i.title = "Next match (Enter)", e.append(this.input, this.regex, this.count, s, i);
+    const o = m("Next exception", "df-next-exception", () => t.nextException(!1));
+    o.setAttribute("aria-keyshortcuts", "E"), o.title = "Next exception (E, Shift+E: previous)", this.slowest = m("Slowest", "df-slowest", () => t.openList("slowest")), this.slowest.setAttribute("aria-keyshortcuts", "S"), this.slowest.setAttribute("aria-haspopup", "dialog"), this.slowest.title = "Slowest functions by own and by total time (S)", this.called = m("Most called", "df-most-called", () => t.openList("called")), this.called.setAttribute("aria-keyshortcuts", "M"), this.called.setAttribute("aria-haspopup", "dialog"), this.called.title = "Most called functions (M)", this.depth = h("select", "df-fold-depth"), this.depth.setAttribute("aria-label", "Fold all below depth"), this.depth.append(new Option("fold: none", ""));
+    for (const l of [1, 2, 3, 4, 6, 8]) this.depth.append(new Option(`fold below depth ${l}`, String(l)));
+    this.depth.addEventListener("change", () => t.foldBelow(this.depth.value === "" ? null : Number(this.depth.value))), this.crumbs = h("nav", "df-crumbs"), this.crumbs.setAttribute("aria-label", "Focus"), this.crumbs.hidden = !0;
+    const r = h("span", "df-help", "?");
+    r.title = tt, r.setAttribute("aria-label", `Keyboard shortcuts: ${tt}`), r.tabIndex = 0, this.element.append(e, o, this.slowest, this.called, this.depth, r, this.crumbs);
+  }
+  actions;
+  element;
+  input;
+  regex;
+  count;
+  crumbs;
+  depth;
+  slowest;
+  called;
+  /** Show how many nodes match and which one is current ("3 of 17"), or why the query fails. */
+  setCount(t, e, s, i) {
+    const o = s !== null ? "invalid regex" : i ? "" : e === 0 ? "no match" : t > 0 ? `${t} of ${e}` : `${e} found`;
+    this.count.textContent !== o && (this.count.textContent = o), this.count.title = s ?? "", this.input.setAttribute("aria-invalid", String(s !== null));
+  }
+  /** Show the focus breadcrumb: "All › main › work" (empty: no focus). */
+  setCrumbs(t) {
+    if (this.crumbs.hidden = t.length === 0, t.length === 0) {
+      this.crumbs.replaceChildren();
+      return;
+    }
+    const e = [m("All", "df-crumb", () => this.actions.crumb(null))];
+    t.forEach((s, i) => {
+      e.push(h("span", "df-crumb-sep", "›"));
+      const o = i === t.length - 1, r = m(s.label, "df-crumb", () => this.actions.crumb(s.id));
+      o && r.setAttribute("aria-current", "location"), e.push(r);
+    }), this.crumbs.replaceChildren(...e);
+  }
+  /** Reflect a fold depth chosen elsewhere (null: none). */
+  setFoldDepth(t) {
+    this.depth.value = t === null ? "" : String(t);
+  }
+  changed() {
+    this.actions.search(this.input.value, this.regex.getAttribute("aria-pressed") === "true");
+  }
+  onKey(t) {
+    t.key === "Enter" ? (t.preventDefault(), this.actions.step(t.shiftKey)) : t.key === "Escape" && (t.preventDefault(), t.stopPropagation(), this.input.value === "" ? this.input.blur() : (this.input.value = "", this.changed()));
+  }
+}
+const et = { slowest: ["own", "total"], called: ["calls"] }, It = { own: "by own time", total: "by total time", calls: "by calls" };
+class _t {
+  constructor(t) {
+    this.actions = t, this.element = h("div", "df-jumplist"), this.element.setAttribute("role", "dialog"), this.element.hidden = !0, this.tabs = h("div", "df-jumplist-tabs"), this.list = h("ol", "df-jumplist-items");
+    const e = m("✕", "df-jumplist-close", () => this.close());
+    e.setAttribute("aria-label", "Close"), this.element.append(this.tabs, e, this.list), this.element.addEventListener("keydown", (s) => this.onKey(s));
+  }
+  actions;
+  element;
+  tabs;
+  list;
+  kind = "slowest";
+  by = "own";
+  get open() {
+    return !this.element.hidden;
+  }
+  /** Open (or switch to) a list, and put the keyboard on its first entry. */
+  show(t) {
+    this.kind = t, this.by = et[t][0], this.element.setAttribute("aria-label", t === "slowest" ? "Slowest functions" : "Most called functions"), this.element.hidden = !1, this.render(), this.list.querySelector("button")?.focus();
+  }
+  close() {
+    this.element.hidden || (this.element.hidden = !0, this.actions.closed());
+  }
+  /** Refresh the entries while open (the run grew, or its exact statistics arrived). */
+  refresh() {
+    this.open && this.render(!1);
+  }
+  render(t = !0) {
+    t && this.tabs.replaceChildren(
+      ...et[this.kind].map((s) => {
+        const i = m(It[s], "df-jumplist-tab", () => {
+          this.by = s, this.render();
+        });
+        return i.setAttribute("aria-pressed", String(s === this.by)), i;
+      })
+    );
+    const e = this.actions.rank(this.by);
+    if (e.length === 0) {
+      this.list.replaceChildren(h("li", "df-jumplist-empty", "No finished calls yet."));
+      return;
+    }
+    this.list.replaceChildren(...e.map((s) => this.item(s)));
+  }
+  item(t) {
+    const e = h("li", "df-jumplist-item"), s = this.by === "calls" ? `×${g(t.value)}` : p(t.value), i = m("", "df-jumplist-pick", () => {
+      this.actions.jump(t.node);
+    });
+    return i.dataset.node = String(t.node), i.dataset.function = t.function, i.append(h("span", "df-jumplist-figure", s), h("span", "df-jumplist-name", t.function), h("span", "df-jumplist-meta", `${t.module} · ${g(t.calls)} calls${t.nodes > 1 ? ` · ${t.nodes} nodes` : ""}`)), i.setAttribute("aria-label", `${t.function}, ${s}${t.exact ? "" : " (so far)"}, ${g(t.calls)} calls`), e.append(i), e;
+  }
+  onKey(t) {
+    const e = [...this.list.querySelectorAll("button")], s = e.indexOf(document.activeElement);
+    if (t.key === "Escape") this.close();
+    else if (t.key === "ArrowDown") e[Math.min(e.length - 1, s + 1)]?.focus();
+    else if (t.key === "ArrowUp") e[Math.max(0, s - 1)]?.focus();
+    else return;
+    t.preventDefault(), t.stopPropagation();
+  }
+}
+const v = {
+  laneLabel: 14,
+  // height of a band's title
+  laneGap: 6,
+  maxRow: 14,
+  minRow: 2
+};
+class Ht {
+  width = 0;
+  height = 0;
+  /** The time at the right edge, ns since the run started. */
+  end = 1;
+  rowHeight = v.maxRow;
+  bands = [];
+  /** Rectangles of every laid out node, in model id order. */
+  boxes = [];
+  boxOf = /* @__PURE__ */ new Map();
+  bandOf = /* @__PURE__ */ new Map();
+  // Nodes of each (lane, depth) row by start time, for hit testing and neighbours.
+  rows = /* @__PURE__ */ new Map();
+  model = null;
+  /** Lay out every node of `model` in a `width`×`height` box; `now` ends running nodes. */
+  build(t, e, s, i) {
+    this.model = t, this.width = Math.max(1, e), this.height = Math.max(1, s), this.rows.clear(), this.boxOf.clear(), this.bandOf.clear(), this.boxes = [];
+    const o = /* @__PURE__ */ new Map();
+    let r = Math.max(1, i);
+    for (const l of t.nodes) {
+      if (l === void 0) continue;
+      o.set(l.lane, Math.max(o.get(l.lane) ?? 0, l.depth)), r = Math.max(r, l.last_t);
+      const a = T(l.lane, l.depth), d = this.rows.get(a);
+      d === void 0 ? this.rows.set(a, [l]) : d.push(l);
+    }
+    this.end = r, this.layBands(t, o);
+    for (const l of this.rows.values()) l.sort((a, d) => a.first_t - d.first_t || a.id - d.id);
+    for (const l of t.nodes) {
+      const a = l === void 0 ? void 0 : this.bandOf.get(l.lane);
+      if (l === void 0 || a === void 0 || l.depth >= a.depths) continue;
+      const [d, u] = E(l, r), w = this.xOf(d), A = {
+        id: l.id,
+        x: w,
+        y: a.top + v.laneLabel + l.depth * this.rowHeight,
+        w: Math.max(1, this.xOf(u) - w),
+        h: this.rowHeight
+      };
+      this.boxes.push(A), this.boxOf.set(l.id, A);
+    }
+  }
+  /** A node's rectangle (undefined: not laid out, or too deep for its band). */
+  box(t) {
+    return this.boxOf.get(t);
+  }
+  xOf(t) {
+    return t / this.end * this.width;
+  }
+  timeOf(t) {
+    return Math.max(0, Math.min(t, this.width)) / this.width * this.end;
+  }
+  /** The band under a y coordinate. */
+  bandAt(t) {
+    return this.bands.find((e) => t >= e.top && t < e.top + e.height);
+  }
+  /** The node drawn under a point, if any. */
+  hit(t, e) {
+    const s = this.bandAt(e);
+    if (s === void 0) return;
+    const i = Math.floor((e - s.top - v.laneLabel) / this.rowHeight);
+    if (i < 0 || i >= s.depths) return;
+    const o = this.timeOf(t), r = this.end / this.width;
+    for (const l of this.rows.get(T(s.lane, i)) ?? []) {
+      if (l.first_t > o + r) break;
+      const [a, d] = E(l, this.end);
+      if (o >= a - r && o <= d + r) return l.id;
+    }
+  }
+  /**
+   * The nodes a brush from x0 to x1 (in the band under y) takes in: those that start inside
+   * the range, shallowest first, then by start. When none starts inside, the deepest node
+   * running across the range's start. The first one is where the spine goes.
+   */
+  brush(t, e, s) {
+    const i = this.bandAt(s) ?? this.bands[0];
+    if (i === void 0) return [];
+    const o = this.timeOf(Math.min(t, e)), r = this.timeOf(Math.max(t, e)), l = [];
+    let a;
+    for (let d = 0; d < i.depths; d++)
+      for (const u of this.rows.get(T(i.lane, d)) ?? []) {
+        if (u.first_t > r) break;
+        u.first_t >= o ? l.push(u) : E(u, this.end)[1] >= o && (a = u);
+      }
+    return l.sort((d, u) => d.depth - u.depth || d.first_t - u.first_t || d.id - u.id), l.length > 0 ? l.map((d) => d.id) : a === void 0 ? [] : [a.id];
+  }
+  /** The time range covered by some nodes (the spine's visible rows), or null. */
+  spanOf(t) {
+    const e = this.model;
+    if (e === null) return null;
+    let s = 1 / 0, i = -1 / 0;
+    for (const o of t) {
+      const r = e.node(o);
+      if (r === void 0) continue;
+      const [l, a] = E(r, this.end);
+      s = Math.min(s, l), i = Math.max(i, a);
+    }
+    return s <= i ? [s, i] : null;
+  }
+  /** The node next to `id` on the overview: its parent (up), first child (down), or the one
+   * before or after it at the same depth of its lane (left, right). */
+  neighbour(t, e) {
+    const s = this.model, i = s?.node(t);
+    if (s === null || i === void 0) return;
+    if (e === "up") return i.parent ?? void 0;
+    if (e === "down")
+      return (s.children.get(t) ?? []).find((a) => this.boxOf.has(a));
+    const o = this.rows.get(T(i.lane, i.depth)) ?? [], r = o.indexOf(i);
+    return o[e === "left" ? r - 1 : r + 1]?.id;
+  }
+  // Bands share the height by their number of depths; the row height is the same in all.
+  layBands(t, e) {
+    const s = [...e.keys()].sort((u, w) => u - w), i = s.length * (v.laneLabel + v.laneGap), o = s.reduce((u, w) => u + (e.get(w) ?? 0) + 1, 0), r = Math.max(0, this.height - i), l = o > 0 ? Math.floor(r / o) : v.maxRow;
+    this.rowHeight = Math.max(v.minRow, Math.min(v.maxRow, l));
+    const a = Math.floor(r / Math.max(1, s.length) / this.rowHeight);
+    let d = 0;
+    this.bands = s.map((u) => {
+      const w = (e.get(u) ?? 0) + 1, A = l >= v.minRow ? w : Math.max(1, Math.min(w, a)), O = {
+        lane: u,
+        name: t.lanes[u]?.name ?? `lane ${u}`,
+        top: d,
+        height: v.laneLabel + A * this.rowHeight,
+        depths: A
+      };
+      return d += O.height + v.laneGap, this.bandOf.set(u, O), O;
+    });
+  }
+}
+function E(n, t) {
+  const e = n.active > 0 || n.state === "processing" ? t : n.last_t;
+  return [n.first_t, Math.max(n.first_t, e)];
+}
+function T(n, t) {
+  return `${n}:${t}`;
+}
+const Nt = 250, st = 4;
+class Dt {
+  constructor(t) {
+    this.actions = t, this.element = h("section", "df-overview"), this.element.setAttribute("aria-label", "Run overview"), this.canvas = h("canvas", "df-overview-canvas"), this.canvas.tabIndex = 0, this.canvas.setAttribute("role", "img"), this.canvas.setAttribute("aria-label", "Run overview"), this.canvas.setAttribute("aria-roledescription", "run overview"), this.canvas.setAttribute("aria-keyshortcuts", "O"), this.described = h("span", "df-overview-cursor"), this.described.id = "df-overview-cursor", this.described.setAttribute("aria-live", "polite"), this.canvas.setAttribute("aria-describedby", this.described.id), this.canvas.title = "Time across, depth down. Click or drag to move the spine there; arrows and Enter from the keyboard.", this.picture = document.createElement("canvas");
+    const e = this.canvas.getContext("2d");
+    if (e === null) throw new Error("this browser cannot draw on a canvas");
+    this.ctx = e, this.element.append(h("h2", "df-panel-title", "Overview"), this.canvas, this.described), this.listen(), new ResizeObserver(() => this.resize()).observe(this.canvas);
+  }
+  actions;
+  element;
+  canvas;
+  layout = new Ht();
+  described;
+  picture;
+  ctx;
+  builtVersion = -1;
+  builtAt = -1 / 0;
+  builtSlow = /* @__PURE__ */ new Set();
+  size = { width: 0, height: 0 };
+  dpr = 1;
+  brushFrom = null;
+  brushTo = null;
+  cursor = null;
+  model = null;
+  dirty = !0;
+  /** A new run: forget the picture and the cursor. */
+  reset() {
+    this.builtVersion = -1, this.cursor = null, this.brushFrom = this.brushTo = null, this.described.textContent = "", this.dirty = !0;
+  }
+  /** Draw one frame; rebuilds the boxes when the run changed (throttled while it is live). */
+  draw(t, e, s) {
+    this.model = t;
+    const { width: i, height: o } = this.size;
+    if (i <= 0 || o <= 0) return;
+    const r = t.version !== this.builtVersion || e.slow !== this.builtSlow || this.dirty, l = t.status?.state === "live";
+    if (r && (s - this.builtAt >= Nt || this.builtVersion < 0 || !l || this.dirty)) {
+      const d = t.status?.elapsed_ns ?? 0;
+      this.layout.build(t, i, o, d), this.paintBoxes(t, e.slow), this.builtVersion = t.version, this.builtSlow = e.slow, this.builtAt = s, this.dirty = !1;
+    }
+    const { ctx: a } = this;
+    a.setTransform(1, 0, 0, 1, 0, 0), a.clearRect(0, 0, this.canvas.width, this.canvas.height), a.drawImage(this.picture, 0, 0), a.setTransform(this.dpr, 0, 0, this.dpr, 0, 0), this.drawMarks(e);
+  }
+  /** Give the overview the keyboard (the O shortcut). */
+  focus() {
+    this.canvas.focus();
+  }
+  resize() {
+    const t = this.canvas.getBoundingClientRect();
+    this.dpr = window.devicePixelRatio || 1, this.size = { width: Math.floor(t.width), height: Math.floor(t.height) };
+    for (const e of [this.canvas, this.picture])
+      e.width = Math.max(1, Math.round(this.size.width * this.dpr)), e.height = Math.max(1, Math.round(this.size.height * this.dpr));
+    this.dirty = !0;
+  }
+  // The boxes, once per rebuild: depth-tinted cyan, red where calls raised, amber outlines on
+  // the slowest functions' nodes, lane names on top of their bands.
+  paintBoxes(t, e) {
+    const s = this.picture.getContext("2d");
+    if (s === null) return;
+    s.setTransform(this.dpr, 0, 0, this.dpr, 0, 0), s.clearRect(0, 0, this.size.width, this.size.height);
+    const i = this.layout.rowHeight >= 6 ? 1 : 0;
+    for (const o of this.layout.boxes) {
+      const r = t.node(o.id);
+      r !== void 0 && (s.fillStyle = r.state === "exception" ? R.exception : r.state === "processing" ? R.processing : Bt(r.depth), s.fillRect(o.x, o.y, Math.max(1, o.w - i), o.h - i));
+    }
+    s.strokeStyle = f.hit, s.lineWidth = 1.5;
+    for (const o of e) {
+      const r = this.layout.box(o);
+      r !== void 0 && s.strokeRect(r.x + 0.75, r.y + 0.75, Math.max(2, r.w - 1.5), r.h - 1.5);
+    }
+    s.font = `600 10px ${C}`, s.textBaseline = "top", s.fillStyle = f.header;
+    for (const o of this.layout.bands) s.fillText(`▍${o.name}`.toUpperCase(), 2, o.top + 1);
+  }
+  drawMarks(t) {
+    const { ctx: e, layout: s } = this, i = this.size.height;
+    if (t.visible !== null) {
+      const o = s.xOf(t.visible[0]), r = Math.max(o + 2, s.xOf(t.visible[1]));
+      e.fillStyle = "rgba(240, 249, 255, 0.10)", e.fillRect(o, 0, r - o, i), e.strokeStyle = "rgba(240, 249, 255, 0.65)", e.lineWidth = 1, e.strokeRect(o + 0.5, 0.5, r - o - 1, i - 1);
+    }
+    e.fillStyle = f.hit;
+    for (const o of t.hits) {
+      const r = s.box(o);
+      r !== void 0 && e.fillRect(r.x, r.y + r.h - 3, Math.max(2, r.w), 3);
+    }
+    for (const [o, r] of [
+      [t.selected, f.focusRing],
+      [this.cursor, f.pulseDown]
+    ]) {
+      const l = o === null ? void 0 : s.box(o);
+      l !== void 0 && (e.strokeStyle = r, e.lineWidth = 2, e.strokeRect(l.x - 1, l.y - 1, Math.max(3, l.w + 2), l.h + 2));
+    }
+    if (this.brushFrom !== null && this.brushTo !== null) {
+      const o = Math.min(this.brushFrom.x, this.brushTo.x), r = Math.abs(this.brushTo.x - this.brushFrom.x);
+      e.fillStyle = "rgba(34, 211, 238, 0.18)", e.fillRect(o, 0, r, i);
+    }
+    e.fillStyle = f.dim, e.font = `10px ${C}`, e.textBaseline = "bottom", e.fillText(p(s.end), Math.max(0, this.size.width - 60), i - 1);
+  }
+  listen() {
+    const t = (e) => {
+      const s = this.canvas.getBoundingClientRect();
+      return { x: e.clientX - s.left, y: e.clientY - s.top };
+    };
+    this.canvas.addEventListener("pointerdown", (e) => {
+      this.canvas.setPointerCapture(e.pointerId), this.brushFrom = t(e), this.brushTo = this.brushFrom;
+    }), this.canvas.addEventListener("pointermove", (e) => {
+      this.brushFrom !== null && (this.brushTo = t(e));
+    }), this.canvas.addEventListener("pointerup", (e) => {
+      const s = this.brushFrom, i = t(e);
+      if (this.brushFrom = this.brushTo = null, s === null) return;
+      const o = Math.abs(i.x - s.x) < st, l = (o ? this.layout.hit(i.x, i.y) : void 0) ?? this.layout.brush(s.x, o ? s.x + st : i.x, s.y)[0];
+      l !== void 0 && this.jumpTo(l);
+    }), this.canvas.addEventListener("pointercancel", () => {
+      this.brushFrom = this.brushTo = null;
+    }), this.canvas.addEventListener("keydown", (e) => this.onKey(e));
+  }
+  onKey(t) {
+    const s = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "up", ArrowDown: "down" }[t.key];
+    if (s !== void 0) {
+      const i = this.cursor ?? this.layout.boxes[0]?.id, o = i === void 0 ? void 0 : this.cursor === null ? i : this.layout.neighbour(i, s);
+      o !== void 0 && this.setCursor(o);
+    } else if (t.key === "Enter" || t.key === " ")
+      this.cursor !== null && this.actions.jump(this.cursor);
+    else if (t.key === "Home") {
+      const i = this.layout.boxes[0]?.id;
+      i !== void 0 && this.setCursor(i);
+    } else
+      return;
+    t.preventDefault(), t.stopPropagation();
+  }
+  /** Put the keyboard cursor on a node (kept in step with the selection). */
+  setCursor(t) {
+    this.cursor = t;
+    const e = t === null ? void 0 : this.model?.node(t);
+    this.described.textContent = e === void 0 ? "" : `${M(e)}, ${e.state}, depth ${e.depth}${e.dur ? `, ${p(e.dur.total)} total` : ""}`;
+  }
+  get cursorNode() {
+    return this.cursor;
+  }
+  jumpTo(t) {
+    this.setCursor(t), this.actions.jump(t);
+  }
+}
+function Bt(n) {
+  const t = Math.min(n, 12) / 12, e = 58 - t * 26;
+  return `hsl(${188 + t * 30}, 70%, ${e}%)`;
+}
+function it(n, t, e = 10) {
+  const s = /* @__PURE__ */ new Map();
+  for (const o of n.nodes) {
+    if (o === void 0 || o.kind !== "call") continue;
+    let r = s.get(o.fkey);
+    r === void 0 && (r = { nodes: [], own: 0, total: 0, calls: 0 }, s.set(o.fkey, r)), r.nodes.push(o), r.own += o.dur?.own ?? 0, r.total += o.dur?.total ?? 0, r.calls += o.calls;
+  }
+  const i = [];
+  for (const [o, r] of s) {
+    const l = r.nodes[0], a = n.functions.get(o), d = a === void 0 ? r[t] : t === "own" ? a.own_ns : t === "total" ? a.total_ns : a.calls;
+    i.push({
+      fkey: o,
+      function: l.function,
+      module: l.module,
+      value: d,
+      calls: a?.calls ?? r.calls,
+      node: Pt(r.nodes, t).id,
+      nodes: r.nodes.length,
+      exact: a !== void 0
+    });
+  }
+  return i.sort((o, r) => r.value - o.value || o.node - r.node), i.filter((o) => o.value > 0).slice(0, e);
+}
+function nt(n, t) {
+  return t === "calls" ? n.calls : t === "own" ? n.dur?.own ?? 0 : n.dur?.total ?? 0;
+}
+function Pt(n, t) {
+  let e = n[0];
+  for (const s of n) nt(s, t) > nt(e, t) && (e = s);
+  return e;
+}
+function ot(n) {
+  return n.state === "exception" || n.exceptions > 0;
+}
+function Gt(n, t) {
+  if (!ot(t)) return !1;
+  const e = rt(t);
+  for (const s of n.children.get(t.id) ?? []) {
+    const i = n.node(s);
+    if (i !== void 0 && ot(i) && (e === null || rt(i) === e)) return !1;
+  }
+  return !0;
+}
+function rt(n) {
+  const t = n.sample?.state === "raised" ? n.sample : n.failure;
+  return t?.error == null ? null : `${t.error.type}: ${t.error.message}`;
+}
+function jt(n, t, e, s = !1) {
+  const i = t.length;
+  if (i === 0) return null;
+  const o = e === null ? -1 : t.indexOf(e);
+  for (let r = 1; r <= i; r++) {
+    const l = s ? (((o < 0 ? 0 : o) - r) % i + i) % i : (o + r) % i, a = n.node(t[l]);
+    if (a !== void 0 && Gt(n, a)) return a.id;
+  }
+  return null;
+}
+const Wt = /^\/(.+)\/([a-z]*)$/s;
+function zt(n, t = !1) {
+  const e = n.trim();
+  if (e === "") return { ok: !0, match: () => !1, empty: !0 };
+  const s = Wt.exec(e);
+  if (t || s !== null) {
+    const o = s?.[1] ?? e, r = s?.[2] ?? "i";
+    let l;
+    try {
+      l = new RegExp(o, r.replace(/[gy]/g, ""));
+    } catch (a) {
+      return { ok: !1, error: a instanceof Error ? a.message : String(a) };
+    }
+    return { ok: !0, match: (a) => lt(a).some((d) => l.test(d)), empty: !1 };
+  }
+  const i = e.toLowerCase();
+  return { ok: !0, match: (o) => lt(o).some((r) => r.toLowerCase().includes(i)), empty: !1 };
+}
+function lt(n) {
+  return [n.function, n.module, n.file];
+}
+function Kt(n) {
+  const t = [];
+  for (const i of n.nodes) i !== void 0 && i.parent === null && t.push(i);
+  t.sort((i, o) => i.lane - o.lane || i.id - o.id);
+  const e = [], s = t.map((i) => i.id).reverse();
+  for (; s.length > 0; ) {
+    const i = s.pop();
+    e.push(i);
+    const o = n.children.get(i);
+    if (o !== void 0) for (let r = o.length - 1; r >= 0; r--) s.push(o[r]);
+  }
+  return e;
+}
+function Vt(n, t, e) {
+  const s = [];
+  for (const i of t) {
+    const o = n.node(i);
+    o !== void 0 && e(o) && s.push(i);
+  }
+  return s;
+}
+class Ut {
+  hits = [];
+  index = -1;
+  /** Replace the hits, keeping the current node when it is still among them. */
+  setHits(t) {
+    const e = this.current;
+    this.hits = t, this.index = e === null ? -1 : t.indexOf(e);
+  }
+  /** The node of the current hit, or null before the first step. */
+  get current() {
+    return this.index < 0 ? null : this.hits[this.index] ?? null;
+  }
+  /** 1-based position of the current hit (0: none yet). */
+  get position() {
+    return this.index + 1;
+  }
+  /** Go to the next hit (or the previous one); returns its node, or null when there is none. */
+  step(t = !1) {
+    const e = this.hits.length;
+    return e === 0 ? null : (this.index < 0 ? this.index = t ? e - 1 : 0 : this.index = (this.index + (t ? e - 1 : 1)) % e, this.current);
+  }
+  /** Go to the first hit after a node in `order` (the selected one), or the first one. */
+  stepFrom(t, e, s = !1) {
+    if (t === null || this.hits.length === 0) return this.step(s);
+    const i = /* @__PURE__ */ new Map();
+    e.forEach((a, d) => i.set(a, d));
+    const o = i.get(t) ?? -1, r = this.hits.map((a) => i.get(a) ?? -1);
+    let l;
+    if (s) {
+      l = -1;
+      for (let a = r.length - 1; a >= 0 && l < 0; a--) r[a] < o && (l = a);
+      l < 0 && (l = this.hits.length - 1);
+    } else
+      l = r.findIndex((a) => a > o), l < 0 && (l = 0);
+    return this.index = l, this.current;
+  }
+  clear() {
+    this.hits = [], this.index = -1;
+  }
+}
+const qt = 250, Yt = 5;
+class Xt {
+  constructor(t, e) {
+    this.host = t, this.bar = new Ot({
+      search: (s, i) => this.search(s, i),
+      step: (s) => this.step(s),
+      nextException: (s) => this.nextException(s),
+      openList: (s) => this.openList(s),
+      foldBelow: (s) => this.foldBelow(s),
+      crumb: (s) => this.setFocus(s)
+    }), this.list = new _t({
+      rank: (s) => this.rank(s),
+      jump: (s) => this.jump(s),
+      closed: () => (this.listKind === "slowest" ? this.bar.slowest : this.bar.called).focus()
+    }), this.overview = new Dt({ jump: (s) => this.jump(s) }), this.details = new Et(e, {
+      focus: (s) => this.setFocus(s),
+      fold: (s) => this.toggleFold(s)
+    }), window.addEventListener("keydown", (s) => this.onKey(s));
+  }
+  host;
+  bar;
+  list;
+  overview;
+  details;
+  /** The node shown in the details panel. */
+  selected = null;
+  cursor = new Ut();
+  hits = /* @__PURE__ */ new Set();
+  matcher = null;
+  order = [];
+  orderVersion = -1;
+  refreshedVersion = -1;
+  refreshedAt = -1 / 0;
+  slow = /* @__PURE__ */ new Set();
+  listKind = "slowest";
+  /** A new run: no selection, no hits, nothing folded by hand. */
+  reset() {
+    this.selected = null, this.cursor.clear(), this.hits = /* @__PURE__ */ new Set(), this.orderVersion = -1, this.refreshedVersion = -1, this.slow = /* @__PURE__ */ new Set(), this.host.layout.folds.clear(), this.bar.setFoldDepth(null), this.bar.setCrumbs([]), this.overview.reset(), this.list.close();
+  }
+  /** Once per HUD frame: follow the run (throttled), draw the overview, fill the details. */
+  frame(t, e) {
+    t.version !== this.refreshedVersion && e - this.refreshedAt >= qt ? (this.refreshedVersion = t.version, this.refreshedAt = e, this.matcher !== null && this.runSearch(t), this.slow = new Set(it(t, "own", Yt).map((i) => i.node)), this.list.refresh()) : t.version !== this.refreshedVersion && this.host.schedule();
+    const s = this.overview.layout.spanOf(this.host.visibleNodes());
+    this.overview.draw(t, { visible: s, hits: this.hits, selected: this.selected, slow: this.slow }, e), this.details.show(t, this.selected);
+  }
+  /** Select a node (a click, the keyboard in the spine); null clears. */
+  select(t) {
+    t !== this.selected && (this.selected = t, this.overview.setCursor(t), this.host.schedule());
+  }
+  /** Fold or unfold one node. */
+  setFold(t, e) {
+    const s = this.host.model?.node(t);
+    s !== void 0 && (this.host.layout.folds.set(s, e), this.host.relayout());
+  }
+  toggleFold(t) {
+    const e = this.host.model?.node(t);
+    e !== void 0 && this.setFold(t, !this.host.layout.folds.isFolded(e));
+  }
+  /** Show only a node's subtree (null: the whole run), with its breadcrumb. */
+  setFocus(t) {
+    const e = this.host.model;
+    if (e === null) return;
+    const s = this.host.layout.folds;
+    s.setFocus(t);
+    const i = t === null ? void 0 : e.node(t);
+    i !== void 0 && s.isFolded(i) && s.set(i, !1), this.bar.setCrumbs(
+      s.breadcrumb((o) => e.node(o)).map((o) => ({ id: o, label: e.node(o)?.function ?? String(o) }))
+    ), this.host.relayout(), t !== null ? this.host.scrollTo(t) : this.selected !== null && this.reveal(this.selected);
+  }
+  /** Move the spine to a node: unfold what hides it, leave a focus it is outside of, select it. */
+  jump(t) {
+    this.select(t), this.reveal(t), this.host.markSelected(t);
+  }
+  reveal(t) {
+    const e = this.host.model, s = e?.node(t);
+    if (e === null || s === void 0) return;
+    const i = this.host.layout.folds, o = (l) => e.node(l);
+    let r = i.reveal(s, o);
+    i.inFocus(s, o) || (i.setFocus(null), this.bar.setCrumbs([]), r = !0), (r || this.host.layout.row(t) === void 0) && this.host.relayout(), this.host.scrollTo(t);
+  }
+  treeOrder(t) {
+    return this.orderVersion !== t.version && (this.order = Kt(t), this.orderVersion = t.version), this.order;
+  }
+  search(t, e) {
+    const s = zt(t, e);
+    if (!s.ok) {
+      this.matcher = null, this.setHits([]), this.bar.setCount(0, 0, s.error, !1);
+      return;
+    }
+    this.matcher = s.empty ? null : s.match, this.cursor.clear();
+    const i = this.host.model;
+    if (this.matcher === null || i === null) {
+      this.setHits([]), this.bar.setCount(0, 0, null, !0);
+      return;
+    }
+    this.runSearch(i);
+  }
+  runSearch(t) {
+    this.matcher !== null && this.setHits(Vt(t, this.treeOrder(t), this.matcher));
+  }
+  setHits(t) {
+    this.cursor.setHits(t), this.hits = new Set(t), this.bar.setCount(this.cursor.position, t.length, null, this.matcher === null), this.host.schedule();
+  }
+  step(t) {
+    const e = this.host.model;
+    if (e === null || this.cursor.hits.length === 0) return;
+    const s = this.cursor.current === null ? this.selected : null, i = s === null ? this.cursor.step(t) : this.cursor.stepFrom(s, this.treeOrder(e), t);
+    this.bar.setCount(this.cursor.position, this.cursor.hits.length, null, !1), i !== null && this.jump(i);
+  }
+  nextException(t) {
+    const e = this.host.model;
+    if (e === null) return;
+    const s = jt(e, this.treeOrder(e), this.selected, t);
+    s !== null && this.jump(s);
+  }
+  rank(t) {
+    const e = this.host.model;
+    return e === null ? [] : it(e, t, 15);
+  }
+  openList(t) {
+    this.listKind = t, this.list.show(t);
+  }
+  foldBelow(t) {
+    const e = this.host.layout.folds;
+    t === null ? e.unfoldAll() : e.foldBelow(t), this.bar.setFoldDepth(t), this.host.relayout(), this.selected !== null && this.reveal(this.selected);
+  }
+  // Shortcuts work anywhere but in text fields and lists (which use the keys themselves).
+  onKey(t) {
+    const s = t.target?.closest("input, select, textarea, [role=dialog]") != null;
+    if ((t.ctrlKey || t.metaKey) && t.key.toLowerCase() === "f" && !t.shiftKey) {
+      t.preventDefault(), this.bar.input.focus(), this.bar.input.select();
+      return;
+    }
+    if (!(s || t.ctrlKey || t.metaKey || t.altKey)) {
+      switch (t.key) {
+        case "/":
+          this.bar.input.focus(), this.bar.input.select();
+          break;
+        case "e":
+        case "E":
+          this.nextException(t.shiftKey);
+          break;
+        case "s":
+          this.openList("slowest");
+          break;
+        case "m":
+          this.openList("called");
+          break;
+        case "f":
+          this.selected !== null && this.setFocus(this.selected);
+          break;
+        case "o":
+          this.overview.focus();
+          break;
+        case "Escape":
+          if (this.host.layout.folds.focus === null) return;
+          this.setFocus(null);
+          break;
+        default:
+          return;
+      }
+      t.preventDefault();
+    }
+  }
+}
+class Zt {
   /** Ids of the nodes with a call running, kept in step with each applied message. */
   running = /* @__PURE__ */ new Set();
   target = null;
@@ -169,156 +1047,62 @@ class ht {
     } else
       for (const s of e.touched)
         t.node(s)?.state === "processing" ? this.running.add(s) : this.running.delete(s);
-    return this.target = this.choose(t, e.reset ? void 0 : dt(e.added)), this.target;
+    return this.target = this.choose(t, e.reset ? void 0 : Qt(e.added)), this.target;
   }
   choose(t, e) {
-    const s = this.deepestRunning(t), n = this.target === null ? void 0 : t.node(this.target);
-    return n === void 0 ? s?.id ?? e ?? ut(t) : n.state === "processing" ? s !== void 0 && s.depth > n.depth ? s.id : e !== void 0 && W(t, n.id, e) ? e : n.id : s !== void 0 && !W(t, s.id, n.id) ? s.id : e ?? n.id;
+    const s = this.deepestRunning(t), i = this.target === null ? void 0 : t.node(this.target);
+    return i === void 0 ? s?.id ?? e ?? te(t) : i.state === "processing" ? s !== void 0 && s.depth > i.depth ? s.id : e !== void 0 && at(t, i.id, e) ? e : i.id : s !== void 0 && !at(t, s.id, i.id) ? s.id : e ?? i.id;
   }
   // Deepest first; among equals the latest to start or end, then the newest node.
   deepestRunning(t) {
     let e;
     for (const s of this.running) {
-      const n = t.node(s);
-      n !== void 0 && (e === void 0 || ct(n, e)) && (e = n);
+      const i = t.node(s);
+      i !== void 0 && (e === void 0 || Jt(i, e)) && (e = i);
     }
     return e;
   }
 }
-function ct(i, t) {
-  return i.depth !== t.depth ? i.depth > t.depth : i.last_t !== t.last_t ? i.last_t > t.last_t : i.id > t.id;
+function Jt(n, t) {
+  return n.depth !== t.depth ? n.depth > t.depth : n.last_t !== t.last_t ? n.last_t > t.last_t : n.id > t.id;
 }
-function W(i, t, e) {
-  let s = i.node(e)?.parent ?? null;
+function at(n, t, e) {
+  let s = n.node(e)?.parent ?? null;
   for (; s !== null; ) {
     if (s === t) return !0;
-    s = i.node(s)?.parent ?? null;
+    s = n.node(s)?.parent ?? null;
   }
   return !1;
 }
-function dt(i) {
+function Qt(n) {
   let t;
-  for (const e of i) (t === void 0 || e > t) && (t = e);
+  for (const e of n) (t === void 0 || e > t) && (t = e);
   return t;
 }
-function ut(i) {
-  return i.nodes.length === 0 ? null : i.nodes.length - 1;
+function te(n) {
+  return n.nodes.length === 0 ? null : n.nodes.length - 1;
 }
-function u(i) {
-  const t = Math.trunc(i);
-  if (t < 1e3) return `${t}ns`;
-  const e = [
-    ["us", 1e3],
-    ["ms", 1e6],
-    ["s", 1e9]
-  ];
-  for (const [s, n] of e)
-    for (const o of [2, 1, 0]) {
-      const r = Math.floor((t * 10 ** o * 2 + n) / (2 * n));
-      if (r < 1e3 || s === "s" && o === 0) return ft(r, o) + s;
-    }
-  return `${t}ns`;
+function X(n) {
+  return [...n].sort(ne);
 }
-function ft(i, t) {
-  if (t === 0) return String(i);
-  const e = String(i % 10 ** t).padStart(t, "0");
-  return `${Math.floor(i / 10 ** t)}.${e}`;
+function ee(n) {
+  return n.live && n.state === "live";
 }
-function g(i) {
-  return String(Math.trunc(i)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+function se(n) {
+  const t = X(n);
+  return t.find(ee) ?? t.find((e) => e.kind !== U);
 }
-function J(i) {
-  return i.value === "" ? i.type ? `${i.name}: ${i.type}` : i.name : i.type ? `${i.name}: ${i.type}=${i.value}` : `${i.name}=${i.value}`;
+function ie(n, t) {
+  return X(n).find((e) => e.live && (e.state === "live" || !t.has(e.id)));
 }
-function I(i) {
-  return i.kind === "call" || i.sample !== null ? Q(i.sample) : "";
+function ne(n, t) {
+  return n.started_at !== t.started_at ? t.started_at - n.started_at : n.id < t.id ? 1 : n.id > t.id ? -1 : 0;
 }
-function Q(i) {
-  return i === null || i.args === null ? "…" : i.args.map(J).join(", ");
-}
-function tt(i) {
-  const t = i.sample === null ? "" : pt(i.sample), e = i.failure;
-  if (e === null) return t;
-  const n = `✖ another call ${e.args !== null && e.args.length > 0 ? `(${Q(e)}) ` : ""}raised ${N(e)}`;
-  return t === "" ? n : `${t} · ${n}`;
-}
-function pt(i) {
-  return i.state === "raised" ? `✖ ${N(i)}` : i.state === "returned" && i.ret !== null ? `→ ${et(i.ret)}` : "";
-}
-function et(i) {
-  return i.value === "" ? i.type : i.type ? `${i.type}=${i.value}` : i.value;
-}
-function N(i) {
-  if (i.error === null) return "";
-  const { type: t, message: e } = i.error;
-  return e ? `${t}: ${e}` : t;
-}
-function _(i) {
-  return i.sample?.state === "raised" ? i.sample : i.failure;
-}
-function z(i) {
-  const t = _(i);
-  return t === null || t.error === null ? "" : `✖ ${N(t)}`;
-}
-function k(i) {
-  return i.calls > 1 ? `${i.function} ×${g(i.calls)}` : i.function;
-}
-function mt(i) {
-  const t = i.dur;
-  if (t === null) return i.active > 0 ? "running" : "";
-  if (i.calls === 1 || t.min === t.max) return u(t.median);
-  const [e, s, n] = [t.min, t.median, t.max].map(u);
-  return `min ${e} · median ${s} · max ${n}`;
-}
-function st(i) {
-  const t = i.sample?.duration;
-  return t != null ? u(t) : i.dur !== null ? u(i.dur.median) : i.state === "processing" ? "running" : "no duration";
-}
-function gt(i) {
-  const t = _(i)?.error, e = i.state === "exception" && t ? `exception ${t.type}` : i.state;
-  return `${k(i)}, ${e}, ${st(i)}`;
-}
-function O(i) {
-  return i.line > 0 ? `${i.file}:${i.line}` : i.file;
-}
-function wt(i) {
-  return new Date(i * 1e3).toLocaleTimeString("en-GB", { hour12: !1 });
-}
-function j(i) {
-  const t = [wt(i.started_at)];
-  return i.state === "live" ? (t.push("running"), t.join(" · ")) : (t.push(`${g(i.calls)} calls`), i.exceptions > 0 && t.push(`${g(i.exceptions)} exc`), i.exit_code !== null && i.exit_code !== 0 && t.push(`exit ${i.exit_code}`), t.join(" · "));
-}
-const D = "ghost";
-function H(i) {
-  return i?.kind === D;
-}
-function P(i) {
-  return i.kind === "unreached";
-}
-function it(i) {
-  return i.reason ?? "";
-}
-function F(i) {
-  return [...i].sort(xt);
-}
-function vt(i) {
-  return i.live && i.state === "live";
-}
-function yt(i) {
-  const t = F(i);
-  return t.find(vt) ?? t.find((e) => e.kind !== D);
-}
-function bt(i, t) {
-  return F(i).find((e) => e.live && (e.state === "live" || !t.has(e.id)));
-}
-function xt(i, t) {
-  return i.started_at !== t.started_at ? t.started_at - i.started_at : i.id < t.id ? 1 : i.id > t.id ? -1 : 0;
-}
-class St {
+class oe {
   constructor(t) {
     this.actions = t, this.element = h("aside", "df-history"), this.element.setAttribute("aria-label", "History");
     const e = h("div", "df-history-head");
-    e.append(h("h2", "df-history-title", "History"), x("↻", "df-refresh", () => t.refresh()));
+    e.append(h("h2", "df-history-title", "History"), m("↻", "df-refresh", () => t.refresh()));
     const s = h("label", "df-follow-live");
     this.follow = h("input", ""), this.follow.type = "checkbox", this.follow.checked = !0, this.follow.addEventListener("change", () => t.followLive(this.follow.checked)), s.append(this.follow, " follow new live runs"), this.list = h("ul", "df-runs"), this.list.setAttribute("aria-label", "Runs"), this.element.append(e, s, this.list);
   }
@@ -330,7 +1114,7 @@ class St {
   current = null;
   /** Show a new run list (in time order, whatever order the hub sent). */
   setRuns(t) {
-    this.runs = F(t), this.render();
+    this.runs = X(t), this.render();
   }
   /** Mark the run on screen. */
   setCurrent(t) {
@@ -346,33 +1130,126 @@ class St {
     t.length === 0 && t.push(h("li", "df-runs-empty", "No runs yet. Try: flow run script.py")), this.list.replaceChildren(...t);
   }
   item(t) {
-    const e = h("li", "df-run"), s = x("", "df-run-open", () => this.actions.open(t));
+    const e = h("li", "df-run"), s = m("", "df-run-open", () => this.actions.open(t));
     s.dataset.run = t.id, s.dataset.state = t.state, s.setAttribute("aria-current", String(t.id === this.current));
-    const n = h("span", "df-run-script", t.script || t.id), o = h("span", "df-run-meta", j(t)), r = h("span", `df-run-state df-run-${t.state}`, t.state);
-    s.append(r, n, o);
-    const l = t.kind === D;
-    l && (s.dataset.ghost = "true", n.prepend(h("span", "df-run-ghost", "GHOST"), " "));
-    const c = `${t.script || t.id}${l ? ", ghost" : ""}, ${t.state}, ${j(t)}`;
-    return s.setAttribute("aria-label", c), e.append(s), e;
+    const i = h("span", "df-run-script", t.script || t.id), o = h("span", "df-run-meta", J(t)), r = h("span", `df-run-state df-run-${t.state}`, t.state);
+    s.append(r, i, o);
+    const l = t.kind === U;
+    l && (s.dataset.ghost = "true", i.prepend(h("span", "df-run-ghost", "GHOST"), " "));
+    const a = `${t.script || t.id}${l ? ", ghost" : ""}, ${t.state}, ${J(t)}`;
+    return s.setAttribute("aria-label", a), e.append(s), e;
   }
 }
-class kt {
+const re = /* @__PURE__ */ new Set(["imports"]);
+class le {
+  /** Folded by the user (overrides every rule). */
+  closed = /* @__PURE__ */ new Set();
+  /** Opened by the user (overrides the depth limit and the default for "imports"). */
+  opened = /* @__PURE__ */ new Set();
+  /** Nodes at this depth or deeper start folded (null: no limit). */
+  depthLimit = null;
+  /** The node whose subtree alone is shown, or null for the whole run. */
+  focused = null;
+  /** Bumped on every change, so views can tell when to lay out again. */
+  revision = 0;
+  /** Whether a node's children are hidden. */
+  isFolded(t) {
+    return this.closed.has(t.id) ? !0 : this.opened.has(t.id) ? !1 : t.folded === !0 || re.has(t.kind) ? !0 : this.depthLimit !== null && t.depth >= this.depthLimit;
+  }
+  /** Fold (true) or unfold (false) one node. */
+  set(t, e) {
+    e ? (this.opened.delete(t.id), this.closed.add(t.id)) : (this.closed.delete(t.id), this.opened.add(t.id)), this.revision++;
+  }
+  /** Flip one node; returns whether it is folded now. */
+  toggle(t) {
+    const e = !this.isFolded(t);
+    return this.set(t, e), e;
+  }
+  /** Fold every node at `depth` or deeper (0 folds the roots); earlier choices are dropped. */
+  foldBelow(t) {
+    this.closed.clear(), this.opened.clear(), this.depthLimit = Math.max(0, Math.floor(t)), this.revision++;
+  }
+  /** The depth limit of the last foldBelow, or null. */
+  get foldDepth() {
+    return this.depthLimit;
+  }
+  /** Unfold everything the user folded and drop the depth limit ("imports" stay folded). */
+  unfoldAll() {
+    this.closed.clear(), this.opened.clear(), this.depthLimit = null, this.revision++;
+  }
+  /** Unfold every ancestor of a node, so it is laid out (a search hit, a jump). */
+  reveal(t, e) {
+    let s = !1, i = t.parent === null ? void 0 : e(t.parent);
+    for (; i !== void 0; )
+      this.isFolded(i) && (this.closed.delete(i.id), this.opened.add(i.id), s = !0), i = i.parent === null ? void 0 : e(i.parent);
+    return s && this.revision++, s;
+  }
+  /** The node in focus (only its subtree is shown), or null. */
+  get focus() {
+    return this.focused;
+  }
+  /** Show only this node's subtree (null: the whole run again). */
+  setFocus(t) {
+    this.focused !== t && (this.focused = t, this.revision++);
+  }
+  /** Whether a node is inside the focused subtree (everything is, without a focus). */
+  inFocus(t, e) {
+    if (this.focused === null) return !0;
+    let s = t;
+    for (; s !== void 0; ) {
+      if (s.id === this.focused) return !0;
+      s = s.parent === null ? void 0 : e(s.parent);
+    }
+    return !1;
+  }
+  /** The breadcrumb of the focus: its ancestors from the root down to it (empty: no focus). */
+  breadcrumb(t) {
+    const e = [];
+    let s = this.focused === null ? void 0 : t(this.focused);
+    for (; s !== void 0; )
+      e.push(s.id), s = s.parent === null ? void 0 : t(s.parent);
+    return e.reverse();
+  }
+  /** A new run: nothing folded by hand, no limit, no focus. */
+  clear() {
+    this.closed.clear(), this.opened.clear(), this.depthLimit = null, this.focused = null, this.revision++;
+  }
+}
+class ae {
   /** Node ids of each lane column, top to bottom. */
   columns = [];
   /** Lane id shown in each column. */
   laneOfColumn = [];
   rowOf = /* @__PURE__ */ new Map();
   columnOfLane = /* @__PURE__ */ new Map();
-  /** Nodes whose children are hidden (from the keyboard tree or a click on ▸). */
-  collapsed = /* @__PURE__ */ new Set();
+  /** Which subtrees are folded and which node is in focus. */
+  folds = new le();
+  /** Width of one lane column in CSS pixels (see fitColumns). */
+  columnWidth = c.columnWidth;
   /** Recompute every row from the model. */
   build(t) {
     this.rowOf.clear(), this.columnOfLane.clear();
-    const e = /* @__PURE__ */ new Map();
-    for (const n of t.nodes)
-      n !== void 0 && n.parent === null && this.push(e, n.lane, n.id);
-    const s = [...e.keys()].sort((n, o) => n - o);
-    this.laneOfColumn = s, this.columns = s.map((n, o) => (this.columnOfLane.set(n, o), this.walk(t, e.get(n) ?? [])));
+    const e = /* @__PURE__ */ new Map(), s = this.folds.focus === null ? void 0 : t.node(this.folds.focus);
+    if (s !== void 0) e.set(s.lane, [s.id]);
+    else
+      for (const o of t.nodes)
+        o !== void 0 && o.parent === null && this.push(e, o.lane, o.id);
+    const i = [...e.keys()].sort((o, r) => o - r);
+    this.laneOfColumn = i, this.columns = i.map((o, r) => (this.columnOfLane.set(o, r), this.walk(t, e.get(o) ?? [])));
+  }
+  /** Size the columns to a stage `width` wide: lanes share it, none narrower than the minimum. */
+  fitColumns(t, e) {
+    const s = (t - 2 * c.pad - Math.max(0, e - 1) * c.laneGap) / Math.max(1, e), i = Math.max(c.columnWidth, Math.min(c.maxColumnWidth, Math.floor(s))), o = i !== this.columnWidth;
+    return this.columnWidth = i, o;
+  }
+  /** Left edge of a column in content coordinates. */
+  x(t) {
+    return he(t, this.columnWidth);
+  }
+  /** Whether a node's children are hidden. */
+  isFolded(t, e) {
+    const s = t.node(e);
+    return s !== void 0 && this.folds.isFolded(s);
   }
   /** Row index of a node in its column, or undefined when it is hidden under a collapsed one. */
   row(t) {
@@ -383,51 +1260,51 @@ class kt {
   }
   /** Centre of a node's circle in content coordinates. */
   center(t, e) {
-    const s = t.node(e), n = this.rowOf.get(e), o = s === void 0 ? void 0 : this.columnOfLane.get(s.lane);
-    if (s === void 0 || n === void 0 || o === void 0) return;
-    const r = Math.min(s.depth, a.maxIndentDepth);
+    const s = t.node(e), i = this.rowOf.get(e), o = s === void 0 ? void 0 : this.columnOfLane.get(s.lane);
+    if (s === void 0 || i === void 0 || o === void 0) return;
+    const r = Math.min(s.depth, c.maxIndentDepth);
     return {
-      x: v(o) + 12 + r * a.indent,
-      y: A(n) + a.rowHeight / 2
+      x: this.x(o) + c.nodeInset + r * c.indent,
+      y: B(i) + c.rowHeight / 2
     };
   }
   /** The node under a content-coordinate point, if any. */
   hit(t, e) {
-    const s = a.columnWidth + a.laneGap, n = Math.floor((t - a.pad) / s), o = t - v(n);
-    if (n < 0 || o < 0 || o > a.columnWidth) return;
-    const r = Math.floor((e - a.headerHeight) / a.rowHeight);
-    return r < 0 ? void 0 : this.columns[n]?.[r];
+    const s = this.columnWidth + c.laneGap, i = Math.floor((t - c.pad) / s), o = t - this.x(i);
+    if (i < 0 || o < 0 || o > this.columnWidth) return;
+    const r = Math.floor((e - c.headerHeight) / c.rowHeight);
+    return r < 0 ? void 0 : this.columns[i]?.[r];
   }
   get width() {
-    return v(this.columns.length) + a.pad;
+    return this.x(this.columns.length) + c.pad;
   }
   get height() {
     const t = Math.max(0, ...this.columns.map((e) => e.length));
-    return A(t) + a.bottomSpace;
+    return B(t) + c.bottomSpace;
   }
   walk(t, e) {
-    const s = [], n = [...e].reverse();
-    for (; n.length > 0; ) {
-      const o = n.pop();
+    const s = [], i = [...e].reverse();
+    for (; i.length > 0; ) {
+      const o = i.pop();
       this.rowOf.set(o, s.length), s.push(o);
-      const r = t.children.get(o);
-      if (!(r === void 0 || this.collapsed.has(o)))
-        for (let l = r.length - 1; l >= 0; l--) n.push(r[l]);
+      const r = t.children.get(o), l = t.node(o);
+      if (!(r === void 0 || l === void 0 || this.folds.isFolded(l)))
+        for (let a = r.length - 1; a >= 0; a--) i.push(r[a]);
     }
     return s;
   }
   push(t, e, s) {
-    const n = t.get(e);
-    n === void 0 ? t.set(e, [s]) : n.push(s);
+    const i = t.get(e);
+    i === void 0 ? t.set(e, [s]) : i.push(s);
   }
 }
-function v(i) {
-  return a.pad + i * (a.columnWidth + a.laneGap);
+function he(n, t = c.columnWidth) {
+  return c.pad + n * (t + c.laneGap);
 }
-function A(i) {
-  return a.headerHeight + i * a.rowHeight;
+function B(n) {
+  return c.headerHeight + n * c.rowHeight;
 }
-class Mt {
+class de {
   frames = 0;
   maxGapMs = 0;
   since = performance.now();
@@ -454,7 +1331,7 @@ class Mt {
     return t > 0 ? this.frames / t : 0;
   }
 }
-class $t {
+class ce {
   element;
   shownId = null;
   shownVersion = -1;
@@ -462,65 +1339,65 @@ class $t {
     this.element = document.createElement("div"), this.element.className = "df-card", this.element.id = "df-hover", this.element.setAttribute("role", "tooltip"), this.element.hidden = !0;
   }
   /** Show `id` right of (x, y) in the stage (CSS pixels) or left of it when there is no room. */
-  show(t, e, s, n, o) {
+  show(t, e, s, i, o) {
     const r = e === null ? void 0 : t.node(e);
     if (r === void 0) {
       this.element.hidden = !0, this.shownId = null;
       return;
     }
-    (this.shownId !== r.id || this.shownVersion !== t.version) && (this.element.replaceChildren(...Tt(t, r)), this.element.dataset.node = String(r.id), this.shownId = r.id, this.shownVersion = t.version), this.element.hidden = !1;
-    const l = this.element.offsetWidth, c = this.element.offsetHeight, d = s + 8 + l > o.width ? Math.max(4, o.width - l - 8) : s + 8, f = Math.min(Math.max(4, n - 10), Math.max(4, o.height - c - 4));
-    this.element.style.transform = `translate(${Math.round(d)}px, ${Math.round(f)}px)`;
+    (this.shownId !== r.id || this.shownVersion !== t.version) && (this.element.replaceChildren(...ue(t, r)), this.element.dataset.node = String(r.id), this.shownId = r.id, this.shownVersion = t.version), this.element.hidden = !1;
+    const l = this.element.offsetWidth, a = this.element.offsetHeight, d = s + 8 + l > o.width ? Math.max(4, o.width - l - 8) : s + 8, u = Math.min(Math.max(4, i - 10), Math.max(4, o.height - a - 4));
+    this.element.style.transform = `translate(${Math.round(d)}px, ${Math.round(u)}px)`;
   }
   get visibleNode() {
     return this.element.hidden ? null : this.shownId;
   }
 }
-function Tt(i, t) {
-  if (P(t)) return Et(t);
-  const e = [S("df-card-title", k(t))], s = t.kind === "mark" ? "manual pulse" : `${t.module} · ${O(t)}`;
-  e.push(S("df-card-where", s)), e.push(m("state", t.state === "processing" ? `running (${t.active} open)` : t.state));
-  const n = t.sample?.duration;
-  if ((n != null || t.dur !== null) && e.push(m("duration", st(t), "df-duration")), e.push(m("calls", Lt(t))), t.dur !== null) {
-    const { min: r, median: l, max: c } = t.dur;
-    e.push(m("min / median / max", [r, l, c].map(u).join(" / "))), e.push(m("total / own", `${u(t.dur.total)} / ${u(t.dur.own)}`));
+function ue(n, t) {
+  if (F(t)) return me(t);
+  const e = [L("df-card-title", M(t))], s = t.kind === "mark" ? "manual pulse" : `${t.module} · ${k(t)}`;
+  e.push(L("df-card-where", s)), e.push(b("state", t.state === "processing" ? `running (${t.active} open)` : t.state));
+  const i = t.sample?.duration;
+  if ((i != null || t.dur !== null) && e.push(b("duration", vt(t), "df-duration")), e.push(b("calls", fe(t))), t.dur !== null) {
+    const { min: r, median: l, max: a } = t.dur;
+    e.push(b("min / median / max", [r, l, a].map(p).join(" / "))), e.push(b("total / own", `${p(t.dur.total)} / ${p(t.dur.own)}`));
   }
-  const o = i.functionOf(t);
-  return o !== void 0 && e.push(m("all calls of this function", g(o.calls))), e.push(...At(t)), e.push(S("df-card-hint", "click: open in editor")), e;
+  const o = n.functionOf(t);
+  return o !== void 0 && e.push(b("all calls of this function", g(o.calls))), e.push(...pe(t)), e.push(L("df-card-hint", "click: open in editor")), e;
 }
-function Lt(i) {
-  const t = i.exceptions > 0 ? ` · ${g(i.exceptions)} raised` : "";
-  return `${g(i.calls)}${t}`;
+function fe(n) {
+  const t = n.exceptions > 0 ? ` · ${g(n.exceptions)} raised` : "";
+  return `${g(n.calls)}${t}`;
 }
-function At(i) {
-  const t = [], e = i.sample;
-  if (e !== null && (t.push(m(i.calls > 1 ? "latest call kept: args" : "args", I(i), "df-value")), e.state === "raised" ? t.push(m("raised", z(i), "df-error")) : e.ret !== null && t.push(m("returned", et(e.ret), "df-value"))), i.failure !== null) {
-    const s = i.failure.args === null ? "values not kept" : i.failure.args.map(J).join(", ");
-    t.push(m("another call raised", `${z(i)} · ${s}`, "df-error"));
+function pe(n) {
+  const t = [], e = n.sample;
+  if (e !== null && (t.push(b(n.calls > 1 ? "latest call kept: args" : "args", W(n), "df-value")), e.state === "raised" ? t.push(b("raised", D(n), "df-error")) : e.ret !== null && t.push(b("returned", z(e.ret), "df-value"))), n.failure !== null) {
+    const s = n.failure.args === null ? "values not kept" : n.failure.args.map(j).join(", ");
+    t.push(b("another call raised", `${D(n)} · ${s}`, "df-error"));
   }
   return t;
 }
-function Et(i) {
+function me(n) {
   return [
-    S("df-card-title", i.function),
-    S("df-card-where", `ghost placeholder · ${i.module} · ${O(i)}`),
-    m("not reached", it(i), "df-value df-reason")
+    L("df-card-title", n.function),
+    L("df-card-where", `ghost placeholder · ${n.module} · ${k(n)}`),
+    b("not reached", Y(n), "df-value df-reason")
   ];
 }
-function S(i, t) {
+function L(n, t) {
   const e = document.createElement("div");
-  return e.className = i, e.textContent = t, e;
+  return e.className = n, e.textContent = t, e;
 }
-function m(i, t, e = "") {
+function b(n, t, e = "") {
   const s = document.createElement("div");
   s.className = `df-card-row ${e}`.trim();
-  const n = document.createElement("span");
-  n.className = "df-card-label", n.textContent = i;
+  const i = document.createElement("span");
+  i.className = "df-card-label", i.textContent = n;
   const o = document.createElement("span");
-  return o.className = "df-card-value", o.textContent = t, s.append(n, o), s;
+  return o.className = "df-card-value", o.textContent = t, s.append(i, o), s;
 }
-const E = { top: 0.35, height: 0.3 }, Ct = 400, q = 40, Rt = 360;
-class It {
+const P = { top: 0.35, height: 0.3 }, ge = 400, ht = 40, we = 360;
+class ve {
   gliding = !1;
   upSince = null;
   /** Go to the target now, wherever it is (the Follow button, a new run). */
@@ -529,52 +1406,52 @@ class It {
   }
   /** One frame's step toward keeping `target` (content coordinates) in the band. */
   step(t, e, s) {
-    const n = ot(e.y - t.height / 2, 0, t.maxTop), o = nt(t, e.x), r = n - t.top, l = o - t.left, c = t.height * E.height / 2;
-    if (r < -c) {
-      if (this.upSince ??= s, s - this.upSince < Ct)
+    const i = yt(e.y - t.height / 2, 0, t.maxTop), o = bt(t, e.x), r = i - t.top, l = o - t.left, a = t.height * P.height / 2;
+    if (r < -a) {
+      if (this.upSince ??= s, s - this.upSince < ge)
         return this.gliding = !1, { left: t.left, top: t.top, moving: !0 };
     } else
       this.upSince = null;
-    return !this.gliding && Math.abs(l) < 1 && Math.abs(r) <= c ? { left: t.left, top: t.top, moving: !1 } : Math.abs(l) < 1 && Math.abs(r) < 1 ? (this.gliding = !1, { left: o, top: n, moving: !1 }) : (this.gliding = !0, { left: t.left + U(l), top: t.top + U(r), moving: !0 });
+    return !this.gliding && Math.abs(l) < 1 && Math.abs(r) <= a ? { left: t.left, top: t.top, moving: !1 } : Math.abs(l) < 1 && Math.abs(r) < 1 ? (this.gliding = !1, { left: o, top: i, moving: !1 }) : (this.gliding = !0, { left: t.left + dt(l), top: t.top + dt(r), moving: !0 });
   }
 }
-function nt(i, t) {
-  return t - q >= i.left && t + Rt <= i.left + i.width ? i.left : ot(t - q, 0, i.maxLeft);
+function bt(n, t) {
+  return t - ht >= n.left && t + we <= n.left + n.width ? n.left : yt(t - ht, 0, n.maxLeft);
 }
-function ot(i, t, e) {
-  return Math.max(t, Math.min(i, Math.max(t, e)));
+function yt(n, t, e) {
+  return Math.max(t, Math.min(n, Math.max(t, e)));
 }
-function U(i) {
-  const t = i * w.followEase;
-  return Math.abs(t) < 1 ? Math.sign(i) * Math.min(1, Math.abs(i)) : t;
+function dt(n) {
+  const t = n * x.followEase;
+  return Math.abs(t) < 1 ? Math.sign(n) * Math.min(1, Math.abs(n)) : t;
 }
-const Nt = "…", _t = 4e3, Ot = /…*\s*$/u;
-class Dt {
+const be = "…", ye = 4e3, xe = /…*\s*$/u;
+class Se {
   cache = /* @__PURE__ */ new Map();
   /** `text` as drawn in at most `width` pixels with the context's current font. */
   fit(t, e, s) {
     if (e === "" || s <= 0) return "";
-    const n = `${t.font}|${Math.floor(s)}|${e}`, o = this.cache.get(n);
+    const i = `${t.font}|${Math.floor(s)}|${e}`, o = this.cache.get(i);
     if (o !== void 0) return o;
     const r = this.measureFit(t, e, s);
-    return this.cache.size >= _t && this.cache.clear(), this.cache.set(n, r), r;
+    return this.cache.size >= ye && this.cache.clear(), this.cache.set(i, r), r;
   }
   measureFit(t, e, s) {
     if (t.measureText(e).width <= s) return e;
-    const n = Array.from(e);
-    let o = 0, r = n.length;
+    const i = Array.from(e);
+    let o = 0, r = i.length;
     for (; o < r; ) {
       const l = Math.ceil((o + r) / 2);
-      t.measureText(V(n, l)).width <= s ? o = l : r = l - 1;
+      t.measureText(ct(i, l)).width <= s ? o = l : r = l - 1;
     }
-    return V(n, o);
+    return ct(i, o);
   }
 }
-function V(i, t) {
-  return i.slice(0, t).join("").replace(Ot, "") + Nt;
+function ct(n, t) {
+  return n.slice(0, t).join("").replace(xe, "") + be;
 }
-const Ht = 0.26, M = `11px ${R}`, Y = `600 13px ${R}`;
-class Pt {
+const ke = 0.26, I = `11px ${C}`, ut = `600 13px ${C}`;
+class Me {
   constructor(t) {
     this.canvas = t;
     const e = t.getContext("2d");
@@ -583,7 +1460,7 @@ class Pt {
   }
   canvas;
   ctx;
-  fitter = new Dt();
+  fitter = new Se();
   dpr = 1;
   /** Match the canvas to its box in CSS pixels. */
   resize(t, e, s) {
@@ -593,147 +1470,157 @@ class Pt {
   draw(t) {
     const { ctx: e } = this, { view: s } = t;
     e.setTransform(this.dpr, 0, 0, this.dpr, 0, 0), e.clearRect(0, 0, s.width, s.height), t.focusZone && this.drawFocusZone(s), e.save(), e.translate(-s.left, -s.top);
-    let n = 0;
-    for (const o of K(t.layout, s))
-      n += this.drawColumn(t, o);
-    return this.drawPulses(t), e.restore(), this.drawHeaders(t), n;
+    let i = 0;
+    for (const o of ft(t.layout, s))
+      i += this.drawColumn(t, o);
+    return this.drawPulses(t), e.restore(), this.drawHeaders(t), i;
   }
   drawColumn(t, e) {
-    const s = t.layout.columns[e] ?? [], n = Math.max(0, Math.floor((t.view.top - a.headerHeight) / a.rowHeight) - 1), o = Math.min(s.length - 1, Math.ceil((t.view.top + t.view.height) / a.rowHeight));
-    if (n > o) return 0;
-    const r = s.slice(n, o + 1);
+    const s = t.layout.columns[e] ?? [], i = Math.max(0, Math.floor((t.view.top - c.headerHeight) / c.rowHeight) - 1), o = Math.min(s.length - 1, Math.ceil((t.view.top + t.view.height) / c.rowHeight));
+    if (i > o) return 0;
+    const r = s.slice(i, o + 1);
     this.drawEdges(t, r);
     for (const l of r) this.drawNode(t, l);
     return r.length;
   }
   drawEdges(t, e) {
-    const { ctx: s } = this, { model: n, layout: o } = t, r = new Set(e);
-    for (const l of Ft(n, e[0])) r.add(l);
-    s.strokeStyle = p.edge, s.lineWidth = 1.5, s.beginPath();
+    const { ctx: s } = this, { model: i, layout: o } = t, r = new Set(e);
+    for (const l of Ae(i, e[0])) r.add(l);
+    s.strokeStyle = f.edge, s.lineWidth = 1.5, s.beginPath();
     for (const l of r) this.traceChildLine(t, l);
     for (const l of e) {
-      const c = n.node(l), d = o.center(n, l), f = c?.parent != null ? o.center(n, c.parent) : void 0;
-      d === void 0 || f === void 0 || (s.moveTo(f.x, d.y), s.lineTo(d.x - a.radius, d.y));
+      const a = i.node(l), d = o.center(i, l), u = a?.parent != null ? o.center(i, a.parent) : void 0;
+      d === void 0 || u === void 0 || (s.moveTo(u.x, d.y), s.lineTo(d.x - c.radius, d.y));
     }
     s.stroke(), this.drawSpawnLinks(t, e);
   }
   // The vertical line from a node down to its last shown child.
   traceChildLine(t, e) {
-    const { model: s, layout: n } = t, o = n.collapsed.has(e) ? void 0 : s.children.get(e), r = o?.[o.length - 1], l = n.center(s, e), c = r === void 0 ? void 0 : n.center(s, r);
-    l === void 0 || c === void 0 || (this.ctx.moveTo(l.x, l.y + a.radius), this.ctx.lineTo(l.x, c.y));
+    const { model: s, layout: i } = t, o = i.isFolded(s, e) ? void 0 : s.children.get(e), r = o?.[o.length - 1], l = i.center(s, e), a = r === void 0 ? void 0 : i.center(s, r);
+    l === void 0 || a === void 0 || (this.ctx.moveTo(l.x, l.y + c.radius), this.ctx.lineTo(l.x, a.y));
   }
   // A call started from another lane (thread or task) links to the node that spawned it.
   drawSpawnLinks(t, e) {
     const { ctx: s } = this;
-    s.save(), s.setLineDash([4, 5]), s.strokeStyle = p.link, s.beginPath();
-    for (const n of e) {
-      const o = t.model.node(n);
+    s.save(), s.setLineDash([4, 5]), s.strokeStyle = f.link, s.beginPath();
+    for (const i of e) {
+      const o = t.model.node(i);
       if (o?.spawned_by == null) continue;
-      const r = t.layout.center(t.model, o.spawned_by), l = t.layout.center(t.model, n);
-      r === void 0 || l === void 0 || (s.moveTo(r.x + a.radius, r.y), s.bezierCurveTo(r.x + 120, r.y, l.x - 120, l.y, l.x - a.radius, l.y));
+      const r = t.layout.center(t.model, o.spawned_by), l = t.layout.center(t.model, i);
+      r === void 0 || l === void 0 || (s.moveTo(r.x + c.radius, r.y), s.bezierCurveTo(r.x + 120, r.y, l.x - 120, l.y, l.x - c.radius, l.y));
     }
     s.stroke(), s.restore();
   }
   drawNode(t, e) {
-    const s = t.model.node(e), n = t.layout.center(t.model, e);
-    if (s === void 0 || n === void 0) return;
-    const { ctx: o } = this, r = H(t.model.status), l = P(s);
-    o.globalAlpha = t.hover !== null && t.hover !== e ? Ht : 1, (t.hover === e || t.focus === e) && this.drawRowBox(t, s, n), l && (o.globalAlpha *= b.placeholderAlpha), r ? this.drawGhostCircle(s, n, l) : this.drawCircle(t, s, n), this.drawLabels(t, s, n, r), o.globalAlpha = 1;
+    const s = t.model.node(e), i = t.layout.center(t.model, e);
+    if (s === void 0 || i === void 0) return;
+    const { ctx: o } = this, r = q(t.model.status), l = F(s);
+    o.globalAlpha = t.hover !== null && t.hover !== e ? ke : 1, (t.hover === e || t.focus === e || t.selected === e) && this.drawRowBox(t, s, i), t.hits.has(e) && this.drawHitMark(t, s, i, t.hit === e), t.model.children.has(e) && this.drawChevron(t.layout.isFolded(t.model, e), i), l && (o.globalAlpha *= S.placeholderAlpha), r ? this.drawGhostCircle(s, i, l) : this.drawCircle(t, s, i), this.drawLabels(t, s, i, r), o.globalAlpha = 1;
   }
   // Ghost nodes: a translucent violet disc with a dashed ring; placeholders only the ring.
   drawGhostCircle(t, e, s) {
-    const { ctx: n } = this;
-    n.save(), n.beginPath(), n.arc(e.x, e.y, a.radius, 0, Math.PI * 2), s || (n.fillStyle = t.state === "exception" ? B.exception : b.fill, n.fill()), n.setLineDash([...b.dash]), n.strokeStyle = b.stroke, n.lineWidth = 1.5, n.stroke(), n.restore();
+    const { ctx: i } = this;
+    i.save(), i.beginPath(), i.arc(e.x, e.y, c.radius, 0, Math.PI * 2), s || (i.fillStyle = t.state === "exception" ? R.exception : S.fill, i.fill()), i.setLineDash([...S.dash]), i.strokeStyle = S.stroke, i.lineWidth = 1.5, i.stroke(), i.restore();
   }
   drawCircle(t, e, s) {
-    const { ctx: n } = this, o = t.anim.flashes.get(e.id), r = o !== void 0 ? Bt(o.start, t.now) : 0, l = B[e.state], c = e.state === "processing" ? 0.5 + 0.5 * Math.sin(t.now / 180) : 0;
-    n.save(), n.shadowColor = l, n.shadowBlur = 8 + 6 * c + 18 * r, n.fillStyle = l, n.beginPath(), n.arc(s.x, s.y, a.radius + 3 * r, 0, Math.PI * 2), n.fill(), o !== void 0 && r > 0 && (n.strokeStyle = o.color === "call" ? p.pulseDown : G[o.color], n.lineWidth = 2, n.beginPath(), n.arc(s.x, s.y, a.radius + 4 + 10 * (1 - r), 0, Math.PI * 2), n.globalAlpha *= r, n.stroke()), n.restore();
+    const { ctx: i } = this, o = t.anim.flashes.get(e.id), r = o !== void 0 ? $e(o.start, t.now) : 0, l = R[e.state], a = e.state === "processing" ? 0.5 + 0.5 * Math.sin(t.now / 180) : 0;
+    i.save(), i.shadowColor = l, i.shadowBlur = 8 + 6 * a + 18 * r, i.fillStyle = l, i.beginPath(), i.arc(s.x, s.y, c.radius + 3 * r, 0, Math.PI * 2), i.fill(), o !== void 0 && r > 0 && (i.strokeStyle = o.color === "call" ? f.pulseDown : Z[o.color], i.lineWidth = 2, i.beginPath(), i.arc(s.x, s.y, c.radius + 4 + 10 * (1 - r), 0, Math.PI * 2), i.globalAlpha *= r, i.stroke()), i.restore();
   }
-  drawLabels(t, e, s, n) {
-    const { ctx: o } = this, r = this.fitLabels(t.model, t.layout, e, s), l = s.x + a.textGap, c = s.y - a.rowHeight / 2;
-    o.textBaseline = "alphabetic", o.font = M, o.fillStyle = n ? b.args : p.args, o.fillText(r.args, l, c + 15), o.font = Y, o.fillStyle = e.state === "unfinished" ? p.dim : n ? b.text : p.text, o.fillText(r.title, l, s.y + 4.5), o.font = M, o.fillStyle = e.state === "exception" ? p.error : n ? b.args : p.ret, o.fillText(r.result, l, c + a.rowHeight - 6);
+  drawLabels(t, e, s, i) {
+    const { ctx: o } = this, r = this.fitLabels(t.model, t.layout, e, s), l = s.x + c.textGap, a = s.y - c.rowHeight / 2;
+    o.textBaseline = "alphabetic", o.font = I, o.fillStyle = i ? S.args : f.args, o.fillText(r.args, l, a + 15), o.font = ut, o.fillStyle = e.state === "unfinished" ? f.dim : i ? S.text : f.text, o.fillText(r.title, l, s.y + 4.5), o.font = I, o.fillStyle = e.state === "exception" ? f.error : i ? S.args : f.ret, o.fillText(r.result, l, a + c.rowHeight - 6);
   }
   /** A node's three lines as they are drawn, clipped to its column (undefined: not laid out). */
   labels(t, e, s) {
-    const n = t.node(s), o = e.center(t, s);
-    return n === void 0 || o === void 0 ? void 0 : this.fitLabels(t, e, n, o);
+    const i = t.node(s), o = e.center(t, s);
+    return i === void 0 || o === void 0 ? void 0 : this.fitLabels(t, e, i, o);
   }
-  fitLabels(t, e, s, n) {
-    const { ctx: o, fitter: r } = this, l = e.column(s.lane) ?? 0, c = v(l) + a.columnWidth - (n.x + a.textGap) - 6;
-    o.font = M;
-    const d = r.fit(o, I(s), c), f = r.fit(o, tt(s), c);
-    o.font = Y;
-    const y = r.fit(o, Gt(t, e, s), c);
-    return { args: d, title: y, result: f };
+  fitLabels(t, e, s, i) {
+    const { ctx: o, fitter: r } = this, l = e.column(s.lane) ?? 0, a = e.x(l) + e.columnWidth - (i.x + c.textGap) - 6;
+    o.font = I;
+    const d = r.fit(o, W(s), a), u = r.fit(o, wt(s), a);
+    o.font = ut;
+    const w = r.fit(o, Le(t, e, s), a);
+    return { args: d, title: w, result: u };
   }
   drawRowBox(t, e, s) {
-    const { ctx: n } = this, o = t.layout.column(e.lane) ?? 0, r = v(o);
-    n.save(), n.fillStyle = "rgba(148, 197, 255, 0.07)", n.fillRect(r, s.y - a.rowHeight / 2 + 1, a.columnWidth, a.rowHeight - 2), t.focus === e.id && (n.strokeStyle = p.focusRing, n.lineWidth = 1.5, n.strokeRect(r + 1, s.y - a.rowHeight / 2 + 2, a.columnWidth - 2, a.rowHeight - 4)), n.restore();
+    const { ctx: i } = this, o = t.layout.column(e.lane) ?? 0, r = t.layout.x(o), l = t.layout.columnWidth;
+    i.save(), i.fillStyle = t.selected === e.id ? "rgba(148, 197, 255, 0.13)" : "rgba(148, 197, 255, 0.07)", i.fillRect(r, s.y - c.rowHeight / 2 + 1, l, c.rowHeight - 2), (t.focus === e.id || t.selected === e.id) && (i.strokeStyle = f.focusRing, i.lineWidth = 1.5, i.strokeRect(r + 1, s.y - c.rowHeight / 2 + 2, l - 2, c.rowHeight - 4)), i.restore();
+  }
+  // A search hit: an amber bar at the row's left edge (solid for the current hit).
+  drawHitMark(t, e, s, i) {
+    const { ctx: o } = this, r = t.layout.x(t.layout.column(e.lane) ?? 0);
+    o.save(), o.fillStyle = i ? f.hit : f.hitDim, o.fillRect(r + 1, s.y - c.rowHeight / 2 + 6, i ? 5 : 3, c.rowHeight - 12), i && (o.strokeStyle = f.hit, o.lineWidth = 2, o.beginPath(), o.arc(s.x, s.y, c.radius + 4, 0, Math.PI * 2), o.stroke()), o.restore();
+  }
+  // ▸ folded, ▾ open: left of the circle, where a click folds or unfolds (chevronAt).
+  drawChevron(t, e) {
+    const { ctx: s } = this, i = e.x - c.chevronOffset;
+    s.save(), s.fillStyle = t ? f.header : f.dim, s.beginPath(), t ? (s.moveTo(i - 3, e.y - 5), s.lineTo(i + 4, e.y), s.lineTo(i - 3, e.y + 5)) : (s.moveTo(i - 5, e.y - 3), s.lineTo(i + 5, e.y - 3), s.lineTo(i, e.y + 4)), s.fill(), s.restore();
   }
   drawPulses(t) {
     const { ctx: e } = this;
     e.save();
     for (const s of t.anim.pulses) {
-      const n = (t.now - s.start) / w.pulseMs, o = n >= 0 && n <= 1 ? Wt(t, s, n) : void 0;
+      const i = (t.now - s.start) / x.pulseMs, o = i >= 0 && i <= 1 ? Ce(t, s, i) : void 0;
       if (o === void 0) continue;
-      const r = s.dir === "down" ? p.pulseDown : G[s.outcome ?? "success"];
+      const r = s.dir === "down" ? f.pulseDown : Z[s.outcome ?? "success"];
       e.shadowColor = r, e.shadowBlur = 14, e.fillStyle = r, e.beginPath(), e.arc(o.x, o.y, 3.5, 0, Math.PI * 2), e.fill();
     }
     e.restore();
   }
   drawFocusZone(t) {
-    const { ctx: e } = this, s = t.height * E.top, n = t.height * E.height, o = e.createLinearGradient(0, s, 0, s + n);
-    o.addColorStop(0, "rgba(34, 211, 238, 0)"), o.addColorStop(0.5, p.focusZone), o.addColorStop(1, "rgba(34, 211, 238, 0)"), e.fillStyle = o, e.fillRect(0, s, t.width, n);
+    const { ctx: e } = this, s = t.height * P.top, i = t.height * P.height, o = e.createLinearGradient(0, s, 0, s + i);
+    o.addColorStop(0, "rgba(34, 211, 238, 0)"), o.addColorStop(0.5, f.focusZone), o.addColorStop(1, "rgba(34, 211, 238, 0)"), e.fillStyle = o, e.fillRect(0, s, t.width, i);
   }
   drawHeaders(t) {
-    const { ctx: e } = this, { view: s, layout: n, model: o } = t;
-    e.fillStyle = "rgba(7, 11, 18, 0.97)", e.fillRect(0, 0, s.width, a.headerHeight), e.font = `600 11px ${R}`, e.textBaseline = "middle";
-    for (const r of K(n, s)) {
-      const l = o.lanes[n.laneOfColumn[r] ?? -1], c = v(r) - s.left;
-      e.fillStyle = p.header;
+    const { ctx: e } = this, { view: s, layout: i, model: o } = t;
+    e.fillStyle = "rgba(7, 11, 18, 0.97)", e.fillRect(0, 0, s.width, c.headerHeight), e.font = `600 11px ${C}`, e.textBaseline = "middle";
+    for (const r of ft(i, s)) {
+      const l = o.lanes[i.laneOfColumn[r] ?? -1], a = i.x(r) - s.left;
+      e.fillStyle = f.header;
       const d = l === void 0 ? "" : `▍${l.name}`;
-      e.fillText(this.fitter.fit(e, d.toUpperCase(), a.columnWidth), c, a.headerHeight / 2);
+      e.fillText(this.fitter.fit(e, d.toUpperCase(), i.columnWidth), a, c.headerHeight / 2);
     }
   }
 }
-function K(i, t) {
+function ft(n, t) {
   const e = [];
-  for (let s = 0; s < i.columns.length; s++) {
-    const n = v(s);
-    n + a.columnWidth >= t.left && n <= t.left + t.width && e.push(s);
+  for (let s = 0; s < n.columns.length; s++) {
+    const i = n.x(s);
+    i + n.columnWidth >= t.left && i <= t.left + t.width && e.push(s);
   }
   return e;
 }
-function Ft(i, t) {
+function Ae(n, t) {
   const e = [];
-  let s = t === void 0 ? void 0 : i.node(t);
+  let s = t === void 0 ? void 0 : n.node(t);
   for (; s?.parent != null; )
-    e.push(s.parent), s = i.node(s.parent);
+    e.push(s.parent), s = n.node(s.parent);
   return e;
 }
-function Bt(i, t) {
-  const e = (t - i) / w.flashMs;
+function $e(n, t) {
+  const e = (t - n) / x.flashMs;
   return e < 0 || e > 1 ? 0 : 1 - e;
 }
-function Gt(i, t, e) {
-  const s = t.collapsed.has(e.id) ? i.children.get(e.id)?.length : 0;
-  return s ? `${k(e)}  ▸ ${s} more` : k(e);
+function Le(n, t, e) {
+  const s = t.isFolded(n, e.id) ? n.children.get(e.id)?.length : 0;
+  return s ? `${M(e)}  ▸ ${s} folded` : M(e);
 }
-function Wt(i, t, e) {
-  const { model: s, layout: n } = i, o = n.center(s, t.node);
+function Ce(n, t, e) {
+  const { model: s, layout: i } = n, o = i.center(s, t.node);
   if (o === void 0) return;
-  const l = (t.parent === null ? void 0 : n.center(s, t.parent)) ?? { x: o.x, y: A(0) }, c = t.dir === "down" ? e : 1 - e, d = Math.abs(o.y - l.y), f = Math.abs(o.x - l.x), y = c * (d + f);
-  return y <= d ? { x: l.x, y: l.y + Math.sign(o.y - l.y) * y } : { x: l.x + Math.sign(o.x - l.x) * (y - d), y: o.y };
+  const l = (t.parent === null ? void 0 : i.center(s, t.parent)) ?? { x: o.x, y: B(0) }, a = t.dir === "down" ? e : 1 - e, d = Math.abs(o.y - l.y), u = Math.abs(o.x - l.x), w = a * (d + u);
+  return w <= d ? { x: l.x, y: l.y + Math.sign(o.y - l.y) * w } : { x: l.x + Math.sign(o.x - l.x) * (w - d), y: o.y };
 }
-const zt = 600, jt = 8;
-class qt {
+const Ee = 600, Te = 8;
+class Re {
   constructor(t, e) {
     this.element = t, this.changed = e, this.spacer = document.createElement("div"), this.spacer.className = "df-spacer", t.append(this.spacer);
     const s = () => {
       this.intentAt = performance.now();
     };
-    for (const n of ["wheel", "touchstart", "pointerdown", "keydown"])
-      t.addEventListener(n, s, { passive: !0 });
+    for (const i of ["wheel", "touchstart", "pointerdown", "keydown"])
+      t.addEventListener(i, s, { passive: !0 });
     t.addEventListener("scroll", () => this.onScroll());
   }
   element;
@@ -742,7 +1629,7 @@ class qt {
   spacer;
   expected = null;
   intentAt = -1 / 0;
-  follower = new It();
+  follower = new ve();
   /** Size the scrollable area to the content. */
   setContentSize(t, e) {
     this.spacer.style.width = `${Math.ceil(t)}px`, this.spacer.style.height = `${Math.ceil(e)}px`;
@@ -755,15 +1642,15 @@ class qt {
   }
   /** Take one step toward keeping `target` in the focus zone; returns whether to keep going. */
   follow(t, e, s) {
-    if (!this.following || t === null || e < w.focusMinNodes) return !1;
-    const n = this.box(), o = this.follower.step(n, t, s);
-    return (o.left !== n.left || o.top !== n.top) && this.scrollTo(o.left, o.top), o.moving;
+    if (!this.following || t === null || e < x.focusMinNodes) return !1;
+    const i = this.box(), o = this.follower.step(i, t, s);
+    return (o.left !== i.left || o.top !== i.top) && this.scrollTo(o.left, o.top), o.moving;
   }
   /** Jump so a content point is in view (keyboard focus, test hooks); stops following. */
   reveal(t) {
     this.following = !1;
     const e = this.box(), s = Math.max(0, Math.min(t.y - e.height / 2, e.maxTop));
-    this.scrollTo(nt(e, t.x), s), this.changed();
+    this.scrollTo(bt(e, t.x), s), this.changed();
   }
   /** Start following again, straight to the followed node (the "Follow" button, End, a new run). */
   resume() {
@@ -785,15 +1672,15 @@ class qt {
   }
   onScroll() {
     const t = this.element;
-    if (!(this.expected !== null && Math.abs(t.scrollTop - this.expected.top) < 2 && Math.abs(t.scrollLeft - this.expected.left) < 2) && performance.now() - this.intentAt < zt) {
-      const n = t.scrollTop + t.clientHeight >= t.scrollHeight - jt;
-      this.following = n, this.expected = null;
+    if (!(this.expected !== null && Math.abs(t.scrollTop - this.expected.top) < 2 && Math.abs(t.scrollLeft - this.expected.left) < 2) && performance.now() - this.intentAt < Ee) {
+      const i = t.scrollTop + t.clientHeight >= t.scrollHeight - Te;
+      this.following = i, this.expected = null;
     }
     this.changed();
   }
 }
-const $ = 1, T = 2;
-class Ut {
+const _ = 1, H = 2;
+class Fe {
   constructor(t) {
     this.runId = t;
   }
@@ -837,8 +1724,8 @@ class Ut {
     this.nodes.length = 0, this.lanes.length = 0, this.functions.clear(), this.children.clear();
   }
 }
-const Vt = 80;
-class Yt {
+const Oe = 80;
+class Ie {
   constructor(t, e) {
     this.connection = t, this.events = e;
   }
@@ -866,12 +1753,12 @@ class Yt {
   open(t, e) {
     e && (this.followLive = !1);
     const s = this.model;
-    s !== null && s.runId !== t.id && this.connection.send({ type: "unsubscribe", run: s.runId }), this.model = new Ut(t.id), this.duration = 0, this.playing = !1, this.events.opened(this.model), t.live ? this.subscribe() : this.replay(null, 0);
+    s !== null && s.runId !== t.id && this.connection.send({ type: "unsubscribe", run: s.runId }), this.model = new Fe(t.id), this.duration = 0, this.playing = !1, this.events.opened(this.model), t.live ? this.subscribe() : this.replay(null, 0);
   }
   seek(t) {
     if (this.model === null) return;
     this.kind = "replay", this.playing = !1, this.pendingSeek = t;
-    const e = Vt - (performance.now() - this.lastSeekAt);
+    const e = Oe - (performance.now() - this.lastSeekAt);
     window.clearTimeout(this.seekTimer), e <= 0 ? this.flushSeek() : this.seekTimer = window.setTimeout(() => this.flushSeek(), e);
   }
   play() {
@@ -907,10 +1794,10 @@ class Yt {
     };
   }
   hello(t) {
-    if (this.compatible = t.v === $ && t.spine === T, !this.compatible) {
-      const e = t.v > $ || t.spine > T ? "older" : "newer";
+    if (this.compatible = t.v === _ && t.spine === H, !this.compatible) {
+      const e = t.v > _ || t.spine > H ? "older" : "newer";
       this.events.incompatible(
-        `This HUD (wire ${$}, spine ${T}) is ${e} than the hub (wire ${t.v}, spine ${t.spine}, debugflow ${t.hub.version}). Reload the page, or run the same DebugFlow version for the hub and the page.`
+        `This HUD (wire ${_}, spine ${H}) is ${e} than the hub (wire ${t.v}, spine ${t.spine}, debugflow ${t.hub.version}). Reload the page, or run the same DebugFlow version for the hub and the page.`
       );
       return;
     }
@@ -919,18 +1806,18 @@ class Yt {
   onRuns(t) {
     const e = !this.listed, s = new Set(this.runs.map((o) => o.id));
     if (this.listed = !0, this.runs = t, this.events.runs(t), !this.followLive || !this.compatible) return;
-    const n = e && this.model === null ? yt(t) : bt(t, s);
-    n !== void 0 && n.id !== this.model?.runId && this.open(n, !1);
+    const i = e && this.model === null ? se(t) : ie(t, s);
+    i !== void 0 && i.id !== this.model?.runId && this.open(i, !1);
   }
   onSpine(t) {
     const e = this.model;
     if (e === null || t.run !== e.runId) return;
-    const s = e.version, n = e.apply(t);
-    if (n.kind === "gap") {
+    const s = e.version, i = e.apply(t);
+    if (i.kind === "gap") {
       this.resync();
       return;
     }
-    this.track(t, s), this.events.applied(e, n.change);
+    this.track(t, s), this.events.applied(e, i.change);
   }
   // Keep the timeline's length and the play state in step with what arrives. A playing replay
   // ends with a snapshot at its end: the same version again, or the end of the timeline.
@@ -938,8 +1825,8 @@ class Yt {
     if (t.mode === "replay" && t.at !== null) {
       const s = this.awaitingStart;
       t.type === "snapshot" && (this.awaitingStart = !1);
-      const n = t.version === e || t.at >= this.duration;
-      this.playing && t.type === "snapshot" && !s && n && (this.playing = !1), this.duration = Math.max(this.duration, t.at);
+      const i = t.version === e || t.at >= this.duration;
+      this.playing && t.type === "snapshot" && !s && i && (this.playing = !1), this.duration = Math.max(this.duration, t.at);
     } else this.model?.status !== null && this.model?.status !== void 0 && (this.duration = Math.max(this.duration, this.model.status.elapsed_ns));
   }
   cursor() {
@@ -963,12 +1850,22 @@ class Yt {
     return this.runs.find((e) => e.id === t);
   }
 }
-class Kt {
+class _e {
+  element;
+  constructor() {
+    this.element = h("div", "df-side");
+  }
+  /** Add a panel below the ones already there; `grow` panels share the spare height. */
+  add(t, e = !1) {
+    t.classList.add("df-side-panel"), e && t.classList.add("df-side-grow"), this.element.append(t);
+  }
+}
+class He {
   constructor(t) {
-    this.connection = t, this.element = h("div", "df-popup"), this.element.setAttribute("role", "dialog"), this.element.setAttribute("aria-label", "Open source"), this.element.hidden = !0, this.message = h("div", "df-popup-message"), this.message.setAttribute("role", "status"), this.copyButton = x("Copy path:line", "df-copy", () => {
+    this.connection = t, this.element = h("div", "df-popup"), this.element.setAttribute("role", "dialog"), this.element.setAttribute("aria-label", "Open source"), this.element.hidden = !0, this.message = h("div", "df-popup-message"), this.message.setAttribute("role", "status"), this.copyButton = m("Copy path:line", "df-copy", () => {
       this.copy();
     });
-    const e = x("✕", "df-popup-close", () => this.hide());
+    const e = m("✕", "df-popup-close", () => this.hide());
     e.setAttribute("aria-label", "Close"), this.element.append(this.message, this.copyButton, e), this.element.addEventListener("keydown", (s) => {
       s.key === "Escape" && this.hide();
     });
@@ -980,13 +1877,13 @@ class Kt {
   ref = "";
   /** Open `node`'s source through the hub and show the popup at (x, y) in the stage. */
   async open(t, e, s) {
-    if (this.ref = O(t), this.copyButton.dataset.ref = this.ref, this.element.style.transform = `translate(${Math.round(e)}px, ${Math.round(s)}px)`, this.element.hidden = !1, t.kind === "mark" || t.file === "") {
+    if (this.ref = k(t), this.copyButton.dataset.ref = this.ref, this.element.style.transform = `translate(${Math.round(e)}px, ${Math.round(s)}px)`, this.element.hidden = !1, t.kind === "mark" || t.file === "") {
       this.say("A manual pulse has no source file.", "info");
       return;
     }
     this.say(`Opening ${this.ref}…`, "info");
-    const n = await this.connection.openSource(t.file, t.line);
-    n.ok ? this.say(`Opened ${this.ref} in your editor.`, "ok") : this.say(n.error ?? "The editor could not be started.", "error");
+    const i = await this.connection.openSource(t.file, t.line);
+    i.ok ? this.say(`Opened ${this.ref} in your editor.`, "ok") : this.say(i.error ?? "The editor could not be started.", "error");
   }
   hide() {
     this.element.hidden = !0;
@@ -1002,8 +1899,8 @@ class Kt {
     }
   }
 }
-const Xt = ["script", "state", "nodes", "calls", "exceptions", "elapsed"];
-class Zt {
+const Ne = ["script", "state", "nodes", "calls", "exceptions", "elapsed"];
+class De {
   element;
   values = /* @__PURE__ */ new Map();
   extra;
@@ -1013,20 +1910,20 @@ class Zt {
     this.element = h("header", "df-status"), this.element.setAttribute("aria-label", "Run status");
     const t = h("div", "df-brand", "DebugFlow");
     this.ghostBadge = h("span", "df-ghost-badge", "GHOST"), this.ghostBadge.title = "dry run with mock arguments (flow ghost)", this.ghostBadge.hidden = !0, this.element.append(t, this.ghostBadge);
-    for (const e of Xt) {
-      const s = h("div", `df-stat df-stat-${e}`), n = h("span", "df-stat-value", "–");
-      n.dataset.field = e, s.append(h("span", "df-stat-label", e), n), this.values.set(e, n), this.element.append(s);
+    for (const e of Ne) {
+      const s = h("div", `df-stat df-stat-${e}`), i = h("span", "df-stat-value", "–");
+      i.dataset.field = e, s.append(h("span", "df-stat-label", e), i), this.values.set(e, i), this.element.append(s);
     }
     this.extra = h("div", "df-stat-extra"), this.link = h("div", "df-link", "connecting"), this.link.setAttribute("role", "status"), this.element.append(this.extra, this.link);
   }
   /** Show a run's status (null: no run open). */
   render(t, e, s) {
-    if (this.showGhost(H(t)), t === null) {
-      for (const n of this.values.values()) n.textContent = "–";
+    if (this.showGhost(q(t)), t === null) {
+      for (const i of this.values.values()) i.textContent = "–";
       this.extra.textContent = "";
       return;
     }
-    this.set("script", t.argv.join(" ") || t.script || t.run), this.set("state", Jt(t, e, s)), this.element.dataset.state = e === "replay" ? "replay" : t.state, this.set("nodes", g(t.nodes)), this.set("calls", g(t.calls)), this.set("exceptions", g(t.exceptions)), this.set("elapsed", u(Qt(t, e))), this.extra.textContent = te(t);
+    this.set("script", t.argv.join(" ") || t.script || t.run), this.set("state", Be(t, e, s)), this.element.dataset.state = e === "replay" ? "replay" : t.state, this.set("nodes", g(t.nodes)), this.set("calls", g(t.calls)), this.set("exceptions", g(t.exceptions)), this.set("elapsed", p(Pe(t, e))), this.extra.textContent = Ge(t);
   }
   /** Show whether the hub connection is up. */
   renderLink(t) {
@@ -1040,20 +1937,20 @@ class Zt {
     s !== void 0 && s.textContent !== e && (s.textContent = e);
   }
 }
-function Jt(i, t, e) {
-  return t === "replay" ? `replay @ ${u(e ?? 0)}` : i.state === "ended" ? i.exit_code === null ? "ended" : `ended (exit ${i.exit_code})` : i.state;
+function Be(n, t, e) {
+  return t === "replay" ? `replay @ ${p(e ?? 0)}` : n.state === "ended" ? n.exit_code === null ? "ended" : `ended (exit ${n.exit_code})` : n.state;
 }
-function Qt(i, t) {
-  if (t !== "live" || i.state !== "live" || i.started_at <= 0) return i.elapsed_ns;
-  const e = (Date.now() / 1e3 - i.started_at) * 1e9;
-  return Math.max(i.elapsed_ns, e);
+function Pe(n, t) {
+  if (t !== "live" || n.state !== "live" || n.started_at <= 0) return n.elapsed_ns;
+  const e = (Date.now() / 1e3 - n.started_at) * 1e9;
+  return Math.max(n.elapsed_ns, e);
 }
-function te(i) {
+function Ge(n) {
   const t = [];
-  return i.dropped > 0 && t.push(`${g(i.dropped)} events dropped`), i.hidden > 0 && t.push(`${g(i.hidden)} calls past the node limit`), i.backend && t.push(`${i.backend} · Python ${i.python}`), t.join(" · ");
+  return n.dropped > 0 && t.push(`${g(n.dropped)} events dropped`), n.hidden > 0 && t.push(`${g(n.hidden)} calls past the node limit`), n.backend && t.push(`${n.backend} · Python ${n.python}`), t.join(" · ");
 }
-const ee = [0.25, 0.5, 1, 2, 5, 10, 50, 200], L = 1e3;
-class se {
+const je = [0.25, 0.5, 1, 2, 5, 10, 50, 200], N = 1e3;
+class We {
   element;
   playButton;
   slider;
@@ -1063,25 +1960,25 @@ class se {
   state = null;
   dragging = !1;
   constructor(t) {
-    this.element = h("footer", "df-timeline"), this.element.setAttribute("aria-label", "Replay"), this.playButton = x("▶", "df-play", () => this.state?.playing ? t.pause() : t.play()), this.slider = h("input", "df-scrubber"), this.slider.type = "range", this.slider.min = "0", this.slider.max = String(L), this.slider.setAttribute("aria-label", "Timeline"), this.slider.addEventListener("input", () => {
+    this.element = h("footer", "df-timeline"), this.element.setAttribute("aria-label", "Replay"), this.playButton = m("▶", "df-play", () => this.state?.playing ? t.pause() : t.play()), this.slider = h("input", "df-scrubber"), this.slider.type = "range", this.slider.min = "0", this.slider.max = String(N), this.slider.setAttribute("aria-label", "Timeline"), this.slider.addEventListener("input", () => {
       this.dragging = !0, t.seek(this.sliderNs());
     }), this.slider.addEventListener("change", () => {
       this.dragging = !1, t.seek(this.sliderNs());
     }), this.clock = h("span", "df-clock", "0ns / 0ns"), this.speed = h("select", "df-speed"), this.speed.setAttribute("aria-label", "Replay speed");
-    for (const e of ee) this.speed.append(new Option(`${e}×`, String(e), e === 1, e === 1));
-    this.speed.addEventListener("change", () => t.setSpeed(Number(this.speed.value))), this.live = x("● Live", "df-golive", () => t.goLive()), this.element.append(this.playButton, this.slider, this.clock, this.speed, this.live);
+    for (const e of je) this.speed.append(new Option(`${e}×`, String(e), e === 1, e === 1));
+    this.speed.addEventListener("change", () => t.setSpeed(Number(this.speed.value))), this.live = m("● Live", "df-golive", () => t.goLive()), this.element.append(this.playButton, this.slider, this.clock, this.speed, this.live);
   }
   render(t) {
     this.state = t, this.element.dataset.replaying = String(t.replaying), this.element.dataset.playing = String(t.playing), this.playButton.textContent = t.playing ? "❚❚" : "▶", this.playButton.setAttribute("aria-label", t.playing ? "Pause" : "Play"), this.playButton.disabled = !t.enabled, this.slider.disabled = !t.enabled, this.speed.disabled = !t.enabled;
     const e = t.replaying ? t.at : t.duration;
-    this.dragging || (this.slider.value = String(t.duration > 0 ? Math.round(e / t.duration * L) : 0)), this.slider.setAttribute("aria-valuetext", `${u(e)} of ${u(t.duration)}`), this.clock.textContent = `${u(e)} / ${u(t.duration)}`, this.live.hidden = !t.canGoLive;
+    this.dragging || (this.slider.value = String(t.duration > 0 ? Math.round(e / t.duration * N) : 0)), this.slider.setAttribute("aria-valuetext", `${p(e)} of ${p(t.duration)}`), this.clock.textContent = `${p(e)} / ${p(t.duration)}`, this.live.hidden = !t.canGoLive;
   }
   sliderNs() {
     const t = this.state?.duration ?? 0;
-    return Math.round(Number(this.slider.value) / L * t);
+    return Math.round(Number(this.slider.value) / N * t);
   }
 }
-class ie {
+class ze {
   constructor(t) {
     this.actions = t, this.element = document.createElement("ul"), this.element.className = "df-tree", this.element.setAttribute("role", "tree"), this.element.setAttribute("aria-label", "Call spine"), this.element.tabIndex = 0, this.element.addEventListener("keydown", (e) => this.onKey(e)), this.element.addEventListener("focus", () => this.onTreeFocus()), this.element.addEventListener("focusin", (e) => this.onFocusIn(e));
   }
@@ -1091,18 +1988,57 @@ class ie {
   signatures = /* @__PURE__ */ new Map();
   lanes = /* @__PURE__ */ new Map();
   current = null;
+  isFolded = () => !1;
+  hiddenByFocus = [];
   /** Drop every item (a new run, or a snapshot). */
   reset() {
-    this.element.replaceChildren(), this.items.clear(), this.signatures.clear(), this.lanes.clear(), this.current = null, this.element.tabIndex = 0;
+    this.element.replaceChildren(), this.items.clear(), this.signatures.clear(), this.lanes.clear(), this.current = null, this.hiddenByFocus = [], this.element.tabIndex = 0;
   }
   /** Bring the items of these nodes up to date, creating new ones in id order. */
   update(t, e, s) {
+    this.isFolded = s;
     for (const r of t.lanes) r !== void 0 && this.updateLane(r);
-    const n = [...e].sort((r, l) => r - l), o = H(t.status);
-    for (const r of n) {
+    const i = [...e].sort((r, l) => r - l), o = q(t.status);
+    for (const r of i) {
       const l = t.node(r);
-      l !== void 0 && this.updateItem(l, s.has(r), o);
+      l !== void 0 && this.updateItem(l, s(r), o);
     }
+  }
+  /** Set every expandable item's aria-expanded from the fold state (after a fold changed). */
+  syncFolds(t) {
+    this.isFolded = t;
+    for (const [e, s] of this.items) {
+      if (!s.hasAttribute("aria-expanded")) continue;
+      const i = String(!t(e));
+      s.getAttribute("aria-expanded") !== i && s.setAttribute("aria-expanded", i);
+    }
+  }
+  /**
+   * Reflect a focus: only the focused node's subtree and its ancestors stay in the tree; the
+   * siblings along the way and the other lanes are hidden (null: everything shown again).
+   */
+  setFocusRoot(t, e) {
+    for (const o of this.hiddenByFocus) o.hidden = !1;
+    this.hiddenByFocus = [];
+    const s = e === null ? void 0 : t.node(e);
+    if (s === void 0) {
+      this.element.setAttribute("aria-label", "Call spine");
+      return;
+    }
+    let i = this.items.get(s.id);
+    for (; i !== void 0 && i !== this.element; ) {
+      const o = i.parentElement;
+      for (const r of o?.children ?? [])
+        r !== i && r instanceof HTMLElement && !r.hidden && (r.hidden = !0, this.hiddenByFocus.push(r));
+      i = o?.closest("[role=treeitem]") ?? void 0;
+    }
+    this.element.setAttribute("aria-label", `Call spine, focused on ${s.function}`);
+  }
+  /** Mark the selected node (a jump from search or a list) without moving the keyboard. */
+  markSelected(t) {
+    for (const s of this.element.querySelectorAll("[aria-selected]")) s.removeAttribute("aria-selected");
+    const e = t === null ? void 0 : this.items.get(t);
+    e !== void 0 && (e.setAttribute("aria-selected", "true"), this.current !== null && this.current !== e && (this.current.tabIndex = -1), this.current = e, e.tabIndex = 0, this.element.tabIndex = -1);
   }
   /** Mark one item expanded or collapsed. */
   setExpanded(t, e) {
@@ -1116,22 +2052,22 @@ class ie {
   }
   updateLane(t) {
     let e = this.lanes.get(t.id);
-    e === void 0 && (e = document.createElement("li"), e.setAttribute("role", "treeitem"), e.setAttribute("aria-level", "1"), e.setAttribute("aria-expanded", "true"), e.dataset.lane = String(t.id), e.tabIndex = -1, e.append(X()), this.element.append(e), this.lanes.set(t.id, e)), e.setAttribute("aria-label", `lane ${t.name}`);
+    e === void 0 && (e = document.createElement("li"), e.setAttribute("role", "treeitem"), e.setAttribute("aria-level", "1"), e.setAttribute("aria-expanded", "true"), e.dataset.lane = String(t.id), e.tabIndex = -1, e.append(pt()), this.element.append(e), this.lanes.set(t.id, e)), e.setAttribute("aria-label", `lane ${t.name}`);
   }
   updateItem(t, e, s) {
-    const n = this.items.get(t.id) ?? this.createItem(t), o = gt(t), r = I(t), l = tt(t), c = `${o}
+    const i = this.items.get(t.id) ?? this.createItem(t), o = Lt(t), r = W(t), l = wt(t), a = `${o}
 ${r}
 ${l}
 ${t.state}
 ${s}`;
-    if (this.signatures.get(t.id) !== c) {
-      this.signatures.set(t.id, c), n.setAttribute("aria-label", o), n.setAttribute("aria-description", [r, l].filter((y) => y !== "").join(" ; ")), n.dataset.state = t.state, n.dataset.calls = String(t.calls), n.dataset.args = r, n.dataset.result = l;
+    if (this.signatures.get(t.id) !== a) {
+      this.signatures.set(t.id, a), i.setAttribute("aria-label", o), i.setAttribute("aria-description", [r, l].filter((w) => w !== "").join(" ; ")), i.dataset.state = t.state, i.dataset.calls = String(t.calls), i.dataset.args = r, i.dataset.result = l;
       const d = t.sample?.duration;
-      d != null && (n.dataset.durationNs = String(d)), n.dataset.timing = mt(t);
-      const f = _(t)?.error;
-      f && (n.dataset.error = `${f.type}: ${f.message}`), ne(n, t, s);
+      d != null && (i.dataset.durationNs = String(d)), i.dataset.timing = $t(t);
+      const u = V(t)?.error;
+      u && (i.dataset.error = `${u.type}: ${u.message}`), Ke(i, t, s);
     }
-    n.hasAttribute("aria-expanded") && n.setAttribute("aria-expanded", String(!e));
+    i.hasAttribute("aria-expanded") && i.setAttribute("aria-expanded", String(!e));
   }
   createItem(t) {
     const e = document.createElement("li");
@@ -1143,7 +2079,12 @@ ${s}`;
     const e = t.parent === null ? this.lanes.get(t.lane) : this.items.get(t.parent);
     if (e === void 0) return this.element;
     let s = e.querySelector(":scope > [role=group]");
-    return s === null && (s = X(), e.append(s), e.setAttribute("aria-expanded", "true")), s;
+    if (s === null) {
+      s = pt(), e.append(s);
+      const i = t.parent !== null && this.isFolded(t.parent);
+      e.setAttribute("aria-expanded", String(!i));
+    }
+    return s;
   }
   onTreeFocus() {
     const t = this.visibleItems()[0];
@@ -1163,18 +2104,18 @@ ${s}`;
     this.handleKey(t.key, e) && t.preventDefault();
   }
   handleKey(t, e) {
-    const s = this.visibleItems(), n = s.indexOf(e), o = e.getAttribute("aria-expanded");
+    const s = this.visibleItems(), i = s.indexOf(e), o = e.getAttribute("aria-expanded");
     switch (t) {
       case "ArrowDown":
-        return this.moveTo(s[n + 1]);
+        return this.moveTo(s[i + 1]);
       case "ArrowUp":
-        return this.moveTo(s[n - 1]);
+        return this.moveTo(s[i - 1]);
       case "Home":
         return this.moveTo(s[0]);
       case "End":
         return this.moveTo(s[s.length - 1]);
       case "ArrowRight":
-        return o === "false" ? this.toggle(e, !1) : o === "true" ? this.moveTo(s[n + 1]) : !1;
+        return o === "false" ? this.toggle(e, !1) : o === "true" ? this.moveTo(s[i + 1]) : !1;
       case "ArrowLeft":
         return o === "true" && e.dataset.node !== void 0 ? this.toggle(e, !0) : this.moveTo(e.parentElement?.closest("[role=treeitem]") ?? void 0);
       case "Enter":
@@ -1191,70 +2132,77 @@ ${s}`;
   }
   // Items whose ancestors are all expanded, in document (= drawing) order.
   visibleItems() {
-    return [...this.element.querySelectorAll("[role=treeitem]")].filter((e) => e.closest('[aria-expanded="false"] [role=treeitem]') === null);
+    return [...this.element.querySelectorAll("[role=treeitem]")].filter(
+      (e) => e.closest('[aria-expanded="false"] [role=treeitem]') === null && e.closest("[hidden]") === null
+    );
   }
 }
-function ne(i, t, e) {
-  e ? i.dataset.ghost = "true" : delete i.dataset.ghost, P(t) ? (i.dataset.placeholder = "true", i.dataset.reason = it(t)) : (delete i.dataset.placeholder, delete i.dataset.reason);
+function Ke(n, t, e) {
+  e ? n.dataset.ghost = "true" : delete n.dataset.ghost, F(t) ? (n.dataset.placeholder = "true", n.dataset.reason = Y(t)) : (delete n.dataset.placeholder, delete n.dataset.reason);
 }
-function X() {
-  const i = document.createElement("ul");
-  return i.setAttribute("role", "group"), i;
+function pt() {
+  const n = document.createElement("ul");
+  return n.setAttribute("role", "group"), n;
 }
-const oe = 200, re = 250;
-class le {
+const Ve = 200, Ue = 250;
+class qe {
   constructor(t, e) {
-    this.connection = e, this.root = t, this.session = new Yt(e, {
-      incompatible: (n) => this.showIncompatible(n),
-      runs: (n) => this.onRuns(n),
-      opened: (n) => this.onOpened(n),
-      applied: (n, o) => this.onApplied(n, o),
-      error: (n) => this.showToast(n)
-    }), this.canvas = h("canvas", "df-canvas"), this.canvas.setAttribute("aria-hidden", "true"), this.painter = new Pt(this.canvas), this.stage = h("div", "df-stage");
+    this.connection = e, this.root = t, this.session = new Ie(e, {
+      incompatible: (i) => this.showIncompatible(i),
+      runs: (i) => this.onRuns(i),
+      opened: (i) => this.onOpened(i),
+      applied: (i, o) => this.onApplied(i, o),
+      error: (i) => this.showToast(i)
+    }), this.canvas = h("canvas", "df-canvas"), this.canvas.setAttribute("aria-hidden", "true"), this.painter = new Me(this.canvas), this.stage = h("div", "df-stage");
     const s = h("div", "df-scroller");
-    this.scroller = new qt(s, () => this.schedule()), this.history = new St({
-      open: (n) => this.session.open(n, !0),
-      followLive: (n) => this.session.setFollowLive(n),
+    this.scroller = new Re(s, () => this.schedule()), this.history = new oe({
+      open: (i) => this.session.open(i, !0),
+      followLive: (i) => this.session.setFollowLive(i),
       refresh: () => this.session.refresh()
-    }), this.timeline = new se({
-      seek: (n) => this.session.seek(n),
+    }), this.timeline = new We({
+      seek: (i) => this.session.seek(i),
       play: () => this.session.play(),
       pause: () => this.session.pause(),
-      setSpeed: (n) => this.session.setSpeed(n),
+      setSpeed: (i) => this.session.setSpeed(i),
       goLive: () => this.session.goLive()
-    }), this.tree = new ie({
-      focusNode: (n) => this.onTreeFocus(n),
-      openSource: (n) => this.openSource(n, null),
-      setCollapsed: (n, o) => this.setCollapsed(n, o)
-    }), this.popup = new Kt(e), this.followButton = x("↓ Follow", "df-follow", () => this.scroller.resume()), this.notice = h("div", "df-notice"), this.toast = h("div", "df-toast"), this.toast.setAttribute("role", "alert"), this.build(s), this.listen(s);
+    }), this.tree = new ze({
+      focusNode: (i) => this.onTreeFocus(i),
+      openSource: (i) => this.openSource(i, null),
+      setCollapsed: (i, o) => this.setCollapsed(i, o)
+    }), this.explorer = new Xt(this.exploreHost(), e), this.popup = new He(e), this.followButton = m("↓ Follow", "df-follow", () => this.scroller.resume()), this.notice = h("div", "df-notice"), this.toast = h("div", "df-toast"), this.toast.setAttribute("role", "alert"), this.build(s), this.listen(s);
   }
   connection;
   session;
-  layout = new kt();
-  anim = new at();
-  meter = new Mt();
+  layout = new ae();
+  anim = new kt();
+  meter = new de();
   scroller;
   /** Which node the focus zone follows. */
-  followed = new ht();
+  followed = new Zt();
   /** When each node was first laid out and drawn (Date.now() ms), for latency measurements. */
   appeared = /* @__PURE__ */ new Map();
   drawn = 0;
   hover = null;
   focus = null;
+  /** Search, jumps, fold and focus, the overview and the details panel. */
+  explorer;
+  /** The column right of the spine where side panels are mounted. */
+  side = new _e();
   root;
   stage;
   canvas;
   painter;
-  status = new Zt();
+  status = new De();
   history;
   timeline;
   tree;
-  card = new $t();
+  card = new ce();
   popup;
   followButton;
   notice;
   toast;
   layoutDirty = !1;
+  foldsShown = -1;
   treeDirty = /* @__PURE__ */ new Set();
   newNodes = [];
   frameRequested = !1;
@@ -1275,7 +2223,7 @@ class le {
   nodeRect(t) {
     const e = this.model, s = e === null ? void 0 : this.layout.center(e, t);
     if (s === void 0) return;
-    const n = this.stage.getBoundingClientRect(), o = n.left + s.x - this.scroller.left, r = n.top + s.y - this.scroller.top;
+    const i = this.stage.getBoundingClientRect(), o = i.left + s.x - this.scroller.left, r = i.top + s.y - this.scroller.top;
     return new DOMRect(o - 8, r - 8, 16, 16);
   }
   /** A node's three text lines as drawn, clipped to its column; undefined when not laid out. */
@@ -1291,7 +2239,7 @@ class le {
   build(t) {
     this.root.classList.add("df-hud"), this.root.replaceChildren();
     const e = h("div", "df-body"), s = h("nav", "df-tree-box");
-    s.setAttribute("aria-label", "Spine (keyboard: arrows move, Enter opens the source)"), s.append(this.tree.element), this.stage.append(this.canvas, t, this.card.element, this.popup.element, this.followButton, this.notice), e.append(this.stage, this.history.element), this.root.append(this.status.element, e, this.timeline.element, s, this.toast), this.setNotice("Waiting for a traced program… run `flow run your_script.py` in this project."), new ResizeObserver(() => this.resize()).observe(this.stage);
+    s.setAttribute("aria-label", "Spine (keyboard: arrows move, Enter opens the source)"), s.append(this.tree.element), this.stage.append(this.canvas, t, this.card.element, this.popup.element, this.followButton, this.notice), this.side.add(this.explorer.details.element, !0), this.side.add(this.history.element), e.append(this.stage, this.explorer.overview.element, this.side.element), this.root.append(this.status.element, this.explorer.bar.element, e, this.timeline.element, s), this.root.append(this.explorer.list.element, this.toast), this.setNotice("Waiting for a traced program… run `flow run your_script.py` in this project."), new ResizeObserver(() => this.resize()).observe(this.stage);
   }
   listen(t) {
     t.addEventListener("pointermove", (e) => this.onPointer(e)), t.addEventListener("pointerleave", () => this.setHover(null)), t.addEventListener("click", (e) => this.onClick(e)), t.addEventListener("keydown", (e) => {
@@ -1300,13 +2248,13 @@ class le {
   }
   resize() {
     const t = this.stage.getBoundingClientRect();
-    this.size = { width: t.width, height: t.height }, this.painter.resize(t.width, t.height, window.devicePixelRatio || 1), this.schedule();
+    this.size = { width: t.width, height: t.height }, this.painter.resize(t.width, t.height, window.devicePixelRatio || 1), this.layoutDirty = !0, this.schedule();
   }
   onRuns(t) {
     this.history.setRuns(t), this.history.setCurrent(this.model?.runId ?? null), this.history.setFollowLive(this.session.followLive);
   }
   onOpened(t) {
-    this.layout.collapsed.clear(), this.layout.build(t), this.tree.reset(), this.anim.clear(), this.appeared.clear(), this.treeDirty.clear(), this.newNodes = [], this.hover = null, this.focus = null, this.popup.hide(), this.followed.reset(), this.scroller.resume(), this.history.setCurrent(t.runId), this.history.setFollowLive(this.session.followLive), this.setNotice("Loading the run…"), this.schedule();
+    this.explorer.reset(), this.layout.build(t), this.tree.reset(), this.anim.clear(), this.appeared.clear(), this.treeDirty.clear(), this.newNodes = [], this.hover = null, this.focus = null, this.popup.hide(), this.followed.reset(), this.scroller.resume(), this.history.setCurrent(t.runId), this.history.setFollowLive(this.session.followLive), this.setNotice("Loading the run…"), this.schedule();
   }
   onApplied(t, e) {
     if (e.reset) {
@@ -1325,20 +2273,20 @@ class le {
     const e = this.model;
     e !== null && this.commit(e);
     const s = this.scroller.follow(this.followTarget(e), e?.nodes.length ?? 0, t);
-    this.followButton.hidden = this.scroller.following || (e?.nodes.length ?? 0) < 5, this.status.render(e?.status ?? null, e?.mode ?? null, e?.at ?? null), this.timeline.render(this.session.timeline()), this.drawn = e === null ? 0 : this.paint(e, t), (this.hover ?? this.focus) !== null && e !== null && this.refreshCard(e);
-    const n = this.anim.prune(t), o = e?.status?.state === "live" && e.mode === "live";
-    (n || s || o || this.treeDirty.size > 0) && this.schedule();
+    this.followButton.hidden = this.scroller.following || (e?.nodes.length ?? 0) < 5, this.status.render(e?.status ?? null, e?.mode ?? null, e?.at ?? null), this.timeline.render(this.session.timeline()), this.drawn = e === null ? 0 : this.paint(e, t), e !== null && this.explorer.frame(e, t), (this.hover ?? this.focus) !== null && e !== null && this.refreshCard(e);
+    const i = this.anim.prune(t), o = e?.status?.state === "live" && e.mode === "live";
+    (i || s || o || this.treeDirty.size > 0) && this.schedule();
   }
   // Apply what arrived since the last frame: layout, the accessible tree, appearance times.
   commit(t) {
-    this.layoutDirty && (this.layout.build(t), this.scroller.setContentSize(this.layout.width, this.layout.height + this.size.height / 2), this.layoutDirty = !1);
-    const e = performance.now() - this.treeFlushedAt > re;
-    this.treeDirty.size > 0 && (this.treeDirty.size <= oe || e) && (this.tree.update(t, this.treeDirty, this.layout.collapsed), this.treeDirty.clear(), this.treeFlushedAt = performance.now());
+    this.layoutDirty && this.relayout();
+    const e = performance.now() - this.treeFlushedAt > Ue;
+    this.treeDirty.size > 0 && (this.treeDirty.size <= Ve || e) && (this.tree.update(t, this.treeDirty, (o) => this.layout.isFolded(t, o)), this.treeDirty.clear(), this.treeFlushedAt = performance.now());
     const s = Date.now();
     for (const o of this.newNodes) this.appeared.has(o) || this.appeared.set(o, s);
     this.newNodes = [];
-    const n = t.version < 0 ? "Loading the run…" : "Run started — waiting for its first traced call…";
-    this.setNotice(t.nodes.length === 0 ? n : "");
+    const i = t.version < 0 ? "Loading the run…" : "Run started — waiting for its first traced call…";
+    this.setNotice(t.nodes.length === 0 ? i : "");
   }
   paint(t, e) {
     return this.painter.draw({
@@ -1349,16 +2297,43 @@ class le {
       hover: this.hover,
       focus: this.focus,
       focusZone: this.scroller.following && t.nodes.length >= 5,
-      now: e
+      now: e,
+      hits: this.explorer.hits,
+      hit: this.explorer.cursor.current,
+      selected: this.explorer.selected
     });
+  }
+  /** Lay the spine out again now: after new nodes, a resize, a fold or a focus. */
+  relayout() {
+    const t = this.model;
+    this.layoutDirty = !1, t !== null && (this.layout.build(t), this.layout.fitColumns(this.size.width, this.layout.columns.length), this.scroller.setContentSize(this.layout.width, this.layout.height + this.size.height / 2), this.layout.folds.revision !== this.foldsShown && (this.foldsShown = this.layout.folds.revision, this.tree.syncFolds((e) => this.layout.isFolded(t, e)), this.tree.setFocusRoot(t, this.layout.folds.focus)), this.schedule());
+  }
+  /** Node ids of the rows in view, in every column. */
+  visibleNodes() {
+    const t = Math.max(0, Math.floor((this.scroller.top - c.headerHeight) / c.rowHeight)), e = Math.ceil((this.scroller.top + this.size.height - c.headerHeight) / c.rowHeight);
+    return this.layout.columns.flatMap((s) => s.slice(t, Math.max(t, e)));
+  }
+  exploreHost() {
+    const t = this;
+    return {
+      get model() {
+        return t.model;
+      },
+      layout: this.layout,
+      relayout: () => this.relayout(),
+      scrollTo: (e) => this.reveal(e),
+      visibleNodes: () => this.visibleNodes(),
+      markSelected: (e) => this.tree.markSelected(e),
+      schedule: () => this.schedule()
+    };
   }
   followTarget(t) {
     const e = this.followed.current;
     return t === null || e === null ? null : this.layout.center(t, e) ?? null;
   }
   onPointer(t) {
-    const e = this.stage.getBoundingClientRect(), s = t.clientX - e.left + this.scroller.left, n = this.layout.hit(s, t.clientY - e.top + this.scroller.top);
-    this.setHover(n ?? null);
+    const e = this.stage.getBoundingClientRect(), s = t.clientX - e.left + this.scroller.left, i = this.layout.hit(s, t.clientY - e.top + this.scroller.top);
+    this.setHover(i ?? null);
   }
   setHover(t) {
     if (t === this.hover) return;
@@ -1368,34 +2343,39 @@ class le {
   }
   // The card sits beside the node's column, so it never hides the spine it describes.
   refreshCard(t) {
-    const e = this.hover ?? this.focus, s = e === null ? void 0 : t.node(e), n = this.nodePoint(e), o = s === void 0 ? void 0 : this.layout.column(s.lane), r = o === void 0 ? 0 : v(o) + a.columnWidth - this.scroller.left;
-    this.card.show(t, e, r, (n?.y ?? 0) - 24, new DOMRect(0, 0, this.size.width, this.size.height));
+    const e = this.hover ?? this.focus, s = e === null ? void 0 : t.node(e), i = this.nodePoint(e), o = s === void 0 ? void 0 : this.layout.column(s.lane), r = o === void 0 ? 0 : this.layout.x(o) + this.layout.columnWidth - this.scroller.left;
+    this.card.show(t, e, r, (i?.y ?? 0) - 24, new DOMRect(0, 0, this.size.width, this.size.height));
   }
   nodePoint(t) {
     const e = this.model, s = e === null || t === null ? void 0 : this.layout.center(e, t);
     return s === void 0 ? null : { x: s.x - this.scroller.left, y: s.y - this.scroller.top };
   }
   onClick(t) {
-    const e = this.stage.getBoundingClientRect(), s = { x: t.clientX - e.left, y: t.clientY - e.top }, n = this.layout.hit(s.x + this.scroller.left, s.y + this.scroller.top);
-    if (n === void 0) {
+    const e = this.stage.getBoundingClientRect(), s = { x: t.clientX - e.left, y: t.clientY - e.top }, i = this.layout.hit(s.x + this.scroller.left, s.y + this.scroller.top);
+    if (i === void 0) {
       this.popup.hide();
       return;
     }
-    this.openSource(n, s);
+    const o = this.model, r = o === null ? void 0 : this.layout.center(o, i);
+    if (r !== void 0 && s.x + this.scroller.left < r.x - c.radius && o?.children.has(i)) {
+      this.explorer.toggleFold(i);
+      return;
+    }
+    this.explorer.select(i), this.openSource(i, s);
   }
   openSource(t, e) {
-    const s = this.model?.node(t), n = e ?? this.nodePoint(t);
-    if (s === void 0 || n === null) return;
-    const o = Math.min(n.x + 12, Math.max(8, this.size.width - 320));
-    this.popup.open(s, o, n.y + 14);
+    const s = this.model?.node(t), i = e ?? this.nodePoint(t);
+    if (s === void 0 || i === null) return;
+    const o = Math.min(i.x + 12, Math.max(8, this.size.width - 320));
+    this.popup.open(s, o, i.y + 14);
   }
   onTreeFocus(t) {
-    this.focus = t, t !== null && this.reveal(t);
+    this.focus = t, this.explorer.select(t), t !== null && this.reveal(t);
     const e = this.model;
     e !== null && this.refreshCard(e), this.schedule();
   }
   setCollapsed(t, e) {
-    e ? this.layout.collapsed.add(t) : this.layout.collapsed.delete(t), this.layoutDirty = !0, this.schedule();
+    this.explorer.setFold(t, e);
   }
   setNotice(t) {
     this.notice.textContent !== t && (this.notice.textContent = t), this.notice.hidden = t === "";
@@ -1409,40 +2389,40 @@ class le {
     }, 6e3);
   }
 }
-function ae(i) {
+function Ye(n) {
   window.debugflowHud = {
     get frames() {
-      return i.meter.frames;
+      return n.meter.frames;
     },
     get maxFrameGapMs() {
-      return i.meter.maxGapMs;
+      return n.meter.maxGapMs;
     },
-    fps: () => i.meter.fps(),
-    resetMeter: () => i.meter.reset(),
-    runId: () => i.model?.runId ?? null,
-    version: () => i.model?.version ?? -1,
-    drawn: () => i.drawn,
-    following: () => i.scroller.following,
-    nodes: () => (i.model?.nodes ?? []).filter((t) => t !== void 0).map((t) => ({ id: t.id, function: t.function, state: t.state })),
+    fps: () => n.meter.fps(),
+    resetMeter: () => n.meter.reset(),
+    runId: () => n.model?.runId ?? null,
+    version: () => n.model?.version ?? -1,
+    drawn: () => n.drawn,
+    following: () => n.scroller.following,
+    nodes: () => (n.model?.nodes ?? []).filter((t) => t !== void 0).map((t) => ({ id: t.id, function: t.function, state: t.state })),
     nodeRect: (t) => {
-      const e = i.nodeRect(t);
+      const e = n.nodeRect(t);
       return e === void 0 ? null : { x: e.x, y: e.y, width: e.width, height: e.height };
     },
-    reveal: (t) => i.reveal(t),
-    labels: (t) => i.labels(t) ?? null,
-    appeared: () => Object.fromEntries(i.appeared)
+    reveal: (t) => n.reveal(t),
+    labels: (t) => n.labels(t) ?? null,
+    appeared: () => Object.fromEntries(n.appeared)
   };
 }
-function he(i, t) {
-  const e = new le(i, t);
+function Xe(n, t) {
+  const e = new qe(n, t);
   return e.start(), e;
 }
-function Z() {
-  const i = document.getElementById("debugflow-hud");
-  i === null || i.dataset.autostart === "false" || ae(he(i, C.fromLocation(window.location)));
+function mt() {
+  const n = document.getElementById("debugflow-hud");
+  n === null || n.dataset.autostart === "false" || Ye(Xe(n, G.fromLocation(window.location)));
 }
-document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", Z) : Z();
+document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", mt) : mt();
 export {
-  C as HubConnection,
-  he as render
+  G as HubConnection,
+  Xe as render
 };
