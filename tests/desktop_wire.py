@@ -47,6 +47,7 @@ def node(node_id: int, parent: int | None, **more: Any) -> NodeWire:
         "reason": None,
         "first_t": node_id * 1000,
         "last_t": node_id * 1000,
+        "folded": False,
     }
     wire.update(more)
     return cast(NodeWire, wire)

@@ -9,7 +9,7 @@ export const SPINE_VERSION = 2;
 /** Event records inside producer frames (hello.events). */
 export const EVENT_VERSION = 2;
 
-export type NodeKind = "call" | "mark" | "unreached";
+export type NodeKind = "call" | "mark" | "unreached" | "imports";
 export type NodeState = "processing" | "success" | "exception" | "info" | "unfinished";
 export type CallState = "running" | "returned" | "raised";
 export type RunState = "live" | "ended" | "lost";
@@ -61,6 +61,12 @@ export interface DurationWire {
  * `calls`, `exceptions` and `dur` count every call of the node, exactly. A node shows one
  * call whole (`sample`: the latest call kept in detail) and, when another call raised later,
  * that call too (`failure`); it never mixes the values of two calls.
+ *
+ * An `imports` node groups what one import of the program ran: its children are the
+ * module bodies (`<module networkx>`), `calls` counts every call under it, `exceptions`
+ * the module bodies that raised (failed imports), `dur.total` the time they took (`own`
+ * is 0: the group runs no code of its own). It has no sample. `folded` says a viewer
+ * shows the node closed until the user opens it (true for `imports` nodes).
  */
 export interface NodeWire {
   id: number;
@@ -85,6 +91,7 @@ export interface NodeWire {
   reason: string | null;
   first_t: number;
   last_t: number;
+  folded: boolean;
 }
 
 /** A column of the spine: one thread, or one asyncio task in a thread. */

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Literal, TypedDict, get_args
 
-NodeKind = Literal["call", "mark", "unreached"]
+NodeKind = Literal["call", "mark", "unreached", "imports"]
 NodeState = Literal["processing", "success", "exception", "info", "unfinished"]
 CallState = Literal["running", "returned", "raised"]
 RunState = Literal["live", "ended", "lost"]
@@ -67,6 +67,12 @@ class NodeWire(TypedDict):
     `calls`, `exceptions` and `dur` count every call of the node, exactly. A node shows one
     call whole (`sample`: the latest call kept in detail) and, when another call raised later,
     that call too (`failure`); it never mixes the values of two calls.
+
+    An `imports` node groups what one import of the program ran: its children are the
+    module bodies (`<module networkx>`), `calls` counts every call under it, `exceptions`
+    the module bodies that raised (failed imports), `dur.total` the time they took (`own`
+    is 0: the group runs no code of its own). It has no sample. `folded` says a viewer
+    shows the node closed until the user opens it (true for `imports` nodes).
     """
 
     id: int
@@ -91,6 +97,7 @@ class NodeWire(TypedDict):
     reason: str | None
     first_t: int
     last_t: int
+    folded: bool
 
 
 class LaneWire(TypedDict):

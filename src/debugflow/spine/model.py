@@ -14,6 +14,8 @@ terminal). Rules (documented for viewers in docs/protocol.md):
   after its latest one. Manual pulses become `mark` nodes; functions a ghost pass did not
   reach become `unreached` nodes.
 - Each recorded call sends a `down` pulse (parent → node); each end an `up` pulse.
+- A module body run by an import outside any other import gets an `imports` node between
+  it and its caller (`debugflow.spine.imports`): one per top-level import, folded.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ from debugflow.protocol.viewer import (
     ViewMode,
 )
 from debugflow.spine.changelog import Change, ChangeLog
+from debugflow.spine.imports import ImportGroup, imports_key, imports_label, is_import_body
 from debugflow.spine.lanes import Lane, LaneTable
 from debugflow.spine.nodes import Node
 from debugflow.spine.panel import RunPanel
@@ -405,6 +408,11 @@ class SpineModel:
         if len(self._nodes) >= self.limits.max_nodes:
             return None
         kind, fkey, function, module, file, line, call_line = spec
+        outside = parent is None or (parent.group is None and parent.imports is None)
+        if kind == "call" and outside and is_import_body(function, module):
+            parent = self._import_group(lane, parent, spec, t)
+            if parent is None:
+                return None
         node = Node(
             id=len(self._nodes),
             parent=parent.id if parent is not None else None,
@@ -421,9 +429,29 @@ class SpineModel:
             first_t=t,
             last_t=t,
         )
+        if parent is not None:
+            node.group = parent if parent.imports is not None else parent.group
+            if parent.imports is not None:
+                parent.imports.bodies.append(node)
         self._nodes.append(node)
         self._touch(node)
         return node
+
+    def _import_group(self, lane: Lane, parent: Node | None, body: _Spec, t: int) -> Node | None:
+        """The imports node a module body run by an import goes under (made if new)."""
+        module, file, line = body[3], body[4], body[5]
+        spec: _Spec = ("imports", imports_key(module), imports_label(module), module, file,
+                       line, None)  # fmt: skip
+        key = (lane.id, parent.id if parent is not None else None, "imports", spec[1])
+        found = self._index.get(key)
+        if found is not None:
+            return self._nodes[found]
+        group = self._new_node(lane, parent, spec, t, None)
+        if group is not None:
+            group.imports = ImportGroup()
+            group.state = "processing"
+            self._index[key] = group.id
+        return group
 
     def _node_of_call(self, call_id: int | None) -> Node | int | None:
         if call_id is None:
@@ -454,6 +482,11 @@ class SpineModel:
     def _touch(self, node: Node) -> None:
         node.cached = None
         self._pending.nodes.add(node.id)
+        group = node.group
+        if group is not None and group.imports is not None:
+            group.imports.add_calls(node)
+            group.cached = None
+            self._pending.nodes.add(group.id)
 
     def _remember_ended(self, call_id: int, node_id: int) -> None:
         self._ended[call_id] = node_id
