@@ -21,7 +21,7 @@ terminal). Rules (documented for viewers in docs/protocol.md):
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -118,6 +118,24 @@ class SpineModel:
         if self.status.state != state and self.status.state != "ended":
             self.status.state = state
             self._pending.status = True
+        return self._commit()
+
+    def count_unread_calls(self, unread: Mapping[int, tuple[int, int]]) -> bool:
+        """Count calls that were stored but not applied, as applying them would have: per
+        tracer node id, (calls, exceptions). A finished run's spine is built from a few
+        calls per node (`storage.final_spine`); its other calls only add to the counts."""
+        for node_id, (calls, exceptions) in unread.items():
+            self.status.calls += calls
+            self.status.exceptions += exceptions
+            self._pending.status = True
+            spine_id = self._traced.get(node_id)
+            if spine_id == HIDDEN:
+                self.status.hidden += calls
+            elif spine_id is not None:
+                node = self._nodes[spine_id]
+                node.recorded += calls
+                node.recorded_exceptions += exceptions
+                self._touch(node)
         return self._commit()
 
     def note_link_dropped(self, dropped: int) -> bool:
