@@ -109,7 +109,7 @@ const f = {
   chevronOffset: 16,
   // from the node centre back to its fold chevron
   bottomSpace: 120
-}, x = {
+}, y = {
   pulseMs: 420,
   // a pulse travelling between a node and its parent
   flashMs: 700,
@@ -120,26 +120,26 @@ const f = {
   // share of the remaining distance scrolled per frame when following
   focusMinNodes: 5
   // the view starts following once this many nodes exist
-}, xt = 12, St = 120;
+}, yt = 12, St = 120;
 class kt {
   pulses = [];
   flashes = /* @__PURE__ */ new Map();
   /** Start the animations of one applied message. */
   add(t, e, s) {
-    t.reset && this.clear(), t.pulses.forEach((i, o) => this.addPulse(i, s + Math.min(o * xt, St))), this.flashEnds(t, e, s), this.pulses.length > x.maxPulses && this.pulses.splice(0, this.pulses.length - x.maxPulses);
+    t.reset && this.clear(), t.pulses.forEach((i, o) => this.addPulse(i, s + Math.min(o * yt, St))), this.flashEnds(t, e, s), this.pulses.length > y.maxPulses && this.pulses.splice(0, this.pulses.length - y.maxPulses);
   }
   /** Drop finished animations; returns whether anything is still moving. */
   prune(t) {
-    this.pulses = this.pulses.filter((e) => t - e.start < x.pulseMs);
+    this.pulses = this.pulses.filter((e) => t - e.start < y.pulseMs);
     for (const [e, s] of this.flashes)
-      t - s.start > x.flashMs && this.flashes.delete(e);
+      t - s.start > y.flashMs && this.flashes.delete(e);
     return this.pulses.length > 0 || this.flashes.size > 0;
   }
   clear() {
     this.pulses = [], this.flashes.clear();
   }
   addPulse(t, e) {
-    this.pulses.push({ dir: t.dir, node: t.node, parent: t.parent, outcome: t.outcome, start: e }), t.dir === "down" ? this.flashes.set(t.node, { color: "call", start: e + x.pulseMs * 0.8 }) : t.outcome !== null && this.flashes.set(t.node, { color: t.outcome, start: e });
+    this.pulses.push({ dir: t.dir, node: t.node, parent: t.parent, outcome: t.outcome, start: e }), t.dir === "down" ? this.flashes.set(t.node, { color: "call", start: e + y.pulseMs * 0.8 }) : t.outcome !== null && this.flashes.set(t.node, { color: t.outcome, start: e });
   }
   // A call that ended without its pulse (the hub keeps only the newest ones) still flashes.
   flashEnds(t, e, s) {
@@ -283,7 +283,7 @@ class Et {
     const r = h("div", "df-details-actions");
     return e.file !== "" && e.kind !== "mark" && r.append(m("Open in editor", "df-open-editor", () => {
       this.open(e);
-    })), r.append(m("Focus", "df-details-focus", () => this.actions.focus(e.id))), t.children.has(e.id) && r.append(m("Fold / unfold", "df-details-fold", () => this.actions.fold(e.id))), s.push(r), F(e) ? (s.push($("Not reached", [y(Y(e), "df-details-reason")])), s) : (s.push(...Tt(e)), s.push($("Statistics", [Ft(t, e)])), s);
+    })), r.append(m("Focus", "df-details-focus", () => this.actions.focus(e.id))), t.children.has(e.id) && r.append(m("Fold / unfold", "df-details-fold", () => this.actions.fold(e.id))), s.push(r), F(e) ? (s.push($("Not reached", [x(Y(e), "df-details-reason")])), s) : (s.push(...Tt(e)), s.push($("Statistics", [Ft(t, e)])), s);
   }
   async open(t) {
     this.status.textContent = `Opening ${k(t)}…`;
@@ -293,14 +293,14 @@ class Et {
 }
 function Tt(n) {
   const t = [], e = n.sample, s = n.calls > 1 ? "Latest call kept" : "Call";
-  return e === null ? n.kind === "call" && t.push($(s, [y("values not kept (past the detail budget)", "df-details-dim")])) : t.push($(s, Q(e))), n.failure !== null && t.push($("Another call raised", Q(n.failure))), t;
+  return e === null ? n.kind === "call" && t.push($(s, [x("values not kept (past the detail budget)", "df-details-dim")])) : t.push($(s, Q(e))), n.failure !== null && t.push($("Another call raised", Q(n.failure))), t;
 }
 function Q(n) {
   const t = [];
-  if (n.args === null) t.push(y("arguments not kept", "df-details-dim"));
-  else if (n.args.length === 0) t.push(y("no arguments", "df-details-dim"));
-  else for (const e of n.args) t.push(y(j(e), "df-details-arg"));
-  return n.state === "raised" ? t.push(y(Rt(n), "df-details-error")) : n.state === "returned" && n.ret !== null ? t.push(y(`→ ${z(n.ret)}`, "df-details-return")) : n.state === "running" && t.push(y("running…", "df-details-dim")), n.duration !== null && t.push(y(`took ${p(n.duration)}`, "df-details-dim")), t;
+  if (n.args === null) t.push(x("arguments not kept", "df-details-dim"));
+  else if (n.args.length === 0) t.push(x("no arguments", "df-details-dim"));
+  else for (const e of n.args) t.push(x(j(e), "df-details-arg"));
+  return n.state === "raised" ? t.push(x(Rt(n), "df-details-error")) : n.state === "returned" && n.ret !== null ? t.push(x(`→ ${z(n.ret)}`, "df-details-return")) : n.state === "running" && t.push(x("running…", "df-details-dim")), n.duration !== null && t.push(x(`took ${p(n.duration)}`, "df-details-dim")), t;
 }
 function Rt(n) {
   if (n.error === null) return "✖ raised";
@@ -320,7 +320,7 @@ function $(n, t) {
   const e = h("div", "df-details-section");
   return e.append(h("h3", "df-details-heading", n), ...t), e;
 }
-function y(n, t) {
+function x(n, t) {
   return h("div", `df-details-value ${t}`, n);
 }
 const tt = "/ or Ctrl+F search · Enter / Shift+Enter next / previous hit · E next exception · S slowest · M most called · F focus the selected node · Esc leave focus · ←/→ fold in the spine · O overview";
@@ -445,7 +445,7 @@ const v = {
   maxRow: 14,
   minRow: 2
 };
-class Ht {
+class Nt {
   width = 0;
   height = 0;
   /** The time at the right edge, ns since the run started. */
@@ -578,7 +578,7 @@ function E(n, t) {
 function T(n, t) {
   return `${n}:${t}`;
 }
-const Nt = 250, st = 4;
+const Ht = 250, st = 4;
 class Dt {
   constructor(t) {
     this.actions = t, this.element = h("section", "df-overview"), this.element.setAttribute("aria-label", "Run overview"), this.canvas = h("canvas", "df-overview-canvas"), this.canvas.tabIndex = 0, this.canvas.setAttribute("role", "img"), this.canvas.setAttribute("aria-label", "Run overview"), this.canvas.setAttribute("aria-roledescription", "run overview"), this.canvas.setAttribute("aria-keyshortcuts", "O"), this.described = h("span", "df-overview-cursor"), this.described.id = "df-overview-cursor", this.described.setAttribute("aria-live", "polite"), this.canvas.setAttribute("aria-describedby", this.described.id), this.canvas.title = "Time across, depth down. Click or drag to move the spine there; arrows and Enter from the keyboard.", this.picture = document.createElement("canvas");
@@ -589,7 +589,7 @@ class Dt {
   actions;
   element;
   canvas;
-  layout = new Ht();
+  layout = new Nt();
   described;
   picture;
   ctx;
@@ -613,7 +613,7 @@ class Dt {
     const { width: i, height: o } = this.size;
     if (i <= 0 || o <= 0) return;
     const r = t.version !== this.builtVersion || e.slow !== this.builtSlow || this.dirty, l = t.status?.state === "live";
-    if (r && (s - this.builtAt >= Nt || this.builtVersion < 0 || !l || this.dirty)) {
+    if (r && (s - this.builtAt >= Ht || this.builtVersion < 0 || !l || this.dirty)) {
       const d = t.status?.elapsed_ns ?? 0;
       this.layout.build(t, i, o, d), this.paintBoxes(t, e.slow), this.builtVersion = t.version, this.builtSlow = e.slow, this.builtAt = s, this.dirty = !1;
     }
@@ -1406,7 +1406,7 @@ class ve {
   }
   /** One frame's step toward keeping `target` (content coordinates) in the band. */
   step(t, e, s) {
-    const i = yt(e.y - t.height / 2, 0, t.maxTop), o = bt(t, e.x), r = i - t.top, l = o - t.left, a = t.height * P.height / 2;
+    const i = xt(e.y - t.height / 2, 0, t.maxTop), o = bt(t, e.x), r = i - t.top, l = o - t.left, a = t.height * P.height / 2;
     if (r < -a) {
       if (this.upSince ??= s, s - this.upSince < ge)
         return this.gliding = !1, { left: t.left, top: t.top, moving: !0 };
@@ -1416,16 +1416,16 @@ class ve {
   }
 }
 function bt(n, t) {
-  return t - ht >= n.left && t + we <= n.left + n.width ? n.left : yt(t - ht, 0, n.maxLeft);
+  return t - ht >= n.left && t + we <= n.left + n.width ? n.left : xt(t - ht, 0, n.maxLeft);
 }
-function yt(n, t, e) {
+function xt(n, t, e) {
   return Math.max(t, Math.min(n, Math.max(t, e)));
 }
 function dt(n) {
-  const t = n * x.followEase;
+  const t = n * y.followEase;
   return Math.abs(t) < 1 ? Math.sign(n) * Math.min(1, Math.abs(n)) : t;
 }
-const be = "…", ye = 4e3, xe = /…*\s*$/u;
+const be = "…", xe = 4e3, ye = /…*\s*$/u;
 class Se {
   cache = /* @__PURE__ */ new Map();
   /** `text` as drawn in at most `width` pixels with the context's current font. */
@@ -1434,7 +1434,7 @@ class Se {
     const i = `${t.font}|${Math.floor(s)}|${e}`, o = this.cache.get(i);
     if (o !== void 0) return o;
     const r = this.measureFit(t, e, s);
-    return this.cache.size >= ye && this.cache.clear(), this.cache.set(i, r), r;
+    return this.cache.size >= xe && this.cache.clear(), this.cache.set(i, r), r;
   }
   measureFit(t, e, s) {
     if (t.measureText(e).width <= s) return e;
@@ -1448,7 +1448,7 @@ class Se {
   }
 }
 function ct(n, t) {
-  return n.slice(0, t).join("").replace(xe, "") + be;
+  return n.slice(0, t).join("").replace(ye, "") + be;
 }
 const ke = 0.26, I = `11px ${C}`, ut = `600 13px ${C}`;
 class Me {
@@ -1561,7 +1561,7 @@ class Me {
     const { ctx: e } = this;
     e.save();
     for (const s of t.anim.pulses) {
-      const i = (t.now - s.start) / x.pulseMs, o = i >= 0 && i <= 1 ? Ce(t, s, i) : void 0;
+      const i = (t.now - s.start) / y.pulseMs, o = i >= 0 && i <= 1 ? Ce(t, s, i) : void 0;
       if (o === void 0) continue;
       const r = s.dir === "down" ? f.pulseDown : Z[s.outcome ?? "success"];
       e.shadowColor = r, e.shadowBlur = 14, e.fillStyle = r, e.beginPath(), e.arc(o.x, o.y, 3.5, 0, Math.PI * 2), e.fill();
@@ -1599,7 +1599,7 @@ function Ae(n, t) {
   return e;
 }
 function $e(n, t) {
-  const e = (t - n) / x.flashMs;
+  const e = (t - n) / y.flashMs;
   return e < 0 || e > 1 ? 0 : 1 - e;
 }
 function Le(n, t, e) {
@@ -1642,7 +1642,7 @@ class Re {
   }
   /** Take one step toward keeping `target` in the focus zone; returns whether to keep going. */
   follow(t, e, s) {
-    if (!this.following || t === null || e < x.focusMinNodes) return !1;
+    if (!this.following || t === null || e < y.focusMinNodes) return !1;
     const i = this.box(), o = this.follower.step(i, t, s);
     return (o.left !== i.left || o.top !== i.top) && this.scrollTo(o.left, o.top), o.moving;
   }
@@ -1679,7 +1679,7 @@ class Re {
     this.changed();
   }
 }
-const _ = 1, H = 2;
+const _ = 1, N = 2;
 class Fe {
   constructor(t) {
     this.runId = t;
@@ -1794,10 +1794,10 @@ class Ie {
     };
   }
   hello(t) {
-    if (this.compatible = t.v === _ && t.spine === H, !this.compatible) {
-      const e = t.v > _ || t.spine > H ? "older" : "newer";
+    if (this.compatible = t.v === _ && t.spine === N, !this.compatible) {
+      const e = t.v > _ || t.spine > N ? "older" : "newer";
       this.events.incompatible(
-        `This HUD (wire ${_}, spine ${H}) is ${e} than the hub (wire ${t.v}, spine ${t.spine}, debugflow ${t.hub.version}). Reload the page, or run the same DebugFlow version for the hub and the page.`
+        `This HUD (wire ${_}, spine ${N}) is ${e} than the hub (wire ${t.v}, spine ${t.spine}, debugflow ${t.hub.version}). Reload the page, or run the same DebugFlow version for the hub and the page.`
       );
       return;
     }
@@ -1860,7 +1860,7 @@ class _e {
     t.classList.add("df-side-panel"), e && t.classList.add("df-side-grow"), this.element.append(t);
   }
 }
-class He {
+class Ne {
   constructor(t) {
     this.connection = t, this.element = h("div", "df-popup"), this.element.setAttribute("role", "dialog"), this.element.setAttribute("aria-label", "Open source"), this.element.hidden = !0, this.message = h("div", "df-popup-message"), this.message.setAttribute("role", "status"), this.copyButton = m("Copy path:line", "df-copy", () => {
       this.copy();
@@ -1899,7 +1899,7 @@ class He {
     }
   }
 }
-const Ne = ["script", "state", "nodes", "calls", "exceptions", "elapsed"];
+const He = ["script", "state", "nodes", "calls", "exceptions", "elapsed"];
 class De {
   element;
   values = /* @__PURE__ */ new Map();
@@ -1910,7 +1910,7 @@ class De {
     this.element = h("header", "df-status"), this.element.setAttribute("aria-label", "Run status");
     const t = h("div", "df-brand", "DebugFlow");
     this.ghostBadge = h("span", "df-ghost-badge", "GHOST"), this.ghostBadge.title = "dry run with mock arguments (flow ghost)", this.ghostBadge.hidden = !0, this.element.append(t, this.ghostBadge);
-    for (const e of Ne) {
+    for (const e of He) {
       const s = h("div", `df-stat df-stat-${e}`), i = h("span", "df-stat-value", "–");
       i.dataset.field = e, s.append(h("span", "df-stat-label", e), i), this.values.set(e, i), this.element.append(s);
     }
@@ -1949,7 +1949,7 @@ function Ge(n) {
   const t = [];
   return n.dropped > 0 && t.push(`${g(n.dropped)} events dropped`), n.hidden > 0 && t.push(`${g(n.hidden)} calls past the node limit`), n.backend && t.push(`${n.backend} · Python ${n.python}`), t.join(" · ");
 }
-const je = [0.25, 0.5, 1, 2, 5, 10, 50, 200], N = 1e3;
+const je = [0.25, 0.5, 1, 2, 5, 10, 50, 200], H = 1e3;
 class We {
   element;
   playButton;
@@ -1960,7 +1960,7 @@ class We {
   state = null;
   dragging = !1;
   constructor(t) {
-    this.element = h("footer", "df-timeline"), this.element.setAttribute("aria-label", "Replay"), this.playButton = m("▶", "df-play", () => this.state?.playing ? t.pause() : t.play()), this.slider = h("input", "df-scrubber"), this.slider.type = "range", this.slider.min = "0", this.slider.max = String(N), this.slider.setAttribute("aria-label", "Timeline"), this.slider.addEventListener("input", () => {
+    this.element = h("footer", "df-timeline"), this.element.setAttribute("aria-label", "Replay"), this.playButton = m("▶", "df-play", () => this.state?.playing ? t.pause() : t.play()), this.slider = h("input", "df-scrubber"), this.slider.type = "range", this.slider.min = "0", this.slider.max = String(H), this.slider.setAttribute("aria-label", "Timeline"), this.slider.addEventListener("input", () => {
       this.dragging = !0, t.seek(this.sliderNs());
     }), this.slider.addEventListener("change", () => {
       this.dragging = !1, t.seek(this.sliderNs());
@@ -1971,11 +1971,11 @@ class We {
   render(t) {
     this.state = t, this.element.dataset.replaying = String(t.replaying), this.element.dataset.playing = String(t.playing), this.playButton.textContent = t.playing ? "❚❚" : "▶", this.playButton.setAttribute("aria-label", t.playing ? "Pause" : "Play"), this.playButton.disabled = !t.enabled, this.slider.disabled = !t.enabled, this.speed.disabled = !t.enabled;
     const e = t.replaying ? t.at : t.duration;
-    this.dragging || (this.slider.value = String(t.duration > 0 ? Math.round(e / t.duration * N) : 0)), this.slider.setAttribute("aria-valuetext", `${p(e)} of ${p(t.duration)}`), this.clock.textContent = `${p(e)} / ${p(t.duration)}`, this.live.hidden = !t.canGoLive;
+    this.dragging || (this.slider.value = String(t.duration > 0 ? Math.round(e / t.duration * H) : 0)), this.slider.setAttribute("aria-valuetext", `${p(e)} of ${p(t.duration)}`), this.clock.textContent = `${p(e)} / ${p(t.duration)}`, this.live.hidden = !t.canGoLive;
   }
   sliderNs() {
     const t = this.state?.duration ?? 0;
-    return Math.round(Number(this.slider.value) / N * t);
+    return Math.round(Number(this.slider.value) / H * t);
   }
 }
 class ze {
@@ -2169,7 +2169,7 @@ class qe {
       focusNode: (i) => this.onTreeFocus(i),
       openSource: (i) => this.openSource(i, null),
       setCollapsed: (i, o) => this.setCollapsed(i, o)
-    }), this.explorer = new Xt(this.exploreHost(), e), this.popup = new He(e), this.followButton = m("↓ Follow", "df-follow", () => this.scroller.resume()), this.notice = h("div", "df-notice"), this.toast = h("div", "df-toast"), this.toast.setAttribute("role", "alert"), this.build(s), this.listen(s);
+    }), this.explorer = new Xt(this.exploreHost(), e), this.popup = new Ne(e), this.followButton = m("↓ Follow", "df-follow", () => this.scroller.resume()), this.notice = h("div", "df-notice"), this.toast = h("div", "df-toast"), this.toast.setAttribute("role", "alert"), this.build(s), this.listen(s);
   }
   connection;
   session;
@@ -2410,7 +2410,18 @@ function Ye(n) {
     },
     reveal: (t) => n.reveal(t),
     labels: (t) => n.labels(t) ?? null,
-    appeared: () => Object.fromEntries(n.appeared)
+    appeared: () => Object.fromEntries(n.appeared),
+    rows: () => n.layout.columns.map((t) => [...t]),
+    visible: () => n.visibleNodes(),
+    selected: () => n.explorer.selected,
+    hits: () => [...n.explorer.cursor.hits],
+    folded: (t) => n.model === null ? !1 : n.layout.isFolded(n.model, t),
+    overviewBox: (t) => {
+      const e = n.explorer.overview.layout.box(t);
+      if (e === void 0) return null;
+      const s = n.explorer.overview.canvas.getBoundingClientRect();
+      return { x: s.left + e.x, y: s.top + e.y, width: e.w, height: e.h };
+    }
   };
 }
 function Xe(n, t) {
