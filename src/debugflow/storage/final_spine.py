@@ -8,16 +8,19 @@ shows:
 - its latest call kept in detail, by start (its `sample`),
 - its latest call that raised, by end (its `failure`),
 - its latest call to start or end (its `state` and `last_t`),
-- calls still open, calls without a node id (placed by function, like older runs' calls),
-  and the calls pulses were made in (a mark goes under its caller's node).
+- its latest call still open (it ends `unfinished`),
+- and the calls pulses were made in (a mark goes under its caller's node).
 Every other stored call is only counted: `unread` holds, per tracer node, how many calls
-and exceptions were left out, for `SpineModel.count_unread_calls`. The calls are picked and
-counted by SQL aggregates; Python builds events for O(nodes) rows, however long the run.
+and exceptions were left out, for `SpineModel.count_unread_calls`. One aggregate query over
+the run's calls (one sort in SQLite) counts them and finds the times of the calls to pick,
+each then looked up through an index; Python builds events for O(nodes) rows, however many
+calls were stored.
 
 The events come in the order `reader.RunReader` streams them: RunStarted, ThreadSeen*, the
 timeline by (time, arrival number, kind), FunctionStats*, NodeStats*, UnreachedFunction*,
-RunEnded. Runs this cannot stand in for (still running, or with nodes that have no exact
-numbers, or calls under nodes the store does not have) give None: read their whole stream.
+RunEnded. Runs this cannot stand in for (still running, nodes that have no exact numbers,
+calls without a node id as older versions stored them, or calls under nodes the store does
+not have) give None: read their whole stream.
 """
 
 from __future__ import annotations
@@ -30,27 +33,29 @@ from typing import Any
 from debugflow.protocol import Event
 from debugflow.storage import rows, statements
 
-# Ids of the calls that decide what the run's nodes show (named parameter :run).
-_PICKED = """
-    SELECT call_id FROM (SELECT call_id, MIN(start_ns) FROM calls
-                         WHERE run_id = :run AND call_line IS NOT NULL GROUP BY node_id)
-    UNION SELECT call_id FROM (SELECT call_id, MAX(start_ns) FROM calls
-                               WHERE run_id = :run AND detailed GROUP BY node_id)
-    UNION SELECT call_id FROM (SELECT call_id, MAX(end_ns) FROM calls
-                               WHERE run_id = :run AND outcome = 'exception' GROUP BY node_id)
-    UNION SELECT call_id FROM (SELECT call_id, MAX(COALESCE(end_ns, start_ns)) FROM calls
-                               WHERE run_id = :run GROUP BY node_id)
-    UNION SELECT call_id FROM calls WHERE run_id = :run AND (end_ns IS NULL OR node_id IS NULL)
-    UNION SELECT parent_id FROM pulses WHERE run_id = :run AND parent_id IS NOT NULL
+# Per node, in one pass over the run's calls (one sort): its counts, and the times that
+# find the calls deciding what it shows (named parameter :run).
+_PER_NODE = """
+    SELECT node_id, COUNT(*), COALESCE(SUM(outcome = 'exception'), 0),
+           MIN(CASE WHEN call_line IS NOT NULL THEN start_ns END),
+           MAX(CASE WHEN detailed THEN start_ns END),
+           MAX(CASE WHEN outcome = 'exception' THEN end_ns END),
+           MAX(end_ns),
+           MAX(CASE WHEN end_ns IS NULL THEN start_ns END)
+    FROM calls WHERE run_id = :run GROUP BY node_id
 """
-_PICKED_CALLS = (
-    f"SELECT seq, end_seq, {rows.CALL_COLUMNS}, {rows.END_COLUMNS} FROM calls "
-    f"WHERE run_id = :run AND call_id IN ({_PICKED})"
-)
-_CALLS_PER_NODE = (
-    "SELECT node_id, COUNT(*), COALESCE(SUM(outcome = 'exception'), 0) FROM calls "
-    "WHERE run_id = :run GROUP BY node_id"
-)
+_CALL = f"SELECT seq, end_seq, {rows.CALL_COLUMNS}, {rows.END_COLUMNS} FROM calls"
+# One call of a node found by a time (through the calls_start and calls_end indexes): the
+# first in stream order, or the latest, among the node's calls at that time.
+_AT_START = f"{_CALL} WHERE run_id = ? AND start_ns = ? AND node_id = ?"
+_AT_END = f"{_CALL} WHERE run_id = ? AND end_ns = ? AND node_id = ?"
+_FIRST = f"{_AT_START} AND call_line IS NOT NULL ORDER BY seq LIMIT 1"
+_SAMPLE = f"{_AT_START} AND detailed ORDER BY seq DESC LIMIT 1"
+_OPEN = f"{_AT_START} AND end_ns IS NULL ORDER BY seq DESC LIMIT 1"
+_RAISED = f"{_AT_END} AND outcome = 'exception' ORDER BY end_seq DESC LIMIT 1"
+_LAST_END = f"{_AT_END} ORDER BY end_seq DESC LIMIT 1"
+_BY_ID = f"{_CALL} WHERE run_id = ? AND call_id = ?"
+_MARKED = "SELECT DISTINCT parent_id FROM pulses WHERE run_id = ? AND parent_id IS NOT NULL"
 _NODES_WITHOUT_STATS = (
     "SELECT COUNT(*) FROM nodes WHERE run_id = :run AND node_id NOT IN "
     "(SELECT node_id FROM node_stats WHERE run_id = :run)"
@@ -90,14 +95,25 @@ def final_spine(conn: sqlite3.Connection, run_id: str) -> FinalSpine | None:
         return None
     nodes = conn.execute(_NODES, run).fetchall()
     known = {row[2] for row in nodes}
-    per_node = conn.execute(_CALLS_PER_NODE, run).fetchall()
-    if any(node is not None and node not in known for node, _, _ in per_node):
-        return None
+    per_node = conn.execute(_PER_NODE, run).fetchall()
+    if any(entry[0] is None or entry[0] not in known for entry in per_node):
+        return None  # calls placed by function, or under nodes the store does not have
     timeline: list[tuple[Any, ...]] = [(r[0], r[1], _NODE, rows.node_seen(r[2:])) for r in nodes]
+    picked: dict[int, rows.Row] = {}
+    lookups: list[tuple[str, tuple[Any, ...]]] = []
+    for node, _, _, first, sample, raised, last_end, open_start in per_node:
+        found = zip((_FIRST, _SAMPLE, _RAISED, _LAST_END, _OPEN),
+                    (first, sample, raised, last_end, open_start), strict=True)  # fmt: skip
+        lookups += [(sql, (run_id, t, node)) for sql, t in found if t is not None]
+    marked = conn.execute(_MARKED, (run_id,)).fetchall()
+    lookups += [(_BY_ID, (run_id, parent)) for (parent,) in marked]
+    for sql, params in lookups:
+        row = conn.execute(sql, params).fetchone()
+        if row is not None:
+            picked.setdefault(int(row[2]), tuple(row))
     fed_calls: Counter[int] = Counter()
     fed_raised: Counter[int] = Counter()
-    picked = conn.execute(_PICKED_CALLS, run).fetchall()
-    for row in picked:
+    for row in picked.values():
         seq, end_seq, call, end = row[0], row[1], row[2:][:_CALL_WIDTH], row[2 + _CALL_WIDTH :]
         started = rows.call_started(call)
         timeline.append((started.start_ns, seq, _START, started))
@@ -116,8 +132,8 @@ def final_spine(conn: sqlite3.Connection, run_id: str) -> FinalSpine | None:
     events += [rows.unreached(r) for r in conn.execute(_UNREACHED, run)]
     events.append(ended)
     unread = {
-        node: (calls - fed_calls[node], int(raised) - fed_raised[node])
-        for node, calls, raised in per_node
-        if node is not None and calls > fed_calls[node]
+        entry[0]: (entry[1] - fed_calls[entry[0]], int(entry[2]) - fed_raised[entry[0]])
+        for entry in per_node
+        if entry[1] > fed_calls[entry[0]]
     }
     return FinalSpine(str(run_row[0]), events, unread, len(picked))
