@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from conftest import PROGRAMS, flow
-from debugflow.protocol import CallStarted
+from debugflow.protocol import CallStarted, RunEnded
 from debugflow.server.history import History
 from debugflow.server.settings import HubSettings
 from debugflow.server.state import HubState
@@ -26,6 +26,7 @@ from debugflow.storage import RunStore
 from debugflow.storage.final_spine import FinalSpine
 from debugflow.storage.reader import RunReader
 from hub_helpers import http_url, running_hub
+from stored_runs import long_run, record
 
 HUD_PROGRAMS = Path(__file__).parent / "hud_programs"
 LOOP = """\
@@ -190,3 +191,21 @@ def _diff(quick: dict[str, Any], whole: dict[str, Any]) -> list[str]:
             if a[key] != b[key]:
                 out.append(f"{a['id']} {a['function']} {key}: {a[key]!r} != {b[key]!r}")
     return out
+
+
+def test_ties_pulses_threads_and_unreached_functions_of_a_long_run(tmp_path: Path) -> None:
+    """A generated run whose calls in two threads start at the same nanoseconds, with marks
+    made in calls, exceptions and an unreached function, stored in batches."""
+    events = long_run("long-run", steps=600)
+    record(tmp_path / "runs.db", events)
+    quick, whole, built, stored = _both(tmp_path / "runs.db")
+    assert _diff(quick, whole) == []
+    assert quick == whole
+    assert stored == 1261 and built < 30
+
+
+def test_a_run_still_going_is_read_as_its_whole_stream(tmp_path: Path) -> None:
+    events = [e for e in long_run("unfinished-run", steps=50) if not isinstance(e, RunEnded)]
+    record(tmp_path / "runs.db", events)
+    with RunStore(tmp_path / "runs.db") as store:
+        assert store.final_spine("unfinished-run") is None
