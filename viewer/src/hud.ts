@@ -24,6 +24,7 @@ import { SpineTree } from "./tree";
 
 const TREE_BATCH = 200; // items updated in the same frame; more wait for TREE_INTERVAL_MS
 const TREE_INTERVAL_MS = 250;
+const TREE_FLUSH_MAX = 1500; // items written in one frame when many wait
 
 interface Pointer {
   x: number; // in the stage, CSS pixels
@@ -253,9 +254,12 @@ export class Hud {
     // The accessible tree follows at most ~4 times a second when much changes at once.
     const due = performance.now() - this.treeFlushedAt > TREE_INTERVAL_MS;
     if (this.treeDirty.size > 0 && (this.treeDirty.size <= TREE_BATCH || due)) {
-      this.tree.update(model, this.treeDirty, (id) => this.layout.isFolded(model, id));
-      this.treeDirty.clear();
-      this.treeFlushedAt = performance.now();
+      // A few thousand items a frame at most: a snapshot of 20,000 nodes fills the tree over
+      // several frames instead of freezing one. Lowest ids first, so parents come first.
+      const ids = [...this.treeDirty].sort((a, b) => a - b).slice(0, TREE_FLUSH_MAX);
+      this.tree.update(model, ids, (id) => this.layout.isFolded(model, id));
+      for (const id of ids) this.treeDirty.delete(id);
+      this.treeFlushedAt = this.treeDirty.size > 0 ? 0 : performance.now();
     }
     const stamp = Date.now();
     for (const id of this.newNodes) if (!this.appeared.has(id)) this.appeared.set(id, stamp);

@@ -26,7 +26,7 @@ export interface OverviewMarks {
   slow: ReadonlySet<number>;
 }
 
-const REBUILD_MS = 250; // while live, the picture is rebuilt at most this often
+const REBUILD_MS = 500; // while live, the picture is rebuilt at most this often
 const DRAG_PX = 4; // a press that moves less is a click
 
 export class OverviewPanel {

@@ -212,21 +212,30 @@ export class SpineTree {
   }
 
   private handleKey(key: string, item: HTMLLIElement): boolean {
-    const items = this.visibleItems();
-    const index = items.indexOf(item);
+    // Listing the visible items reads the whole tree: only the keys that walk it do that.
+    const walk = () => {
+      const items = this.visibleItems();
+      return { items, index: items.indexOf(item) };
+    };
     const expanded = item.getAttribute("aria-expanded");
     switch (key) {
-      case "ArrowDown":
+      case "ArrowDown": {
+        const { items, index } = walk();
         return this.moveTo(items[index + 1]);
-      case "ArrowUp":
+      }
+      case "ArrowUp": {
+        const { items, index } = walk();
         return this.moveTo(items[index - 1]);
+      }
       case "Home":
-        return this.moveTo(items[0]);
-      case "End":
+        return this.moveTo(walk().items[0]);
+      case "End": {
+        const { items } = walk();
         return this.moveTo(items[items.length - 1]);
+      }
       case "ArrowRight":
         if (expanded === "false") return this.toggle(item, false);
-        return expanded === "true" ? this.moveTo(items[index + 1]) : false;
+        return expanded === "true" ? this.moveTo(firstChild(item)) : false;
       case "ArrowLeft":
         if (expanded === "true" && item.dataset.node !== undefined) return this.toggle(item, true);
         return this.moveTo(item.parentElement?.closest<HTMLLIElement>("[role=treeitem]") ?? undefined);
@@ -272,6 +281,15 @@ function markGhost(item: HTMLLIElement, node: NodeWire, ghost: boolean): void {
     delete item.dataset.placeholder;
     delete item.dataset.reason;
   }
+}
+
+// The first shown child item of an expanded item.
+function firstChild(item: HTMLLIElement): HTMLLIElement | undefined {
+  const list = item.querySelector(":scope > [role=group]");
+  for (const child of list?.children ?? []) {
+    if (child instanceof HTMLLIElement && !child.hidden) return child;
+  }
+  return undefined;
 }
 
 function group(): HTMLUListElement {

@@ -183,7 +183,7 @@ function g(n) {
 function j(n) {
   return n.value === "" ? n.type ? `${n.name}: ${n.type}` : n.name : n.type ? `${n.name}: ${n.type}=${n.value}` : `${n.name}=${n.value}`;
 }
-function W(n) {
+function z(n) {
   return n.kind === "call" || n.sample !== null ? gt(n.sample) : "";
 }
 function gt(n) {
@@ -196,9 +196,9 @@ function wt(n) {
   return t === "" ? i : `${t} · ${i}`;
 }
 function At(n) {
-  return n.state === "raised" ? `✖ ${K(n)}` : n.state === "returned" && n.ret !== null ? `→ ${z(n.ret)}` : "";
+  return n.state === "raised" ? `✖ ${K(n)}` : n.state === "returned" && n.ret !== null ? `→ ${W(n.ret)}` : "";
 }
-function z(n) {
+function W(n) {
   return n.value === "" ? n.type : n.type ? `${n.type}=${n.value}` : n.value;
 }
 function K(n) {
@@ -248,7 +248,7 @@ function q(n) {
 function F(n) {
   return n.kind === "unreached";
 }
-function Y(n) {
+function X(n) {
   return n.reason ?? "";
 }
 class Et {
@@ -283,7 +283,7 @@ class Et {
     const r = h("div", "df-details-actions");
     return e.file !== "" && e.kind !== "mark" && r.append(m("Open in editor", "df-open-editor", () => {
       this.open(e);
-    })), r.append(m("Focus", "df-details-focus", () => this.actions.focus(e.id))), t.children.has(e.id) && r.append(m("Fold / unfold", "df-details-fold", () => this.actions.fold(e.id))), s.push(r), F(e) ? (s.push($("Not reached", [x(Y(e), "df-details-reason")])), s) : (s.push(...Tt(e)), s.push($("Statistics", [Ft(t, e)])), s);
+    })), r.append(m("Focus", "df-details-focus", () => this.actions.focus(e.id))), t.children.has(e.id) && r.append(m("Fold / unfold", "df-details-fold", () => this.actions.fold(e.id))), s.push(r), F(e) ? (s.push($("Not reached", [x(X(e), "df-details-reason")])), s) : (s.push(...Tt(e)), s.push($("Statistics", [Ft(t, e)])), s);
   }
   async open(t) {
     this.status.textContent = `Opening ${k(t)}…`;
@@ -300,7 +300,7 @@ function Q(n) {
   if (n.args === null) t.push(x("arguments not kept", "df-details-dim"));
   else if (n.args.length === 0) t.push(x("no arguments", "df-details-dim"));
   else for (const e of n.args) t.push(x(j(e), "df-details-arg"));
-  return n.state === "raised" ? t.push(x(Rt(n), "df-details-error")) : n.state === "returned" && n.ret !== null ? t.push(x(`→ ${z(n.ret)}`, "df-details-return")) : n.state === "running" && t.push(x("running…", "df-details-dim")), n.duration !== null && t.push(x(`took ${p(n.duration)}`, "df-details-dim")), t;
+  return n.state === "raised" ? t.push(x(Rt(n), "df-details-error")) : n.state === "returned" && n.ret !== null ? t.push(x(`→ ${W(n.ret)}`, "df-details-return")) : n.state === "running" && t.push(x("running…", "df-details-dim")), n.duration !== null && t.push(x(`took ${p(n.duration)}`, "df-details-dim")), t;
 }
 function Rt(n) {
   if (n.error === null) return "✖ raised";
@@ -445,7 +445,7 @@ const v = {
   maxRow: 14,
   minRow: 2
 };
-class Nt {
+class Ht {
   width = 0;
   height = 0;
   /** The time at the right edge, ns since the run started. */
@@ -578,7 +578,7 @@ function E(n, t) {
 function T(n, t) {
   return `${n}:${t}`;
 }
-const Ht = 250, st = 4;
+const Nt = 500, st = 4;
 class Dt {
   constructor(t) {
     this.actions = t, this.element = h("section", "df-overview"), this.element.setAttribute("aria-label", "Run overview"), this.canvas = h("canvas", "df-overview-canvas"), this.canvas.tabIndex = 0, this.canvas.setAttribute("role", "img"), this.canvas.setAttribute("aria-label", "Run overview"), this.canvas.setAttribute("aria-roledescription", "run overview"), this.canvas.setAttribute("aria-keyshortcuts", "O"), this.described = h("span", "df-overview-cursor"), this.described.id = "df-overview-cursor", this.described.setAttribute("aria-live", "polite"), this.canvas.setAttribute("aria-describedby", this.described.id), this.canvas.title = "Time across, depth down. Click or drag to move the spine there; arrows and Enter from the keyboard.", this.picture = document.createElement("canvas");
@@ -589,7 +589,7 @@ class Dt {
   actions;
   element;
   canvas;
-  layout = new Nt();
+  layout = new Ht();
   described;
   picture;
   ctx;
@@ -613,7 +613,7 @@ class Dt {
     const { width: i, height: o } = this.size;
     if (i <= 0 || o <= 0) return;
     const r = t.version !== this.builtVersion || e.slow !== this.builtSlow || this.dirty, l = t.status?.state === "live";
-    if (r && (s - this.builtAt >= Ht || this.builtVersion < 0 || !l || this.dirty)) {
+    if (r && (s - this.builtAt >= Nt || this.builtVersion < 0 || !l || this.dirty)) {
       const d = t.status?.elapsed_ns ?? 0;
       this.layout.build(t, i, o, d), this.paintBoxes(t, e.slow), this.builtVersion = t.version, this.builtSlow = e.slow, this.builtAt = s, this.dirty = !1;
     }
@@ -780,11 +780,11 @@ function jt(n, t, e, s = !1) {
   }
   return null;
 }
-const Wt = /^\/(.+)\/([a-z]*)$/s;
-function zt(n, t = !1) {
+const zt = /^\/(.+)\/([a-z]*)$/s;
+function Wt(n, t = !1) {
   const e = n.trim();
   if (e === "") return { ok: !0, match: () => !1, empty: !0 };
-  const s = Wt.exec(e);
+  const s = zt.exec(e);
   if (t || s !== null) {
     const o = s?.[1] ?? e, r = s?.[2] ?? "i";
     let l;
@@ -862,8 +862,8 @@ class Ut {
     this.hits = [], this.index = -1;
   }
 }
-const qt = 250, Yt = 5;
-class Xt {
+const qt = 250, Xt = 5;
+class Yt {
   constructor(t, e) {
     this.host = t, this.bar = new Ot({
       search: (s, i) => this.search(s, i),
@@ -903,7 +903,7 @@ class Xt {
   }
   /** Once per HUD frame: follow the run (throttled), draw the overview, fill the details. */
   frame(t, e) {
-    t.version !== this.refreshedVersion && e - this.refreshedAt >= qt ? (this.refreshedVersion = t.version, this.refreshedAt = e, this.matcher !== null && this.runSearch(t), this.slow = new Set(it(t, "own", Yt).map((i) => i.node)), this.list.refresh()) : t.version !== this.refreshedVersion && this.host.schedule();
+    t.version !== this.refreshedVersion && e - this.refreshedAt >= qt ? (this.refreshedVersion = t.version, this.refreshedAt = e, this.matcher !== null && this.runSearch(t), this.slow = new Set(it(t, "own", Xt).map((i) => i.node)), this.list.refresh()) : t.version !== this.refreshedVersion && this.host.schedule();
     const s = this.overview.layout.spanOf(this.host.visibleNodes());
     this.overview.draw(t, { visible: s, hits: this.hits, selected: this.selected, slow: this.slow }, e), this.details.show(t, this.selected);
   }
@@ -946,7 +946,7 @@ class Xt {
     return this.orderVersion !== t.version && (this.order = Kt(t), this.orderVersion = t.version), this.order;
   }
   search(t, e) {
-    const s = zt(t, e);
+    const s = Wt(t, e);
     if (!s.ok) {
       this.matcher = null, this.setHits([]), this.bar.setCount(0, 0, s.error, !1);
       return;
@@ -1082,18 +1082,18 @@ function Qt(n) {
 function te(n) {
   return n.nodes.length === 0 ? null : n.nodes.length - 1;
 }
-function X(n) {
+function Y(n) {
   return [...n].sort(ne);
 }
 function ee(n) {
   return n.live && n.state === "live";
 }
 function se(n) {
-  const t = X(n);
+  const t = Y(n);
   return t.find(ee) ?? t.find((e) => e.kind !== U);
 }
 function ie(n, t) {
-  return X(n).find((e) => e.live && (e.state === "live" || !t.has(e.id)));
+  return Y(n).find((e) => e.live && (e.state === "live" || !t.has(e.id)));
 }
 function ne(n, t) {
   return n.started_at !== t.started_at ? t.started_at - n.started_at : n.id < t.id ? 1 : n.id > t.id ? -1 : 0;
@@ -1114,7 +1114,7 @@ class oe {
   current = null;
   /** Show a new run list (in time order, whatever order the hub sent). */
   setRuns(t) {
-    this.runs = X(t), this.render();
+    this.runs = Y(t), this.render();
   }
   /** Mark the run on screen. */
   setCurrent(t) {
@@ -1371,7 +1371,7 @@ function fe(n) {
 }
 function pe(n) {
   const t = [], e = n.sample;
-  if (e !== null && (t.push(b(n.calls > 1 ? "latest call kept: args" : "args", W(n), "df-value")), e.state === "raised" ? t.push(b("raised", D(n), "df-error")) : e.ret !== null && t.push(b("returned", z(e.ret), "df-value"))), n.failure !== null) {
+  if (e !== null && (t.push(b(n.calls > 1 ? "latest call kept: args" : "args", z(n), "df-value")), e.state === "raised" ? t.push(b("raised", D(n), "df-error")) : e.ret !== null && t.push(b("returned", W(e.ret), "df-value"))), n.failure !== null) {
     const s = n.failure.args === null ? "values not kept" : n.failure.args.map(j).join(", ");
     t.push(b("another call raised", `${D(n)} · ${s}`, "df-error"));
   }
@@ -1381,7 +1381,7 @@ function me(n) {
   return [
     L("df-card-title", n.function),
     L("df-card-where", `ghost placeholder · ${n.module} · ${k(n)}`),
-    b("not reached", Y(n), "df-value df-reason")
+    b("not reached", X(n), "df-value df-reason")
   ];
 }
 function L(n, t) {
@@ -1538,7 +1538,7 @@ class Me {
   fitLabels(t, e, s, i) {
     const { ctx: o, fitter: r } = this, l = e.column(s.lane) ?? 0, a = e.x(l) + e.columnWidth - (i.x + c.textGap) - 6;
     o.font = I;
-    const d = r.fit(o, W(s), a), u = r.fit(o, wt(s), a);
+    const d = r.fit(o, z(s), a), u = r.fit(o, wt(s), a);
     o.font = ut;
     const w = r.fit(o, Le(t, e, s), a);
     return { args: d, title: w, result: u };
@@ -1679,7 +1679,7 @@ class Re {
     this.changed();
   }
 }
-const _ = 1, N = 2;
+const _ = 1, H = 2;
 class Fe {
   constructor(t) {
     this.runId = t;
@@ -1794,10 +1794,10 @@ class Ie {
     };
   }
   hello(t) {
-    if (this.compatible = t.v === _ && t.spine === N, !this.compatible) {
-      const e = t.v > _ || t.spine > N ? "older" : "newer";
+    if (this.compatible = t.v === _ && t.spine === H, !this.compatible) {
+      const e = t.v > _ || t.spine > H ? "older" : "newer";
       this.events.incompatible(
-        `This HUD (wire ${_}, spine ${N}) is ${e} than the hub (wire ${t.v}, spine ${t.spine}, debugflow ${t.hub.version}). Reload the page, or run the same DebugFlow version for the hub and the page.`
+        `This HUD (wire ${_}, spine ${H}) is ${e} than the hub (wire ${t.v}, spine ${t.spine}, debugflow ${t.hub.version}). Reload the page, or run the same DebugFlow version for the hub and the page.`
       );
       return;
     }
@@ -1860,7 +1860,7 @@ class _e {
     t.classList.add("df-side-panel"), e && t.classList.add("df-side-grow"), this.element.append(t);
   }
 }
-class Ne {
+class He {
   constructor(t) {
     this.connection = t, this.element = h("div", "df-popup"), this.element.setAttribute("role", "dialog"), this.element.setAttribute("aria-label", "Open source"), this.element.hidden = !0, this.message = h("div", "df-popup-message"), this.message.setAttribute("role", "status"), this.copyButton = m("Copy path:line", "df-copy", () => {
       this.copy();
@@ -1899,7 +1899,7 @@ class Ne {
     }
   }
 }
-const He = ["script", "state", "nodes", "calls", "exceptions", "elapsed"];
+const Ne = ["script", "state", "nodes", "calls", "exceptions", "elapsed"];
 class De {
   element;
   values = /* @__PURE__ */ new Map();
@@ -1910,7 +1910,7 @@ class De {
     this.element = h("header", "df-status"), this.element.setAttribute("aria-label", "Run status");
     const t = h("div", "df-brand", "DebugFlow");
     this.ghostBadge = h("span", "df-ghost-badge", "GHOST"), this.ghostBadge.title = "dry run with mock arguments (flow ghost)", this.ghostBadge.hidden = !0, this.element.append(t, this.ghostBadge);
-    for (const e of He) {
+    for (const e of Ne) {
       const s = h("div", `df-stat df-stat-${e}`), i = h("span", "df-stat-value", "–");
       i.dataset.field = e, s.append(h("span", "df-stat-label", e), i), this.values.set(e, i), this.element.append(s);
     }
@@ -1949,8 +1949,8 @@ function Ge(n) {
   const t = [];
   return n.dropped > 0 && t.push(`${g(n.dropped)} events dropped`), n.hidden > 0 && t.push(`${g(n.hidden)} calls past the node limit`), n.backend && t.push(`${n.backend} · Python ${n.python}`), t.join(" · ");
 }
-const je = [0.25, 0.5, 1, 2, 5, 10, 50, 200], H = 1e3;
-class We {
+const je = [0.25, 0.5, 1, 2, 5, 10, 50, 200], N = 1e3;
+class ze {
   element;
   playButton;
   slider;
@@ -1960,7 +1960,7 @@ class We {
   state = null;
   dragging = !1;
   constructor(t) {
-    this.element = h("footer", "df-timeline"), this.element.setAttribute("aria-label", "Replay"), this.playButton = m("▶", "df-play", () => this.state?.playing ? t.pause() : t.play()), this.slider = h("input", "df-scrubber"), this.slider.type = "range", this.slider.min = "0", this.slider.max = String(H), this.slider.setAttribute("aria-label", "Timeline"), this.slider.addEventListener("input", () => {
+    this.element = h("footer", "df-timeline"), this.element.setAttribute("aria-label", "Replay"), this.playButton = m("▶", "df-play", () => this.state?.playing ? t.pause() : t.play()), this.slider = h("input", "df-scrubber"), this.slider.type = "range", this.slider.min = "0", this.slider.max = String(N), this.slider.setAttribute("aria-label", "Timeline"), this.slider.addEventListener("input", () => {
       this.dragging = !0, t.seek(this.sliderNs());
     }), this.slider.addEventListener("change", () => {
       this.dragging = !1, t.seek(this.sliderNs());
@@ -1971,14 +1971,14 @@ class We {
   render(t) {
     this.state = t, this.element.dataset.replaying = String(t.replaying), this.element.dataset.playing = String(t.playing), this.playButton.textContent = t.playing ? "❚❚" : "▶", this.playButton.setAttribute("aria-label", t.playing ? "Pause" : "Play"), this.playButton.disabled = !t.enabled, this.slider.disabled = !t.enabled, this.speed.disabled = !t.enabled;
     const e = t.replaying ? t.at : t.duration;
-    this.dragging || (this.slider.value = String(t.duration > 0 ? Math.round(e / t.duration * H) : 0)), this.slider.setAttribute("aria-valuetext", `${p(e)} of ${p(t.duration)}`), this.clock.textContent = `${p(e)} / ${p(t.duration)}`, this.live.hidden = !t.canGoLive;
+    this.dragging || (this.slider.value = String(t.duration > 0 ? Math.round(e / t.duration * N) : 0)), this.slider.setAttribute("aria-valuetext", `${p(e)} of ${p(t.duration)}`), this.clock.textContent = `${p(e)} / ${p(t.duration)}`, this.live.hidden = !t.canGoLive;
   }
   sliderNs() {
     const t = this.state?.duration ?? 0;
-    return Math.round(Number(this.slider.value) / H * t);
+    return Math.round(Number(this.slider.value) / N * t);
   }
 }
-class ze {
+class We {
   constructor(t) {
     this.actions = t, this.element = document.createElement("ul"), this.element.className = "df-tree", this.element.setAttribute("role", "tree"), this.element.setAttribute("aria-label", "Call spine"), this.element.tabIndex = 0, this.element.addEventListener("keydown", (e) => this.onKey(e)), this.element.addEventListener("focus", () => this.onTreeFocus()), this.element.addEventListener("focusin", (e) => this.onFocusIn(e));
   }
@@ -2055,7 +2055,7 @@ class ze {
     e === void 0 && (e = document.createElement("li"), e.setAttribute("role", "treeitem"), e.setAttribute("aria-level", "1"), e.setAttribute("aria-expanded", "true"), e.dataset.lane = String(t.id), e.tabIndex = -1, e.append(pt()), this.element.append(e), this.lanes.set(t.id, e)), e.setAttribute("aria-label", `lane ${t.name}`);
   }
   updateItem(t, e, s) {
-    const i = this.items.get(t.id) ?? this.createItem(t), o = Lt(t), r = W(t), l = wt(t), a = `${o}
+    const i = this.items.get(t.id) ?? this.createItem(t), o = Lt(t), r = z(t), l = wt(t), a = `${o}
 ${r}
 ${l}
 ${t.state}
@@ -2104,20 +2104,29 @@ ${s}`;
     this.handleKey(t.key, e) && t.preventDefault();
   }
   handleKey(t, e) {
-    const s = this.visibleItems(), i = s.indexOf(e), o = e.getAttribute("aria-expanded");
+    const s = () => {
+      const o = this.visibleItems();
+      return { items: o, index: o.indexOf(e) };
+    }, i = e.getAttribute("aria-expanded");
     switch (t) {
-      case "ArrowDown":
-        return this.moveTo(s[i + 1]);
-      case "ArrowUp":
-        return this.moveTo(s[i - 1]);
+      case "ArrowDown": {
+        const { items: o, index: r } = s();
+        return this.moveTo(o[r + 1]);
+      }
+      case "ArrowUp": {
+        const { items: o, index: r } = s();
+        return this.moveTo(o[r - 1]);
+      }
       case "Home":
-        return this.moveTo(s[0]);
-      case "End":
-        return this.moveTo(s[s.length - 1]);
+        return this.moveTo(s().items[0]);
+      case "End": {
+        const { items: o } = s();
+        return this.moveTo(o[o.length - 1]);
+      }
       case "ArrowRight":
-        return o === "false" ? this.toggle(e, !1) : o === "true" ? this.moveTo(s[i + 1]) : !1;
+        return i === "false" ? this.toggle(e, !1) : i === "true" ? this.moveTo(Ve(e)) : !1;
       case "ArrowLeft":
-        return o === "true" && e.dataset.node !== void 0 ? this.toggle(e, !0) : this.moveTo(e.parentElement?.closest("[role=treeitem]") ?? void 0);
+        return i === "true" && e.dataset.node !== void 0 ? this.toggle(e, !0) : this.moveTo(e.parentElement?.closest("[role=treeitem]") ?? void 0);
       case "Enter":
         return e.dataset.node !== void 0 && this.actions.openSource(Number(e.dataset.node)), !0;
       default:
@@ -2138,14 +2147,19 @@ ${s}`;
   }
 }
 function Ke(n, t, e) {
-  e ? n.dataset.ghost = "true" : delete n.dataset.ghost, F(t) ? (n.dataset.placeholder = "true", n.dataset.reason = Y(t)) : (delete n.dataset.placeholder, delete n.dataset.reason);
+  e ? n.dataset.ghost = "true" : delete n.dataset.ghost, F(t) ? (n.dataset.placeholder = "true", n.dataset.reason = X(t)) : (delete n.dataset.placeholder, delete n.dataset.reason);
+}
+function Ve(n) {
+  const t = n.querySelector(":scope > [role=group]");
+  for (const e of t?.children ?? [])
+    if (e instanceof HTMLLIElement && !e.hidden) return e;
 }
 function pt() {
   const n = document.createElement("ul");
   return n.setAttribute("role", "group"), n;
 }
-const Ve = 200, Ue = 250;
-class qe {
+const Ue = 200, qe = 250, Xe = 1500;
+class Ye {
   constructor(t, e) {
     this.connection = e, this.root = t, this.session = new Ie(e, {
       incompatible: (i) => this.showIncompatible(i),
@@ -2159,17 +2173,17 @@ class qe {
       open: (i) => this.session.open(i, !0),
       followLive: (i) => this.session.setFollowLive(i),
       refresh: () => this.session.refresh()
-    }), this.timeline = new We({
+    }), this.timeline = new ze({
       seek: (i) => this.session.seek(i),
       play: () => this.session.play(),
       pause: () => this.session.pause(),
       setSpeed: (i) => this.session.setSpeed(i),
       goLive: () => this.session.goLive()
-    }), this.tree = new ze({
+    }), this.tree = new We({
       focusNode: (i) => this.onTreeFocus(i),
       openSource: (i) => this.openSource(i, null),
       setCollapsed: (i, o) => this.setCollapsed(i, o)
-    }), this.explorer = new Xt(this.exploreHost(), e), this.popup = new Ne(e), this.followButton = m("↓ Follow", "df-follow", () => this.scroller.resume()), this.notice = h("div", "df-notice"), this.toast = h("div", "df-toast"), this.toast.setAttribute("role", "alert"), this.build(s), this.listen(s);
+    }), this.explorer = new Yt(this.exploreHost(), e), this.popup = new He(e), this.followButton = m("↓ Follow", "df-follow", () => this.scroller.resume()), this.notice = h("div", "df-notice"), this.toast = h("div", "df-toast"), this.toast.setAttribute("role", "alert"), this.build(s), this.listen(s);
   }
   connection;
   session;
@@ -2280,8 +2294,13 @@ class qe {
   // Apply what arrived since the last frame: layout, the accessible tree, appearance times.
   commit(t) {
     this.layoutDirty && this.relayout();
-    const e = performance.now() - this.treeFlushedAt > Ue;
-    this.treeDirty.size > 0 && (this.treeDirty.size <= Ve || e) && (this.tree.update(t, this.treeDirty, (o) => this.layout.isFolded(t, o)), this.treeDirty.clear(), this.treeFlushedAt = performance.now());
+    const e = performance.now() - this.treeFlushedAt > qe;
+    if (this.treeDirty.size > 0 && (this.treeDirty.size <= Ue || e)) {
+      const o = [...this.treeDirty].sort((r, l) => r - l).slice(0, Xe);
+      this.tree.update(t, o, (r) => this.layout.isFolded(t, r));
+      for (const r of o) this.treeDirty.delete(r);
+      this.treeFlushedAt = this.treeDirty.size > 0 ? 0 : performance.now();
+    }
     const s = Date.now();
     for (const o of this.newNodes) this.appeared.has(o) || this.appeared.set(o, s);
     this.newNodes = [];
@@ -2389,7 +2408,7 @@ class qe {
     }, 6e3);
   }
 }
-function Ye(n) {
+function Ze(n) {
   window.debugflowHud = {
     get frames() {
       return n.meter.frames;
@@ -2424,16 +2443,16 @@ function Ye(n) {
     }
   };
 }
-function Xe(n, t) {
-  const e = new qe(n, t);
+function Je(n, t) {
+  const e = new Ye(n, t);
   return e.start(), e;
 }
 function mt() {
   const n = document.getElementById("debugflow-hud");
-  n === null || n.dataset.autostart === "false" || Ye(Xe(n, G.fromLocation(window.location)));
+  n === null || n.dataset.autostart === "false" || Ze(Je(n, G.fromLocation(window.location)));
 }
 document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", mt) : mt();
 export {
   G as HubConnection,
-  Xe as render
+  Je as render
 };
