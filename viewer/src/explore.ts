@@ -47,6 +47,7 @@ export class Explorer {
   private refreshedAt = -Infinity;
   private slow: ReadonlySet<number> = new Set();
   private listKind: "slowest" | "called" = "slowest";
+  private foldsDrawn = -1;
 
   constructor(
     private readonly host: ExploreHost,
@@ -99,8 +100,14 @@ export class Explorer {
     } else if (model.version !== this.refreshedVersion) {
       this.host.schedule(); // come back when the throttle allows
     }
+    const folds = this.host.layout.folds;
+    if (folds.revision !== this.foldsDrawn) {
+      this.foldsDrawn = folds.revision;
+      this.overview.dirty = true;
+    }
     const visible = this.overview.layout.spanOf(this.host.visibleNodes());
-    this.overview.draw(model, { visible, hits: this.hits, selected: this.selected, slow: this.slow }, now);
+    const marks = { visible, hits: this.hits, selected: this.selected, slow: this.slow };
+    this.overview.draw(model, marks, now, (node) => node.kind === "imports" && folds.isFolded(node));
     this.details.show(model, this.selected);
   }
 

@@ -8,6 +8,7 @@
 import { el } from "./dom";
 import { formatDuration, title } from "./format";
 import { type Direction, OverviewLayout } from "./overviewlayout";
+import type { NodeWire } from "./protocol";
 import type { RunModel } from "./runmodel";
 import { COLORS, FONT, STATE_COLORS } from "./theme";
 
@@ -79,8 +80,9 @@ export class OverviewPanel {
     this.dirty = true;
   }
 
-  /** Draw one frame; rebuilds the boxes when the run changed (throttled while it is live). */
-  draw(model: RunModel, marks: OverviewMarks, now: number): void {
+  /** Draw one frame; rebuilds the boxes when the run changed (throttled while it is live).
+   * `squeeze`: nodes whose time is drawn a few pixels wide (folded imports). */
+  draw(model: RunModel, marks: OverviewMarks, now: number, squeeze: (node: NodeWire) => boolean): void {
     this.model = model;
     const { width, height } = this.size;
     if (width <= 0 || height <= 0) return;
@@ -88,7 +90,7 @@ export class OverviewPanel {
     const running = model.status?.state === "live";
     if (changed && (now - this.builtAt >= REBUILD_MS || this.builtVersion < 0 || !running || this.dirty)) {
       const end = model.status?.elapsed_ns ?? 0;
-      this.layout.build(model, width, height, end);
+      this.layout.build(model, width, height, end, squeeze);
       this.paintBoxes(model, marks.slow);
       this.builtVersion = model.version;
       this.builtSlow = marks.slow;
@@ -143,6 +145,12 @@ export class OverviewPanel {
     for (const id of slow) {
       const box = this.layout.box(id);
       if (box !== undefined) ctx.strokeRect(box.x + 0.75, box.y + 0.75, Math.max(2, box.w - 1.5), box.h - 1.5);
+    }
+    // Squeezed stretches (folded imports): a hatched strip where their time went.
+    ctx.fillStyle = "rgba(196, 181, 253, 0.16)";
+    for (const { start, stop } of this.layout.squeezes) {
+      const x = this.layout.xOf(start);
+      ctx.fillRect(x, 0, Math.max(1, this.layout.xOf(stop) - x), this.size.height);
     }
     ctx.font = `600 10px ${FONT}`;
     ctx.textBaseline = "top";

@@ -1,6 +1,8 @@
 // The run overview's geometry: an icicle on a time axis. Time runs across (the run's start at
 // the left edge, its end, or now, at the right), depth runs down, and each lane (a thread or
-// an asyncio task) gets its own band. A node is one rectangle from its first call's start to
+// an asyncio task) gets its own band. The time spent in folded "imports" nodes, and before the
+// first traced call, is squeezed into a few pixels each: importing a big library can take most of a traced run, and would
+// leave the program's own work a sliver at the right edge. A node is one rectangle from its first call's start to
 // its last call's end (or now while it runs). Pure arithmetic: node → rectangle, hit testing,
 // a brushed time range → the nodes in it, keyboard neighbours. Unit-tested directly.
 
@@ -31,7 +33,14 @@ export const OVERVIEW = {
   laneGap: 6,
   maxRow: 14,
   minRow: 2,
+  squeezed: 8, // pixels given to each squeezed stretch of time
 } as const;
+
+/** A stretch of time drawn narrower than the rest (a folded imports node's). */
+export interface Squeeze {
+  start: number;
+  stop: number;
+}
 
 export type Direction = "left" | "right" | "up" | "down";
 
@@ -49,9 +58,21 @@ export class OverviewLayout {
   // Nodes of each (lane, depth) row by start time, for hit testing and neighbours.
   private rows = new Map<string, NodeWire[]>();
   private model: RunModel | null = null;
+  /** Squeezed stretches, in time order, not overlapping. */
+  squeezes: Squeeze[] = [];
+  private scale = 1; // pixels per nanosecond outside the squeezed stretches
 
-  /** Lay out every node of `model` in a `width`×`height` box; `now` ends running nodes. */
-  build(model: RunModel, width: number, height: number, now: number): void {
+  /**
+   * Lay out every node of `model` in a `width`×`height` box; `now` ends running nodes, and the
+   * time of nodes for which `squeeze` holds is drawn a few pixels wide.
+   */
+  build(
+    model: RunModel,
+    width: number,
+    height: number,
+    now: number,
+    squeeze: (node: NodeWire) => boolean = () => false,
+  ): void {
     this.model = model;
     this.width = Math.max(1, width);
     this.height = Math.max(1, height);
@@ -71,6 +92,7 @@ export class OverviewLayout {
       else row.push(node);
     }
     this.end = end;
+    this.squeezeTime(model, squeeze);
     this.layBands(model, deepest);
     for (const row of this.rows.values()) row.sort((a, b) => a.first_t - b.first_t || a.id - b.id);
     for (const node of model.nodes) {
@@ -96,11 +118,63 @@ export class OverviewLayout {
   }
 
   xOf(t: number): number {
-    return (t / this.end) * this.width;
+    let x = 0;
+    let from = 0;
+    for (const { start, stop } of this.squeezes) {
+      if (t < start) break;
+      x += (start - from) * this.scale;
+      if (t < stop) return x + (OVERVIEW.squeezed * (t - start)) / (stop - start);
+      x += OVERVIEW.squeezed;
+      from = stop;
+    }
+    return x + (t - from) * this.scale;
   }
 
   timeOf(x: number): number {
-    return (Math.max(0, Math.min(x, this.width)) / this.width) * this.end;
+    const target = Math.max(0, Math.min(x, this.width));
+    let at = 0;
+    let from = 0;
+    for (const { start, stop } of this.squeezes) {
+      const before = (start - from) * this.scale;
+      if (target < at + before) break;
+      at += before;
+      if (target < at + OVERVIEW.squeezed) return start + ((target - at) / OVERVIEW.squeezed) * (stop - start);
+      at += OVERVIEW.squeezed;
+      from = stop;
+    }
+    return Math.min(this.end, from + (target - at) / this.scale);
+  }
+
+  // The squeezed stretches (merged where they overlap) and the scale of the rest.
+  private squeezeTime(model: RunModel, squeeze: (node: NodeWire) => boolean): void {
+    const spans: Squeeze[] = [];
+    // Before the first traced call (the interpreter starting, the tracer attaching).
+    let first = this.end;
+    for (const node of model.nodes) if (node !== undefined) first = Math.min(first, node.first_t);
+    if (first > 0 && first < this.end) spans.push({ start: 0, stop: first });
+    for (const node of model.nodes) {
+      if (node === undefined || !squeeze(node)) continue;
+      const [start, stop] = span(node, this.end);
+      if (stop > start) spans.push({ start, stop });
+    }
+    spans.sort((a, b) => a.start - b.start);
+    const merged: Squeeze[] = [];
+    for (const next of spans) {
+      const last = merged[merged.length - 1];
+      if (last !== undefined && next.start <= last.stop) last.stop = Math.max(last.stop, next.stop);
+      else merged.push({ ...next });
+    }
+    const squeezedTime = merged.reduce((sum, s) => sum + (s.stop - s.start), 0);
+    const rest = this.end - squeezedTime;
+    const room = this.width - OVERVIEW.squeezed * merged.length;
+    // Squeezing only helps when the rest of the run gets most of the width.
+    if (merged.length === 0 || rest <= 0 || room < this.width / 2) {
+      this.squeezes = [];
+      this.scale = this.width / this.end;
+      return;
+    }
+    this.squeezes = merged;
+    this.scale = room / rest;
   }
 
   /** The band under a y coordinate. */

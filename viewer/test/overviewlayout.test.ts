@@ -88,4 +88,26 @@ describe("OverviewLayout", () => {
     expect(layout.neighbour(3, "up")).toBe(2);
     expect(layout.neighbour(0, "up")).toBeUndefined();
   });
+
+  it("squeezes the time of folded imports into a few pixels, and maps it back", () => {
+    const m = new RunModel(RUN);
+    m.apply(
+      snapshot(1, [
+        node(0, null, { first_t: 0, last_t: 1000 }),
+        node(1, 0, { depth: 1, kind: "imports", first_t: 0, last_t: 800 }),
+        node(2, 0, { depth: 1, first_t: 800, last_t: 1000 }),
+      ]),
+    );
+    const layout = new OverviewLayout();
+    layout.build(m, 208, 200, 1000, (n) => n.kind === "imports");
+    expect(layout.squeezes).toEqual([{ start: 0, stop: 800 }]);
+    expect(layout.box(1)?.w).toBeCloseTo(OVERVIEW.squeezed);
+    expect(layout.xOf(800)).toBe(OVERVIEW.squeezed);
+    expect(layout.xOf(1000)).toBe(208);
+    expect(layout.box(2)).toMatchObject({ x: OVERVIEW.squeezed, w: 200 });
+    for (const t of [0, 400, 800, 900, 1000]) expect(layout.timeOf(layout.xOf(t))).toBeCloseTo(t);
+    // Unsqueezed, the same run leaves node 2 a fifth of the width.
+    layout.build(m, 208, 200, 1000);
+    expect(layout.box(2)?.w).toBeCloseTo(208 / 5);
+  });
 });

@@ -1,4 +1,4 @@
-class G {
+class P {
   constructor(t, e) {
     this.origin = t, this.token = e;
   }
@@ -12,7 +12,7 @@ class G {
   /** The connection for `location` (the page URL carries `?token=…`). */
   static fromLocation(t) {
     const e = new URLSearchParams(t.search).get("token") ?? "";
-    return new G(t.origin, e);
+    return new P(t.origin, e);
   }
   start(t) {
     this.handlers = t, this.stopped = !1, this.open();
@@ -72,7 +72,7 @@ const f = {
   link: "rgba(196, 181, 253, 0.45)",
   hit: "#fbbf24",
   hitDim: "rgba(251, 191, 36, 0.55)"
-}, R = {
+}, F = {
   processing: "#facc15",
   success: "#4ade80",
   exception: "#f87171",
@@ -85,7 +85,7 @@ const f = {
   args: "#a5a0c8",
   dash: [3, 3],
   placeholderAlpha: 0.45
-}, Z = { success: "#4ade80", exception: "#f87171" }, C = '"JetBrains Mono", "Fira Code", "DejaVu Sans Mono", Menlo, Consolas, monospace', c = {
+}, Z = { success: "#4ade80", exception: "#f87171" }, E = '"JetBrains Mono", "Fira Code", "DejaVu Sans Mono", Menlo, Consolas, monospace', u = {
   pad: 16,
   // left margin of the first lane
   columnWidth: 400,
@@ -149,12 +149,12 @@ class kt {
     }
   }
 }
-function h(n, t, e = "") {
+function d(n, t, e = "") {
   const s = document.createElement(n);
   return s.className = t, e !== "" && (s.textContent = e), s;
 }
 function m(n, t, e) {
-  const s = h("button", t, n);
+  const s = d("button", t, n);
   return s.type = "button", s.addEventListener("click", e), s;
 }
 function p(n) {
@@ -177,44 +177,44 @@ function Mt(n, t) {
   const e = String(n % 10 ** t).padStart(t, "0");
   return `${Math.floor(n / 10 ** t)}.${e}`;
 }
-function g(n) {
+function w(n) {
   return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
-function j(n) {
+function G(n) {
   return n.value === "" ? n.type ? `${n.name}: ${n.type}` : n.name : n.type ? `${n.name}: ${n.type}=${n.value}` : `${n.name}=${n.value}`;
 }
-function z(n) {
+function j(n) {
   return n.kind === "call" || n.sample !== null ? gt(n.sample) : "";
 }
 function gt(n) {
-  return n === null || n.args === null ? "…" : n.args.map(j).join(", ");
+  return n === null || n.args === null ? "…" : n.args.map(G).join(", ");
 }
 function wt(n) {
   const t = n.sample === null ? "" : At(n.sample), e = n.failure;
   if (e === null) return t;
-  const i = `✖ another call ${e.args !== null && e.args.length > 0 ? `(${gt(e)}) ` : ""}raised ${K(e)}`;
+  const i = `✖ another call ${e.args !== null && e.args.length > 0 ? `(${gt(e)}) ` : ""}raised ${q(e)}`;
   return t === "" ? i : `${t} · ${i}`;
 }
 function At(n) {
-  return n.state === "raised" ? `✖ ${K(n)}` : n.state === "returned" && n.ret !== null ? `→ ${W(n.ret)}` : "";
+  return n.state === "raised" ? `✖ ${q(n)}` : n.state === "returned" && n.ret !== null ? `→ ${W(n.ret)}` : "";
 }
 function W(n) {
   return n.value === "" ? n.type : n.type ? `${n.type}=${n.value}` : n.value;
 }
-function K(n) {
+function q(n) {
   if (n.error === null) return "";
   const { type: t, message: e } = n.error;
   return e ? `${t}: ${e}` : t;
 }
-function V(n) {
+function K(n) {
   return n.sample?.state === "raised" ? n.sample : n.failure;
 }
 function D(n) {
-  const t = V(n);
-  return t === null || t.error === null ? "" : `✖ ${K(t)}`;
+  const t = K(n);
+  return t === null || t.error === null ? "" : `✖ ${q(t)}`;
 }
-function M(n) {
-  return n.calls > 1 ? `${n.function} ×${g(n.calls)}` : n.function;
+function A(n) {
+  return n.calls > 1 ? `${n.function} ×${w(n.calls)}` : n.function;
 }
 function $t(n) {
   const t = n.dur;
@@ -228,34 +228,34 @@ function vt(n) {
   return t != null ? p(t) : n.dur !== null ? p(n.dur.median) : n.state === "processing" ? "running" : "no duration";
 }
 function Lt(n) {
-  const t = V(n)?.error, e = n.state === "exception" && t ? `exception ${t.type}` : n.state;
-  return `${M(n)}, ${e}, ${vt(n)}`;
+  const t = K(n)?.error, e = n.state === "exception" && t ? `exception ${t.type}` : n.state;
+  return `${A(n)}, ${e}, ${vt(n)}`;
 }
-function k(n) {
+function M(n) {
   return n.line > 0 ? `${n.file}:${n.line}` : n.file;
 }
-function Ct(n) {
+function Tt(n) {
   return new Date(n * 1e3).toLocaleTimeString("en-GB", { hour12: !1 });
 }
 function J(n) {
-  const t = [Ct(n.started_at)];
-  return n.state === "live" ? (t.push("running"), t.join(" · ")) : (t.push(`${g(n.calls)} calls`), n.exceptions > 0 && t.push(`${g(n.exceptions)} exc`), n.exit_code !== null && n.exit_code !== 0 && t.push(`exit ${n.exit_code}`), t.join(" · "));
+  const t = [Tt(n.started_at)];
+  return n.state === "live" ? (t.push("running"), t.join(" · ")) : (t.push(`${w(n.calls)} calls`), n.exceptions > 0 && t.push(`${w(n.exceptions)} exc`), n.exit_code !== null && n.exit_code !== 0 && t.push(`exit ${n.exit_code}`), t.join(" · "));
 }
-const U = "ghost";
-function q(n) {
-  return n?.kind === U;
+const V = "ghost";
+function U(n) {
+  return n?.kind === V;
 }
-function F(n) {
+function O(n) {
   return n.kind === "unreached";
 }
 function X(n) {
   return n.reason ?? "";
 }
-class Et {
+class Ct {
   constructor(t, e) {
-    this.connection = t, this.actions = e, this.element = h("section", "df-details"), this.element.setAttribute("aria-label", "Details");
-    const s = h("h2", "df-panel-title", "Details");
-    this.body = h("div", "df-details-body"), this.status = h("div", "df-details-status"), this.status.setAttribute("role", "status"), this.element.append(s, this.body, this.status), this.clear();
+    this.connection = t, this.actions = e, this.element = d("section", "df-details"), this.element.setAttribute("aria-label", "Details");
+    const s = d("h2", "df-panel-title", "Details");
+    this.body = d("div", "df-details-body"), this.status = d("div", "df-details-status"), this.status.setAttribute("role", "status"), this.element.append(s, this.body, this.status), this.clear();
   }
   connection;
   actions;
@@ -275,31 +275,31 @@ class Et {
     s === this.shown && i === this.shownStats || (s.id !== this.shown?.id && (this.status.textContent = ""), this.shown = s, this.shownStats = i, this.element.dataset.node = String(s.id), this.body.replaceChildren(...this.render(t, s)));
   }
   clear() {
-    this.shown = null, this.shownStats = null, delete this.element.dataset.node, this.body.replaceChildren(h("p", "df-details-empty", "Select a node (click it, or move in the spine with the keyboard) to see its values and statistics here."));
+    this.shown = null, this.shownStats = null, delete this.element.dataset.node, this.body.replaceChildren(d("p", "df-details-empty", "Select a node (click it, or move in the spine with the keyboard) to see its values and statistics here."));
   }
   render(t, e) {
-    const s = [h("div", "df-details-name", M(e))], i = h("div", "df-details-where"), o = h("span", "df-details-ref", e.kind === "mark" ? "manual pulse" : k(e));
-    i.append(h("span", "df-details-module", e.module), o), s.push(i);
-    const r = h("div", "df-details-actions");
+    const s = [d("div", "df-details-name", A(e))], i = d("div", "df-details-where"), o = d("span", "df-details-ref", e.kind === "mark" ? "manual pulse" : M(e));
+    i.append(d("span", "df-details-module", e.module), o), s.push(i);
+    const r = d("div", "df-details-actions");
     return e.file !== "" && e.kind !== "mark" && r.append(m("Open in editor", "df-open-editor", () => {
       this.open(e);
-    })), r.append(m("Focus", "df-details-focus", () => this.actions.focus(e.id))), t.children.has(e.id) && r.append(m("Fold / unfold", "df-details-fold", () => this.actions.fold(e.id))), s.push(r), F(e) ? (s.push($("Not reached", [x(X(e), "df-details-reason")])), s) : (s.push(...Tt(e)), s.push($("Statistics", [Ft(t, e)])), s);
+    })), r.append(m("Focus", "df-details-focus", () => this.actions.focus(e.id))), t.children.has(e.id) && r.append(m("Fold / unfold", "df-details-fold", () => this.actions.fold(e.id))), s.push(r), O(e) ? (s.push(T("Not reached", [x(X(e), "df-details-reason")])), s) : (s.push(...Et(e)), s.push(T("Statistics", [Ft(t, e)])), s);
   }
   async open(t) {
-    this.status.textContent = `Opening ${k(t)}…`;
+    this.status.textContent = `Opening ${M(t)}…`;
     const e = await this.connection.openSource(t.file, t.line);
-    this.status.textContent = e.ok ? `Opened ${k(t)} in your editor.` : e.error ?? "The editor could not be started.";
+    this.status.textContent = e.ok ? `Opened ${M(t)} in your editor.` : e.error ?? "The editor could not be started.";
   }
 }
-function Tt(n) {
+function Et(n) {
   const t = [], e = n.sample, s = n.calls > 1 ? "Latest call kept" : "Call";
-  return e === null ? n.kind === "call" && t.push($(s, [x("values not kept (past the detail budget)", "df-details-dim")])) : t.push($(s, Q(e))), n.failure !== null && t.push($("Another call raised", Q(n.failure))), t;
+  return e === null ? n.kind === "call" && t.push(T(s, [x("values not kept (past the detail budget)", "df-details-dim")])) : t.push(T(s, Q(e))), n.failure !== null && t.push(T("Another call raised", Q(n.failure))), t;
 }
 function Q(n) {
   const t = [];
   if (n.args === null) t.push(x("arguments not kept", "df-details-dim"));
   else if (n.args.length === 0) t.push(x("no arguments", "df-details-dim"));
-  else for (const e of n.args) t.push(x(j(e), "df-details-arg"));
+  else for (const e of n.args) t.push(x(G(e), "df-details-arg"));
   return n.state === "raised" ? t.push(x(Rt(n), "df-details-error")) : n.state === "returned" && n.ret !== null ? t.push(x(`→ ${W(n.ret)}`, "df-details-return")) : n.state === "running" && t.push(x("running…", "df-details-dim")), n.duration !== null && t.push(x(`took ${p(n.duration)}`, "df-details-dim")), t;
 }
 function Rt(n) {
@@ -308,38 +308,38 @@ function Rt(n) {
   return `✖ ${n.error.message ? `${n.error.type}: ${n.error.message}` : n.error.type}${t}`;
 }
 function Ft(n, t) {
-  const e = h("dl", "df-details-stats"), s = (o, r, l) => {
-    const a = h("dt", "", o), d = h("dd", "", r);
-    d.dataset.stat = l, e.append(a, d);
+  const e = d("dl", "df-details-stats"), s = (o, r, l) => {
+    const a = d("dt", "", o), h = d("dd", "", r);
+    h.dataset.stat = l, e.append(a, h);
   };
-  s("calls", g(t.calls), "calls"), s("exceptions", t.exceptions > 0 ? `${g(t.exceptions)} · ${D(t)}` : "0", "exceptions"), t.active > 0 && s("running", g(t.active), "running"), t.dur !== null && (s("min / median / max", [t.dur.min, t.dur.median, t.dur.max].map(p).join(" / "), "minmax"), s("total time", p(t.dur.total), "total"), s("own time", p(t.dur.own), "own"));
+  s("calls", w(t.calls), "calls"), s("exceptions", t.exceptions > 0 ? `${w(t.exceptions)} · ${D(t)}` : "0", "exceptions"), t.active > 0 && s("running", w(t.active), "running"), t.dur !== null && (s("min / median / max", [t.dur.min, t.dur.median, t.dur.max].map(p).join(" / "), "minmax"), s("total time", p(t.dur.total), "total"), s("own time", p(t.dur.own), "own"));
   const i = n.functionOf(t);
-  return i !== void 0 && (s("all calls of the function", `${g(i.calls)} (${g(i.exceptions)} raised)`, "fn-calls"), s("function total / own", `${p(i.total_ns)} / ${p(i.own_ns)}`, "fn-time"), s("function min / median / max", [i.min_ns, i.median_ns, i.max_ns].map(p).join(" / "), "fn-minmax")), e;
+  return i !== void 0 && (s("all calls of the function", `${w(i.calls)} (${w(i.exceptions)} raised)`, "fn-calls"), s("function total / own", `${p(i.total_ns)} / ${p(i.own_ns)}`, "fn-time"), s("function min / median / max", [i.min_ns, i.median_ns, i.max_ns].map(p).join(" / "), "fn-minmax")), e;
 }
-function $(n, t) {
-  const e = h("div", "df-details-section");
-  return e.append(h("h3", "df-details-heading", n), ...t), e;
+function T(n, t) {
+  const e = d("div", "df-details-section");
+  return e.append(d("h3", "df-details-heading", n), ...t), e;
 }
 function x(n, t) {
-  return h("div", `df-details-value ${t}`, n);
+  return d("div", `df-details-value ${t}`, n);
 }
 const tt = "/ or Ctrl+F search · Enter / Shift+Enter next / previous hit · E next exception · S slowest · M most called · F focus the selected node · Esc leave focus · ←/→ fold in the spine · O overview";
 class Ot {
   constructor(t) {
-    this.actions = t, this.element = h("div", "df-explore"), this.element.setAttribute("role", "toolbar"), this.element.setAttribute("aria-label", "Find and fold");
-    const e = h("form", "df-search");
-    e.setAttribute("role", "search"), this.input = h("input", "df-search-input"), this.input.type = "search", this.input.placeholder = "Search function, module, file  (/regex/)", this.input.setAttribute("aria-label", "Search nodes by function, module or file name"), this.input.setAttribute("aria-keyshortcuts", "/ Control+F"), this.input.addEventListener("input", () => this.changed()), this.input.addEventListener("keydown", (l) => this.onKey(l)), e.addEventListener("submit", (l) => l.preventDefault()), this.regex = m(".*", "df-regex", () => {
+    this.actions = t, this.element = d("div", "df-explore"), this.element.setAttribute("role", "toolbar"), this.element.setAttribute("aria-label", "Find and fold");
+    const e = d("form", "df-search");
+    e.setAttribute("role", "search"), this.input = d("input", "df-search-input"), this.input.type = "search", this.input.placeholder = "Search function, module, file  (/regex/)", this.input.setAttribute("aria-label", "Search nodes by function, module or file name"), this.input.setAttribute("aria-keyshortcuts", "/ Control+F"), this.input.addEventListener("input", () => this.changed()), this.input.addEventListener("keydown", (l) => this.onKey(l)), e.addEventListener("submit", (l) => l.preventDefault()), this.regex = m(".*", "df-regex", () => {
       this.regex.setAttribute("aria-pressed", String(this.regex.getAttribute("aria-pressed") !== "true")), this.changed();
-    }), this.regex.setAttribute("aria-pressed", "false"), this.regex.setAttribute("aria-label", "Regular expression"), this.regex.title = "Read the search as a regular expression", this.count = h("span", "df-search-count"), this.count.setAttribute("role", "status");
+    }), this.regex.setAttribute("aria-pressed", "false"), this.regex.setAttribute("aria-label", "Regular expression"), this.regex.title = "Read the search as a regular expression", this.count = d("span", "df-search-count"), this.count.setAttribute("role", "status");
     const s = m("↑", "df-search-prev", () => t.step(!0));
     s.setAttribute("aria-label", "Previous match"), s.title = "Previous match (Shift+Enter)";
     const i = m("↓", "df-search-next", () => t.step(!1));
     i.setAttribute("aria-label", "Next match"), i.title = "Next match (Enter)", e.append(this.input, this.regex, this.count, s, i);
     const o = m("Next exception", "df-next-exception", () => t.nextException(!1));
-    o.setAttribute("aria-keyshortcuts", "E"), o.title = "Next exception (E, Shift+E: previous)", this.slowest = m("Slowest", "df-slowest", () => t.openList("slowest")), this.slowest.setAttribute("aria-keyshortcuts", "S"), this.slowest.setAttribute("aria-haspopup", "dialog"), this.slowest.title = "Slowest functions by own and by total time (S)", this.called = m("Most called", "df-most-called", () => t.openList("called")), this.called.setAttribute("aria-keyshortcuts", "M"), this.called.setAttribute("aria-haspopup", "dialog"), this.called.title = "Most called functions (M)", this.depth = h("select", "df-fold-depth"), this.depth.setAttribute("aria-label", "Fold all below depth"), this.depth.append(new Option("fold: none", ""));
+    o.setAttribute("aria-keyshortcuts", "E"), o.title = "Next exception (E, Shift+E: previous)", this.slowest = m("Slowest", "df-slowest", () => t.openList("slowest")), this.slowest.setAttribute("aria-keyshortcuts", "S"), this.slowest.setAttribute("aria-haspopup", "dialog"), this.slowest.title = "Slowest functions by own and by total time (S)", this.called = m("Most called", "df-most-called", () => t.openList("called")), this.called.setAttribute("aria-keyshortcuts", "M"), this.called.setAttribute("aria-haspopup", "dialog"), this.called.title = "Most called functions (M)", this.depth = d("select", "df-fold-depth"), this.depth.setAttribute("aria-label", "Fold all below depth"), this.depth.append(new Option("fold: none", ""));
     for (const l of [1, 2, 3, 4, 6, 8]) this.depth.append(new Option(`fold below depth ${l}`, String(l)));
-    this.depth.addEventListener("change", () => t.foldBelow(this.depth.value === "" ? null : Number(this.depth.value))), this.crumbs = h("nav", "df-crumbs"), this.crumbs.setAttribute("aria-label", "Focus"), this.crumbs.hidden = !0;
-    const r = h("span", "df-help", "?");
+    this.depth.addEventListener("change", () => t.foldBelow(this.depth.value === "" ? null : Number(this.depth.value))), this.crumbs = d("nav", "df-crumbs"), this.crumbs.setAttribute("aria-label", "Focus"), this.crumbs.hidden = !0;
+    const r = d("span", "df-help", "?");
     r.title = tt, r.setAttribute("aria-label", `Keyboard shortcuts: ${tt}`), r.tabIndex = 0, this.element.append(e, o, this.slowest, this.called, this.depth, r, this.crumbs);
   }
   actions;
@@ -364,7 +364,7 @@ class Ot {
     }
     const e = [m("All", "df-crumb", () => this.actions.crumb(null))];
     t.forEach((s, i) => {
-      e.push(h("span", "df-crumb-sep", "›"));
+      e.push(d("span", "df-crumb-sep", "›"));
       const o = i === t.length - 1, r = m(s.label, "df-crumb", () => this.actions.crumb(s.id));
       o && r.setAttribute("aria-current", "location"), e.push(r);
     }), this.crumbs.replaceChildren(...e);
@@ -383,7 +383,7 @@ class Ot {
 const et = { slowest: ["own", "total"], called: ["calls"] }, It = { own: "by own time", total: "by total time", calls: "by calls" };
 class _t {
   constructor(t) {
-    this.actions = t, this.element = h("div", "df-jumplist"), this.element.setAttribute("role", "dialog"), this.element.hidden = !0, this.tabs = h("div", "df-jumplist-tabs"), this.list = h("ol", "df-jumplist-items");
+    this.actions = t, this.element = d("div", "df-jumplist"), this.element.setAttribute("role", "dialog"), this.element.hidden = !0, this.tabs = d("div", "df-jumplist-tabs"), this.list = d("ol", "df-jumplist-items");
     const e = m("✕", "df-jumplist-close", () => this.close());
     e.setAttribute("aria-label", "Close"), this.element.append(this.tabs, e, this.list), this.element.addEventListener("keydown", (s) => this.onKey(s));
   }
@@ -418,16 +418,16 @@ class _t {
     );
     const e = this.actions.rank(this.by);
     if (e.length === 0) {
-      this.list.replaceChildren(h("li", "df-jumplist-empty", "No finished calls yet."));
+      this.list.replaceChildren(d("li", "df-jumplist-empty", "No finished calls yet."));
       return;
     }
     this.list.replaceChildren(...e.map((s) => this.item(s)));
   }
   item(t) {
-    const e = h("li", "df-jumplist-item"), s = this.by === "calls" ? `×${g(t.value)}` : p(t.value), i = m("", "df-jumplist-pick", () => {
+    const e = d("li", "df-jumplist-item"), s = this.by === "calls" ? `×${w(t.value)}` : p(t.value), i = m("", "df-jumplist-pick", () => {
       this.actions.jump(t.node);
     });
-    return i.dataset.node = String(t.node), i.dataset.function = t.function, i.append(h("span", "df-jumplist-figure", s), h("span", "df-jumplist-name", t.function), h("span", "df-jumplist-meta", `${t.module} · ${g(t.calls)} calls${t.nodes > 1 ? ` · ${t.nodes} nodes` : ""}`)), i.setAttribute("aria-label", `${t.function}, ${s}${t.exact ? "" : " (so far)"}, ${g(t.calls)} calls`), e.append(i), e;
+    return i.dataset.node = String(t.node), i.dataset.function = t.function, i.append(d("span", "df-jumplist-figure", s), d("span", "df-jumplist-name", t.function), d("span", "df-jumplist-meta", `${t.module} · ${w(t.calls)} calls${t.nodes > 1 ? ` · ${t.nodes} nodes` : ""}`)), i.setAttribute("aria-label", `${t.function}, ${s}${t.exact ? "" : " (so far)"}, ${w(t.calls)} calls`), e.append(i), e;
   }
   onKey(t) {
     const e = [...this.list.querySelectorAll("button")], s = e.indexOf(document.activeElement);
@@ -443,7 +443,9 @@ const v = {
   // height of a band's title
   laneGap: 6,
   maxRow: 14,
-  minRow: 2
+  minRow: 2,
+  squeezed: 8
+  // pixels given to each squeezed stretch of time
 };
 class Ht {
   width = 0;
@@ -459,30 +461,37 @@ class Ht {
   // Nodes of each (lane, depth) row by start time, for hit testing and neighbours.
   rows = /* @__PURE__ */ new Map();
   model = null;
-  /** Lay out every node of `model` in a `width`×`height` box; `now` ends running nodes. */
-  build(t, e, s, i) {
+  /** Squeezed stretches, in time order, not overlapping. */
+  squeezes = [];
+  scale = 1;
+  // pixels per nanosecond outside the squeezed stretches
+  /**
+   * Lay out every node of `model` in a `width`×`height` box; `now` ends running nodes, and the
+   * time of nodes for which `squeeze` holds is drawn a few pixels wide.
+   */
+  build(t, e, s, i, o = () => !1) {
     this.model = t, this.width = Math.max(1, e), this.height = Math.max(1, s), this.rows.clear(), this.boxOf.clear(), this.bandOf.clear(), this.boxes = [];
-    const o = /* @__PURE__ */ new Map();
-    let r = Math.max(1, i);
-    for (const l of t.nodes) {
-      if (l === void 0) continue;
-      o.set(l.lane, Math.max(o.get(l.lane) ?? 0, l.depth)), r = Math.max(r, l.last_t);
-      const a = T(l.lane, l.depth), d = this.rows.get(a);
-      d === void 0 ? this.rows.set(a, [l]) : d.push(l);
+    const r = /* @__PURE__ */ new Map();
+    let l = Math.max(1, i);
+    for (const a of t.nodes) {
+      if (a === void 0) continue;
+      r.set(a.lane, Math.max(r.get(a.lane) ?? 0, a.depth)), l = Math.max(l, a.last_t);
+      const h = R(a.lane, a.depth), c = this.rows.get(h);
+      c === void 0 ? this.rows.set(h, [a]) : c.push(a);
     }
-    this.end = r, this.layBands(t, o);
-    for (const l of this.rows.values()) l.sort((a, d) => a.first_t - d.first_t || a.id - d.id);
-    for (const l of t.nodes) {
-      const a = l === void 0 ? void 0 : this.bandOf.get(l.lane);
-      if (l === void 0 || a === void 0 || l.depth >= a.depths) continue;
-      const [d, u] = E(l, r), w = this.xOf(d), A = {
-        id: l.id,
-        x: w,
-        y: a.top + v.laneLabel + l.depth * this.rowHeight,
-        w: Math.max(1, this.xOf(u) - w),
+    this.end = l, this.squeezeTime(t, o), this.layBands(t, r);
+    for (const a of this.rows.values()) a.sort((h, c) => h.first_t - c.first_t || h.id - c.id);
+    for (const a of t.nodes) {
+      const h = a === void 0 ? void 0 : this.bandOf.get(a.lane);
+      if (a === void 0 || h === void 0 || a.depth >= h.depths) continue;
+      const [c, g] = L(a, l), $ = this.xOf(c), k = {
+        id: a.id,
+        x: $,
+        y: h.top + v.laneLabel + a.depth * this.rowHeight,
+        w: Math.max(1, this.xOf(g) - $),
         h: this.rowHeight
       };
-      this.boxes.push(A), this.boxOf.set(l.id, A);
+      this.boxes.push(k), this.boxOf.set(a.id, k);
     }
   }
   /** A node's rectangle (undefined: not laid out, or too deep for its band). */
@@ -490,10 +499,48 @@ class Ht {
     return this.boxOf.get(t);
   }
   xOf(t) {
-    return t / this.end * this.width;
+    let e = 0, s = 0;
+    for (const { start: i, stop: o } of this.squeezes) {
+      if (t < i) break;
+      if (e += (i - s) * this.scale, t < o) return e + v.squeezed * (t - i) / (o - i);
+      e += v.squeezed, s = o;
+    }
+    return e + (t - s) * this.scale;
   }
   timeOf(t) {
-    return Math.max(0, Math.min(t, this.width)) / this.width * this.end;
+    const e = Math.max(0, Math.min(t, this.width));
+    let s = 0, i = 0;
+    for (const { start: o, stop: r } of this.squeezes) {
+      const l = (o - i) * this.scale;
+      if (e < s + l) break;
+      if (s += l, e < s + v.squeezed) return o + (e - s) / v.squeezed * (r - o);
+      s += v.squeezed, i = r;
+    }
+    return Math.min(this.end, i + (e - s) / this.scale);
+  }
+  // The squeezed stretches (merged where they overlap) and the scale of the rest.
+  squeezeTime(t, e) {
+    const s = [];
+    let i = this.end;
+    for (const h of t.nodes) h !== void 0 && (i = Math.min(i, h.first_t));
+    i > 0 && i < this.end && s.push({ start: 0, stop: i });
+    for (const h of t.nodes) {
+      if (h === void 0 || !e(h)) continue;
+      const [c, g] = L(h, this.end);
+      g > c && s.push({ start: c, stop: g });
+    }
+    s.sort((h, c) => h.start - c.start);
+    const o = [];
+    for (const h of s) {
+      const c = o[o.length - 1];
+      c !== void 0 && h.start <= c.stop ? c.stop = Math.max(c.stop, h.stop) : o.push({ ...h });
+    }
+    const r = o.reduce((h, c) => h + (c.stop - c.start), 0), l = this.end - r, a = this.width - v.squeezed * o.length;
+    if (o.length === 0 || l <= 0 || a < this.width / 2) {
+      this.squeezes = [], this.scale = this.width / this.end;
+      return;
+    }
+    this.squeezes = o, this.scale = a / l;
   }
   /** The band under a y coordinate. */
   bandAt(t) {
@@ -506,10 +553,10 @@ class Ht {
     const i = Math.floor((e - s.top - v.laneLabel) / this.rowHeight);
     if (i < 0 || i >= s.depths) return;
     const o = this.timeOf(t), r = this.end / this.width;
-    for (const l of this.rows.get(T(s.lane, i)) ?? []) {
+    for (const l of this.rows.get(R(s.lane, i)) ?? []) {
       if (l.first_t > o + r) break;
-      const [a, d] = E(l, this.end);
-      if (o >= a - r && o <= d + r) return l.id;
+      const [a, h] = L(l, this.end);
+      if (o >= a - r && o <= h + r) return l.id;
     }
   }
   /**
@@ -522,12 +569,12 @@ class Ht {
     if (i === void 0) return [];
     const o = this.timeOf(Math.min(t, e)), r = this.timeOf(Math.max(t, e)), l = [];
     let a;
-    for (let d = 0; d < i.depths; d++)
-      for (const u of this.rows.get(T(i.lane, d)) ?? []) {
-        if (u.first_t > r) break;
-        u.first_t >= o ? l.push(u) : E(u, this.end)[1] >= o && (a = u);
+    for (let h = 0; h < i.depths; h++)
+      for (const c of this.rows.get(R(i.lane, h)) ?? []) {
+        if (c.first_t > r) break;
+        c.first_t >= o ? l.push(c) : L(c, this.end)[1] >= o && (a = c);
       }
-    return l.sort((d, u) => d.depth - u.depth || d.first_t - u.first_t || d.id - u.id), l.length > 0 ? l.map((d) => d.id) : a === void 0 ? [] : [a.id];
+    return l.sort((h, c) => h.depth - c.depth || h.first_t - c.first_t || h.id - c.id), l.length > 0 ? l.map((h) => h.id) : a === void 0 ? [] : [a.id];
   }
   /** The time range covered by some nodes (the spine's visible rows), or null. */
   spanOf(t) {
@@ -537,7 +584,7 @@ class Ht {
     for (const o of t) {
       const r = e.node(o);
       if (r === void 0) continue;
-      const [l, a] = E(r, this.end);
+      const [l, a] = L(r, this.end);
       s = Math.min(s, l), i = Math.max(i, a);
     }
     return s <= i ? [s, i] : null;
@@ -550,41 +597,41 @@ class Ht {
     if (e === "up") return i.parent ?? void 0;
     if (e === "down")
       return (s.children.get(t) ?? []).find((a) => this.boxOf.has(a));
-    const o = this.rows.get(T(i.lane, i.depth)) ?? [], r = o.indexOf(i);
+    const o = this.rows.get(R(i.lane, i.depth)) ?? [], r = o.indexOf(i);
     return o[e === "left" ? r - 1 : r + 1]?.id;
   }
   // Bands share the height by their number of depths; the row height is the same in all.
   layBands(t, e) {
-    const s = [...e.keys()].sort((u, w) => u - w), i = s.length * (v.laneLabel + v.laneGap), o = s.reduce((u, w) => u + (e.get(w) ?? 0) + 1, 0), r = Math.max(0, this.height - i), l = o > 0 ? Math.floor(r / o) : v.maxRow;
+    const s = [...e.keys()].sort((c, g) => c - g), i = s.length * (v.laneLabel + v.laneGap), o = s.reduce((c, g) => c + (e.get(g) ?? 0) + 1, 0), r = Math.max(0, this.height - i), l = o > 0 ? Math.floor(r / o) : v.maxRow;
     this.rowHeight = Math.max(v.minRow, Math.min(v.maxRow, l));
     const a = Math.floor(r / Math.max(1, s.length) / this.rowHeight);
-    let d = 0;
-    this.bands = s.map((u) => {
-      const w = (e.get(u) ?? 0) + 1, A = l >= v.minRow ? w : Math.max(1, Math.min(w, a)), O = {
-        lane: u,
-        name: t.lanes[u]?.name ?? `lane ${u}`,
-        top: d,
-        height: v.laneLabel + A * this.rowHeight,
-        depths: A
+    let h = 0;
+    this.bands = s.map((c) => {
+      const g = (e.get(c) ?? 0) + 1, $ = l >= v.minRow ? g : Math.max(1, Math.min(g, a)), k = {
+        lane: c,
+        name: t.lanes[c]?.name ?? `lane ${c}`,
+        top: h,
+        height: v.laneLabel + $ * this.rowHeight,
+        depths: $
       };
-      return d += O.height + v.laneGap, this.bandOf.set(u, O), O;
+      return h += k.height + v.laneGap, this.bandOf.set(c, k), k;
     });
   }
 }
-function E(n, t) {
+function L(n, t) {
   const e = n.active > 0 || n.state === "processing" ? t : n.last_t;
   return [n.first_t, Math.max(n.first_t, e)];
 }
-function T(n, t) {
+function R(n, t) {
   return `${n}:${t}`;
 }
 const Nt = 500, st = 4;
 class Dt {
   constructor(t) {
-    this.actions = t, this.element = h("section", "df-overview"), this.element.setAttribute("aria-label", "Run overview"), this.canvas = h("canvas", "df-overview-canvas"), this.canvas.tabIndex = 0, this.canvas.setAttribute("role", "img"), this.canvas.setAttribute("aria-label", "Run overview"), this.canvas.setAttribute("aria-roledescription", "run overview"), this.canvas.setAttribute("aria-keyshortcuts", "O"), this.described = h("span", "df-overview-cursor"), this.described.id = "df-overview-cursor", this.described.setAttribute("aria-live", "polite"), this.canvas.setAttribute("aria-describedby", this.described.id), this.canvas.title = "Time across, depth down. Click or drag to move the spine there; arrows and Enter from the keyboard.", this.picture = document.createElement("canvas");
+    this.actions = t, this.element = d("section", "df-overview"), this.element.setAttribute("aria-label", "Run overview"), this.canvas = d("canvas", "df-overview-canvas"), this.canvas.tabIndex = 0, this.canvas.setAttribute("role", "img"), this.canvas.setAttribute("aria-label", "Run overview"), this.canvas.setAttribute("aria-roledescription", "run overview"), this.canvas.setAttribute("aria-keyshortcuts", "O"), this.described = d("span", "df-overview-cursor"), this.described.id = "df-overview-cursor", this.described.setAttribute("aria-live", "polite"), this.canvas.setAttribute("aria-describedby", this.described.id), this.canvas.title = "Time across, depth down. Click or drag to move the spine there; arrows and Enter from the keyboard.", this.picture = document.createElement("canvas");
     const e = this.canvas.getContext("2d");
     if (e === null) throw new Error("this browser cannot draw on a canvas");
-    this.ctx = e, this.element.append(h("h2", "df-panel-title", "Overview"), this.canvas, this.described), this.listen(), new ResizeObserver(() => this.resize()).observe(this.canvas);
+    this.ctx = e, this.element.append(d("h2", "df-panel-title", "Overview"), this.canvas, this.described), this.listen(), new ResizeObserver(() => this.resize()).observe(this.canvas);
   }
   actions;
   element;
@@ -607,18 +654,19 @@ class Dt {
   reset() {
     this.builtVersion = -1, this.cursor = null, this.brushFrom = this.brushTo = null, this.described.textContent = "", this.dirty = !0;
   }
-  /** Draw one frame; rebuilds the boxes when the run changed (throttled while it is live). */
-  draw(t, e, s) {
+  /** Draw one frame; rebuilds the boxes when the run changed (throttled while it is live).
+   * `squeeze`: nodes whose time is drawn a few pixels wide (folded imports). */
+  draw(t, e, s, i) {
     this.model = t;
-    const { width: i, height: o } = this.size;
-    if (i <= 0 || o <= 0) return;
-    const r = t.version !== this.builtVersion || e.slow !== this.builtSlow || this.dirty, l = t.status?.state === "live";
-    if (r && (s - this.builtAt >= Nt || this.builtVersion < 0 || !l || this.dirty)) {
-      const d = t.status?.elapsed_ns ?? 0;
-      this.layout.build(t, i, o, d), this.paintBoxes(t, e.slow), this.builtVersion = t.version, this.builtSlow = e.slow, this.builtAt = s, this.dirty = !1;
+    const { width: o, height: r } = this.size;
+    if (o <= 0 || r <= 0) return;
+    const l = t.version !== this.builtVersion || e.slow !== this.builtSlow || this.dirty, a = t.status?.state === "live";
+    if (l && (s - this.builtAt >= Nt || this.builtVersion < 0 || !a || this.dirty)) {
+      const c = t.status?.elapsed_ns ?? 0;
+      this.layout.build(t, o, r, c, i), this.paintBoxes(t, e.slow), this.builtVersion = t.version, this.builtSlow = e.slow, this.builtAt = s, this.dirty = !1;
     }
-    const { ctx: a } = this;
-    a.setTransform(1, 0, 0, 1, 0, 0), a.clearRect(0, 0, this.canvas.width, this.canvas.height), a.drawImage(this.picture, 0, 0), a.setTransform(this.dpr, 0, 0, this.dpr, 0, 0), this.drawMarks(e);
+    const { ctx: h } = this;
+    h.setTransform(1, 0, 0, 1, 0, 0), h.clearRect(0, 0, this.canvas.width, this.canvas.height), h.drawImage(this.picture, 0, 0), h.setTransform(this.dpr, 0, 0, this.dpr, 0, 0), this.drawMarks(e);
   }
   /** Give the overview the keyboard (the O shortcut). */
   focus() {
@@ -640,14 +688,19 @@ class Dt {
     const i = this.layout.rowHeight >= 6 ? 1 : 0;
     for (const o of this.layout.boxes) {
       const r = t.node(o.id);
-      r !== void 0 && (s.fillStyle = r.state === "exception" ? R.exception : r.state === "processing" ? R.processing : Bt(r.depth), s.fillRect(o.x, o.y, Math.max(1, o.w - i), o.h - i));
+      r !== void 0 && (s.fillStyle = r.state === "exception" ? F.exception : r.state === "processing" ? F.processing : Bt(r.depth), s.fillRect(o.x, o.y, Math.max(1, o.w - i), o.h - i));
     }
     s.strokeStyle = f.hit, s.lineWidth = 1.5;
     for (const o of e) {
       const r = this.layout.box(o);
       r !== void 0 && s.strokeRect(r.x + 0.75, r.y + 0.75, Math.max(2, r.w - 1.5), r.h - 1.5);
     }
-    s.font = `600 10px ${C}`, s.textBaseline = "top", s.fillStyle = f.header;
+    s.fillStyle = "rgba(196, 181, 253, 0.16)";
+    for (const { start: o, stop: r } of this.layout.squeezes) {
+      const l = this.layout.xOf(o);
+      s.fillRect(l, 0, Math.max(1, this.layout.xOf(r) - l), this.size.height);
+    }
+    s.font = `600 10px ${E}`, s.textBaseline = "top", s.fillStyle = f.header;
     for (const o of this.layout.bands) s.fillText(`▍${o.name}`.toUpperCase(), 2, o.top + 1);
   }
   drawMarks(t) {
@@ -672,7 +725,7 @@ class Dt {
       const o = Math.min(this.brushFrom.x, this.brushTo.x), r = Math.abs(this.brushTo.x - this.brushFrom.x);
       e.fillStyle = "rgba(34, 211, 238, 0.18)", e.fillRect(o, 0, r, i);
     }
-    e.fillStyle = f.dim, e.font = `10px ${C}`, e.textBaseline = "bottom", e.fillText(p(s.end), Math.max(0, this.size.width - 60), i - 1);
+    e.fillStyle = f.dim, e.font = `10px ${E}`, e.textBaseline = "bottom", e.fillText(p(s.end), Math.max(0, this.size.width - 60), i - 1);
   }
   listen() {
     const t = (e) => {
@@ -710,7 +763,7 @@ class Dt {
   setCursor(t) {
     this.cursor = t;
     const e = t === null ? void 0 : this.model?.node(t);
-    this.described.textContent = e === void 0 ? "" : `${M(e)}, ${e.state}, depth ${e.depth}${e.dur ? `, ${p(e.dur.total)} total` : ""}`;
+    this.described.textContent = e === void 0 ? "" : `${A(e)}, ${e.state}, depth ${e.depth}${e.dur ? `, ${p(e.dur.total)} total` : ""}`;
   }
   get cursorNode() {
     return this.cursor;
@@ -732,14 +785,14 @@ function it(n, t, e = 10) {
   }
   const i = [];
   for (const [o, r] of s) {
-    const l = r.nodes[0], a = n.functions.get(o), d = a === void 0 ? r[t] : t === "own" ? a.own_ns : t === "total" ? a.total_ns : a.calls;
+    const l = r.nodes[0], a = n.functions.get(o), h = a === void 0 ? r[t] : t === "own" ? a.own_ns : t === "total" ? a.total_ns : a.calls;
     i.push({
       fkey: o,
       function: l.function,
       module: l.module,
-      value: d,
+      value: h,
       calls: a?.calls ?? r.calls,
-      node: Pt(r.nodes, t).id,
+      node: zt(r.nodes, t).id,
       nodes: r.nodes.length,
       exact: a !== void 0
     });
@@ -749,7 +802,7 @@ function it(n, t, e = 10) {
 function nt(n, t) {
   return t === "calls" ? n.calls : t === "own" ? n.dur?.own ?? 0 : n.dur?.total ?? 0;
 }
-function Pt(n, t) {
+function zt(n, t) {
   let e = n[0];
   for (const s of n) nt(s, t) > nt(e, t) && (e = s);
   return e;
@@ -757,7 +810,7 @@ function Pt(n, t) {
 function ot(n) {
   return n.state === "exception" || n.exceptions > 0;
 }
-function Gt(n, t) {
+function Pt(n, t) {
   if (!ot(t)) return !1;
   const e = rt(t);
   for (const s of n.children.get(t.id) ?? []) {
@@ -770,21 +823,21 @@ function rt(n) {
   const t = n.sample?.state === "raised" ? n.sample : n.failure;
   return t?.error == null ? null : `${t.error.type}: ${t.error.message}`;
 }
-function jt(n, t, e, s = !1) {
+function Gt(n, t, e, s = !1) {
   const i = t.length;
   if (i === 0) return null;
   const o = e === null ? -1 : t.indexOf(e);
   for (let r = 1; r <= i; r++) {
     const l = s ? (((o < 0 ? 0 : o) - r) % i + i) % i : (o + r) % i, a = n.node(t[l]);
-    if (a !== void 0 && Gt(n, a)) return a.id;
+    if (a !== void 0 && Pt(n, a)) return a.id;
   }
   return null;
 }
-const zt = /^\/(.+)\/([a-z]*)$/s;
+const jt = /^\/(.+)\/([a-z]*)$/s;
 function Wt(n, t = !1) {
   const e = n.trim();
   if (e === "") return { ok: !0, match: () => !1, empty: !0 };
-  const s = zt.exec(e);
+  const s = jt.exec(e);
   if (t || s !== null) {
     const o = s?.[1] ?? e, r = s?.[2] ?? "i";
     let l;
@@ -793,7 +846,7 @@ function Wt(n, t = !1) {
     } catch (a) {
       return { ok: !1, error: a instanceof Error ? a.message : String(a) };
     }
-    return { ok: !0, match: (a) => lt(a).some((d) => l.test(d)), empty: !1 };
+    return { ok: !0, match: (a) => lt(a).some((h) => l.test(h)), empty: !1 };
   }
   const i = e.toLowerCase();
   return { ok: !0, match: (o) => lt(o).some((r) => r.toLowerCase().includes(i)), empty: !1 };
@@ -801,7 +854,7 @@ function Wt(n, t = !1) {
 function lt(n) {
   return [n.function, n.module, n.file];
 }
-function Kt(n) {
+function qt(n) {
   const t = [];
   for (const i of n.nodes) i !== void 0 && i.parent === null && t.push(i);
   t.sort((i, o) => i.lane - o.lane || i.id - o.id);
@@ -814,7 +867,7 @@ function Kt(n) {
   }
   return e;
 }
-function Vt(n, t, e) {
+function Kt(n, t, e) {
   const s = [];
   for (const i of t) {
     const o = n.node(i);
@@ -822,7 +875,7 @@ function Vt(n, t, e) {
   }
   return s;
 }
-class Ut {
+class Vt {
   hits = [];
   index = -1;
   /** Replace the hits, keeping the current node when it is still among them. */
@@ -847,7 +900,7 @@ class Ut {
   stepFrom(t, e, s = !1) {
     if (t === null || this.hits.length === 0) return this.step(s);
     const i = /* @__PURE__ */ new Map();
-    e.forEach((a, d) => i.set(a, d));
+    e.forEach((a, h) => i.set(a, h));
     const o = i.get(t) ?? -1, r = this.hits.map((a) => i.get(a) ?? -1);
     let l;
     if (s) {
@@ -862,7 +915,7 @@ class Ut {
     this.hits = [], this.index = -1;
   }
 }
-const qt = 250, Xt = 5;
+const Ut = 250, Xt = 5;
 class Yt {
   constructor(t, e) {
     this.host = t, this.bar = new Ot({
@@ -876,7 +929,7 @@ class Yt {
       rank: (s) => this.rank(s),
       jump: (s) => this.jump(s),
       closed: () => (this.listKind === "slowest" ? this.bar.slowest : this.bar.called).focus()
-    }), this.overview = new Dt({ jump: (s) => this.jump(s) }), this.details = new Et(e, {
+    }), this.overview = new Dt({ jump: (s) => this.jump(s) }), this.details = new Ct(e, {
       focus: (s) => this.setFocus(s),
       fold: (s) => this.toggleFold(s)
     }), window.addEventListener("keydown", (s) => this.onKey(s));
@@ -888,7 +941,7 @@ class Yt {
   details;
   /** The node shown in the details panel. */
   selected = null;
-  cursor = new Ut();
+  cursor = new Vt();
   hits = /* @__PURE__ */ new Set();
   matcher = null;
   order = [];
@@ -897,15 +950,18 @@ class Yt {
   refreshedAt = -1 / 0;
   slow = /* @__PURE__ */ new Set();
   listKind = "slowest";
+  foldsDrawn = -1;
   /** A new run: no selection, no hits, nothing folded by hand. */
   reset() {
     this.selected = null, this.cursor.clear(), this.hits = /* @__PURE__ */ new Set(), this.orderVersion = -1, this.refreshedVersion = -1, this.slow = /* @__PURE__ */ new Set(), this.host.layout.folds.clear(), this.bar.setFoldDepth(null), this.bar.setCrumbs([]), this.overview.reset(), this.list.close();
   }
   /** Once per HUD frame: follow the run (throttled), draw the overview, fill the details. */
   frame(t, e) {
-    t.version !== this.refreshedVersion && e - this.refreshedAt >= qt ? (this.refreshedVersion = t.version, this.refreshedAt = e, this.matcher !== null && this.runSearch(t), this.slow = new Set(it(t, "own", Xt).map((i) => i.node)), this.list.refresh()) : t.version !== this.refreshedVersion && this.host.schedule();
-    const s = this.overview.layout.spanOf(this.host.visibleNodes());
-    this.overview.draw(t, { visible: s, hits: this.hits, selected: this.selected, slow: this.slow }, e), this.details.show(t, this.selected);
+    t.version !== this.refreshedVersion && e - this.refreshedAt >= Ut ? (this.refreshedVersion = t.version, this.refreshedAt = e, this.matcher !== null && this.runSearch(t), this.slow = new Set(it(t, "own", Xt).map((r) => r.node)), this.list.refresh()) : t.version !== this.refreshedVersion && this.host.schedule();
+    const s = this.host.layout.folds;
+    s.revision !== this.foldsDrawn && (this.foldsDrawn = s.revision, this.overview.dirty = !0);
+    const o = { visible: this.overview.layout.spanOf(this.host.visibleNodes()), hits: this.hits, selected: this.selected, slow: this.slow };
+    this.overview.draw(t, o, e, (r) => r.kind === "imports" && s.isFolded(r)), this.details.show(t, this.selected);
   }
   /** Select a node (a click, the keyboard in the spine); null clears. */
   select(t) {
@@ -943,7 +999,7 @@ class Yt {
     i.inFocus(s, o) || (i.setFocus(null), this.bar.setCrumbs([]), r = !0), (r || this.host.layout.row(t) === void 0) && this.host.relayout(), this.host.scrollTo(t);
   }
   treeOrder(t) {
-    return this.orderVersion !== t.version && (this.order = Kt(t), this.orderVersion = t.version), this.order;
+    return this.orderVersion !== t.version && (this.order = qt(t), this.orderVersion = t.version), this.order;
   }
   search(t, e) {
     const s = Wt(t, e);
@@ -960,7 +1016,7 @@ class Yt {
     this.runSearch(i);
   }
   runSearch(t) {
-    this.matcher !== null && this.setHits(Vt(t, this.treeOrder(t), this.matcher));
+    this.matcher !== null && this.setHits(Kt(t, this.treeOrder(t), this.matcher));
   }
   setHits(t) {
     this.cursor.setHits(t), this.hits = new Set(t), this.bar.setCount(this.cursor.position, t.length, null, this.matcher === null), this.host.schedule();
@@ -974,7 +1030,7 @@ class Yt {
   nextException(t) {
     const e = this.host.model;
     if (e === null) return;
-    const s = jt(e, this.treeOrder(e), this.selected, t);
+    const s = Gt(e, this.treeOrder(e), this.selected, t);
     s !== null && this.jump(s);
   }
   rank(t) {
@@ -1090,7 +1146,7 @@ function ee(n) {
 }
 function se(n) {
   const t = Y(n);
-  return t.find(ee) ?? t.find((e) => e.kind !== U);
+  return t.find(ee) ?? t.find((e) => e.kind !== V);
 }
 function ie(n, t) {
   return Y(n).find((e) => e.live && (e.state === "live" || !t.has(e.id)));
@@ -1100,11 +1156,11 @@ function ne(n, t) {
 }
 class oe {
   constructor(t) {
-    this.actions = t, this.element = h("aside", "df-history"), this.element.setAttribute("aria-label", "History");
-    const e = h("div", "df-history-head");
-    e.append(h("h2", "df-history-title", "History"), m("↻", "df-refresh", () => t.refresh()));
-    const s = h("label", "df-follow-live");
-    this.follow = h("input", ""), this.follow.type = "checkbox", this.follow.checked = !0, this.follow.addEventListener("change", () => t.followLive(this.follow.checked)), s.append(this.follow, " follow new live runs"), this.list = h("ul", "df-runs"), this.list.setAttribute("aria-label", "Runs"), this.element.append(e, s, this.list);
+    this.actions = t, this.element = d("aside", "df-history"), this.element.setAttribute("aria-label", "History");
+    const e = d("div", "df-history-head");
+    e.append(d("h2", "df-history-title", "History"), m("↻", "df-refresh", () => t.refresh()));
+    const s = d("label", "df-follow-live");
+    this.follow = d("input", ""), this.follow.type = "checkbox", this.follow.checked = !0, this.follow.addEventListener("change", () => t.followLive(this.follow.checked)), s.append(this.follow, " follow new live runs"), this.list = d("ul", "df-runs"), this.list.setAttribute("aria-label", "Runs"), this.element.append(e, s, this.list);
   }
   actions;
   element;
@@ -1127,15 +1183,15 @@ class oe {
   }
   render() {
     const t = this.runs.map((e) => this.item(e));
-    t.length === 0 && t.push(h("li", "df-runs-empty", "No runs yet. Try: flow run script.py")), this.list.replaceChildren(...t);
+    t.length === 0 && t.push(d("li", "df-runs-empty", "No runs yet. Try: flow run script.py")), this.list.replaceChildren(...t);
   }
   item(t) {
-    const e = h("li", "df-run"), s = m("", "df-run-open", () => this.actions.open(t));
+    const e = d("li", "df-run"), s = m("", "df-run-open", () => this.actions.open(t));
     s.dataset.run = t.id, s.dataset.state = t.state, s.setAttribute("aria-current", String(t.id === this.current));
-    const i = h("span", "df-run-script", t.script || t.id), o = h("span", "df-run-meta", J(t)), r = h("span", `df-run-state df-run-${t.state}`, t.state);
+    const i = d("span", "df-run-script", t.script || t.id), o = d("span", "df-run-meta", J(t)), r = d("span", `df-run-state df-run-${t.state}`, t.state);
     s.append(r, i, o);
-    const l = t.kind === U;
-    l && (s.dataset.ghost = "true", i.prepend(h("span", "df-run-ghost", "GHOST"), " "));
+    const l = t.kind === V;
+    l && (s.dataset.ghost = "true", i.prepend(d("span", "df-run-ghost", "GHOST"), " "));
     const a = `${t.script || t.id}${l ? ", ghost" : ""}, ${t.state}, ${J(t)}`;
     return s.setAttribute("aria-label", a), e.append(s), e;
   }
@@ -1225,7 +1281,7 @@ class ae {
   /** Which subtrees are folded and which node is in focus. */
   folds = new le();
   /** Width of one lane column in CSS pixels (see fitColumns). */
-  columnWidth = c.columnWidth;
+  columnWidth = u.columnWidth;
   /** Recompute every row from the model. */
   build(t) {
     this.rowOf.clear(), this.columnOfLane.clear();
@@ -1239,7 +1295,7 @@ class ae {
   }
   /** Size the columns to a stage `width` wide: lanes share it, none narrower than the minimum. */
   fitColumns(t, e) {
-    const s = (t - 2 * c.pad - Math.max(0, e - 1) * c.laneGap) / Math.max(1, e), i = Math.max(c.columnWidth, Math.min(c.maxColumnWidth, Math.floor(s))), o = i !== this.columnWidth;
+    const s = (t - 2 * u.pad - Math.max(0, e - 1) * u.laneGap) / Math.max(1, e), i = Math.max(u.columnWidth, Math.min(u.maxColumnWidth, Math.floor(s))), o = i !== this.columnWidth;
     return this.columnWidth = i, o;
   }
   /** Left edge of a column in content coordinates. */
@@ -1262,25 +1318,25 @@ class ae {
   center(t, e) {
     const s = t.node(e), i = this.rowOf.get(e), o = s === void 0 ? void 0 : this.columnOfLane.get(s.lane);
     if (s === void 0 || i === void 0 || o === void 0) return;
-    const r = Math.min(s.depth, c.maxIndentDepth);
+    const r = Math.min(s.depth, u.maxIndentDepth);
     return {
-      x: this.x(o) + c.nodeInset + r * c.indent,
-      y: B(i) + c.rowHeight / 2
+      x: this.x(o) + u.nodeInset + r * u.indent,
+      y: B(i) + u.rowHeight / 2
     };
   }
   /** The node under a content-coordinate point, if any. */
   hit(t, e) {
-    const s = this.columnWidth + c.laneGap, i = Math.floor((t - c.pad) / s), o = t - this.x(i);
+    const s = this.columnWidth + u.laneGap, i = Math.floor((t - u.pad) / s), o = t - this.x(i);
     if (i < 0 || o < 0 || o > this.columnWidth) return;
-    const r = Math.floor((e - c.headerHeight) / c.rowHeight);
+    const r = Math.floor((e - u.headerHeight) / u.rowHeight);
     return r < 0 ? void 0 : this.columns[i]?.[r];
   }
   get width() {
-    return this.x(this.columns.length) + c.pad;
+    return this.x(this.columns.length) + u.pad;
   }
   get height() {
     const t = Math.max(0, ...this.columns.map((e) => e.length));
-    return B(t) + c.bottomSpace;
+    return B(t) + u.bottomSpace;
   }
   walk(t, e) {
     const s = [], i = [...e].reverse();
@@ -1298,11 +1354,11 @@ class ae {
     i === void 0 ? t.set(e, [s]) : i.push(s);
   }
 }
-function he(n, t = c.columnWidth) {
-  return c.pad + n * (t + c.laneGap);
+function he(n, t = u.columnWidth) {
+  return u.pad + n * (t + u.laneGap);
 }
 function B(n) {
-  return c.headerHeight + n * c.rowHeight;
+  return u.headerHeight + n * u.rowHeight;
 }
 class de {
   frames = 0;
@@ -1346,45 +1402,45 @@ class ce {
       return;
     }
     (this.shownId !== r.id || this.shownVersion !== t.version) && (this.element.replaceChildren(...ue(t, r)), this.element.dataset.node = String(r.id), this.shownId = r.id, this.shownVersion = t.version), this.element.hidden = !1;
-    const l = this.element.offsetWidth, a = this.element.offsetHeight, d = s + 8 + l > o.width ? Math.max(4, o.width - l - 8) : s + 8, u = Math.min(Math.max(4, i - 10), Math.max(4, o.height - a - 4));
-    this.element.style.transform = `translate(${Math.round(d)}px, ${Math.round(u)}px)`;
+    const l = this.element.offsetWidth, a = this.element.offsetHeight, h = s + 8 + l > o.width ? Math.max(4, o.width - l - 8) : s + 8, c = Math.min(Math.max(4, i - 10), Math.max(4, o.height - a - 4));
+    this.element.style.transform = `translate(${Math.round(h)}px, ${Math.round(c)}px)`;
   }
   get visibleNode() {
     return this.element.hidden ? null : this.shownId;
   }
 }
 function ue(n, t) {
-  if (F(t)) return me(t);
-  const e = [L("df-card-title", M(t))], s = t.kind === "mark" ? "manual pulse" : `${t.module} · ${k(t)}`;
-  e.push(L("df-card-where", s)), e.push(b("state", t.state === "processing" ? `running (${t.active} open)` : t.state));
+  if (O(t)) return me(t);
+  const e = [C("df-card-title", A(t))], s = t.kind === "mark" ? "manual pulse" : `${t.module} · ${M(t)}`;
+  e.push(C("df-card-where", s)), e.push(b("state", t.state === "processing" ? `running (${t.active} open)` : t.state));
   const i = t.sample?.duration;
   if ((i != null || t.dur !== null) && e.push(b("duration", vt(t), "df-duration")), e.push(b("calls", fe(t))), t.dur !== null) {
     const { min: r, median: l, max: a } = t.dur;
     e.push(b("min / median / max", [r, l, a].map(p).join(" / "))), e.push(b("total / own", `${p(t.dur.total)} / ${p(t.dur.own)}`));
   }
   const o = n.functionOf(t);
-  return o !== void 0 && e.push(b("all calls of this function", g(o.calls))), e.push(...pe(t)), e.push(L("df-card-hint", "click: open in editor")), e;
+  return o !== void 0 && e.push(b("all calls of this function", w(o.calls))), e.push(...pe(t)), e.push(C("df-card-hint", "click: open in editor")), e;
 }
 function fe(n) {
-  const t = n.exceptions > 0 ? ` · ${g(n.exceptions)} raised` : "";
-  return `${g(n.calls)}${t}`;
+  const t = n.exceptions > 0 ? ` · ${w(n.exceptions)} raised` : "";
+  return `${w(n.calls)}${t}`;
 }
 function pe(n) {
   const t = [], e = n.sample;
-  if (e !== null && (t.push(b(n.calls > 1 ? "latest call kept: args" : "args", z(n), "df-value")), e.state === "raised" ? t.push(b("raised", D(n), "df-error")) : e.ret !== null && t.push(b("returned", W(e.ret), "df-value"))), n.failure !== null) {
-    const s = n.failure.args === null ? "values not kept" : n.failure.args.map(j).join(", ");
+  if (e !== null && (t.push(b(n.calls > 1 ? "latest call kept: args" : "args", j(n), "df-value")), e.state === "raised" ? t.push(b("raised", D(n), "df-error")) : e.ret !== null && t.push(b("returned", W(e.ret), "df-value"))), n.failure !== null) {
+    const s = n.failure.args === null ? "values not kept" : n.failure.args.map(G).join(", ");
     t.push(b("another call raised", `${D(n)} · ${s}`, "df-error"));
   }
   return t;
 }
 function me(n) {
   return [
-    L("df-card-title", n.function),
-    L("df-card-where", `ghost placeholder · ${n.module} · ${k(n)}`),
+    C("df-card-title", n.function),
+    C("df-card-where", `ghost placeholder · ${n.module} · ${M(n)}`),
     b("not reached", X(n), "df-value df-reason")
   ];
 }
-function L(n, t) {
+function C(n, t) {
   const e = document.createElement("div");
   return e.className = n, e.textContent = t, e;
 }
@@ -1396,7 +1452,7 @@ function b(n, t, e = "") {
   const o = document.createElement("span");
   return o.className = "df-card-value", o.textContent = t, s.append(i, o), s;
 }
-const P = { top: 0.35, height: 0.3 }, ge = 400, ht = 40, we = 360;
+const z = { top: 0.35, height: 0.3 }, ge = 400, ht = 40, we = 360;
 class ve {
   gliding = !1;
   upSince = null;
@@ -1406,7 +1462,7 @@ class ve {
   }
   /** One frame's step toward keeping `target` (content coordinates) in the band. */
   step(t, e, s) {
-    const i = xt(e.y - t.height / 2, 0, t.maxTop), o = bt(t, e.x), r = i - t.top, l = o - t.left, a = t.height * P.height / 2;
+    const i = xt(e.y - t.height / 2, 0, t.maxTop), o = bt(t, e.x), r = i - t.top, l = o - t.left, a = t.height * z.height / 2;
     if (r < -a) {
       if (this.upSince ??= s, s - this.upSince < ge)
         return this.gliding = !1, { left: t.left, top: t.top, moving: !0 };
@@ -1450,7 +1506,7 @@ class Se {
 function ct(n, t) {
   return n.slice(0, t).join("").replace(ye, "") + be;
 }
-const ke = 0.26, I = `11px ${C}`, ut = `600 13px ${C}`;
+const ke = 0.26, I = `11px ${E}`, ut = `600 13px ${E}`;
 class Me {
   constructor(t) {
     this.canvas = t;
@@ -1476,7 +1532,7 @@ class Me {
     return this.drawPulses(t), e.restore(), this.drawHeaders(t), i;
   }
   drawColumn(t, e) {
-    const s = t.layout.columns[e] ?? [], i = Math.max(0, Math.floor((t.view.top - c.headerHeight) / c.rowHeight) - 1), o = Math.min(s.length - 1, Math.ceil((t.view.top + t.view.height) / c.rowHeight));
+    const s = t.layout.columns[e] ?? [], i = Math.max(0, Math.floor((t.view.top - u.headerHeight) / u.rowHeight) - 1), o = Math.min(s.length - 1, Math.ceil((t.view.top + t.view.height) / u.rowHeight));
     if (i > o) return 0;
     const r = s.slice(i, o + 1);
     this.drawEdges(t, r);
@@ -1489,15 +1545,15 @@ class Me {
     s.strokeStyle = f.edge, s.lineWidth = 1.5, s.beginPath();
     for (const l of r) this.traceChildLine(t, l);
     for (const l of e) {
-      const a = i.node(l), d = o.center(i, l), u = a?.parent != null ? o.center(i, a.parent) : void 0;
-      d === void 0 || u === void 0 || (s.moveTo(u.x, d.y), s.lineTo(d.x - c.radius, d.y));
+      const a = i.node(l), h = o.center(i, l), c = a?.parent != null ? o.center(i, a.parent) : void 0;
+      h === void 0 || c === void 0 || (s.moveTo(c.x, h.y), s.lineTo(h.x - u.radius, h.y));
     }
     s.stroke(), this.drawSpawnLinks(t, e);
   }
   // The vertical line from a node down to its last shown child.
   traceChildLine(t, e) {
     const { model: s, layout: i } = t, o = i.isFolded(s, e) ? void 0 : s.children.get(e), r = o?.[o.length - 1], l = i.center(s, e), a = r === void 0 ? void 0 : i.center(s, r);
-    l === void 0 || a === void 0 || (this.ctx.moveTo(l.x, l.y + c.radius), this.ctx.lineTo(l.x, a.y));
+    l === void 0 || a === void 0 || (this.ctx.moveTo(l.x, l.y + u.radius), this.ctx.lineTo(l.x, a.y));
   }
   // A call started from another lane (thread or task) links to the node that spawned it.
   drawSpawnLinks(t, e) {
@@ -1507,28 +1563,28 @@ class Me {
       const o = t.model.node(i);
       if (o?.spawned_by == null) continue;
       const r = t.layout.center(t.model, o.spawned_by), l = t.layout.center(t.model, i);
-      r === void 0 || l === void 0 || (s.moveTo(r.x + c.radius, r.y), s.bezierCurveTo(r.x + 120, r.y, l.x - 120, l.y, l.x - c.radius, l.y));
+      r === void 0 || l === void 0 || (s.moveTo(r.x + u.radius, r.y), s.bezierCurveTo(r.x + 120, r.y, l.x - 120, l.y, l.x - u.radius, l.y));
     }
     s.stroke(), s.restore();
   }
   drawNode(t, e) {
     const s = t.model.node(e), i = t.layout.center(t.model, e);
     if (s === void 0 || i === void 0) return;
-    const { ctx: o } = this, r = q(t.model.status), l = F(s);
+    const { ctx: o } = this, r = U(t.model.status), l = O(s);
     o.globalAlpha = t.hover !== null && t.hover !== e ? ke : 1, (t.hover === e || t.focus === e || t.selected === e) && this.drawRowBox(t, s, i), t.hits.has(e) && this.drawHitMark(t, s, i, t.hit === e), t.model.children.has(e) && this.drawChevron(t.layout.isFolded(t.model, e), i), l && (o.globalAlpha *= S.placeholderAlpha), r ? this.drawGhostCircle(s, i, l) : this.drawCircle(t, s, i), this.drawLabels(t, s, i, r), o.globalAlpha = 1;
   }
   // Ghost nodes: a translucent violet disc with a dashed ring; placeholders only the ring.
   drawGhostCircle(t, e, s) {
     const { ctx: i } = this;
-    i.save(), i.beginPath(), i.arc(e.x, e.y, c.radius, 0, Math.PI * 2), s || (i.fillStyle = t.state === "exception" ? R.exception : S.fill, i.fill()), i.setLineDash([...S.dash]), i.strokeStyle = S.stroke, i.lineWidth = 1.5, i.stroke(), i.restore();
+    i.save(), i.beginPath(), i.arc(e.x, e.y, u.radius, 0, Math.PI * 2), s || (i.fillStyle = t.state === "exception" ? F.exception : S.fill, i.fill()), i.setLineDash([...S.dash]), i.strokeStyle = S.stroke, i.lineWidth = 1.5, i.stroke(), i.restore();
   }
   drawCircle(t, e, s) {
-    const { ctx: i } = this, o = t.anim.flashes.get(e.id), r = o !== void 0 ? $e(o.start, t.now) : 0, l = R[e.state], a = e.state === "processing" ? 0.5 + 0.5 * Math.sin(t.now / 180) : 0;
-    i.save(), i.shadowColor = l, i.shadowBlur = 8 + 6 * a + 18 * r, i.fillStyle = l, i.beginPath(), i.arc(s.x, s.y, c.radius + 3 * r, 0, Math.PI * 2), i.fill(), o !== void 0 && r > 0 && (i.strokeStyle = o.color === "call" ? f.pulseDown : Z[o.color], i.lineWidth = 2, i.beginPath(), i.arc(s.x, s.y, c.radius + 4 + 10 * (1 - r), 0, Math.PI * 2), i.globalAlpha *= r, i.stroke()), i.restore();
+    const { ctx: i } = this, o = t.anim.flashes.get(e.id), r = o !== void 0 ? $e(o.start, t.now) : 0, l = F[e.state], a = e.state === "processing" ? 0.5 + 0.5 * Math.sin(t.now / 180) : 0;
+    i.save(), i.shadowColor = l, i.shadowBlur = 8 + 6 * a + 18 * r, i.fillStyle = l, i.beginPath(), i.arc(s.x, s.y, u.radius + 3 * r, 0, Math.PI * 2), i.fill(), o !== void 0 && r > 0 && (i.strokeStyle = o.color === "call" ? f.pulseDown : Z[o.color], i.lineWidth = 2, i.beginPath(), i.arc(s.x, s.y, u.radius + 4 + 10 * (1 - r), 0, Math.PI * 2), i.globalAlpha *= r, i.stroke()), i.restore();
   }
   drawLabels(t, e, s, i) {
-    const { ctx: o } = this, r = this.fitLabels(t.model, t.layout, e, s), l = s.x + c.textGap, a = s.y - c.rowHeight / 2;
-    o.textBaseline = "alphabetic", o.font = I, o.fillStyle = i ? S.args : f.args, o.fillText(r.args, l, a + 15), o.font = ut, o.fillStyle = e.state === "unfinished" ? f.dim : i ? S.text : f.text, o.fillText(r.title, l, s.y + 4.5), o.font = I, o.fillStyle = e.state === "exception" ? f.error : i ? S.args : f.ret, o.fillText(r.result, l, a + c.rowHeight - 6);
+    const { ctx: o } = this, r = this.fitLabels(t.model, t.layout, e, s), l = s.x + u.textGap, a = s.y - u.rowHeight / 2;
+    o.textBaseline = "alphabetic", o.font = I, o.fillStyle = i ? S.args : f.args, o.fillText(r.args, l, a + 15), o.font = ut, o.fillStyle = e.state === "unfinished" ? f.dim : i ? S.text : f.text, o.fillText(r.title, l, s.y + 4.5), o.font = I, o.fillStyle = e.state === "exception" ? f.error : i ? S.args : f.ret, o.fillText(r.result, l, a + u.rowHeight - 6);
   }
   /** A node's three lines as they are drawn, clipped to its column (undefined: not laid out). */
   labels(t, e, s) {
@@ -1536,32 +1592,32 @@ class Me {
     return i === void 0 || o === void 0 ? void 0 : this.fitLabels(t, e, i, o);
   }
   fitLabels(t, e, s, i) {
-    const { ctx: o, fitter: r } = this, l = e.column(s.lane) ?? 0, a = e.x(l) + e.columnWidth - (i.x + c.textGap) - 6;
+    const { ctx: o, fitter: r } = this, l = e.column(s.lane) ?? 0, a = e.x(l) + e.columnWidth - (i.x + u.textGap) - 6;
     o.font = I;
-    const d = r.fit(o, z(s), a), u = r.fit(o, wt(s), a);
+    const h = r.fit(o, j(s), a), c = r.fit(o, wt(s), a);
     o.font = ut;
-    const w = r.fit(o, Le(t, e, s), a);
-    return { args: d, title: w, result: u };
+    const g = r.fit(o, Le(t, e, s), a);
+    return { args: h, title: g, result: c };
   }
   drawRowBox(t, e, s) {
     const { ctx: i } = this, o = t.layout.column(e.lane) ?? 0, r = t.layout.x(o), l = t.layout.columnWidth;
-    i.save(), i.fillStyle = t.selected === e.id ? "rgba(148, 197, 255, 0.13)" : "rgba(148, 197, 255, 0.07)", i.fillRect(r, s.y - c.rowHeight / 2 + 1, l, c.rowHeight - 2), (t.focus === e.id || t.selected === e.id) && (i.strokeStyle = f.focusRing, i.lineWidth = 1.5, i.strokeRect(r + 1, s.y - c.rowHeight / 2 + 2, l - 2, c.rowHeight - 4)), i.restore();
+    i.save(), i.fillStyle = t.selected === e.id ? "rgba(148, 197, 255, 0.13)" : "rgba(148, 197, 255, 0.07)", i.fillRect(r, s.y - u.rowHeight / 2 + 1, l, u.rowHeight - 2), (t.focus === e.id || t.selected === e.id) && (i.strokeStyle = f.focusRing, i.lineWidth = 1.5, i.strokeRect(r + 1, s.y - u.rowHeight / 2 + 2, l - 2, u.rowHeight - 4)), i.restore();
   }
   // A search hit: an amber bar at the row's left edge (solid for the current hit).
   drawHitMark(t, e, s, i) {
     const { ctx: o } = this, r = t.layout.x(t.layout.column(e.lane) ?? 0);
-    o.save(), o.fillStyle = i ? f.hit : f.hitDim, o.fillRect(r + 1, s.y - c.rowHeight / 2 + 6, i ? 5 : 3, c.rowHeight - 12), i && (o.strokeStyle = f.hit, o.lineWidth = 2, o.beginPath(), o.arc(s.x, s.y, c.radius + 4, 0, Math.PI * 2), o.stroke()), o.restore();
+    o.save(), o.fillStyle = i ? f.hit : f.hitDim, o.fillRect(r + 1, s.y - u.rowHeight / 2 + 6, i ? 5 : 3, u.rowHeight - 12), i && (o.strokeStyle = f.hit, o.lineWidth = 2, o.beginPath(), o.arc(s.x, s.y, u.radius + 4, 0, Math.PI * 2), o.stroke()), o.restore();
   }
   // ▸ folded, ▾ open: left of the circle, where a click folds or unfolds (chevronAt).
   drawChevron(t, e) {
-    const { ctx: s } = this, i = e.x - c.chevronOffset;
+    const { ctx: s } = this, i = e.x - u.chevronOffset;
     s.save(), s.fillStyle = t ? f.header : f.dim, s.beginPath(), t ? (s.moveTo(i - 3, e.y - 5), s.lineTo(i + 4, e.y), s.lineTo(i - 3, e.y + 5)) : (s.moveTo(i - 5, e.y - 3), s.lineTo(i + 5, e.y - 3), s.lineTo(i, e.y + 4)), s.fill(), s.restore();
   }
   drawPulses(t) {
     const { ctx: e } = this;
     e.save();
     for (const s of t.anim.pulses) {
-      const i = (t.now - s.start) / y.pulseMs, o = i >= 0 && i <= 1 ? Ce(t, s, i) : void 0;
+      const i = (t.now - s.start) / y.pulseMs, o = i >= 0 && i <= 1 ? Te(t, s, i) : void 0;
       if (o === void 0) continue;
       const r = s.dir === "down" ? f.pulseDown : Z[s.outcome ?? "success"];
       e.shadowColor = r, e.shadowBlur = 14, e.fillStyle = r, e.beginPath(), e.arc(o.x, o.y, 3.5, 0, Math.PI * 2), e.fill();
@@ -1569,17 +1625,17 @@ class Me {
     e.restore();
   }
   drawFocusZone(t) {
-    const { ctx: e } = this, s = t.height * P.top, i = t.height * P.height, o = e.createLinearGradient(0, s, 0, s + i);
+    const { ctx: e } = this, s = t.height * z.top, i = t.height * z.height, o = e.createLinearGradient(0, s, 0, s + i);
     o.addColorStop(0, "rgba(34, 211, 238, 0)"), o.addColorStop(0.5, f.focusZone), o.addColorStop(1, "rgba(34, 211, 238, 0)"), e.fillStyle = o, e.fillRect(0, s, t.width, i);
   }
   drawHeaders(t) {
     const { ctx: e } = this, { view: s, layout: i, model: o } = t;
-    e.fillStyle = "rgba(7, 11, 18, 0.97)", e.fillRect(0, 0, s.width, c.headerHeight), e.font = `600 11px ${C}`, e.textBaseline = "middle";
+    e.fillStyle = "rgba(7, 11, 18, 0.97)", e.fillRect(0, 0, s.width, u.headerHeight), e.font = `600 11px ${E}`, e.textBaseline = "middle";
     for (const r of ft(i, s)) {
       const l = o.lanes[i.laneOfColumn[r] ?? -1], a = i.x(r) - s.left;
       e.fillStyle = f.header;
-      const d = l === void 0 ? "" : `▍${l.name}`;
-      e.fillText(this.fitter.fit(e, d.toUpperCase(), i.columnWidth), a, c.headerHeight / 2);
+      const h = l === void 0 ? "" : `▍${l.name}`;
+      e.fillText(this.fitter.fit(e, h.toUpperCase(), i.columnWidth), a, u.headerHeight / 2);
     }
   }
 }
@@ -1604,15 +1660,15 @@ function $e(n, t) {
 }
 function Le(n, t, e) {
   const s = t.isFolded(n, e.id) ? n.children.get(e.id)?.length : 0;
-  return s ? `${M(e)}  ▸ ${s} folded` : M(e);
+  return s ? `${A(e)}  ▸ ${s} folded` : A(e);
 }
-function Ce(n, t, e) {
+function Te(n, t, e) {
   const { model: s, layout: i } = n, o = i.center(s, t.node);
   if (o === void 0) return;
-  const l = (t.parent === null ? void 0 : i.center(s, t.parent)) ?? { x: o.x, y: B(0) }, a = t.dir === "down" ? e : 1 - e, d = Math.abs(o.y - l.y), u = Math.abs(o.x - l.x), w = a * (d + u);
-  return w <= d ? { x: l.x, y: l.y + Math.sign(o.y - l.y) * w } : { x: l.x + Math.sign(o.x - l.x) * (w - d), y: o.y };
+  const l = (t.parent === null ? void 0 : i.center(s, t.parent)) ?? { x: o.x, y: B(0) }, a = t.dir === "down" ? e : 1 - e, h = Math.abs(o.y - l.y), c = Math.abs(o.x - l.x), g = a * (h + c);
+  return g <= h ? { x: l.x, y: l.y + Math.sign(o.y - l.y) * g } : { x: l.x + Math.sign(o.x - l.x) * (g - h), y: o.y };
 }
-const Ee = 600, Te = 8;
+const Ce = 600, Ee = 8;
 class Re {
   constructor(t, e) {
     this.element = t, this.changed = e, this.spacer = document.createElement("div"), this.spacer.className = "df-spacer", t.append(this.spacer);
@@ -1672,8 +1728,8 @@ class Re {
   }
   onScroll() {
     const t = this.element;
-    if (!(this.expected !== null && Math.abs(t.scrollTop - this.expected.top) < 2 && Math.abs(t.scrollLeft - this.expected.left) < 2) && performance.now() - this.intentAt < Ee) {
-      const i = t.scrollTop + t.clientHeight >= t.scrollHeight - Te;
+    if (!(this.expected !== null && Math.abs(t.scrollTop - this.expected.top) < 2 && Math.abs(t.scrollLeft - this.expected.left) < 2) && performance.now() - this.intentAt < Ce) {
+      const i = t.scrollTop + t.clientHeight >= t.scrollHeight - Ee;
       this.following = i, this.expected = null;
     }
     this.changed();
@@ -1853,7 +1909,7 @@ class Ie {
 class _e {
   element;
   constructor() {
-    this.element = h("div", "df-side");
+    this.element = d("div", "df-side");
   }
   /** Add a panel below the ones already there; `grow` panels share the spare height. */
   add(t, e = !1) {
@@ -1862,7 +1918,7 @@ class _e {
 }
 class He {
   constructor(t) {
-    this.connection = t, this.element = h("div", "df-popup"), this.element.setAttribute("role", "dialog"), this.element.setAttribute("aria-label", "Open source"), this.element.hidden = !0, this.message = h("div", "df-popup-message"), this.message.setAttribute("role", "status"), this.copyButton = m("Copy path:line", "df-copy", () => {
+    this.connection = t, this.element = d("div", "df-popup"), this.element.setAttribute("role", "dialog"), this.element.setAttribute("aria-label", "Open source"), this.element.hidden = !0, this.message = d("div", "df-popup-message"), this.message.setAttribute("role", "status"), this.copyButton = m("Copy path:line", "df-copy", () => {
       this.copy();
     });
     const e = m("✕", "df-popup-close", () => this.hide());
@@ -1877,7 +1933,7 @@ class He {
   ref = "";
   /** Open `node`'s source through the hub and show the popup at (x, y) in the stage. */
   async open(t, e, s) {
-    if (this.ref = k(t), this.copyButton.dataset.ref = this.ref, this.element.style.transform = `translate(${Math.round(e)}px, ${Math.round(s)}px)`, this.element.hidden = !1, t.kind === "mark" || t.file === "") {
+    if (this.ref = M(t), this.copyButton.dataset.ref = this.ref, this.element.style.transform = `translate(${Math.round(e)}px, ${Math.round(s)}px)`, this.element.hidden = !1, t.kind === "mark" || t.file === "") {
       this.say("A manual pulse has no source file.", "info");
       return;
     }
@@ -1907,23 +1963,23 @@ class De {
   link;
   ghostBadge;
   constructor() {
-    this.element = h("header", "df-status"), this.element.setAttribute("aria-label", "Run status");
-    const t = h("div", "df-brand", "DebugFlow");
-    this.ghostBadge = h("span", "df-ghost-badge", "GHOST"), this.ghostBadge.title = "dry run with mock arguments (flow ghost)", this.ghostBadge.hidden = !0, this.element.append(t, this.ghostBadge);
+    this.element = d("header", "df-status"), this.element.setAttribute("aria-label", "Run status");
+    const t = d("div", "df-brand", "DebugFlow");
+    this.ghostBadge = d("span", "df-ghost-badge", "GHOST"), this.ghostBadge.title = "dry run with mock arguments (flow ghost)", this.ghostBadge.hidden = !0, this.element.append(t, this.ghostBadge);
     for (const e of Ne) {
-      const s = h("div", `df-stat df-stat-${e}`), i = h("span", "df-stat-value", "–");
-      i.dataset.field = e, s.append(h("span", "df-stat-label", e), i), this.values.set(e, i), this.element.append(s);
+      const s = d("div", `df-stat df-stat-${e}`), i = d("span", "df-stat-value", "–");
+      i.dataset.field = e, s.append(d("span", "df-stat-label", e), i), this.values.set(e, i), this.element.append(s);
     }
-    this.extra = h("div", "df-stat-extra"), this.link = h("div", "df-link", "connecting"), this.link.setAttribute("role", "status"), this.element.append(this.extra, this.link);
+    this.extra = d("div", "df-stat-extra"), this.link = d("div", "df-link", "connecting"), this.link.setAttribute("role", "status"), this.element.append(this.extra, this.link);
   }
   /** Show a run's status (null: no run open). */
   render(t, e, s) {
-    if (this.showGhost(q(t)), t === null) {
+    if (this.showGhost(U(t)), t === null) {
       for (const i of this.values.values()) i.textContent = "–";
       this.extra.textContent = "";
       return;
     }
-    this.set("script", t.argv.join(" ") || t.script || t.run), this.set("state", Be(t, e, s)), this.element.dataset.state = e === "replay" ? "replay" : t.state, this.set("nodes", g(t.nodes)), this.set("calls", g(t.calls)), this.set("exceptions", g(t.exceptions)), this.set("elapsed", p(Pe(t, e))), this.extra.textContent = Ge(t);
+    this.set("script", t.argv.join(" ") || t.script || t.run), this.set("state", Be(t, e, s)), this.element.dataset.state = e === "replay" ? "replay" : t.state, this.set("nodes", w(t.nodes)), this.set("calls", w(t.calls)), this.set("exceptions", w(t.exceptions)), this.set("elapsed", p(ze(t, e))), this.extra.textContent = Pe(t);
   }
   /** Show whether the hub connection is up. */
   renderLink(t) {
@@ -1940,17 +1996,17 @@ class De {
 function Be(n, t, e) {
   return t === "replay" ? `replay @ ${p(e ?? 0)}` : n.state === "ended" ? n.exit_code === null ? "ended" : `ended (exit ${n.exit_code})` : n.state;
 }
-function Pe(n, t) {
+function ze(n, t) {
   if (t !== "live" || n.state !== "live" || n.started_at <= 0) return n.elapsed_ns;
   const e = (Date.now() / 1e3 - n.started_at) * 1e9;
   return Math.max(n.elapsed_ns, e);
 }
-function Ge(n) {
+function Pe(n) {
   const t = [];
-  return n.dropped > 0 && t.push(`${g(n.dropped)} events dropped`), n.hidden > 0 && t.push(`${g(n.hidden)} calls past the node limit`), n.backend && t.push(`${n.backend} · Python ${n.python}`), t.join(" · ");
+  return n.dropped > 0 && t.push(`${w(n.dropped)} events dropped`), n.hidden > 0 && t.push(`${w(n.hidden)} calls past the node limit`), n.backend && t.push(`${n.backend} · Python ${n.python}`), t.join(" · ");
 }
-const je = [0.25, 0.5, 1, 2, 5, 10, 50, 200], N = 1e3;
-class ze {
+const Ge = [0.25, 0.5, 1, 2, 5, 10, 50, 200], N = 1e3;
+class je {
   element;
   playButton;
   slider;
@@ -1960,12 +2016,12 @@ class ze {
   state = null;
   dragging = !1;
   constructor(t) {
-    this.element = h("footer", "df-timeline"), this.element.setAttribute("aria-label", "Replay"), this.playButton = m("▶", "df-play", () => this.state?.playing ? t.pause() : t.play()), this.slider = h("input", "df-scrubber"), this.slider.type = "range", this.slider.min = "0", this.slider.max = String(N), this.slider.setAttribute("aria-label", "Timeline"), this.slider.addEventListener("input", () => {
+    this.element = d("footer", "df-timeline"), this.element.setAttribute("aria-label", "Replay"), this.playButton = m("▶", "df-play", () => this.state?.playing ? t.pause() : t.play()), this.slider = d("input", "df-scrubber"), this.slider.type = "range", this.slider.min = "0", this.slider.max = String(N), this.slider.setAttribute("aria-label", "Timeline"), this.slider.addEventListener("input", () => {
       this.dragging = !0, t.seek(this.sliderNs());
     }), this.slider.addEventListener("change", () => {
       this.dragging = !1, t.seek(this.sliderNs());
-    }), this.clock = h("span", "df-clock", "0ns / 0ns"), this.speed = h("select", "df-speed"), this.speed.setAttribute("aria-label", "Replay speed");
-    for (const e of je) this.speed.append(new Option(`${e}×`, String(e), e === 1, e === 1));
+    }), this.clock = d("span", "df-clock", "0ns / 0ns"), this.speed = d("select", "df-speed"), this.speed.setAttribute("aria-label", "Replay speed");
+    for (const e of Ge) this.speed.append(new Option(`${e}×`, String(e), e === 1, e === 1));
     this.speed.addEventListener("change", () => t.setSpeed(Number(this.speed.value))), this.live = m("● Live", "df-golive", () => t.goLive()), this.element.append(this.playButton, this.slider, this.clock, this.speed, this.live);
   }
   render(t) {
@@ -1998,7 +2054,7 @@ class We {
   update(t, e, s) {
     this.isFolded = s;
     for (const r of t.lanes) r !== void 0 && this.updateLane(r);
-    const i = [...e].sort((r, l) => r - l), o = q(t.status);
+    const i = [...e].sort((r, l) => r - l), o = U(t.status);
     for (const r of i) {
       const l = t.node(r);
       l !== void 0 && this.updateItem(l, s(r), o);
@@ -2055,17 +2111,17 @@ class We {
     e === void 0 && (e = document.createElement("li"), e.setAttribute("role", "treeitem"), e.setAttribute("aria-level", "1"), e.setAttribute("aria-expanded", "true"), e.dataset.lane = String(t.id), e.tabIndex = -1, e.append(pt()), this.element.append(e), this.lanes.set(t.id, e)), e.setAttribute("aria-label", `lane ${t.name}`);
   }
   updateItem(t, e, s) {
-    const i = this.items.get(t.id) ?? this.createItem(t), o = Lt(t), r = z(t), l = wt(t), a = `${o}
+    const i = this.items.get(t.id) ?? this.createItem(t), o = Lt(t), r = j(t), l = wt(t), a = `${o}
 ${r}
 ${l}
 ${t.state}
 ${s}`;
     if (this.signatures.get(t.id) !== a) {
-      this.signatures.set(t.id, a), i.setAttribute("aria-label", o), i.setAttribute("aria-description", [r, l].filter((w) => w !== "").join(" ; ")), i.dataset.state = t.state, i.dataset.calls = String(t.calls), i.dataset.args = r, i.dataset.result = l;
-      const d = t.sample?.duration;
-      d != null && (i.dataset.durationNs = String(d)), i.dataset.timing = $t(t);
-      const u = V(t)?.error;
-      u && (i.dataset.error = `${u.type}: ${u.message}`), Ke(i, t, s);
+      this.signatures.set(t.id, a), i.setAttribute("aria-label", o), i.setAttribute("aria-description", [r, l].filter((g) => g !== "").join(" ; ")), i.dataset.state = t.state, i.dataset.calls = String(t.calls), i.dataset.args = r, i.dataset.result = l;
+      const h = t.sample?.duration;
+      h != null && (i.dataset.durationNs = String(h)), i.dataset.timing = $t(t);
+      const c = K(t)?.error;
+      c && (i.dataset.error = `${c.type}: ${c.message}`), qe(i, t, s);
     }
     i.hasAttribute("aria-expanded") && i.setAttribute("aria-expanded", String(!e));
   }
@@ -2124,7 +2180,7 @@ ${s}`;
         return this.moveTo(o[o.length - 1]);
       }
       case "ArrowRight":
-        return i === "false" ? this.toggle(e, !1) : i === "true" ? this.moveTo(Ve(e)) : !1;
+        return i === "false" ? this.toggle(e, !1) : i === "true" ? this.moveTo(Ke(e)) : !1;
       case "ArrowLeft":
         return i === "true" && e.dataset.node !== void 0 ? this.toggle(e, !0) : this.moveTo(e.parentElement?.closest("[role=treeitem]") ?? void 0);
       case "Enter":
@@ -2146,10 +2202,10 @@ ${s}`;
     );
   }
 }
-function Ke(n, t, e) {
-  e ? n.dataset.ghost = "true" : delete n.dataset.ghost, F(t) ? (n.dataset.placeholder = "true", n.dataset.reason = X(t)) : (delete n.dataset.placeholder, delete n.dataset.reason);
+function qe(n, t, e) {
+  e ? n.dataset.ghost = "true" : delete n.dataset.ghost, O(t) ? (n.dataset.placeholder = "true", n.dataset.reason = X(t)) : (delete n.dataset.placeholder, delete n.dataset.reason);
 }
-function Ve(n) {
+function Ke(n) {
   const t = n.querySelector(":scope > [role=group]");
   for (const e of t?.children ?? [])
     if (e instanceof HTMLLIElement && !e.hidden) return e;
@@ -2158,7 +2214,7 @@ function pt() {
   const n = document.createElement("ul");
   return n.setAttribute("role", "group"), n;
 }
-const Ue = 200, qe = 250, Xe = 1500;
+const Ve = 200, Ue = 250, Xe = 1500;
 class Ye {
   constructor(t, e) {
     this.connection = e, this.root = t, this.session = new Ie(e, {
@@ -2167,13 +2223,13 @@ class Ye {
       opened: (i) => this.onOpened(i),
       applied: (i, o) => this.onApplied(i, o),
       error: (i) => this.showToast(i)
-    }), this.canvas = h("canvas", "df-canvas"), this.canvas.setAttribute("aria-hidden", "true"), this.painter = new Me(this.canvas), this.stage = h("div", "df-stage");
-    const s = h("div", "df-scroller");
+    }), this.canvas = d("canvas", "df-canvas"), this.canvas.setAttribute("aria-hidden", "true"), this.painter = new Me(this.canvas), this.stage = d("div", "df-stage");
+    const s = d("div", "df-scroller");
     this.scroller = new Re(s, () => this.schedule()), this.history = new oe({
       open: (i) => this.session.open(i, !0),
       followLive: (i) => this.session.setFollowLive(i),
       refresh: () => this.session.refresh()
-    }), this.timeline = new ze({
+    }), this.timeline = new je({
       seek: (i) => this.session.seek(i),
       play: () => this.session.play(),
       pause: () => this.session.pause(),
@@ -2183,7 +2239,7 @@ class Ye {
       focusNode: (i) => this.onTreeFocus(i),
       openSource: (i) => this.openSource(i, null),
       setCollapsed: (i, o) => this.setCollapsed(i, o)
-    }), this.explorer = new Yt(this.exploreHost(), e), this.popup = new He(e), this.followButton = m("↓ Follow", "df-follow", () => this.scroller.resume()), this.notice = h("div", "df-notice"), this.toast = h("div", "df-toast"), this.toast.setAttribute("role", "alert"), this.build(s), this.listen(s);
+    }), this.explorer = new Yt(this.exploreHost(), e), this.popup = new He(e), this.followButton = m("↓ Follow", "df-follow", () => this.scroller.resume()), this.notice = d("div", "df-notice"), this.toast = d("div", "df-toast"), this.toast.setAttribute("role", "alert"), this.build(s), this.listen(s);
   }
   connection;
   session;
@@ -2252,7 +2308,7 @@ class Ye {
   }
   build(t) {
     this.root.classList.add("df-hud"), this.root.replaceChildren();
-    const e = h("div", "df-body"), s = h("nav", "df-tree-box");
+    const e = d("div", "df-body"), s = d("nav", "df-tree-box");
     s.setAttribute("aria-label", "Spine (keyboard: arrows move, Enter opens the source)"), s.append(this.tree.element), this.stage.append(this.canvas, t, this.card.element, this.popup.element, this.followButton, this.notice), this.side.add(this.explorer.details.element, !0), this.side.add(this.history.element), e.append(this.stage, this.explorer.overview.element, this.side.element), this.root.append(this.status.element, this.explorer.bar.element, e, this.timeline.element, s), this.root.append(this.explorer.list.element, this.toast), this.setNotice("Waiting for a traced program… run `flow run your_script.py` in this project."), new ResizeObserver(() => this.resize()).observe(this.stage);
   }
   listen(t) {
@@ -2294,8 +2350,8 @@ class Ye {
   // Apply what arrived since the last frame: layout, the accessible tree, appearance times.
   commit(t) {
     this.layoutDirty && this.relayout();
-    const e = performance.now() - this.treeFlushedAt > qe;
-    if (this.treeDirty.size > 0 && (this.treeDirty.size <= Ue || e)) {
+    const e = performance.now() - this.treeFlushedAt > Ue;
+    if (this.treeDirty.size > 0 && (this.treeDirty.size <= Ve || e)) {
       const o = [...this.treeDirty].sort((r, l) => r - l).slice(0, Xe);
       this.tree.update(t, o, (r) => this.layout.isFolded(t, r));
       for (const r of o) this.treeDirty.delete(r);
@@ -2329,7 +2385,7 @@ class Ye {
   }
   /** Node ids of the rows in view, in every column. */
   visibleNodes() {
-    const t = Math.max(0, Math.floor((this.scroller.top - c.headerHeight) / c.rowHeight)), e = Math.ceil((this.scroller.top + this.size.height - c.headerHeight) / c.rowHeight);
+    const t = Math.max(0, Math.floor((this.scroller.top - u.headerHeight) / u.rowHeight)), e = Math.ceil((this.scroller.top + this.size.height - u.headerHeight) / u.rowHeight);
     return this.layout.columns.flatMap((s) => s.slice(t, Math.max(t, e)));
   }
   exploreHost() {
@@ -2376,7 +2432,7 @@ class Ye {
       return;
     }
     const o = this.model, r = o === null ? void 0 : this.layout.center(o, i);
-    if (r !== void 0 && s.x + this.scroller.left < r.x - c.radius && o?.children.has(i)) {
+    if (r !== void 0 && s.x + this.scroller.left < r.x - u.radius && o?.children.has(i)) {
       this.explorer.toggleFold(i);
       return;
     }
@@ -2449,10 +2505,10 @@ function Je(n, t) {
 }
 function mt() {
   const n = document.getElementById("debugflow-hud");
-  n === null || n.dataset.autostart === "false" || Ze(Je(n, G.fromLocation(window.location)));
+  n === null || n.dataset.autostart === "false" || Ze(Je(n, P.fromLocation(window.location)));
 }
 document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", mt) : mt();
 export {
-  G as HubConnection,
+  P as HubConnection,
   Je as render
 };
