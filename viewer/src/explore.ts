@@ -48,6 +48,7 @@ export class Explorer {
   private slow: ReadonlySet<number> = new Set();
   private listKind: "slowest" | "called" = "slowest";
   private foldsDrawn = -1;
+  private squeezedKey = "";
 
   constructor(
     private readonly host: ExploreHost,
@@ -82,6 +83,7 @@ export class Explorer {
     this.orderVersion = -1;
     this.refreshedVersion = -1;
     this.slow = new Set();
+    this.squeezedKey = "";
     this.host.layout.folds.clear();
     this.bar.setFoldDepth(null);
     this.bar.setCrumbs([]);
@@ -102,8 +104,14 @@ export class Explorer {
     }
     const folds = this.host.layout.folds;
     if (folds.revision !== this.foldsDrawn) {
+      // The overview only depends on which imports nodes are folded (their time is squeezed).
       this.foldsDrawn = folds.revision;
-      this.overview.dirty = true;
+      const squeezed = model.nodes.filter((n) => n?.kind === "imports" && folds.isFolded(n)).map((n) => n.id);
+      const key = squeezed.join(",");
+      if (key !== this.squeezedKey) {
+        this.squeezedKey = key;
+        this.overview.dirty = true;
+      }
     }
     const visible = this.overview.layout.spanOf(this.host.visibleNodes());
     const marks = { visible, hits: this.hits, selected: this.selected, slow: this.slow };

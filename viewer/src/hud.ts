@@ -24,7 +24,7 @@ import { SpineTree } from "./tree";
 
 const TREE_BATCH = 200; // items updated in the same frame; more wait for TREE_INTERVAL_MS
 const TREE_INTERVAL_MS = 250;
-const TREE_FLUSH_MAX = 1500; // items written in one frame when many wait
+const TREE_FLUSH_MAX = 500; // items written in one frame when many wait
 
 interface Pointer {
   x: number; // in the stage, CSS pixels
@@ -243,29 +243,34 @@ export class Hud {
     this.drawn = model === null ? 0 : this.paint(model, now);
     if (model !== null) this.explorer.frame(model, now);
     if ((this.hover ?? this.focus) !== null && model !== null) this.refreshCard(model);
+    // DOM writes last: reading the scroll box or the card's size after them would make the
+    // browser lay out the accessible tree's new items there and then, in the middle of a frame.
+    if (model !== null) this.flushTree(model);
     const animating = this.anim.prune(now);
     const live = model?.status?.state === "live" && model.mode === "live";
     if (animating || moving || live || this.treeDirty.size > 0) this.schedule();
   }
 
-  // Apply what arrived since the last frame: layout, the accessible tree, appearance times.
+  // Apply what arrived since the last frame: layout and appearance times.
   private commit(model: RunModel): void {
     if (this.layoutDirty) this.relayout();
-    // The accessible tree follows at most ~4 times a second when much changes at once.
-    const due = performance.now() - this.treeFlushedAt > TREE_INTERVAL_MS;
-    if (this.treeDirty.size > 0 && (this.treeDirty.size <= TREE_BATCH || due)) {
-      // A few thousand items a frame at most: a snapshot of 20,000 nodes fills the tree over
-      // several frames instead of freezing one. Lowest ids first, so parents come first.
-      const ids = [...this.treeDirty].sort((a, b) => a - b).slice(0, TREE_FLUSH_MAX);
-      this.tree.update(model, ids, (id) => this.layout.isFolded(model, id));
-      for (const id of ids) this.treeDirty.delete(id);
-      this.treeFlushedAt = this.treeDirty.size > 0 ? 0 : performance.now();
-    }
     const stamp = Date.now();
     for (const id of this.newNodes) if (!this.appeared.has(id)) this.appeared.set(id, stamp);
     this.newNodes = [];
     const empty = model.version < 0 ? "Loading the run…" : "Run started — waiting for its first traced call…";
     this.setNotice(model.nodes.length === 0 ? empty : "");
+  }
+
+  // The accessible tree follows at most ~4 times a second when much changes at once.
+  private flushTree(model: RunModel): void {
+    const due = performance.now() - this.treeFlushedAt > TREE_INTERVAL_MS;
+    if (this.treeDirty.size === 0 || (this.treeDirty.size > TREE_BATCH && !due)) return;
+    // A few hundred items a frame at most: a snapshot of 20,000 nodes fills the tree over
+    // many frames instead of freezing one. Lowest ids first, so parents come first.
+    const ids = [...this.treeDirty].sort((a, b) => a - b).slice(0, TREE_FLUSH_MAX);
+    this.tree.update(model, ids, (id) => this.layout.isFolded(model, id));
+    for (const id of ids) this.treeDirty.delete(id);
+    this.treeFlushedAt = this.treeDirty.size > 0 ? 0 : performance.now();
   }
 
   private paint(model: RunModel, now: number): number {

@@ -109,7 +109,7 @@ const f = {
   chevronOffset: 16,
   // from the node centre back to its fold chevron
   bottomSpace: 120
-}, y = {
+}, x = {
   pulseMs: 420,
   // a pulse travelling between a node and its parent
   flashMs: 700,
@@ -120,26 +120,26 @@ const f = {
   // share of the remaining distance scrolled per frame when following
   focusMinNodes: 5
   // the view starts following once this many nodes exist
-}, yt = 12, St = 120;
+}, xt = 12, St = 120;
 class kt {
   pulses = [];
   flashes = /* @__PURE__ */ new Map();
   /** Start the animations of one applied message. */
   add(t, e, s) {
-    t.reset && this.clear(), t.pulses.forEach((i, o) => this.addPulse(i, s + Math.min(o * yt, St))), this.flashEnds(t, e, s), this.pulses.length > y.maxPulses && this.pulses.splice(0, this.pulses.length - y.maxPulses);
+    t.reset && this.clear(), t.pulses.forEach((i, o) => this.addPulse(i, s + Math.min(o * xt, St))), this.flashEnds(t, e, s), this.pulses.length > x.maxPulses && this.pulses.splice(0, this.pulses.length - x.maxPulses);
   }
   /** Drop finished animations; returns whether anything is still moving. */
   prune(t) {
-    this.pulses = this.pulses.filter((e) => t - e.start < y.pulseMs);
+    this.pulses = this.pulses.filter((e) => t - e.start < x.pulseMs);
     for (const [e, s] of this.flashes)
-      t - s.start > y.flashMs && this.flashes.delete(e);
+      t - s.start > x.flashMs && this.flashes.delete(e);
     return this.pulses.length > 0 || this.flashes.size > 0;
   }
   clear() {
     this.pulses = [], this.flashes.clear();
   }
   addPulse(t, e) {
-    this.pulses.push({ dir: t.dir, node: t.node, parent: t.parent, outcome: t.outcome, start: e }), t.dir === "down" ? this.flashes.set(t.node, { color: "call", start: e + y.pulseMs * 0.8 }) : t.outcome !== null && this.flashes.set(t.node, { color: t.outcome, start: e });
+    this.pulses.push({ dir: t.dir, node: t.node, parent: t.parent, outcome: t.outcome, start: e }), t.dir === "down" ? this.flashes.set(t.node, { color: "call", start: e + x.pulseMs * 0.8 }) : t.outcome !== null && this.flashes.set(t.node, { color: t.outcome, start: e });
   }
   // A call that ended without its pulse (the hub keeps only the newest ones) still flashes.
   flashEnds(t, e, s) {
@@ -192,16 +192,16 @@ function gt(n) {
 function wt(n) {
   const t = n.sample === null ? "" : At(n.sample), e = n.failure;
   if (e === null) return t;
-  const i = `✖ another call ${e.args !== null && e.args.length > 0 ? `(${gt(e)}) ` : ""}raised ${q(e)}`;
+  const i = `✖ another call ${e.args !== null && e.args.length > 0 ? `(${gt(e)}) ` : ""}raised ${W(e)}`;
   return t === "" ? i : `${t} · ${i}`;
 }
 function At(n) {
-  return n.state === "raised" ? `✖ ${q(n)}` : n.state === "returned" && n.ret !== null ? `→ ${W(n.ret)}` : "";
-}
-function W(n) {
-  return n.value === "" ? n.type : n.type ? `${n.type}=${n.value}` : n.value;
+  return n.state === "raised" ? `✖ ${W(n)}` : n.state === "returned" && n.ret !== null ? `→ ${q(n.ret)}` : "";
 }
 function q(n) {
+  return n.value === "" ? n.type : n.type ? `${n.type}=${n.value}` : n.value;
+}
+function W(n) {
   if (n.error === null) return "";
   const { type: t, message: e } = n.error;
   return e ? `${t}: ${e}` : t;
@@ -211,7 +211,7 @@ function K(n) {
 }
 function D(n) {
   const t = K(n);
-  return t === null || t.error === null ? "" : `✖ ${q(t)}`;
+  return t === null || t.error === null ? "" : `✖ ${W(t)}`;
 }
 function A(n) {
   return n.calls > 1 ? `${n.function} ×${w(n.calls)}` : n.function;
@@ -283,7 +283,7 @@ class Ct {
     const r = d("div", "df-details-actions");
     return e.file !== "" && e.kind !== "mark" && r.append(m("Open in editor", "df-open-editor", () => {
       this.open(e);
-    })), r.append(m("Focus", "df-details-focus", () => this.actions.focus(e.id))), t.children.has(e.id) && r.append(m("Fold / unfold", "df-details-fold", () => this.actions.fold(e.id))), s.push(r), O(e) ? (s.push(T("Not reached", [x(X(e), "df-details-reason")])), s) : (s.push(...Et(e)), s.push(T("Statistics", [Ft(t, e)])), s);
+    })), r.append(m("Focus", "df-details-focus", () => this.actions.focus(e.id))), t.children.has(e.id) && r.append(m("Fold / unfold", "df-details-fold", () => this.actions.fold(e.id))), s.push(r), O(e) ? (s.push(T("Not reached", [y(X(e), "df-details-reason")])), s) : (s.push(...Et(e)), s.push(T("Statistics", [Ft(t, e)])), s);
   }
   async open(t) {
     this.status.textContent = `Opening ${M(t)}…`;
@@ -293,14 +293,14 @@ class Ct {
 }
 function Et(n) {
   const t = [], e = n.sample, s = n.calls > 1 ? "Latest call kept" : "Call";
-  return e === null ? n.kind === "call" && t.push(T(s, [x("values not kept (past the detail budget)", "df-details-dim")])) : t.push(T(s, Q(e))), n.failure !== null && t.push(T("Another call raised", Q(n.failure))), t;
+  return e === null ? n.kind === "call" && t.push(T(s, [y("values not kept (past the detail budget)", "df-details-dim")])) : t.push(T(s, Q(e))), n.failure !== null && t.push(T("Another call raised", Q(n.failure))), t;
 }
 function Q(n) {
   const t = [];
-  if (n.args === null) t.push(x("arguments not kept", "df-details-dim"));
-  else if (n.args.length === 0) t.push(x("no arguments", "df-details-dim"));
-  else for (const e of n.args) t.push(x(G(e), "df-details-arg"));
-  return n.state === "raised" ? t.push(x(Rt(n), "df-details-error")) : n.state === "returned" && n.ret !== null ? t.push(x(`→ ${W(n.ret)}`, "df-details-return")) : n.state === "running" && t.push(x("running…", "df-details-dim")), n.duration !== null && t.push(x(`took ${p(n.duration)}`, "df-details-dim")), t;
+  if (n.args === null) t.push(y("arguments not kept", "df-details-dim"));
+  else if (n.args.length === 0) t.push(y("no arguments", "df-details-dim"));
+  else for (const e of n.args) t.push(y(G(e), "df-details-arg"));
+  return n.state === "raised" ? t.push(y(Rt(n), "df-details-error")) : n.state === "returned" && n.ret !== null ? t.push(y(`→ ${q(n.ret)}`, "df-details-return")) : n.state === "running" && t.push(y("running…", "df-details-dim")), n.duration !== null && t.push(y(`took ${p(n.duration)}`, "df-details-dim")), t;
 }
 function Rt(n) {
   if (n.error === null) return "✖ raised";
@@ -320,7 +320,7 @@ function T(n, t) {
   const e = d("div", "df-details-section");
   return e.append(d("h3", "df-details-heading", n), ...t), e;
 }
-function x(n, t) {
+function y(n, t) {
   return d("div", `df-details-value ${t}`, n);
 }
 const tt = "/ or Ctrl+F search · Enter / Shift+Enter next / previous hit · E next exception · S slowest · M most called · F focus the selected node · Esc leave focus · ←/→ fold in the spine · O overview";
@@ -834,7 +834,7 @@ function Gt(n, t, e, s = !1) {
   return null;
 }
 const jt = /^\/(.+)\/([a-z]*)$/s;
-function Wt(n, t = !1) {
+function qt(n, t = !1) {
   const e = n.trim();
   if (e === "") return { ok: !0, match: () => !1, empty: !0 };
   const s = jt.exec(e);
@@ -854,7 +854,7 @@ function Wt(n, t = !1) {
 function lt(n) {
   return [n.function, n.module, n.file];
 }
-function qt(n) {
+function Wt(n) {
   const t = [];
   for (const i of n.nodes) i !== void 0 && i.parent === null && t.push(i);
   t.sort((i, o) => i.lane - o.lane || i.id - o.id);
@@ -951,15 +951,20 @@ class Yt {
   slow = /* @__PURE__ */ new Set();
   listKind = "slowest";
   foldsDrawn = -1;
+  squeezedKey = "";
   /** A new run: no selection, no hits, nothing folded by hand. */
   reset() {
-    this.selected = null, this.cursor.clear(), this.hits = /* @__PURE__ */ new Set(), this.orderVersion = -1, this.refreshedVersion = -1, this.slow = /* @__PURE__ */ new Set(), this.host.layout.folds.clear(), this.bar.setFoldDepth(null), this.bar.setCrumbs([]), this.overview.reset(), this.list.close();
+    this.selected = null, this.cursor.clear(), this.hits = /* @__PURE__ */ new Set(), this.orderVersion = -1, this.refreshedVersion = -1, this.slow = /* @__PURE__ */ new Set(), this.squeezedKey = "", this.host.layout.folds.clear(), this.bar.setFoldDepth(null), this.bar.setCrumbs([]), this.overview.reset(), this.list.close();
   }
   /** Once per HUD frame: follow the run (throttled), draw the overview, fill the details. */
   frame(t, e) {
     t.version !== this.refreshedVersion && e - this.refreshedAt >= Ut ? (this.refreshedVersion = t.version, this.refreshedAt = e, this.matcher !== null && this.runSearch(t), this.slow = new Set(it(t, "own", Xt).map((r) => r.node)), this.list.refresh()) : t.version !== this.refreshedVersion && this.host.schedule();
     const s = this.host.layout.folds;
-    s.revision !== this.foldsDrawn && (this.foldsDrawn = s.revision, this.overview.dirty = !0);
+    if (s.revision !== this.foldsDrawn) {
+      this.foldsDrawn = s.revision;
+      const l = t.nodes.filter((a) => a?.kind === "imports" && s.isFolded(a)).map((a) => a.id).join(",");
+      l !== this.squeezedKey && (this.squeezedKey = l, this.overview.dirty = !0);
+    }
     const o = { visible: this.overview.layout.spanOf(this.host.visibleNodes()), hits: this.hits, selected: this.selected, slow: this.slow };
     this.overview.draw(t, o, e, (r) => r.kind === "imports" && s.isFolded(r)), this.details.show(t, this.selected);
   }
@@ -999,10 +1004,10 @@ class Yt {
     i.inFocus(s, o) || (i.setFocus(null), this.bar.setCrumbs([]), r = !0), (r || this.host.layout.row(t) === void 0) && this.host.relayout(), this.host.scrollTo(t);
   }
   treeOrder(t) {
-    return this.orderVersion !== t.version && (this.order = qt(t), this.orderVersion = t.version), this.order;
+    return this.orderVersion !== t.version && (this.order = Wt(t), this.orderVersion = t.version), this.order;
   }
   search(t, e) {
-    const s = Wt(t, e);
+    const s = qt(t, e);
     if (!s.ok) {
       this.matcher = null, this.setHits([]), this.bar.setCount(0, 0, s.error, !1);
       return;
@@ -1427,7 +1432,7 @@ function fe(n) {
 }
 function pe(n) {
   const t = [], e = n.sample;
-  if (e !== null && (t.push(b(n.calls > 1 ? "latest call kept: args" : "args", j(n), "df-value")), e.state === "raised" ? t.push(b("raised", D(n), "df-error")) : e.ret !== null && t.push(b("returned", W(e.ret), "df-value"))), n.failure !== null) {
+  if (e !== null && (t.push(b(n.calls > 1 ? "latest call kept: args" : "args", j(n), "df-value")), e.state === "raised" ? t.push(b("raised", D(n), "df-error")) : e.ret !== null && t.push(b("returned", q(e.ret), "df-value"))), n.failure !== null) {
     const s = n.failure.args === null ? "values not kept" : n.failure.args.map(G).join(", ");
     t.push(b("another call raised", `${D(n)} · ${s}`, "df-error"));
   }
@@ -1462,7 +1467,7 @@ class ve {
   }
   /** One frame's step toward keeping `target` (content coordinates) in the band. */
   step(t, e, s) {
-    const i = xt(e.y - t.height / 2, 0, t.maxTop), o = bt(t, e.x), r = i - t.top, l = o - t.left, a = t.height * z.height / 2;
+    const i = yt(e.y - t.height / 2, 0, t.maxTop), o = bt(t, e.x), r = i - t.top, l = o - t.left, a = t.height * z.height / 2;
     if (r < -a) {
       if (this.upSince ??= s, s - this.upSince < ge)
         return this.gliding = !1, { left: t.left, top: t.top, moving: !0 };
@@ -1472,16 +1477,16 @@ class ve {
   }
 }
 function bt(n, t) {
-  return t - ht >= n.left && t + we <= n.left + n.width ? n.left : xt(t - ht, 0, n.maxLeft);
+  return t - ht >= n.left && t + we <= n.left + n.width ? n.left : yt(t - ht, 0, n.maxLeft);
 }
-function xt(n, t, e) {
+function yt(n, t, e) {
   return Math.max(t, Math.min(n, Math.max(t, e)));
 }
 function dt(n) {
-  const t = n * y.followEase;
+  const t = n * x.followEase;
   return Math.abs(t) < 1 ? Math.sign(n) * Math.min(1, Math.abs(n)) : t;
 }
-const be = "…", xe = 4e3, ye = /…*\s*$/u;
+const be = "…", ye = 4e3, xe = /…*\s*$/u;
 class Se {
   cache = /* @__PURE__ */ new Map();
   /** `text` as drawn in at most `width` pixels with the context's current font. */
@@ -1490,7 +1495,7 @@ class Se {
     const i = `${t.font}|${Math.floor(s)}|${e}`, o = this.cache.get(i);
     if (o !== void 0) return o;
     const r = this.measureFit(t, e, s);
-    return this.cache.size >= xe && this.cache.clear(), this.cache.set(i, r), r;
+    return this.cache.size >= ye && this.cache.clear(), this.cache.set(i, r), r;
   }
   measureFit(t, e, s) {
     if (t.measureText(e).width <= s) return e;
@@ -1504,7 +1509,7 @@ class Se {
   }
 }
 function ct(n, t) {
-  return n.slice(0, t).join("").replace(ye, "") + be;
+  return n.slice(0, t).join("").replace(xe, "") + be;
 }
 const ke = 0.26, I = `11px ${E}`, ut = `600 13px ${E}`;
 class Me {
@@ -1617,7 +1622,7 @@ class Me {
     const { ctx: e } = this;
     e.save();
     for (const s of t.anim.pulses) {
-      const i = (t.now - s.start) / y.pulseMs, o = i >= 0 && i <= 1 ? Te(t, s, i) : void 0;
+      const i = (t.now - s.start) / x.pulseMs, o = i >= 0 && i <= 1 ? Te(t, s, i) : void 0;
       if (o === void 0) continue;
       const r = s.dir === "down" ? f.pulseDown : Z[s.outcome ?? "success"];
       e.shadowColor = r, e.shadowBlur = 14, e.fillStyle = r, e.beginPath(), e.arc(o.x, o.y, 3.5, 0, Math.PI * 2), e.fill();
@@ -1655,7 +1660,7 @@ function Ae(n, t) {
   return e;
 }
 function $e(n, t) {
-  const e = (t - n) / y.flashMs;
+  const e = (t - n) / x.flashMs;
   return e < 0 || e > 1 ? 0 : 1 - e;
 }
 function Le(n, t, e) {
@@ -1698,7 +1703,7 @@ class Re {
   }
   /** Take one step toward keeping `target` in the focus zone; returns whether to keep going. */
   follow(t, e, s) {
-    if (!this.following || t === null || e < y.focusMinNodes) return !1;
+    if (!this.following || t === null || e < x.focusMinNodes) return !1;
     const i = this.box(), o = this.follower.step(i, t, s);
     return (o.left !== i.left || o.top !== i.top) && this.scrollTo(o.left, o.top), o.moving;
   }
@@ -2034,7 +2039,7 @@ class je {
     return Math.round(Number(this.slider.value) / N * t);
   }
 }
-class We {
+class qe {
   constructor(t) {
     this.actions = t, this.element = document.createElement("ul"), this.element.className = "df-tree", this.element.setAttribute("role", "tree"), this.element.setAttribute("aria-label", "Call spine"), this.element.tabIndex = 0, this.element.addEventListener("keydown", (e) => this.onKey(e)), this.element.addEventListener("focus", () => this.onTreeFocus()), this.element.addEventListener("focusin", (e) => this.onFocusIn(e));
   }
@@ -2121,7 +2126,7 @@ ${s}`;
       const h = t.sample?.duration;
       h != null && (i.dataset.durationNs = String(h)), i.dataset.timing = $t(t);
       const c = K(t)?.error;
-      c && (i.dataset.error = `${c.type}: ${c.message}`), qe(i, t, s);
+      c && (i.dataset.error = `${c.type}: ${c.message}`), We(i, t, s);
     }
     i.hasAttribute("aria-expanded") && i.setAttribute("aria-expanded", String(!e));
   }
@@ -2202,7 +2207,7 @@ ${s}`;
     );
   }
 }
-function qe(n, t, e) {
+function We(n, t, e) {
   e ? n.dataset.ghost = "true" : delete n.dataset.ghost, O(t) ? (n.dataset.placeholder = "true", n.dataset.reason = X(t)) : (delete n.dataset.placeholder, delete n.dataset.reason);
 }
 function Ke(n) {
@@ -2214,7 +2219,7 @@ function pt() {
   const n = document.createElement("ul");
   return n.setAttribute("role", "group"), n;
 }
-const Ve = 200, Ue = 250, Xe = 1500;
+const Ve = 200, Ue = 250, Xe = 500;
 class Ye {
   constructor(t, e) {
     this.connection = e, this.root = t, this.session = new Ie(e, {
@@ -2235,7 +2240,7 @@ class Ye {
       pause: () => this.session.pause(),
       setSpeed: (i) => this.session.setSpeed(i),
       goLive: () => this.session.goLive()
-    }), this.tree = new We({
+    }), this.tree = new qe({
       focusNode: (i) => this.onTreeFocus(i),
       openSource: (i) => this.openSource(i, null),
       setCollapsed: (i, o) => this.setCollapsed(i, o)
@@ -2343,25 +2348,27 @@ class Ye {
     const e = this.model;
     e !== null && this.commit(e);
     const s = this.scroller.follow(this.followTarget(e), e?.nodes.length ?? 0, t);
-    this.followButton.hidden = this.scroller.following || (e?.nodes.length ?? 0) < 5, this.status.render(e?.status ?? null, e?.mode ?? null, e?.at ?? null), this.timeline.render(this.session.timeline()), this.drawn = e === null ? 0 : this.paint(e, t), e !== null && this.explorer.frame(e, t), (this.hover ?? this.focus) !== null && e !== null && this.refreshCard(e);
+    this.followButton.hidden = this.scroller.following || (e?.nodes.length ?? 0) < 5, this.status.render(e?.status ?? null, e?.mode ?? null, e?.at ?? null), this.timeline.render(this.session.timeline()), this.drawn = e === null ? 0 : this.paint(e, t), e !== null && this.explorer.frame(e, t), (this.hover ?? this.focus) !== null && e !== null && this.refreshCard(e), e !== null && this.flushTree(e);
     const i = this.anim.prune(t), o = e?.status?.state === "live" && e.mode === "live";
     (i || s || o || this.treeDirty.size > 0) && this.schedule();
   }
-  // Apply what arrived since the last frame: layout, the accessible tree, appearance times.
+  // Apply what arrived since the last frame: layout and appearance times.
   commit(t) {
     this.layoutDirty && this.relayout();
-    const e = performance.now() - this.treeFlushedAt > Ue;
-    if (this.treeDirty.size > 0 && (this.treeDirty.size <= Ve || e)) {
-      const o = [...this.treeDirty].sort((r, l) => r - l).slice(0, Xe);
-      this.tree.update(t, o, (r) => this.layout.isFolded(t, r));
-      for (const r of o) this.treeDirty.delete(r);
-      this.treeFlushedAt = this.treeDirty.size > 0 ? 0 : performance.now();
-    }
-    const s = Date.now();
-    for (const o of this.newNodes) this.appeared.has(o) || this.appeared.set(o, s);
+    const e = Date.now();
+    for (const i of this.newNodes) this.appeared.has(i) || this.appeared.set(i, e);
     this.newNodes = [];
-    const i = t.version < 0 ? "Loading the run…" : "Run started — waiting for its first traced call…";
-    this.setNotice(t.nodes.length === 0 ? i : "");
+    const s = t.version < 0 ? "Loading the run…" : "Run started — waiting for its first traced call…";
+    this.setNotice(t.nodes.length === 0 ? s : "");
+  }
+  // The accessible tree follows at most ~4 times a second when much changes at once.
+  flushTree(t) {
+    const e = performance.now() - this.treeFlushedAt > Ue;
+    if (this.treeDirty.size === 0 || this.treeDirty.size > Ve && !e) return;
+    const s = [...this.treeDirty].sort((i, o) => i - o).slice(0, Xe);
+    this.tree.update(t, s, (i) => this.layout.isFolded(t, i));
+    for (const i of s) this.treeDirty.delete(i);
+    this.treeFlushedAt = this.treeDirty.size > 0 ? 0 : performance.now();
   }
   paint(t, e) {
     return this.painter.draw({
