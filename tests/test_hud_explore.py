@@ -279,10 +279,16 @@ def test_networkx_focus_shows_one_subtree_with_a_breadcrumb_back(
     assert crumbs.locator("button").all_inner_texts()[-1] == "spanning_weight"
     assert "main" in crumbs.locator("button").all_inner_texts()
     tree = page.page.get_by_role("tree", name="Call spine, focused on spanning_weight")
-    assert tree.locator("[role=treeitem][data-function=build_grid]").is_hidden()
+    outside = "li => li.closest('[hidden]') !== null"
+    assert tree.count() == 1
+    build_grid = page.page.locator("[role=treeitem][data-function=build_grid]")
+    assert build_grid.evaluate(outside) is True  # out of the focus: hidden in the tree
+    inside = page.page.locator(f"#df-node-{rows[0][1]}")
+    assert inside.evaluate(outside) is False
     crumbs.get_by_role("button", name="All").click()
     page.wait_js(f"window.debugflowHud.rows()[0][0] !== {spanning}")
     assert crumbs.is_hidden()
+    assert build_grid.evaluate(outside) is False
     # Fold everything below depth 2: no deeper row is laid out.
     page.page.get_by_label("Fold all below depth").select_option("2")
     levels = page.page.locator("[role=treeitem][data-node]").evaluate_all(
