@@ -30,7 +30,7 @@ describe("FoldState", () => {
   it("starts nodes of the kind imports folded, until opened", () => {
     const folds = new FoldState();
     const imports = node(7, null, { kind: "imports" });
-    const told = node(8, null, { folded: true } as never);
+    const told = node(8, null, { folded: true });
     expect(folds.isFolded(told)).toBe(true);
     expect(folds.isFolded(imports)).toBe(true);
     folds.set(imports, false);
