@@ -188,14 +188,16 @@ export class OverviewLayout {
     if (band === undefined) return undefined;
     const depth = Math.floor((y - band.top - OVERVIEW.laneLabel) / this.rowHeight);
     if (depth < 0 || depth >= band.depths) return undefined;
-    const t = this.timeOf(x);
-    const slack = this.end / this.width; // a pixel of time: thin boxes are drawn a pixel wide
+    // The box under x, else one within a pixel (thin boxes are drawn a pixel wide).
+    let near: number | undefined;
     for (const node of this.rows.get(rowKey(band.lane, depth)) ?? []) {
-      if (node.first_t > t + slack) break;
-      const [start, stop] = span(node, this.end);
-      if (t >= start - slack && t <= stop + slack) return node.id;
+      const box = this.boxOf.get(node.id);
+      if (box === undefined) continue;
+      if (box.x > x + 1) break;
+      if (x >= box.x && x <= box.x + box.w) return node.id;
+      if (near === undefined && x >= box.x - 1 && x <= box.x + box.w + 1) near = node.id;
     }
-    return undefined;
+    return near;
   }
 
   /**

@@ -85,7 +85,7 @@ const f = {
   args: "#a5a0c8",
   dash: [3, 3],
   placeholderAlpha: 0.45
-}, Z = { success: "#4ade80", exception: "#f87171" }, E = '"JetBrains Mono", "Fira Code", "DejaVu Sans Mono", Menlo, Consolas, monospace', u = {
+}, Z = { success: "#4ade80", exception: "#f87171" }, C = '"JetBrains Mono", "Fira Code", "DejaVu Sans Mono", Menlo, Consolas, monospace', u = {
   pad: 16,
   // left margin of the first lane
   columnWidth: 400,
@@ -109,7 +109,7 @@ const f = {
   chevronOffset: 16,
   // from the node centre back to its fold chevron
   bottomSpace: 120
-}, x = {
+}, y = {
   pulseMs: 420,
   // a pulse travelling between a node and its parent
   flashMs: 700,
@@ -120,26 +120,26 @@ const f = {
   // share of the remaining distance scrolled per frame when following
   focusMinNodes: 5
   // the view starts following once this many nodes exist
-}, xt = 12, St = 120;
+}, yt = 12, St = 120;
 class kt {
   pulses = [];
   flashes = /* @__PURE__ */ new Map();
   /** Start the animations of one applied message. */
   add(t, e, s) {
-    t.reset && this.clear(), t.pulses.forEach((i, o) => this.addPulse(i, s + Math.min(o * xt, St))), this.flashEnds(t, e, s), this.pulses.length > x.maxPulses && this.pulses.splice(0, this.pulses.length - x.maxPulses);
+    t.reset && this.clear(), t.pulses.forEach((i, o) => this.addPulse(i, s + Math.min(o * yt, St))), this.flashEnds(t, e, s), this.pulses.length > y.maxPulses && this.pulses.splice(0, this.pulses.length - y.maxPulses);
   }
   /** Drop finished animations; returns whether anything is still moving. */
   prune(t) {
-    this.pulses = this.pulses.filter((e) => t - e.start < x.pulseMs);
+    this.pulses = this.pulses.filter((e) => t - e.start < y.pulseMs);
     for (const [e, s] of this.flashes)
-      t - s.start > x.flashMs && this.flashes.delete(e);
+      t - s.start > y.flashMs && this.flashes.delete(e);
     return this.pulses.length > 0 || this.flashes.size > 0;
   }
   clear() {
     this.pulses = [], this.flashes.clear();
   }
   addPulse(t, e) {
-    this.pulses.push({ dir: t.dir, node: t.node, parent: t.parent, outcome: t.outcome, start: e }), t.dir === "down" ? this.flashes.set(t.node, { color: "call", start: e + x.pulseMs * 0.8 }) : t.outcome !== null && this.flashes.set(t.node, { color: t.outcome, start: e });
+    this.pulses.push({ dir: t.dir, node: t.node, parent: t.parent, outcome: t.outcome, start: e }), t.dir === "down" ? this.flashes.set(t.node, { color: "call", start: e + y.pulseMs * 0.8 }) : t.outcome !== null && this.flashes.set(t.node, { color: t.outcome, start: e });
   }
   // A call that ended without its pulse (the hub keeps only the newest ones) still flashes.
   flashEnds(t, e, s) {
@@ -149,12 +149,12 @@ class kt {
     }
   }
 }
-function d(n, t, e = "") {
+function h(n, t, e = "") {
   const s = document.createElement(n);
   return s.className = t, e !== "" && (s.textContent = e), s;
 }
 function m(n, t, e) {
-  const s = d("button", t, n);
+  const s = h("button", t, n);
   return s.type = "button", s.addEventListener("click", e), s;
 }
 function p(n) {
@@ -253,9 +253,9 @@ function X(n) {
 }
 class Ct {
   constructor(t, e) {
-    this.connection = t, this.actions = e, this.element = d("section", "df-details"), this.element.setAttribute("aria-label", "Details");
-    const s = d("h2", "df-panel-title", "Details");
-    this.body = d("div", "df-details-body"), this.status = d("div", "df-details-status"), this.status.setAttribute("role", "status"), this.element.append(s, this.body, this.status), this.clear();
+    this.connection = t, this.actions = e, this.element = h("section", "df-details"), this.element.setAttribute("aria-label", "Details");
+    const s = h("h2", "df-panel-title", "Details");
+    this.body = h("div", "df-details-body"), this.status = h("div", "df-details-status"), this.status.setAttribute("role", "status"), this.element.append(s, this.body, this.status), this.clear();
   }
   connection;
   actions;
@@ -275,15 +275,15 @@ class Ct {
     s === this.shown && i === this.shownStats || (s.id !== this.shown?.id && (this.status.textContent = ""), this.shown = s, this.shownStats = i, this.element.dataset.node = String(s.id), this.body.replaceChildren(...this.render(t, s)));
   }
   clear() {
-    this.shown = null, this.shownStats = null, delete this.element.dataset.node, this.body.replaceChildren(d("p", "df-details-empty", "Select a node (click it, or move in the spine with the keyboard) to see its values and statistics here."));
+    this.shown = null, this.shownStats = null, delete this.element.dataset.node, this.body.replaceChildren(h("p", "df-details-empty", "Select a node (click it, or move in the spine with the keyboard) to see its values and statistics here."));
   }
   render(t, e) {
-    const s = [d("div", "df-details-name", A(e))], i = d("div", "df-details-where"), o = d("span", "df-details-ref", e.kind === "mark" ? "manual pulse" : M(e));
-    i.append(d("span", "df-details-module", e.module), o), s.push(i);
-    const r = d("div", "df-details-actions");
+    const s = [h("div", "df-details-name", A(e))], i = h("div", "df-details-where"), o = h("span", "df-details-ref", e.kind === "mark" ? "manual pulse" : M(e));
+    i.append(h("span", "df-details-module", e.module), o), s.push(i);
+    const r = h("div", "df-details-actions");
     return e.file !== "" && e.kind !== "mark" && r.append(m("Open in editor", "df-open-editor", () => {
       this.open(e);
-    })), r.append(m("Focus", "df-details-focus", () => this.actions.focus(e.id))), t.children.has(e.id) && r.append(m("Fold / unfold", "df-details-fold", () => this.actions.fold(e.id))), s.push(r), O(e) ? (s.push(T("Not reached", [y(X(e), "df-details-reason")])), s) : (s.push(...Et(e)), s.push(T("Statistics", [Ft(t, e)])), s);
+    })), r.append(m("Focus", "df-details-focus", () => this.actions.focus(e.id))), t.children.has(e.id) && r.append(m("Fold / unfold", "df-details-fold", () => this.actions.fold(e.id))), s.push(r), O(e) ? (s.push(L("Not reached", [x(X(e), "df-details-reason")])), s) : (s.push(...Et(e)), s.push(L("Statistics", [Ft(t, e)])), s);
   }
   async open(t) {
     this.status.textContent = `Opening ${M(t)}…`;
@@ -293,14 +293,14 @@ class Ct {
 }
 function Et(n) {
   const t = [], e = n.sample, s = n.calls > 1 ? "Latest call kept" : "Call";
-  return e === null ? n.kind === "call" && t.push(T(s, [y("values not kept (past the detail budget)", "df-details-dim")])) : t.push(T(s, Q(e))), n.failure !== null && t.push(T("Another call raised", Q(n.failure))), t;
+  return e === null ? n.kind === "call" && t.push(L(s, [x("values not kept (past the detail budget)", "df-details-dim")])) : t.push(L(s, Q(e))), n.failure !== null && t.push(L("Another call raised", Q(n.failure))), t;
 }
 function Q(n) {
   const t = [];
-  if (n.args === null) t.push(y("arguments not kept", "df-details-dim"));
-  else if (n.args.length === 0) t.push(y("no arguments", "df-details-dim"));
-  else for (const e of n.args) t.push(y(G(e), "df-details-arg"));
-  return n.state === "raised" ? t.push(y(Rt(n), "df-details-error")) : n.state === "returned" && n.ret !== null ? t.push(y(`→ ${q(n.ret)}`, "df-details-return")) : n.state === "running" && t.push(y("running…", "df-details-dim")), n.duration !== null && t.push(y(`took ${p(n.duration)}`, "df-details-dim")), t;
+  if (n.args === null) t.push(x("arguments not kept", "df-details-dim"));
+  else if (n.args.length === 0) t.push(x("no arguments", "df-details-dim"));
+  else for (const e of n.args) t.push(x(G(e), "df-details-arg"));
+  return n.state === "raised" ? t.push(x(Rt(n), "df-details-error")) : n.state === "returned" && n.ret !== null ? t.push(x(`→ ${q(n.ret)}`, "df-details-return")) : n.state === "running" && t.push(x("running…", "df-details-dim")), n.duration !== null && t.push(x(`took ${p(n.duration)}`, "df-details-dim")), t;
 }
 function Rt(n) {
   if (n.error === null) return "✖ raised";
@@ -308,38 +308,38 @@ function Rt(n) {
   return `✖ ${n.error.message ? `${n.error.type}: ${n.error.message}` : n.error.type}${t}`;
 }
 function Ft(n, t) {
-  const e = d("dl", "df-details-stats"), s = (o, r, l) => {
-    const a = d("dt", "", o), h = d("dd", "", r);
-    h.dataset.stat = l, e.append(a, h);
+  const e = h("dl", "df-details-stats"), s = (o, r, l) => {
+    const a = h("dt", "", o), d = h("dd", "", r);
+    d.dataset.stat = l, e.append(a, d);
   };
   s("calls", w(t.calls), "calls"), s("exceptions", t.exceptions > 0 ? `${w(t.exceptions)} · ${D(t)}` : "0", "exceptions"), t.active > 0 && s("running", w(t.active), "running"), t.dur !== null && (s("min / median / max", [t.dur.min, t.dur.median, t.dur.max].map(p).join(" / "), "minmax"), s("total time", p(t.dur.total), "total"), s("own time", p(t.dur.own), "own"));
   const i = n.functionOf(t);
   return i !== void 0 && (s("all calls of the function", `${w(i.calls)} (${w(i.exceptions)} raised)`, "fn-calls"), s("function total / own", `${p(i.total_ns)} / ${p(i.own_ns)}`, "fn-time"), s("function min / median / max", [i.min_ns, i.median_ns, i.max_ns].map(p).join(" / "), "fn-minmax")), e;
 }
-function T(n, t) {
-  const e = d("div", "df-details-section");
-  return e.append(d("h3", "df-details-heading", n), ...t), e;
+function L(n, t) {
+  const e = h("div", "df-details-section");
+  return e.append(h("h3", "df-details-heading", n), ...t), e;
 }
-function y(n, t) {
-  return d("div", `df-details-value ${t}`, n);
+function x(n, t) {
+  return h("div", `df-details-value ${t}`, n);
 }
 const tt = "/ or Ctrl+F search · Enter / Shift+Enter next / previous hit · E next exception · S slowest · M most called · F focus the selected node · Esc leave focus · ←/→ fold in the spine · O overview";
 class Ot {
   constructor(t) {
-    this.actions = t, this.element = d("div", "df-explore"), this.element.setAttribute("role", "toolbar"), this.element.setAttribute("aria-label", "Find and fold");
-    const e = d("form", "df-search");
-    e.setAttribute("role", "search"), this.input = d("input", "df-search-input"), this.input.type = "search", this.input.placeholder = "Search function, module, file  (/regex/)", this.input.setAttribute("aria-label", "Search nodes by function, module or file name"), this.input.setAttribute("aria-keyshortcuts", "/ Control+F"), this.input.addEventListener("input", () => this.changed()), this.input.addEventListener("keydown", (l) => this.onKey(l)), e.addEventListener("submit", (l) => l.preventDefault()), this.regex = m(".*", "df-regex", () => {
+    this.actions = t, this.element = h("div", "df-explore"), this.element.setAttribute("role", "toolbar"), this.element.setAttribute("aria-label", "Find and fold");
+    const e = h("form", "df-search");
+    e.setAttribute("role", "search"), this.input = h("input", "df-search-input"), this.input.type = "search", this.input.placeholder = "Search function, module, file  (/regex/)", this.input.setAttribute("aria-label", "Search nodes by function, module or file name"), this.input.setAttribute("aria-keyshortcuts", "/ Control+F"), this.input.addEventListener("input", () => this.changed()), this.input.addEventListener("keydown", (l) => this.onKey(l)), e.addEventListener("submit", (l) => l.preventDefault()), this.regex = m(".*", "df-regex", () => {
       this.regex.setAttribute("aria-pressed", String(this.regex.getAttribute("aria-pressed") !== "true")), this.changed();
-    }), this.regex.setAttribute("aria-pressed", "false"), this.regex.setAttribute("aria-label", "Regular expression"), this.regex.title = "Read the search as a regular expression", this.count = d("span", "df-search-count"), this.count.setAttribute("role", "status");
+    }), this.regex.setAttribute("aria-pressed", "false"), this.regex.setAttribute("aria-label", "Regular expression"), this.regex.title = "Read the search as a regular expression", this.count = h("span", "df-search-count"), this.count.setAttribute("role", "status");
     const s = m("↑", "df-search-prev", () => t.step(!0));
     s.setAttribute("aria-label", "Previous match"), s.title = "Previous match (Shift+Enter)";
     const i = m("↓", "df-search-next", () => t.step(!1));
     i.setAttribute("aria-label", "Next match"), i.title = "Next match (Enter)", e.append(this.input, this.regex, this.count, s, i);
     const o = m("Next exception", "df-next-exception", () => t.nextException(!1));
-    o.setAttribute("aria-keyshortcuts", "E"), o.title = "Next exception (E, Shift+E: previous)", this.slowest = m("Slowest", "df-slowest", () => t.openList("slowest")), this.slowest.setAttribute("aria-keyshortcuts", "S"), this.slowest.setAttribute("aria-haspopup", "dialog"), this.slowest.title = "Slowest functions by own and by total time (S)", this.called = m("Most called", "df-most-called", () => t.openList("called")), this.called.setAttribute("aria-keyshortcuts", "M"), this.called.setAttribute("aria-haspopup", "dialog"), this.called.title = "Most called functions (M)", this.depth = d("select", "df-fold-depth"), this.depth.setAttribute("aria-label", "Fold all below depth"), this.depth.append(new Option("fold: none", ""));
+    o.setAttribute("aria-keyshortcuts", "E"), o.title = "Next exception (E, Shift+E: previous)", this.slowest = m("Slowest", "df-slowest", () => t.openList("slowest")), this.slowest.setAttribute("aria-keyshortcuts", "S"), this.slowest.setAttribute("aria-haspopup", "dialog"), this.slowest.title = "Slowest functions by own and by total time (S)", this.called = m("Most called", "df-most-called", () => t.openList("called")), this.called.setAttribute("aria-keyshortcuts", "M"), this.called.setAttribute("aria-haspopup", "dialog"), this.called.title = "Most called functions (M)", this.depth = h("select", "df-fold-depth"), this.depth.setAttribute("aria-label", "Fold all below depth"), this.depth.append(new Option("fold: none", ""));
     for (const l of [1, 2, 3, 4, 6, 8]) this.depth.append(new Option(`fold below depth ${l}`, String(l)));
-    this.depth.addEventListener("change", () => t.foldBelow(this.depth.value === "" ? null : Number(this.depth.value))), this.crumbs = d("nav", "df-crumbs"), this.crumbs.setAttribute("aria-label", "Focus"), this.crumbs.hidden = !0;
-    const r = d("span", "df-help", "?");
+    this.depth.addEventListener("change", () => t.foldBelow(this.depth.value === "" ? null : Number(this.depth.value))), this.crumbs = h("nav", "df-crumbs"), this.crumbs.setAttribute("aria-label", "Focus"), this.crumbs.hidden = !0;
+    const r = h("span", "df-help", "?");
     r.title = tt, r.setAttribute("aria-label", `Keyboard shortcuts: ${tt}`), r.tabIndex = 0, this.element.append(e, o, this.slowest, this.called, this.depth, r, this.crumbs);
   }
   actions;
@@ -364,7 +364,7 @@ class Ot {
     }
     const e = [m("All", "df-crumb", () => this.actions.crumb(null))];
     t.forEach((s, i) => {
-      e.push(d("span", "df-crumb-sep", "›"));
+      e.push(h("span", "df-crumb-sep", "›"));
       const o = i === t.length - 1, r = m(s.label, "df-crumb", () => this.actions.crumb(s.id));
       o && r.setAttribute("aria-current", "location"), e.push(r);
     }), this.crumbs.replaceChildren(...e);
@@ -383,7 +383,7 @@ class Ot {
 const et = { slowest: ["own", "total"], called: ["calls"] }, It = { own: "by own time", total: "by total time", calls: "by calls" };
 class _t {
   constructor(t) {
-    this.actions = t, this.element = d("div", "df-jumplist"), this.element.setAttribute("role", "dialog"), this.element.hidden = !0, this.tabs = d("div", "df-jumplist-tabs"), this.list = d("ol", "df-jumplist-items");
+    this.actions = t, this.element = h("div", "df-jumplist"), this.element.setAttribute("role", "dialog"), this.element.hidden = !0, this.tabs = h("div", "df-jumplist-tabs"), this.list = h("ol", "df-jumplist-items");
     const e = m("✕", "df-jumplist-close", () => this.close());
     e.setAttribute("aria-label", "Close"), this.element.append(this.tabs, e, this.list), this.element.addEventListener("keydown", (s) => this.onKey(s));
   }
@@ -418,16 +418,16 @@ class _t {
     );
     const e = this.actions.rank(this.by);
     if (e.length === 0) {
-      this.list.replaceChildren(d("li", "df-jumplist-empty", "No finished calls yet."));
+      this.list.replaceChildren(h("li", "df-jumplist-empty", "No finished calls yet."));
       return;
     }
     this.list.replaceChildren(...e.map((s) => this.item(s)));
   }
   item(t) {
-    const e = d("li", "df-jumplist-item"), s = this.by === "calls" ? `×${w(t.value)}` : p(t.value), i = m("", "df-jumplist-pick", () => {
+    const e = h("li", "df-jumplist-item"), s = this.by === "calls" ? `×${w(t.value)}` : p(t.value), i = m("", "df-jumplist-pick", () => {
       this.actions.jump(t.node);
     });
-    return i.dataset.node = String(t.node), i.dataset.function = t.function, i.append(d("span", "df-jumplist-figure", s), d("span", "df-jumplist-name", t.function), d("span", "df-jumplist-meta", `${t.module} · ${w(t.calls)} calls${t.nodes > 1 ? ` · ${t.nodes} nodes` : ""}`)), i.setAttribute("aria-label", `${t.function}, ${s}${t.exact ? "" : " (so far)"}, ${w(t.calls)} calls`), e.append(i), e;
+    return i.dataset.node = String(t.node), i.dataset.function = t.function, i.append(h("span", "df-jumplist-figure", s), h("span", "df-jumplist-name", t.function), h("span", "df-jumplist-meta", `${t.module} · ${w(t.calls)} calls${t.nodes > 1 ? ` · ${t.nodes} nodes` : ""}`)), i.setAttribute("aria-label", `${t.function}, ${s}${t.exact ? "" : " (so far)"}, ${w(t.calls)} calls`), e.append(i), e;
   }
   onKey(t) {
     const e = [...this.list.querySelectorAll("button")], s = e.indexOf(document.activeElement);
@@ -476,18 +476,18 @@ class Ht {
     for (const a of t.nodes) {
       if (a === void 0) continue;
       r.set(a.lane, Math.max(r.get(a.lane) ?? 0, a.depth)), l = Math.max(l, a.last_t);
-      const h = R(a.lane, a.depth), c = this.rows.get(h);
-      c === void 0 ? this.rows.set(h, [a]) : c.push(a);
+      const d = R(a.lane, a.depth), c = this.rows.get(d);
+      c === void 0 ? this.rows.set(d, [a]) : c.push(a);
     }
     this.end = l, this.squeezeTime(t, o), this.layBands(t, r);
-    for (const a of this.rows.values()) a.sort((h, c) => h.first_t - c.first_t || h.id - c.id);
+    for (const a of this.rows.values()) a.sort((d, c) => d.first_t - c.first_t || d.id - c.id);
     for (const a of t.nodes) {
-      const h = a === void 0 ? void 0 : this.bandOf.get(a.lane);
-      if (a === void 0 || h === void 0 || a.depth >= h.depths) continue;
-      const [c, g] = L(a, l), $ = this.xOf(c), k = {
+      const d = a === void 0 ? void 0 : this.bandOf.get(a.lane);
+      if (a === void 0 || d === void 0 || a.depth >= d.depths) continue;
+      const [c, g] = E(a, l), $ = this.xOf(c), k = {
         id: a.id,
         x: $,
-        y: h.top + v.laneLabel + a.depth * this.rowHeight,
+        y: d.top + v.laneLabel + a.depth * this.rowHeight,
         w: Math.max(1, this.xOf(g) - $),
         h: this.rowHeight
       };
@@ -522,20 +522,20 @@ class Ht {
   squeezeTime(t, e) {
     const s = [];
     let i = this.end;
-    for (const h of t.nodes) h !== void 0 && (i = Math.min(i, h.first_t));
+    for (const d of t.nodes) d !== void 0 && (i = Math.min(i, d.first_t));
     i > 0 && i < this.end && s.push({ start: 0, stop: i });
-    for (const h of t.nodes) {
-      if (h === void 0 || !e(h)) continue;
-      const [c, g] = L(h, this.end);
+    for (const d of t.nodes) {
+      if (d === void 0 || !e(d)) continue;
+      const [c, g] = E(d, this.end);
       g > c && s.push({ start: c, stop: g });
     }
-    s.sort((h, c) => h.start - c.start);
+    s.sort((d, c) => d.start - c.start);
     const o = [];
-    for (const h of s) {
+    for (const d of s) {
       const c = o[o.length - 1];
-      c !== void 0 && h.start <= c.stop ? c.stop = Math.max(c.stop, h.stop) : o.push({ ...h });
+      c !== void 0 && d.start <= c.stop ? c.stop = Math.max(c.stop, d.stop) : o.push({ ...d });
     }
-    const r = o.reduce((h, c) => h + (c.stop - c.start), 0), l = this.end - r, a = this.width - v.squeezed * o.length;
+    const r = o.reduce((d, c) => d + (c.stop - c.start), 0), l = this.end - r, a = this.width - v.squeezed * o.length;
     if (o.length === 0 || l <= 0 || a < this.width / 2) {
       this.squeezes = [], this.scale = this.width / this.end;
       return;
@@ -552,12 +552,16 @@ class Ht {
     if (s === void 0) return;
     const i = Math.floor((e - s.top - v.laneLabel) / this.rowHeight);
     if (i < 0 || i >= s.depths) return;
-    const o = this.timeOf(t), r = this.end / this.width;
-    for (const l of this.rows.get(R(s.lane, i)) ?? []) {
-      if (l.first_t > o + r) break;
-      const [a, h] = L(l, this.end);
-      if (o >= a - r && o <= h + r) return l.id;
+    let o;
+    for (const r of this.rows.get(R(s.lane, i)) ?? []) {
+      const l = this.boxOf.get(r.id);
+      if (l !== void 0) {
+        if (l.x > t + 1) break;
+        if (t >= l.x && t <= l.x + l.w) return r.id;
+        o === void 0 && t >= l.x - 1 && t <= l.x + l.w + 1 && (o = r.id);
+      }
     }
+    return o;
   }
   /**
    * The nodes a brush from x0 to x1 (in the band under y) takes in: those that start inside
@@ -569,12 +573,12 @@ class Ht {
     if (i === void 0) return [];
     const o = this.timeOf(Math.min(t, e)), r = this.timeOf(Math.max(t, e)), l = [];
     let a;
-    for (let h = 0; h < i.depths; h++)
-      for (const c of this.rows.get(R(i.lane, h)) ?? []) {
+    for (let d = 0; d < i.depths; d++)
+      for (const c of this.rows.get(R(i.lane, d)) ?? []) {
         if (c.first_t > r) break;
-        c.first_t >= o ? l.push(c) : L(c, this.end)[1] >= o && (a = c);
+        c.first_t >= o ? l.push(c) : E(c, this.end)[1] >= o && (a = c);
       }
-    return l.sort((h, c) => h.depth - c.depth || h.first_t - c.first_t || h.id - c.id), l.length > 0 ? l.map((h) => h.id) : a === void 0 ? [] : [a.id];
+    return l.sort((d, c) => d.depth - c.depth || d.first_t - c.first_t || d.id - c.id), l.length > 0 ? l.map((d) => d.id) : a === void 0 ? [] : [a.id];
   }
   /** The time range covered by some nodes (the spine's visible rows), or null. */
   spanOf(t) {
@@ -584,7 +588,7 @@ class Ht {
     for (const o of t) {
       const r = e.node(o);
       if (r === void 0) continue;
-      const [l, a] = L(r, this.end);
+      const [l, a] = E(r, this.end);
       s = Math.min(s, l), i = Math.max(i, a);
     }
     return s <= i ? [s, i] : null;
@@ -605,20 +609,20 @@ class Ht {
     const s = [...e.keys()].sort((c, g) => c - g), i = s.length * (v.laneLabel + v.laneGap), o = s.reduce((c, g) => c + (e.get(g) ?? 0) + 1, 0), r = Math.max(0, this.height - i), l = o > 0 ? Math.floor(r / o) : v.maxRow;
     this.rowHeight = Math.max(v.minRow, Math.min(v.maxRow, l));
     const a = Math.floor(r / Math.max(1, s.length) / this.rowHeight);
-    let h = 0;
+    let d = 0;
     this.bands = s.map((c) => {
       const g = (e.get(c) ?? 0) + 1, $ = l >= v.minRow ? g : Math.max(1, Math.min(g, a)), k = {
         lane: c,
         name: t.lanes[c]?.name ?? `lane ${c}`,
-        top: h,
+        top: d,
         height: v.laneLabel + $ * this.rowHeight,
         depths: $
       };
-      return h += k.height + v.laneGap, this.bandOf.set(c, k), k;
+      return d += k.height + v.laneGap, this.bandOf.set(c, k), k;
     });
   }
 }
-function L(n, t) {
+function E(n, t) {
   const e = n.active > 0 || n.state === "processing" ? t : n.last_t;
   return [n.first_t, Math.max(n.first_t, e)];
 }
@@ -628,10 +632,10 @@ function R(n, t) {
 const Nt = 500, st = 4;
 class Dt {
   constructor(t) {
-    this.actions = t, this.element = d("section", "df-overview"), this.element.setAttribute("aria-label", "Run overview"), this.canvas = d("canvas", "df-overview-canvas"), this.canvas.tabIndex = 0, this.canvas.setAttribute("role", "img"), this.canvas.setAttribute("aria-label", "Run overview"), this.canvas.setAttribute("aria-roledescription", "run overview"), this.canvas.setAttribute("aria-keyshortcuts", "O"), this.described = d("span", "df-overview-cursor"), this.described.id = "df-overview-cursor", this.described.setAttribute("aria-live", "polite"), this.canvas.setAttribute("aria-describedby", this.described.id), this.canvas.title = "Time across, depth down. Click or drag to move the spine there; arrows and Enter from the keyboard.", this.picture = document.createElement("canvas");
+    this.actions = t, this.element = h("section", "df-overview"), this.element.setAttribute("aria-label", "Run overview"), this.canvas = h("canvas", "df-overview-canvas"), this.canvas.tabIndex = 0, this.canvas.setAttribute("role", "img"), this.canvas.setAttribute("aria-label", "Run overview"), this.canvas.setAttribute("aria-roledescription", "run overview"), this.canvas.setAttribute("aria-keyshortcuts", "O"), this.described = h("span", "df-overview-cursor"), this.described.id = "df-overview-cursor", this.described.setAttribute("aria-live", "polite"), this.canvas.setAttribute("aria-describedby", this.described.id), this.canvas.title = "Time across, depth down. Click or drag to move the spine there; arrows and Enter from the keyboard.", this.picture = document.createElement("canvas");
     const e = this.canvas.getContext("2d");
     if (e === null) throw new Error("this browser cannot draw on a canvas");
-    this.ctx = e, this.element.append(d("h2", "df-panel-title", "Overview"), this.canvas, this.described), this.listen(), new ResizeObserver(() => this.resize()).observe(this.canvas);
+    this.ctx = e, this.element.append(h("h2", "df-panel-title", "Overview"), this.canvas, this.described), this.listen(), new ResizeObserver(() => this.resize()).observe(this.canvas);
   }
   actions;
   element;
@@ -665,8 +669,8 @@ class Dt {
       const c = t.status?.elapsed_ns ?? 0;
       this.layout.build(t, o, r, c, i), this.paintBoxes(t, e.slow), this.builtVersion = t.version, this.builtSlow = e.slow, this.builtAt = s, this.dirty = !1;
     }
-    const { ctx: h } = this;
-    h.setTransform(1, 0, 0, 1, 0, 0), h.clearRect(0, 0, this.canvas.width, this.canvas.height), h.drawImage(this.picture, 0, 0), h.setTransform(this.dpr, 0, 0, this.dpr, 0, 0), this.drawMarks(e);
+    const { ctx: d } = this;
+    d.setTransform(1, 0, 0, 1, 0, 0), d.clearRect(0, 0, this.canvas.width, this.canvas.height), d.drawImage(this.picture, 0, 0), d.setTransform(this.dpr, 0, 0, this.dpr, 0, 0), this.drawMarks(e);
   }
   /** Give the overview the keyboard (the O shortcut). */
   focus() {
@@ -700,7 +704,7 @@ class Dt {
       const l = this.layout.xOf(o);
       s.fillRect(l, 0, Math.max(1, this.layout.xOf(r) - l), this.size.height);
     }
-    s.font = `600 10px ${E}`, s.textBaseline = "top", s.fillStyle = f.header;
+    s.font = `600 10px ${C}`, s.textBaseline = "top", s.fillStyle = f.header;
     for (const o of this.layout.bands) s.fillText(`▍${o.name}`.toUpperCase(), 2, o.top + 1);
   }
   drawMarks(t) {
@@ -725,7 +729,7 @@ class Dt {
       const o = Math.min(this.brushFrom.x, this.brushTo.x), r = Math.abs(this.brushTo.x - this.brushFrom.x);
       e.fillStyle = "rgba(34, 211, 238, 0.18)", e.fillRect(o, 0, r, i);
     }
-    e.fillStyle = f.dim, e.font = `10px ${E}`, e.textBaseline = "bottom", e.fillText(p(s.end), Math.max(0, this.size.width - 60), i - 1);
+    e.fillStyle = f.dim, e.font = `10px ${C}`, e.textBaseline = "bottom", e.fillText(p(s.end), Math.max(0, this.size.width - 60), i - 1);
   }
   listen() {
     const t = (e) => {
@@ -785,12 +789,12 @@ function it(n, t, e = 10) {
   }
   const i = [];
   for (const [o, r] of s) {
-    const l = r.nodes[0], a = n.functions.get(o), h = a === void 0 ? r[t] : t === "own" ? a.own_ns : t === "total" ? a.total_ns : a.calls;
+    const l = r.nodes[0], a = n.functions.get(o), d = a === void 0 ? r[t] : t === "own" ? a.own_ns : t === "total" ? a.total_ns : a.calls;
     i.push({
       fkey: o,
       function: l.function,
       module: l.module,
-      value: h,
+      value: d,
       calls: a?.calls ?? r.calls,
       node: zt(r.nodes, t).id,
       nodes: r.nodes.length,
@@ -846,7 +850,7 @@ function qt(n, t = !1) {
     } catch (a) {
       return { ok: !1, error: a instanceof Error ? a.message : String(a) };
     }
-    return { ok: !0, match: (a) => lt(a).some((h) => l.test(h)), empty: !1 };
+    return { ok: !0, match: (a) => lt(a).some((d) => l.test(d)), empty: !1 };
   }
   const i = e.toLowerCase();
   return { ok: !0, match: (o) => lt(o).some((r) => r.toLowerCase().includes(i)), empty: !1 };
@@ -900,7 +904,7 @@ class Vt {
   stepFrom(t, e, s = !1) {
     if (t === null || this.hits.length === 0) return this.step(s);
     const i = /* @__PURE__ */ new Map();
-    e.forEach((a, h) => i.set(a, h));
+    e.forEach((a, d) => i.set(a, d));
     const o = i.get(t) ?? -1, r = this.hits.map((a) => i.get(a) ?? -1);
     let l;
     if (s) {
@@ -1161,11 +1165,11 @@ function ne(n, t) {
 }
 class oe {
   constructor(t) {
-    this.actions = t, this.element = d("aside", "df-history"), this.element.setAttribute("aria-label", "History");
-    const e = d("div", "df-history-head");
-    e.append(d("h2", "df-history-title", "History"), m("↻", "df-refresh", () => t.refresh()));
-    const s = d("label", "df-follow-live");
-    this.follow = d("input", ""), this.follow.type = "checkbox", this.follow.checked = !0, this.follow.addEventListener("change", () => t.followLive(this.follow.checked)), s.append(this.follow, " follow new live runs"), this.list = d("ul", "df-runs"), this.list.setAttribute("aria-label", "Runs"), this.element.append(e, s, this.list);
+    this.actions = t, this.element = h("aside", "df-history"), this.element.setAttribute("aria-label", "History");
+    const e = h("div", "df-history-head");
+    e.append(h("h2", "df-history-title", "History"), m("↻", "df-refresh", () => t.refresh()));
+    const s = h("label", "df-follow-live");
+    this.follow = h("input", ""), this.follow.type = "checkbox", this.follow.checked = !0, this.follow.addEventListener("change", () => t.followLive(this.follow.checked)), s.append(this.follow, " follow new live runs"), this.list = h("ul", "df-runs"), this.list.setAttribute("aria-label", "Runs"), this.element.append(e, s, this.list);
   }
   actions;
   element;
@@ -1188,15 +1192,15 @@ class oe {
   }
   render() {
     const t = this.runs.map((e) => this.item(e));
-    t.length === 0 && t.push(d("li", "df-runs-empty", "No runs yet. Try: flow run script.py")), this.list.replaceChildren(...t);
+    t.length === 0 && t.push(h("li", "df-runs-empty", "No runs yet. Try: flow run script.py")), this.list.replaceChildren(...t);
   }
   item(t) {
-    const e = d("li", "df-run"), s = m("", "df-run-open", () => this.actions.open(t));
+    const e = h("li", "df-run"), s = m("", "df-run-open", () => this.actions.open(t));
     s.dataset.run = t.id, s.dataset.state = t.state, s.setAttribute("aria-current", String(t.id === this.current));
-    const i = d("span", "df-run-script", t.script || t.id), o = d("span", "df-run-meta", J(t)), r = d("span", `df-run-state df-run-${t.state}`, t.state);
+    const i = h("span", "df-run-script", t.script || t.id), o = h("span", "df-run-meta", J(t)), r = h("span", `df-run-state df-run-${t.state}`, t.state);
     s.append(r, i, o);
     const l = t.kind === V;
-    l && (s.dataset.ghost = "true", i.prepend(d("span", "df-run-ghost", "GHOST"), " "));
+    l && (s.dataset.ghost = "true", i.prepend(h("span", "df-run-ghost", "GHOST"), " "));
     const a = `${t.script || t.id}${l ? ", ghost" : ""}, ${t.state}, ${J(t)}`;
     return s.setAttribute("aria-label", a), e.append(s), e;
   }
@@ -1407,8 +1411,8 @@ class ce {
       return;
     }
     (this.shownId !== r.id || this.shownVersion !== t.version) && (this.element.replaceChildren(...ue(t, r)), this.element.dataset.node = String(r.id), this.shownId = r.id, this.shownVersion = t.version), this.element.hidden = !1;
-    const l = this.element.offsetWidth, a = this.element.offsetHeight, h = s + 8 + l > o.width ? Math.max(4, o.width - l - 8) : s + 8, c = Math.min(Math.max(4, i - 10), Math.max(4, o.height - a - 4));
-    this.element.style.transform = `translate(${Math.round(h)}px, ${Math.round(c)}px)`;
+    const l = this.element.offsetWidth, a = this.element.offsetHeight, d = s + 8 + l > o.width ? Math.max(4, o.width - l - 8) : s + 8, c = Math.min(Math.max(4, i - 10), Math.max(4, o.height - a - 4));
+    this.element.style.transform = `translate(${Math.round(d)}px, ${Math.round(c)}px)`;
   }
   get visibleNode() {
     return this.element.hidden ? null : this.shownId;
@@ -1416,15 +1420,15 @@ class ce {
 }
 function ue(n, t) {
   if (O(t)) return me(t);
-  const e = [C("df-card-title", A(t))], s = t.kind === "mark" ? "manual pulse" : `${t.module} · ${M(t)}`;
-  e.push(C("df-card-where", s)), e.push(b("state", t.state === "processing" ? `running (${t.active} open)` : t.state));
+  const e = [T("df-card-title", A(t))], s = t.kind === "mark" ? "manual pulse" : `${t.module} · ${M(t)}`;
+  e.push(T("df-card-where", s)), e.push(b("state", t.state === "processing" ? `running (${t.active} open)` : t.state));
   const i = t.sample?.duration;
   if ((i != null || t.dur !== null) && e.push(b("duration", vt(t), "df-duration")), e.push(b("calls", fe(t))), t.dur !== null) {
     const { min: r, median: l, max: a } = t.dur;
     e.push(b("min / median / max", [r, l, a].map(p).join(" / "))), e.push(b("total / own", `${p(t.dur.total)} / ${p(t.dur.own)}`));
   }
   const o = n.functionOf(t);
-  return o !== void 0 && e.push(b("all calls of this function", w(o.calls))), e.push(...pe(t)), e.push(C("df-card-hint", "click: open in editor")), e;
+  return o !== void 0 && e.push(b("all calls of this function", w(o.calls))), e.push(...pe(t)), e.push(T("df-card-hint", "click: open in editor")), e;
 }
 function fe(n) {
   const t = n.exceptions > 0 ? ` · ${w(n.exceptions)} raised` : "";
@@ -1440,12 +1444,12 @@ function pe(n) {
 }
 function me(n) {
   return [
-    C("df-card-title", n.function),
-    C("df-card-where", `ghost placeholder · ${n.module} · ${M(n)}`),
+    T("df-card-title", n.function),
+    T("df-card-where", `ghost placeholder · ${n.module} · ${M(n)}`),
     b("not reached", X(n), "df-value df-reason")
   ];
 }
-function C(n, t) {
+function T(n, t) {
   const e = document.createElement("div");
   return e.className = n, e.textContent = t, e;
 }
@@ -1467,7 +1471,7 @@ class ve {
   }
   /** One frame's step toward keeping `target` (content coordinates) in the band. */
   step(t, e, s) {
-    const i = yt(e.y - t.height / 2, 0, t.maxTop), o = bt(t, e.x), r = i - t.top, l = o - t.left, a = t.height * z.height / 2;
+    const i = xt(e.y - t.height / 2, 0, t.maxTop), o = bt(t, e.x), r = i - t.top, l = o - t.left, a = t.height * z.height / 2;
     if (r < -a) {
       if (this.upSince ??= s, s - this.upSince < ge)
         return this.gliding = !1, { left: t.left, top: t.top, moving: !0 };
@@ -1477,16 +1481,16 @@ class ve {
   }
 }
 function bt(n, t) {
-  return t - ht >= n.left && t + we <= n.left + n.width ? n.left : yt(t - ht, 0, n.maxLeft);
+  return t - ht >= n.left && t + we <= n.left + n.width ? n.left : xt(t - ht, 0, n.maxLeft);
 }
-function yt(n, t, e) {
+function xt(n, t, e) {
   return Math.max(t, Math.min(n, Math.max(t, e)));
 }
 function dt(n) {
-  const t = n * x.followEase;
+  const t = n * y.followEase;
   return Math.abs(t) < 1 ? Math.sign(n) * Math.min(1, Math.abs(n)) : t;
 }
-const be = "…", ye = 4e3, xe = /…*\s*$/u;
+const be = "…", xe = 4e3, ye = /…*\s*$/u;
 class Se {
   cache = /* @__PURE__ */ new Map();
   /** `text` as drawn in at most `width` pixels with the context's current font. */
@@ -1495,7 +1499,7 @@ class Se {
     const i = `${t.font}|${Math.floor(s)}|${e}`, o = this.cache.get(i);
     if (o !== void 0) return o;
     const r = this.measureFit(t, e, s);
-    return this.cache.size >= ye && this.cache.clear(), this.cache.set(i, r), r;
+    return this.cache.size >= xe && this.cache.clear(), this.cache.set(i, r), r;
   }
   measureFit(t, e, s) {
     if (t.measureText(e).width <= s) return e;
@@ -1509,9 +1513,9 @@ class Se {
   }
 }
 function ct(n, t) {
-  return n.slice(0, t).join("").replace(xe, "") + be;
+  return n.slice(0, t).join("").replace(ye, "") + be;
 }
-const ke = 0.26, I = `11px ${E}`, ut = `600 13px ${E}`;
+const ke = 0.26, I = `11px ${C}`, ut = `600 13px ${C}`;
 class Me {
   constructor(t) {
     this.canvas = t;
@@ -1550,8 +1554,8 @@ class Me {
     s.strokeStyle = f.edge, s.lineWidth = 1.5, s.beginPath();
     for (const l of r) this.traceChildLine(t, l);
     for (const l of e) {
-      const a = i.node(l), h = o.center(i, l), c = a?.parent != null ? o.center(i, a.parent) : void 0;
-      h === void 0 || c === void 0 || (s.moveTo(c.x, h.y), s.lineTo(h.x - u.radius, h.y));
+      const a = i.node(l), d = o.center(i, l), c = a?.parent != null ? o.center(i, a.parent) : void 0;
+      d === void 0 || c === void 0 || (s.moveTo(c.x, d.y), s.lineTo(d.x - u.radius, d.y));
     }
     s.stroke(), this.drawSpawnLinks(t, e);
   }
@@ -1599,10 +1603,10 @@ class Me {
   fitLabels(t, e, s, i) {
     const { ctx: o, fitter: r } = this, l = e.column(s.lane) ?? 0, a = e.x(l) + e.columnWidth - (i.x + u.textGap) - 6;
     o.font = I;
-    const h = r.fit(o, j(s), a), c = r.fit(o, wt(s), a);
+    const d = r.fit(o, j(s), a), c = r.fit(o, wt(s), a);
     o.font = ut;
     const g = r.fit(o, Le(t, e, s), a);
-    return { args: h, title: g, result: c };
+    return { args: d, title: g, result: c };
   }
   drawRowBox(t, e, s) {
     const { ctx: i } = this, o = t.layout.column(e.lane) ?? 0, r = t.layout.x(o), l = t.layout.columnWidth;
@@ -1622,7 +1626,7 @@ class Me {
     const { ctx: e } = this;
     e.save();
     for (const s of t.anim.pulses) {
-      const i = (t.now - s.start) / x.pulseMs, o = i >= 0 && i <= 1 ? Te(t, s, i) : void 0;
+      const i = (t.now - s.start) / y.pulseMs, o = i >= 0 && i <= 1 ? Te(t, s, i) : void 0;
       if (o === void 0) continue;
       const r = s.dir === "down" ? f.pulseDown : Z[s.outcome ?? "success"];
       e.shadowColor = r, e.shadowBlur = 14, e.fillStyle = r, e.beginPath(), e.arc(o.x, o.y, 3.5, 0, Math.PI * 2), e.fill();
@@ -1635,12 +1639,12 @@ class Me {
   }
   drawHeaders(t) {
     const { ctx: e } = this, { view: s, layout: i, model: o } = t;
-    e.fillStyle = "rgba(7, 11, 18, 0.97)", e.fillRect(0, 0, s.width, u.headerHeight), e.font = `600 11px ${E}`, e.textBaseline = "middle";
+    e.fillStyle = "rgba(7, 11, 18, 0.97)", e.fillRect(0, 0, s.width, u.headerHeight), e.font = `600 11px ${C}`, e.textBaseline = "middle";
     for (const r of ft(i, s)) {
       const l = o.lanes[i.laneOfColumn[r] ?? -1], a = i.x(r) - s.left;
       e.fillStyle = f.header;
-      const h = l === void 0 ? "" : `▍${l.name}`;
-      e.fillText(this.fitter.fit(e, h.toUpperCase(), i.columnWidth), a, u.headerHeight / 2);
+      const d = l === void 0 ? "" : `▍${l.name}`;
+      e.fillText(this.fitter.fit(e, d.toUpperCase(), i.columnWidth), a, u.headerHeight / 2);
     }
   }
 }
@@ -1660,7 +1664,7 @@ function Ae(n, t) {
   return e;
 }
 function $e(n, t) {
-  const e = (t - n) / x.flashMs;
+  const e = (t - n) / y.flashMs;
   return e < 0 || e > 1 ? 0 : 1 - e;
 }
 function Le(n, t, e) {
@@ -1670,8 +1674,8 @@ function Le(n, t, e) {
 function Te(n, t, e) {
   const { model: s, layout: i } = n, o = i.center(s, t.node);
   if (o === void 0) return;
-  const l = (t.parent === null ? void 0 : i.center(s, t.parent)) ?? { x: o.x, y: B(0) }, a = t.dir === "down" ? e : 1 - e, h = Math.abs(o.y - l.y), c = Math.abs(o.x - l.x), g = a * (h + c);
-  return g <= h ? { x: l.x, y: l.y + Math.sign(o.y - l.y) * g } : { x: l.x + Math.sign(o.x - l.x) * (g - h), y: o.y };
+  const l = (t.parent === null ? void 0 : i.center(s, t.parent)) ?? { x: o.x, y: B(0) }, a = t.dir === "down" ? e : 1 - e, d = Math.abs(o.y - l.y), c = Math.abs(o.x - l.x), g = a * (d + c);
+  return g <= d ? { x: l.x, y: l.y + Math.sign(o.y - l.y) * g } : { x: l.x + Math.sign(o.x - l.x) * (g - d), y: o.y };
 }
 const Ce = 600, Ee = 8;
 class Re {
@@ -1703,7 +1707,7 @@ class Re {
   }
   /** Take one step toward keeping `target` in the focus zone; returns whether to keep going. */
   follow(t, e, s) {
-    if (!this.following || t === null || e < x.focusMinNodes) return !1;
+    if (!this.following || t === null || e < y.focusMinNodes) return !1;
     const i = this.box(), o = this.follower.step(i, t, s);
     return (o.left !== i.left || o.top !== i.top) && this.scrollTo(o.left, o.top), o.moving;
   }
@@ -1914,7 +1918,7 @@ class Ie {
 class _e {
   element;
   constructor() {
-    this.element = d("div", "df-side");
+    this.element = h("div", "df-side");
   }
   /** Add a panel below the ones already there; `grow` panels share the spare height. */
   add(t, e = !1) {
@@ -1923,7 +1927,7 @@ class _e {
 }
 class He {
   constructor(t) {
-    this.connection = t, this.element = d("div", "df-popup"), this.element.setAttribute("role", "dialog"), this.element.setAttribute("aria-label", "Open source"), this.element.hidden = !0, this.message = d("div", "df-popup-message"), this.message.setAttribute("role", "status"), this.copyButton = m("Copy path:line", "df-copy", () => {
+    this.connection = t, this.element = h("div", "df-popup"), this.element.setAttribute("role", "dialog"), this.element.setAttribute("aria-label", "Open source"), this.element.hidden = !0, this.message = h("div", "df-popup-message"), this.message.setAttribute("role", "status"), this.copyButton = m("Copy path:line", "df-copy", () => {
       this.copy();
     });
     const e = m("✕", "df-popup-close", () => this.hide());
@@ -1968,14 +1972,14 @@ class De {
   link;
   ghostBadge;
   constructor() {
-    this.element = d("header", "df-status"), this.element.setAttribute("aria-label", "Run status");
-    const t = d("div", "df-brand", "DebugFlow");
-    this.ghostBadge = d("span", "df-ghost-badge", "GHOST"), this.ghostBadge.title = "dry run with mock arguments (flow ghost)", this.ghostBadge.hidden = !0, this.element.append(t, this.ghostBadge);
+    this.element = h("header", "df-status"), this.element.setAttribute("aria-label", "Run status");
+    const t = h("div", "df-brand", "DebugFlow");
+    this.ghostBadge = h("span", "df-ghost-badge", "GHOST"), this.ghostBadge.title = "dry run with mock arguments (flow ghost)", this.ghostBadge.hidden = !0, this.element.append(t, this.ghostBadge);
     for (const e of Ne) {
-      const s = d("div", `df-stat df-stat-${e}`), i = d("span", "df-stat-value", "–");
-      i.dataset.field = e, s.append(d("span", "df-stat-label", e), i), this.values.set(e, i), this.element.append(s);
+      const s = h("div", `df-stat df-stat-${e}`), i = h("span", "df-stat-value", "–");
+      i.dataset.field = e, s.append(h("span", "df-stat-label", e), i), this.values.set(e, i), this.element.append(s);
     }
-    this.extra = d("div", "df-stat-extra"), this.link = d("div", "df-link", "connecting"), this.link.setAttribute("role", "status"), this.element.append(this.extra, this.link);
+    this.extra = h("div", "df-stat-extra"), this.link = h("div", "df-link", "connecting"), this.link.setAttribute("role", "status"), this.element.append(this.extra, this.link);
   }
   /** Show a run's status (null: no run open). */
   render(t, e, s) {
@@ -2021,11 +2025,11 @@ class je {
   state = null;
   dragging = !1;
   constructor(t) {
-    this.element = d("footer", "df-timeline"), this.element.setAttribute("aria-label", "Replay"), this.playButton = m("▶", "df-play", () => this.state?.playing ? t.pause() : t.play()), this.slider = d("input", "df-scrubber"), this.slider.type = "range", this.slider.min = "0", this.slider.max = String(N), this.slider.setAttribute("aria-label", "Timeline"), this.slider.addEventListener("input", () => {
+    this.element = h("footer", "df-timeline"), this.element.setAttribute("aria-label", "Replay"), this.playButton = m("▶", "df-play", () => this.state?.playing ? t.pause() : t.play()), this.slider = h("input", "df-scrubber"), this.slider.type = "range", this.slider.min = "0", this.slider.max = String(N), this.slider.setAttribute("aria-label", "Timeline"), this.slider.addEventListener("input", () => {
       this.dragging = !0, t.seek(this.sliderNs());
     }), this.slider.addEventListener("change", () => {
       this.dragging = !1, t.seek(this.sliderNs());
-    }), this.clock = d("span", "df-clock", "0ns / 0ns"), this.speed = d("select", "df-speed"), this.speed.setAttribute("aria-label", "Replay speed");
+    }), this.clock = h("span", "df-clock", "0ns / 0ns"), this.speed = h("select", "df-speed"), this.speed.setAttribute("aria-label", "Replay speed");
     for (const e of Ge) this.speed.append(new Option(`${e}×`, String(e), e === 1, e === 1));
     this.speed.addEventListener("change", () => t.setSpeed(Number(this.speed.value))), this.live = m("● Live", "df-golive", () => t.goLive()), this.element.append(this.playButton, this.slider, this.clock, this.speed, this.live);
   }
@@ -2123,8 +2127,8 @@ ${t.state}
 ${s}`;
     if (this.signatures.get(t.id) !== a) {
       this.signatures.set(t.id, a), i.setAttribute("aria-label", o), i.setAttribute("aria-description", [r, l].filter((g) => g !== "").join(" ; ")), i.dataset.state = t.state, i.dataset.calls = String(t.calls), i.dataset.args = r, i.dataset.result = l;
-      const h = t.sample?.duration;
-      h != null && (i.dataset.durationNs = String(h)), i.dataset.timing = $t(t);
+      const d = t.sample?.duration;
+      d != null && (i.dataset.durationNs = String(d)), i.dataset.timing = $t(t);
       const c = K(t)?.error;
       c && (i.dataset.error = `${c.type}: ${c.message}`), We(i, t, s);
     }
@@ -2228,8 +2232,8 @@ class Ye {
       opened: (i) => this.onOpened(i),
       applied: (i, o) => this.onApplied(i, o),
       error: (i) => this.showToast(i)
-    }), this.canvas = d("canvas", "df-canvas"), this.canvas.setAttribute("aria-hidden", "true"), this.painter = new Me(this.canvas), this.stage = d("div", "df-stage");
-    const s = d("div", "df-scroller");
+    }), this.canvas = h("canvas", "df-canvas"), this.canvas.setAttribute("aria-hidden", "true"), this.painter = new Me(this.canvas), this.stage = h("div", "df-stage");
+    const s = h("div", "df-scroller");
     this.scroller = new Re(s, () => this.schedule()), this.history = new oe({
       open: (i) => this.session.open(i, !0),
       followLive: (i) => this.session.setFollowLive(i),
@@ -2244,7 +2248,7 @@ class Ye {
       focusNode: (i) => this.onTreeFocus(i),
       openSource: (i) => this.openSource(i, null),
       setCollapsed: (i, o) => this.setCollapsed(i, o)
-    }), this.explorer = new Yt(this.exploreHost(), e), this.popup = new He(e), this.followButton = m("↓ Follow", "df-follow", () => this.scroller.resume()), this.notice = d("div", "df-notice"), this.toast = d("div", "df-toast"), this.toast.setAttribute("role", "alert"), this.build(s), this.listen(s);
+    }), this.explorer = new Yt(this.exploreHost(), e), this.popup = new He(e), this.followButton = m("↓ Follow", "df-follow", () => this.scroller.resume()), this.notice = h("div", "df-notice"), this.toast = h("div", "df-toast"), this.toast.setAttribute("role", "alert"), this.build(s), this.listen(s);
   }
   connection;
   session;
@@ -2313,7 +2317,7 @@ class Ye {
   }
   build(t) {
     this.root.classList.add("df-hud"), this.root.replaceChildren();
-    const e = d("div", "df-body"), s = d("nav", "df-tree-box");
+    const e = h("div", "df-body"), s = h("nav", "df-tree-box");
     s.setAttribute("aria-label", "Spine (keyboard: arrows move, Enter opens the source)"), s.append(this.tree.element), this.stage.append(this.canvas, t, this.card.element, this.popup.element, this.followButton, this.notice), this.side.add(this.explorer.details.element, !0), this.side.add(this.history.element), e.append(this.stage, this.explorer.overview.element, this.side.element), this.root.append(this.status.element, this.explorer.bar.element, e, this.timeline.element, s), this.root.append(this.explorer.list.element, this.toast), this.setNotice("Waiting for a traced program… run `flow run your_script.py` in this project."), new ResizeObserver(() => this.resize()).observe(this.stage);
   }
   listen(t) {
