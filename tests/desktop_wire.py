@@ -48,6 +48,7 @@ def node(node_id: int, parent: int | None, **more: Any) -> NodeWire:
         "first_t": node_id * 1000,
         "last_t": node_id * 1000,
         "lines": None,
+        "folded": False,
     }
     wire.update(more)
     return cast(NodeWire, wire)

@@ -37,7 +37,7 @@ from test_tracer import ListSink
 
 _FIXTURES = HealthCheck.function_scoped_fixture  # fresh folders come from tmp_path_factory
 # The program's own frames above the functions it generates: its module body and main().
-_PROGRAM_FRAMES = ("<module>", "main")
+_PROGRAM_FRAMES = ("<module __main__>", "main")
 
 
 @contextmanager
@@ -124,7 +124,7 @@ def test_the_tree_counts_every_calling_context_exactly(
 
 _GUIDE = re.compile(r"^((?:│   |    |├── |└── )*)(.*)$")
 _NODE = re.compile(
-    r"^(?P<name>[\w.<>]+)\((?P<args>[^)]*)\)"
+    r"^(?P<name><module [\w.]+>|[\w.<>]+)\((?P<args>[^)]*)\)"
     r"(?: ×(?P<calls>[\d,]+))?(?: \((?P<raised>[\d,]+) raised\))?"
     r"  (?P<timing>min \S+ · median \S+ · max \S+|[\d.]+[a-z]+|running|)"
 )

@@ -51,13 +51,14 @@ def test_include_traces_a_library_from_the_command_line(
     project = tmp_path / "project"
     project.mkdir()
     (project / "main.py").write_text("import shapes\nprint(shapes.area(3, 4))\n")
-    env = {**flow_env, "PYTHONPATH": str(library.parent)}
+    paths = [str(library.parent), *filter(None, [flow_env.get("PYTHONPATH")])]
+    env = {**flow_env, "PYTHONPATH": os.pathsep.join(paths)}
     assert flow("run", "main.py", env=env, cwd=project).stdout == "12\n"
     plain = json.loads(flow("stats", "--json", env=env, cwd=project).stdout)
     assert "area" not in {row["function"] for row in plain}
     assert flow("run", "--include", "shapes", "main.py", env=env, cwd=project).returncode == 0
     included = json.loads(flow("stats", "--json", env=env, cwd=project).stdout)
-    assert {"area", "<module>"} <= {row["function"] for row in included}
+    assert {"area", "<module shapes>"} <= {row["function"] for row in included}
 
 
 def test_real_paths_agree_with_realpath(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

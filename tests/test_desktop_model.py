@@ -212,3 +212,13 @@ def test_the_fast_shape_check_agrees_with_the_hubs_own() -> None:
     for variant in variants:
         assert fits(SnapshotMessage)(variant) == (problems(variant, SnapshotMessage) == [])
     assert sum(fits(SnapshotMessage)(v) for v in variants) < len(variants) / 2
+
+
+def test_a_node_sent_folded_starts_collapsed_and_stays_open_once_opened() -> None:
+    mirror = RunMirror("run-1")
+    imports = node(1, 0, depth=1, kind="imports", function="imports json", folded=True)
+    mirror.apply(snapshot(1, [node(0, None), imports, node(2, 1, depth=2)]))
+    assert mirror.view.collapsed == {1}
+    mirror.view.collapsed.discard(1)  # the user opens it
+    mirror.apply(snapshot(2, [node(0, None), imports, node(2, 1, depth=2), node(3, 0)]))
+    assert mirror.view.collapsed == set()

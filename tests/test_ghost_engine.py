@@ -56,7 +56,7 @@ def tree(events: Iterable[Event]) -> tuple[dict[str, int], set[str]]:
         while parent is not None:
             names.insert(0, by_id[parent]["function"])
             parent = by_id[parent]["parent"]
-        if names[:1] == ["<module>"]:
+        if names[:1] == ["<module __main__>"]:
             names = names[1:]
         if names:
             paths["/".join(names)] = node["calls"]

@@ -313,6 +313,8 @@ def test_short_calls_and_the_end_of_the_run_never_scroll_the_view_back_up(
 
 
 def test_clipped_values_end_in_one_ellipsis(hud: HudPage, data_dir: Path, tmp_path: Path) -> None:
+    # A narrow window, so the spine's column is near its narrowest and the previews get cut.
+    hud.page.set_viewport_size({"width": 1000, "height": 800})
     with running_hub(data_dir) as info:
         hud.open(info.url)
         finish(start_program(tmp_path / "proj", "clip.py", data_dir, source=CLIP))

@@ -104,9 +104,17 @@ def _flow_calls(env: dict[str, str], backend: str) -> dict[Key, int]:
     listed = flow("stats", "--json", env=env)
     assert listed.returncode == 0, listed.stderr
     return {
-        (row["file"], row["line"], row["function"].rsplit(".", 1)[-1]): row["calls"]
+        (row["file"], row["line"], _code_name(row["function"])): row["calls"]
         for row in json.loads(listed.stdout)
     }
+
+
+def _code_name(function: str) -> str:
+    """A code object's own name from the name DebugFlow shows (`Graph.size` is `size`;
+    `<module networkx.classes>` and `<exec in networkx.utils.configs>` are `<module>`)."""
+    if function.startswith(("<module", "<exec in ")):
+        return "<module>"
+    return function.rsplit(".", 1)[-1]
 
 
 class _Kinds:

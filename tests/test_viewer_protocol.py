@@ -43,7 +43,7 @@ def test_types_are_spelled_as_typescript() -> None:
     assert "  args: ArgWire[] | null;" in text  # list[ArgWire] | None
     assert (
         "  kind: NodeKind;" in text
-        and 'export type NodeKind = "call" | "mark" | "unreached";' in text
+        and 'export type NodeKind = "call" | "mark" | "unreached" | "imports";' in text
     )
     assert "  speed: number;" in text and "  stored: boolean;" in text
     assert f"export const SPINE_VERSION = {versions.SPINE_VERSION};" in text

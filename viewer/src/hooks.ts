@@ -28,6 +28,17 @@ export interface HudHooks {
   appeared(): Record<number, number>;
   /** Send a raw debugger request for the run on screen (to check refusals); its answer. */
   debugRequest(request: DebugRequestWire): Promise<{ accepted: boolean; reason: string }>;
+  /** Node ids laid out in each lane column, top to bottom (folded subtrees left out). */
+  rows(): number[][];
+  /** Node ids of the spine's rows in view. */
+  visible(): number[];
+  /** The node in the details panel, and the search hits in tree order. */
+  selected(): number | null;
+  hits(): number[];
+  /** Whether a node's children are folded away. */
+  folded(id: number): boolean;
+  /** A node's rectangle on the run overview, in viewport pixels, or null. */
+  overviewBox(id: number): { x: number; y: number; width: number; height: number } | null;
 }
 
 declare global {
@@ -62,5 +73,16 @@ export function installHooks(hud: Hud): void {
     labels: (id) => hud.labels(id) ?? null,
     appeared: () => Object.fromEntries(hud.appeared),
     debugRequest: (request) => hud.debug.request(request),
+    rows: () => hud.layout.columns.map((ids) => [...ids]),
+    visible: () => hud.visibleNodes(),
+    selected: () => hud.explorer.selected,
+    hits: () => [...hud.explorer.cursor.hits],
+    folded: (id) => (hud.model === null ? false : hud.layout.isFolded(hud.model, id)),
+    overviewBox: (id) => {
+      const box = hud.explorer.overview.layout.box(id);
+      if (box === undefined) return null;
+      const canvas = hud.explorer.overview.canvas.getBoundingClientRect();
+      return { x: canvas.left + box.x, y: canvas.top + box.y, width: box.w, height: box.h };
+    },
   };
 }

@@ -7,9 +7,10 @@ import { DebugClient } from "./debugclient";
 import { DebugPanel } from "./debugpanel";
 import { isDebugMessage } from "./debugwire";
 import { button, el } from "./dom";
+import { type ExploreHost, Explorer } from "./explore";
 import { FocusTracker } from "./focus";
 import { HistoryPanel } from "./history";
-import { Layout, type Point, columnX } from "./layout";
+import { Layout, type Point } from "./layout";
 import { FrameMeter } from "./meter";
 import { HoverCard } from "./overlay";
 import { type NodeLabels, Painter } from "./painter";
@@ -17,6 +18,7 @@ import type { PausesMessage, RunInfo } from "./protocol";
 import type { Change, RunModel } from "./runmodel";
 import { Scroller } from "./scroller";
 import { Session } from "./session";
+import { SidePanels } from "./sidepanels";
 import { SourcePopup } from "./sourcepopup";
 import { StatusPanel } from "./statuspanel";
 import { Timeline } from "./timeline";
@@ -25,6 +27,7 @@ import { SpineTree } from "./tree";
 
 const TREE_BATCH = 200; // items updated in the same frame; more wait for TREE_INTERVAL_MS
 const TREE_INTERVAL_MS = 250;
+const TREE_FLUSH_MAX = 500; // items written in one frame when many wait
 
 interface Pointer {
   x: number; // in the stage, CSS pixels
@@ -44,6 +47,10 @@ export class Hud {
   drawn = 0;
   hover: number | null = null;
   focus: number | null = null;
+  /** Search, jumps, fold and focus, the overview and the details panel. */
+  readonly explorer: Explorer;
+  /** The column right of the spine where side panels are mounted. */
+  readonly side = new SidePanels();
   private readonly root: HTMLElement;
   private readonly stage: HTMLElement;
   private readonly canvas: HTMLCanvasElement;
@@ -60,6 +67,7 @@ export class Hud {
   private readonly notice: HTMLElement;
   private readonly toast: HTMLElement;
   private layoutDirty = false;
+  private foldsShown = -1;
   private readonly treeDirty = new Set<number>();
   private newNodes: number[] = [];
   private frameRequested = false;
@@ -100,6 +108,7 @@ export class Hud {
       traceLines: (id) => this.traceLines(id),
       setCollapsed: (id, collapsed) => this.setCollapsed(id, collapsed),
     });
+    this.explorer = new Explorer(this.exploreHost(), connection);
     this.popup = new SourcePopup(connection);
     this.debug = new DebugClient(connection);
     this.codePanel = new DebugPanel(connection, this.debug, {
@@ -168,9 +177,13 @@ export class Hud {
     treeBox.setAttribute("aria-label", "Spine (keyboard: arrows move, Enter opens the source)");
     treeBox.append(this.tree.element);
     this.stage.append(this.canvas, scrollEl, this.card.element, this.popup.element, this.followButton, this.notice);
-    // The code panel is one self-contained element to the right of the spine.
-    body.append(this.stage, this.codePanel.element, this.history.element);
-    this.root.append(this.status.element, body, this.timeline.element, treeBox, this.toast);
+    // Right of the spine: the run overview, the code panel (one self-contained element, hidden
+    // until a node's source or a pause is shown), then the side panels.
+    this.side.add(this.explorer.details.element, true);
+    this.side.add(this.history.element);
+    body.append(this.stage, this.explorer.overview.element, this.codePanel.element, this.side.element);
+    this.root.append(this.status.element, this.explorer.bar.element, body, this.timeline.element, treeBox);
+    this.root.append(this.explorer.list.element, this.toast);
     this.setNotice("Waiting for a traced program… run `flow run your_script.py` in this project.");
     new ResizeObserver(() => this.resize()).observe(this.stage);
   }
@@ -189,6 +202,7 @@ export class Hud {
     const box = this.stage.getBoundingClientRect();
     this.size = { width: box.width, height: box.height };
     this.painter.resize(box.width, box.height, window.devicePixelRatio || 1);
+    this.layoutDirty = true;
     this.schedule();
   }
 
@@ -199,7 +213,7 @@ export class Hud {
   }
 
   private onOpened(model: RunModel): void {
-    this.layout.collapsed.clear();
+    this.explorer.reset();
     this.layout.build(model);
     this.tree.reset();
     this.anim.clear();
@@ -262,32 +276,36 @@ export class Hud {
     this.status.render(model?.status ?? null, model?.mode ?? null, model?.at ?? null);
     this.timeline.render(this.session.timeline());
     this.drawn = model === null ? 0 : this.paint(model, now);
+    if (model !== null) this.explorer.frame(model, now);
     if ((this.hover ?? this.focus) !== null && model !== null) this.refreshCard(model);
+    // DOM writes last: reading the scroll box or the card's size after them would make the
+    // browser lay out the accessible tree's new items there and then, in the middle of a frame.
+    if (model !== null) this.flushTree(model);
     const animating = this.anim.prune(now);
     const live = model?.status?.state === "live" && model.mode === "live";
     if (animating || moving || live || this.treeDirty.size > 0) this.schedule();
   }
 
-  // Apply what arrived since the last frame: layout, the accessible tree, appearance times.
+  // Apply what arrived since the last frame: layout and appearance times.
   private commit(model: RunModel): void {
-    if (this.layoutDirty) {
-      this.layout.build(model);
-      // Room below the last node, so even it can slide up into the focus zone.
-      this.scroller.setContentSize(this.layout.width, this.layout.height + this.size.height / 2);
-      this.layoutDirty = false;
-    }
-    // The accessible tree follows at most ~4 times a second when much changes at once.
-    const due = performance.now() - this.treeFlushedAt > TREE_INTERVAL_MS;
-    if (this.treeDirty.size > 0 && (this.treeDirty.size <= TREE_BATCH || due)) {
-      this.tree.update(model, this.treeDirty, this.layout.collapsed);
-      this.treeDirty.clear();
-      this.treeFlushedAt = performance.now();
-    }
+    if (this.layoutDirty) this.relayout();
     const stamp = Date.now();
     for (const id of this.newNodes) if (!this.appeared.has(id)) this.appeared.set(id, stamp);
     this.newNodes = [];
     const empty = model.version < 0 ? "Loading the run…" : "Run started — waiting for its first traced call…";
     this.setNotice(model.nodes.length === 0 ? empty : "");
+  }
+
+  // The accessible tree follows at most ~4 times a second when much changes at once.
+  private flushTree(model: RunModel): void {
+    const due = performance.now() - this.treeFlushedAt > TREE_INTERVAL_MS;
+    if (this.treeDirty.size === 0 || (this.treeDirty.size > TREE_BATCH && !due)) return;
+    // A few hundred items a frame at most: a snapshot of 20,000 nodes fills the tree over
+    // many frames instead of freezing one. Lowest ids first, so parents come first.
+    const ids = [...this.treeDirty].sort((a, b) => a - b).slice(0, TREE_FLUSH_MAX);
+    this.tree.update(model, ids, (id) => this.layout.isFolded(model, id));
+    for (const id of ids) this.treeDirty.delete(id);
+    this.treeFlushedAt = this.treeDirty.size > 0 ? 0 : performance.now();
   }
 
   private paint(model: RunModel, now: number): number {
@@ -300,7 +318,49 @@ export class Hud {
       focus: this.focus,
       focusZone: this.scroller.following && model.nodes.length >= 5,
       now,
+      hits: this.explorer.hits,
+      hit: this.explorer.cursor.current,
+      selected: this.explorer.selected,
     });
+  }
+
+  /** Lay the spine out again now: after new nodes, a resize, a fold or a focus. */
+  relayout(): void {
+    const model = this.model;
+    this.layoutDirty = false;
+    if (model === null) return;
+    this.layout.build(model);
+    this.layout.fitColumns(this.size.width, this.layout.columns.length);
+    // Room below the last node, so even it can slide up into the focus zone.
+    this.scroller.setContentSize(this.layout.width, this.layout.height + this.size.height / 2);
+    if (this.layout.folds.revision !== this.foldsShown) {
+      this.foldsShown = this.layout.folds.revision;
+      this.tree.syncFolds((id) => this.layout.isFolded(model, id));
+      this.tree.setFocusRoot(model, this.layout.folds.focus);
+    }
+    this.schedule();
+  }
+
+  /** Node ids of the rows in view, in every column. */
+  visibleNodes(): number[] {
+    const first = Math.max(0, Math.floor((this.scroller.top - GEOMETRY.headerHeight) / GEOMETRY.rowHeight));
+    const last = Math.ceil((this.scroller.top + this.size.height - GEOMETRY.headerHeight) / GEOMETRY.rowHeight);
+    return this.layout.columns.flatMap((ids) => ids.slice(first, Math.max(first, last)));
+  }
+
+  private exploreHost(): ExploreHost {
+    const hud = this;
+    return {
+      get model() {
+        return hud.model;
+      },
+      layout: this.layout,
+      relayout: () => this.relayout(),
+      scrollTo: (id) => this.reveal(id),
+      visibleNodes: () => this.visibleNodes(),
+      markSelected: (id) => this.tree.markSelected(id),
+      schedule: () => this.schedule(),
+    };
   }
 
   private followTarget(model: RunModel | null): Point | null {
@@ -330,7 +390,7 @@ export class Hud {
     const node = shown === null ? undefined : model.node(shown);
     const at = this.nodePoint(shown);
     const column = node === undefined ? undefined : this.layout.column(node.lane);
-    const x = column === undefined ? 0 : columnX(column) + GEOMETRY.columnWidth - this.scroller.left;
+    const x = column === undefined ? 0 : this.layout.x(column) + this.layout.columnWidth - this.scroller.left;
     this.card.show(model, shown, x, (at?.y ?? 0) - 24, new DOMRect(0, 0, this.size.width, this.size.height));
   }
 
@@ -349,6 +409,14 @@ export class Hud {
       return;
     }
     this.popup.hide();
+    const model = this.model;
+    const at = model === null ? undefined : this.layout.center(model, id);
+    const onChevron = at !== undefined && point.x + this.scroller.left < at.x - GEOMETRY.radius;
+    if (onChevron && model?.children.has(id)) {
+      this.explorer.toggleFold(id);
+      return;
+    }
+    this.explorer.select(id);
     this.openCode(id);
   }
 
@@ -388,6 +456,7 @@ export class Hud {
 
   private onTreeFocus(id: number | null): void {
     this.focus = id;
+    this.explorer.select(id);
     if (id !== null) this.reveal(id);
     const model = this.model;
     if (model !== null) this.refreshCard(model);
@@ -395,10 +464,7 @@ export class Hud {
   }
 
   private setCollapsed(id: number, collapsed: boolean): void {
-    if (collapsed) this.layout.collapsed.add(id);
-    else this.layout.collapsed.delete(id);
-    this.layoutDirty = true;
-    this.schedule();
+    this.explorer.setFold(id, collapsed);
   }
 
   private setNotice(text: string): void {

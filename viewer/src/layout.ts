@@ -1,7 +1,10 @@
 // Where each node sits: one column per lane, one row per node in tree order (children below
 // their parent, in id order), indented by depth. Rebuilt in O(nodes) when nodes are added or
-// a subtree is collapsed; everything else (state changes) keeps the layout as it is.
+// a subtree is folded or focused; everything else (state changes) keeps the layout as it is.
+// Columns are as wide as the stage allows (at least GEOMETRY.columnWidth), so one lane uses
+// the whole width for its values instead of clipping them.
 
+import { FoldState } from "./folds";
 import type { RunModel } from "./runmodel";
 import { GEOMETRY as G } from "./theme";
 
@@ -17,16 +20,22 @@ export class Layout {
   laneOfColumn: number[] = [];
   private rowOf = new Map<number, number>();
   private columnOfLane = new Map<number, number>();
-  /** Nodes whose children are hidden (from the keyboard tree or a click on ▸). */
-  readonly collapsed = new Set<number>();
+  /** Which subtrees are folded and which node is in focus. */
+  readonly folds = new FoldState();
+  /** Width of one lane column in CSS pixels (see fitColumns). */
+  columnWidth: number = G.columnWidth;
 
   /** Recompute every row from the model. */
   build(model: RunModel): void {
     this.rowOf.clear();
     this.columnOfLane.clear();
     const roots = new Map<number, number[]>();
-    for (const node of model.nodes) {
-      if (node !== undefined && node.parent === null) this.push(roots, node.lane, node.id);
+    const focus = this.folds.focus === null ? undefined : model.node(this.folds.focus);
+    if (focus !== undefined) roots.set(focus.lane, [focus.id]);
+    else {
+      for (const node of model.nodes) {
+        if (node !== undefined && node.parent === null) this.push(roots, node.lane, node.id);
+      }
     }
     const laneIds = [...roots.keys()].sort((a, b) => a - b);
     this.laneOfColumn = laneIds;
@@ -34,6 +43,26 @@ export class Layout {
       this.columnOfLane.set(lane, column);
       return this.walk(model, roots.get(lane) ?? []);
     });
+  }
+
+  /** Size the columns to a stage `width` wide: lanes share it, none narrower than the minimum. */
+  fitColumns(width: number, lanes: number): boolean {
+    const share = (width - 2 * G.pad - Math.max(0, lanes - 1) * G.laneGap) / Math.max(1, lanes);
+    const next = Math.max(G.columnWidth, Math.min(G.maxColumnWidth, Math.floor(share)));
+    const changed = next !== this.columnWidth;
+    this.columnWidth = next;
+    return changed;
+  }
+
+  /** Left edge of a column in content coordinates. */
+  x(column: number): number {
+    return columnX(column, this.columnWidth);
+  }
+
+  /** Whether a node's children are hidden. */
+  isFolded(model: RunModel, id: number): boolean {
+    const node = model.node(id);
+    return node !== undefined && this.folds.isFolded(node);
   }
 
   /** Row index of a node in its column, or undefined when it is hidden under a collapsed one. */
@@ -53,23 +82,23 @@ export class Layout {
     if (node === undefined || row === undefined || column === undefined) return undefined;
     const depth = Math.min(node.depth, G.maxIndentDepth);
     return {
-      x: columnX(column) + 12 + depth * G.indent,
+      x: this.x(column) + G.nodeInset + depth * G.indent,
       y: rowTop(row) + G.rowHeight / 2,
     };
   }
 
   /** The node under a content-coordinate point, if any. */
   hit(x: number, y: number): number | undefined {
-    const step = G.columnWidth + G.laneGap;
+    const step = this.columnWidth + G.laneGap;
     const column = Math.floor((x - G.pad) / step);
-    const inColumn = x - columnX(column);
-    if (column < 0 || inColumn < 0 || inColumn > G.columnWidth) return undefined;
+    const inColumn = x - this.x(column);
+    if (column < 0 || inColumn < 0 || inColumn > this.columnWidth) return undefined;
     const row = Math.floor((y - G.headerHeight) / G.rowHeight);
     return row < 0 ? undefined : this.columns[column]?.[row];
   }
 
   get width(): number {
-    return columnX(this.columns.length) + G.pad;
+    return this.x(this.columns.length) + G.pad;
   }
 
   get height(): number {
@@ -85,7 +114,8 @@ export class Layout {
       this.rowOf.set(id, order.length);
       order.push(id);
       const children = model.children.get(id);
-      if (children === undefined || this.collapsed.has(id)) continue;
+      const node = model.node(id);
+      if (children === undefined || node === undefined || this.folds.isFolded(node)) continue;
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as number);
     }
     return order;
@@ -99,8 +129,8 @@ export class Layout {
 }
 
 /** Left edge of a lane column in content coordinates. */
-export function columnX(column: number): number {
-  return G.pad + column * (G.columnWidth + G.laneGap);
+export function columnX(column: number, width: number = G.columnWidth): number {
+  return G.pad + column * (width + G.laneGap);
 }
 
 /** Top of a row in content coordinates. */

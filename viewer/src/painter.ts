@@ -6,7 +6,7 @@ import type { Animations, Pulse } from "./animations";
 import { FOCUS_BAND } from "./focuszone";
 import { argsLine, resultLine, title } from "./format";
 import { isGhostRun, isPlaceholder } from "./ghost";
-import { type Layout, type Point, columnX, rowTop } from "./layout";
+import { type Layout, type Point, rowTop } from "./layout";
 import type { NodeWire } from "./protocol";
 import type { RunModel } from "./runmodel";
 import { TextFitter } from "./textfit";
@@ -28,6 +28,11 @@ export interface Scene {
   focus: number | null;
   focusZone: boolean;
   now: number;
+  /** Search hits, drawn with a marker; the current one is `hit`. */
+  hits: ReadonlySet<number>;
+  hit: number | null;
+  /** The node shown in the details panel. */
+  selected: number | null;
 }
 
 /** The three text lines drawn beside a node, after clipping. */
@@ -113,7 +118,7 @@ export class Painter {
   // The vertical line from a node down to its last shown child.
   private traceChildLine(scene: Scene, id: number): void {
     const { model, layout } = scene;
-    const children = layout.collapsed.has(id) ? undefined : model.children.get(id);
+    const children = layout.isFolded(model, id) ? undefined : model.children.get(id);
     const lastChild = children?.[children.length - 1];
     const from = layout.center(model, id);
     const to = lastChild === undefined ? undefined : layout.center(model, lastChild);
@@ -150,7 +155,9 @@ export class Painter {
     const ghost = isGhostRun(scene.model.status);
     const placeholder = isPlaceholder(node);
     ctx.globalAlpha = scene.hover !== null && scene.hover !== id ? DIMMED : 1;
-    if (scene.hover === id || scene.focus === id) this.drawRowBox(scene, node, at);
+    if (scene.hover === id || scene.focus === id || scene.selected === id) this.drawRowBox(scene, node, at);
+    if (scene.hits.has(id)) this.drawHitMark(scene, node, at, scene.hit === id);
+    if (scene.model.children.has(id)) this.drawChevron(scene.layout.isFolded(scene.model, id), at);
     if (placeholder) ctx.globalAlpha *= GHOST.placeholderAlpha;
     if (ghost) this.drawGhostCircle(node, at, placeholder);
     else this.drawCircle(scene, node, at);
@@ -226,7 +233,7 @@ export class Painter {
   private fitLabels(model: RunModel, layout: Layout, node: NodeWire, at: Point): NodeLabels {
     const { ctx, fitter } = this;
     const column = layout.column(node.lane) ?? 0;
-    const width = columnX(column) + G.columnWidth - (at.x + G.textGap) - 6;
+    const width = layout.x(column) + layout.columnWidth - (at.x + G.textGap) - 6;
     ctx.font = VALUE_FONT;
     const args = fitter.fit(ctx, argsLine(node), width);
     const result = fitter.fit(ctx, resultLine(node), width);
@@ -238,15 +245,53 @@ export class Painter {
   private drawRowBox(scene: Scene, node: NodeWire, at: Point): void {
     const { ctx } = this;
     const column = scene.layout.column(node.lane) ?? 0;
-    const left = columnX(column);
+    const left = scene.layout.x(column);
+    const width = scene.layout.columnWidth;
     ctx.save();
-    ctx.fillStyle = "rgba(148, 197, 255, 0.07)";
-    ctx.fillRect(left, at.y - G.rowHeight / 2 + 1, G.columnWidth, G.rowHeight - 2);
-    if (scene.focus === node.id) {
+    ctx.fillStyle = scene.selected === node.id ? "rgba(148, 197, 255, 0.13)" : "rgba(148, 197, 255, 0.07)";
+    ctx.fillRect(left, at.y - G.rowHeight / 2 + 1, width, G.rowHeight - 2);
+    if (scene.focus === node.id || scene.selected === node.id) {
       ctx.strokeStyle = COLORS.focusRing;
       ctx.lineWidth = 1.5;
-      ctx.strokeRect(left + 1, at.y - G.rowHeight / 2 + 2, G.columnWidth - 2, G.rowHeight - 4);
+      ctx.strokeRect(left + 1, at.y - G.rowHeight / 2 + 2, width - 2, G.rowHeight - 4);
     }
+    ctx.restore();
+  }
+
+  // A search hit: an amber bar at the row's left edge (solid for the current hit).
+  private drawHitMark(scene: Scene, node: NodeWire, at: Point, current: boolean): void {
+    const { ctx } = this;
+    const left = scene.layout.x(scene.layout.column(node.lane) ?? 0);
+    ctx.save();
+    ctx.fillStyle = current ? COLORS.hit : COLORS.hitDim;
+    ctx.fillRect(left + 1, at.y - G.rowHeight / 2 + 6, current ? 5 : 3, G.rowHeight - 12);
+    if (current) {
+      ctx.strokeStyle = COLORS.hit;
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.arc(at.x, at.y, G.radius + 4, 0, Math.PI * 2);
+      ctx.stroke();
+    }
+    ctx.restore();
+  }
+
+  // ▸ folded, ▾ open: left of the circle, where a click folds or unfolds (chevronAt).
+  private drawChevron(folded: boolean, at: Point): void {
+    const { ctx } = this;
+    const x = at.x - G.chevronOffset;
+    ctx.save();
+    ctx.fillStyle = folded ? COLORS.header : COLORS.dim;
+    ctx.beginPath();
+    if (folded) {
+      ctx.moveTo(x - 3, at.y - 5);
+      ctx.lineTo(x + 4, at.y);
+      ctx.lineTo(x - 3, at.y + 5);
+    } else {
+      ctx.moveTo(x - 5, at.y - 3);
+      ctx.lineTo(x + 5, at.y - 3);
+      ctx.lineTo(x, at.y + 4);
+    }
+    ctx.fill();
     ctx.restore();
   }
 
@@ -289,10 +334,10 @@ export class Painter {
     ctx.textBaseline = "middle";
     for (const column of visibleColumns(layout, view)) {
       const lane = model.lanes[layout.laneOfColumn[column] ?? -1];
-      const x = columnX(column) - view.left;
+      const x = layout.x(column) - view.left;
       ctx.fillStyle = COLORS.header;
       const label = lane === undefined ? "" : `▍${lane.name}`;
-      ctx.fillText(this.fitter.fit(ctx, label.toUpperCase(), G.columnWidth), x, G.headerHeight / 2);
+      ctx.fillText(this.fitter.fit(ctx, label.toUpperCase(), layout.columnWidth), x, G.headerHeight / 2);
     }
   }
 }
@@ -300,8 +345,8 @@ export class Painter {
 function visibleColumns(layout: Layout, view: View): number[] {
   const result: number[] = [];
   for (let c = 0; c < layout.columns.length; c++) {
-    const x = columnX(c);
-    if (x + G.columnWidth >= view.left && x <= view.left + view.width) result.push(c);
+    const x = layout.x(c);
+    if (x + layout.columnWidth >= view.left && x <= view.left + view.width) result.push(c);
   }
   return result;
 }
@@ -322,8 +367,8 @@ function flashStrength(start: number, now: number): number {
 }
 
 function titleWithFold(model: RunModel, layout: Layout, node: NodeWire): string {
-  const hidden = layout.collapsed.has(node.id) ? model.children.get(node.id)?.length : 0;
-  return hidden ? `${title(node)}  ▸ ${hidden} more` : title(node);
+  const hidden = layout.isFolded(model, node.id) ? model.children.get(node.id)?.length : 0;
+  return hidden ? `${title(node)}  ▸ ${hidden} folded` : title(node);
 }
 
 // Along the tree edge: down the parent's line, then across to the node (reversed going up).

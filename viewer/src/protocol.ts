@@ -9,7 +9,7 @@ export const SPINE_VERSION = 2;
 /** Event records inside producer frames (hello.events). */
 export const EVENT_VERSION = 2;
 
-export type NodeKind = "call" | "mark" | "unreached";
+export type NodeKind = "call" | "mark" | "unreached" | "imports";
 export type NodeState = "processing" | "success" | "exception" | "info" | "unfinished";
 export type CallState = "running" | "returned" | "raised";
 export type RunState = "live" | "ended" | "lost";
@@ -78,6 +78,12 @@ export interface LineStatWire {
  * that call too (`failure`); it never mixes the values of two calls. `lines` holds the
  * per-line numbers of a focused function's node (`flow run --lines`, or the `focus` op),
  * by line; null when it was never focused.
+ *
+ * An `imports` node groups what one import of the program ran: its children are the
+ * module bodies (`<module networkx>`), `calls` counts every call under it, `exceptions`
+ * the module bodies that raised (failed imports), `dur.total` the time they took (`own`
+ * is 0: the group runs no code of its own). It has no sample. `folded` says a viewer
+ * shows the node closed until the user opens it (true for `imports` nodes).
  */
 export interface NodeWire {
   id: number;
@@ -103,6 +109,7 @@ export interface NodeWire {
   first_t: number;
   last_t: number;
   lines: LineStatWire[] | null;
+  folded: boolean;
 }
 
 /** A column of the spine: one thread, or one asyncio task in a thread. */

@@ -16,6 +16,8 @@ export const COLORS = {
   focusZone: "rgba(34, 211, 238, 0.045)",
   focusRing: "#f0f9ff",
   link: "rgba(196, 181, 253, 0.45)",
+  hit: "#fbbf24",
+  hitDim: "rgba(251, 191, 36, 0.55)",
 } as const;
 
 /** Node colour by state. */
@@ -44,7 +46,8 @@ export const FONT = '"JetBrains Mono", "Fira Code", "DejaVu Sans Mono", Menlo, C
 
 export const GEOMETRY = {
   pad: 16, // left margin of the first lane
-  columnWidth: 400, // one lane; labels are clipped to it
+  columnWidth: 400, // one lane at least; labels are clipped to it
+  maxColumnWidth: 1400, // one lane at most, however wide the stage
   laneGap: 28,
   headerHeight: 34, // lane names, drawn pinned to the top
   rowHeight: 60, // args line above, node, return line below
@@ -52,6 +55,8 @@ export const GEOMETRY = {
   maxIndentDepth: 10, // …up to this depth, so deep recursion stays in the column
   radius: 7,
   textGap: 14, // from the node centre to its labels
+  nodeInset: 28, // from a column's left edge to a root's centre (room for the fold chevron)
+  chevronOffset: 16, // from the node centre back to its fold chevron
   bottomSpace: 120,
 } as const;
 

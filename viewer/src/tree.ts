@@ -26,6 +26,8 @@ export class SpineTree {
   private signatures = new Map<number, string>();
   private lanes = new Map<number, HTMLLIElement>();
   private current: HTMLLIElement | null = null;
+  private isFolded: (id: number) => boolean = () => false;
+  private hiddenByFocus: HTMLElement[] = [];
 
   constructor(private readonly actions: TreeActions) {
     this.element = document.createElement("ul");
@@ -45,18 +47,68 @@ export class SpineTree {
     this.signatures.clear();
     this.lanes.clear();
     this.current = null;
+    this.hiddenByFocus = [];
     this.element.tabIndex = 0;
   }
 
   /** Bring the items of these nodes up to date, creating new ones in id order. */
-  update(model: RunModel, ids: Iterable<number>, collapsed: ReadonlySet<number>): void {
+  update(model: RunModel, ids: Iterable<number>, isFolded: (id: number) => boolean): void {
+    this.isFolded = isFolded;
     for (const lane of model.lanes) if (lane !== undefined) this.updateLane(lane);
     const sorted = [...ids].sort((a, b) => a - b);
     const ghost = isGhostRun(model.status);
     for (const id of sorted) {
       const node = model.node(id);
-      if (node !== undefined) this.updateItem(node, collapsed.has(id), ghost);
+      if (node !== undefined) this.updateItem(node, isFolded(id), ghost);
     }
+  }
+
+  /** Set every expandable item's aria-expanded from the fold state (after a fold changed). */
+  syncFolds(isFolded: (id: number) => boolean): void {
+    this.isFolded = isFolded;
+    for (const [id, item] of this.items) {
+      if (!item.hasAttribute("aria-expanded")) continue;
+      const expanded = String(!isFolded(id));
+      if (item.getAttribute("aria-expanded") !== expanded) item.setAttribute("aria-expanded", expanded);
+    }
+  }
+
+  /**
+   * Reflect a focus: only the focused node's subtree and its ancestors stay in the tree; the
+   * siblings along the way and the other lanes are hidden (null: everything shown again).
+   */
+  setFocusRoot(model: RunModel, id: number | null): void {
+    for (const item of this.hiddenByFocus) item.hidden = false;
+    this.hiddenByFocus = [];
+    const node = id === null ? undefined : model.node(id);
+    if (node === undefined) {
+      this.element.setAttribute("aria-label", "Call spine");
+      return;
+    }
+    let item = this.items.get(node.id) as HTMLElement | undefined;
+    while (item !== undefined && item !== this.element) {
+      const list = item.parentElement;
+      for (const sibling of list?.children ?? []) {
+        if (sibling !== item && sibling instanceof HTMLElement && !sibling.hidden) {
+          sibling.hidden = true;
+          this.hiddenByFocus.push(sibling);
+        }
+      }
+      item = list?.closest<HTMLElement>("[role=treeitem]") ?? undefined;
+    }
+    this.element.setAttribute("aria-label", `Call spine, focused on ${node.function}`);
+  }
+
+  /** Mark the selected node (a jump from search or a list) without moving the keyboard. */
+  markSelected(id: number | null): void {
+    for (const li of this.element.querySelectorAll("[aria-selected]")) li.removeAttribute("aria-selected");
+    const item = id === null ? undefined : this.items.get(id);
+    if (item === undefined) return;
+    item.setAttribute("aria-selected", "true");
+    if (this.current !== null && this.current !== item) this.current.tabIndex = -1;
+    this.current = item;
+    item.tabIndex = 0;
+    this.element.tabIndex = -1;
   }
 
   /** Mark one item expanded or collapsed. */
@@ -136,7 +188,8 @@ export class SpineTree {
     if (list === null) {
       list = group();
       owner.append(list);
-      owner.setAttribute("aria-expanded", "true");
+      const folded = node.parent !== null && this.isFolded(node.parent);
+      owner.setAttribute("aria-expanded", String(!folded));
     }
     return list;
   }
@@ -165,21 +218,30 @@ export class SpineTree {
   }
 
   private handleKey(key: string, item: HTMLLIElement): boolean {
-    const items = this.visibleItems();
-    const index = items.indexOf(item);
+    // Listing the visible items reads the whole tree: only the keys that walk it do that.
+    const walk = () => {
+      const items = this.visibleItems();
+      return { items, index: items.indexOf(item) };
+    };
     const expanded = item.getAttribute("aria-expanded");
     switch (key) {
-      case "ArrowDown":
+      case "ArrowDown": {
+        const { items, index } = walk();
         return this.moveTo(items[index + 1]);
-      case "ArrowUp":
+      }
+      case "ArrowUp": {
+        const { items, index } = walk();
         return this.moveTo(items[index - 1]);
+      }
       case "Home":
-        return this.moveTo(items[0]);
-      case "End":
+        return this.moveTo(walk().items[0]);
+      case "End": {
+        const { items } = walk();
         return this.moveTo(items[items.length - 1]);
+      }
       case "ArrowRight":
         if (expanded === "false") return this.toggle(item, false);
-        return expanded === "true" ? this.moveTo(items[index + 1]) : false;
+        return expanded === "true" ? this.moveTo(firstChild(item)) : false;
       case "ArrowLeft":
         if (expanded === "true" && item.dataset.node !== undefined) return this.toggle(item, true);
         return this.moveTo(item.parentElement?.closest<HTMLLIElement>("[role=treeitem]") ?? undefined);
@@ -216,7 +278,9 @@ export class SpineTree {
   // Items whose ancestors are all expanded, in document (= drawing) order.
   private visibleItems(): HTMLLIElement[] {
     const all = this.element.querySelectorAll<HTMLLIElement>("[role=treeitem]");
-    return [...all].filter((li) => li.closest('[aria-expanded="false"] [role=treeitem]') === null);
+    return [...all].filter(
+      (li) => li.closest('[aria-expanded="false"] [role=treeitem]') === null && li.closest("[hidden]") === null,
+    );
   }
 }
 
@@ -231,6 +295,15 @@ function markGhost(item: HTMLLIElement, node: NodeWire, ghost: boolean): void {
     delete item.dataset.placeholder;
     delete item.dataset.reason;
   }
+}
+
+// The first shown child item of an expanded item.
+function firstChild(item: HTMLLIElement): HTMLLIElement | undefined {
+  const list = item.querySelector(":scope > [role=group]");
+  for (const child of list?.children ?? []) {
+    if (child instanceof HTMLLIElement && !child.hidden) return child;
+  }
+  return undefined;
 }
 
 function group(): HTMLUListElement {

@@ -42,8 +42,9 @@ export function node(id: number, parent: number | null, more: Partial<NodeWire> 
     first_t: id * 1000,
     last_t: id * 1000,
     lines: null,
+    folded: false,
     ...more,
-  };
+  } as NodeWire;
 }
 
 /** One call of a node, returned unless told otherwise. */

@@ -30,12 +30,12 @@ describe("Layout", () => {
     const model = pipeline();
     const layout = new Layout();
     layout.build(model);
-    expect(layout.center(model, 0)).toEqual({ x: G.pad + 12, y: G.headerHeight + G.rowHeight / 2 });
+    expect(layout.center(model, 0)).toEqual({ x: G.pad + G.nodeInset, y: G.headerHeight + G.rowHeight / 2 });
     expect(layout.center(model, 3)).toEqual({
-      x: columnX(0) + 12 + 2 * G.indent,
+      x: columnX(0) + G.nodeInset + 2 * G.indent,
       y: rowTop(3) + G.rowHeight / 2,
     });
-    expect(layout.center(model, 4)?.x).toBe(columnX(1) + 12);
+    expect(layout.center(model, 4)?.x).toBe(columnX(1) + G.nodeInset);
     expect(layout.center(model, 99)).toBeUndefined();
   });
 
@@ -46,7 +46,7 @@ describe("Layout", () => {
     model.apply(snapshot(1, tree(pairs)));
     const layout = new Layout();
     layout.build(model);
-    const deepest = G.pad + 12 + G.maxIndentDepth * G.indent;
+    const deepest = G.pad + G.nodeInset + G.maxIndentDepth * G.indent;
     expect(layout.center(model, 30)?.x).toBe(deepest);
     expect(layout.center(model, G.maxIndentDepth)?.x).toBe(deepest);
   });
@@ -54,7 +54,7 @@ describe("Layout", () => {
   it("hides the subtree of a collapsed node and closes the gap", () => {
     const model = pipeline();
     const layout = new Layout();
-    layout.collapsed.add(2);
+    layout.folds.set(model.node(2)!, true);
     layout.build(model);
     expect(layout.columns[0]).toEqual([0, 1, 2, 5]);
     expect(layout.row(3)).toBeUndefined();

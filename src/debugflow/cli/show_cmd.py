@@ -23,6 +23,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     add_store_options(parser)
     parser.add_argument("--max-nodes", type=int, default=2000, help="stop after this many nodes")
+    parser.add_argument(
+        "--imports",
+        action="store_true",
+        help="show what each import ran (by default one folded line per top-level import)",
+    )
     parser.set_defaults(func=show_command)
 
 
@@ -35,7 +40,7 @@ def show_command(args: argparse.Namespace) -> int:
         model = SpineModel(run_id)
         model.apply(pauses.through(store.events(run_id)))
     out = console()
-    out.print(render_spine(model, title_of(summary), args.max_nodes))
+    out.print(render_spine(model, title_of(summary), args.max_nodes, unfold_imports=args.imports))
     spans = pauses.all()
     if spans:
         out.print(f"paused {len(spans)} time{'s' if len(spans) != 1 else ''} in the debugger:")

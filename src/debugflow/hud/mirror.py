@@ -41,6 +41,9 @@ class ViewState:
     """How the run on screen is looked at: nothing here comes from the hub."""
 
     collapsed: set[int] = field(default_factory=set)  # nodes whose children are hidden
+    # Nodes the hub said start folded (imports) that were folded on arrival: folded once, so
+    # a node the user opened stays open when a snapshot sends it again.
+    folded_once: set[int] = field(default_factory=set)
     left: float = 0.0  # scroll position, content pixels
     top: float = 0.0
     hover: int | None = None  # the node under the pointer
@@ -111,6 +114,9 @@ class RunMirror:
         old = self.nodes.get(node_id)
         if old is None:
             change.added.append(node_id)
+            if node["folded"] and node_id not in self.view.folded_once:
+                self.view.folded_once.add(node_id)
+                self.view.collapsed.add(node_id)
             if node["parent"] is not None:
                 siblings = self.children.setdefault(node["parent"], [])
                 # Ids grow in order of appearance: appending keeps id order but for a message

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Literal, TypedDict, get_args
 
-NodeKind = Literal["call", "mark", "unreached"]
+NodeKind = Literal["call", "mark", "unreached", "imports"]
 NodeState = Literal["processing", "success", "exception", "info", "unfinished"]
 CallState = Literal["running", "returned", "raised"]
 RunState = Literal["live", "ended", "lost"]
@@ -83,6 +83,12 @@ class NodeWire(TypedDict):
     that call too (`failure`); it never mixes the values of two calls. `lines` holds the
     per-line numbers of a focused function's node (`flow run --lines`, or the `focus` op),
     by line; null when it was never focused.
+
+    An `imports` node groups what one import of the program ran: its children are the
+    module bodies (`<module networkx>`), `calls` counts every call under it, `exceptions`
+    the module bodies that raised (failed imports), `dur.total` the time they took (`own`
+    is 0: the group runs no code of its own). It has no sample. `folded` says a viewer
+    shows the node closed until the user opens it (true for `imports` nodes).
     """
 
     id: int
@@ -108,6 +114,7 @@ class NodeWire(TypedDict):
     first_t: int
     last_t: int
     lines: list[LineStatWire] | None
+    folded: bool
 
 
 class LaneWire(TypedDict):

@@ -3,6 +3,9 @@
 SQLite connections belong to the thread that opened them, so every store call runs on the
 same single worker. A missing or unreadable store gives an empty history, never an error page.
 
+A finished run's final spine (a viewer subscribing to it) is built from its nodes' exact
+statistics and a few calls per node (`final_spine`), not from its every call.
+
 A recorded run is never loaded whole: replays pull its events a chunk per worker call
 (`StoredEvents`), and pages of the events API skip and read in the stream. Both read through
 `RunReader`, which holds no transaction between chunks (see its docstring for why), so a
@@ -27,6 +30,7 @@ from debugflow.protocol.viewer import RunInfo
 from debugflow.server.replay import REPLAY_CHUNK
 from debugflow.spine.panel import run_script
 from debugflow.storage import RunStore, RunSummary
+from debugflow.storage.final_spine import FinalSpine
 from debugflow.storage.reader import RunReader
 
 log = logging.getLogger("debugflow.hub")
@@ -92,6 +96,14 @@ class History:
         if opened is None:
             raise RunNotFound(f"no recorded run {run_ref!r}")
         return opened
+
+    async def final_spine(self, run_ref: str) -> FinalSpine | None:
+        """What a finished run's final spine needs (None: read its whole stream instead);
+        raises RunNotFound."""
+        found = await self._call(lambda store: _final_spine(store, run_ref))
+        if found is None:
+            raise RunNotFound(f"no recorded run {run_ref!r}")
+        return found[0]
 
     async def page(self, run_ref: str, offset: int, limit: int) -> EventsPage:
         """Up to `limit` events of a recorded run from `offset` on; raises RunNotFound."""
@@ -185,6 +197,12 @@ def _open_reader(store: RunStore, run_ref: str) -> tuple[RunReader, int | None]:
     """On the worker: a reader of the run `run_ref` names, and the run's latest time."""
     reader = store.reader(store.resolve(run_ref))
     return reader, reader.last_ns()
+
+
+def _final_spine(store: RunStore, run_ref: str) -> tuple[FinalSpine | None]:
+    """On the worker: the final-spine events of the run `run_ref` names (in a 1-tuple, so
+    that a run needing its whole stream is told from a missing store)."""
+    return (store.final_spine(store.resolve(run_ref)),)
 
 
 def _remember(cache: OrderedDict[Any, int], key: Any, compute: Callable[[], int], keep: int) -> int:

@@ -20,6 +20,7 @@ from debugflow.server.registry import LiveRun, Registry
 from debugflow.server.replay import EventSource, MemoryEvents
 from debugflow.server.settings import HubSettings
 from debugflow.spine.model import SpineModel
+from debugflow.storage.final_spine import FinalSpine
 
 
 class HubState:
@@ -80,8 +81,15 @@ class HubState:
         return EventsPage(run_ref, len(live.events), live.events[offset : offset + limit])
 
     async def stored_model(self, run_ref: str) -> SpineModel:
-        """The final spine of a recorded run: its events streamed from the store a chunk at a
-        time and applied off the event loop (the spine is bounded; the run is not)."""
+        """The final spine of a recorded run, applied off the event loop: for a finished run
+        from its nodes' statistics and a few calls per node (`storage.final_spine`), else
+        its events streamed from the store a chunk at a time (the spine is bounded; the run
+        is not)."""
+        final = await self.history.final_spine(run_ref)
+        if final is not None:
+            model = SpineModel(final.run_id)
+            await asyncio.to_thread(_apply_final, model, final)
+            return model
         source = await self.history.open_events(run_ref)
         model = SpineModel(source.run_id)
         pauses = PauseLog()
@@ -138,6 +146,11 @@ def _pause_wire(span: PauseSpan, origin_ns: int) -> PauseWire:
         "resumed_t": resume.ts_ns - origin_ns if resume is not None else None,
         "how": resume.how if resume is not None else None,
     }
+
+
+def _apply_final(model: SpineModel, final: FinalSpine) -> None:
+    model.apply(final.events)
+    model.count_unread_calls(final.unread)
 
 
 def hello_message() -> HelloMessage:

@@ -14,12 +14,14 @@ terminal). Rules (documented for viewers in docs/protocol.md):
   after its latest one. Manual pulses become `mark` nodes; functions a ghost pass did not
   reach become `unreached` nodes.
 - Each recorded call sends a `down` pulse (parent → node); each end an `up` pulse.
+- A module body run by an import outside any other import gets an `imports` node between
+  it and its caller (`debugflow.spine.imports`): one per top-level import, folded.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -56,6 +58,7 @@ from debugflow.protocol.viewer import (
     ViewMode,
 )
 from debugflow.spine.changelog import Change, ChangeLog
+from debugflow.spine.imports import ImportGroup, imports_key, imports_label, is_import_body
 from debugflow.spine.lanes import Lane, LaneTable
 from debugflow.spine.nodes import Node, arg_wire
 from debugflow.spine.panel import RunPanel
@@ -122,6 +125,24 @@ class SpineModel:
         if self.status.state != state and self.status.state != "ended":
             self.status.state = state
             self._pending.status = True
+        return self._commit()
+
+    def count_unread_calls(self, unread: Mapping[int, tuple[int, int]]) -> bool:
+        """Count calls that were stored but not applied, as applying them would have: per
+        tracer node id, (calls, exceptions). A finished run's spine is built from a few
+        calls per node (`storage.final_spine`); its other calls only add to the counts."""
+        for node_id, (calls, exceptions) in unread.items():
+            self.status.calls += calls
+            self.status.exceptions += exceptions
+            self._pending.status = True
+            spine_id = self._traced.get(node_id)
+            if spine_id == HIDDEN:
+                self.status.hidden += calls
+            elif spine_id is not None:
+                node = self._nodes[spine_id]
+                node.recorded += calls
+                node.recorded_exceptions += exceptions
+                self._touch(node)
         return self._commit()
 
     def note_link_dropped(self, dropped: int) -> bool:
@@ -442,6 +463,11 @@ class SpineModel:
         if len(self._nodes) >= self.limits.max_nodes:
             return None
         kind, fkey, function, module, file, line, call_line = spec
+        outside = parent is None or (parent.group is None and parent.imports is None)
+        if kind == "call" and outside and is_import_body(function, module):
+            parent = self._import_group(lane, parent, spec, t)
+            if parent is None:
+                return None
         node = Node(
             id=len(self._nodes),
             parent=parent.id if parent is not None else None,
@@ -458,9 +484,29 @@ class SpineModel:
             first_t=t,
             last_t=t,
         )
+        if parent is not None:
+            node.group = parent if parent.imports is not None else parent.group
+            if parent.imports is not None:
+                parent.imports.bodies.append(node)
         self._nodes.append(node)
         self._touch(node)
         return node
+
+    def _import_group(self, lane: Lane, parent: Node | None, body: _Spec, t: int) -> Node | None:
+        """The imports node a module body run by an import goes under (made if new)."""
+        module, file, line = body[3], body[4], body[5]
+        spec: _Spec = ("imports", imports_key(module), imports_label(module), module, file,
+                       line, None)  # fmt: skip
+        key = (lane.id, parent.id if parent is not None else None, "imports", spec[1])
+        found = self._index.get(key)
+        if found is not None:
+            return self._nodes[found]
+        group = self._new_node(lane, parent, spec, t, None)
+        if group is not None:
+            group.imports = ImportGroup()
+            group.state = "processing"
+            self._index[key] = group.id
+        return group
 
     def _node_of_call(self, call_id: int | None) -> Node | int | None:
         if call_id is None:
@@ -491,6 +537,11 @@ class SpineModel:
     def _touch(self, node: Node) -> None:
         node.cached = None
         self._pending.nodes.add(node.id)
+        group = node.group
+        if group is not None and group.imports is not None:
+            group.imports.add_calls(node)
+            group.cached = None
+            self._pending.nodes.add(group.id)
 
     def _remember_ended(self, call_id: int, node_id: int) -> None:
         self._ended[call_id] = node_id

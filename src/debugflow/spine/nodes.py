@@ -6,6 +6,9 @@ before the tracer kept its tree (and manual marks) fall back to the calls that w
 A node shows one call whole — `sample`, the latest call kept in detail, with its arguments
 and its own return value or exception — and, when the latest call that raised is another
 one, `failure`, that call with its own exception. Values of two calls are never mixed.
+
+An `imports` node (see `debugflow.spine.imports`) has no calls of its own: its numbers are
+those of the nodes it groups, kept in its `ImportGroup`.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from debugflow.protocol.viewer import (
     NodeWire,
     Outcome,
 )
+from debugflow.spine.imports import ImportGroup
 
 
 def arg_wire(arg: ArgPreview) -> ArgWire:
@@ -61,6 +65,9 @@ class Node:
     recorded_durations: DurationStats = field(default_factory=DurationStats)
     lines: list[LineStatWire] | None = None  # per-line numbers, once focused
     cached: NodeWire | None = None
+    group: Node | None = None  # the imports node this node is under, if any
+    counted: int = 0  # calls of this node already added to its group's count
+    imports: ImportGroup | None = None  # set on imports nodes only
 
     @property
     def calls(self) -> int:
@@ -134,6 +141,8 @@ class Node:
 
     def wire(self) -> NodeWire:
         """The node as sent to viewers."""
+        if self.cached is None and self.imports is not None:
+            self.cached = self.imports.wire(self._labels())
         if self.cached is None:
             self.cached = {
                 "id": self.id,
@@ -159,8 +168,39 @@ class Node:
                 "first_t": self.first_t,
                 "last_t": self.last_t,
                 "lines": self.lines,
+                "folded": False,
             }
         return self.cached
+
+    def _labels(self) -> NodeWire:
+        """The node's place and names, with no calls (what an imports node adds its
+        numbers to)."""
+        return {
+            "id": self.id,
+            "parent": self.parent,
+            "lane": self.lane,
+            "depth": self.depth,
+            "kind": self.kind,
+            "fkey": self.fkey,
+            "function": self.function,
+            "module": self.module,
+            "file": self.file,
+            "line": self.line,
+            "call_line": self.call_line,
+            "spawned_by": self.spawned_by,
+            "state": self.state,
+            "calls": 0,
+            "active": 0,
+            "exceptions": 0,
+            "dur": None,
+            "sample": None,
+            "failure": None,
+            "reason": None,
+            "first_t": self.first_t,
+            "last_t": self.last_t,
+            "lines": None,
+            "folded": True,
+        }
 
     def _dur(self) -> DurationWire | None:
         exact = self.exact

@@ -15,6 +15,7 @@ from debugflow.errors import RunNotFound, StoreError
 from debugflow.protocol import Event, FunctionStats, RunEnded, RunStarted
 from debugflow.storage import rows, statements
 from debugflow.storage.connection import open_connection, translate_errors
+from debugflow.storage.final_spine import FinalSpine, final_spine
 from debugflow.storage.reader import RunReader, replay
 from debugflow.storage.schema import RUN_TABLES
 from debugflow.storage.summary import RunSummary, summary_from_row
@@ -215,6 +216,19 @@ class RunStore:
         nothing held open between chunks, and fixed to what was stored when it opened: for a
         reader that pauses between chunks (a replay in the hub). Raises RunNotFound."""
         return RunReader(self._conn, self.path, run_id)
+
+    def final_spine(self, run_id: str) -> FinalSpine | None:
+        """What a finished run's final spine needs, without its every call (see
+        `storage.final_spine`); None when the run needs its whole stream read."""
+        with translate_errors(self.path, "read"):
+            own = not self._conn.in_transaction
+            if own:
+                self._conn.execute("BEGIN")
+            try:
+                return final_spine(self._conn, run_id)
+            finally:
+                if own and self._conn.in_transaction:
+                    self._conn.execute("COMMIT")
 
     def _translated(self, events: Iterator[Event]) -> EventStream:
         with translate_errors(self.path, "read"):

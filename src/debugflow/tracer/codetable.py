@@ -67,7 +67,7 @@ class CodeTable:
             return None
         kind = _kind_of(code)
         info = FunctionInfo(
-            qualname_of(code, frame), module, code.co_filename, code.co_firstlineno, kind
+            function_name(code, frame, module), module, code.co_filename, code.co_firstlineno, kind
         )
         self.infos.setdefault(id(code), info)
         data = backend_data(code) if backend_data is not None else None
@@ -116,6 +116,27 @@ def module_of(frame: FrameType | None) -> str:
         return ""
     name = frame.f_globals.get("__name__")
     return name if isinstance(name, str) else ""
+
+
+def function_name(code: CodeType, frame: FrameType | None, module: str) -> str:
+    """The name a traced code object is shown by: where its code lives, not just its name.
+
+    A module body is `<module networkx.classes.graph>` (the `__name__` it runs under; the
+    program's own is `<module __main__>`), code compiled from a string and run with `exec`
+    in a module's globals is `<exec in networkx.utils.configs>` (dataclasses and decorators
+    make such code; it is not an import), and functions and methods are their qualified
+    names (`Graph.size`). Computed once per code object, when its table entry is made.
+    """
+    if code.co_name == "<module>":
+        return module_body_name(module, from_file=code.co_filename[:1] != "<")
+    return qualname_of(code, frame)
+
+
+def module_body_name(module: str, from_file: bool = True) -> str:
+    """The shown name of a module body (`from_file` False: code `exec`-ed from a string)."""
+    if not module:
+        return "<module>"
+    return f"<module {module}>" if from_file else f"<exec in {module}>"
 
 
 def qualname_of(code: CodeType, frame: FrameType | None) -> str:

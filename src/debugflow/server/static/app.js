@@ -1,4 +1,4 @@
-class D {
+class V {
   constructor(t, e) {
     this.origin = t, this.token = e;
   }
@@ -12,7 +12,7 @@ class D {
   /** The connection for `location` (the page URL carries `?token=…`). */
   static fromLocation(t) {
     const e = new URLSearchParams(t.search).get("token") ?? "";
-    return new D(t.origin, e);
+    return new V(t.origin, e);
   }
   start(t) {
     this.handlers = t, this.stopped = !1, this.open();
@@ -26,19 +26,19 @@ class D {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ file: t, line: e })
-      }), n = await s.json();
-      return s.ok && n.ok ? { ok: !0, command: n.command ?? [] } : { ok: !1, error: n.error ?? `the hub answered ${s.status}` };
+      }), i = await s.json();
+      return s.ok && i.ok ? { ok: !0, command: i.command ?? [] } : { ok: !1, error: i.error ?? `the hub answered ${s.status}` };
     } catch (s) {
       return { ok: !1, error: `the hub could not be reached (${String(s)})` };
     }
   }
   async get(t, e) {
-    const s = Object.entries(e).map(([n, r]) => `&${n}=${encodeURIComponent(r)}`).join("");
+    const s = Object.entries(e).map(([i, r]) => `&${i}=${encodeURIComponent(r)}`).join("");
     try {
-      const n = await fetch(this.url(t) + s), r = await n.json().catch(() => null);
-      return n.ok ? { ok: !0, body: r } : { ok: !1, error: (typeof r == "object" && r !== null && "error" in r ? String(r.error) : "") || `the hub answered ${n.status}` };
-    } catch (n) {
-      return { ok: !1, error: `the hub could not be reached (${String(n)})` };
+      const i = await fetch(this.url(t) + s), r = await i.json().catch(() => null);
+      return i.ok ? { ok: !0, body: r } : { ok: !1, error: (typeof r == "object" && r !== null && "error" in r ? String(r.error) : "") || `the hub answered ${i.status}` };
+    } catch (i) {
+      return { ok: !1, error: `the hub could not be reached (${String(i)})` };
     }
   }
   stop() {
@@ -78,25 +78,29 @@ const g = {
   header: "#5eead4",
   focusZone: "rgba(34, 211, 238, 0.045)",
   focusRing: "#f0f9ff",
-  link: "rgba(196, 181, 253, 0.45)"
-}, Y = {
+  link: "rgba(196, 181, 253, 0.45)",
+  hit: "#fbbf24",
+  hitDim: "rgba(251, 191, 36, 0.55)"
+}, N = {
   processing: "#facc15",
   success: "#4ade80",
   exception: "#f87171",
   info: "#c4b5fd",
   unfinished: "#94a3b8"
-}, k = {
+}, M = {
   fill: "rgba(167, 139, 250, 0.35)",
   stroke: "#a78bfa",
   text: "#c4b5fd",
   args: "#a5a0c8",
   dash: [3, 3],
   placeholderAlpha: 0.45
-}, X = { success: "#4ade80", exception: "#f87171" }, B = '"JetBrains Mono", "Fira Code", "DejaVu Sans Mono", Menlo, Consolas, monospace', u = {
+}, it = { success: "#4ade80", exception: "#f87171" }, R = '"JetBrains Mono", "Fira Code", "DejaVu Sans Mono", Menlo, Consolas, monospace', u = {
   pad: 16,
   // left margin of the first lane
   columnWidth: 400,
-  // one lane; labels are clipped to it
+  // one lane at least; labels are clipped to it
+  maxColumnWidth: 1400,
+  // one lane at most, however wide the stage
   laneGap: 28,
   headerHeight: 34,
   // lane names, drawn pinned to the top
@@ -109,8 +113,12 @@ const g = {
   radius: 7,
   textGap: 14,
   // from the node centre to its labels
+  nodeInset: 28,
+  // from a column's left edge to a root's centre (room for the fold chevron)
+  chevronOffset: 16,
+  // from the node centre back to its fold chevron
   bottomSpace: 120
-}, b = {
+}, S = {
   pulseMs: 420,
   // a pulse travelling between a node and its parent
   flashMs: 700,
@@ -121,74 +129,74 @@ const g = {
   // share of the remaining distance scrolled per frame when following
   focusMinNodes: 5
   // the view starts following once this many nodes exist
-}, At = 12, Lt = 120;
-class Mt {
+}, _t = 12, Bt = 120;
+class Ht {
   pulses = [];
   flashes = /* @__PURE__ */ new Map();
   /** Start the animations of one applied message. */
   add(t, e, s) {
-    t.reset && this.clear(), t.pulses.forEach((n, r) => this.addPulse(n, s + Math.min(r * At, Lt))), this.flashEnds(t, e, s), this.pulses.length > b.maxPulses && this.pulses.splice(0, this.pulses.length - b.maxPulses);
+    t.reset && this.clear(), t.pulses.forEach((i, r) => this.addPulse(i, s + Math.min(r * _t, Bt))), this.flashEnds(t, e, s), this.pulses.length > S.maxPulses && this.pulses.splice(0, this.pulses.length - S.maxPulses);
   }
   /** Drop finished animations; returns whether anything is still moving. */
   prune(t) {
-    this.pulses = this.pulses.filter((e) => t - e.start < b.pulseMs);
+    this.pulses = this.pulses.filter((e) => t - e.start < S.pulseMs);
     for (const [e, s] of this.flashes)
-      t - s.start > b.flashMs && this.flashes.delete(e);
+      t - s.start > S.flashMs && this.flashes.delete(e);
     return this.pulses.length > 0 || this.flashes.size > 0;
   }
   clear() {
     this.pulses = [], this.flashes.clear();
   }
   addPulse(t, e) {
-    this.pulses.push({ dir: t.dir, node: t.node, parent: t.parent, outcome: t.outcome, start: e }), t.dir === "down" ? this.flashes.set(t.node, { color: "call", start: e + b.pulseMs * 0.8 }) : t.outcome !== null && this.flashes.set(t.node, { color: t.outcome, start: e });
+    this.pulses.push({ dir: t.dir, node: t.node, parent: t.parent, outcome: t.outcome, start: e }), t.dir === "down" ? this.flashes.set(t.node, { color: "call", start: e + S.pulseMs * 0.8 }) : t.outcome !== null && this.flashes.set(t.node, { color: t.outcome, start: e });
   }
   // A call that ended without its pulse (the hub keeps only the newest ones) still flashes.
   flashEnds(t, e, s) {
-    for (const [n, r] of t.before) {
-      const o = e.node(n)?.state, l = o === "success" || o === "exception";
-      r.state === "processing" && l && !this.flashes.has(n) && this.flashes.set(n, { color: o, start: s });
+    for (const [i, r] of t.before) {
+      const o = e.node(i)?.state, l = o === "success" || o === "exception";
+      r.state === "processing" && l && !this.flashes.has(i) && this.flashes.set(i, { color: o, start: s });
     }
   }
 }
-const Ct = /* @__PURE__ */ new Set(["stack", "locals", "evaluate"]);
-function Z(i) {
-  return { run: i, state: null, pending: /* @__PURE__ */ new Map(), refusal: null, nextId: 1 };
+const qt = /* @__PURE__ */ new Set(["stack", "locals", "evaluate"]);
+function nt(n) {
+  return { run: n, state: null, pending: /* @__PURE__ */ new Map(), refusal: null, nextId: 1 };
 }
-function Tt(i, t) {
-  return i.state !== null && t.rev <= i.state.rev ? i : { ...i, state: t };
+function zt(n, t) {
+  return n.state !== null && t.rev <= n.state.rev ? n : { ...n, state: t };
 }
-function Et(i, t) {
-  const e = new Map(i.pending);
-  return e.set(i.nextId, t), { view: { ...i, pending: e, refusal: null, nextId: i.nextId + 1 }, id: i.nextId };
+function jt(n, t) {
+  const e = new Map(n.pending);
+  return e.set(n.nextId, t), { view: { ...n, pending: e, refusal: null, nextId: n.nextId + 1 }, id: n.nextId };
 }
-function It(i, t) {
-  const e = i.pending.get(t.id);
-  if (e === void 0 || t.run !== i.run) return { view: i, request: void 0, fresh: !1 };
-  const s = new Map(i.pending);
+function Kt(n, t) {
+  const e = n.pending.get(t.id);
+  if (e === void 0 || t.run !== n.run) return { view: n, request: void 0, fresh: !1 };
+  const s = new Map(n.pending);
   s.delete(t.id);
-  const r = t.accepted || Ct.has(e.op) ? i.refusal : t.reason || "The debugger refused the request.", o = "seq" in e ? e.seq : null, l = o === null || o === i.state?.seq;
-  return { view: { ...i, pending: s, refusal: r }, request: e, fresh: l };
+  const r = t.accepted || qt.has(e.op) ? n.refusal : t.reason || "The debugger refused the request.", o = "seq" in e ? e.seq : null, l = o === null || o === n.state?.seq;
+  return { view: { ...n, pending: s, refusal: r }, request: e, fresh: l };
 }
-function Rt(i, t) {
-  return i.pending.size === 0 ? i : { ...i, pending: /* @__PURE__ */ new Map(), refusal: t };
+function Gt(n, t) {
+  return n.pending.size === 0 ? n : { ...n, pending: /* @__PURE__ */ new Map(), refusal: t };
 }
-function J(i) {
-  return i.state?.phase === "paused" ? i.state.place : null;
+function rt(n) {
+  return n.state?.phase === "paused" ? n.state.place : null;
 }
-function Nt(i) {
-  const t = i.state?.seq;
-  for (const e of i.pending.values()) if (e.op === "command" && e.seq === t) return !0;
+function Wt(n) {
+  const t = n.state?.seq;
+  for (const e of n.pending.values()) if (e.op === "command" && e.seq === t) return !0;
   return !1;
 }
-function Q(i, t) {
-  const e = i.state?.phase, s = t && !Nt(i), n = s && e === "paused";
-  return { continue: n, next: n, step: n, return: n, pause: s && (e === "running" || e === "stepping") };
+function ot(n, t) {
+  const e = n.state?.phase, s = t && !Wt(n), i = s && e === "paused";
+  return { continue: i, next: i, step: i, return: i, pause: s && (e === "running" || e === "stepping") };
 }
-function tt(i, t) {
-  return (i.state?.breakpoints ?? []).filter((e) => e.file === t && e.line !== null);
+function lt(n, t) {
+  return (n.state?.breakpoints ?? []).filter((e) => e.file === t && e.line !== null);
 }
-function Pt(i, t) {
-  const e = i.state;
+function Vt(n, t) {
+  const e = n.state;
   if (e === null) return t ? "No debugger state yet." : "";
   if (!t && e.phase !== "ended") return "The run is over; its debugger cannot be reached.";
   const s = e.place;
@@ -205,16 +213,16 @@ function Pt(i, t) {
       return e.waiting > 0 ? `Running (${e.waiting} waiting)` : "Running";
   }
 }
-function $(i) {
-  const t = Math.max(i.lastIndexOf("/"), i.lastIndexOf("\\"));
-  return i.slice(t + 1);
+function $(n) {
+  const t = Math.max(n.lastIndexOf("/"), n.lastIndexOf("\\"));
+  return n.slice(t + 1);
 }
-class Ot {
+class Ut {
   constructor(t) {
     this.connection = t;
   }
   connection;
-  current = Z(null);
+  current = nt(null);
   waiters = /* @__PURE__ */ new Map();
   listeners = [];
   get view() {
@@ -226,15 +234,15 @@ class Ot {
   }
   /** Another run is on screen: forget the previous one's debugger (its answers are dropped). */
   reset(t) {
-    t !== this.current.run && (this.waiters.clear(), this.set(Z(t)));
+    t !== this.current.run && (this.waiters.clear(), this.set(nt(t)));
   }
   handle(t) {
     if (t.run !== this.current.run) return;
     if (t.type === "debug_state") {
-      this.set(Tt(this.current, t.state));
+      this.set(zt(this.current, t.state));
       return;
     }
-    const e = It(this.current, t);
+    const e = Kt(this.current, t);
     if (e.request === void 0) return;
     const s = this.waiters.get(t.id);
     this.waiters.delete(t.id), this.set(e.view), s?.({ accepted: t.accepted, reason: t.reason, result: t.result, fresh: e.fresh });
@@ -242,16 +250,16 @@ class Ot {
   /** The hub connection closed: what was sent will get no answer. */
   linkLost() {
     const t = "The connection to the hub was lost; nothing sent was answered.", e = [...this.waiters.values()];
-    this.waiters.clear(), this.set(Rt(this.current, t));
+    this.waiters.clear(), this.set(Gt(this.current, t));
     for (const s of e) s({ accepted: !1, reason: t, result: null, fresh: !1 });
   }
   /** Send a request for the run on screen; resolves with its answer (never, if the run changes). */
   request(t) {
     const e = this.current.run;
     if (e === null) return Promise.resolve({ accepted: !1, reason: "No run is open.", result: null, fresh: !1 });
-    const s = Et(this.current, t);
-    return this.set(s.view), new Promise((n) => {
-      this.waiters.set(s.id, n), this.connection.send({ type: "debug", run: e, id: s.id, request: t });
+    const s = jt(this.current, t);
+    return this.set(s.view), new Promise((i) => {
+      this.waiters.set(s.id, i), this.connection.send({ type: "debug", run: e, id: s.id, request: t });
     });
   }
   set(t) {
@@ -259,75 +267,75 @@ class Ot {
     for (const e of this.listeners) e(t);
   }
 }
-function a(i, t, e = "") {
-  const s = document.createElement(i);
+function a(n, t, e = "") {
+  const s = document.createElement(n);
   return s.className = t, e !== "" && (s.textContent = e), s;
 }
-function p(i, t, e) {
-  const s = a("button", t, i);
+function p(n, t, e) {
+  const s = a("button", t, n);
   return s.type = "button", s.addEventListener("click", e), s;
 }
-function _t(i, t) {
+function Yt(n, t) {
   if (t === null) return null;
   let e = null;
-  for (const s of i.functions)
+  for (const s of n.functions)
     s.start <= t && t <= s.end && (e === null || s.start >= e.start) && (e = s);
   return e;
 }
-function Dt(i) {
-  const t = _t(i.source, i.anchor), e = /* @__PURE__ */ new Map();
-  for (const n of i.breakpoints) n.line !== null && e.set(n.line, n);
+function Xt(n) {
+  const t = Yt(n.source, n.anchor), e = /* @__PURE__ */ new Map();
+  for (const i of n.breakpoints) i.line !== null && e.set(i.line, i);
   const s = /* @__PURE__ */ new Map();
-  for (const n of i.stats ?? []) s.set(n.line, n);
-  return i.source.lines.map((n, r) => {
+  for (const i of n.stats ?? []) s.set(i.line, i);
+  return n.source.lines.map((i, r) => {
     const o = r + 1;
     return {
       line: o,
-      tokens: n,
+      tokens: i,
       inFunction: t !== null && t.start <= o && o <= t.end,
-      current: o === i.current,
+      current: o === n.current,
       breakpoint: e.get(o) ?? null,
       stat: s.get(o) ?? null,
-      replayed: o === i.replay
+      replayed: o === n.replay
     };
   });
 }
-function F(i) {
+function U(n) {
   const t = [];
-  for (const e of i)
+  for (const e of n)
     e.line !== null && t.push({ line: e.line, condition: e.condition, hit: e.hit, log: e.log });
   return t.sort((e, s) => e.line - s.line);
 }
-function Bt(i, t) {
-  const e = F(i), s = e.filter((n) => n.line !== t);
-  return s.length !== e.length ? s : [...s, { line: t, condition: null, hit: null, log: null }].sort((n, r) => n.line - r.line);
+function Zt(n, t) {
+  const e = U(n), s = e.filter((i) => i.line !== t);
+  return s.length !== e.length ? s : [...s, { line: t, condition: null, hit: null, log: null }].sort((i, r) => i.line - r.line);
 }
-function Ft(i, t) {
-  return [...F(i).filter((s) => s.line !== t.line), t].sort((s, n) => s.line - n.line);
+function Jt(n, t) {
+  return [...U(n).filter((s) => s.line !== t.line), t].sort((s, i) => s.line - i.line);
 }
-function Ht(i) {
-  const t = i.trim().toLowerCase();
+function Qt(n) {
+  const t = n.trim().toLowerCase();
   if (t === "") return { hit: null };
   const e = /^(every\s+)?([1-9][0-9]*)$/.exec(t);
   return e === null ? { error: 'A hit count is a number ("5": the 5th hit) or "every N".' } : { hit: e[1] === void 0 ? e[2] ?? "" : `every ${e[2] ?? ""}` };
 }
-function et(i) {
-  const t = i.trim();
+function at(n) {
+  const t = n.trim();
   return t === "" ? null : t;
 }
-function qt(i, t) {
-  const e = [`Breakpoint at line ${i}`];
+function te(n, t) {
+  const e = [`Breakpoint at line ${n}`];
   return t === null ? e[0] ?? "" : (t.condition !== null && e.push(`if ${t.condition}`), t.hit !== null && e.push(`hit ${t.hit}`), t.log !== null && e.push(`logs "${t.log}"`), t.verified || e.push("not verified"), e.join(", "));
 }
-class Gt {
+class ee {
   constructor(t) {
-    this.actions = t, this.element = a("form", "df-bp-editor"), this.element.setAttribute("aria-label", "Edit breakpoint"), this.element.hidden = !0, this.title = a("div", "df-bp-title"), this.condition = T("Condition", "x > 3"), this.hit = T("Hit count", '5 or "every 100"'), this.log = T("Log message", "x is {x}"), this.error = a("div", "df-bp-error"), this.error.setAttribute("role", "alert");
+    this.actions = t, this.element = a("form", "df-bp-editor"), this.element.setAttribute("aria-label", "Edit breakpoint"), this.element.hidden = !0, this.title = a("div", "df-bp-title"), this.condition = _("Condition", "x > 3"), this.hit = _("Hit count", '5 or "every 100"'), this.log = _("Log message", "x is {x}"), this.error = a("div", "df-bp-error"), this.error.setAttribute("role", "alert");
     const e = a("button", "df-bp-save", "Save");
     e.type = "submit";
     const s = p("Remove", "df-bp-remove", () => {
       this.actions.remove(this.line), this.close();
-    }), n = p("Cancel", "df-bp-cancel", () => this.close()), r = a("div", "df-bp-buttons");
-    r.append(e, s, n), this.element.append(this.title, E(this.condition), E(this.hit), E(this.log), this.error, r), this.element.addEventListener("submit", (o) => {
+    }), i = p("Cancel", "df-bp-cancel", () => this.close()), r = a("div", "df-bp-buttons");
+    r.append(e, s, i), this.element.append(this.title, B(this.condition), B(this.hit), B(this.log), this.error, r), this.element.addEventListener("submit", (o) => {
       o.preventDefault(), this.submit();
     }), this.element.addEventListener("keydown", (o) => {
       o.key === "Escape" && this.close();
@@ -349,108 +357,108 @@ class Gt {
     this.element.hidden || (this.element.hidden = !0, this.actions.closed(this.line));
   }
   submit() {
-    const t = Ht(this.hit.value);
+    const t = Qt(this.hit.value);
     if ("error" in t) {
       this.error.textContent = t.error, this.hit.focus();
       return;
     }
-    const e = { line: this.line, condition: et(this.condition.value), hit: t.hit, log: et(this.log.value) };
+    const e = { line: this.line, condition: at(this.condition.value), hit: t.hit, log: at(this.log.value) };
     this.actions.save(e), this.close();
   }
 }
-function T(i, t) {
+function _(n, t) {
   const e = a("input", "df-bp-field");
-  return e.type = "text", e.name = i, e.placeholder = t, e.autocomplete = "off", e.spellcheck = !1, e;
+  return e.type = "text", e.name = n, e.placeholder = t, e.autocomplete = "off", e.spellcheck = !1, e;
 }
-function E(i) {
-  const t = a("label", "df-bp-label", i.name);
-  return t.append(i), t;
+function B(n) {
+  const t = a("label", "df-bp-label", n.name);
+  return t.append(n), t;
 }
-function m(i) {
-  const t = Math.trunc(i);
+function m(n) {
+  const t = Math.trunc(n);
   if (t < 1e3) return `${t}ns`;
   const e = [
     ["us", 1e3],
     ["ms", 1e6],
     ["s", 1e9]
   ];
-  for (const [s, n] of e)
+  for (const [s, i] of e)
     for (const r of [2, 1, 0]) {
-      const o = Math.floor((t * 10 ** r * 2 + n) / (2 * n));
-      if (o < 1e3 || s === "s" && r === 0) return Wt(o, r) + s;
+      const o = Math.floor((t * 10 ** r * 2 + i) / (2 * i));
+      if (o < 1e3 || s === "s" && r === 0) return se(o, r) + s;
     }
   return `${t}ns`;
 }
-function Wt(i, t) {
-  if (t === 0) return String(i);
-  const e = String(i % 10 ** t).padStart(t, "0");
-  return `${Math.floor(i / 10 ** t)}.${e}`;
+function se(n, t) {
+  if (t === 0) return String(n);
+  const e = String(n % 10 ** t).padStart(t, "0");
+  return `${Math.floor(n / 10 ** t)}.${e}`;
 }
-function v(i) {
-  return String(Math.trunc(i)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+function v(n) {
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
-function L(i) {
-  return i.value === "" ? i.type ? `${i.name}: ${i.type}` : i.name : i.type ? `${i.name}: ${i.type}=${i.value}` : `${i.name}=${i.value}`;
+function F(n) {
+  return n.value === "" ? n.type ? `${n.name}: ${n.type}` : n.name : n.type ? `${n.name}: ${n.type}=${n.value}` : `${n.name}=${n.value}`;
 }
-function H(i) {
-  return i.kind === "call" || i.sample !== null ? vt(i.sample) : "";
+function Y(n) {
+  return n.kind === "call" || n.sample !== null ? Ft(n.sample) : "";
 }
-function vt(i) {
-  return i === null || i.args === null ? "…" : i.args.map(L).join(", ");
+function Ft(n) {
+  return n === null || n.args === null ? "…" : n.args.map(F).join(", ");
 }
-function yt(i) {
-  const t = i.sample === null ? "" : jt(i.sample), e = i.failure;
+function Ot(n) {
+  const t = n.sample === null ? "" : ie(n.sample), e = n.failure;
   if (e === null) return t;
-  const n = `✖ another call ${e.args !== null && e.args.length > 0 ? `(${vt(e)}) ` : ""}raised ${q(e)}`;
-  return t === "" ? n : `${t} · ${n}`;
+  const i = `✖ another call ${e.args !== null && e.args.length > 0 ? `(${Ft(e)}) ` : ""}raised ${Z(e)}`;
+  return t === "" ? i : `${t} · ${i}`;
 }
-function jt(i) {
-  return i.state === "raised" ? `✖ ${q(i)}` : i.state === "returned" && i.ret !== null ? `→ ${wt(i.ret)}` : "";
+function ie(n) {
+  return n.state === "raised" ? `✖ ${Z(n)}` : n.state === "returned" && n.ret !== null ? `→ ${X(n.ret)}` : "";
 }
-function wt(i) {
-  return i.value === "" ? i.type : i.type ? `${i.type}=${i.value}` : i.value;
+function X(n) {
+  return n.value === "" ? n.type : n.type ? `${n.type}=${n.value}` : n.value;
 }
-function q(i) {
-  if (i.error === null) return "";
-  const { type: t, message: e } = i.error;
+function Z(n) {
+  if (n.error === null) return "";
+  const { type: t, message: e } = n.error;
   return e ? `${t}: ${e}` : t;
 }
-function G(i) {
-  return i.sample?.state === "raised" ? i.sample : i.failure;
+function J(n) {
+  return n.sample?.state === "raised" ? n.sample : n.failure;
 }
-function st(i) {
-  const t = G(i);
-  return t === null || t.error === null ? "" : `✖ ${q(t)}`;
+function K(n) {
+  const t = J(n);
+  return t === null || t.error === null ? "" : `✖ ${Z(t)}`;
 }
-function M(i) {
-  return i.calls > 1 ? `${i.function} ×${v(i.calls)}` : i.function;
+function C(n) {
+  return n.calls > 1 ? `${n.function} ×${v(n.calls)}` : n.function;
 }
-function zt(i) {
-  const t = i.dur;
-  if (t === null) return i.active > 0 ? "running" : "";
-  if (i.calls === 1 || t.min === t.max) return m(t.median);
-  const [e, s, n] = [t.min, t.median, t.max].map(m);
-  return `min ${e} · median ${s} · max ${n}`;
+function ne(n) {
+  const t = n.dur;
+  if (t === null) return n.active > 0 ? "running" : "";
+  if (n.calls === 1 || t.min === t.max) return m(t.median);
+  const [e, s, i] = [t.min, t.median, t.max].map(m);
+  return `min ${e} · median ${s} · max ${i}`;
 }
-function bt(i) {
-  const t = i.sample?.duration;
-  return t != null ? m(t) : i.dur !== null ? m(i.dur.median) : i.state === "processing" ? "running" : "no duration";
+function It(n) {
+  const t = n.sample?.duration;
+  return t != null ? m(t) : n.dur !== null ? m(n.dur.median) : n.state === "processing" ? "running" : "no duration";
 }
-function Kt(i) {
-  const t = G(i)?.error, e = i.state === "exception" && t ? `exception ${t.type}` : i.state;
-  return `${M(i)}, ${e}, ${bt(i)}`;
+function re(n) {
+  const t = J(n)?.error, e = n.state === "exception" && t ? `exception ${t.type}` : n.state;
+  return `${C(n)}, ${e}, ${It(n)}`;
 }
-function W(i) {
-  return i.line > 0 ? `${i.file}:${i.line}` : i.file;
+function L(n) {
+  return n.line > 0 ? `${n.file}:${n.line}` : n.file;
 }
-function Ut(i) {
-  return new Date(i * 1e3).toLocaleTimeString("en-GB", { hour12: !1 });
+function oe(n) {
+  return new Date(n * 1e3).toLocaleTimeString("en-GB", { hour12: !1 });
 }
-function it(i) {
-  const t = [Ut(i.started_at)];
-  return i.state === "live" ? (t.push("running"), t.join(" · ")) : (t.push(`${v(i.calls)} calls`), i.exceptions > 0 && t.push(`${v(i.exceptions)} exc`), i.exit_code !== null && i.exit_code !== 0 && t.push(`exit ${i.exit_code}`), t.join(" · "));
+function ht(n) {
+  const t = [oe(n.started_at)];
+  return n.state === "live" ? (t.push("running"), t.join(" · ")) : (t.push(`${v(n.calls)} calls`), n.exceptions > 0 && t.push(`${v(n.exceptions)} exc`), n.exit_code !== null && n.exit_code !== 0 && t.push(`exit ${n.exit_code}`), t.join(" · "));
 }
-class Vt {
+class le {
   constructor(t) {
     this.actions = t, this.element = a("div", "df-code"), this.element.setAttribute("role", "group"), this.element.setAttribute("aria-label", "Source"), this.element.addEventListener("keydown", (e) => this.onKey(e));
   }
@@ -466,16 +474,16 @@ class Vt {
   /** The same file with other marks: touch only the rows whose marks changed. */
   update(t) {
     t.forEach((e, s) => {
-      const n = this.rows[s];
-      n !== void 0 && this.mark(n, e);
+      const i = this.rows[s];
+      i !== void 0 && this.mark(i, e);
     }), this.shown = t, this.element.dataset.stats = String(t.some((e) => e.stat !== null)), this.setFocusable(this.focusLine);
   }
   /** Scroll `line` into the middle of the view when it is out of sight. */
   reveal(t) {
     const e = this.rows[t - 1];
     if (e === void 0) return;
-    const s = this.element.getBoundingClientRect(), n = e.getBoundingClientRect();
-    (n.top < s.top || n.bottom > s.bottom) && (this.element.scrollTop += n.top - s.top - s.height / 2 + n.height / 2);
+    const s = this.element.getBoundingClientRect(), i = e.getBoundingClientRect();
+    (i.top < s.top || i.bottom > s.bottom) && (this.element.scrollTop += i.top - s.top - s.height / 2 + i.height / 2);
   }
   /** The gutter button of `line` (for tests and the editor's focus return). */
   gutter(t) {
@@ -488,19 +496,19 @@ class Vt {
     s.type = "button", s.tabIndex = -1, s.addEventListener("click", () => this.actions.toggle(t.line)), s.addEventListener("contextmenu", (l) => {
       l.preventDefault(), this.actions.edit(t.line, s);
     });
-    const n = a("span", "df-line-number", String(t.line));
-    n.setAttribute("aria-hidden", "true");
+    const i = a("span", "df-line-number", String(t.line));
+    i.setAttribute("aria-hidden", "true");
     const r = a("span", "df-line-stat"), o = a("code", "df-line-code");
-    for (const [l = "", c = ""] of t.tokens)
-      l === "" || l === "w" || l === "n" || l === "p" ? o.append(c) : o.append(a("span", `t-${l}`, c));
-    return e.append(s, n, r, o), e;
+    for (const [l = "", h = ""] of t.tokens)
+      l === "" || l === "w" || l === "n" || l === "p" ? o.append(h) : o.append(a("span", `t-${l}`, h));
+    return e.append(s, i, r, o), e;
   }
   mark(t, e) {
     t.classList.toggle("df-in-function", e.inFunction), t.classList.toggle("df-current", e.current), t.classList.toggle("df-replayed", e.replayed), e.current ? t.setAttribute("aria-current", "step") : t.removeAttribute("aria-current");
     const s = t.firstElementChild;
-    Yt(s, e.line, e.breakpoint);
-    const n = s.nextElementSibling?.nextElementSibling, r = e.stat === null ? "" : `${v(e.stat.hits)}× ${m(e.stat.ns)}`;
-    n.textContent !== r && (n.textContent = r);
+    ae(s, e.line, e.breakpoint);
+    const i = s.nextElementSibling?.nextElementSibling, r = e.stat === null ? "" : `${v(e.stat.hits)}× ${m(e.stat.ns)}`;
+    i.textContent !== r && (i.textContent = r);
   }
   onKey(t) {
     const e = t.target;
@@ -519,24 +527,24 @@ class Vt {
     s !== null && (s.tabIndex = 0);
   }
 }
-function Yt(i, t, e) {
+function ae(n, t, e) {
   const s = e === null ? "" : e.log !== null ? "log" : e.condition !== null || e.hit !== null ? "conditional" : "plain";
-  if (i.dataset.breakpoint === s && i.dataset.verified === String(e?.verified ?? "")) return;
-  i.dataset.breakpoint = s, i.dataset.verified = String(e?.verified ?? ""), i.setAttribute("aria-pressed", String(e !== null));
-  const n = qt(t, e);
-  i.setAttribute("aria-label", n), i.title = `${n} — click to toggle, right-click to edit`;
+  if (n.dataset.breakpoint === s && n.dataset.verified === String(e?.verified ?? "")) return;
+  n.dataset.breakpoint = s, n.dataset.verified = String(e?.verified ?? ""), n.setAttribute("aria-pressed", String(e !== null));
+  const i = te(t, e);
+  n.setAttribute("aria-label", i), n.title = `${i} — click to toggle, right-click to edit`;
 }
-const xt = [
+const Nt = [
   { kind: "continue", text: "▶", name: "Continue", key: "F5", shift: !1 },
   { kind: "next", text: "⤼", name: "Step over", key: "F10", shift: !1 },
   { kind: "step", text: "↓", name: "Step into", key: "F11", shift: !1 },
   { kind: "return", text: "↑", name: "Step out", key: "F11", shift: !0 },
   { kind: "pause", text: "❚❚", name: "Pause", key: "F6", shift: !1 }
 ];
-function Xt(i, t) {
-  return xt.find((e) => e.key === i && e.shift === t)?.kind ?? null;
+function he(n, t) {
+  return Nt.find((e) => e.key === n && e.shift === t)?.kind ?? null;
 }
-class Zt {
+class ce {
   element;
   buttons = /* @__PURE__ */ new Map();
   controls;
@@ -548,98 +556,98 @@ class Zt {
     this.element = a("div", "df-debugbar");
     const e = a("div", "df-debug-buttons");
     e.setAttribute("role", "toolbar"), e.setAttribute("aria-label", "Debugger");
-    for (const r of xt) {
+    for (const r of Nt) {
       const o = r.shift ? `Shift+${r.key}` : r.key, l = p(r.text, "df-debug-button", () => t.command(r.kind));
       l.dataset.command = r.kind, l.setAttribute("aria-label", r.name), l.setAttribute("aria-keyshortcuts", o), l.title = `${r.name} (${o})`, l.disabled = !0, this.buttons.set(r.kind, l), e.append(l);
     }
-    this.raised = nt("raised"), this.uncaught = nt("uncaught");
+    this.raised = ct("raised"), this.uncaught = ct("uncaught");
     const s = () => t.exceptions(this.raised.checked, this.uncaught.checked);
     this.raised.addEventListener("change", s), this.uncaught.addEventListener("change", s);
-    const n = a("fieldset", "df-debug-exceptions");
-    n.append(a("legend", "", "Pause on exceptions"), rt(this.raised, "raised"), rt(this.uncaught, "uncaught")), this.status = a("div", "df-debug-status"), this.status.setAttribute("role", "status"), this.refusal = a("div", "df-debug-refusal"), this.refusal.setAttribute("role", "status"), this.controls = [e, n], this.element.append(e, n, this.status, this.refusal);
+    const i = a("fieldset", "df-debug-exceptions");
+    i.append(a("legend", "", "Pause on exceptions"), dt(this.raised, "raised"), dt(this.uncaught, "uncaught")), this.status = a("div", "df-debug-status"), this.status.setAttribute("role", "status"), this.refusal = a("div", "df-debug-refusal"), this.refusal.setAttribute("role", "status"), this.controls = [e, i], this.element.append(e, i, this.status, this.refusal);
   }
   render(t) {
     for (const s of this.controls) s.hidden = !t.present;
     this.element.hidden = !t.present && t.refusal === null;
-    for (const [s, n] of this.buttons) n.disabled = !t.enabled[s];
+    for (const [s, i] of this.buttons) i.disabled = !t.enabled[s];
     this.status.textContent !== t.status && (this.status.textContent = t.status);
     const e = t.refusal ?? "";
     this.refusal.textContent !== e && (this.refusal.textContent = e), this.raised.checked = t.exceptions?.raised ?? !1, this.uncaught.checked = t.exceptions?.uncaught ?? !1;
   }
 }
-function nt(i) {
+function ct(n) {
   const t = a("input", "df-debug-exception");
-  return t.type = "checkbox", t.name = i, t;
+  return t.type = "checkbox", t.name = n, t;
 }
-function rt(i, t) {
+function dt(n, t) {
   const e = a("label", "df-debug-exception-label");
-  return e.append(i, ` ${t}`), e;
+  return e.append(n, ` ${t}`), e;
 }
-function Jt(i) {
-  return i.type === "debug_state" || i.type === "debug_reply";
+function de(n) {
+  return n.type === "debug_state" || n.type === "debug_reply";
 }
-function w(i) {
-  return typeof i == "object" && i !== null;
+function x(n) {
+  return typeof n == "object" && n !== null;
 }
-function C(i, t) {
-  return t.every((e) => typeof i[e] == "string");
+function D(n, t) {
+  return t.every((e) => typeof n[e] == "string");
 }
-function Qt(i) {
-  return !w(i) || !Array.isArray(i.frames) ? null : i.frames.every(
-    (e) => w(e) && typeof e.index == "number" && typeof e.line == "number" && C(e, ["file", "function"])
-  ) ? i : null;
+function ue(n) {
+  return !x(n) || !Array.isArray(n.frames) ? null : n.frames.every(
+    (e) => x(e) && typeof e.index == "number" && typeof e.line == "number" && D(e, ["file", "function"])
+  ) ? n : null;
 }
-function te(i) {
-  return !w(i) || typeof i.total != "number" || !Array.isArray(i.children) ? null : i.children.every(
-    (e) => w(e) && C(e, ["key", "name", "type", "value"]) && typeof e.expandable == "boolean"
-  ) ? i : null;
+function fe(n) {
+  return !x(n) || typeof n.total != "number" || !Array.isArray(n.children) ? null : n.children.every(
+    (e) => x(e) && D(e, ["key", "name", "type", "value"]) && typeof e.expandable == "boolean"
+  ) ? n : null;
 }
-function ee(i) {
-  return !w(i) || !C(i, ["type", "value"]) || i.error !== null && typeof i.error != "string" ? null : i;
+function pe(n) {
+  return !x(n) || !D(n, ["type", "value"]) || n.error !== null && typeof n.error != "string" ? null : n;
 }
-function se(i) {
-  if (!w(i) || typeof i.file != "string" || !Array.isArray(i.lines) || !Array.isArray(i.functions)) return null;
-  const t = i.lines.every(
-    (s) => Array.isArray(s) && s.every((n) => Array.isArray(n) && typeof n[0] == "string" && typeof n[1] == "string")
-  ), e = i.functions.every(
-    (s) => w(s) && typeof s.start == "number" && typeof s.end == "number"
+function me(n) {
+  if (!x(n) || typeof n.file != "string" || !Array.isArray(n.lines) || !Array.isArray(n.functions)) return null;
+  const t = n.lines.every(
+    (s) => Array.isArray(s) && s.every((i) => Array.isArray(i) && typeof i[0] == "string" && typeof i[1] == "string")
+  ), e = n.functions.every(
+    (s) => x(s) && typeof s.start == "number" && typeof s.end == "number"
   );
-  return t && e ? i : null;
+  return t && e ? n : null;
 }
-function ie(i) {
-  return !w(i) || typeof i.node != "number" || !Array.isArray(i.calls) ? null : i.calls.every(
-    (e) => w(e) && typeof e.t == "number" && typeof e.truncated == "number" && Array.isArray(e.steps) && e.steps.every(
-      (s) => w(s) && typeof s.line == "number" && typeof s.t == "number" && Array.isArray(s.changed) && s.changed.every((n) => w(n) && C(n, ["name", "type", "value"]))
+function ge(n) {
+  return !x(n) || typeof n.node != "number" || !Array.isArray(n.calls) ? null : n.calls.every(
+    (e) => x(e) && typeof e.t == "number" && typeof e.truncated == "number" && Array.isArray(e.steps) && e.steps.every(
+      (s) => x(s) && typeof s.line == "number" && typeof s.t == "number" && Array.isArray(s.changed) && s.changed.every((i) => x(i) && D(i, ["name", "type", "value"]))
     )
-  ) ? i : null;
+  ) ? n : null;
 }
-const ne = 4, re = [0.25, 0.5, 1, 2, 4, 10];
-function oe(i) {
-  return i.calls.filter((t) => t.steps.length > 0);
+const ve = 4, be = [0.25, 0.5, 1, 2, 4, 10];
+function we(n) {
+  return n.calls.filter((t) => t.steps.length > 0);
 }
-function le(i, t) {
-  const e = i.steps.length;
+function ye(n, t) {
+  const e = n.steps.length;
   if (e === 0) return null;
-  const s = Math.max(0, Math.min(e - 1, Math.trunc(t))), n = i.steps[s];
-  if (n === void 0) return null;
+  const s = Math.max(0, Math.min(e - 1, Math.trunc(t))), i = n.steps[s];
+  if (i === void 0) return null;
   const r = /* @__PURE__ */ new Map();
   for (let o = 0; o <= s; o += 1)
-    for (const l of i.steps[o]?.changed ?? []) l.name !== "…" && r.set(l.name, l);
-  return { index: s, count: e, line: n.line, t: n.t, changed: n.changed, locals: [...r.values()] };
+    for (const l of n.steps[o]?.changed ?? []) l.name !== "…" && r.set(l.name, l);
+  return { index: s, count: e, line: i.line, t: i.t, changed: i.changed, locals: [...r.values()] };
 }
-function ot(i, t) {
-  return t + 1 < i.steps.length ? t + 1 : null;
+function ut(n, t) {
+  return t + 1 < n.steps.length ? t + 1 : null;
 }
-function ae(i) {
-  return 1e3 / (ne * Math.max(i, 0.01));
+function xe(n) {
+  return 1e3 / (ve * Math.max(n, 0.01));
 }
-class he {
+class ke {
   /** `show` gets the step to highlight (null: replay closed). */
   constructor(t) {
     this.show = t, this.element = a("div", "df-replay"), this.element.setAttribute("role", "group"), this.element.setAttribute("aria-label", "Line replay"), this.element.hidden = !0, this.calls = a("select", "df-replay-call"), this.calls.setAttribute("aria-label", "Recorded call"), this.calls.addEventListener("change", () => this.goTo(0)), this.play = p("▶", "df-replay-play", () => this.toggle()), this.play.setAttribute("aria-label", "Play the call's lines"), this.scrub = a("input", "df-replay-scrub"), this.scrub.type = "range", this.scrub.min = "0", this.scrub.setAttribute("aria-label", "Step of the call"), this.scrub.addEventListener("input", () => {
       this.stop(), this.goTo(Number(this.scrub.value));
     }), this.speed = a("select", "df-replay-speed"), this.speed.setAttribute("aria-label", "Replay speed");
-    for (const s of re) this.speed.append(new Option(`${s}×`, String(s), s === 1, s === 1));
+    for (const s of be) this.speed.append(new Option(`${s}×`, String(s), s === 1, s === 1));
     this.speed.addEventListener("change", () => {
       this.timer !== void 0 && this.schedule();
     }), this.info = a("div", "df-replay-info"), this.info.setAttribute("aria-live", "polite");
@@ -661,7 +669,7 @@ class he {
     this.stop(), this.list = t, this.element.hidden = t.length === 0;
     const e = Math.min(this.calls.selectedIndex, t.length - 1);
     this.calls.replaceChildren(
-      ...t.map((s, n) => new Option(`call ${n + 1} of ${t.length} (${s.steps.length} lines${s.truncated > 0 ? `, +${s.truncated} not kept` : ""})`, String(n)))
+      ...t.map((s, i) => new Option(`call ${i + 1} of ${t.length} (${s.steps.length} lines${s.truncated > 0 ? `, +${s.truncated} not kept` : ""})`, String(i)))
     ), this.calls.selectedIndex = e >= 0 ? e : t.length - 1, t.length === 0 ? this.show(null) : this.goTo(0);
   }
   /** Whether a replay is playing (new calls wait until it stops). */
@@ -676,13 +684,13 @@ class he {
     return this.list[this.calls.selectedIndex];
   }
   goTo(t) {
-    const e = this.call, s = e === void 0 ? null : le(e, t);
+    const e = this.call, s = e === void 0 ? null : ye(e, t);
     if (e === void 0 || s === null) return;
     this.index = s.index, this.scrub.max = String(s.count - 1), this.scrub.value = String(s.index);
-    const n = s.changed.map(L).join(", "), r = `step ${s.index + 1}/${s.count} · line ${s.line} · +${m(s.t)}`;
+    const i = s.changed.map(F).join(", "), r = `step ${s.index + 1}/${s.count} · line ${s.line} · +${m(s.t)}`;
     this.info.replaceChildren(
-      a("div", "df-replay-step", n ? `${r} · changed ${n}` : r),
-      a("div", "df-replay-locals", s.locals.length === 0 ? "" : `locals: ${s.locals.map(L).join(", ")}`)
+      a("div", "df-replay-step", i ? `${r} · changed ${i}` : r),
+      a("div", "df-replay-locals", s.locals.length === 0 ? "" : `locals: ${s.locals.map(F).join(", ")}`)
     ), this.show(s);
   }
   toggle() {
@@ -691,13 +699,13 @@ class he {
       return;
     }
     const t = this.call;
-    t !== void 0 && (ot(t, this.index) === null && this.goTo(0), this.play.textContent = "❚❚", this.play.setAttribute("aria-label", "Pause the replay"), this.schedule());
+    t !== void 0 && (ut(t, this.index) === null && this.goTo(0), this.play.textContent = "❚❚", this.play.setAttribute("aria-label", "Pause the replay"), this.schedule());
   }
   schedule() {
-    window.clearTimeout(this.timer), this.timer = window.setTimeout(() => this.tick(), ae(Number(this.speed.value)));
+    window.clearTimeout(this.timer), this.timer = window.setTimeout(() => this.tick(), xe(Number(this.speed.value)));
   }
   tick() {
-    const t = this.call, e = t === void 0 ? null : ot(t, this.index);
+    const t = this.call, e = t === void 0 ? null : ut(t, this.index);
     if (e === null) {
       this.stop();
       return;
@@ -708,7 +716,7 @@ class he {
     window.clearTimeout(this.timer), this.timer = void 0, this.play.textContent = "▶", this.play.setAttribute("aria-label", "Play the call's lines");
   }
 }
-class ce {
+class Se {
   constructor(t) {
     this.connection = t;
   }
@@ -732,11 +740,11 @@ class ce {
     return s === void 0 && (s = this.fetch(e, t), this.files.set(t, s)), s;
   }
   async fetch(t, e) {
-    const s = await this.connection.get("/api/source", { run: t, file: e }), n = s.ok ? se(s.body) : null;
-    return n !== null ? n : (this.refused.add(e), s.ok ? "The hub's answer was not a source listing." : `The source of ${e} is not available: ${s.error}`);
+    const s = await this.connection.get("/api/source", { run: t, file: e }), i = s.ok ? me(s.body) : null;
+    return i !== null ? i : (this.refused.add(e), s.ok ? "The hub's answer was not a source listing." : `The source of ${e} is not available: ${s.error}`);
   }
 }
-class ue {
+class Ae {
   constructor(t) {
     this.pick = t, this.element = a("section", "df-inspect df-stack"), this.element.setAttribute("aria-label", "Call stack"), this.list = a("ol", "df-stack-list"), this.list.setAttribute("role", "listbox"), this.list.setAttribute("aria-label", "Call stack"), this.list.tabIndex = 0, this.list.addEventListener("keydown", (e) => this.onKey(e)), this.element.append(a("h3", "df-inspect-title", "Call stack"), this.list);
   }
@@ -751,7 +759,7 @@ class ue {
       this.list.replaceChildren(a("li", "df-inspect-empty", s)), this.list.removeAttribute("aria-activedescendant");
       return;
     }
-    this.list.replaceChildren(...t.map((n) => this.item(n))), this.list.setAttribute("aria-activedescendant", `df-frame-${e}`);
+    this.list.replaceChildren(...t.map((i) => this.item(i))), this.list.setAttribute("aria-activedescendant", `df-frame-${e}`);
   }
   item(t) {
     const e = a("li", "df-frame");
@@ -761,12 +769,12 @@ class ue {
     const e = t.key === "ArrowDown" ? 1 : t.key === "ArrowUp" ? -1 : 0;
     if (e === 0) return;
     t.preventDefault();
-    const s = this.frames.findIndex((r) => r.index === this.selected), n = this.frames[s + e];
-    n !== void 0 && this.pick(n);
+    const s = this.frames.findIndex((r) => r.index === this.selected), i = this.frames[s + e];
+    i !== void 0 && this.pick(i);
   }
 }
-const de = 50;
-class fe {
+const Me = 50;
+class $e {
   element;
   tree;
   generation = 0;
@@ -780,47 +788,47 @@ class fe {
   show(t, e = "") {
     this.generation += 1, this.fetch = t, this.tree.replaceChildren(a("li", "df-inspect-empty", t === null ? e : "Loading…")), t !== null && this.fill(this.tree, [], 0, this.generation, !0);
   }
-  async fill(t, e, s, n, r) {
+  async fill(t, e, s, i, r) {
     const o = this.fetch;
     if (o === null) return;
-    const l = await o(e, s, de);
-    if (n !== this.generation || l === null) return;
+    const l = await o(e, s, Me);
+    if (i !== this.generation || l === null) return;
     if (r && t.replaceChildren(), t.querySelector(":scope > .df-var-more")?.remove(), typeof l == "string") {
       t.append(a("li", "df-inspect-empty df-var-error", l));
       return;
     }
-    const c = e.length + 1;
-    for (const h of l.children) t.append(this.item(h, [...e, h.key], c, n));
+    const h = e.length + 1;
+    for (const c of l.children) t.append(this.item(c, [...e, c.key], h, i));
     r && l.children.length === 0 && t.append(a("li", "df-inspect-empty", "(none)"));
     const d = s + l.children.length;
     if (d < l.total) {
-      const h = a("li", "df-var-more");
-      h.setAttribute("role", "none"), h.append(
+      const c = a("li", "df-var-more");
+      c.setAttribute("role", "none"), c.append(
         p(`show more (${l.total - d} left)`, "df-var-more-button", () => {
-          this.fill(t, e, d, n, !1);
+          this.fill(t, e, d, i, !1);
         })
-      ), t.append(h);
+      ), t.append(c);
     }
   }
-  item(t, e, s, n) {
+  item(t, e, s, i) {
     const r = a("li", "df-var");
     r.setAttribute("role", "treeitem"), r.setAttribute("aria-level", String(s)), r.dataset.name = t.name;
-    const o = a("div", "df-var-row"), l = a("span", "df-var-name", t.name), c = a("span", "df-var-type", t.type), d = a("span", "df-var-value", t.value);
+    const o = a("div", "df-var-row"), l = a("span", "df-var-name", t.name), h = a("span", "df-var-type", t.type), d = a("span", "df-var-value", t.value);
     if (r.setAttribute("aria-label", `${t.name}: ${t.type} = ${t.value}`), !t.expandable)
-      return o.append(a("span", "df-var-twisty"), l, c, d), r.tabIndex = -1, r.append(o), r;
+      return o.append(a("span", "df-var-twisty"), l, h, d), r.tabIndex = -1, r.append(o), r;
     r.setAttribute("aria-expanded", "false");
-    const h = p("▸", "df-var-twisty", () => V());
-    h.setAttribute("aria-label", `Expand ${t.name}`);
+    const c = p("▸", "df-var-twisty", () => A());
+    c.setAttribute("aria-label", `Expand ${t.name}`);
     const f = a("ul", "df-var-children");
     f.setAttribute("role", "group"), f.hidden = !0;
-    const V = () => {
-      const S = r.getAttribute("aria-expanded") !== "true";
-      r.setAttribute("aria-expanded", String(S)), h.textContent = S ? "▾" : "▸", h.setAttribute("aria-label", `${S ? "Collapse" : "Expand"} ${t.name}`), f.hidden = !S, S ? this.expanded.add(e.join("\0")) : this.expanded.delete(e.join("\0")), S && f.childElementCount === 0 && (f.append(a("li", "df-inspect-empty", "Loading…")), this.fill(f, e, 0, n, !0));
+    const A = () => {
+      const w = r.getAttribute("aria-expanded") !== "true";
+      r.setAttribute("aria-expanded", String(w)), c.textContent = w ? "▾" : "▸", c.setAttribute("aria-label", `${w ? "Collapse" : "Expand"} ${t.name}`), f.hidden = !w, w ? this.expanded.add(e.join("\0")) : this.expanded.delete(e.join("\0")), w && f.childElementCount === 0 && (f.append(a("li", "df-inspect-empty", "Loading…")), this.fill(f, e, 0, i, !0));
     };
-    return o.append(h, l, c, d), r.append(o, f), this.expanded.has(e.join("\0")) && V(), r;
+    return o.append(c, l, h, d), r.append(o, f), this.expanded.has(e.join("\0")) && A(), r;
   }
 }
-class pe {
+class Le {
   element;
   list;
   input;
@@ -850,26 +858,26 @@ class pe {
   item(t, e) {
     const s = a("li", "df-watch");
     s.dataset.expr = t;
-    const n = a("span", "df-watch-value", this.evaluate === null ? this.note : "…"), r = p("✕", "df-watch-remove", () => {
+    const i = a("span", "df-watch-value", this.evaluate === null ? this.note : "…"), r = p("✕", "df-watch-remove", () => {
       this.expressions.splice(this.expressions.indexOf(t), 1), this.render();
     });
-    r.setAttribute("aria-label", `Remove watch ${t}`), s.append(a("span", "df-watch-expr", t), n, r);
+    r.setAttribute("aria-label", `Remove watch ${t}`), s.append(a("span", "df-watch-expr", t), i, r);
     const o = this.evaluate;
     return o !== null && o(t).then((l) => {
       if (l === null || e !== this.generation) return;
-      const c = typeof l == "string" ? l : l.error ?? `${l.type} = ${l.value}`;
-      n.textContent = c, s.dataset.error = String(typeof l == "string" || l.error !== null);
+      const h = typeof l == "string" ? l : l.error ?? `${l.type} = ${l.value}`;
+      i.textContent = h, s.dataset.error = String(typeof l == "string" || l.error !== null);
     }), s;
   }
 }
-function lt(i) {
-  return i.state === null ? "No debugger in this run." : i.state.phase === "ended" ? "The program ended." : "Not paused.";
+function ft(n) {
+  return n.state === null ? "No debugger in this run." : n.state.phase === "ended" ? "The program ended." : "Not paused.";
 }
-class me {
+class Ce {
   // what the inspectors say while not paused
   constructor(t, e, s) {
-    this.connection = t, this.client = e, this.host = s, this.sources = new ce(t), this.element = a("section", "df-codepanel"), this.element.setAttribute("role", "region"), this.element.setAttribute("aria-label", "Code panel"), this.element.hidden = !0;
-    const n = a("header", "df-cp-head");
+    this.connection = t, this.client = e, this.host = s, this.sources = new Se(t), this.element = a("section", "df-codepanel"), this.element.setAttribute("role", "region"), this.element.setAttribute("aria-label", "Code panel"), this.element.hidden = !0;
+    const i = a("header", "df-cp-head");
     this.title = a("h2", "df-cp-title"), this.where = a("div", "df-cp-where");
     const r = a("div", "df-cp-names");
     r.append(this.title, this.where);
@@ -878,27 +886,27 @@ class me {
     const l = p("✕", "df-cp-close", () => this.close());
     l.setAttribute("aria-label", "Close the code panel"), this.focusButton = p("Trace lines", "df-cp-focus", () => {
       this.toggleFocus();
-    }), this.focusButton.title = "Trace this function's next calls line by line (hits, time, changed locals)", this.focusButton.setAttribute("aria-pressed", "false"), n.append(r, this.focusButton, o, l), this.bar = new Zt({
-      command: (h) => this.command(h),
-      exceptions: (h, f) => {
-        this.client.request({ op: "exceptions", raised: h, uncaught: f });
+    }), this.focusButton.title = "Trace this function's next calls line by line (hits, time, changed locals)", this.focusButton.setAttribute("aria-pressed", "false"), i.append(r, this.focusButton, o, l), this.bar = new ce({
+      command: (c) => this.command(c),
+      exceptions: (c, f) => {
+        this.client.request({ op: "exceptions", raised: c, uncaught: f });
       }
-    }), this.note = a("div", "df-cp-note"), this.note.setAttribute("role", "status"), this.code = new Vt({
-      toggle: (h) => this.setBreakpoints(Bt(this.breakpoints(), h)),
-      edit: (h) => this.editor.open(h, this.breakpoints().find((f) => f.line === h) ?? null)
-    }), this.editor = new Gt({
-      save: (h) => this.setBreakpoints(Ft(this.breakpoints(), h)),
-      remove: (h) => this.setBreakpoints(F(this.breakpoints()).filter((f) => f.line !== h)),
-      closed: (h) => this.code.gutter(h)?.focus()
-    }), this.replay = new he((h) => {
-      this.replayFrame = h, this.render();
+    }), this.note = a("div", "df-cp-note"), this.note.setAttribute("role", "status"), this.code = new le({
+      toggle: (c) => this.setBreakpoints(Zt(this.breakpoints(), c)),
+      edit: (c) => this.editor.open(c, this.breakpoints().find((f) => f.line === c) ?? null)
+    }), this.editor = new ee({
+      save: (c) => this.setBreakpoints(Jt(this.breakpoints(), c)),
+      remove: (c) => this.setBreakpoints(U(this.breakpoints()).filter((f) => f.line !== c)),
+      closed: (c) => this.code.gutter(c)?.focus()
+    }), this.replay = new ke((c) => {
+      this.replayFrame = c, this.render();
     });
-    const c = a("div", "df-cp-source");
-    c.append(this.note, this.replay.element, this.code.element, this.editor.element), this.stack = new ue((h) => this.pickFrame(h)), this.inspect = a("div", "df-cp-inspect");
+    const h = a("div", "df-cp-source");
+    h.append(this.note, this.replay.element, this.code.element, this.editor.element), this.stack = new Ae((c) => this.pickFrame(c)), this.inspect = a("div", "df-cp-inspect");
     const d = a("div", "df-cp-side");
-    d.append(this.stack.element, this.watches.element), this.inspect.append(d, this.variables.element), this.element.append(n, this.bar.element, c, this.inspect), this.element.addEventListener("keydown", (h) => {
-      !(h.target instanceof HTMLInputElement) && (h.key === "o" || h.key === "O") && !h.ctrlKey && !h.metaKey && this.openInEditor();
-    }), document.addEventListener("keydown", (h) => this.onKey(h)), e.subscribe((h) => this.onView(h)), this.clearPause();
+    d.append(this.stack.element, this.watches.element), this.inspect.append(d, this.variables.element), this.element.append(i, this.bar.element, h, this.inspect), this.element.addEventListener("keydown", (c) => {
+      !(c.target instanceof HTMLInputElement) && (c.key === "o" || c.key === "O") && !c.ctrlKey && !c.metaKey && this.openInEditor();
+    }), document.addEventListener("keydown", (c) => this.onKey(c)), e.subscribe((c) => this.onView(c)), this.clearPause();
   }
   connection;
   client;
@@ -918,8 +926,8 @@ class me {
   code;
   editor;
   stack;
-  variables = new fe();
-  watches = new pe();
+  variables = new $e();
+  watches = new Le();
   inspect;
   sources;
   run = null;
@@ -947,9 +955,9 @@ class me {
   refreshBar() {
     const t = this.client.view, e = this.host.live();
     this.bar.render({
-      enabled: Q(t, e),
+      enabled: ot(t, e),
       present: t.state !== null,
-      status: Pt(t, e),
+      status: Vt(t, e),
       refusal: t.refusal,
       exceptions: t.state?.exceptions ?? null
     });
@@ -958,7 +966,7 @@ class me {
   refreshNode(t) {
     const e = this.target?.node;
     if (this.target === null || e?.id !== t.id || t.lines === null) return;
-    const s = at(e.lines) !== at(t.lines);
+    const s = pt(e.lines) !== pt(t.lines);
     this.target = { ...this.target, stats: t.lines, node: t }, s && !this.replay.playing && this.loadLines(t), this.render();
   }
   // Another file or node: a replay of the previous node ends.
@@ -977,12 +985,12 @@ class me {
     const s = await this.connection.get("/api/lines", { run: e, node: String(t.id) });
     if (this.linesLoading = !1, this.run !== e || this.target?.node?.id !== t.id) return;
     this.linesStale && (this.linesStale = !1, this.loadLines(this.target.node));
-    const n = s.ok ? ie(s.body) : null;
-    if (n === null) {
+    const i = s.ok ? ge(s.body) : null;
+    if (i === null) {
       this.say(s.ok ? "The hub's answer was not a line trace." : `No line trace: ${s.error}`);
       return;
     }
-    this.replay.load(oe(n));
+    this.replay.load(we(i));
   }
   // Line tracing of the shown node's function: on or off in the traced process.
   async toggleFocus() {
@@ -992,18 +1000,18 @@ class me {
     !(await this.client.request({ op: "focus", function: `${t.file}:${t.function}`, on: e })).accepted || this.target?.node?.id !== t.id || (this.focusButton.setAttribute("aria-pressed", String(e)), this.say(e ? `The next calls of ${t.function} are traced line by line.` : ""));
   }
   onView(t) {
-    const e = J(t), s = t.state?.seq ?? null;
-    e !== null && s !== this.pauseSeq ? (this.pauseSeq = s, this.frames = null, this.frame = 0, this.sources.retry(e.file), this.setTarget({ file: e.file, anchor: e.line, title: e.function, stats: null, node: null }), this.element.hidden = !1, this.showFrame(s ?? 0, 0, "Loading…"), this.loadStack(s ?? 0)) : e === null && (this.pauseSeq !== null || this.idleShown !== lt(t)) && (this.pauseSeq = null, this.clearPause()), this.render();
+    const e = rt(t), s = t.state?.seq ?? null;
+    e !== null && s !== this.pauseSeq ? (this.pauseSeq = s, this.frames = null, this.frame = 0, this.sources.retry(e.file), this.setTarget({ file: e.file, anchor: e.line, title: e.function, stats: null, node: null }), this.element.hidden = !1, this.showFrame(s ?? 0, 0, "Loading…"), this.loadStack(s ?? 0)) : e === null && (this.pauseSeq !== null || this.idleShown !== ft(t)) && (this.pauseSeq = null, this.clearPause()), this.render();
   }
   clearPause() {
     this.frames = null, this.frame = 0;
-    const t = lt(this.client.view);
+    const t = ft(this.client.view);
     this.idleShown = t, this.inspect.dataset.paused = "false", this.stack.show(null, 0, t), this.variables.show(null, t), this.watches.show(null, "—");
   }
   async loadStack(t) {
     const e = await this.client.request({ op: "stack", seq: t });
     if (!e.fresh || t !== this.pauseSeq) return;
-    const s = e.accepted ? Qt(e.result) : null;
+    const s = e.accepted ? ue(e.result) : null;
     this.frames = s?.frames ?? null, this.stack.show(this.frames, this.frame, e.accepted ? "The stack could not be read." : e.reason);
   }
   pickFrame(t) {
@@ -1014,27 +1022,27 @@ class me {
     this.inspect.dataset.paused = "true", s !== "" && this.stack.show(null, e, s), this.variables.show(this.localsOf(t, e)), this.watches.show(this.evaluatorOf(t, e));
   }
   localsOf(t, e) {
-    return async (s, n, r) => {
-      const o = await this.client.request({ op: "locals", seq: t, frame: e, path: s, offset: n, limit: r });
-      return o.fresh ? o.accepted ? te(o.result) ?? "The debugger's answer was not a locals listing." : o.reason : null;
+    return async (s, i, r) => {
+      const o = await this.client.request({ op: "locals", seq: t, frame: e, path: s, offset: i, limit: r });
+      return o.fresh ? o.accepted ? fe(o.result) ?? "The debugger's answer was not a locals listing." : o.reason : null;
     };
   }
   evaluatorOf(t, e) {
     return async (s) => {
-      const n = await this.client.request({ op: "evaluate", seq: t, frame: e, expr: s });
-      return n.fresh ? n.accepted ? ee(n.result) ?? "The debugger's answer was not a value." : n.reason : null;
+      const i = await this.client.request({ op: "evaluate", seq: t, frame: e, expr: s });
+      return i.fresh ? i.accepted ? pe(i.result) ?? "The debugger's answer was not a value." : i.reason : null;
     };
   }
   command(t) {
     const e = this.client.view;
-    e.state === null || !Q(e, this.host.live())[t] || this.client.request({ op: "command", kind: t, seq: e.state.seq });
+    e.state === null || !ot(e, this.host.live())[t] || this.client.request({ op: "command", kind: t, seq: e.state.seq });
   }
   onKey(t) {
-    const e = Xt(t.key, t.shiftKey), s = this.client.view.state?.phase;
+    const e = he(t.key, t.shiftKey), s = this.client.view.state?.phase;
     e === null || s === void 0 || s === "ended" || (t.preventDefault(), this.command(e));
   }
   breakpoints() {
-    return this.target === null ? [] : tt(this.client.view, this.target.file);
+    return this.target === null ? [] : lt(this.client.view, this.target.file);
   }
   setBreakpoints(t) {
     this.target !== null && this.client.request({ op: "set_breakpoints", file: this.target.file, breakpoints: t });
@@ -1048,7 +1056,7 @@ class me {
   }
   // The selected frame's line, when the shown file is that frame's.
   currentLine() {
-    const t = J(this.client.view);
+    const t = rt(this.client.view);
     if (t === null || this.target === null) return null;
     const e = this.frames?.find((s) => s.index === this.frame) ?? { file: t.file, line: t.line };
     return e.file === this.target.file ? e.line : null;
@@ -1073,28 +1081,879 @@ class me {
   draw(t, e) {
     const s = this.target;
     if (s === null) return;
-    const n = this.currentLine(), r = Dt({
+    const i = this.currentLine(), r = Xt({
       source: t,
       anchor: s.anchor,
-      current: n,
-      breakpoints: tt(this.client.view, t.file),
+      current: i,
+      breakpoints: lt(this.client.view, t.file),
       stats: s.stats,
       replay: this.replayFrame?.line ?? null
     });
     e ? this.code.load(r) : this.code.update(r);
-    const o = n ?? this.replayFrame?.line ?? s.anchor ?? 1, l = `${t.file}:${o}`;
+    const o = i ?? this.replayFrame?.line ?? s.anchor ?? 1, l = `${t.file}:${o}`;
     (e || l !== this.shownAt) && this.code.reveal(o), this.shownAt = l;
   }
   say(t) {
     this.note.textContent !== t && (this.note.textContent = t), this.note.hidden = t === "";
   }
 }
-function at(i) {
+function pt(n) {
   let t = 0;
-  for (const e of i ?? []) t += e.hits;
+  for (const e of n ?? []) t += e.hits;
   return t;
 }
-class ge {
+const Q = "ghost";
+function tt(n) {
+  return n?.kind === Q;
+}
+function P(n) {
+  return n.kind === "unreached";
+}
+function et(n) {
+  return n.reason ?? "";
+}
+class Ee {
+  constructor(t, e) {
+    this.connection = t, this.actions = e, this.element = a("section", "df-details"), this.element.setAttribute("aria-label", "Details");
+    const s = a("h2", "df-panel-title", "Details");
+    this.body = a("div", "df-details-body"), this.status = a("div", "df-details-status"), this.status.setAttribute("role", "status"), this.element.append(s, this.body, this.status), this.clear();
+  }
+  connection;
+  actions;
+  element;
+  body;
+  status;
+  shown = null;
+  shownStats = null;
+  /** Show a node (null: nothing selected). Re-renders only when the node changed. */
+  show(t, e) {
+    const s = e === null ? void 0 : t.node(e);
+    if (s === void 0) {
+      this.shown !== null && this.clear();
+      return;
+    }
+    const i = t.functionOf(s) ?? null;
+    s === this.shown && i === this.shownStats || (s.id !== this.shown?.id && (this.status.textContent = ""), this.shown = s, this.shownStats = i, this.element.dataset.node = String(s.id), this.body.replaceChildren(...this.render(t, s)));
+  }
+  clear() {
+    this.shown = null, this.shownStats = null, delete this.element.dataset.node, this.body.replaceChildren(a("p", "df-details-empty", "Select a node (click it, or move in the spine with the keyboard) to see its values and statistics here."));
+  }
+  render(t, e) {
+    const s = [a("div", "df-details-name", C(e))], i = a("div", "df-details-where"), r = a("span", "df-details-ref", e.kind === "mark" ? "manual pulse" : L(e));
+    i.append(a("span", "df-details-module", e.module), r), s.push(i);
+    const o = a("div", "df-details-actions");
+    return e.file !== "" && e.kind !== "mark" && o.append(p("Open in editor", "df-open-editor", () => {
+      this.open(e);
+    })), o.append(p("Focus", "df-details-focus", () => this.actions.focus(e.id))), t.children.has(e.id) && o.append(p("Fold / unfold", "df-details-fold", () => this.actions.fold(e.id))), s.push(o), P(e) ? (s.push(E("Not reached", [k(et(e), "df-details-reason")])), s) : (s.push(...Te(e)), s.push(E("Statistics", [Fe(t, e)])), s);
+  }
+  async open(t) {
+    this.status.textContent = `Opening ${L(t)}…`;
+    const e = await this.connection.openSource(t.file, t.line);
+    this.status.textContent = e.ok ? `Opened ${L(t)} in your editor.` : e.error ?? "The editor could not be started.";
+  }
+}
+function Te(n) {
+  const t = [], e = n.sample, s = n.calls > 1 ? "Latest call kept" : "Call";
+  return e === null ? n.kind === "call" && t.push(E(s, [k("values not kept (past the detail budget)", "df-details-dim")])) : t.push(E(s, mt(e))), n.failure !== null && t.push(E("Another call raised", mt(n.failure))), t;
+}
+function mt(n) {
+  const t = [];
+  if (n.args === null) t.push(k("arguments not kept", "df-details-dim"));
+  else if (n.args.length === 0) t.push(k("no arguments", "df-details-dim"));
+  else for (const e of n.args) t.push(k(F(e), "df-details-arg"));
+  return n.state === "raised" ? t.push(k(Re(n), "df-details-error")) : n.state === "returned" && n.ret !== null ? t.push(k(`→ ${X(n.ret)}`, "df-details-return")) : n.state === "running" && t.push(k("running…", "df-details-dim")), n.duration !== null && t.push(k(`took ${m(n.duration)}`, "df-details-dim")), t;
+}
+function Re(n) {
+  if (n.error === null) return "✖ raised";
+  const t = n.error.line === null ? "" : ` (line ${n.error.line})`;
+  return `✖ ${n.error.message ? `${n.error.type}: ${n.error.message}` : n.error.type}${t}`;
+}
+function Fe(n, t) {
+  const e = a("dl", "df-details-stats"), s = (r, o, l) => {
+    const h = a("dt", "", r), d = a("dd", "", o);
+    d.dataset.stat = l, e.append(h, d);
+  };
+  s("calls", v(t.calls), "calls"), s("exceptions", t.exceptions > 0 ? `${v(t.exceptions)} · ${K(t)}` : "0", "exceptions"), t.active > 0 && s("running", v(t.active), "running"), t.dur !== null && (s("min / median / max", [t.dur.min, t.dur.median, t.dur.max].map(m).join(" / "), "minmax"), s("total time", m(t.dur.total), "total"), s("own time", m(t.dur.own), "own"));
+  const i = n.functionOf(t);
+  return i !== void 0 && (s("all calls of the function", `${v(i.calls)} (${v(i.exceptions)} raised)`, "fn-calls"), s("function total / own", `${m(i.total_ns)} / ${m(i.own_ns)}`, "fn-time"), s("function min / median / max", [i.min_ns, i.median_ns, i.max_ns].map(m).join(" / "), "fn-minmax")), e;
+}
+function E(n, t) {
+  const e = a("div", "df-details-section");
+  return e.append(a("h3", "df-details-heading", n), ...t), e;
+}
+function k(n, t) {
+  return a("div", `df-details-value ${t}`, n);
+}
+const gt = "/ or Ctrl+F search · Enter / Shift+Enter next / previous hit · E next exception · S slowest · M most called · F focus the selected node · Esc leave focus · ←/→ fold in the spine · O overview";
+class Oe {
+  constructor(t) {
+    this.actions = t, this.element = a("div", "df-explore"), this.element.setAttribute("role", "toolbar"), this.element.setAttribute("aria-label", "Find and fold");
+    const e = a("form", "df-search");
+    e.setAttribute("role", "search"), this.input = a("input", "df-search-input"), this.input.type = "search", this.input.placeholder = "Search function, module, file  (/regex/)", this.input.setAttribute("aria-label", "Search nodes by function, module or file name"), this.input.setAttribute("aria-keyshortcuts", "/ Control+F"), this.input.addEventListener("input", () => this.changed()), this.input.addEventListener("keydown", (l) => this.onKey(l)), e.addEventListener("submit", (l) => l.preventDefault()), this.regex = p(".*", "df-regex", () => {
+      this.regex.setAttribute("aria-pressed", String(this.regex.getAttribute("aria-pressed") !== "true")), this.changed();
+    }), this.regex.setAttribute("aria-pressed", "false"), this.regex.setAttribute("aria-label", "Regular expression"), this.regex.title = "Read the search as a regular expression", this.count = a("span", "df-search-count"), this.count.setAttribute("role", "status");
+    const s = p("↑", "df-search-prev", () => t.step(!0));
+    s.setAttribute("aria-label", "Previous match"), s.title = "Previous match (Shift+Enter)";
+    const i = p("↓", "df-search-next", () => t.step(!1));
+    i.setAttribute("aria-label", "Next match"), i.title = "Next match (Enter)", e.append(this.input, this.regex, this.count, s, i);
+    const r = p("Next exception", "df-next-exception", () => t.nextException(!1));
+    r.setAttribute("aria-keyshortcuts", "E"), r.title = "Next exception (E, Shift+E: previous)", this.slowest = p("Slowest", "df-slowest", () => t.openList("slowest")), this.slowest.setAttribute("aria-keyshortcuts", "S"), this.slowest.setAttribute("aria-haspopup", "dialog"), this.slowest.title = "Slowest functions by own and by total time (S)", this.called = p("Most called", "df-most-called", () => t.openList("called")), this.called.setAttribute("aria-keyshortcuts", "M"), this.called.setAttribute("aria-haspopup", "dialog"), this.called.title = "Most called functions (M)", this.depth = a("select", "df-fold-depth"), this.depth.setAttribute("aria-label", "Fold all below depth"), this.depth.append(new Option("fold: none", ""));
+    for (const l of [1, 2, 3, 4, 6, 8]) this.depth.append(new Option(`fold below depth ${l}`, String(l)));
+    this.depth.addEventListener("change", () => t.foldBelow(this.depth.value === "" ? null : Number(this.depth.value))), this.crumbs = a("nav", "df-crumbs"), this.crumbs.setAttribute("aria-label", "Focus"), this.crumbs.hidden = !0;
+    const o = a("span", "df-help", "?");
+    o.title = gt, o.setAttribute("aria-label", `Keyboard shortcuts: ${gt}`), o.tabIndex = 0, this.element.append(e, r, this.slowest, this.called, this.depth, o, this.crumbs);
+  }
+  actions;
+  element;
+  input;
+  regex;
+  count;
+  crumbs;
+  depth;
+  slowest;
+  called;
+  /** Show how many nodes match and which one is current ("3 of 17"), or why the query fails. */
+  setCount(t, e, s, i) {
+    const r = s !== null ? "invalid regex" : i ? "" : e === 0 ? "no match" : t > 0 ? `${t} of ${e}` : `${e} found`;
+    this.count.textContent !== r && (this.count.textContent = r), this.count.title = s ?? "", this.input.setAttribute("aria-invalid", String(s !== null));
+  }
+  /** Show the focus breadcrumb: "All › main › work" (empty: no focus). */
+  setCrumbs(t) {
+    if (this.crumbs.hidden = t.length === 0, t.length === 0) {
+      this.crumbs.replaceChildren();
+      return;
+    }
+    const e = [p("All", "df-crumb", () => this.actions.crumb(null))];
+    t.forEach((s, i) => {
+      e.push(a("span", "df-crumb-sep", "›"));
+      const r = i === t.length - 1, o = p(s.label, "df-crumb", () => this.actions.crumb(s.id));
+      r && o.setAttribute("aria-current", "location"), e.push(o);
+    }), this.crumbs.replaceChildren(...e);
+  }
+  /** Reflect a fold depth chosen elsewhere (null: none). */
+  setFoldDepth(t) {
+    this.depth.value = t === null ? "" : String(t);
+  }
+  changed() {
+    this.actions.search(this.input.value, this.regex.getAttribute("aria-pressed") === "true");
+  }
+  onKey(t) {
+    t.key === "Enter" ? (t.preventDefault(), this.actions.step(t.shiftKey)) : t.key === "Escape" && (t.preventDefault(), t.stopPropagation(), this.input.value === "" ? this.input.blur() : (this.input.value = "", this.changed()));
+  }
+}
+const vt = { slowest: ["own", "total"], called: ["calls"] }, Ie = { own: "by own time", total: "by total time", calls: "by calls" };
+class Ne {
+  constructor(t) {
+    this.actions = t, this.element = a("div", "df-jumplist"), this.element.setAttribute("role", "dialog"), this.element.hidden = !0, this.tabs = a("div", "df-jumplist-tabs"), this.list = a("ol", "df-jumplist-items");
+    const e = p("✕", "df-jumplist-close", () => this.close());
+    e.setAttribute("aria-label", "Close"), this.element.append(this.tabs, e, this.list), this.element.addEventListener("keydown", (s) => this.onKey(s));
+  }
+  actions;
+  element;
+  tabs;
+  list;
+  kind = "slowest";
+  by = "own";
+  get open() {
+    return !this.element.hidden;
+  }
+  /** Open (or switch to) a list, and put the keyboard on its first entry. */
+  show(t) {
+    this.kind = t, this.by = vt[t][0], this.element.setAttribute("aria-label", t === "slowest" ? "Slowest functions" : "Most called functions"), this.element.hidden = !1, this.render(), this.list.querySelector("button")?.focus();
+  }
+  close() {
+    this.element.hidden || (this.element.hidden = !0, this.actions.closed());
+  }
+  /** Refresh the entries while open (the run grew, or its exact statistics arrived). */
+  refresh() {
+    this.open && this.render(!1);
+  }
+  render(t = !0) {
+    t && this.tabs.replaceChildren(
+      ...vt[this.kind].map((s) => {
+        const i = p(Ie[s], "df-jumplist-tab", () => {
+          this.by = s, this.render();
+        });
+        return i.setAttribute("aria-pressed", String(s === this.by)), i;
+      })
+    );
+    const e = this.actions.rank(this.by);
+    if (e.length === 0) {
+      this.list.replaceChildren(a("li", "df-jumplist-empty", "No finished calls yet."));
+      return;
+    }
+    this.list.replaceChildren(...e.map((s) => this.item(s)));
+  }
+  item(t) {
+    const e = a("li", "df-jumplist-item"), s = this.by === "calls" ? `×${v(t.value)}` : m(t.value), i = p("", "df-jumplist-pick", () => {
+      this.actions.jump(t.node);
+    });
+    return i.dataset.node = String(t.node), i.dataset.function = t.function, i.append(a("span", "df-jumplist-figure", s), a("span", "df-jumplist-name", t.function), a("span", "df-jumplist-meta", `${t.module} · ${v(t.calls)} calls${t.nodes > 1 ? ` · ${t.nodes} nodes` : ""}`)), i.setAttribute("aria-label", `${t.function}, ${s}${t.exact ? "" : " (so far)"}, ${v(t.calls)} calls`), e.append(i), e;
+  }
+  onKey(t) {
+    const e = [...this.list.querySelectorAll("button")], s = e.indexOf(document.activeElement);
+    if (t.key === "Escape") this.close();
+    else if (t.key === "ArrowDown") e[Math.min(e.length - 1, s + 1)]?.focus();
+    else if (t.key === "ArrowUp") e[Math.max(0, s - 1)]?.focus();
+    else return;
+    t.preventDefault(), t.stopPropagation();
+  }
+}
+const b = {
+  laneLabel: 14,
+  // height of a band's title
+  laneGap: 6,
+  maxRow: 14,
+  minRow: 2,
+  squeezed: 8
+  // pixels given to each squeezed stretch of time
+};
+class De {
+  width = 0;
+  height = 0;
+  /** The time at the right edge, ns since the run started. */
+  end = 1;
+  rowHeight = b.maxRow;
+  bands = [];
+  /** Rectangles of every laid out node, in model id order. */
+  boxes = [];
+  boxOf = /* @__PURE__ */ new Map();
+  bandOf = /* @__PURE__ */ new Map();
+  // Nodes of each (lane, depth) row by start time, for hit testing and neighbours.
+  rows = /* @__PURE__ */ new Map();
+  model = null;
+  /** Squeezed stretches, in time order, not overlapping. */
+  squeezes = [];
+  scale = 1;
+  // pixels per nanosecond outside the squeezed stretches
+  /**
+   * Lay out every node of `model` in a `width`×`height` box; `now` ends running nodes, and the
+   * time of nodes for which `squeeze` holds is drawn a few pixels wide.
+   */
+  build(t, e, s, i, r = () => !1) {
+    this.model = t, this.width = Math.max(1, e), this.height = Math.max(1, s), this.rows.clear(), this.boxOf.clear(), this.bandOf.clear(), this.boxes = [];
+    const o = /* @__PURE__ */ new Map();
+    let l = Math.max(1, i);
+    for (const h of t.nodes) {
+      if (h === void 0) continue;
+      o.set(h.lane, Math.max(o.get(h.lane) ?? 0, h.depth)), l = Math.max(l, h.last_t);
+      const d = I(h.lane, h.depth), c = this.rows.get(d);
+      c === void 0 ? this.rows.set(d, [h]) : c.push(h);
+    }
+    this.end = l, this.squeezeTime(t, r), this.layBands(t, o);
+    for (const h of this.rows.values()) h.sort((d, c) => d.first_t - c.first_t || d.id - c.id);
+    for (const h of t.nodes) {
+      const d = h === void 0 ? void 0 : this.bandOf.get(h.lane);
+      if (h === void 0 || d === void 0 || h.depth >= d.depths) continue;
+      const [c, f] = O(h, l), A = this.xOf(c), w = {
+        id: h.id,
+        x: A,
+        y: d.top + b.laneLabel + h.depth * this.rowHeight,
+        w: Math.max(1, this.xOf(f) - A),
+        h: this.rowHeight
+      };
+      this.boxes.push(w), this.boxOf.set(h.id, w);
+    }
+  }
+  /** A node's rectangle (undefined: not laid out, or too deep for its band). */
+  box(t) {
+    return this.boxOf.get(t);
+  }
+  xOf(t) {
+    let e = 0, s = 0;
+    for (const { start: i, stop: r } of this.squeezes) {
+      if (t < i) break;
+      if (e += (i - s) * this.scale, t < r) return e + b.squeezed * (t - i) / (r - i);
+      e += b.squeezed, s = r;
+    }
+    return e + (t - s) * this.scale;
+  }
+  timeOf(t) {
+    const e = Math.max(0, Math.min(t, this.width));
+    let s = 0, i = 0;
+    for (const { start: r, stop: o } of this.squeezes) {
+      const l = (r - i) * this.scale;
+      if (e < s + l) break;
+      if (s += l, e < s + b.squeezed) return r + (e - s) / b.squeezed * (o - r);
+      s += b.squeezed, i = o;
+    }
+    return Math.min(this.end, i + (e - s) / this.scale);
+  }
+  // The squeezed stretches (merged where they overlap) and the scale of the rest.
+  squeezeTime(t, e) {
+    const s = [];
+    let i = this.end;
+    for (const d of t.nodes) d !== void 0 && (i = Math.min(i, d.first_t));
+    i > 0 && i < this.end && s.push({ start: 0, stop: i });
+    for (const d of t.nodes) {
+      if (d === void 0 || !e(d)) continue;
+      const [c, f] = O(d, this.end);
+      f > c && s.push({ start: c, stop: f });
+    }
+    s.sort((d, c) => d.start - c.start);
+    const r = [];
+    for (const d of s) {
+      const c = r[r.length - 1];
+      c !== void 0 && d.start <= c.stop ? c.stop = Math.max(c.stop, d.stop) : r.push({ ...d });
+    }
+    const o = r.reduce((d, c) => d + (c.stop - c.start), 0), l = this.end - o, h = this.width - b.squeezed * r.length;
+    if (r.length === 0 || l <= 0 || h < this.width / 2) {
+      this.squeezes = [], this.scale = this.width / this.end;
+      return;
+    }
+    this.squeezes = r, this.scale = h / l;
+  }
+  /** The band under a y coordinate. */
+  bandAt(t) {
+    return this.bands.find((e) => t >= e.top && t < e.top + e.height);
+  }
+  /** The node drawn under a point, if any. */
+  hit(t, e) {
+    const s = this.bandAt(e);
+    if (s === void 0) return;
+    const i = Math.floor((e - s.top - b.laneLabel) / this.rowHeight);
+    if (i < 0 || i >= s.depths) return;
+    let r;
+    for (const o of this.rows.get(I(s.lane, i)) ?? []) {
+      const l = this.boxOf.get(o.id);
+      if (l !== void 0) {
+        if (l.x > t + 1) break;
+        if (t >= l.x && t <= l.x + l.w) return o.id;
+        r === void 0 && t >= l.x - 1 && t <= l.x + l.w + 1 && (r = o.id);
+      }
+    }
+    return r;
+  }
+  /**
+   * The nodes a brush from x0 to x1 (in the band under y) takes in: those that start inside
+   * the range, shallowest first, then by start. When none starts inside, the deepest node
+   * running across the range's start. The first one is where the spine goes.
+   */
+  brush(t, e, s) {
+    const i = this.bandAt(s) ?? this.bands[0];
+    if (i === void 0) return [];
+    const r = this.timeOf(Math.min(t, e)), o = this.timeOf(Math.max(t, e)), l = [];
+    let h;
+    for (let d = 0; d < i.depths; d++)
+      for (const c of this.rows.get(I(i.lane, d)) ?? []) {
+        if (c.first_t > o) break;
+        c.first_t >= r ? l.push(c) : O(c, this.end)[1] >= r && (h = c);
+      }
+    return l.sort((d, c) => d.depth - c.depth || d.first_t - c.first_t || d.id - c.id), l.length > 0 ? l.map((d) => d.id) : h === void 0 ? [] : [h.id];
+  }
+  /** The time range covered by some nodes (the spine's visible rows), or null. */
+  spanOf(t) {
+    const e = this.model;
+    if (e === null) return null;
+    let s = 1 / 0, i = -1 / 0;
+    for (const r of t) {
+      const o = e.node(r);
+      if (o === void 0) continue;
+      const [l, h] = O(o, this.end);
+      s = Math.min(s, l), i = Math.max(i, h);
+    }
+    return s <= i ? [s, i] : null;
+  }
+  /** The node next to `id` on the overview: its parent (up), first child (down), or the one
+   * before or after it at the same depth of its lane (left, right). */
+  neighbour(t, e) {
+    const s = this.model, i = s?.node(t);
+    if (s === null || i === void 0) return;
+    if (e === "up") return i.parent ?? void 0;
+    if (e === "down")
+      return (s.children.get(t) ?? []).find((h) => this.boxOf.has(h));
+    const r = this.rows.get(I(i.lane, i.depth)) ?? [], o = r.indexOf(i);
+    return r[e === "left" ? o - 1 : o + 1]?.id;
+  }
+  // Bands share the height by their number of depths; the row height is the same in all.
+  layBands(t, e) {
+    const s = [...e.keys()].sort((c, f) => c - f), i = s.length * (b.laneLabel + b.laneGap), r = s.reduce((c, f) => c + (e.get(f) ?? 0) + 1, 0), o = Math.max(0, this.height - i), l = r > 0 ? Math.floor(o / r) : b.maxRow;
+    this.rowHeight = Math.max(b.minRow, Math.min(b.maxRow, l));
+    const h = Math.floor(o / Math.max(1, s.length) / this.rowHeight);
+    let d = 0;
+    this.bands = s.map((c) => {
+      const f = (e.get(c) ?? 0) + 1, A = l >= b.minRow ? f : Math.max(1, Math.min(f, h)), w = {
+        lane: c,
+        name: t.lanes[c]?.name ?? `lane ${c}`,
+        top: d,
+        height: b.laneLabel + A * this.rowHeight,
+        depths: A
+      };
+      return d += w.height + b.laneGap, this.bandOf.set(c, w), w;
+    });
+  }
+}
+function O(n, t) {
+  const e = n.active > 0 || n.state === "processing" ? t : n.last_t;
+  return [n.first_t, Math.max(n.first_t, e)];
+}
+function I(n, t) {
+  return `${n}:${t}`;
+}
+const Pe = 500, bt = 4;
+class _e {
+  constructor(t) {
+    this.actions = t, this.element = a("section", "df-overview"), this.element.setAttribute("aria-label", "Run overview"), this.canvas = a("canvas", "df-overview-canvas"), this.canvas.tabIndex = 0, this.canvas.setAttribute("role", "img"), this.canvas.setAttribute("aria-label", "Run overview"), this.canvas.setAttribute("aria-roledescription", "run overview"), this.canvas.setAttribute("aria-keyshortcuts", "O"), this.described = a("span", "df-overview-cursor"), this.described.id = "df-overview-cursor", this.described.setAttribute("aria-live", "polite"), this.canvas.setAttribute("aria-describedby", this.described.id), this.canvas.title = "Time across, depth down. Click or drag to move the spine there; arrows and Enter from the keyboard.", this.picture = document.createElement("canvas");
+    const e = this.canvas.getContext("2d");
+    if (e === null) throw new Error("this browser cannot draw on a canvas");
+    this.ctx = e, this.element.append(a("h2", "df-panel-title", "Overview"), this.canvas, this.described), this.listen(), new ResizeObserver(() => this.resize()).observe(this.canvas);
+  }
+  actions;
+  element;
+  canvas;
+  layout = new De();
+  described;
+  picture;
+  ctx;
+  builtVersion = -1;
+  builtAt = -1 / 0;
+  builtSlow = /* @__PURE__ */ new Set();
+  size = { width: 0, height: 0 };
+  dpr = 1;
+  brushFrom = null;
+  brushTo = null;
+  cursor = null;
+  model = null;
+  dirty = !0;
+  /** A new run: forget the picture and the cursor. */
+  reset() {
+    this.builtVersion = -1, this.cursor = null, this.brushFrom = this.brushTo = null, this.described.textContent = "", this.dirty = !0;
+  }
+  /** Draw one frame; rebuilds the boxes when the run changed (throttled while it is live).
+   * `squeeze`: nodes whose time is drawn a few pixels wide (folded imports). */
+  draw(t, e, s, i) {
+    this.model = t;
+    const { width: r, height: o } = this.size;
+    if (r <= 0 || o <= 0) return;
+    const l = t.version !== this.builtVersion || e.slow !== this.builtSlow || this.dirty, h = t.status?.state === "live";
+    if (l && (s - this.builtAt >= Pe || this.builtVersion < 0 || !h || this.dirty)) {
+      const c = t.status?.elapsed_ns ?? 0;
+      this.layout.build(t, r, o, c, i), this.paintBoxes(t, e.slow), this.builtVersion = t.version, this.builtSlow = e.slow, this.builtAt = s, this.dirty = !1;
+    }
+    const { ctx: d } = this;
+    d.setTransform(1, 0, 0, 1, 0, 0), d.clearRect(0, 0, this.canvas.width, this.canvas.height), d.drawImage(this.picture, 0, 0), d.setTransform(this.dpr, 0, 0, this.dpr, 0, 0), this.drawMarks(e);
+  }
+  /** Give the overview the keyboard (the O shortcut). */
+  focus() {
+    this.canvas.focus();
+  }
+  resize() {
+    const t = this.canvas.getBoundingClientRect();
+    this.dpr = window.devicePixelRatio || 1, this.size = { width: Math.floor(t.width), height: Math.floor(t.height) };
+    for (const e of [this.canvas, this.picture])
+      e.width = Math.max(1, Math.round(this.size.width * this.dpr)), e.height = Math.max(1, Math.round(this.size.height * this.dpr));
+    this.dirty = !0;
+  }
+  // The boxes, once per rebuild: depth-tinted cyan, red where calls raised, amber outlines on
+  // the slowest functions' nodes, lane names on top of their bands.
+  paintBoxes(t, e) {
+    const s = this.picture.getContext("2d");
+    if (s === null) return;
+    s.setTransform(this.dpr, 0, 0, this.dpr, 0, 0), s.clearRect(0, 0, this.size.width, this.size.height);
+    const i = this.layout.rowHeight >= 6 ? 1 : 0;
+    for (const r of this.layout.boxes) {
+      const o = t.node(r.id);
+      o !== void 0 && (s.fillStyle = o.state === "exception" ? N.exception : o.state === "processing" ? N.processing : Be(o.depth), s.fillRect(r.x, r.y, Math.max(1, r.w - i), r.h - i));
+    }
+    s.strokeStyle = g.hit, s.lineWidth = 1.5;
+    for (const r of e) {
+      const o = this.layout.box(r);
+      o !== void 0 && s.strokeRect(o.x + 0.75, o.y + 0.75, Math.max(2, o.w - 1.5), o.h - 1.5);
+    }
+    s.fillStyle = "rgba(196, 181, 253, 0.16)";
+    for (const { start: r, stop: o } of this.layout.squeezes) {
+      const l = this.layout.xOf(r);
+      s.fillRect(l, 0, Math.max(1, this.layout.xOf(o) - l), this.size.height);
+    }
+    s.font = `600 10px ${R}`, s.textBaseline = "top", s.fillStyle = g.header;
+    for (const r of this.layout.bands) s.fillText(`▍${r.name}`.toUpperCase(), 2, r.top + 1);
+  }
+  drawMarks(t) {
+    const { ctx: e, layout: s } = this, i = this.size.height;
+    if (t.visible !== null) {
+      const r = s.xOf(t.visible[0]), o = Math.max(r + 2, s.xOf(t.visible[1]));
+      e.fillStyle = "rgba(240, 249, 255, 0.10)", e.fillRect(r, 0, o - r, i), e.strokeStyle = "rgba(240, 249, 255, 0.65)", e.lineWidth = 1, e.strokeRect(r + 0.5, 0.5, o - r - 1, i - 1);
+    }
+    e.fillStyle = g.hit;
+    for (const r of t.hits) {
+      const o = s.box(r);
+      o !== void 0 && e.fillRect(o.x, o.y + o.h - 3, Math.max(2, o.w), 3);
+    }
+    for (const [r, o] of [
+      [t.selected, g.focusRing],
+      [this.cursor, g.pulseDown]
+    ]) {
+      const l = r === null ? void 0 : s.box(r);
+      l !== void 0 && (e.strokeStyle = o, e.lineWidth = 2, e.strokeRect(l.x - 1, l.y - 1, Math.max(3, l.w + 2), l.h + 2));
+    }
+    if (this.brushFrom !== null && this.brushTo !== null) {
+      const r = Math.min(this.brushFrom.x, this.brushTo.x), o = Math.abs(this.brushTo.x - this.brushFrom.x);
+      e.fillStyle = "rgba(34, 211, 238, 0.18)", e.fillRect(r, 0, o, i);
+    }
+    e.fillStyle = g.dim, e.font = `10px ${R}`, e.textBaseline = "bottom", e.fillText(m(s.end), Math.max(0, this.size.width - 60), i - 1);
+  }
+  listen() {
+    const t = (e) => {
+      const s = this.canvas.getBoundingClientRect();
+      return { x: e.clientX - s.left, y: e.clientY - s.top };
+    };
+    this.canvas.addEventListener("pointerdown", (e) => {
+      this.canvas.setPointerCapture(e.pointerId), this.brushFrom = t(e), this.brushTo = this.brushFrom;
+    }), this.canvas.addEventListener("pointermove", (e) => {
+      this.brushFrom !== null && (this.brushTo = t(e));
+    }), this.canvas.addEventListener("pointerup", (e) => {
+      const s = this.brushFrom, i = t(e);
+      if (this.brushFrom = this.brushTo = null, s === null) return;
+      const r = Math.abs(i.x - s.x) < bt, l = (r ? this.layout.hit(i.x, i.y) : void 0) ?? this.layout.brush(s.x, r ? s.x + bt : i.x, s.y)[0];
+      l !== void 0 && this.jumpTo(l);
+    }), this.canvas.addEventListener("pointercancel", () => {
+      this.brushFrom = this.brushTo = null;
+    }), this.canvas.addEventListener("keydown", (e) => this.onKey(e));
+  }
+  onKey(t) {
+    const s = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "up", ArrowDown: "down" }[t.key];
+    if (s !== void 0) {
+      const i = this.cursor ?? this.layout.boxes[0]?.id, r = i === void 0 ? void 0 : this.cursor === null ? i : this.layout.neighbour(i, s);
+      r !== void 0 && this.setCursor(r);
+    } else if (t.key === "Enter" || t.key === " ")
+      this.cursor !== null && this.actions.jump(this.cursor);
+    else if (t.key === "Home") {
+      const i = this.layout.boxes[0]?.id;
+      i !== void 0 && this.setCursor(i);
+    } else
+      return;
+    t.preventDefault(), t.stopPropagation();
+  }
+  /** Put the keyboard cursor on a node (kept in step with the selection). */
+  setCursor(t) {
+    this.cursor = t;
+    const e = t === null ? void 0 : this.model?.node(t);
+    this.described.textContent = e === void 0 ? "" : `${C(e)}, ${e.state}, depth ${e.depth}${e.dur ? `, ${m(e.dur.total)} total` : ""}`;
+  }
+  get cursorNode() {
+    return this.cursor;
+  }
+  jumpTo(t) {
+    this.setCursor(t), this.actions.jump(t);
+  }
+}
+function Be(n) {
+  const t = Math.min(n, 12) / 12, e = 58 - t * 26;
+  return `hsl(${188 + t * 30}, 70%, ${e}%)`;
+}
+function wt(n, t, e = 10) {
+  const s = /* @__PURE__ */ new Map();
+  for (const r of n.nodes) {
+    if (r === void 0 || r.kind !== "call") continue;
+    let o = s.get(r.fkey);
+    o === void 0 && (o = { nodes: [], own: 0, total: 0, calls: 0 }, s.set(r.fkey, o)), o.nodes.push(r), o.own += r.dur?.own ?? 0, o.total += r.dur?.total ?? 0, o.calls += r.calls;
+  }
+  const i = [];
+  for (const [r, o] of s) {
+    const l = o.nodes[0], h = n.functions.get(r), d = h === void 0 ? o[t] : t === "own" ? h.own_ns : t === "total" ? h.total_ns : h.calls;
+    i.push({
+      fkey: r,
+      function: l.function,
+      module: l.module,
+      value: d,
+      calls: h?.calls ?? o.calls,
+      node: He(o.nodes, t).id,
+      nodes: o.nodes.length,
+      exact: h !== void 0
+    });
+  }
+  return i.sort((r, o) => o.value - r.value || r.node - o.node), i.filter((r) => r.value > 0).slice(0, e);
+}
+function yt(n, t) {
+  return t === "calls" ? n.calls : t === "own" ? n.dur?.own ?? 0 : n.dur?.total ?? 0;
+}
+function He(n, t) {
+  let e = n[0];
+  for (const s of n) yt(s, t) > yt(e, t) && (e = s);
+  return e;
+}
+function xt(n) {
+  return n.state === "exception" || n.exceptions > 0;
+}
+function qe(n, t) {
+  if (!xt(t)) return !1;
+  const e = kt(t);
+  for (const s of n.children.get(t.id) ?? []) {
+    const i = n.node(s);
+    if (i !== void 0 && xt(i) && (e === null || kt(i) === e)) return !1;
+  }
+  return !0;
+}
+function kt(n) {
+  const t = n.sample?.state === "raised" ? n.sample : n.failure;
+  return t?.error == null ? null : `${t.error.type}: ${t.error.message}`;
+}
+function ze(n, t, e, s = !1) {
+  const i = t.length;
+  if (i === 0) return null;
+  const r = e === null ? -1 : t.indexOf(e);
+  for (let o = 1; o <= i; o++) {
+    const l = s ? (((r < 0 ? 0 : r) - o) % i + i) % i : (r + o) % i, h = n.node(t[l]);
+    if (h !== void 0 && qe(n, h)) return h.id;
+  }
+  return null;
+}
+const je = /^\/(.+)\/([a-z]*)$/s;
+function Ke(n, t = !1) {
+  const e = n.trim();
+  if (e === "") return { ok: !0, match: () => !1, empty: !0 };
+  const s = je.exec(e);
+  if (t || s !== null) {
+    const r = s?.[1] ?? e, o = s?.[2] ?? "i";
+    let l;
+    try {
+      l = new RegExp(r, o.replace(/[gy]/g, ""));
+    } catch (h) {
+      return { ok: !1, error: h instanceof Error ? h.message : String(h) };
+    }
+    return { ok: !0, match: (h) => St(h).some((d) => l.test(d)), empty: !1 };
+  }
+  const i = e.toLowerCase();
+  return { ok: !0, match: (r) => St(r).some((o) => o.toLowerCase().includes(i)), empty: !1 };
+}
+function St(n) {
+  return [n.function, n.module, n.file];
+}
+function Ge(n) {
+  const t = [];
+  for (const i of n.nodes) i !== void 0 && i.parent === null && t.push(i);
+  t.sort((i, r) => i.lane - r.lane || i.id - r.id);
+  const e = [], s = t.map((i) => i.id).reverse();
+  for (; s.length > 0; ) {
+    const i = s.pop();
+    e.push(i);
+    const r = n.children.get(i);
+    if (r !== void 0) for (let o = r.length - 1; o >= 0; o--) s.push(r[o]);
+  }
+  return e;
+}
+function We(n, t, e) {
+  const s = [];
+  for (const i of t) {
+    const r = n.node(i);
+    r !== void 0 && e(r) && s.push(i);
+  }
+  return s;
+}
+class Ve {
+  hits = [];
+  index = -1;
+  /** Replace the hits, keeping the current node when it is still among them. */
+  setHits(t) {
+    const e = this.current;
+    this.hits = t, this.index = e === null ? -1 : t.indexOf(e);
+  }
+  /** The node of the current hit, or null before the first step. */
+  get current() {
+    return this.index < 0 ? null : this.hits[this.index] ?? null;
+  }
+  /** 1-based position of the current hit (0: none yet). */
+  get position() {
+    return this.index + 1;
+  }
+  /** Go to the next hit (or the previous one); returns its node, or null when there is none. */
+  step(t = !1) {
+    const e = this.hits.length;
+    return e === 0 ? null : (this.index < 0 ? this.index = t ? e - 1 : 0 : this.index = (this.index + (t ? e - 1 : 1)) % e, this.current);
+  }
+  /** Go to the first hit after a node in `order` (the selected one), or the first one. */
+  stepFrom(t, e, s = !1) {
+    if (t === null || this.hits.length === 0) return this.step(s);
+    const i = /* @__PURE__ */ new Map();
+    e.forEach((h, d) => i.set(h, d));
+    const r = i.get(t) ?? -1, o = this.hits.map((h) => i.get(h) ?? -1);
+    let l;
+    if (s) {
+      l = -1;
+      for (let h = o.length - 1; h >= 0 && l < 0; h--) o[h] < r && (l = h);
+      l < 0 && (l = this.hits.length - 1);
+    } else
+      l = o.findIndex((h) => h > r), l < 0 && (l = 0);
+    return this.index = l, this.current;
+  }
+  clear() {
+    this.hits = [], this.index = -1;
+  }
+}
+const Ue = 250, Ye = 5;
+class Xe {
+  constructor(t, e) {
+    this.host = t, this.bar = new Oe({
+      search: (s, i) => this.search(s, i),
+      step: (s) => this.step(s),
+      nextException: (s) => this.nextException(s),
+      openList: (s) => this.openList(s),
+      foldBelow: (s) => this.foldBelow(s),
+      crumb: (s) => this.setFocus(s)
+    }), this.list = new Ne({
+      rank: (s) => this.rank(s),
+      jump: (s) => this.jump(s),
+      closed: () => (this.listKind === "slowest" ? this.bar.slowest : this.bar.called).focus()
+    }), this.overview = new _e({ jump: (s) => this.jump(s) }), this.details = new Ee(e, {
+      focus: (s) => this.setFocus(s),
+      fold: (s) => this.toggleFold(s)
+    }), window.addEventListener("keydown", (s) => this.onKey(s));
+  }
+  host;
+  bar;
+  list;
+  overview;
+  details;
+  /** The node shown in the details panel. */
+  selected = null;
+  cursor = new Ve();
+  hits = /* @__PURE__ */ new Set();
+  matcher = null;
+  order = [];
+  orderVersion = -1;
+  refreshedVersion = -1;
+  refreshedAt = -1 / 0;
+  slow = /* @__PURE__ */ new Set();
+  listKind = "slowest";
+  foldsDrawn = -1;
+  squeezedKey = "";
+  /** A new run: no selection, no hits, nothing folded by hand. */
+  reset() {
+    this.selected = null, this.cursor.clear(), this.hits = /* @__PURE__ */ new Set(), this.orderVersion = -1, this.refreshedVersion = -1, this.slow = /* @__PURE__ */ new Set(), this.squeezedKey = "", this.host.layout.folds.clear(), this.bar.setFoldDepth(null), this.bar.setCrumbs([]), this.overview.reset(), this.list.close();
+  }
+  /** Once per HUD frame: follow the run (throttled), draw the overview, fill the details. */
+  frame(t, e) {
+    t.version !== this.refreshedVersion && e - this.refreshedAt >= Ue ? (this.refreshedVersion = t.version, this.refreshedAt = e, this.matcher !== null && this.runSearch(t), this.slow = new Set(wt(t, "own", Ye).map((o) => o.node)), this.list.refresh()) : t.version !== this.refreshedVersion && this.host.schedule();
+    const s = this.host.layout.folds;
+    if (s.revision !== this.foldsDrawn) {
+      this.foldsDrawn = s.revision;
+      const l = t.nodes.filter((h) => h?.kind === "imports" && s.isFolded(h)).map((h) => h.id).join(",");
+      l !== this.squeezedKey && (this.squeezedKey = l, this.overview.dirty = !0);
+    }
+    const r = { visible: this.overview.layout.spanOf(this.host.visibleNodes()), hits: this.hits, selected: this.selected, slow: this.slow };
+    this.overview.draw(t, r, e, (o) => o.kind === "imports" && s.isFolded(o)), this.details.show(t, this.selected);
+  }
+  /** Select a node (a click, the keyboard in the spine); null clears. */
+  select(t) {
+    t !== this.selected && (this.selected = t, this.overview.setCursor(t), this.host.schedule());
+  }
+  /** Fold or unfold one node. */
+  setFold(t, e) {
+    const s = this.host.model?.node(t);
+    s !== void 0 && (this.host.layout.folds.set(s, e), this.host.relayout());
+  }
+  toggleFold(t) {
+    const e = this.host.model?.node(t);
+    e !== void 0 && this.setFold(t, !this.host.layout.folds.isFolded(e));
+  }
+  /** Show only a node's subtree (null: the whole run), with its breadcrumb. */
+  setFocus(t) {
+    const e = this.host.model;
+    if (e === null) return;
+    const s = this.host.layout.folds;
+    s.setFocus(t);
+    const i = t === null ? void 0 : e.node(t);
+    i !== void 0 && s.isFolded(i) && s.set(i, !1), this.bar.setCrumbs(
+      s.breadcrumb((r) => e.node(r)).map((r) => ({ id: r, label: e.node(r)?.function ?? String(r) }))
+    ), this.host.relayout(), t !== null ? this.host.scrollTo(t) : this.selected !== null && this.reveal(this.selected);
+  }
+  /** Move the spine to a node: unfold what hides it, leave a focus it is outside of, select it. */
+  jump(t) {
+    this.select(t), this.reveal(t), this.host.markSelected(t);
+  }
+  reveal(t) {
+    const e = this.host.model, s = e?.node(t);
+    if (e === null || s === void 0) return;
+    const i = this.host.layout.folds, r = (l) => e.node(l);
+    let o = i.reveal(s, r);
+    i.inFocus(s, r) || (i.setFocus(null), this.bar.setCrumbs([]), o = !0), (o || this.host.layout.row(t) === void 0) && this.host.relayout(), this.host.scrollTo(t);
+  }
+  treeOrder(t) {
+    return this.orderVersion !== t.version && (this.order = Ge(t), this.orderVersion = t.version), this.order;
+  }
+  search(t, e) {
+    const s = Ke(t, e);
+    if (!s.ok) {
+      this.matcher = null, this.setHits([]), this.bar.setCount(0, 0, s.error, !1);
+      return;
+    }
+    this.matcher = s.empty ? null : s.match, this.cursor.clear();
+    const i = this.host.model;
+    if (this.matcher === null || i === null) {
+      this.setHits([]), this.bar.setCount(0, 0, null, !0);
+      return;
+    }
+    this.runSearch(i);
+  }
+  runSearch(t) {
+    this.matcher !== null && this.setHits(We(t, this.treeOrder(t), this.matcher));
+  }
+  setHits(t) {
+    this.cursor.setHits(t), this.hits = new Set(t), this.bar.setCount(this.cursor.position, t.length, null, this.matcher === null), this.host.schedule();
+  }
+  step(t) {
+    const e = this.host.model;
+    if (e === null || this.cursor.hits.length === 0) return;
+    const s = this.cursor.current === null ? this.selected : null, i = s === null ? this.cursor.step(t) : this.cursor.stepFrom(s, this.treeOrder(e), t);
+    this.bar.setCount(this.cursor.position, this.cursor.hits.length, null, !1), i !== null && this.jump(i);
+  }
+  nextException(t) {
+    const e = this.host.model;
+    if (e === null) return;
+    const s = ze(e, this.treeOrder(e), this.selected, t);
+    s !== null && this.jump(s);
+  }
+  rank(t) {
+    const e = this.host.model;
+    return e === null ? [] : wt(e, t, 15);
+  }
+  openList(t) {
+    this.listKind = t, this.list.show(t);
+  }
+  foldBelow(t) {
+    const e = this.host.layout.folds;
+    t === null ? e.unfoldAll() : e.foldBelow(t), this.bar.setFoldDepth(t), this.host.relayout(), this.selected !== null && this.reveal(this.selected);
+  }
+  // Shortcuts work anywhere but in text fields and lists (which use the keys themselves).
+  onKey(t) {
+    const s = t.target?.closest("input, select, textarea, [role=dialog]") != null;
+    if ((t.ctrlKey || t.metaKey) && t.key.toLowerCase() === "f" && !t.shiftKey) {
+      t.preventDefault(), this.bar.input.focus(), this.bar.input.select();
+      return;
+    }
+    if (!(s || t.ctrlKey || t.metaKey || t.altKey)) {
+      switch (t.key) {
+        case "/":
+          this.bar.input.focus(), this.bar.input.select();
+          break;
+        case "e":
+        case "E":
+          this.nextException(t.shiftKey);
+          break;
+        case "s":
+          this.openList("slowest");
+          break;
+        case "m":
+          this.openList("called");
+          break;
+        case "f":
+          this.selected !== null && this.setFocus(this.selected);
+          break;
+        case "o":
+          this.overview.focus();
+          break;
+        case "Escape":
+          if (this.host.layout.folds.focus === null) return;
+          this.setFocus(null);
+          break;
+        default:
+          return;
+      }
+      t.preventDefault();
+    }
+  }
+}
+class Ze {
   /** Ids of the nodes with a call running, kept in step with each applied message. */
   running = /* @__PURE__ */ new Set();
   target = null;
@@ -1114,68 +1973,58 @@ class ge {
     } else
       for (const s of e.touched)
         t.node(s)?.state === "processing" ? this.running.add(s) : this.running.delete(s);
-    return this.target = this.choose(t, e.reset ? void 0 : ye(e.added)), this.target;
+    return this.target = this.choose(t, e.reset ? void 0 : Qe(e.added)), this.target;
   }
   choose(t, e) {
-    const s = this.deepestRunning(t), n = this.target === null ? void 0 : t.node(this.target);
-    return n === void 0 ? s?.id ?? e ?? we(t) : n.state === "processing" ? s !== void 0 && s.depth > n.depth ? s.id : e !== void 0 && ht(t, n.id, e) ? e : n.id : s !== void 0 && !ht(t, s.id, n.id) ? s.id : e ?? n.id;
+    const s = this.deepestRunning(t), i = this.target === null ? void 0 : t.node(this.target);
+    return i === void 0 ? s?.id ?? e ?? ts(t) : i.state === "processing" ? s !== void 0 && s.depth > i.depth ? s.id : e !== void 0 && At(t, i.id, e) ? e : i.id : s !== void 0 && !At(t, s.id, i.id) ? s.id : e ?? i.id;
   }
   // Deepest first; among equals the latest to start or end, then the newest node.
   deepestRunning(t) {
     let e;
     for (const s of this.running) {
-      const n = t.node(s);
-      n !== void 0 && (e === void 0 || ve(n, e)) && (e = n);
+      const i = t.node(s);
+      i !== void 0 && (e === void 0 || Je(i, e)) && (e = i);
     }
     return e;
   }
 }
-function ve(i, t) {
-  return i.depth !== t.depth ? i.depth > t.depth : i.last_t !== t.last_t ? i.last_t > t.last_t : i.id > t.id;
+function Je(n, t) {
+  return n.depth !== t.depth ? n.depth > t.depth : n.last_t !== t.last_t ? n.last_t > t.last_t : n.id > t.id;
 }
-function ht(i, t, e) {
-  let s = i.node(e)?.parent ?? null;
+function At(n, t, e) {
+  let s = n.node(e)?.parent ?? null;
   for (; s !== null; ) {
     if (s === t) return !0;
-    s = i.node(s)?.parent ?? null;
+    s = n.node(s)?.parent ?? null;
   }
   return !1;
 }
-function ye(i) {
+function Qe(n) {
   let t;
-  for (const e of i) (t === void 0 || e > t) && (t = e);
+  for (const e of n) (t === void 0 || e > t) && (t = e);
   return t;
 }
-function we(i) {
-  return i.nodes.length === 0 ? null : i.nodes.length - 1;
+function ts(n) {
+  return n.nodes.length === 0 ? null : n.nodes.length - 1;
 }
-const j = "ghost";
-function z(i) {
-  return i?.kind === j;
+function st(n) {
+  return [...n].sort(ns);
 }
-function K(i) {
-  return i.kind === "unreached";
+function es(n) {
+  return n.live && n.state === "live";
 }
-function kt(i) {
-  return i.reason ?? "";
+function ss(n) {
+  const t = st(n);
+  return t.find(es) ?? t.find((e) => e.kind !== Q);
 }
-function U(i) {
-  return [...i].sort(Se);
+function is(n, t) {
+  return st(n).find((e) => e.live && (e.state === "live" || !t.has(e.id)));
 }
-function be(i) {
-  return i.live && i.state === "live";
+function ns(n, t) {
+  return n.started_at !== t.started_at ? t.started_at - n.started_at : n.id < t.id ? 1 : n.id > t.id ? -1 : 0;
 }
-function xe(i) {
-  const t = U(i);
-  return t.find(be) ?? t.find((e) => e.kind !== j);
-}
-function ke(i, t) {
-  return U(i).find((e) => e.live && (e.state === "live" || !t.has(e.id)));
-}
-function Se(i, t) {
-  return i.started_at !== t.started_at ? t.started_at - i.started_at : i.id < t.id ? 1 : i.id > t.id ? -1 : 0;
-}
-class $e {
+class rs {
   constructor(t) {
     this.actions = t, this.element = a("aside", "df-history"), this.element.setAttribute("aria-label", "History");
     const e = a("div", "df-history-head");
@@ -1191,7 +2040,7 @@ class $e {
   current = null;
   /** Show a new run list (in time order, whatever order the hub sent). */
   setRuns(t) {
-    this.runs = U(t), this.render();
+    this.runs = st(t), this.render();
   }
   /** Mark the run on screen. */
   setCurrent(t) {
@@ -1209,31 +2058,124 @@ class $e {
   item(t) {
     const e = a("li", "df-run"), s = p("", "df-run-open", () => this.actions.open(t));
     s.dataset.run = t.id, s.dataset.state = t.state, s.setAttribute("aria-current", String(t.id === this.current));
-    const n = a("span", "df-run-script", t.script || t.id), r = a("span", "df-run-meta", it(t)), o = a("span", `df-run-state df-run-${t.state}`, t.state);
-    s.append(o, n, r);
-    const l = t.kind === j;
-    l && (s.dataset.ghost = "true", n.prepend(a("span", "df-run-ghost", "GHOST"), " "));
-    const c = `${t.script || t.id}${l ? ", ghost" : ""}, ${t.state}, ${it(t)}`;
-    return s.setAttribute("aria-label", c), e.append(s), e;
+    const i = a("span", "df-run-script", t.script || t.id), r = a("span", "df-run-meta", ht(t)), o = a("span", `df-run-state df-run-${t.state}`, t.state);
+    s.append(o, i, r);
+    const l = t.kind === Q;
+    l && (s.dataset.ghost = "true", i.prepend(a("span", "df-run-ghost", "GHOST"), " "));
+    const h = `${t.script || t.id}${l ? ", ghost" : ""}, ${t.state}, ${ht(t)}`;
+    return s.setAttribute("aria-label", h), e.append(s), e;
   }
 }
-class Ae {
+const os = /* @__PURE__ */ new Set(["imports"]);
+class ls {
+  /** Folded by the user (overrides every rule). */
+  closed = /* @__PURE__ */ new Set();
+  /** Opened by the user (overrides the depth limit and the default for "imports"). */
+  opened = /* @__PURE__ */ new Set();
+  /** Nodes at this depth or deeper start folded (null: no limit). */
+  depthLimit = null;
+  /** The node whose subtree alone is shown, or null for the whole run. */
+  focused = null;
+  /** Bumped on every change, so views can tell when to lay out again. */
+  revision = 0;
+  /** Whether a node's children are hidden. */
+  isFolded(t) {
+    return this.closed.has(t.id) ? !0 : this.opened.has(t.id) ? !1 : t.folded === !0 || os.has(t.kind) ? !0 : this.depthLimit !== null && t.depth >= this.depthLimit;
+  }
+  /** Fold (true) or unfold (false) one node. */
+  set(t, e) {
+    e ? (this.opened.delete(t.id), this.closed.add(t.id)) : (this.closed.delete(t.id), this.opened.add(t.id)), this.revision++;
+  }
+  /** Flip one node; returns whether it is folded now. */
+  toggle(t) {
+    const e = !this.isFolded(t);
+    return this.set(t, e), e;
+  }
+  /** Fold every node at `depth` or deeper (0 folds the roots); earlier choices are dropped. */
+  foldBelow(t) {
+    this.closed.clear(), this.opened.clear(), this.depthLimit = Math.max(0, Math.floor(t)), this.revision++;
+  }
+  /** The depth limit of the last foldBelow, or null. */
+  get foldDepth() {
+    return this.depthLimit;
+  }
+  /** Unfold everything the user folded and drop the depth limit ("imports" stay folded). */
+  unfoldAll() {
+    this.closed.clear(), this.opened.clear(), this.depthLimit = null, this.revision++;
+  }
+  /** Unfold every ancestor of a node, so it is laid out (a search hit, a jump). */
+  reveal(t, e) {
+    let s = !1, i = t.parent === null ? void 0 : e(t.parent);
+    for (; i !== void 0; )
+      this.isFolded(i) && (this.closed.delete(i.id), this.opened.add(i.id), s = !0), i = i.parent === null ? void 0 : e(i.parent);
+    return s && this.revision++, s;
+  }
+  /** The node in focus (only its subtree is shown), or null. */
+  get focus() {
+    return this.focused;
+  }
+  /** Show only this node's subtree (null: the whole run again). */
+  setFocus(t) {
+    this.focused !== t && (this.focused = t, this.revision++);
+  }
+  /** Whether a node is inside the focused subtree (everything is, without a focus). */
+  inFocus(t, e) {
+    if (this.focused === null) return !0;
+    let s = t;
+    for (; s !== void 0; ) {
+      if (s.id === this.focused) return !0;
+      s = s.parent === null ? void 0 : e(s.parent);
+    }
+    return !1;
+  }
+  /** The breadcrumb of the focus: its ancestors from the root down to it (empty: no focus). */
+  breadcrumb(t) {
+    const e = [];
+    let s = this.focused === null ? void 0 : t(this.focused);
+    for (; s !== void 0; )
+      e.push(s.id), s = s.parent === null ? void 0 : t(s.parent);
+    return e.reverse();
+  }
+  /** A new run: nothing folded by hand, no limit, no focus. */
+  clear() {
+    this.closed.clear(), this.opened.clear(), this.depthLimit = null, this.focused = null, this.revision++;
+  }
+}
+class as {
   /** Node ids of each lane column, top to bottom. */
   columns = [];
   /** Lane id shown in each column. */
   laneOfColumn = [];
   rowOf = /* @__PURE__ */ new Map();
   columnOfLane = /* @__PURE__ */ new Map();
-  /** Nodes whose children are hidden (from the keyboard tree or a click on ▸). */
-  collapsed = /* @__PURE__ */ new Set();
+  /** Which subtrees are folded and which node is in focus. */
+  folds = new ls();
+  /** Width of one lane column in CSS pixels (see fitColumns). */
+  columnWidth = u.columnWidth;
   /** Recompute every row from the model. */
   build(t) {
     this.rowOf.clear(), this.columnOfLane.clear();
-    const e = /* @__PURE__ */ new Map();
-    for (const n of t.nodes)
-      n !== void 0 && n.parent === null && this.push(e, n.lane, n.id);
-    const s = [...e.keys()].sort((n, r) => n - r);
-    this.laneOfColumn = s, this.columns = s.map((n, r) => (this.columnOfLane.set(n, r), this.walk(t, e.get(n) ?? [])));
+    const e = /* @__PURE__ */ new Map(), s = this.folds.focus === null ? void 0 : t.node(this.folds.focus);
+    if (s !== void 0) e.set(s.lane, [s.id]);
+    else
+      for (const r of t.nodes)
+        r !== void 0 && r.parent === null && this.push(e, r.lane, r.id);
+    const i = [...e.keys()].sort((r, o) => r - o);
+    this.laneOfColumn = i, this.columns = i.map((r, o) => (this.columnOfLane.set(r, o), this.walk(t, e.get(r) ?? [])));
+  }
+  /** Size the columns to a stage `width` wide: lanes share it, none narrower than the minimum. */
+  fitColumns(t, e) {
+    const s = (t - 2 * u.pad - Math.max(0, e - 1) * u.laneGap) / Math.max(1, e), i = Math.max(u.columnWidth, Math.min(u.maxColumnWidth, Math.floor(s))), r = i !== this.columnWidth;
+    return this.columnWidth = i, r;
+  }
+  /** Left edge of a column in content coordinates. */
+  x(t) {
+    return hs(t, this.columnWidth);
+  }
+  /** Whether a node's children are hidden. */
+  isFolded(t, e) {
+    const s = t.node(e);
+    return s !== void 0 && this.folds.isFolded(s);
   }
   /** Row index of a node in its column, or undefined when it is hidden under a collapsed one. */
   row(t) {
@@ -1244,51 +2186,51 @@ class Ae {
   }
   /** Centre of a node's circle in content coordinates. */
   center(t, e) {
-    const s = t.node(e), n = this.rowOf.get(e), r = s === void 0 ? void 0 : this.columnOfLane.get(s.lane);
-    if (s === void 0 || n === void 0 || r === void 0) return;
+    const s = t.node(e), i = this.rowOf.get(e), r = s === void 0 ? void 0 : this.columnOfLane.get(s.lane);
+    if (s === void 0 || i === void 0 || r === void 0) return;
     const o = Math.min(s.depth, u.maxIndentDepth);
     return {
-      x: x(r) + 12 + o * u.indent,
-      y: O(n) + u.rowHeight / 2
+      x: this.x(r) + u.nodeInset + o * u.indent,
+      y: G(i) + u.rowHeight / 2
     };
   }
   /** The node under a content-coordinate point, if any. */
   hit(t, e) {
-    const s = u.columnWidth + u.laneGap, n = Math.floor((t - u.pad) / s), r = t - x(n);
-    if (n < 0 || r < 0 || r > u.columnWidth) return;
+    const s = this.columnWidth + u.laneGap, i = Math.floor((t - u.pad) / s), r = t - this.x(i);
+    if (i < 0 || r < 0 || r > this.columnWidth) return;
     const o = Math.floor((e - u.headerHeight) / u.rowHeight);
-    return o < 0 ? void 0 : this.columns[n]?.[o];
+    return o < 0 ? void 0 : this.columns[i]?.[o];
   }
   get width() {
-    return x(this.columns.length) + u.pad;
+    return this.x(this.columns.length) + u.pad;
   }
   get height() {
     const t = Math.max(0, ...this.columns.map((e) => e.length));
-    return O(t) + u.bottomSpace;
+    return G(t) + u.bottomSpace;
   }
   walk(t, e) {
-    const s = [], n = [...e].reverse();
-    for (; n.length > 0; ) {
-      const r = n.pop();
+    const s = [], i = [...e].reverse();
+    for (; i.length > 0; ) {
+      const r = i.pop();
       this.rowOf.set(r, s.length), s.push(r);
-      const o = t.children.get(r);
-      if (!(o === void 0 || this.collapsed.has(r)))
-        for (let l = o.length - 1; l >= 0; l--) n.push(o[l]);
+      const o = t.children.get(r), l = t.node(r);
+      if (!(o === void 0 || l === void 0 || this.folds.isFolded(l)))
+        for (let h = o.length - 1; h >= 0; h--) i.push(o[h]);
     }
     return s;
   }
   push(t, e, s) {
-    const n = t.get(e);
-    n === void 0 ? t.set(e, [s]) : n.push(s);
+    const i = t.get(e);
+    i === void 0 ? t.set(e, [s]) : i.push(s);
   }
 }
-function x(i) {
-  return u.pad + i * (u.columnWidth + u.laneGap);
+function hs(n, t = u.columnWidth) {
+  return u.pad + n * (t + u.laneGap);
 }
-function O(i) {
-  return u.headerHeight + i * u.rowHeight;
+function G(n) {
+  return u.headerHeight + n * u.rowHeight;
 }
-class Le {
+class cs {
   frames = 0;
   maxGapMs = 0;
   since = performance.now();
@@ -1315,7 +2257,7 @@ class Le {
     return t > 0 ? this.frames / t : 0;
   }
 }
-class Me {
+class ds {
   element;
   shownId = null;
   shownVersion = -1;
@@ -1323,65 +2265,65 @@ class Me {
     this.element = document.createElement("div"), this.element.className = "df-card", this.element.id = "df-hover", this.element.setAttribute("role", "tooltip"), this.element.hidden = !0;
   }
   /** Show `id` right of (x, y) in the stage (CSS pixels) or left of it when there is no room. */
-  show(t, e, s, n, r) {
+  show(t, e, s, i, r) {
     const o = e === null ? void 0 : t.node(e);
     if (o === void 0) {
       this.element.hidden = !0, this.shownId = null;
       return;
     }
-    (this.shownId !== o.id || this.shownVersion !== t.version) && (this.element.replaceChildren(...Ce(t, o)), this.element.dataset.node = String(o.id), this.shownId = o.id, this.shownVersion = t.version), this.element.hidden = !1;
-    const l = this.element.offsetWidth, c = this.element.offsetHeight, d = s + 8 + l > r.width ? Math.max(4, r.width - l - 8) : s + 8, h = Math.min(Math.max(4, n - 10), Math.max(4, r.height - c - 4));
-    this.element.style.transform = `translate(${Math.round(d)}px, ${Math.round(h)}px)`;
+    (this.shownId !== o.id || this.shownVersion !== t.version) && (this.element.replaceChildren(...us(t, o)), this.element.dataset.node = String(o.id), this.shownId = o.id, this.shownVersion = t.version), this.element.hidden = !1;
+    const l = this.element.offsetWidth, h = this.element.offsetHeight, d = s + 8 + l > r.width ? Math.max(4, r.width - l - 8) : s + 8, c = Math.min(Math.max(4, i - 10), Math.max(4, r.height - h - 4));
+    this.element.style.transform = `translate(${Math.round(d)}px, ${Math.round(c)}px)`;
   }
   get visibleNode() {
     return this.element.hidden ? null : this.shownId;
   }
 }
-function Ce(i, t) {
-  if (K(t)) return Ie(t);
-  const e = [A("df-card-title", M(t))], s = t.kind === "mark" ? "manual pulse" : `${t.module} · ${W(t)}`;
-  e.push(A("df-card-where", s)), e.push(y("state", t.state === "processing" ? `running (${t.active} open)` : t.state));
-  const n = t.sample?.duration;
-  if ((n != null || t.dur !== null) && e.push(y("duration", bt(t), "df-duration")), e.push(y("calls", Te(t))), t.dur !== null) {
-    const { min: o, median: l, max: c } = t.dur;
-    e.push(y("min / median / max", [o, l, c].map(m).join(" / "))), e.push(y("total / own", `${m(t.dur.total)} / ${m(t.dur.own)}`));
+function us(n, t) {
+  if (P(t)) return ms(t);
+  const e = [T("df-card-title", C(t))], s = t.kind === "mark" ? "manual pulse" : `${t.module} · ${L(t)}`;
+  e.push(T("df-card-where", s)), e.push(y("state", t.state === "processing" ? `running (${t.active} open)` : t.state));
+  const i = t.sample?.duration;
+  if ((i != null || t.dur !== null) && e.push(y("duration", It(t), "df-duration")), e.push(y("calls", fs(t))), t.dur !== null) {
+    const { min: o, median: l, max: h } = t.dur;
+    e.push(y("min / median / max", [o, l, h].map(m).join(" / "))), e.push(y("total / own", `${m(t.dur.total)} / ${m(t.dur.own)}`));
   }
-  const r = i.functionOf(t);
-  return r !== void 0 && e.push(y("all calls of this function", v(r.calls))), e.push(...Ee(t)), e.push(A("df-card-hint", "click: show the source · right-click: trace its lines")), e;
+  const r = n.functionOf(t);
+  return r !== void 0 && e.push(y("all calls of this function", v(r.calls))), e.push(...ps(t)), e.push(T("df-card-hint", "click: show the source · right-click: trace its lines")), e;
 }
-function Te(i) {
-  const t = i.exceptions > 0 ? ` · ${v(i.exceptions)} raised` : "";
-  return `${v(i.calls)}${t}`;
+function fs(n) {
+  const t = n.exceptions > 0 ? ` · ${v(n.exceptions)} raised` : "";
+  return `${v(n.calls)}${t}`;
 }
-function Ee(i) {
-  const t = [], e = i.sample;
-  if (e !== null && (t.push(y(i.calls > 1 ? "latest call kept: args" : "args", H(i), "df-value")), e.state === "raised" ? t.push(y("raised", st(i), "df-error")) : e.ret !== null && t.push(y("returned", wt(e.ret), "df-value"))), i.failure !== null) {
-    const s = i.failure.args === null ? "values not kept" : i.failure.args.map(L).join(", ");
-    t.push(y("another call raised", `${st(i)} · ${s}`, "df-error"));
+function ps(n) {
+  const t = [], e = n.sample;
+  if (e !== null && (t.push(y(n.calls > 1 ? "latest call kept: args" : "args", Y(n), "df-value")), e.state === "raised" ? t.push(y("raised", K(n), "df-error")) : e.ret !== null && t.push(y("returned", X(e.ret), "df-value"))), n.failure !== null) {
+    const s = n.failure.args === null ? "values not kept" : n.failure.args.map(F).join(", ");
+    t.push(y("another call raised", `${K(n)} · ${s}`, "df-error"));
   }
   return t;
 }
-function Ie(i) {
+function ms(n) {
   return [
-    A("df-card-title", i.function),
-    A("df-card-where", `ghost placeholder · ${i.module} · ${W(i)}`),
-    y("not reached", kt(i), "df-value df-reason")
+    T("df-card-title", n.function),
+    T("df-card-where", `ghost placeholder · ${n.module} · ${L(n)}`),
+    y("not reached", et(n), "df-value df-reason")
   ];
 }
-function A(i, t) {
+function T(n, t) {
   const e = document.createElement("div");
-  return e.className = i, e.textContent = t, e;
+  return e.className = n, e.textContent = t, e;
 }
-function y(i, t, e = "") {
+function y(n, t, e = "") {
   const s = document.createElement("div");
   s.className = `df-card-row ${e}`.trim();
-  const n = document.createElement("span");
-  n.className = "df-card-label", n.textContent = i;
+  const i = document.createElement("span");
+  i.className = "df-card-label", i.textContent = n;
   const r = document.createElement("span");
-  return r.className = "df-card-value", r.textContent = t, s.append(n, r), s;
+  return r.className = "df-card-value", r.textContent = t, s.append(i, r), s;
 }
-const _ = { top: 0.35, height: 0.3 }, Re = 400, ct = 40, Ne = 360;
-class Pe {
+const W = { top: 0.35, height: 0.3 }, gs = 400, Mt = 40, vs = 360;
+class bs {
   gliding = !1;
   upSince = null;
   /** Go to the target now, wherever it is (the Follow button, a new run). */
@@ -1390,52 +2332,52 @@ class Pe {
   }
   /** One frame's step toward keeping `target` (content coordinates) in the band. */
   step(t, e, s) {
-    const n = $t(e.y - t.height / 2, 0, t.maxTop), r = St(t, e.x), o = n - t.top, l = r - t.left, c = t.height * _.height / 2;
-    if (o < -c) {
-      if (this.upSince ??= s, s - this.upSince < Re)
+    const i = Pt(e.y - t.height / 2, 0, t.maxTop), r = Dt(t, e.x), o = i - t.top, l = r - t.left, h = t.height * W.height / 2;
+    if (o < -h) {
+      if (this.upSince ??= s, s - this.upSince < gs)
         return this.gliding = !1, { left: t.left, top: t.top, moving: !0 };
     } else
       this.upSince = null;
-    return !this.gliding && Math.abs(l) < 1 && Math.abs(o) <= c ? { left: t.left, top: t.top, moving: !1 } : Math.abs(l) < 1 && Math.abs(o) < 1 ? (this.gliding = !1, { left: r, top: n, moving: !1 }) : (this.gliding = !0, { left: t.left + ut(l), top: t.top + ut(o), moving: !0 });
+    return !this.gliding && Math.abs(l) < 1 && Math.abs(o) <= h ? { left: t.left, top: t.top, moving: !1 } : Math.abs(l) < 1 && Math.abs(o) < 1 ? (this.gliding = !1, { left: r, top: i, moving: !1 }) : (this.gliding = !0, { left: t.left + $t(l), top: t.top + $t(o), moving: !0 });
   }
 }
-function St(i, t) {
-  return t - ct >= i.left && t + Ne <= i.left + i.width ? i.left : $t(t - ct, 0, i.maxLeft);
+function Dt(n, t) {
+  return t - Mt >= n.left && t + vs <= n.left + n.width ? n.left : Pt(t - Mt, 0, n.maxLeft);
 }
-function $t(i, t, e) {
-  return Math.max(t, Math.min(i, Math.max(t, e)));
+function Pt(n, t, e) {
+  return Math.max(t, Math.min(n, Math.max(t, e)));
 }
-function ut(i) {
-  const t = i * b.followEase;
-  return Math.abs(t) < 1 ? Math.sign(i) * Math.min(1, Math.abs(i)) : t;
+function $t(n) {
+  const t = n * S.followEase;
+  return Math.abs(t) < 1 ? Math.sign(n) * Math.min(1, Math.abs(n)) : t;
 }
-const Oe = "…", _e = 4e3, De = /…*\s*$/u;
-class Be {
+const ws = "…", ys = 4e3, xs = /…*\s*$/u;
+class ks {
   cache = /* @__PURE__ */ new Map();
   /** `text` as drawn in at most `width` pixels with the context's current font. */
   fit(t, e, s) {
     if (e === "" || s <= 0) return "";
-    const n = `${t.font}|${Math.floor(s)}|${e}`, r = this.cache.get(n);
+    const i = `${t.font}|${Math.floor(s)}|${e}`, r = this.cache.get(i);
     if (r !== void 0) return r;
     const o = this.measureFit(t, e, s);
-    return this.cache.size >= _e && this.cache.clear(), this.cache.set(n, o), o;
+    return this.cache.size >= ys && this.cache.clear(), this.cache.set(i, o), o;
   }
   measureFit(t, e, s) {
     if (t.measureText(e).width <= s) return e;
-    const n = Array.from(e);
-    let r = 0, o = n.length;
+    const i = Array.from(e);
+    let r = 0, o = i.length;
     for (; r < o; ) {
       const l = Math.ceil((r + o) / 2);
-      t.measureText(dt(n, l)).width <= s ? r = l : o = l - 1;
+      t.measureText(Lt(i, l)).width <= s ? r = l : o = l - 1;
     }
-    return dt(n, r);
+    return Lt(i, r);
   }
 }
-function dt(i, t) {
-  return i.slice(0, t).join("").replace(De, "") + Oe;
+function Lt(n, t) {
+  return n.slice(0, t).join("").replace(xs, "") + ws;
 }
-const Fe = 0.26, I = `11px ${B}`, ft = `600 13px ${B}`;
-class He {
+const Ss = 0.26, H = `11px ${R}`, Ct = `600 13px ${R}`;
+class As {
   constructor(t) {
     this.canvas = t;
     const e = t.getContext("2d");
@@ -1444,7 +2386,7 @@ class He {
   }
   canvas;
   ctx;
-  fitter = new Be();
+  fitter = new ks();
   dpr = 1;
   /** Match the canvas to its box in CSS pixels. */
   resize(t, e, s) {
@@ -1454,147 +2396,157 @@ class He {
   draw(t) {
     const { ctx: e } = this, { view: s } = t;
     e.setTransform(this.dpr, 0, 0, this.dpr, 0, 0), e.clearRect(0, 0, s.width, s.height), t.focusZone && this.drawFocusZone(s), e.save(), e.translate(-s.left, -s.top);
-    let n = 0;
-    for (const r of pt(t.layout, s))
-      n += this.drawColumn(t, r);
-    return this.drawPulses(t), e.restore(), this.drawHeaders(t), n;
+    let i = 0;
+    for (const r of Et(t.layout, s))
+      i += this.drawColumn(t, r);
+    return this.drawPulses(t), e.restore(), this.drawHeaders(t), i;
   }
   drawColumn(t, e) {
-    const s = t.layout.columns[e] ?? [], n = Math.max(0, Math.floor((t.view.top - u.headerHeight) / u.rowHeight) - 1), r = Math.min(s.length - 1, Math.ceil((t.view.top + t.view.height) / u.rowHeight));
-    if (n > r) return 0;
-    const o = s.slice(n, r + 1);
+    const s = t.layout.columns[e] ?? [], i = Math.max(0, Math.floor((t.view.top - u.headerHeight) / u.rowHeight) - 1), r = Math.min(s.length - 1, Math.ceil((t.view.top + t.view.height) / u.rowHeight));
+    if (i > r) return 0;
+    const o = s.slice(i, r + 1);
     this.drawEdges(t, o);
     for (const l of o) this.drawNode(t, l);
     return o.length;
   }
   drawEdges(t, e) {
-    const { ctx: s } = this, { model: n, layout: r } = t, o = new Set(e);
-    for (const l of qe(n, e[0])) o.add(l);
+    const { ctx: s } = this, { model: i, layout: r } = t, o = new Set(e);
+    for (const l of Ms(i, e[0])) o.add(l);
     s.strokeStyle = g.edge, s.lineWidth = 1.5, s.beginPath();
     for (const l of o) this.traceChildLine(t, l);
     for (const l of e) {
-      const c = n.node(l), d = r.center(n, l), h = c?.parent != null ? r.center(n, c.parent) : void 0;
-      d === void 0 || h === void 0 || (s.moveTo(h.x, d.y), s.lineTo(d.x - u.radius, d.y));
+      const h = i.node(l), d = r.center(i, l), c = h?.parent != null ? r.center(i, h.parent) : void 0;
+      d === void 0 || c === void 0 || (s.moveTo(c.x, d.y), s.lineTo(d.x - u.radius, d.y));
     }
     s.stroke(), this.drawSpawnLinks(t, e);
   }
   // The vertical line from a node down to its last shown child.
   traceChildLine(t, e) {
-    const { model: s, layout: n } = t, r = n.collapsed.has(e) ? void 0 : s.children.get(e), o = r?.[r.length - 1], l = n.center(s, e), c = o === void 0 ? void 0 : n.center(s, o);
-    l === void 0 || c === void 0 || (this.ctx.moveTo(l.x, l.y + u.radius), this.ctx.lineTo(l.x, c.y));
+    const { model: s, layout: i } = t, r = i.isFolded(s, e) ? void 0 : s.children.get(e), o = r?.[r.length - 1], l = i.center(s, e), h = o === void 0 ? void 0 : i.center(s, o);
+    l === void 0 || h === void 0 || (this.ctx.moveTo(l.x, l.y + u.radius), this.ctx.lineTo(l.x, h.y));
   }
   // A call started from another lane (thread or task) links to the node that spawned it.
   drawSpawnLinks(t, e) {
     const { ctx: s } = this;
     s.save(), s.setLineDash([4, 5]), s.strokeStyle = g.link, s.beginPath();
-    for (const n of e) {
-      const r = t.model.node(n);
+    for (const i of e) {
+      const r = t.model.node(i);
       if (r?.spawned_by == null) continue;
-      const o = t.layout.center(t.model, r.spawned_by), l = t.layout.center(t.model, n);
+      const o = t.layout.center(t.model, r.spawned_by), l = t.layout.center(t.model, i);
       o === void 0 || l === void 0 || (s.moveTo(o.x + u.radius, o.y), s.bezierCurveTo(o.x + 120, o.y, l.x - 120, l.y, l.x - u.radius, l.y));
     }
     s.stroke(), s.restore();
   }
   drawNode(t, e) {
-    const s = t.model.node(e), n = t.layout.center(t.model, e);
-    if (s === void 0 || n === void 0) return;
-    const { ctx: r } = this, o = z(t.model.status), l = K(s);
-    r.globalAlpha = t.hover !== null && t.hover !== e ? Fe : 1, (t.hover === e || t.focus === e) && this.drawRowBox(t, s, n), l && (r.globalAlpha *= k.placeholderAlpha), o ? this.drawGhostCircle(s, n, l) : this.drawCircle(t, s, n), this.drawLabels(t, s, n, o), r.globalAlpha = 1;
+    const s = t.model.node(e), i = t.layout.center(t.model, e);
+    if (s === void 0 || i === void 0) return;
+    const { ctx: r } = this, o = tt(t.model.status), l = P(s);
+    r.globalAlpha = t.hover !== null && t.hover !== e ? Ss : 1, (t.hover === e || t.focus === e || t.selected === e) && this.drawRowBox(t, s, i), t.hits.has(e) && this.drawHitMark(t, s, i, t.hit === e), t.model.children.has(e) && this.drawChevron(t.layout.isFolded(t.model, e), i), l && (r.globalAlpha *= M.placeholderAlpha), o ? this.drawGhostCircle(s, i, l) : this.drawCircle(t, s, i), this.drawLabels(t, s, i, o), r.globalAlpha = 1;
   }
   // Ghost nodes: a translucent violet disc with a dashed ring; placeholders only the ring.
   drawGhostCircle(t, e, s) {
-    const { ctx: n } = this;
-    n.save(), n.beginPath(), n.arc(e.x, e.y, u.radius, 0, Math.PI * 2), s || (n.fillStyle = t.state === "exception" ? Y.exception : k.fill, n.fill()), n.setLineDash([...k.dash]), n.strokeStyle = k.stroke, n.lineWidth = 1.5, n.stroke(), n.restore();
+    const { ctx: i } = this;
+    i.save(), i.beginPath(), i.arc(e.x, e.y, u.radius, 0, Math.PI * 2), s || (i.fillStyle = t.state === "exception" ? N.exception : M.fill, i.fill()), i.setLineDash([...M.dash]), i.strokeStyle = M.stroke, i.lineWidth = 1.5, i.stroke(), i.restore();
   }
   drawCircle(t, e, s) {
-    const { ctx: n } = this, r = t.anim.flashes.get(e.id), o = r !== void 0 ? Ge(r.start, t.now) : 0, l = Y[e.state], c = e.state === "processing" ? 0.5 + 0.5 * Math.sin(t.now / 180) : 0;
-    n.save(), n.shadowColor = l, n.shadowBlur = 8 + 6 * c + 18 * o, n.fillStyle = l, n.beginPath(), n.arc(s.x, s.y, u.radius + 3 * o, 0, Math.PI * 2), n.fill(), r !== void 0 && o > 0 && (n.strokeStyle = r.color === "call" ? g.pulseDown : X[r.color], n.lineWidth = 2, n.beginPath(), n.arc(s.x, s.y, u.radius + 4 + 10 * (1 - o), 0, Math.PI * 2), n.globalAlpha *= o, n.stroke()), n.restore();
+    const { ctx: i } = this, r = t.anim.flashes.get(e.id), o = r !== void 0 ? $s(r.start, t.now) : 0, l = N[e.state], h = e.state === "processing" ? 0.5 + 0.5 * Math.sin(t.now / 180) : 0;
+    i.save(), i.shadowColor = l, i.shadowBlur = 8 + 6 * h + 18 * o, i.fillStyle = l, i.beginPath(), i.arc(s.x, s.y, u.radius + 3 * o, 0, Math.PI * 2), i.fill(), r !== void 0 && o > 0 && (i.strokeStyle = r.color === "call" ? g.pulseDown : it[r.color], i.lineWidth = 2, i.beginPath(), i.arc(s.x, s.y, u.radius + 4 + 10 * (1 - o), 0, Math.PI * 2), i.globalAlpha *= o, i.stroke()), i.restore();
   }
-  drawLabels(t, e, s, n) {
-    const { ctx: r } = this, o = this.fitLabels(t.model, t.layout, e, s), l = s.x + u.textGap, c = s.y - u.rowHeight / 2;
-    r.textBaseline = "alphabetic", r.font = I, r.fillStyle = n ? k.args : g.args, r.fillText(o.args, l, c + 15), r.font = ft, r.fillStyle = e.state === "unfinished" ? g.dim : n ? k.text : g.text, r.fillText(o.title, l, s.y + 4.5), r.font = I, r.fillStyle = e.state === "exception" ? g.error : n ? k.args : g.ret, r.fillText(o.result, l, c + u.rowHeight - 6);
+  drawLabels(t, e, s, i) {
+    const { ctx: r } = this, o = this.fitLabels(t.model, t.layout, e, s), l = s.x + u.textGap, h = s.y - u.rowHeight / 2;
+    r.textBaseline = "alphabetic", r.font = H, r.fillStyle = i ? M.args : g.args, r.fillText(o.args, l, h + 15), r.font = Ct, r.fillStyle = e.state === "unfinished" ? g.dim : i ? M.text : g.text, r.fillText(o.title, l, s.y + 4.5), r.font = H, r.fillStyle = e.state === "exception" ? g.error : i ? M.args : g.ret, r.fillText(o.result, l, h + u.rowHeight - 6);
   }
   /** A node's three lines as they are drawn, clipped to its column (undefined: not laid out). */
   labels(t, e, s) {
-    const n = t.node(s), r = e.center(t, s);
-    return n === void 0 || r === void 0 ? void 0 : this.fitLabels(t, e, n, r);
+    const i = t.node(s), r = e.center(t, s);
+    return i === void 0 || r === void 0 ? void 0 : this.fitLabels(t, e, i, r);
   }
-  fitLabels(t, e, s, n) {
-    const { ctx: r, fitter: o } = this, l = e.column(s.lane) ?? 0, c = x(l) + u.columnWidth - (n.x + u.textGap) - 6;
-    r.font = I;
-    const d = o.fit(r, H(s), c), h = o.fit(r, yt(s), c);
-    r.font = ft;
-    const f = o.fit(r, We(t, e, s), c);
-    return { args: d, title: f, result: h };
+  fitLabels(t, e, s, i) {
+    const { ctx: r, fitter: o } = this, l = e.column(s.lane) ?? 0, h = e.x(l) + e.columnWidth - (i.x + u.textGap) - 6;
+    r.font = H;
+    const d = o.fit(r, Y(s), h), c = o.fit(r, Ot(s), h);
+    r.font = Ct;
+    const f = o.fit(r, Ls(t, e, s), h);
+    return { args: d, title: f, result: c };
   }
   drawRowBox(t, e, s) {
-    const { ctx: n } = this, r = t.layout.column(e.lane) ?? 0, o = x(r);
-    n.save(), n.fillStyle = "rgba(148, 197, 255, 0.07)", n.fillRect(o, s.y - u.rowHeight / 2 + 1, u.columnWidth, u.rowHeight - 2), t.focus === e.id && (n.strokeStyle = g.focusRing, n.lineWidth = 1.5, n.strokeRect(o + 1, s.y - u.rowHeight / 2 + 2, u.columnWidth - 2, u.rowHeight - 4)), n.restore();
+    const { ctx: i } = this, r = t.layout.column(e.lane) ?? 0, o = t.layout.x(r), l = t.layout.columnWidth;
+    i.save(), i.fillStyle = t.selected === e.id ? "rgba(148, 197, 255, 0.13)" : "rgba(148, 197, 255, 0.07)", i.fillRect(o, s.y - u.rowHeight / 2 + 1, l, u.rowHeight - 2), (t.focus === e.id || t.selected === e.id) && (i.strokeStyle = g.focusRing, i.lineWidth = 1.5, i.strokeRect(o + 1, s.y - u.rowHeight / 2 + 2, l - 2, u.rowHeight - 4)), i.restore();
+  }
+  // A search hit: an amber bar at the row's left edge (solid for the current hit).
+  drawHitMark(t, e, s, i) {
+    const { ctx: r } = this, o = t.layout.x(t.layout.column(e.lane) ?? 0);
+    r.save(), r.fillStyle = i ? g.hit : g.hitDim, r.fillRect(o + 1, s.y - u.rowHeight / 2 + 6, i ? 5 : 3, u.rowHeight - 12), i && (r.strokeStyle = g.hit, r.lineWidth = 2, r.beginPath(), r.arc(s.x, s.y, u.radius + 4, 0, Math.PI * 2), r.stroke()), r.restore();
+  }
+  // ▸ folded, ▾ open: left of the circle, where a click folds or unfolds (chevronAt).
+  drawChevron(t, e) {
+    const { ctx: s } = this, i = e.x - u.chevronOffset;
+    s.save(), s.fillStyle = t ? g.header : g.dim, s.beginPath(), t ? (s.moveTo(i - 3, e.y - 5), s.lineTo(i + 4, e.y), s.lineTo(i - 3, e.y + 5)) : (s.moveTo(i - 5, e.y - 3), s.lineTo(i + 5, e.y - 3), s.lineTo(i, e.y + 4)), s.fill(), s.restore();
   }
   drawPulses(t) {
     const { ctx: e } = this;
     e.save();
     for (const s of t.anim.pulses) {
-      const n = (t.now - s.start) / b.pulseMs, r = n >= 0 && n <= 1 ? je(t, s, n) : void 0;
+      const i = (t.now - s.start) / S.pulseMs, r = i >= 0 && i <= 1 ? Cs(t, s, i) : void 0;
       if (r === void 0) continue;
-      const o = s.dir === "down" ? g.pulseDown : X[s.outcome ?? "success"];
+      const o = s.dir === "down" ? g.pulseDown : it[s.outcome ?? "success"];
       e.shadowColor = o, e.shadowBlur = 14, e.fillStyle = o, e.beginPath(), e.arc(r.x, r.y, 3.5, 0, Math.PI * 2), e.fill();
     }
     e.restore();
   }
   drawFocusZone(t) {
-    const { ctx: e } = this, s = t.height * _.top, n = t.height * _.height, r = e.createLinearGradient(0, s, 0, s + n);
-    r.addColorStop(0, "rgba(34, 211, 238, 0)"), r.addColorStop(0.5, g.focusZone), r.addColorStop(1, "rgba(34, 211, 238, 0)"), e.fillStyle = r, e.fillRect(0, s, t.width, n);
+    const { ctx: e } = this, s = t.height * W.top, i = t.height * W.height, r = e.createLinearGradient(0, s, 0, s + i);
+    r.addColorStop(0, "rgba(34, 211, 238, 0)"), r.addColorStop(0.5, g.focusZone), r.addColorStop(1, "rgba(34, 211, 238, 0)"), e.fillStyle = r, e.fillRect(0, s, t.width, i);
   }
   drawHeaders(t) {
-    const { ctx: e } = this, { view: s, layout: n, model: r } = t;
-    e.fillStyle = "rgba(7, 11, 18, 0.97)", e.fillRect(0, 0, s.width, u.headerHeight), e.font = `600 11px ${B}`, e.textBaseline = "middle";
-    for (const o of pt(n, s)) {
-      const l = r.lanes[n.laneOfColumn[o] ?? -1], c = x(o) - s.left;
+    const { ctx: e } = this, { view: s, layout: i, model: r } = t;
+    e.fillStyle = "rgba(7, 11, 18, 0.97)", e.fillRect(0, 0, s.width, u.headerHeight), e.font = `600 11px ${R}`, e.textBaseline = "middle";
+    for (const o of Et(i, s)) {
+      const l = r.lanes[i.laneOfColumn[o] ?? -1], h = i.x(o) - s.left;
       e.fillStyle = g.header;
       const d = l === void 0 ? "" : `▍${l.name}`;
-      e.fillText(this.fitter.fit(e, d.toUpperCase(), u.columnWidth), c, u.headerHeight / 2);
+      e.fillText(this.fitter.fit(e, d.toUpperCase(), i.columnWidth), h, u.headerHeight / 2);
     }
   }
 }
-function pt(i, t) {
+function Et(n, t) {
   const e = [];
-  for (let s = 0; s < i.columns.length; s++) {
-    const n = x(s);
-    n + u.columnWidth >= t.left && n <= t.left + t.width && e.push(s);
+  for (let s = 0; s < n.columns.length; s++) {
+    const i = n.x(s);
+    i + n.columnWidth >= t.left && i <= t.left + t.width && e.push(s);
   }
   return e;
 }
-function qe(i, t) {
+function Ms(n, t) {
   const e = [];
-  let s = t === void 0 ? void 0 : i.node(t);
+  let s = t === void 0 ? void 0 : n.node(t);
   for (; s?.parent != null; )
-    e.push(s.parent), s = i.node(s.parent);
+    e.push(s.parent), s = n.node(s.parent);
   return e;
 }
-function Ge(i, t) {
-  const e = (t - i) / b.flashMs;
+function $s(n, t) {
+  const e = (t - n) / S.flashMs;
   return e < 0 || e > 1 ? 0 : 1 - e;
 }
-function We(i, t, e) {
-  const s = t.collapsed.has(e.id) ? i.children.get(e.id)?.length : 0;
-  return s ? `${M(e)}  ▸ ${s} more` : M(e);
+function Ls(n, t, e) {
+  const s = t.isFolded(n, e.id) ? n.children.get(e.id)?.length : 0;
+  return s ? `${C(e)}  ▸ ${s} folded` : C(e);
 }
-function je(i, t, e) {
-  const { model: s, layout: n } = i, r = n.center(s, t.node);
+function Cs(n, t, e) {
+  const { model: s, layout: i } = n, r = i.center(s, t.node);
   if (r === void 0) return;
-  const l = (t.parent === null ? void 0 : n.center(s, t.parent)) ?? { x: r.x, y: O(0) }, c = t.dir === "down" ? e : 1 - e, d = Math.abs(r.y - l.y), h = Math.abs(r.x - l.x), f = c * (d + h);
+  const l = (t.parent === null ? void 0 : i.center(s, t.parent)) ?? { x: r.x, y: G(0) }, h = t.dir === "down" ? e : 1 - e, d = Math.abs(r.y - l.y), c = Math.abs(r.x - l.x), f = h * (d + c);
   return f <= d ? { x: l.x, y: l.y + Math.sign(r.y - l.y) * f } : { x: l.x + Math.sign(r.x - l.x) * (f - d), y: r.y };
 }
-const ze = 600, Ke = 8;
-class Ue {
+const Es = 600, Ts = 8;
+class Rs {
   constructor(t, e) {
     this.element = t, this.changed = e, this.spacer = document.createElement("div"), this.spacer.className = "df-spacer", t.append(this.spacer);
     const s = () => {
       this.intentAt = performance.now();
     };
-    for (const n of ["wheel", "touchstart", "pointerdown", "keydown"])
-      t.addEventListener(n, s, { passive: !0 });
+    for (const i of ["wheel", "touchstart", "pointerdown", "keydown"])
+      t.addEventListener(i, s, { passive: !0 });
     t.addEventListener("scroll", () => this.onScroll());
   }
   element;
@@ -1603,7 +2555,7 @@ class Ue {
   spacer;
   expected = null;
   intentAt = -1 / 0;
-  follower = new Pe();
+  follower = new bs();
   /** Size the scrollable area to the content. */
   setContentSize(t, e) {
     this.spacer.style.width = `${Math.ceil(t)}px`, this.spacer.style.height = `${Math.ceil(e)}px`;
@@ -1616,15 +2568,15 @@ class Ue {
   }
   /** Take one step toward keeping `target` in the focus zone; returns whether to keep going. */
   follow(t, e, s) {
-    if (!this.following || t === null || e < b.focusMinNodes) return !1;
-    const n = this.box(), r = this.follower.step(n, t, s);
-    return (r.left !== n.left || r.top !== n.top) && this.scrollTo(r.left, r.top), r.moving;
+    if (!this.following || t === null || e < S.focusMinNodes) return !1;
+    const i = this.box(), r = this.follower.step(i, t, s);
+    return (r.left !== i.left || r.top !== i.top) && this.scrollTo(r.left, r.top), r.moving;
   }
   /** Jump so a content point is in view (keyboard focus, test hooks); stops following. */
   reveal(t) {
     this.following = !1;
     const e = this.box(), s = Math.max(0, Math.min(t.y - e.height / 2, e.maxTop));
-    this.scrollTo(St(e, t.x), s), this.changed();
+    this.scrollTo(Dt(e, t.x), s), this.changed();
   }
   /** Start following again, straight to the followed node (the "Follow" button, End, a new run). */
   resume() {
@@ -1646,15 +2598,15 @@ class Ue {
   }
   onScroll() {
     const t = this.element;
-    if (!(this.expected !== null && Math.abs(t.scrollTop - this.expected.top) < 2 && Math.abs(t.scrollLeft - this.expected.left) < 2) && performance.now() - this.intentAt < ze) {
-      const n = t.scrollTop + t.clientHeight >= t.scrollHeight - Ke;
-      this.following = n, this.expected = null;
+    if (!(this.expected !== null && Math.abs(t.scrollTop - this.expected.top) < 2 && Math.abs(t.scrollLeft - this.expected.left) < 2) && performance.now() - this.intentAt < Es) {
+      const i = t.scrollTop + t.clientHeight >= t.scrollHeight - Ts;
+      this.following = i, this.expected = null;
     }
     this.changed();
   }
 }
-const R = 1, N = 2;
-class Ve {
+const q = 1, z = 2;
+class Fs {
   constructor(t) {
     this.runId = t;
   }
@@ -1698,8 +2650,8 @@ class Ve {
     this.nodes.length = 0, this.lanes.length = 0, this.functions.clear(), this.children.clear();
   }
 }
-const Ye = 80;
-class Xe {
+const Os = 80;
+class Is {
   constructor(t, e) {
     this.connection = t, this.events = e;
   }
@@ -1727,12 +2679,12 @@ class Xe {
   open(t, e) {
     e && (this.followLive = !1);
     const s = this.model;
-    s !== null && s.runId !== t.id && this.connection.send({ type: "unsubscribe", run: s.runId }), this.model = new Ve(t.id), this.duration = 0, this.playing = !1, this.events.opened(this.model), t.live ? this.subscribe() : this.replay(null, 0);
+    s !== null && s.runId !== t.id && this.connection.send({ type: "unsubscribe", run: s.runId }), this.model = new Fs(t.id), this.duration = 0, this.playing = !1, this.events.opened(this.model), t.live ? this.subscribe() : this.replay(null, 0);
   }
   seek(t) {
     if (this.model === null) return;
     this.kind = "replay", this.playing = !1, this.pendingSeek = t;
-    const e = Ye - (performance.now() - this.lastSeekAt);
+    const e = Os - (performance.now() - this.lastSeekAt);
     window.clearTimeout(this.seekTimer), e <= 0 ? this.flushSeek() : this.seekTimer = window.setTimeout(() => this.flushSeek(), e);
   }
   play() {
@@ -1768,10 +2720,10 @@ class Xe {
     };
   }
   hello(t) {
-    if (this.compatible = t.v === R && t.spine === N, !this.compatible) {
-      const e = t.v > R || t.spine > N ? "older" : "newer";
+    if (this.compatible = t.v === q && t.spine === z, !this.compatible) {
+      const e = t.v > q || t.spine > z ? "older" : "newer";
       this.events.incompatible(
-        `This HUD (wire ${R}, spine ${N}) is ${e} than the hub (wire ${t.v}, spine ${t.spine}, debugflow ${t.hub.version}). Reload the page, or run the same DebugFlow version for the hub and the page.`
+        `This HUD (wire ${q}, spine ${z}) is ${e} than the hub (wire ${t.v}, spine ${t.spine}, debugflow ${t.hub.version}). Reload the page, or run the same DebugFlow version for the hub and the page.`
       );
       return;
     }
@@ -1780,18 +2732,18 @@ class Xe {
   onRuns(t) {
     const e = !this.listed, s = new Set(this.runs.map((r) => r.id));
     if (this.listed = !0, this.runs = t, this.events.runs(t), !this.followLive || !this.compatible) return;
-    const n = e && this.model === null ? xe(t) : ke(t, s);
-    n !== void 0 && n.id !== this.model?.runId && this.open(n, !1);
+    const i = e && this.model === null ? ss(t) : is(t, s);
+    i !== void 0 && i.id !== this.model?.runId && this.open(i, !1);
   }
   onSpine(t) {
     const e = this.model;
     if (e === null || t.run !== e.runId) return;
-    const s = e.version, n = e.apply(t);
-    if (n.kind === "gap") {
+    const s = e.version, i = e.apply(t);
+    if (i.kind === "gap") {
       this.resync();
       return;
     }
-    this.track(t, s), this.events.applied(e, n.change);
+    this.track(t, s), this.events.applied(e, i.change);
   }
   // Keep the timeline's length and the play state in step with what arrives. A playing replay
   // ends with a snapshot at its end: the same version again, or the end of the timeline.
@@ -1799,8 +2751,8 @@ class Xe {
     if (t.mode === "replay" && t.at !== null) {
       const s = this.awaitingStart;
       t.type === "snapshot" && (this.awaitingStart = !1);
-      const n = t.version === e || t.at >= this.duration;
-      this.playing && t.type === "snapshot" && !s && n && (this.playing = !1), this.duration = Math.max(this.duration, t.at);
+      const i = t.version === e || t.at >= this.duration;
+      this.playing && t.type === "snapshot" && !s && i && (this.playing = !1), this.duration = Math.max(this.duration, t.at);
     } else this.model?.status !== null && this.model?.status !== void 0 && (this.duration = Math.max(this.duration, this.model.status.elapsed_ns));
   }
   cursor() {
@@ -1824,7 +2776,17 @@ class Xe {
     return this.runs.find((e) => e.id === t);
   }
 }
-class Ze {
+class Ns {
+  element;
+  constructor() {
+    this.element = a("div", "df-side");
+  }
+  /** Add a panel below the ones already there; `grow` panels share the spare height. */
+  add(t, e = !1) {
+    t.classList.add("df-side-panel"), e && t.classList.add("df-side-grow"), this.element.append(t);
+  }
+}
+class Ds {
   constructor(t) {
     this.connection = t, this.element = a("div", "df-popup"), this.element.setAttribute("role", "dialog"), this.element.setAttribute("aria-label", "Open source"), this.element.hidden = !0, this.message = a("div", "df-popup-message"), this.message.setAttribute("role", "status"), this.copyButton = p("Copy path:line", "df-copy", () => {
       this.copy();
@@ -1841,13 +2803,13 @@ class Ze {
   ref = "";
   /** Open `node`'s source (or a file and line) through the hub; the popup shows at (x, y). */
   async open(t, e, s) {
-    if (this.ref = W(t), this.copyButton.dataset.ref = this.ref, this.element.style.transform = `translate(${Math.round(e)}px, ${Math.round(s)}px)`, this.element.hidden = !1, t.kind === "mark" || t.file === "") {
+    if (this.ref = L(t), this.copyButton.dataset.ref = this.ref, this.element.style.transform = `translate(${Math.round(e)}px, ${Math.round(s)}px)`, this.element.hidden = !1, t.kind === "mark" || t.file === "") {
       this.say("A manual pulse has no source file.", "info");
       return;
     }
     this.say(`Opening ${this.ref}…`, "info");
-    const n = await this.connection.openSource(t.file, t.line);
-    n.ok ? this.say(`Opened ${this.ref} in your editor.`, "ok") : this.say(n.error ?? "The editor could not be started.", "error");
+    const i = await this.connection.openSource(t.file, t.line);
+    i.ok ? this.say(`Opened ${this.ref} in your editor.`, "ok") : this.say(i.error ?? "The editor could not be started.", "error");
   }
   hide() {
     this.element.hidden = !0;
@@ -1863,8 +2825,8 @@ class Ze {
     }
   }
 }
-const Je = ["script", "state", "nodes", "calls", "exceptions", "elapsed"];
-class Qe {
+const Ps = ["script", "state", "nodes", "calls", "exceptions", "elapsed"];
+class _s {
   element;
   values = /* @__PURE__ */ new Map();
   extra;
@@ -1874,20 +2836,20 @@ class Qe {
     this.element = a("header", "df-status"), this.element.setAttribute("aria-label", "Run status");
     const t = a("div", "df-brand", "DebugFlow");
     this.ghostBadge = a("span", "df-ghost-badge", "GHOST"), this.ghostBadge.title = "dry run with mock arguments (flow ghost)", this.ghostBadge.hidden = !0, this.element.append(t, this.ghostBadge);
-    for (const e of Je) {
-      const s = a("div", `df-stat df-stat-${e}`), n = a("span", "df-stat-value", "–");
-      n.dataset.field = e, s.append(a("span", "df-stat-label", e), n), this.values.set(e, n), this.element.append(s);
+    for (const e of Ps) {
+      const s = a("div", `df-stat df-stat-${e}`), i = a("span", "df-stat-value", "–");
+      i.dataset.field = e, s.append(a("span", "df-stat-label", e), i), this.values.set(e, i), this.element.append(s);
     }
     this.extra = a("div", "df-stat-extra"), this.link = a("div", "df-link", "connecting"), this.link.setAttribute("role", "status"), this.element.append(this.extra, this.link);
   }
   /** Show a run's status (null: no run open). */
   render(t, e, s) {
-    if (this.showGhost(z(t)), t === null) {
-      for (const n of this.values.values()) n.textContent = "–";
+    if (this.showGhost(tt(t)), t === null) {
+      for (const i of this.values.values()) i.textContent = "–";
       this.extra.textContent = "";
       return;
     }
-    this.set("script", t.argv.join(" ") || t.script || t.run), this.set("state", ts(t, e, s)), this.element.dataset.state = e === "replay" ? "replay" : t.state, this.set("nodes", v(t.nodes)), this.set("calls", v(t.calls)), this.set("exceptions", v(t.exceptions)), this.set("elapsed", m(es(t, e))), this.extra.textContent = ss(t);
+    this.set("script", t.argv.join(" ") || t.script || t.run), this.set("state", Bs(t, e, s)), this.element.dataset.state = e === "replay" ? "replay" : t.state, this.set("nodes", v(t.nodes)), this.set("calls", v(t.calls)), this.set("exceptions", v(t.exceptions)), this.set("elapsed", m(Hs(t, e))), this.extra.textContent = qs(t);
   }
   /** Show whether the hub connection is up. */
   renderLink(t) {
@@ -1901,27 +2863,27 @@ class Qe {
     s !== void 0 && s.textContent !== e && (s.textContent = e);
   }
 }
-function ts(i, t, e) {
-  return t === "replay" ? `replay @ ${m(e ?? 0)}` : i.state === "ended" ? i.exit_code === null ? "ended" : `ended (exit ${i.exit_code})` : i.state;
+function Bs(n, t, e) {
+  return t === "replay" ? `replay @ ${m(e ?? 0)}` : n.state === "ended" ? n.exit_code === null ? "ended" : `ended (exit ${n.exit_code})` : n.state;
 }
-function es(i, t) {
-  if (t !== "live" || i.state !== "live" || i.started_at <= 0) return i.elapsed_ns;
-  const e = (Date.now() / 1e3 - i.started_at) * 1e9;
-  return Math.max(i.elapsed_ns, e);
+function Hs(n, t) {
+  if (t !== "live" || n.state !== "live" || n.started_at <= 0) return n.elapsed_ns;
+  const e = (Date.now() / 1e3 - n.started_at) * 1e9;
+  return Math.max(n.elapsed_ns, e);
 }
-function ss(i) {
+function qs(n) {
   const t = [];
-  return i.dropped > 0 && t.push(`${v(i.dropped)} events dropped`), i.hidden > 0 && t.push(`${v(i.hidden)} calls past the node limit`), i.backend && t.push(`${i.backend} · Python ${i.python}`), t.join(" · ");
+  return n.dropped > 0 && t.push(`${v(n.dropped)} events dropped`), n.hidden > 0 && t.push(`${v(n.hidden)} calls past the node limit`), n.backend && t.push(`${n.backend} · Python ${n.python}`), t.join(" · ");
 }
-const is = [0.25, 0.5, 1, 2, 5, 10, 50, 200], P = 1e3;
-class ns {
+const zs = [0.25, 0.5, 1, 2, 5, 10, 50, 200], j = 1e3;
+class js {
   constructor(t) {
-    this.actions = t, this.element = a("footer", "df-timeline"), this.element.setAttribute("aria-label", "Replay"), this.playButton = p("▶", "df-play", () => this.state?.playing ? t.pause() : t.play()), this.slider = a("input", "df-scrubber"), this.slider.type = "range", this.slider.min = "0", this.slider.max = String(P), this.slider.setAttribute("aria-label", "Timeline"), this.slider.addEventListener("input", () => {
+    this.actions = t, this.element = a("footer", "df-timeline"), this.element.setAttribute("aria-label", "Replay"), this.playButton = p("▶", "df-play", () => this.state?.playing ? t.pause() : t.play()), this.slider = a("input", "df-scrubber"), this.slider.type = "range", this.slider.min = "0", this.slider.max = String(j), this.slider.setAttribute("aria-label", "Timeline"), this.slider.addEventListener("input", () => {
       this.dragging = !0, t.seek(this.sliderNs());
     }), this.slider.addEventListener("change", () => {
       this.dragging = !1, t.seek(this.sliderNs());
     }), this.clock = a("span", "df-clock", "0ns / 0ns"), this.speed = a("select", "df-speed"), this.speed.setAttribute("aria-label", "Replay speed");
-    for (const s of is) this.speed.append(new Option(`${s}×`, String(s), s === 1, s === 1));
+    for (const s of zs) this.speed.append(new Option(`${s}×`, String(s), s === 1, s === 1));
     this.speed.addEventListener("change", () => t.setSpeed(Number(this.speed.value))), this.live = p("● Live", "df-golive", () => t.goLive()), this.marks = a("div", "df-pause-marks"), this.marks.setAttribute("role", "list"), this.marks.setAttribute("aria-label", "Pauses");
     const e = a("div", "df-track");
     e.append(this.slider, this.marks), this.element.append(this.playButton, e, this.clock, this.speed, this.live);
@@ -1946,27 +2908,27 @@ class ns {
   render(t) {
     this.state = t, this.element.dataset.replaying = String(t.replaying), this.element.dataset.playing = String(t.playing), this.playButton.textContent = t.playing ? "❚❚" : "▶", this.playButton.setAttribute("aria-label", t.playing ? "Pause" : "Play"), this.playButton.disabled = !t.enabled, this.slider.disabled = !t.enabled, this.speed.disabled = !t.enabled;
     const e = t.replaying ? t.at : t.duration;
-    this.dragging || (this.slider.value = String(t.duration > 0 ? Math.round(e / t.duration * P) : 0)), this.slider.setAttribute("aria-valuetext", `${m(e)} of ${m(t.duration)}`), this.clock.textContent = `${m(e)} / ${m(t.duration)}`, this.live.hidden = !t.canGoLive, this.placeMarks(t.duration);
+    this.dragging || (this.slider.value = String(t.duration > 0 ? Math.round(e / t.duration * j) : 0)), this.slider.setAttribute("aria-valuetext", `${m(e)} of ${m(t.duration)}`), this.clock.textContent = `${m(e)} / ${m(t.duration)}`, this.live.hidden = !t.canGoLive, this.placeMarks(t.duration);
   }
   placeMarks(t) {
     const e = `${this.pauses.length}:${t}`;
     if (e === this.marked) return;
     this.marked = e;
-    const s = t <= 0 ? [] : this.pauses.map((n) => this.mark(n, t));
+    const s = t <= 0 ? [] : this.pauses.map((i) => this.mark(i, t));
     this.marks.replaceChildren(...s);
   }
   mark(t, e) {
     const s = a("div", "df-pause-item");
     s.setAttribute("role", "listitem"), s.style.left = `${Math.min(100, t.t / e * 100)}%`;
-    const n = `${$(t.file)}:${t.line} in ${t.function}`, r = t.how === null ? "" : `, resumed by ${t.how}`, o = `Paused (${t.reason}) at ${n}, ${m(t.t)}${r}`, l = p("", "df-pause-mark", () => this.actions.seek(t.t));
+    const i = `${$(t.file)}:${t.line} in ${t.function}`, r = t.how === null ? "" : `, resumed by ${t.how}`, o = `Paused (${t.reason}) at ${i}, ${m(t.t)}${r}`, l = p("", "df-pause-mark", () => this.actions.seek(t.t));
     return l.dataset.reason = t.reason, l.setAttribute("aria-label", o), l.title = o, s.append(l), s;
   }
   sliderNs() {
     const t = this.state?.duration ?? 0;
-    return Math.round(Number(this.slider.value) / P * t);
+    return Math.round(Number(this.slider.value) / j * t);
   }
 }
-class rs {
+class Ks {
   constructor(t) {
     this.actions = t, this.element = document.createElement("ul"), this.element.className = "df-tree", this.element.setAttribute("role", "tree"), this.element.setAttribute("aria-label", "Call spine"), this.element.tabIndex = 0, this.element.addEventListener("keydown", (e) => this.onKey(e)), this.element.addEventListener("focus", () => this.onTreeFocus()), this.element.addEventListener("focusin", (e) => this.onFocusIn(e));
   }
@@ -1976,18 +2938,57 @@ class rs {
   signatures = /* @__PURE__ */ new Map();
   lanes = /* @__PURE__ */ new Map();
   current = null;
+  isFolded = () => !1;
+  hiddenByFocus = [];
   /** Drop every item (a new run, or a snapshot). */
   reset() {
-    this.element.replaceChildren(), this.items.clear(), this.signatures.clear(), this.lanes.clear(), this.current = null, this.element.tabIndex = 0;
+    this.element.replaceChildren(), this.items.clear(), this.signatures.clear(), this.lanes.clear(), this.current = null, this.hiddenByFocus = [], this.element.tabIndex = 0;
   }
   /** Bring the items of these nodes up to date, creating new ones in id order. */
   update(t, e, s) {
+    this.isFolded = s;
     for (const o of t.lanes) o !== void 0 && this.updateLane(o);
-    const n = [...e].sort((o, l) => o - l), r = z(t.status);
-    for (const o of n) {
+    const i = [...e].sort((o, l) => o - l), r = tt(t.status);
+    for (const o of i) {
       const l = t.node(o);
-      l !== void 0 && this.updateItem(l, s.has(o), r);
+      l !== void 0 && this.updateItem(l, s(o), r);
     }
+  }
+  /** Set every expandable item's aria-expanded from the fold state (after a fold changed). */
+  syncFolds(t) {
+    this.isFolded = t;
+    for (const [e, s] of this.items) {
+      if (!s.hasAttribute("aria-expanded")) continue;
+      const i = String(!t(e));
+      s.getAttribute("aria-expanded") !== i && s.setAttribute("aria-expanded", i);
+    }
+  }
+  /**
+   * Reflect a focus: only the focused node's subtree and its ancestors stay in the tree; the
+   * siblings along the way and the other lanes are hidden (null: everything shown again).
+   */
+  setFocusRoot(t, e) {
+    for (const r of this.hiddenByFocus) r.hidden = !1;
+    this.hiddenByFocus = [];
+    const s = e === null ? void 0 : t.node(e);
+    if (s === void 0) {
+      this.element.setAttribute("aria-label", "Call spine");
+      return;
+    }
+    let i = this.items.get(s.id);
+    for (; i !== void 0 && i !== this.element; ) {
+      const r = i.parentElement;
+      for (const o of r?.children ?? [])
+        o !== i && o instanceof HTMLElement && !o.hidden && (o.hidden = !0, this.hiddenByFocus.push(o));
+      i = r?.closest("[role=treeitem]") ?? void 0;
+    }
+    this.element.setAttribute("aria-label", `Call spine, focused on ${s.function}`);
+  }
+  /** Mark the selected node (a jump from search or a list) without moving the keyboard. */
+  markSelected(t) {
+    for (const s of this.element.querySelectorAll("[aria-selected]")) s.removeAttribute("aria-selected");
+    const e = t === null ? void 0 : this.items.get(t);
+    e !== void 0 && (e.setAttribute("aria-selected", "true"), this.current !== null && this.current !== e && (this.current.tabIndex = -1), this.current = e, e.tabIndex = 0, this.element.tabIndex = -1);
   }
   /** Mark one item expanded or collapsed. */
   setExpanded(t, e) {
@@ -2001,22 +3002,22 @@ class rs {
   }
   updateLane(t) {
     let e = this.lanes.get(t.id);
-    e === void 0 && (e = document.createElement("li"), e.setAttribute("role", "treeitem"), e.setAttribute("aria-level", "1"), e.setAttribute("aria-expanded", "true"), e.dataset.lane = String(t.id), e.tabIndex = -1, e.append(mt()), this.element.append(e), this.lanes.set(t.id, e)), e.setAttribute("aria-label", `lane ${t.name}`);
+    e === void 0 && (e = document.createElement("li"), e.setAttribute("role", "treeitem"), e.setAttribute("aria-level", "1"), e.setAttribute("aria-expanded", "true"), e.dataset.lane = String(t.id), e.tabIndex = -1, e.append(Tt()), this.element.append(e), this.lanes.set(t.id, e)), e.setAttribute("aria-label", `lane ${t.name}`);
   }
   updateItem(t, e, s) {
-    const n = this.items.get(t.id) ?? this.createItem(t), r = Kt(t), o = H(t), l = yt(t), c = `${r}
+    const i = this.items.get(t.id) ?? this.createItem(t), r = re(t), o = Y(t), l = Ot(t), h = `${r}
 ${o}
 ${l}
 ${t.state}
 ${s}`;
-    if (this.signatures.get(t.id) !== c) {
-      this.signatures.set(t.id, c), n.setAttribute("aria-label", r), n.setAttribute("aria-description", [o, l].filter((f) => f !== "").join(" ; ")), n.dataset.state = t.state, n.dataset.calls = String(t.calls), n.dataset.args = o, n.dataset.result = l;
+    if (this.signatures.get(t.id) !== h) {
+      this.signatures.set(t.id, h), i.setAttribute("aria-label", r), i.setAttribute("aria-description", [o, l].filter((f) => f !== "").join(" ; ")), i.dataset.state = t.state, i.dataset.calls = String(t.calls), i.dataset.args = o, i.dataset.result = l;
       const d = t.sample?.duration;
-      d != null && (n.dataset.durationNs = String(d)), n.dataset.timing = zt(t);
-      const h = G(t)?.error;
-      h && (n.dataset.error = `${h.type}: ${h.message}`), os(n, t, s);
+      d != null && (i.dataset.durationNs = String(d)), i.dataset.timing = ne(t);
+      const c = J(t)?.error;
+      c && (i.dataset.error = `${c.type}: ${c.message}`), Gs(i, t, s);
     }
-    n.hasAttribute("aria-expanded") && n.setAttribute("aria-expanded", String(!e));
+    i.hasAttribute("aria-expanded") && i.setAttribute("aria-expanded", String(!e));
   }
   createItem(t) {
     const e = document.createElement("li");
@@ -2028,7 +3029,12 @@ ${s}`;
     const e = t.parent === null ? this.lanes.get(t.lane) : this.items.get(t.parent);
     if (e === void 0) return this.element;
     let s = e.querySelector(":scope > [role=group]");
-    return s === null && (s = mt(), e.append(s), e.setAttribute("aria-expanded", "true")), s;
+    if (s === null) {
+      s = Tt(), e.append(s);
+      const i = t.parent !== null && this.isFolded(t.parent);
+      e.setAttribute("aria-expanded", String(!i));
+    }
+    return s;
   }
   onTreeFocus() {
     const t = this.visibleItems()[0];
@@ -2048,20 +3054,29 @@ ${s}`;
     this.handleKey(t.key, e) && t.preventDefault();
   }
   handleKey(t, e) {
-    const s = this.visibleItems(), n = s.indexOf(e), r = e.getAttribute("aria-expanded");
+    const s = () => {
+      const r = this.visibleItems();
+      return { items: r, index: r.indexOf(e) };
+    }, i = e.getAttribute("aria-expanded");
     switch (t) {
-      case "ArrowDown":
-        return this.moveTo(s[n + 1]);
-      case "ArrowUp":
-        return this.moveTo(s[n - 1]);
+      case "ArrowDown": {
+        const { items: r, index: o } = s();
+        return this.moveTo(r[o + 1]);
+      }
+      case "ArrowUp": {
+        const { items: r, index: o } = s();
+        return this.moveTo(r[o - 1]);
+      }
       case "Home":
-        return this.moveTo(s[0]);
-      case "End":
-        return this.moveTo(s[s.length - 1]);
+        return this.moveTo(s().items[0]);
+      case "End": {
+        const { items: r } = s();
+        return this.moveTo(r[r.length - 1]);
+      }
       case "ArrowRight":
-        return r === "false" ? this.toggle(e, !1) : r === "true" ? this.moveTo(s[n + 1]) : !1;
+        return i === "false" ? this.toggle(e, !1) : i === "true" ? this.moveTo(Ws(e)) : !1;
       case "ArrowLeft":
-        return r === "true" && e.dataset.node !== void 0 ? this.toggle(e, !0) : this.moveTo(e.parentElement?.closest("[role=treeitem]") ?? void 0);
+        return i === "true" && e.dataset.node !== void 0 ? this.toggle(e, !0) : this.moveTo(e.parentElement?.closest("[role=treeitem]") ?? void 0);
       case "Enter":
         return e.dataset.node !== void 0 && this.actions.openSource(Number(e.dataset.node)), !0;
       case "l":
@@ -2082,70 +3097,81 @@ ${s}`;
   }
   // Items whose ancestors are all expanded, in document (= drawing) order.
   visibleItems() {
-    return [...this.element.querySelectorAll("[role=treeitem]")].filter((e) => e.closest('[aria-expanded="false"] [role=treeitem]') === null);
+    return [...this.element.querySelectorAll("[role=treeitem]")].filter(
+      (e) => e.closest('[aria-expanded="false"] [role=treeitem]') === null && e.closest("[hidden]") === null
+    );
   }
 }
-function os(i, t, e) {
-  e ? i.dataset.ghost = "true" : delete i.dataset.ghost, K(t) ? (i.dataset.placeholder = "true", i.dataset.reason = kt(t)) : (delete i.dataset.placeholder, delete i.dataset.reason);
+function Gs(n, t, e) {
+  e ? n.dataset.ghost = "true" : delete n.dataset.ghost, P(t) ? (n.dataset.placeholder = "true", n.dataset.reason = et(t)) : (delete n.dataset.placeholder, delete n.dataset.reason);
 }
-function mt() {
-  const i = document.createElement("ul");
-  return i.setAttribute("role", "group"), i;
+function Ws(n) {
+  const t = n.querySelector(":scope > [role=group]");
+  for (const e of t?.children ?? [])
+    if (e instanceof HTMLLIElement && !e.hidden) return e;
 }
-const ls = 200, as = 250;
-class hs {
+function Tt() {
+  const n = document.createElement("ul");
+  return n.setAttribute("role", "group"), n;
+}
+const Vs = 200, Us = 250, Ys = 500;
+class Xs {
   constructor(t, e) {
-    this.connection = e, this.root = t, this.session = new Xe(e, {
-      incompatible: (n) => this.showIncompatible(n),
-      runs: (n) => this.onRuns(n),
-      opened: (n) => this.onOpened(n),
-      applied: (n, r) => this.onApplied(n, r),
-      error: (n) => this.showToast(n)
-    }), this.canvas = a("canvas", "df-canvas"), this.canvas.setAttribute("aria-hidden", "true"), this.painter = new He(this.canvas), this.stage = a("div", "df-stage");
+    this.connection = e, this.root = t, this.session = new Is(e, {
+      incompatible: (i) => this.showIncompatible(i),
+      runs: (i) => this.onRuns(i),
+      opened: (i) => this.onOpened(i),
+      applied: (i, r) => this.onApplied(i, r),
+      error: (i) => this.showToast(i)
+    }), this.canvas = a("canvas", "df-canvas"), this.canvas.setAttribute("aria-hidden", "true"), this.painter = new As(this.canvas), this.stage = a("div", "df-stage");
     const s = a("div", "df-scroller");
-    this.scroller = new Ue(s, () => this.schedule()), this.history = new $e({
-      open: (n) => this.session.open(n, !0),
-      followLive: (n) => this.session.setFollowLive(n),
+    this.scroller = new Rs(s, () => this.schedule()), this.history = new rs({
+      open: (i) => this.session.open(i, !0),
+      followLive: (i) => this.session.setFollowLive(i),
       refresh: () => this.session.refresh()
-    }), this.timeline = new ns({
-      seek: (n) => this.session.seek(n),
+    }), this.timeline = new js({
+      seek: (i) => this.session.seek(i),
       play: () => this.session.play(),
       pause: () => this.session.pause(),
-      setSpeed: (n) => this.session.setSpeed(n),
+      setSpeed: (i) => this.session.setSpeed(i),
       goLive: () => this.session.goLive()
-    }), this.tree = new rs({
-      focusNode: (n) => this.onTreeFocus(n),
-      openSource: (n) => this.openCode(n),
-      openEditor: (n) => this.openSource(n, null),
-      traceLines: (n) => this.traceLines(n),
-      setCollapsed: (n, r) => this.setCollapsed(n, r)
-    }), this.popup = new Ze(e), this.debug = new Ot(e), this.codePanel = new me(e, this.debug, {
+    }), this.tree = new Ks({
+      focusNode: (i) => this.onTreeFocus(i),
+      openSource: (i) => this.openCode(i),
+      openEditor: (i) => this.openSource(i, null),
+      traceLines: (i) => this.traceLines(i),
+      setCollapsed: (i, r) => this.setCollapsed(i, r)
+    }), this.explorer = new Xe(this.exploreHost(), e), this.popup = new Ds(e), this.debug = new Ut(e), this.codePanel = new Ce(e, this.debug, {
       live: () => this.model?.status?.state === "live",
-      openInEditor: (n, r) => this.openInEditor(n, r)
+      openInEditor: (i, r) => this.openInEditor(i, r)
     }), this.followButton = p("↓ Follow", "df-follow", () => this.scroller.resume()), this.notice = a("div", "df-notice"), this.toast = a("div", "df-toast"), this.toast.setAttribute("role", "alert"), this.build(s), this.listen(s);
   }
   connection;
   session;
-  layout = new Ae();
-  anim = new Mt();
-  meter = new Le();
+  layout = new as();
+  anim = new Ht();
+  meter = new cs();
   scroller;
   /** Which node the focus zone follows. */
-  followed = new ge();
+  followed = new Ze();
   /** When each node was first laid out and drawn (Date.now() ms), for latency measurements. */
   appeared = /* @__PURE__ */ new Map();
   drawn = 0;
   hover = null;
   focus = null;
+  /** Search, jumps, fold and focus, the overview and the details panel. */
+  explorer;
+  /** The column right of the spine where side panels are mounted. */
+  side = new Ns();
   root;
   stage;
   canvas;
   painter;
-  status = new Qe();
+  status = new _s();
   history;
   timeline;
   tree;
-  card = new Me();
+  card = new ds();
   popup;
   debug;
   codePanel;
@@ -2153,6 +3179,7 @@ class hs {
   notice;
   toast;
   layoutDirty = !1;
+  foldsShown = -1;
   treeDirty = /* @__PURE__ */ new Set();
   newNodes = [];
   frameRequested = !1;
@@ -2162,7 +3189,7 @@ class hs {
   start() {
     this.meter.start(), this.connection.start({
       message: (t) => {
-        Jt(t) ? this.debug.handle(t) : t.type === "pauses" ? this.onPauses(t) : this.session.handle(t);
+        de(t) ? this.debug.handle(t) : t.type === "pauses" ? this.onPauses(t) : this.session.handle(t);
       },
       state: (t) => {
         t === "closed" && this.debug.linkLost(), this.status.renderLink(t);
@@ -2177,7 +3204,7 @@ class hs {
   nodeRect(t) {
     const e = this.model, s = e === null ? void 0 : this.layout.center(e, t);
     if (s === void 0) return;
-    const n = this.stage.getBoundingClientRect(), r = n.left + s.x - this.scroller.left, o = n.top + s.y - this.scroller.top;
+    const i = this.stage.getBoundingClientRect(), r = i.left + s.x - this.scroller.left, o = i.top + s.y - this.scroller.top;
     return new DOMRect(r - 8, o - 8, 16, 16);
   }
   /** A node's three text lines as drawn, clipped to its column; undefined when not laid out. */
@@ -2193,7 +3220,7 @@ class hs {
   build(t) {
     this.root.classList.add("df-hud"), this.root.replaceChildren();
     const e = a("div", "df-body"), s = a("nav", "df-tree-box");
-    s.setAttribute("aria-label", "Spine (keyboard: arrows move, Enter opens the source)"), s.append(this.tree.element), this.stage.append(this.canvas, t, this.card.element, this.popup.element, this.followButton, this.notice), e.append(this.stage, this.codePanel.element, this.history.element), this.root.append(this.status.element, e, this.timeline.element, s, this.toast), this.setNotice("Waiting for a traced program… run `flow run your_script.py` in this project."), new ResizeObserver(() => this.resize()).observe(this.stage);
+    s.setAttribute("aria-label", "Spine (keyboard: arrows move, Enter opens the source)"), s.append(this.tree.element), this.stage.append(this.canvas, t, this.card.element, this.popup.element, this.followButton, this.notice), this.side.add(this.explorer.details.element, !0), this.side.add(this.history.element), e.append(this.stage, this.explorer.overview.element, this.codePanel.element, this.side.element), this.root.append(this.status.element, this.explorer.bar.element, e, this.timeline.element, s), this.root.append(this.explorer.list.element, this.toast), this.setNotice("Waiting for a traced program… run `flow run your_script.py` in this project."), new ResizeObserver(() => this.resize()).observe(this.stage);
   }
   listen(t) {
     t.addEventListener("pointermove", (e) => this.onPointer(e)), t.addEventListener("pointerleave", () => this.setHover(null)), t.addEventListener("click", (e) => this.onClick(e)), t.addEventListener("contextmenu", (e) => this.onContextMenu(e)), t.addEventListener("keydown", (e) => {
@@ -2202,13 +3229,13 @@ class hs {
   }
   resize() {
     const t = this.stage.getBoundingClientRect();
-    this.size = { width: t.width, height: t.height }, this.painter.resize(t.width, t.height, window.devicePixelRatio || 1), this.schedule();
+    this.size = { width: t.width, height: t.height }, this.painter.resize(t.width, t.height, window.devicePixelRatio || 1), this.layoutDirty = !0, this.schedule();
   }
   onRuns(t) {
     this.history.setRuns(t), this.history.setCurrent(this.model?.runId ?? null), this.history.setFollowLive(this.session.followLive);
   }
   onOpened(t) {
-    this.layout.collapsed.clear(), this.layout.build(t), this.tree.reset(), this.anim.clear(), this.appeared.clear(), this.treeDirty.clear(), this.newNodes = [], this.hover = null, this.focus = null, this.popup.hide(), this.codePanel.reset(t.runId), this.timeline.setPauses([]), this.followed.reset(), this.scroller.resume(), this.history.setCurrent(t.runId), this.history.setFollowLive(this.session.followLive), this.setNotice("Loading the run…"), this.schedule();
+    this.explorer.reset(), this.layout.build(t), this.tree.reset(), this.anim.clear(), this.appeared.clear(), this.treeDirty.clear(), this.newNodes = [], this.hover = null, this.focus = null, this.popup.hide(), this.codePanel.reset(t.runId), this.timeline.setPauses([]), this.followed.reset(), this.scroller.resume(), this.history.setCurrent(t.runId), this.history.setFollowLive(this.session.followLive), this.setNotice("Loading the run…"), this.schedule();
   }
   onPauses(t) {
     t.run === this.model?.runId && (this.timeline.setPauses(t.pauses), this.schedule());
@@ -2221,8 +3248,8 @@ class hs {
     e.added.length > 0 && (this.layoutDirty = !0, this.newNodes.push(...e.added));
     for (const s of e.touched) {
       this.treeDirty.add(s);
-      const n = t.node(s);
-      n !== void 0 && this.codePanel.refreshNode(n);
+      const i = t.node(s);
+      i !== void 0 && this.codePanel.refreshNode(i);
     }
     this.codePanel.refreshBar(), this.followed.update(t, e), this.anim.add(e, t, performance.now()), this.schedule();
   }
@@ -2234,20 +3261,27 @@ class hs {
     const e = this.model;
     e !== null && this.commit(e);
     const s = this.scroller.follow(this.followTarget(e), e?.nodes.length ?? 0, t);
-    this.followButton.hidden = this.scroller.following || (e?.nodes.length ?? 0) < 5, this.status.render(e?.status ?? null, e?.mode ?? null, e?.at ?? null), this.timeline.render(this.session.timeline()), this.drawn = e === null ? 0 : this.paint(e, t), (this.hover ?? this.focus) !== null && e !== null && this.refreshCard(e);
-    const n = this.anim.prune(t), r = e?.status?.state === "live" && e.mode === "live";
-    (n || s || r || this.treeDirty.size > 0) && this.schedule();
+    this.followButton.hidden = this.scroller.following || (e?.nodes.length ?? 0) < 5, this.status.render(e?.status ?? null, e?.mode ?? null, e?.at ?? null), this.timeline.render(this.session.timeline()), this.drawn = e === null ? 0 : this.paint(e, t), e !== null && this.explorer.frame(e, t), (this.hover ?? this.focus) !== null && e !== null && this.refreshCard(e), e !== null && this.flushTree(e);
+    const i = this.anim.prune(t), r = e?.status?.state === "live" && e.mode === "live";
+    (i || s || r || this.treeDirty.size > 0) && this.schedule();
   }
-  // Apply what arrived since the last frame: layout, the accessible tree, appearance times.
+  // Apply what arrived since the last frame: layout and appearance times.
   commit(t) {
-    this.layoutDirty && (this.layout.build(t), this.scroller.setContentSize(this.layout.width, this.layout.height + this.size.height / 2), this.layoutDirty = !1);
-    const e = performance.now() - this.treeFlushedAt > as;
-    this.treeDirty.size > 0 && (this.treeDirty.size <= ls || e) && (this.tree.update(t, this.treeDirty, this.layout.collapsed), this.treeDirty.clear(), this.treeFlushedAt = performance.now());
-    const s = Date.now();
-    for (const r of this.newNodes) this.appeared.has(r) || this.appeared.set(r, s);
+    this.layoutDirty && this.relayout();
+    const e = Date.now();
+    for (const i of this.newNodes) this.appeared.has(i) || this.appeared.set(i, e);
     this.newNodes = [];
-    const n = t.version < 0 ? "Loading the run…" : "Run started — waiting for its first traced call…";
-    this.setNotice(t.nodes.length === 0 ? n : "");
+    const s = t.version < 0 ? "Loading the run…" : "Run started — waiting for its first traced call…";
+    this.setNotice(t.nodes.length === 0 ? s : "");
+  }
+  // The accessible tree follows at most ~4 times a second when much changes at once.
+  flushTree(t) {
+    const e = performance.now() - this.treeFlushedAt > Us;
+    if (this.treeDirty.size === 0 || this.treeDirty.size > Vs && !e) return;
+    const s = [...this.treeDirty].sort((i, r) => i - r).slice(0, Ys);
+    this.tree.update(t, s, (i) => this.layout.isFolded(t, i));
+    for (const i of s) this.treeDirty.delete(i);
+    this.treeFlushedAt = this.treeDirty.size > 0 ? 0 : performance.now();
   }
   paint(t, e) {
     return this.painter.draw({
@@ -2258,16 +3292,43 @@ class hs {
       hover: this.hover,
       focus: this.focus,
       focusZone: this.scroller.following && t.nodes.length >= 5,
-      now: e
+      now: e,
+      hits: this.explorer.hits,
+      hit: this.explorer.cursor.current,
+      selected: this.explorer.selected
     });
+  }
+  /** Lay the spine out again now: after new nodes, a resize, a fold or a focus. */
+  relayout() {
+    const t = this.model;
+    this.layoutDirty = !1, t !== null && (this.layout.build(t), this.layout.fitColumns(this.size.width, this.layout.columns.length), this.scroller.setContentSize(this.layout.width, this.layout.height + this.size.height / 2), this.layout.folds.revision !== this.foldsShown && (this.foldsShown = this.layout.folds.revision, this.tree.syncFolds((e) => this.layout.isFolded(t, e)), this.tree.setFocusRoot(t, this.layout.folds.focus)), this.schedule());
+  }
+  /** Node ids of the rows in view, in every column. */
+  visibleNodes() {
+    const t = Math.max(0, Math.floor((this.scroller.top - u.headerHeight) / u.rowHeight)), e = Math.ceil((this.scroller.top + this.size.height - u.headerHeight) / u.rowHeight);
+    return this.layout.columns.flatMap((s) => s.slice(t, Math.max(t, e)));
+  }
+  exploreHost() {
+    const t = this;
+    return {
+      get model() {
+        return t.model;
+      },
+      layout: this.layout,
+      relayout: () => this.relayout(),
+      scrollTo: (e) => this.reveal(e),
+      visibleNodes: () => this.visibleNodes(),
+      markSelected: (e) => this.tree.markSelected(e),
+      schedule: () => this.schedule()
+    };
   }
   followTarget(t) {
     const e = this.followed.current;
     return t === null || e === null ? null : this.layout.center(t, e) ?? null;
   }
   onPointer(t) {
-    const e = this.stage.getBoundingClientRect(), s = t.clientX - e.left + this.scroller.left, n = this.layout.hit(s, t.clientY - e.top + this.scroller.top);
-    this.setHover(n ?? null);
+    const e = this.stage.getBoundingClientRect(), s = t.clientX - e.left + this.scroller.left, i = this.layout.hit(s, t.clientY - e.top + this.scroller.top);
+    this.setHover(i ?? null);
   }
   setHover(t) {
     if (t === this.hover) return;
@@ -2277,20 +3338,26 @@ class hs {
   }
   // The card sits beside the node's column, so it never hides the spine it describes.
   refreshCard(t) {
-    const e = this.hover ?? this.focus, s = e === null ? void 0 : t.node(e), n = this.nodePoint(e), r = s === void 0 ? void 0 : this.layout.column(s.lane), o = r === void 0 ? 0 : x(r) + u.columnWidth - this.scroller.left;
-    this.card.show(t, e, o, (n?.y ?? 0) - 24, new DOMRect(0, 0, this.size.width, this.size.height));
+    const e = this.hover ?? this.focus, s = e === null ? void 0 : t.node(e), i = this.nodePoint(e), r = s === void 0 ? void 0 : this.layout.column(s.lane), o = r === void 0 ? 0 : this.layout.x(r) + this.layout.columnWidth - this.scroller.left;
+    this.card.show(t, e, o, (i?.y ?? 0) - 24, new DOMRect(0, 0, this.size.width, this.size.height));
   }
   nodePoint(t) {
     const e = this.model, s = e === null || t === null ? void 0 : this.layout.center(e, t);
     return s === void 0 ? null : { x: s.x - this.scroller.left, y: s.y - this.scroller.top };
   }
   onClick(t) {
-    const e = this.stage.getBoundingClientRect(), s = { x: t.clientX - e.left, y: t.clientY - e.top }, n = this.layout.hit(s.x + this.scroller.left, s.y + this.scroller.top);
-    if (n === void 0) {
+    const e = this.stage.getBoundingClientRect(), s = { x: t.clientX - e.left, y: t.clientY - e.top }, i = this.layout.hit(s.x + this.scroller.left, s.y + this.scroller.top);
+    if (i === void 0) {
       this.popup.hide();
       return;
     }
-    this.popup.hide(), this.openCode(n);
+    this.popup.hide();
+    const r = this.model, o = r === null ? void 0 : this.layout.center(r, i);
+    if (o !== void 0 && s.x + this.scroller.left < o.x - u.radius && r?.children.has(i)) {
+      this.explorer.toggleFold(i);
+      return;
+    }
+    this.explorer.select(i), this.openCode(i);
   }
   // Right-click on a node: trace its function's lines (the browser's menu elsewhere).
   onContextMenu(t) {
@@ -2312,18 +3379,18 @@ class hs {
     this.popup.open({ kind: "call", file: t, line: e }, s, 8);
   }
   openSource(t, e) {
-    const s = this.model?.node(t), n = e ?? this.nodePoint(t);
-    if (s === void 0 || n === null) return;
-    const r = Math.min(n.x + 12, Math.max(8, this.size.width - 320));
-    this.popup.open(s, r, n.y + 14);
+    const s = this.model?.node(t), i = e ?? this.nodePoint(t);
+    if (s === void 0 || i === null) return;
+    const r = Math.min(i.x + 12, Math.max(8, this.size.width - 320));
+    this.popup.open(s, r, i.y + 14);
   }
   onTreeFocus(t) {
-    this.focus = t, t !== null && this.reveal(t);
+    this.focus = t, this.explorer.select(t), t !== null && this.reveal(t);
     const e = this.model;
     e !== null && this.refreshCard(e), this.schedule();
   }
   setCollapsed(t, e) {
-    e ? this.layout.collapsed.add(t) : this.layout.collapsed.delete(t), this.layoutDirty = !0, this.schedule();
+    this.explorer.setFold(t, e);
   }
   setNotice(t) {
     this.notice.textContent !== t && (this.notice.textContent = t), this.notice.hidden = t === "";
@@ -2337,41 +3404,52 @@ class hs {
     }, 6e3);
   }
 }
-function cs(i) {
+function Zs(n) {
   window.debugflowHud = {
     get frames() {
-      return i.meter.frames;
+      return n.meter.frames;
     },
     get maxFrameGapMs() {
-      return i.meter.maxGapMs;
+      return n.meter.maxGapMs;
     },
-    fps: () => i.meter.fps(),
-    resetMeter: () => i.meter.reset(),
-    runId: () => i.model?.runId ?? null,
-    version: () => i.model?.version ?? -1,
-    drawn: () => i.drawn,
-    following: () => i.scroller.following,
-    nodes: () => (i.model?.nodes ?? []).filter((t) => t !== void 0).map((t) => ({ id: t.id, function: t.function, state: t.state })),
+    fps: () => n.meter.fps(),
+    resetMeter: () => n.meter.reset(),
+    runId: () => n.model?.runId ?? null,
+    version: () => n.model?.version ?? -1,
+    drawn: () => n.drawn,
+    following: () => n.scroller.following,
+    nodes: () => (n.model?.nodes ?? []).filter((t) => t !== void 0).map((t) => ({ id: t.id, function: t.function, state: t.state })),
     nodeRect: (t) => {
-      const e = i.nodeRect(t);
+      const e = n.nodeRect(t);
       return e === void 0 ? null : { x: e.x, y: e.y, width: e.width, height: e.height };
     },
-    reveal: (t) => i.reveal(t),
-    labels: (t) => i.labels(t) ?? null,
-    appeared: () => Object.fromEntries(i.appeared),
-    debugRequest: (t) => i.debug.request(t)
+    reveal: (t) => n.reveal(t),
+    labels: (t) => n.labels(t) ?? null,
+    appeared: () => Object.fromEntries(n.appeared),
+    debugRequest: (t) => n.debug.request(t),
+    rows: () => n.layout.columns.map((t) => [...t]),
+    visible: () => n.visibleNodes(),
+    selected: () => n.explorer.selected,
+    hits: () => [...n.explorer.cursor.hits],
+    folded: (t) => n.model === null ? !1 : n.layout.isFolded(n.model, t),
+    overviewBox: (t) => {
+      const e = n.explorer.overview.layout.box(t);
+      if (e === void 0) return null;
+      const s = n.explorer.overview.canvas.getBoundingClientRect();
+      return { x: s.left + e.x, y: s.top + e.y, width: e.w, height: e.h };
+    }
   };
 }
-function us(i, t) {
-  const e = new hs(i, t);
+function Js(n, t) {
+  const e = new Xs(n, t);
   return e.start(), e;
 }
-function gt() {
-  const i = document.getElementById("debugflow-hud");
-  i === null || i.dataset.autostart === "false" || cs(us(i, D.fromLocation(window.location)));
+function Rt() {
+  const n = document.getElementById("debugflow-hud");
+  n === null || n.dataset.autostart === "false" || Zs(Js(n, V.fromLocation(window.location)));
 }
-document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", gt) : gt();
+document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", Rt) : Rt();
 export {
-  D as HubConnection,
-  us as render
+  V as HubConnection,
+  Js as render
 };
