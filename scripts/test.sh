@@ -92,17 +92,14 @@ logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
 job_names=()
 job_cmds=()
+add_job() { job_names+=("$1"); job_cmds+=("$2"); }
+# Longest first, so that two at a time end together: the suites with the browser and X display
+# tests (oldest and newest Python), the real test suites, the other suites, then the tracer's
+# tests on the Python hot path.
+ordered=("$first")
+[ "$last" = "$first" ] || ordered+=("$last")
 for venv in "${versions[@]}"; do
-  # The browser's and the X display's tests (marked `renderer`) test drawing, not the
-  # Python: on the oldest and newest Python only, which keeps CI within its time.
-  only=""
-  if [ "$venv" != "$first" ] && [ "$venv" != "$last" ]; then only='-m "not renderer"'; fi
-  # The compiled hot path must have been built (a failed build would quietly test the Python
-  # core twice); then the tracer's own tests again on the Python core, the fallback and oracle.
-  job_names+=("pytest on $("$venv/bin/python" --version)")
-  job_cmds+=("FLOW_EXPECT_CORE=compiled \"$venv/bin/python\" -m pytest -q -p no:cacheprovider $only ${*@Q}")
-  job_names+=("the tracer's tests on the Python hot path, $("$venv/bin/python" --version)")
-  job_cmds+=("FLOW_PURE_PYTHON=1 \"$venv/bin/python\" -m pytest -q -p no:cacheprovider ${TRACER_TESTS[*]@Q}")
+  [ "$venv" = "$first" ] || [ "$venv" = "$last" ] || ordered+=("$venv")
 done
 # Real third-party test suites, untraced and traced (corpus/README.md), on one Python per
 # tracing backend: the newest below 3.12 (settrace) and the newest (sys.monitoring).
@@ -111,9 +108,26 @@ for venv in "${versions[@]}"; do
   case "$(basename "$venv")" in 3.10 | 3.11) corpus_venvs=("$venv") ;; esac
 done
 [ "${corpus_venvs[*]-}" = "$last" ] || corpus_venvs+=("$last")
+for venv in "${ordered[@]:0:2}"; do
+  # The compiled hot path must have been built (a failed build would quietly test the Python
+  # core twice).
+  add_job "pytest on $("$venv/bin/python" --version)" \
+    "FLOW_EXPECT_CORE=compiled \"$venv/bin/python\" -m pytest -q -p no:cacheprovider ${*@Q}"
+done
 for venv in "${corpus_venvs[@]}"; do
-  job_names+=("real test suites on $("$venv/bin/python" --version)")
-  job_cmds+=("\"$venv/bin/python\" -m pytest -q -p no:cacheprovider corpus")
+  add_job "real test suites on $("$venv/bin/python" --version)" \
+    "\"$venv/bin/python\" -m pytest -q -p no:cacheprovider corpus"
+done
+for venv in "${ordered[@]:2}"; do
+  # The browser's and the X display's tests (marked `renderer`) test drawing, not the
+  # Python: on the oldest and newest Python only, which keeps CI within its time.
+  add_job "pytest on $("$venv/bin/python" --version)" \
+    "FLOW_EXPECT_CORE=compiled \"$venv/bin/python\" -m pytest -q -p no:cacheprovider -m 'not renderer' ${*@Q}"
+done
+for venv in "${ordered[@]}"; do
+  # The tracer's own tests again on the Python core, the fallback and the oracle.
+  add_job "the tracer's tests on the Python hot path, $("$venv/bin/python" --version)" \
+    "FLOW_PURE_PYTHON=1 \"$venv/bin/python\" -m pytest -q -p no:cacheprovider ${TRACER_TESTS[*]@Q}"
 done
 
 failed=()
