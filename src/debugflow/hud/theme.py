@@ -31,6 +31,9 @@ COLORS: Final[dict[str, str]] = {
     "focusZone": "rgba(34, 211, 238, 0.045)",
     "focusRing": "#f0f9ff",
     "link": "rgba(196, 181, 253, 0.45)",
+    # The web HUD's search hits; kept here so both HUDs share one palette.
+    "hit": "#fbbf24",
+    "hitDim": "rgba(251, 191, 36, 0.55)",
 }
 
 # Node colour by state.
@@ -74,6 +77,12 @@ class Geometry:
 
     pad: int = 16  # left margin of the first lane
     column_width: int = 400  # one lane; labels are clipped to it
+    # The web HUD widens a lane up to this and draws fold chevrons left of its nodes; the
+    # desktop HUD keeps one fixed lane width and folds from its own tree, so these three
+    # are the web HUD's values kept in step, not used in drawing here.
+    max_column_width: int = 1400
+    node_inset: int = 28  # from a column's left edge to a root's centre
+    chevron_offset: int = 16  # from the node centre back to its fold chevron
     lane_gap: int = 28
     header_height: int = 34  # lane names, drawn pinned to the top
     row_height: int = 60  # args line above, node, return line below

@@ -2,8 +2,8 @@
 
 A spine node shows exact numbers from the tracer (`node_stats`) and a few whole calls; to
 build the final spine of a finished run it is enough to apply, in stream order, its nodes,
-threads, pulses, statistics and end, and of its calls only those that decide what a node
-shows:
+threads, pulses, line traces of focused functions, statistics and end, and of its calls only
+those that decide what a node shows:
 - its first call that knows the line it was called from (calls not kept in detail do not),
 - its latest call kept in detail, by start (its `sample`),
 - its latest call that raised, by end (its `failure`),
@@ -68,6 +68,14 @@ _NODE_STATS = (
     f"SELECT {rows.NODE_STATS_COLUMNS} FROM node_stats WHERE run_id = :run ORDER BY node_id"
 )
 _UNREACHED = f"SELECT {rows.UNREACHED_COLUMNS} FROM unreached WHERE run_id = :run ORDER BY seq"
+# Line replay of focused functions: the kept line traces (at most a few per node) and the
+# per-line counts, as the stream has them.
+_LINE_CALLS = (
+    f"SELECT {rows.LINE_CALL_COLUMNS} FROM line_calls WHERE run_id = :run ORDER BY start_ns, seq"
+)
+_LINE_STATS = (
+    f"SELECT {rows.LINE_STATS_COLUMNS} FROM line_stats WHERE run_id = :run ORDER BY node_id"
+)
 # Ties in time and arrival number go by kind, in the order the stream merges them.
 _NODE, _START, _END, _PULSE = range(4)
 _CALL_WIDTH = len(rows.CALL_COLUMNS.split(", "))
@@ -127,8 +135,10 @@ def final_spine(conn: sqlite3.Connection, run_id: str) -> FinalSpine | None:
     events: list[Event] = [rows.run_started(tuple(run_row))]
     events += [rows.thread_seen(r) for r in conn.execute(_THREADS, run)]
     events += [entry[3] for entry in timeline]
+    events += [rows.line_call(r) for r in conn.execute(_LINE_CALLS, run)]
     events += [rows.function_stats(r) for r in conn.execute(_STATS, run)]
     events += [rows.node_stats(r) for r in conn.execute(_NODE_STATS, run)]
+    events += [rows.line_stats(r) for r in conn.execute(_LINE_STATS, run)]
     events += [rows.unreached(r) for r in conn.execute(_UNREACHED, run)]
     events.append(ended)
     unread = {
