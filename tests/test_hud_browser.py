@@ -19,18 +19,12 @@ from debugflow.ghost import record_ghost
 from debugflow.units import format_duration
 from ghost_helpers import SHOP, ghost
 from hub_helpers import running_hub
-from hud_page import HudPage, browser_skip_reason, chromium, finish, hud_tab, start_program
+from hud_page import HudPage, browser_skip_reason, finish, hud_tab, start_program
 
 pytestmark = [
     pytest.mark.renderer,
     pytest.mark.skipif(browser_skip_reason() is not None, reason=str(browser_skip_reason())),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture

@@ -21,7 +21,6 @@ from hud_page import (
     PROGRAMS,
     HudPage,
     browser_skip_reason,
-    chromium,
     finish,
     hud_tab,
     start_program,
@@ -35,12 +34,6 @@ pytestmark = [
 SOURCE = (PROGRAMS / "squares.py").read_text(encoding="utf-8").splitlines()
 VALUE_LINE = SOURCE.index("    value = n * n") + 1
 CALL_LINE = SOURCE.index("        squares[n] = square(n)") + 1
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture

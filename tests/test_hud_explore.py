@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from hub_helpers import running_hub
-from hud_page import PROGRAMS, HudPage, browser_skip_reason, chromium, hud_tab, program_env
+from hud_page import PROGRAMS, HudPage, browser_skip_reason, hud_tab, program_env
 
 pytestmark = [
     pytest.mark.renderer,
@@ -33,12 +33,6 @@ FLOW_ARGS = {
     "threaded_work.py": [],
     "async_work.py": [],
 }
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")
