@@ -33,7 +33,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import aiohttp
-from hub_replay_memory import exported_source, snapshot_of, start_hub
+from hub_replay_memory import exported_source, snapshot_of
+from hubproc import start_hub
 
 from debugflow.storage import RunStore
 

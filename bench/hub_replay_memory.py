@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+from hubproc import start_hub
 
 from debugflow.protocol import (
     ArgPreview,
@@ -164,19 +165,6 @@ def exported_source(rev: str, into: Path) -> Path:
     with tarfile.open(tar_path) as tar:
         tar.extractall(into, filter="data")
     return into / "src"
-
-
-def start_hub(data_dir: Path, pythonpath: Path | None) -> tuple[subprocess.Popen[str], str]:
-    """The hub as a subprocess on a free port; returns it and its URL."""
-    env = {**os.environ, "FLOW_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
-    if pythonpath is not None:
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(pythonpath), env.get("PYTHONPATH")]))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "debugflow.server", "--port", "0", "--no-browser"],
-        stdout=subprocess.PIPE, text=True, env=env,
-    )  # fmt: skip
-    assert proc.stdout is not None
-    return proc, proc.stdout.readline().split(": ", 1)[1].strip()
 
 
 def memory_kb(pid: int) -> tuple[int, int]:

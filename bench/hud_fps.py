@@ -46,7 +46,9 @@ from typing import Any
 
 import environment
 from cpushare import CpuMeter
+from hubproc import start_hub
 from hudfigures import Phase, by_name, markdown, summary
+from widetree import wide_tree_source
 from xdisplay import WHEEL_UP, move_pointer, turn_wheel, window_geometry, xvfb
 
 from debugflow.spine.model import SpineLimits
@@ -150,7 +152,7 @@ def measure(work: Path, args: argparse.Namespace) -> tuple[list[Phase], str]:
     phases: list[Phase] = []
     drawn_by = "unknown"
     with xvfb(*SCREEN) as (display, xvfb_pid):
-        hub = start_hub(data)
+        hub, _ = start_hub(data)  # the HUD finds it through data/hub.json
         try:
             for index in range(args.rounds):
                 for label, source in huds:
@@ -180,23 +182,6 @@ def exported_source(rev: str, into: Path) -> Path:
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(into, filter="data")
     return into / "src"
-
-
-def start_hub(data: Path) -> subprocess.Popen[str]:
-    """The hub on a free port, serving `data` (the HUD finds it through `data/hub.json`)."""
-    env = {**os.environ, "FLOW_DATA_DIR": str(data), "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "debugflow.server", "--no-browser", "--port", "0"],
-        stdout=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    if not line.startswith("DebugFlow HUD: "):
-        proc.kill()
-        raise SystemExit(f"the hub did not start: {line!r}")
-    return proc
 
 
 def start_hud(
@@ -355,12 +340,7 @@ def write_nodes_program(project: Path, nodes: int) -> int:
     """A program whose call tree has about `nodes` nodes; returns how many exactly."""
     project.mkdir()
     leaves = max(1, nodes // GROUPS - 1)
-    source = [f"def leaf_{j}(x):\n    return x\n\n" for j in range(leaves)]
-    source.append(f"LEAVES = ({', '.join(f'leaf_{j}' for j in range(leaves))},)\n\n")
-    for i in range(GROUPS):
-        source.append(f"def group_{i}(x):\n    for leaf in LEAVES:\n        leaf(x)\n\n")
-    source.append(f"GROUPS = ({', '.join(f'group_{i}' for i in range(GROUPS))},)\n")
-    (project / "wide_tree.py").write_text("".join(source))
+    (project / "wide_tree.py").write_text(wide_tree_source(GROUPS, leaves))
     (project / "tree.py").write_text(NODES_PROGRAM)
     made = 3 + GROUPS * (leaves + 1)  # the two modules and main, each group and its leaves
     return min(made, SpineLimits().max_nodes)  # the hub draws the first 20,000

@@ -30,6 +30,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from hubproc import running_hub
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -84,12 +86,8 @@ def main() -> int:
     args = parse_args()
     with tempfile.TemporaryDirectory(prefix="hud-bench-") as tmp:
         work = Path(tmp)
-        hub, url = start_hub(work / "data")
-        try:
+        with running_hub(work / "data") as url:
             figures = measure_all(work, url, args)
-        finally:
-            hub.terminate()
-            hub.wait(10)
     print(json.dumps(figures, indent=2))
     return 0
 
@@ -100,24 +98,6 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--calls", type=int, default=100_000, help="calls streamed for fps")
     parser.add_argument("--nodes", type=int, default=2_000, help="distinct functions (nodes)")
     return parser.parse_args()
-
-
-def start_hub(data_dir: Path) -> tuple[subprocess.Popen[str], str]:
-    """`python -m debugflow.server` on a free port; returns it and its HUD address."""
-    env = {**os.environ, "FLOW_DATA_DIR": str(data_dir), "FLOW_PORT": "0"}
-    env["PYTHONUNBUFFERED"] = "1"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "debugflow.server", "--no-browser"],
-        stdout=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    if not line.startswith("DebugFlow HUD: "):
-        proc.kill()
-        raise SystemExit(f"the hub did not start: {line!r}")
-    return proc, line.split(": ", 1)[1].strip()
 
 
 def measure_all(work: Path, url: str, args: argparse.Namespace) -> dict[str, Any]:

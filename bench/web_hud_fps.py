@@ -37,7 +37,9 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from hud_latency import CHROMIUM_ARGS, start_hub, wait_until
+from hubproc import running_hub
+from hud_latency import CHROMIUM_ARGS, wait_until
+from widetree import wide_tree_source
 
 VIEWPORT: Any = {"width": 1600, "height": 900}
 
@@ -67,12 +69,8 @@ def main() -> int:
     args = parse_args()
     with tempfile.TemporaryDirectory(prefix="web-hud-fps-") as tmp:
         work = Path(tmp)
-        hub, url = start_hub(work / "data")
-        try:
+        with running_hub(work / "data") as url:
             figures = measure(work, url, args)
-        finally:
-            hub.terminate()
-            hub.wait(10)
     print(json.dumps(figures, indent=2))
     print(markdown(figures["phases"]))
     if args.json is not None:
@@ -92,12 +90,7 @@ def parse_args() -> argparse.Namespace:
 
 def write_program(project: Path, groups: int, leaves: int) -> None:
     project.mkdir()
-    source = [f"def leaf_{j}(x):\n    return x\n\n" for j in range(leaves)]
-    source.append(f"LEAVES = ({', '.join(f'leaf_{j}' for j in range(leaves))},)\n\n")
-    for i in range(groups):
-        source.append(f"def group_{i}(x):\n    for leaf in LEAVES:\n        leaf(x)\n\n")
-    source.append(f"GROUPS = ({', '.join(f'group_{i}' for i in range(groups))},)\n")
-    (project / "wide.py").write_text("".join(source))
+    (project / "wide.py").write_text(wide_tree_source(groups, leaves))
     (project / "big.py").write_text(PROGRAM)
 
 

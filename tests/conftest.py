@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -84,3 +85,12 @@ def flow(
     if backend is not None:
         env = {**env, "FLOW_BACKEND": backend}
     return run([sys.executable, "-m", "debugflow", *args], env, cwd, stdin)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """A headless chromium shared by the browser tests of one module (tests/hud_page.py)."""
+    from hud_page import chromium
+
+    with chromium() as launched:
+        yield launched

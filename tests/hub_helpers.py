@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -94,6 +97,15 @@ def ws_url(info: HubInfo, path: str, token: str | None = None) -> str:
 def http_url(info: HubInfo, path: str, token: str | None = None) -> str:
     tok = info.token if token is None else token
     return f"http://127.0.0.1:{info.port}{path}?token={tok}"
+
+
+def get_json(url: str) -> tuple[int, Any]:
+    """A GET's status and JSON body, refusals (4xx, 5xx) included."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
 
 
 async def receive_until(ws: Any, predicate: Any, timeout: float = 10.0) -> dict[str, Any]:

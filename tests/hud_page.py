@@ -240,3 +240,16 @@ class HudPage:
         path = OUTPUT / f"{name}.png"
         self.page.screenshot(path=str(path))
         return path
+
+
+@contextmanager
+def hud_tab(browser: Any, viewport: dict[str, int]) -> Iterator[HudPage]:
+    """A HUD tab in a fresh browser context of that size, closed after use; the page must not
+    have thrown while it was open."""
+    context = browser.new_context(viewport=viewport)
+    page = HudPage(context.new_page())
+    try:
+        yield page
+    finally:
+        context.close()
+    assert page.errors == [], f"the page threw: {page.errors}"

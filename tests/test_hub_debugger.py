@@ -13,8 +13,6 @@ import os
 import signal
 import subprocess
 import sys
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +25,7 @@ from debugflow.debugger.specs import BreakSpec
 from debugflow.protocol.shapes import problems
 from debugflow.protocol.viewer import DebugReplyMessage, DebugStateMessage, PausesMessage
 from debugflow.transport.discovery import HubInfo
-from hub_helpers import http_url, receive_until, running_hub, ws_url
+from hub_helpers import get_json, http_url, receive_until, running_hub, ws_url
 
 PROGRAM = """\
 import os
@@ -192,21 +190,15 @@ async def _session_at_a_breakpoint(tmp_path: Path, info: HubInfo, backend: str) 
         seen["gone"] = await second.ask(run, {"op": "stack", "seq": seq})
         await second.ws.send_json({"type": "replay", "run": run, "at": None, "speed": 0})
         seen["pauses"] = await second.until(lambda m: m["type"] == "pauses")
-        seen["source"] = _get(http_url(info, "/api/source") + f"&run={run}&file={script}")
-        seen["not_of_run"] = _get(http_url(info, "/api/source") + f"&run={run}&file=/etc/passwd")
+        seen["source"] = get_json(http_url(info, "/api/source") + f"&run={run}&file={script}")
+        seen["not_of_run"] = get_json(
+            http_url(info, "/api/source") + f"&run={run}&file=/etc/passwd"
+        )
         no_token = f"http://127.0.0.1:{info.port}/api/source?run={run}&file={script}"
-        seen["no_token"] = _get(no_token)
+        seen["no_token"] = get_json(no_token)
         for viewer in (second, third):
             await viewer.ws.close()
     return seen
-
-
-def _get(url: str) -> tuple[int, Any]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read())
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -350,8 +342,8 @@ def test_resume_after_continues_a_pause_nobody_watches(tmp_path: Path) -> None:
         pauses = asyncio.run(_stored_pauses(info))
         source = http_url(info, "/api/source") + f"&run={pauses['run']}&file="
         script = os.path.realpath(tmp_path / "paused.py")
-        assert _get(source + script)[0] == 200  # a recorded run's file
-        assert _get(source + str(tmp_path / "data" / "breakpoints.json"))[0] == 404
+        assert get_json(source + script)[0] == 200  # a recorded run's file
+        assert get_json(source + str(tmp_path / "data" / "breakpoints.json"))[0] == 404
     (pause,) = pauses["pauses"]
     assert (pause["line"], pause["how"]) == (BREAK_LINE, "continue")
     assert pause["resumed_t"] - pause["t"] >= 900_000_000  # about the second asked for

@@ -19,7 +19,7 @@ from debugflow.ghost import record_ghost
 from debugflow.units import format_duration
 from ghost_helpers import SHOP, ghost
 from hub_helpers import running_hub
-from hud_page import HudPage, browser_skip_reason, chromium, finish, start_program
+from hud_page import HudPage, browser_skip_reason, finish, hud_tab, start_program
 
 pytestmark = [
     pytest.mark.renderer,
@@ -27,21 +27,10 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
-
-
 @pytest.fixture
 def hud(browser: Any) -> Iterator[HudPage]:
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = HudPage(context.new_page())
-    try:
+    with hud_tab(browser, {"width": 1280, "height": 800}) as page:
         yield page
-    finally:
-        context.close()
-    assert page.errors == [], f"the page threw: {page.errors}"
 
 
 @pytest.fixture

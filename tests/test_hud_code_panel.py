@@ -9,13 +9,22 @@ what it prints untraced.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from subprocess import Popen
 from typing import Any
 
 import pytest
 
-from hub_helpers import running_hub
-from hud_page import PROGRAMS, HudPage, browser_skip_reason, chromium, finish, start_program
+from hub_helpers import HubInfo, running_hub
+from hud_page import (
+    PROGRAMS,
+    HudPage,
+    browser_skip_reason,
+    finish,
+    hud_tab,
+    start_program,
+)
 
 pytestmark = [
     pytest.mark.renderer,
@@ -27,21 +36,10 @@ VALUE_LINE = SOURCE.index("    value = n * n") + 1
 CALL_LINE = SOURCE.index("        squares[n] = square(n)") + 1
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
-
-
 @pytest.fixture
 def hud(browser: Any) -> Iterator[HudPage]:
-    context = browser.new_context(viewport={"width": 1440, "height": 860})
-    page = HudPage(context.new_page())
-    try:
+    with hud_tab(browser, {"width": 1440, "height": 860}) as page:
         yield page
-    finally:
-        context.close()
-    assert page.errors == [], f"the page threw: {page.errors}"
 
 
 class CodePanel:
@@ -96,18 +94,30 @@ class CodePanel:
         return bool(self.region.get_by_role("button", name=name, exact=True).is_enabled())
 
 
-def test_click_a_node_then_break_step_watch_and_continue(
-    hud: HudPage, browser: Any, tmp_path: Path
-) -> None:
+@contextmanager
+def squares_run(hud: HudPage, tmp_path: Path) -> Iterator[tuple[HubInfo, Popen[str], Path]]:
+    """A hub with this tab open on it and squares.py started under `flow run`, waiting for its
+    gate file: the hub, the program and the gate."""
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     gate = tmp_path / "gate"
     with running_hub(data_dir) as info:
         hud.open(info.url)
-        proc = start_program(tmp_path / "proj", "squares.py", data_dir, [str(gate)])
-        hud.wait_state("main", "processing")
-        hud.page.mouse.click(*hud.center("main"))  # the source appears beside the spine
-        panel = CodePanel(hud)
+        yield info, start_program(tmp_path / "proj", "squares.py", data_dir, [str(gate)]), gate
+
+
+def main_panel(hud: HudPage) -> CodePanel:
+    """The code panel of `main`, opened by a click on its node once the node is drawn."""
+    hud.wait_state("main", "processing")
+    hud.page.mouse.click(*hud.center("main"))
+    return CodePanel(hud)
+
+
+def test_click_a_node_then_break_step_watch_and_continue(
+    hud: HudPage, browser: Any, tmp_path: Path
+) -> None:
+    with squares_run(hud, tmp_path) as (info, proc, gate):
+        panel = main_panel(hud)  # the source appears beside the spine
         panel.region.locator(".df-cp-title", has_text="main").wait_for()
         panel.region.locator(f'.df-code-row[data-line="{len(SOURCE)}"]').wait_for()
         assert panel.region.locator(".df-code-row").count() == len(SOURCE)
@@ -210,15 +220,8 @@ def test_click_a_node_then_break_step_watch_and_continue(
 
 
 def test_a_stale_command_is_refused_and_the_reason_is_shown(hud: HudPage, tmp_path: Path) -> None:
-    data_dir = tmp_path / "data"
-    data_dir.mkdir()
-    gate = tmp_path / "gate"
-    with running_hub(data_dir) as info:
-        hud.open(info.url)
-        proc = start_program(tmp_path / "proj", "squares.py", data_dir, [str(gate)])
-        hud.wait_state("main", "processing")
-        hud.page.mouse.click(*hud.center("main"))
-        panel = CodePanel(hud)
+    with squares_run(hud, tmp_path) as (_, proc, gate):
+        panel = main_panel(hud)
         panel.gutter(VALUE_LINE).click()
         panel.wait_pressed(VALUE_LINE, True)
         gate.touch()
@@ -242,12 +245,7 @@ def test_a_stale_command_is_refused_and_the_reason_is_shown(hud: HudPage, tmp_pa
 
 
 def test_trace_lines_of_a_function_then_replay_its_calls(hud: HudPage, tmp_path: Path) -> None:
-    data_dir = tmp_path / "data"
-    data_dir.mkdir()
-    gate = tmp_path / "gate"
-    with running_hub(data_dir) as info:
-        hud.open(info.url)
-        proc = start_program(tmp_path / "proj", "squares.py", data_dir, [str(gate)])
+    with squares_run(hud, tmp_path) as (_, proc, gate):
         hud.wait_state("square", "success")  # the warm-up call, before the gate
         # Right-click on the node: its source, and the focus op, so that the next calls of
         # square are traced line by line ("Trace lines" in the panel, L in the spine, alike).
@@ -280,16 +278,9 @@ def test_trace_lines_of_a_function_then_replay_its_calls(hud: HudPage, tmp_path:
 def test_a_logpoint_from_the_gutter_logs_into_the_run_without_pausing(
     hud: HudPage, tmp_path: Path
 ) -> None:
-    data_dir = tmp_path / "data"
-    data_dir.mkdir()
-    gate = tmp_path / "gate"
     return_line = SOURCE.index("    return bonus") + 1
-    with running_hub(data_dir) as info:
-        hud.open(info.url)
-        proc = start_program(tmp_path / "proj", "squares.py", data_dir, [str(gate)])
-        hud.wait_state("main", "processing")
-        hud.page.mouse.click(*hud.center("main"))
-        panel = CodePanel(hud)
+    with squares_run(hud, tmp_path) as (_, proc, gate):
+        panel = main_panel(hud)
         panel.gutter(return_line).click(button="right")
         editor = panel.region.get_by_role("form", name="Edit breakpoint")
         editor.get_by_role("textbox", name="Log message").fill("bonus is {bonus}")

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from hub_helpers import running_hub
-from hud_page import PROGRAMS, HudPage, browser_skip_reason, chromium, program_env
+from hud_page import PROGRAMS, HudPage, browser_skip_reason, hud_tab, program_env
 
 pytestmark = [
     pytest.mark.renderer,
@@ -33,12 +33,6 @@ FLOW_ARGS = {
     "threaded_work.py": [],
     "async_work.py": [],
 }
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")
@@ -78,13 +72,8 @@ def traced(project: Path, name: str, data_dir: Path, flow_args: list[str]) -> st
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[HudPage]:
-    context = browser.new_context(viewport=VIEWPORT)
-    hud = HudPage(context.new_page())
-    try:
+    with hud_tab(browser, VIEWPORT) as hud:
         yield hud
-    finally:
-        context.close()
-    assert hud.errors == [], f"the page threw: {hud.errors}"
 
 
 def open_run(hud: HudPage, url: str) -> None:
@@ -368,44 +357,38 @@ def test_a_fold_survives_live_updates(browser: Any, tmp_path: Path) -> None:
     (project / "steps.py").write_text(
         "".join(f"def step_{k}(i):\n    return i * {k}\n\n" for k in range(40))
     )
-    context = browser.new_context(viewport=VIEWPORT)
-    hud = HudPage(context.new_page())
-    try:
-        with running_hub(data_dir) as info:
-            hud.open(info.url)
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "debugflow", "run", "--quiet", "growing.py", str(gate)],
-                cwd=project,
-                env=program_env(data_dir),
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            hud.page.wait_for_selector("[role=treeitem][data-function=step_2]", state="attached")
-            batch = hud.node_id("batch")
-            hud.page.locator(f"#df-node-{batch}").focus()
-            hud.page.keyboard.press("ArrowLeft")  # fold it from the keyboard
-            hud.wait_js(f"window.debugflowHud.folded({batch})")
-            version = js(hud, "window.debugflowHud.version()")
-            hud.page.wait_for_selector("[role=treeitem][data-function=step_6]", state="attached")
-            assert js(hud, "window.debugflowHud.version()") > version
-            assert js(hud, f"window.debugflowHud.folded({batch})") is True
-            assert hud.page.locator(f"#df-node-{batch}").get_attribute("aria-expanded") == "false"
-            steps = [hud.node_id(f"step_{k}") for k in range(7)]
-            rows = js(hud, "window.debugflowHud.rows()")[0]
-            assert not set(steps) & set(rows)
-            assert hud.labels(batch)["title"].endswith(" folded")
-            # Opening it again from the keyboard shows the steps that arrived meanwhile.
-            hud.page.keyboard.press("ArrowRight")
-            hud.wait_js(f"!window.debugflowHud.folded({batch})")
-            rows = js(hud, "window.debugflowHud.rows()")[0]
-            assert set(steps) <= set(rows)
-            gate.touch()
-            _, err = proc.communicate(timeout=60)
-            assert proc.returncode == 0, err
-    finally:
-        context.close()
-    assert hud.errors == []
+    with hud_tab(browser, VIEWPORT) as hud, running_hub(data_dir) as info:
+        hud.open(info.url)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "debugflow", "run", "--quiet", "growing.py", str(gate)],
+            cwd=project,
+            env=program_env(data_dir),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        hud.page.wait_for_selector("[role=treeitem][data-function=step_2]", state="attached")
+        batch = hud.node_id("batch")
+        hud.page.locator(f"#df-node-{batch}").focus()
+        hud.page.keyboard.press("ArrowLeft")  # fold it from the keyboard
+        hud.wait_js(f"window.debugflowHud.folded({batch})")
+        version = js(hud, "window.debugflowHud.version()")
+        hud.page.wait_for_selector("[role=treeitem][data-function=step_6]", state="attached")
+        assert js(hud, "window.debugflowHud.version()") > version
+        assert js(hud, f"window.debugflowHud.folded({batch})") is True
+        assert hud.page.locator(f"#df-node-{batch}").get_attribute("aria-expanded") == "false"
+        steps = [hud.node_id(f"step_{k}") for k in range(7)]
+        rows = js(hud, "window.debugflowHud.rows()")[0]
+        assert not set(steps) & set(rows)
+        assert hud.labels(batch)["title"].endswith(" folded")
+        # Opening it again from the keyboard shows the steps that arrived meanwhile.
+        hud.page.keyboard.press("ArrowRight")
+        hud.wait_js(f"!window.debugflowHud.folded({batch})")
+        rows = js(hud, "window.debugflowHud.rows()")[0]
+        assert set(steps) <= set(rows)
+        gate.touch()
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
 
 
 GROWING = """

@@ -16,7 +16,7 @@ import pytest
 from debugflow.ghost import record_ghost
 from ghost_helpers import SHOP, ghost
 from hub_helpers import running_hub
-from hud_page import HudPage, browser_skip_reason, chromium
+from hud_page import HudPage, browser_skip_reason, chromium, hud_tab
 
 pytestmark = [
     pytest.mark.renderer,
@@ -26,14 +26,8 @@ pytestmark = [
 
 @pytest.fixture
 def hud() -> Iterator[HudPage]:
-    with chromium() as browser:
-        context = browser.new_context(viewport={"width": 1280, "height": 800})
-        page = HudPage(context.new_page())
-        try:
-            yield page
-        finally:
-            context.close()
-    assert page.errors == [], f"the page threw: {page.errors}"
+    with chromium() as browser, hud_tab(browser, {"width": 1280, "height": 800}) as page:
+        yield page
 
 
 def _items(hud: HudPage) -> dict[str, dict[str, Any]]:

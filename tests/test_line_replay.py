@@ -12,8 +12,6 @@ import json
 import os
 import subprocess
 import sys
-import urllib.error
-import urllib.request
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -25,7 +23,7 @@ from debugflow.protocol import ArgPreview, LineCall, LineStats, NodeSeen
 from debugflow.protocol.shapes import problems
 from debugflow.protocol.viewer import LinesResult
 from debugflow.storage import RunStore
-from hub_helpers import http_url, receive_until, running_hub, ws_url
+from hub_helpers import get_json, http_url, receive_until, running_hub, ws_url
 
 PROGRAM = """\
 import os
@@ -272,14 +270,6 @@ def test_a_bad_focus_name_is_refused_before_the_program_runs(tmp_path: Path) -> 
     assert "total=" not in done.stdout
 
 
-def _get(url: str) -> tuple[int, Any]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read())
-
-
 async def _focus_through_the_hub(tmp_path: Path, info: Any, backend: str) -> dict[str, Any]:
     script = _program(tmp_path)
     gate = tmp_path / "gate"
@@ -319,25 +309,25 @@ def test_a_viewer_focuses_a_function_and_reads_its_lines(tmp_path: Path, backend
     with running_hub(tmp_path / "data") as info:
         seen = asyncio.run(_focus_through_the_hub(tmp_path, info, backend))
         run = seen["run"]
-        status, body = _get(http_url(info, f"/api/runs/{run}"))
+        status, body = get_json(http_url(info, f"/api/runs/{run}"))
         assert status == 200
         nodes = body["snapshot"]["nodes"]
         work = next(n for n in nodes if n["function"] == "work")
         helper = next(n for n in nodes if n["function"] == "helper")
-        status, lines = _get(http_url(info, "/api/lines") + f"&run={run}&node={work['id']}")
-        _, none = _get(http_url(info, "/api/lines") + f"&run={run}&node={helper['id']}")
-        missing, _ = _get(http_url(info, "/api/lines") + f"&run={run}&node=99999")
-        bad, _ = _get(http_url(info, "/api/lines") + f"&run={run}&node=x")
+        status, lines = get_json(http_url(info, "/api/lines") + f"&run={run}&node={work['id']}")
+        _, none = get_json(http_url(info, "/api/lines") + f"&run={run}&node={helper['id']}")
+        missing, _ = get_json(http_url(info, "/api/lines") + f"&run={run}&node=99999")
+        bad, _ = get_json(http_url(info, "/api/lines") + f"&run={run}&node=x")
         no_token = f"http://127.0.0.1:{info.port}/api/lines?run={run}&node={work['id']}"
-        refused, _ = _get(no_token)
+        refused, _ = get_json(no_token)
     data = tmp_path / "data"
     with running_hub(data, store_path=data / "runs.db") as info:  # the run is a stored one now
-        assert run in [r["id"] for r in _get(http_url(info, "/api/runs"))[1]["runs"]]
-        again_status, again = _get(http_url(info, f"/api/runs/{run}"))
+        assert run in [r["id"] for r in get_json(http_url(info, "/api/runs"))[1]["runs"]]
+        again_status, again = get_json(http_url(info, f"/api/runs/{run}"))
         assert again_status == 200, again
         stored_work = next(n for n in again["snapshot"]["nodes"] if n["function"] == "work")
         url = http_url(info, "/api/lines") + f"&run={run}&node={stored_work['id']}"
-        stored_status, stored_lines = _get(url)
+        stored_status, stored_lines = get_json(url)
     assert (stored_status, stored_work["lines"]) == (200, work["lines"])
     assert stored_lines["calls"] == lines["calls"]
     assert seen["prog.py"]["accepted"] is False and "names no function" in seen["prog.py"]["reason"]

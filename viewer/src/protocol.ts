@@ -469,11 +469,11 @@ export interface DebugReplyMessage {
 }
 
 /**
- * One pause of a run, for the timeline: `t` and `resumed_t` in ns since the run started
- * (as a node's `first_t`); `resumed_t` and `how` are null when it was never resumed.
+ * One pause of a run, for the timeline: where it stopped (a PlaceWire's fields), its
+ * `seq`, and `t` and `resumed_t` in ns since the run started (as a node's `first_t`);
+ * `resumed_t` and `how` are null when it was never resumed.
  */
 export interface PauseWire {
-  seq: number;
   thread: number;
   thread_name: string;
   file: string;
@@ -481,6 +481,7 @@ export interface PauseWire {
   function: string;
   reason: PauseReason;
   detail: string | null;
+  seq: number;
   t: number;
   resumed_t: number | null;
   how: string | null;

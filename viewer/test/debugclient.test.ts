@@ -1,24 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { Connection } from "../src/connection";
 import { DebugClient } from "../src/debugclient";
 import { commandForKey } from "../src/debugbar";
-import type { DebugStateWire, ViewerCommand } from "../src/protocol";
-
-/** A hub that only records what the page sent. */
-class Recorder implements Connection {
-  readonly sent: ViewerCommand[] = [];
-  start(): void {}
-  stop(): void {}
-  send(command: ViewerCommand): void {
-    this.sent.push(command);
-  }
-  openSource(): Promise<never> {
-    return Promise.reject(new Error("not in these tests"));
-  }
-  get(): Promise<never> {
-    return Promise.reject(new Error("not in these tests"));
-  }
-}
+import type { DebugStateWire } from "../src/protocol";
+import { Recorder } from "./fixtures";
 
 function paused(seq: number): DebugStateWire {
   return {

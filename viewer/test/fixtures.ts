@@ -1,6 +1,7 @@
 // Builders for the hub's messages as the viewer receives them (shapes from src/protocol.ts),
 // so each test spells out only the fields it is about.
 
+import type { Connection } from "../src/connection";
 import {
   type CallWire,
   type LaneWire,
@@ -11,10 +12,27 @@ import {
   SPINE_VERSION,
   type SnapshotMessage,
   type StatusWire,
+  type ViewerCommand,
   WIRE_VERSION,
 } from "../src/protocol";
 
 export const RUN = "run-1";
+
+/** A hub that only records what the page sent it. */
+export class Recorder implements Connection {
+  readonly sent: ViewerCommand[] = [];
+  start(): void {}
+  stop(): void {}
+  send(command: ViewerCommand): void {
+    this.sent.push(command);
+  }
+  openSource(): Promise<never> {
+    return Promise.reject(new Error("not in these tests"));
+  }
+  get(): Promise<never> {
+    return Promise.reject(new Error("not in these tests"));
+  }
+}
 
 /** A node; `parent` decides `depth` unless given (roots are at depth 0). */
 export function node(id: number, parent: number | null, more: Partial<NodeWire> = {}): NodeWire {

@@ -1,24 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Connection } from "../src/connection";
-import { type RunInfo, SPINE_VERSION, type ViewerCommand, WIRE_VERSION } from "../src/protocol";
+import { type RunInfo, SPINE_VERSION, WIRE_VERSION } from "../src/protocol";
 import { Session } from "../src/session";
-import { run } from "./fixtures";
-
-/** A hub that only records what the page asked for. */
-class Recorder implements Connection {
-  readonly sent: ViewerCommand[] = [];
-  start(): void {}
-  stop(): void {}
-  send(command: ViewerCommand): void {
-    this.sent.push(command);
-  }
-  openSource(): Promise<never> {
-    return Promise.reject(new Error("not in these tests"));
-  }
-  get(): Promise<never> {
-    return Promise.reject(new Error("not in these tests"));
-  }
-}
+import { Recorder, run } from "./fixtures";
 
 function newTab(): { session: Session; hub: Recorder; opened: string[] } {
   const hub = new Recorder();

@@ -46,14 +46,8 @@ def where(frame: FrameType, shown: Callable[[FrameType], bool]) -> str:
 
     `shown(frame)` picks the frames to list (the program's; not the runner's).
     """
-    stack: list[FrameType] = []
-    current: FrameType | None = frame
-    while current is not None:
-        if shown(current):
-            stack.append(current)
-        current = current.f_back
     lines: list[str] = []
-    for item in reversed(stack):
+    for item in reversed(stack_frames(frame, shown)):
         marker = ">" if item is frame else " "
         lines.append(f"{marker} {location(item)}")
         source = source_line(item.f_code.co_filename, item.f_lineno or 0)

@@ -507,18 +507,12 @@ class DebugReplyMessage(TypedDict):
     result: StackResult | LocalsResult | EvaluateResult | None
 
 
-class PauseWire(TypedDict):
-    """One pause of a run, for the timeline: `t` and `resumed_t` in ns since the run started
-    (as a node's `first_t`); `resumed_t` and `how` are null when it was never resumed."""
+class PauseWire(PlaceWire):
+    """One pause of a run, for the timeline: where it stopped (a PlaceWire's fields), its
+    `seq`, and `t` and `resumed_t` in ns since the run started (as a node's `first_t`);
+    `resumed_t` and `how` are null when it was never resumed."""
 
     seq: int
-    thread: int
-    thread_name: str
-    file: str
-    line: int
-    function: str
-    reason: PauseReason
-    detail: str | None
     t: int
     resumed_t: int | None
     how: str | None

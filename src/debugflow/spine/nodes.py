@@ -144,37 +144,22 @@ class Node:
         if self.cached is None and self.imports is not None:
             self.cached = self.imports.wire(self._labels())
         if self.cached is None:
-            self.cached = {
-                "id": self.id,
-                "parent": self.parent,
-                "lane": self.lane,
-                "depth": self.depth,
-                "kind": self.kind,
-                "fkey": self.fkey,
-                "function": self.function,
-                "module": self.module,
-                "file": self.file,
-                "line": self.line,
-                "call_line": self.call_line,
-                "spawned_by": self.spawned_by,
-                "state": self.state,
-                "calls": self.calls,
-                "active": self.active,
-                "exceptions": self.exceptions,
-                "dur": self._dur(),
-                "sample": _copy(self.sample),
-                "failure": None if self.raised is self.sample else _copy(self.raised),
-                "reason": self.reason,
-                "first_t": self.first_t,
-                "last_t": self.last_t,
-                "lines": self.lines,
-                "folded": False,
-            }
+            wire = self._labels()
+            wire["calls"] = self.calls
+            wire["active"] = self.active
+            wire["exceptions"] = self.exceptions
+            wire["dur"] = self._dur()
+            wire["sample"] = _copy(self.sample)
+            wire["failure"] = None if self.raised is self.sample else _copy(self.raised)
+            wire["reason"] = self.reason
+            wire["lines"] = self.lines
+            wire["folded"] = False
+            self.cached = wire
         return self.cached
 
     def _labels(self) -> NodeWire:
         """The node's place and names, with no calls (what an imports node adds its
-        numbers to)."""
+        numbers to, and what `wire` fills this node's own numbers into)."""
         return {
             "id": self.id,
             "parent": self.parent,
