@@ -79,7 +79,8 @@ def networkx_docs(browser: Any, url: str, docs: Path) -> None:
     search(hud, "shortest_routes")
     hud.page.get_by_role("searchbox").fill("")  # the selection stays, the marks go
     shoot(hud, docs / "hud-overview.png")
-    search(hud, "Graph.size")
+    search(hud, "UnionFind.union")  # several nodes: "1 of N", Enter steps through them
+    hud.page.get_by_role("searchbox").press("Enter")
     shoot(hud, docs / "hud-search.png")
     hud.page.get_by_role("searchbox").fill("")
     hud.page.evaluate("() => document.activeElement?.blur()")
