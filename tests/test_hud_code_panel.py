@@ -170,7 +170,7 @@ def test_click_a_node_then_break_step_watch_and_continue(
         panel.wait_watch("n * 10", "40")  # evaluated again at the new pause
         hud.page.mouse.move(5, 700)  # no hover marks or focus rings in the picture
         hud.page.evaluate("() => document.activeElement?.blur()")
-        hud.screenshot("code-panel-paused")  # docs/code-panel.png is this picture
+        hud.screenshot("code-panel-paused")  # docs/code-panel.png: scripts/hud_screenshots.py
 
         panel.region.locator('.df-frame[data-frame="1"]').click()  # the caller's frame
         panel.wait_current(CALL_LINE)
