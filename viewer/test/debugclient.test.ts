@@ -30,6 +30,7 @@ function paused(seq: number): DebugStateWire {
     waiting: 0,
     breakpoints: [],
     exceptions: { raised: false, uncaught: false },
+    pause_all: false,
   };
 }
 
