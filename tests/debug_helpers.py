@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import pty
 import re
+import select
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from conftest import flow, run
@@ -66,3 +70,29 @@ def debug(
     return flow(
         "debug", *extra, program, *args, env=env, backend=backend, cwd=DEBUG_PROGRAMS, stdin=stdin
     )
+
+
+def converse(args: list[str], env: dict[str, str], answers: list[str]) -> str:
+    """Run on a pseudo-terminal, answering each `(flow) ` prompt with the next line."""
+    main, secondary = pty.openpty()
+    process = subprocess.Popen(
+        args, cwd=DEBUG_PROGRAMS, env=env, stdin=secondary, stdout=secondary, stderr=secondary
+    )
+    os.close(secondary)
+    screen, pending, deadline = b"", list(answers), time.monotonic() + 60
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([main], [], [], 0.2)
+        if ready:
+            try:
+                data = os.read(main, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            screen += data
+        if pending and screen.rstrip().endswith(b"(flow)"):
+            os.write(main, (pending.pop(0) + "\n").encode())
+            screen += b"\n"
+    process.wait(timeout=30)
+    os.close(main)
+    return screen.decode("utf-8", "replace").replace("\r\n", "\n")

@@ -230,3 +230,87 @@ def test_a_breakpoint_set_elsewhere_reaches_the_hud(tmp_path: Path) -> None:
     channel.debugger.add_breakpoint(BreakSpec("line", file=str(script), line=2))  # `b` typed
     (state,) = sent.states()
     assert [b["line"] for b in state["breakpoints"]] == [2]
+
+
+def test_the_options_op_turns_pause_all_on_and_off(tmp_path: Path) -> None:
+    channel, sent = _channel(tmp_path)
+    assert json.loads(channel.greeting())["state"]["pause_all"] is False
+    channel.start()
+    try:
+        for on in (True, False):
+            reply = _serve(channel, sent, {"op": "options", "pause_all": on})
+            assert reply["accepted"] and channel.debugger.pause_all is on
+            assert sent.states()[-1]["pause_all"] is on  # the state goes out again with it
+        bad = _serve(channel, sent, {"op": "options", "pause_all": "yes"})
+        assert not bad["accepted"] and "pause_all" in bad["reason"]
+        assert channel.debugger.pause_all is False
+    finally:
+        channel.close()
+
+
+PAUSE_ALL_EVENTS = """\
+import os
+import sys
+import threading
+import time
+from debugflow.config import FlowConfig
+from debugflow.debugger.breakpoints import BreakpointTable
+from debugflow.debugger.controller import Command
+from debugflow.debugger.runtime import Debugger
+from debugflow.debugger.specs import BreakSpec
+from debugflow.run.session import TraceSession, code_filter
+
+config = FlowConfig.from_env(root=".").with_options(quiet=True)
+debugger = Debugger(BreakpointTable(), code_filter(config), pause_all=sys.argv[1] == "on")
+session = TraceSession(config, kind="api", debugger=debugger)
+session.start()
+LINE = sys.monitoring.events.LINE
+seen = []
+
+
+def spin(stop):
+    while not stop.is_set():
+        time.sleep(0.001)
+
+
+def f():
+    return 1  # the breakpoint
+
+
+def front():
+    while debugger.state.phase != "paused":
+        time.sleep(0.01)
+    time.sleep(0.1)
+    events = sys.monitoring.get_local_events(debugger.adapter.tool_id, spin.__code__)
+    seen.append(bool(events & LINE))
+    debugger.submit(Command("continue", debugger.state.seq))
+
+
+stop = threading.Event()
+worker = threading.Thread(target=spin, args=(stop,))
+worker.start()
+threading.Thread(target=front, name="debugflow-test-front").start()
+debugger.add_breakpoint(BreakSpec("line", file=os.path.abspath(__file__), line=26))
+f()
+debugger.remove_breakpoint(1)
+stop.set()
+worker.join()
+tool = debugger.adapter.tool_id
+print(seen, sys.monitoring.get_events(tool), sys.monitoring.get_local_events(tool, spin.__code__))
+session.stop(0)
+"""
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="sys.monitoring is 3.12+")
+@pytest.mark.parametrize("pause_all", ["on", "off"])
+def test_pause_all_turns_line_events_on_only_during_a_pause(tmp_path: Path, pause_all: str) -> None:
+    assert PAUSE_ALL_EVENTS.splitlines()[25].endswith("# the breakpoint")
+    (tmp_path / "prog.py").write_text(PAUSE_ALL_EVENTS)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLOW_")}
+    env.update(FLOW_DATA_DIR=str(tmp_path / "data"), FLOW_HUB="off", FLOW_BACKEND="monitoring")
+    done = subprocess.run(
+        [sys.executable, "prog.py", pause_all], cwd=tmp_path, env=env, capture_output=True,
+        text=True, timeout=60, check=True,
+    )  # fmt: skip
+    # the worker's loop has line events in the pause only with pause_all; none after it
+    assert done.stdout == f"[{pause_all == 'on'}] 0 0\n", done.stderr

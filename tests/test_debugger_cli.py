@@ -4,18 +4,14 @@ commands, quitting, the run's record of every pause, and a program left as it wa
 from __future__ import annotations
 
 import json
-import os
-import pty
-import select
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from conftest import flow, run
-from debug_helpers import DEBUG_PROGRAMS, debug, flow_stops
+from debug_helpers import DEBUG_PROGRAMS, converse, debug, flow_stops
 from debugflow.debugger import savefile
 from debugflow.protocol import Paused, Resumed
 from debugflow.storage import RunStore
@@ -270,38 +266,12 @@ def test_flow_run_break_on_a_terminal_pauses_and_takes_commands(
         "orders.py:11 if x == 3",
         "orders.py",
     ]
-    screen = _converse(args, env, ["p order.items", "c"])
+    screen = converse(args, env, ["p order.items", "c"])
     assert "breakpoint 1 (orders.py:11 if x == 3)" in screen
     assert "> " + str(DEBUG_PROGRAMS / "orders.py") + "(11)run()" in screen
     assert "[3, 4]" in screen and "processed [1, 3, 5, 7, 9]" in screen
     pauses = [e for e in _events(flow_env) if isinstance(e, Paused)]
     assert [(p.reason, p.line) for p in pauses] == [("breakpoint", 11)]
-
-
-def _converse(args: list[str], env: dict[str, str], answers: list[str]) -> str:
-    """Run on a pseudo-terminal, answering each `(flow) ` prompt with the next line."""
-    main, secondary = pty.openpty()
-    process = subprocess.Popen(
-        args, cwd=DEBUG_PROGRAMS, env=env, stdin=secondary, stdout=secondary, stderr=secondary
-    )
-    os.close(secondary)
-    screen, pending, deadline = b"", list(answers), time.monotonic() + 60
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([main], [], [], 0.2)
-        if ready:
-            try:
-                data = os.read(main, 65536)
-            except OSError:
-                break
-            if not data:
-                break
-            screen += data
-        if pending and screen.rstrip().endswith(b"(flow)"):
-            os.write(main, (pending.pop(0) + "\n").encode())
-            screen += b"\n"
-    process.wait(timeout=30)
-    os.close(main)
-    return screen.decode("utf-8", "replace").replace("\r\n", "\n")
 
 
 def _runs(flow_env: dict[str, str]) -> list[object]:

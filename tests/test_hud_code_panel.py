@@ -292,3 +292,30 @@ def test_a_logpoint_from_the_gutter_logs_into_the_run_without_pausing(
         assert finish(proc) == "total 53 5\n"  # never paused: it ran to its end by itself
         for text in ("bonus is 10", "bonus is 17", "bonus is 26"):
             hud.wait_state(text, "info")  # each message is a mark in the run
+
+
+def test_pause_all_threads_from_the_debug_bar_reaches_the_program(
+    hud: HudPage, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    gate = tmp_path / "gate"
+    with running_hub(data_dir) as info:
+        hud.open(info.url)
+        proc = start_program(tmp_path / "proj", "squares.py", data_dir, [str(gate)])
+        hud.wait_state("main", "processing")
+        hud.page.mouse.click(*hud.center("main"))
+        box = CodePanel(hud).region.get_by_role("checkbox", name="pause all threads")
+        assert not box.is_checked()
+        box.click()  # the box shows what the program's state says (checked once it has it)
+        hud.page.wait_for_selector(".df-debug-pause-all input:checked")
+        # The program's state says so: a page opened now shows the box checked.
+        hud.open(info.url)
+        hud.wait_state("main", "processing")
+        hud.page.mouse.click(*hud.center("main"))
+        box = CodePanel(hud).region.get_by_role("checkbox", name="pause all threads")
+        hud.page.wait_for_selector(".df-debug-pause-all input:checked")
+        box.click()
+        hud.page.wait_for_selector(".df-debug-pause-all input:not(:checked)")
+        gate.touch()
+        assert finish(proc) == "total 53 5\n"

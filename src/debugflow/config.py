@@ -40,6 +40,8 @@ ENVIRONMENT: dict[str, str] = {
     " <ctrl>+<alt>+s)",
     "FLOW_DEBUG_RESUME_AFTER": "seconds a pause waits with no HUD viewer before it resumes"
     " (default: it waits for a viewer)",
+    "FLOW_DEBUG_PAUSE_ALL": "1: while a thread is paused in the debugger, every other thread"
+    " of the program waits too (as --pause-all; default: the others run on)",
     "FLOW_GHOST_ISOLATION": "ghost passes: auto (default), bubblewrap (required) or audit-hook",
 }
 

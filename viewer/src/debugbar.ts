@@ -1,5 +1,6 @@
 // The debug bar: Continue, Step over, Step into, Step out and Pause with the keys people know
-// (F5, F10, F11, Shift+F11, F6), exception breakpoints, and one status line saying what the
+// (F5, F10, F11, Shift+F11, F6), exception breakpoints, the "pause all threads" option (every
+// other thread waits while one is paused), and one status line saying what the
 // debugger does and why the last request was refused. Buttons are enabled only when their
 // command applies to the state shown (debugstate.available).
 
@@ -9,6 +10,7 @@ import type { ResumeCommand } from "./protocol";
 export interface BarActions {
   command(kind: ResumeCommand): void;
   exceptions(raised: boolean, uncaught: boolean): void;
+  pauseAll(on: boolean): void;
 }
 
 export interface BarState {
@@ -18,6 +20,7 @@ export interface BarState {
   status: string;
   refusal: string | null;
   exceptions: { raised: boolean; uncaught: boolean } | null;
+  pauseAll: boolean;
 }
 
 /** Each command's button text, name and key (KeyboardEvent.key, with Shift for step out). */
@@ -42,6 +45,7 @@ export class DebugBar {
   private readonly refusal: HTMLElement;
   private readonly raised: HTMLInputElement;
   private readonly uncaught: HTMLInputElement;
+  private readonly pauseAll: HTMLInputElement;
 
   constructor(actions: BarActions) {
     this.element = el("div", "df-debugbar");
@@ -66,12 +70,17 @@ export class DebugBar {
     this.uncaught.addEventListener("change", onChange);
     const exceptions = el("fieldset", "df-debug-exceptions");
     exceptions.append(el("legend", "", "Pause on exceptions"), labelled(this.raised, "raised"), labelled(this.uncaught, "uncaught"));
+    this.pauseAll = checkbox("pause_all");
+    this.pauseAll.addEventListener("change", () => actions.pauseAll(this.pauseAll.checked));
+    const threads = labelled(this.pauseAll, "pause all threads");
+    threads.classList.add("df-debug-pause-all");
+    threads.title = "While a thread is paused, every other thread of the program waits at its next line";
     this.status = el("div", "df-debug-status");
     this.status.setAttribute("role", "status");
     this.refusal = el("div", "df-debug-refusal");
     this.refusal.setAttribute("role", "status");
-    this.controls = [group, exceptions];
-    this.element.append(group, exceptions, this.status, this.refusal);
+    this.controls = [group, exceptions, threads];
+    this.element.append(group, exceptions, threads, this.status, this.refusal);
   }
 
   render(state: BarState): void {
@@ -84,6 +93,7 @@ export class DebugBar {
     if (this.refusal.textContent !== refusal) this.refusal.textContent = refusal;
     this.raised.checked = state.exceptions?.raised ?? false;
     this.uncaught.checked = state.exceptions?.uncaught ?? false;
+    this.pauseAll.checked = state.pauseAll;
   }
 }
 

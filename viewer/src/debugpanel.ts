@@ -96,6 +96,7 @@ export class DebugPanel {
     this.bar = new DebugBar({
       command: (kind) => this.command(kind),
       exceptions: (raised, uncaught) => void this.client.request({ op: "exceptions", raised, uncaught }),
+      pauseAll: (on) => void this.client.request({ op: "options", pause_all: on }),
     });
     this.note = el("div", "df-cp-note");
     this.note.setAttribute("role", "status");
@@ -171,6 +172,7 @@ export class DebugPanel {
       status: describe(view, live),
       refusal: view.refusal,
       exceptions: view.state?.exceptions ?? null,
+      pauseAll: view.state?.pause_all ?? false,
     });
   }
 

@@ -318,6 +318,7 @@ export interface ExceptionsWire {
  * naming an older state is refused. `rev` numbers these messages (strictly increasing per
  * run): a breakpoint change sends the same `seq` with a higher `rev`. Render the message
  * with the highest `rev`; never guess a state. `waiting` counts threads queued to pause.
+ * `pause_all`: while a thread is paused, every other thread waits too (an OptionsRequest).
  */
 export interface DebugStateWire {
   seq: number;
@@ -328,6 +329,7 @@ export interface DebugStateWire {
   waiting: number;
   breakpoints: BreakpointWire[];
   exceptions: ExceptionsWire;
+  pause_all: boolean;
 }
 
 /** A gutter breakpoint as a viewer asks for it (its file is the request's). */
@@ -395,6 +397,12 @@ export interface FocusRequest {
   on: boolean;
 }
 
+/** The debugger's options: `pause_all` holds every other thread while one is paused. */
+export interface OptionsRequest {
+  op: "options";
+  pause_all: boolean;
+}
+
 /** One frame of the paused stack; `index` 0 is the innermost (the paused frame). */
 export interface FrameWire {
   index: number;
@@ -443,7 +451,7 @@ export interface DebugCommand {
   type: "debug";
   run: string;
   id: number;
-  request: CommandRequest | SetBreakpointsRequest | ExceptionsRequest | StackRequest | LocalsRequest | EvaluateRequest | FocusRequest;
+  request: CommandRequest | SetBreakpointsRequest | ExceptionsRequest | StackRequest | LocalsRequest | EvaluateRequest | FocusRequest | OptionsRequest;
 }
 
 /**
@@ -550,6 +558,6 @@ export type ViewerMessage = HelloMessage | RunsMessage | SnapshotMessage | Patch
 
 export type ViewerCommand = SubscribeCommand | UnsubscribeCommand | ReplayCommand | ListRunsCommand | DebugCommand;
 
-export type DebugRequestWire = CommandRequest | SetBreakpointsRequest | ExceptionsRequest | StackRequest | LocalsRequest | EvaluateRequest | FocusRequest;
+export type DebugRequestWire = CommandRequest | SetBreakpointsRequest | ExceptionsRequest | StackRequest | LocalsRequest | EvaluateRequest | FocusRequest | OptionsRequest;
 
 export type DebugResult = StackResult | LocalsResult | EvaluateResult;

@@ -14,6 +14,7 @@ function paused(seq: number): DebugStateWire {
     waiting: 0,
     breakpoints: [],
     exceptions: { raised: false, uncaught: false },
+    pause_all: false,
   };
 }
 

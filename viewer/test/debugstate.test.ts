@@ -34,6 +34,7 @@ function state(seq: number, phase: DebugStateWire["phase"], rev = seq): DebugSta
     waiting: 0,
     breakpoints: [],
     exceptions: { raised: false, uncaught: false },
+    pause_all: false,
   };
 }
 

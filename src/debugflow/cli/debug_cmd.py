@@ -62,4 +62,4 @@ def debug_command(args: RunArgs) -> int:
 
     config = run_config(args).with_options(live=False)
     target = parse_target(args.program, args.module)
-    return run_debugged(config, target, args.breaks, stop_first=True)
+    return run_debugged(config, target, args.breaks, stop_first=True, pause_all=args.pause_all)

@@ -54,10 +54,13 @@ def run_debugged(
     stop_first: bool,
     before_exit: Callable[[], None] | None = None,
     focus: Sequence[str] = (),
+    pause_all: bool = False,
 ) -> int:
     """Run `target` under the debugger and leave the process as plain Python would.
 
     `before_exit` runs after the run is recorded (`flow run --hud` serves the HUD there).
+    `pause_all` (`--pause-all`) holds every other thread while one is paused; without it,
+    `FLOW_DEBUG_PAUSE_ALL=1` does.
     """
     cwd = os.getcwd()
     given = read_specs(breaks, cwd)
@@ -66,7 +69,9 @@ def run_debugged(
     session_only = {item.number for item in table.all()[len(saved) :]}
     pauses = stop_first or _stdin_is_terminal()
     focused = focus_table(focus)
-    debugger = Debugger(table, code_filter(config), can_pause=pauses, focus=focused)
+    debugger = Debugger(
+        table, code_filter(config), can_pause=pauses, focus=focused, pause_all=pause_all or None
+    )
     front = None
     if pauses:
         save = _saver(debugger, config.data_dir, session_only) if stop_first else None

@@ -75,12 +75,14 @@ def run_command(args: RunArgs) -> int:
         serve = hud.serve_until_interrupted if hud is not None else None
         debugged = config.with_options(live=False)
         return run_debugged(
-            debugged, target, args.breaks, stop_first=False, before_exit=serve, focus=args.lines
-        )
+            debugged, target, args.breaks, stop_first=False, before_exit=serve, focus=args.lines,
+            pause_all=args.pause_all,
+        )  # fmt: skip
     show = not config.quiet and sys.stderr.isatty()
     live = config.live if config.live is not None else show
     sinks: list[Sink] = [_live_view()] if live and not config.quiet else []
-    debugger, keep = _hub_debugger(config) if hub_configured(config) else (None, None)
+    hub = hub_configured(config)
+    debugger, keep = _hub_debugger(config, args.pause_all) if hub else (None, None)
     if args.lines:
         debugger = _focusing(config, args.lines, debugger)
     session = TraceSession(
@@ -120,9 +122,10 @@ def run_config(args: RunArgs) -> FlowConfig:
     return config.with_options(**changes)
 
 
-def _hub_debugger(config: FlowConfig) -> tuple[Debugger, Callable[[], None]]:
+def _hub_debugger(config: FlowConfig, pause_all: bool) -> tuple[Debugger, Callable[[], None]]:
     """The debugger of a run that streams to a hub: the HUD sets its breakpoints and answers
-    its pauses. It starts with the project's saved breakpoints; a HUD's changes are saved."""
+    its pauses. It starts with the project's saved breakpoints; a HUD's changes are saved.
+    `pause_all` (`--pause-all`, else FLOW_DEBUG_PAUSE_ALL) holds the other threads in a pause."""
     from debugflow.debugger import savefile
     from debugflow.debugger.breakpoints import BreakpointTable
     from debugflow.debugger.runtime import Debugger
@@ -136,7 +139,9 @@ def _hub_debugger(config: FlowConfig) -> tuple[Debugger, Callable[[], None]]:
             print(f"debugflow: {error}", file=sys.stderr)
         saved = []
     # Until the link is made, nothing can answer a pause: a stop is recorded, not paused.
-    debugger = Debugger(BreakpointTable(saved), code_filter(config), can_pause=False)
+    debugger = Debugger(
+        BreakpointTable(saved), code_filter(config), can_pause=False, pause_all=pause_all or None
+    )
 
     def keep() -> None:
         savefile.save(config.data_dir, [item.spec for item in debugger.breakpoints()])

@@ -34,6 +34,7 @@ class RunArgs(NamedTuple):
     hud: bool = False
     breaks: tuple[str, ...] = ()  # breakpoint specs (`--break app.py:42 if x > 3`)
     lines: tuple[str, ...] = ()  # focused functions (`--lines app.process_order`)
+    pause_all: bool = False  # every thread pauses while one is paused (`--pause-all`)
     program: tuple[str, ...] = ()
 
 
@@ -105,6 +106,13 @@ OPTIONS = (
         "module.Class.method or file.py:function; each line's hits and time, and the locals "
         "it changed, go into the run",
         "append",
+    ),
+    Option(
+        ("--pause-all",),
+        "pause_all",
+        "while a thread is paused, hold every other thread at its next line of traced code "
+        "until the pause ends (default: the others run on; also FLOW_DEBUG_PAUSE_ALL=1)",
+        "switch",
     ),
 )
 

@@ -128,6 +128,7 @@ class ControlChannel:
             "locals": self._locals,
             "evaluate": self._evaluate,
             "focus": _no_focus,  # line replay registers its own (debugger.focusop)
+            "options": self._options,
         }
         self._inspections = {"stack", "locals", "evaluate"}
         self._lock = threading.Lock()  # taken after the debugger's own lock, never before
@@ -275,6 +276,7 @@ class ControlChannel:
             "waiting": len(self.debugger.controller.waiting),
             "breakpoints": [self._breakpoint(item) for item in items if item.spec.kind in _SHOWN],
             "exceptions": {"raised": bool(table.raised), "uncaught": bool(table.uncaught)},
+            "pause_all": self.debugger.pause_all,
         }
 
     def _breakpoint(self, item: Breakpoint) -> BreakpointWire:
@@ -391,6 +393,12 @@ class ControlChannel:
             if _fields(request)[kind]:
                 debugger.add_breakpoint(BreakSpec(kind))
         self._saved()
+        return Answer(True)
+
+    def _options(self, request: DebugRequestWire) -> Answer:
+        """`pause_all` on or off; the state goes out again with it."""
+        self.debugger.set_pause_all(bool(_fields(request)["pause_all"]))
+        self._republish()
         return Answer(True)
 
     def _saved(self) -> None:

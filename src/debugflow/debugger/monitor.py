@@ -6,7 +6,8 @@ step under way has no event of this tool on at all:
 - with breakpoints: PY_START and PY_RESUME globally, answering DISABLE after their first
   sight of each code object; LINE and JUMP locally on code objects that have a breakpoint
   line (and DISABLE at their other lines); RAISE for `raised`, PY_UNWIND for `uncaught`;
-- while a step is under way or a pause is asked for: LINE, JUMP, PY_RETURN, PY_YIELD and
+- while a step is under way, a pause is asked for, or threads are held while one is
+  paused (`pause_all`): LINE, JUMP, PY_RETURN, PY_YIELD and
   STOP_ITERATION locally on every traced code object, and PY_THROW, RAISE and PY_UNWIND
   globally. `restart_events()` brings back what was disabled when this starts;
 - with focused functions (line traces): PY_START and PY_RESUME globally as for breakpoints,

@@ -5,8 +5,12 @@ every call into it under one condition variable and carries out what it decides:
 
 - A thread that must stop calls in from a tracing callback and blocks on the condition
   until the controller says it was resumed; while it waits it runs the inspection requests
-  (`p`, `w`, `l`) handed to it. Only that thread waits: the others run on. There is no
-  timer: nothing but a command, the program's end or `quit` ends a pause.
+  (`p`, `w`, `l`) handed to it. Only that thread waits: the others run on, unless
+  `pause_all` is on (`--pause-all`, `FLOW_DEBUG_PAUSE_ALL=1`, or a viewer's option): then
+  every other thread is *held* at its next line of traced code until the pause ends (held,
+  not paused: it is not the paused thread and nothing inspects it). DebugFlow's own
+  threads (`debugflow-…`) are never held. There is no timer: nothing but a command, the
+  program's end or `quit` ends a pause.
 - Front ends call `submit(Command)` from their own thread (a terminal reader, later the hub
   link), never from the paused one, and get a `Reply`: accepted, or refused with the reason.
 - Every transition goes to the listeners as the `State` it made (numbered), and each pause
@@ -37,6 +41,9 @@ from debugflow.protocol import Paused, Resumed
 from debugflow.tracer.codefilter import CodeFilter
 
 log = OwnLog("debugflow.debugger")
+
+PAUSE_ALL_VAR = "FLOW_DEBUG_PAUSE_ALL"
+_OWN_THREADS = "debugflow-"  # the names of DebugFlow's threads start so: never held
 
 
 class LogLine(NamedTuple):
@@ -127,8 +134,11 @@ class Debugger:
         on_change: Callable[[BreakpointTable], None] | None = None,
         can_pause: bool = True,
         focus: FocusTable | None = None,
+        pause_all: bool | None = None,
     ) -> None:
+        """`pause_all` None: on when `FLOW_DEBUG_PAUSE_ALL=1`."""
         self.table = table
+        self.pause_all = pause_all_from_env() if pause_all is None else pause_all
         self.focus_table = focus if focus is not None else FocusTable()
         self.can_pause = can_pause
         self.controller = Controller()
@@ -141,6 +151,7 @@ class Debugger:
             self._thread_done,
         )
         self.engine.on_plan = self._planned
+        self.engine.hold = self._hold
         self.recorder: Recorder = recorder or NoRecord()
         self.on_quit = on_quit
         self.on_change = on_change
@@ -275,6 +286,15 @@ class Debugger:
             self._refresh()
         return FocusReply(True, "", self.focused())
 
+    def set_pause_all(self, on: bool) -> None:
+        """Hold every other thread while one is paused (`on`), or not; it takes effect at
+        once (threads held now go on when it is turned off)."""
+        with self._cond:
+            self.pause_all = on
+            self._update_hold()
+            self._cond.notify_all()
+        self._refresh()
+
     def focused(self) -> tuple[str, ...]:
         """The focused functions, as specs."""
         return tuple(spec.text() for spec in self.focus_table.specs)
@@ -302,6 +322,9 @@ class Debugger:
                 if self.controller.state.phase == "ended":
                     return None
                 self._wait()
+            holding = self.engine.holding
+        if holding:
+            self._refresh()  # the other threads' lines: each is held at its next one
         self.recorder.record(_paused_event(place, seq))
         how, resumed_seq = self._serve(me, shown)
         self.recorder.record(Resumed(resumed_seq, me, how, time.perf_counter_ns()))  # type: ignore[arg-type]
@@ -333,6 +356,19 @@ class Debugger:
                         request.done.set()
                     continue
                 self._wait()
+
+    def _hold(self, thread: int) -> None:
+        """At a line of traced code while a thread is paused with `pause_all` on: unless
+        this is the paused thread or one of DebugFlow's, wait until the pause ends."""
+        if threading.current_thread().name.startswith(_OWN_THREADS):
+            return
+        with self._cond:
+            while self.engine.holding and self.controller.state.thread != thread:
+                self._wait()
+
+    def _update_hold(self) -> None:
+        """Whether the other threads are held now (called with the lock held)."""
+        self.engine.holding = self.pause_all and self.controller.state.phase == "paused"
 
     def _wait(self) -> None:
         """Wait for a change; Ctrl+C does not end a pause (a command does)."""
@@ -370,8 +406,14 @@ class Debugger:
 
     def _publish(self, states: Iterable[State]) -> None:
         for state in states:
+            self._update_hold()
             for listener in self._listeners:
                 listener(state)
+
+
+def pause_all_from_env() -> bool:
+    """Whether `FLOW_DEBUG_PAUSE_ALL` asks for every thread to pause with the one that stops."""
+    return os.environ.get(PAUSE_ALL_VAR, "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def _paused_event(place: Place, seq: int) -> Paused:

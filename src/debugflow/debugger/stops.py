@@ -23,6 +23,10 @@ the generator a step is about ends is not looked for when it is a coroutine.
 
 Breakpoints are checked on every line event of code that has them, on any thread; a stop
 that a step makes wins over a breakpoint on the same line (as in pdb: it is not counted).
+
+While `holding` (a thread is paused and every thread is to pause with it), a line event of
+traced code first calls `hold`, which blocks every thread but the paused one until the
+pause ends; the line is then decided as any other.
 """
 
 from __future__ import annotations
@@ -86,16 +90,21 @@ class StopEngine:
         self._thread_done = thread_done
         self._first_lines: dict[int, dict[int, FrameType]] = {}  # thread -> calls to stop in
         self.on_plan: Callable[[int, FrameType], None] = lambda tid, frame: None
+        # Set by the debugger (under its lock): other threads are held at their next line.
+        self.holding = False
+        self.hold: Callable[[int], None] = lambda tid: None
 
     @property
     def pausing(self) -> bool:
-        """Whether a pause is asked for (the next traced line of any thread stops)."""
-        return self._pause_requested()
+        """Whether a pause is asked for, or threads are held (the next traced line of any
+        thread stops, or waits)."""
+        return self.holding or self._pause_requested()
 
     @property
     def everywhere(self) -> bool:
-        """Whether every traced line matters now (a step under way, or a pause asked for)."""
-        return bool(self.plans) or self._pause_requested()
+        """Whether every traced line matters now (a step under way, a pause asked for, or
+        threads held)."""
+        return bool(self.plans) or self.holding or self._pause_requested()
 
     # -- events ------------------------------------------------------------------------------
 
@@ -104,6 +113,8 @@ class StopEngine:
         (False lets a monitoring backend turn the event off there)."""
         tid = threading.get_ident()
         info = self.book.info(frame.f_code, frame)
+        if self.holding and info.traced:
+            self.hold(tid)
         plan = self.plans.get(tid)
         if info.traced and plan is not None and plan.stop_here(frame):
             self._stop(frame, line, "step", None, tid)

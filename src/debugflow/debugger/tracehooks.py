@@ -3,9 +3,10 @@
 The settrace backend asks `local_trace(frame, inner)` at every call while the debugger is
 `active` (it has breakpoints, or a step or pause is under way); with nothing to do, the
 backend's own trace function runs alone. A frame gets a local trace of the debugger's only
-when its code has a breakpoint, or is traced code while its thread steps or a pause is asked
-for (line events), or while exception breakpoints are set (exception and return events);
-the tracer's own local trace, if the frame has one, is called inside it.
+when its code has a breakpoint, or is traced code while its thread steps, a pause is asked
+for or threads are held while one is paused (line events), or while exception breakpoints
+are set (exception and return events); the tracer's own local trace, if the frame has one,
+is called inside it.
 
 A frame of a focused function (line traces) gets one too, with line events on; its line,
 yield and return events also go to the line tracer (`lines`).

@@ -333,6 +333,7 @@ class DebugStateWire(TypedDict):
     naming an older state is refused. `rev` numbers these messages (strictly increasing per
     run): a breakpoint change sends the same `seq` with a higher `rev`. Render the message
     with the highest `rev`; never guess a state. `waiting` counts threads queued to pause.
+    `pause_all`: while a thread is paused, every other thread waits too (an OptionsRequest).
     """
 
     seq: int
@@ -343,6 +344,7 @@ class DebugStateWire(TypedDict):
     waiting: int
     breakpoints: list[BreakpointWire]
     exceptions: ExceptionsWire
+    pause_all: bool
 
 
 class BreakpointSpecWire(TypedDict):
@@ -417,6 +419,13 @@ class FocusRequest(TypedDict):
     on: bool
 
 
+class OptionsRequest(TypedDict):
+    """The debugger's options: `pause_all` holds every other thread while one is paused."""
+
+    op: Literal["options"]
+    pause_all: bool
+
+
 DebugRequestWire = (
     CommandRequest
     | SetBreakpointsRequest
@@ -425,6 +434,7 @@ DebugRequestWire = (
     | LocalsRequest
     | EvaluateRequest
     | FocusRequest
+    | OptionsRequest
 )
 
 
@@ -642,6 +652,7 @@ SHAPES: tuple[type, ...] = (
     LocalsRequest,
     EvaluateRequest,
     FocusRequest,
+    OptionsRequest,
     FrameWire,
     StackResult,
     ChildWire,

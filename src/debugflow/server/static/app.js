@@ -1,4 +1,4 @@
-class V {
+class Y {
   constructor(t, e) {
     this.origin = t, this.token = e;
   }
@@ -12,7 +12,7 @@ class V {
   /** The connection for `location` (the page URL carries `?token=…`). */
   static fromLocation(t) {
     const e = new URLSearchParams(t.search).get("token") ?? "";
-    return new V(t.origin, e);
+    return new Y(t.origin, e);
   }
   start(t) {
     this.handlers = t, this.stopped = !1, this.open();
@@ -94,7 +94,7 @@ const g = {
   args: "#a5a0c8",
   dash: [3, 3],
   placeholderAlpha: 0.45
-}, it = { success: "#4ade80", exception: "#f87171" }, R = '"JetBrains Mono", "Fira Code", "DejaVu Sans Mono", Menlo, Consolas, monospace', u = {
+}, rt = { success: "#4ade80", exception: "#f87171" }, R = '"JetBrains Mono", "Fira Code", "DejaVu Sans Mono", Menlo, Consolas, monospace', u = {
   pad: 16,
   // left margin of the first lane
   columnWidth: 400,
@@ -129,13 +129,13 @@ const g = {
   // share of the remaining distance scrolled per frame when following
   focusMinNodes: 5
   // the view starts following once this many nodes exist
-}, _t = 12, Bt = 120;
+}, Pt = 12, Bt = 120;
 class Ht {
   pulses = [];
   flashes = /* @__PURE__ */ new Map();
   /** Start the animations of one applied message. */
   add(t, e, s) {
-    t.reset && this.clear(), t.pulses.forEach((i, r) => this.addPulse(i, s + Math.min(r * _t, Bt))), this.flashEnds(t, e, s), this.pulses.length > S.maxPulses && this.pulses.splice(0, this.pulses.length - S.maxPulses);
+    t.reset && this.clear(), t.pulses.forEach((i, r) => this.addPulse(i, s + Math.min(r * Pt, Bt))), this.flashEnds(t, e, s), this.pulses.length > S.maxPulses && this.pulses.splice(0, this.pulses.length - S.maxPulses);
   }
   /** Drop finished animations; returns whether anything is still moving. */
   prune(t) {
@@ -159,7 +159,7 @@ class Ht {
   }
 }
 const qt = /* @__PURE__ */ new Set(["stack", "locals", "evaluate"]);
-function nt(n) {
+function ot(n) {
   return { run: n, state: null, pending: /* @__PURE__ */ new Map(), refusal: null, nextId: 1 };
 }
 function zt(n, t) {
@@ -180,7 +180,7 @@ function Kt(n, t) {
 function Gt(n, t) {
   return n.pending.size === 0 ? n : { ...n, pending: /* @__PURE__ */ new Map(), refusal: t };
 }
-function rt(n) {
+function lt(n) {
   return n.state?.phase === "paused" ? n.state.place : null;
 }
 function Wt(n) {
@@ -188,11 +188,11 @@ function Wt(n) {
   for (const e of n.pending.values()) if (e.op === "command" && e.seq === t) return !0;
   return !1;
 }
-function ot(n, t) {
+function at(n, t) {
   const e = n.state?.phase, s = t && !Wt(n), i = s && e === "paused";
   return { continue: i, next: i, step: i, return: i, pause: s && (e === "running" || e === "stepping") };
 }
-function lt(n, t) {
+function ht(n, t) {
   return (n.state?.breakpoints ?? []).filter((e) => e.file === t && e.line !== null);
 }
 function Vt(n, t) {
@@ -222,7 +222,7 @@ class Ut {
     this.connection = t;
   }
   connection;
-  current = nt(null);
+  current = ot(null);
   waiters = /* @__PURE__ */ new Map();
   listeners = [];
   get view() {
@@ -234,7 +234,7 @@ class Ut {
   }
   /** Another run is on screen: forget the previous one's debugger (its answers are dropped). */
   reset(t) {
-    t !== this.current.run && (this.waiters.clear(), this.set(nt(t)));
+    t !== this.current.run && (this.waiters.clear(), this.set(ot(t)));
   }
   handle(t) {
     if (t.run !== this.current.run) return;
@@ -300,18 +300,18 @@ function Xt(n) {
     };
   });
 }
-function U(n) {
+function X(n) {
   const t = [];
   for (const e of n)
     e.line !== null && t.push({ line: e.line, condition: e.condition, hit: e.hit, log: e.log });
   return t.sort((e, s) => e.line - s.line);
 }
 function Zt(n, t) {
-  const e = U(n), s = e.filter((i) => i.line !== t);
+  const e = X(n), s = e.filter((i) => i.line !== t);
   return s.length !== e.length ? s : [...s, { line: t, condition: null, hit: null, log: null }].sort((i, r) => i.line - r.line);
 }
 function Jt(n, t) {
-  return [...U(n).filter((s) => s.line !== t.line), t].sort((s, i) => s.line - i.line);
+  return [...X(n).filter((s) => s.line !== t.line), t].sort((s, i) => s.line - i.line);
 }
 function Qt(n) {
   const t = n.trim().toLowerCase();
@@ -319,7 +319,7 @@ function Qt(n) {
   const e = /^(every\s+)?([1-9][0-9]*)$/.exec(t);
   return e === null ? { error: 'A hit count is a number ("5": the 5th hit) or "every N".' } : { hit: e[1] === void 0 ? e[2] ?? "" : `every ${e[2] ?? ""}` };
 }
-function at(n) {
+function dt(n) {
   const t = n.trim();
   return t === "" ? null : t;
 }
@@ -329,7 +329,7 @@ function te(n, t) {
 }
 class ee {
   constructor(t) {
-    this.actions = t, this.element = a("form", "df-bp-editor"), this.element.setAttribute("aria-label", "Edit breakpoint"), this.element.hidden = !0, this.title = a("div", "df-bp-title"), this.condition = _("Condition", "x > 3"), this.hit = _("Hit count", '5 or "every 100"'), this.log = _("Log message", "x is {x}"), this.error = a("div", "df-bp-error"), this.error.setAttribute("role", "alert");
+    this.actions = t, this.element = a("form", "df-bp-editor"), this.element.setAttribute("aria-label", "Edit breakpoint"), this.element.hidden = !0, this.title = a("div", "df-bp-title"), this.condition = P("Condition", "x > 3"), this.hit = P("Hit count", '5 or "every 100"'), this.log = P("Log message", "x is {x}"), this.error = a("div", "df-bp-error"), this.error.setAttribute("role", "alert");
     const e = a("button", "df-bp-save", "Save");
     e.type = "submit";
     const s = p("Remove", "df-bp-remove", () => {
@@ -362,11 +362,11 @@ class ee {
       this.error.textContent = t.error, this.hit.focus();
       return;
     }
-    const e = { line: this.line, condition: at(this.condition.value), hit: t.hit, log: at(this.log.value) };
+    const e = { line: this.line, condition: dt(this.condition.value), hit: t.hit, log: dt(this.log.value) };
     this.actions.save(e), this.close();
   }
 }
-function _(n, t) {
+function P(n, t) {
   const e = a("input", "df-bp-field");
   return e.type = "text", e.name = n, e.placeholder = t, e.autocomplete = "off", e.spellcheck = !1, e;
 }
@@ -400,7 +400,7 @@ function v(n) {
 function F(n) {
   return n.value === "" ? n.type ? `${n.name}: ${n.type}` : n.name : n.type ? `${n.name}: ${n.type}=${n.value}` : `${n.name}=${n.value}`;
 }
-function Y(n) {
+function Z(n) {
   return n.kind === "call" || n.sample !== null ? Ft(n.sample) : "";
 }
 function Ft(n) {
@@ -409,26 +409,26 @@ function Ft(n) {
 function Ot(n) {
   const t = n.sample === null ? "" : ie(n.sample), e = n.failure;
   if (e === null) return t;
-  const i = `✖ another call ${e.args !== null && e.args.length > 0 ? `(${Ft(e)}) ` : ""}raised ${Z(e)}`;
+  const i = `✖ another call ${e.args !== null && e.args.length > 0 ? `(${Ft(e)}) ` : ""}raised ${Q(e)}`;
   return t === "" ? i : `${t} · ${i}`;
 }
 function ie(n) {
-  return n.state === "raised" ? `✖ ${Z(n)}` : n.state === "returned" && n.ret !== null ? `→ ${X(n.ret)}` : "";
+  return n.state === "raised" ? `✖ ${Q(n)}` : n.state === "returned" && n.ret !== null ? `→ ${J(n.ret)}` : "";
 }
-function X(n) {
+function J(n) {
   return n.value === "" ? n.type : n.type ? `${n.type}=${n.value}` : n.value;
 }
-function Z(n) {
+function Q(n) {
   if (n.error === null) return "";
   const { type: t, message: e } = n.error;
   return e ? `${t}: ${e}` : t;
 }
-function J(n) {
+function tt(n) {
   return n.sample?.state === "raised" ? n.sample : n.failure;
 }
-function K(n) {
-  const t = J(n);
-  return t === null || t.error === null ? "" : `✖ ${Z(t)}`;
+function W(n) {
+  const t = tt(n);
+  return t === null || t.error === null ? "" : `✖ ${Q(t)}`;
 }
 function C(n) {
   return n.calls > 1 ? `${n.function} ×${v(n.calls)}` : n.function;
@@ -445,7 +445,7 @@ function It(n) {
   return t != null ? m(t) : n.dur !== null ? m(n.dur.median) : n.state === "processing" ? "running" : "no duration";
 }
 function re(n) {
-  const t = J(n)?.error, e = n.state === "exception" && t ? `exception ${t.type}` : n.state;
+  const t = tt(n)?.error, e = n.state === "exception" && t ? `exception ${t.type}` : n.state;
   return `${C(n)}, ${e}, ${It(n)}`;
 }
 function L(n) {
@@ -454,7 +454,7 @@ function L(n) {
 function oe(n) {
   return new Date(n * 1e3).toLocaleTimeString("en-GB", { hour12: !1 });
 }
-function ht(n) {
+function ct(n) {
   const t = [oe(n.started_at)];
   return n.state === "live" ? (t.push("running"), t.join(" · ")) : (t.push(`${v(n.calls)} calls`), n.exceptions > 0 && t.push(`${v(n.exceptions)} exc`), n.exit_code !== null && n.exit_code !== 0 && t.push(`exit ${n.exit_code}`), t.join(" · "));
 }
@@ -544,7 +544,7 @@ const Nt = [
 function he(n, t) {
   return Nt.find((e) => e.key === n && e.shift === t)?.kind ?? null;
 }
-class ce {
+class de {
   element;
   buttons = /* @__PURE__ */ new Map();
   controls;
@@ -552,19 +552,22 @@ class ce {
   refusal;
   raised;
   uncaught;
+  pauseAll;
   constructor(t) {
     this.element = a("div", "df-debugbar");
     const e = a("div", "df-debug-buttons");
     e.setAttribute("role", "toolbar"), e.setAttribute("aria-label", "Debugger");
-    for (const r of Nt) {
-      const o = r.shift ? `Shift+${r.key}` : r.key, l = p(r.text, "df-debug-button", () => t.command(r.kind));
-      l.dataset.command = r.kind, l.setAttribute("aria-label", r.name), l.setAttribute("aria-keyshortcuts", o), l.title = `${r.name} (${o})`, l.disabled = !0, this.buttons.set(r.kind, l), e.append(l);
+    for (const o of Nt) {
+      const l = o.shift ? `Shift+${o.key}` : o.key, h = p(o.text, "df-debug-button", () => t.command(o.kind));
+      h.dataset.command = o.kind, h.setAttribute("aria-label", o.name), h.setAttribute("aria-keyshortcuts", l), h.title = `${o.name} (${l})`, h.disabled = !0, this.buttons.set(o.kind, h), e.append(h);
     }
-    this.raised = ct("raised"), this.uncaught = ct("uncaught");
+    this.raised = H("raised"), this.uncaught = H("uncaught");
     const s = () => t.exceptions(this.raised.checked, this.uncaught.checked);
     this.raised.addEventListener("change", s), this.uncaught.addEventListener("change", s);
     const i = a("fieldset", "df-debug-exceptions");
-    i.append(a("legend", "", "Pause on exceptions"), dt(this.raised, "raised"), dt(this.uncaught, "uncaught")), this.status = a("div", "df-debug-status"), this.status.setAttribute("role", "status"), this.refusal = a("div", "df-debug-refusal"), this.refusal.setAttribute("role", "status"), this.controls = [e, i], this.element.append(e, i, this.status, this.refusal);
+    i.append(a("legend", "", "Pause on exceptions"), q(this.raised, "raised"), q(this.uncaught, "uncaught")), this.pauseAll = H("pause_all"), this.pauseAll.addEventListener("change", () => t.pauseAll(this.pauseAll.checked));
+    const r = q(this.pauseAll, "pause all threads");
+    r.classList.add("df-debug-pause-all"), r.title = "While a thread is paused, every other thread of the program waits at its next line", this.status = a("div", "df-debug-status"), this.status.setAttribute("role", "status"), this.refusal = a("div", "df-debug-refusal"), this.refusal.setAttribute("role", "status"), this.controls = [e, i, r], this.element.append(e, i, r, this.status, this.refusal);
   }
   render(t) {
     for (const s of this.controls) s.hidden = !t.present;
@@ -572,38 +575,38 @@ class ce {
     for (const [s, i] of this.buttons) i.disabled = !t.enabled[s];
     this.status.textContent !== t.status && (this.status.textContent = t.status);
     const e = t.refusal ?? "";
-    this.refusal.textContent !== e && (this.refusal.textContent = e), this.raised.checked = t.exceptions?.raised ?? !1, this.uncaught.checked = t.exceptions?.uncaught ?? !1;
+    this.refusal.textContent !== e && (this.refusal.textContent = e), this.raised.checked = t.exceptions?.raised ?? !1, this.uncaught.checked = t.exceptions?.uncaught ?? !1, this.pauseAll.checked = t.pauseAll;
   }
 }
-function ct(n) {
+function H(n) {
   const t = a("input", "df-debug-exception");
   return t.type = "checkbox", t.name = n, t;
 }
-function dt(n, t) {
+function q(n, t) {
   const e = a("label", "df-debug-exception-label");
   return e.append(n, ` ${t}`), e;
 }
-function de(n) {
+function ce(n) {
   return n.type === "debug_state" || n.type === "debug_reply";
 }
 function x(n) {
   return typeof n == "object" && n !== null;
 }
-function D(n, t) {
+function _(n, t) {
   return t.every((e) => typeof n[e] == "string");
 }
 function ue(n) {
   return !x(n) || !Array.isArray(n.frames) ? null : n.frames.every(
-    (e) => x(e) && typeof e.index == "number" && typeof e.line == "number" && D(e, ["file", "function"])
+    (e) => x(e) && typeof e.index == "number" && typeof e.line == "number" && _(e, ["file", "function"])
   ) ? n : null;
 }
 function fe(n) {
   return !x(n) || typeof n.total != "number" || !Array.isArray(n.children) ? null : n.children.every(
-    (e) => x(e) && D(e, ["key", "name", "type", "value"]) && typeof e.expandable == "boolean"
+    (e) => x(e) && _(e, ["key", "name", "type", "value"]) && typeof e.expandable == "boolean"
   ) ? n : null;
 }
 function pe(n) {
-  return !x(n) || !D(n, ["type", "value"]) || n.error !== null && typeof n.error != "string" ? null : n;
+  return !x(n) || !_(n, ["type", "value"]) || n.error !== null && typeof n.error != "string" ? null : n;
 }
 function me(n) {
   if (!x(n) || typeof n.file != "string" || !Array.isArray(n.lines) || !Array.isArray(n.functions)) return null;
@@ -617,7 +620,7 @@ function me(n) {
 function ge(n) {
   return !x(n) || typeof n.node != "number" || !Array.isArray(n.calls) ? null : n.calls.every(
     (e) => x(e) && typeof e.t == "number" && typeof e.truncated == "number" && Array.isArray(e.steps) && e.steps.every(
-      (s) => x(s) && typeof s.line == "number" && typeof s.t == "number" && Array.isArray(s.changed) && s.changed.every((i) => x(i) && D(i, ["name", "type", "value"]))
+      (s) => x(s) && typeof s.line == "number" && typeof s.t == "number" && Array.isArray(s.changed) && s.changed.every((i) => x(i) && _(i, ["name", "type", "value"]))
     )
   ) ? n : null;
 }
@@ -798,34 +801,34 @@ class $e {
       return;
     }
     const h = e.length + 1;
-    for (const c of l.children) t.append(this.item(c, [...e, c.key], h, i));
+    for (const d of l.children) t.append(this.item(d, [...e, d.key], h, i));
     r && l.children.length === 0 && t.append(a("li", "df-inspect-empty", "(none)"));
-    const d = s + l.children.length;
-    if (d < l.total) {
-      const c = a("li", "df-var-more");
-      c.setAttribute("role", "none"), c.append(
-        p(`show more (${l.total - d} left)`, "df-var-more-button", () => {
-          this.fill(t, e, d, i, !1);
+    const c = s + l.children.length;
+    if (c < l.total) {
+      const d = a("li", "df-var-more");
+      d.setAttribute("role", "none"), d.append(
+        p(`show more (${l.total - c} left)`, "df-var-more-button", () => {
+          this.fill(t, e, c, i, !1);
         })
-      ), t.append(c);
+      ), t.append(d);
     }
   }
   item(t, e, s, i) {
     const r = a("li", "df-var");
     r.setAttribute("role", "treeitem"), r.setAttribute("aria-level", String(s)), r.dataset.name = t.name;
-    const o = a("div", "df-var-row"), l = a("span", "df-var-name", t.name), h = a("span", "df-var-type", t.type), d = a("span", "df-var-value", t.value);
+    const o = a("div", "df-var-row"), l = a("span", "df-var-name", t.name), h = a("span", "df-var-type", t.type), c = a("span", "df-var-value", t.value);
     if (r.setAttribute("aria-label", `${t.name}: ${t.type} = ${t.value}`), !t.expandable)
-      return o.append(a("span", "df-var-twisty"), l, h, d), r.tabIndex = -1, r.append(o), r;
+      return o.append(a("span", "df-var-twisty"), l, h, c), r.tabIndex = -1, r.append(o), r;
     r.setAttribute("aria-expanded", "false");
-    const c = p("▸", "df-var-twisty", () => A());
-    c.setAttribute("aria-label", `Expand ${t.name}`);
+    const d = p("▸", "df-var-twisty", () => A());
+    d.setAttribute("aria-label", `Expand ${t.name}`);
     const f = a("ul", "df-var-children");
     f.setAttribute("role", "group"), f.hidden = !0;
     const A = () => {
       const w = r.getAttribute("aria-expanded") !== "true";
-      r.setAttribute("aria-expanded", String(w)), c.textContent = w ? "▾" : "▸", c.setAttribute("aria-label", `${w ? "Collapse" : "Expand"} ${t.name}`), f.hidden = !w, w ? this.expanded.add(e.join("\0")) : this.expanded.delete(e.join("\0")), w && f.childElementCount === 0 && (f.append(a("li", "df-inspect-empty", "Loading…")), this.fill(f, e, 0, i, !0));
+      r.setAttribute("aria-expanded", String(w)), d.textContent = w ? "▾" : "▸", d.setAttribute("aria-label", `${w ? "Collapse" : "Expand"} ${t.name}`), f.hidden = !w, w ? this.expanded.add(e.join("\0")) : this.expanded.delete(e.join("\0")), w && f.childElementCount === 0 && (f.append(a("li", "df-inspect-empty", "Loading…")), this.fill(f, e, 0, i, !0));
     };
-    return o.append(c, l, h, d), r.append(o, f), this.expanded.has(e.join("\0")) && A(), r;
+    return o.append(d, l, h, c), r.append(o, f), this.expanded.has(e.join("\0")) && A(), r;
   }
 }
 class Le {
@@ -886,27 +889,30 @@ class Ce {
     const l = p("✕", "df-cp-close", () => this.close());
     l.setAttribute("aria-label", "Close the code panel"), this.focusButton = p("Trace lines", "df-cp-focus", () => {
       this.toggleFocus();
-    }), this.focusButton.title = "Trace this function's next calls line by line (hits, time, changed locals)", this.focusButton.setAttribute("aria-pressed", "false"), i.append(r, this.focusButton, o, l), this.bar = new ce({
-      command: (c) => this.command(c),
-      exceptions: (c, f) => {
-        this.client.request({ op: "exceptions", raised: c, uncaught: f });
+    }), this.focusButton.title = "Trace this function's next calls line by line (hits, time, changed locals)", this.focusButton.setAttribute("aria-pressed", "false"), i.append(r, this.focusButton, o, l), this.bar = new de({
+      command: (d) => this.command(d),
+      exceptions: (d, f) => {
+        this.client.request({ op: "exceptions", raised: d, uncaught: f });
+      },
+      pauseAll: (d) => {
+        this.client.request({ op: "options", pause_all: d });
       }
     }), this.note = a("div", "df-cp-note"), this.note.setAttribute("role", "status"), this.code = new le({
-      toggle: (c) => this.setBreakpoints(Zt(this.breakpoints(), c)),
-      edit: (c) => this.editor.open(c, this.breakpoints().find((f) => f.line === c) ?? null)
+      toggle: (d) => this.setBreakpoints(Zt(this.breakpoints(), d)),
+      edit: (d) => this.editor.open(d, this.breakpoints().find((f) => f.line === d) ?? null)
     }), this.editor = new ee({
-      save: (c) => this.setBreakpoints(Jt(this.breakpoints(), c)),
-      remove: (c) => this.setBreakpoints(U(this.breakpoints()).filter((f) => f.line !== c)),
-      closed: (c) => this.code.gutter(c)?.focus()
-    }), this.replay = new ke((c) => {
-      this.replayFrame = c, this.render();
+      save: (d) => this.setBreakpoints(Jt(this.breakpoints(), d)),
+      remove: (d) => this.setBreakpoints(X(this.breakpoints()).filter((f) => f.line !== d)),
+      closed: (d) => this.code.gutter(d)?.focus()
+    }), this.replay = new ke((d) => {
+      this.replayFrame = d, this.render();
     });
     const h = a("div", "df-cp-source");
-    h.append(this.note, this.replay.element, this.code.element, this.editor.element), this.stack = new Ae((c) => this.pickFrame(c)), this.inspect = a("div", "df-cp-inspect");
-    const d = a("div", "df-cp-side");
-    d.append(this.stack.element, this.watches.element), this.inspect.append(d, this.variables.element), this.element.append(i, this.bar.element, h, this.inspect), this.element.addEventListener("keydown", (c) => {
-      !(c.target instanceof HTMLInputElement) && (c.key === "o" || c.key === "O") && !c.ctrlKey && !c.metaKey && this.openInEditor();
-    }), document.addEventListener("keydown", (c) => this.onKey(c)), e.subscribe((c) => this.onView(c)), this.clearPause();
+    h.append(this.note, this.replay.element, this.code.element, this.editor.element), this.stack = new Ae((d) => this.pickFrame(d)), this.inspect = a("div", "df-cp-inspect");
+    const c = a("div", "df-cp-side");
+    c.append(this.stack.element, this.watches.element), this.inspect.append(c, this.variables.element), this.element.append(i, this.bar.element, h, this.inspect), this.element.addEventListener("keydown", (d) => {
+      !(d.target instanceof HTMLInputElement) && (d.key === "o" || d.key === "O") && !d.ctrlKey && !d.metaKey && this.openInEditor();
+    }), document.addEventListener("keydown", (d) => this.onKey(d)), e.subscribe((d) => this.onView(d)), this.clearPause();
   }
   connection;
   client;
@@ -955,11 +961,12 @@ class Ce {
   refreshBar() {
     const t = this.client.view, e = this.host.live();
     this.bar.render({
-      enabled: ot(t, e),
+      enabled: at(t, e),
       present: t.state !== null,
       status: Vt(t, e),
       refusal: t.refusal,
-      exceptions: t.state?.exceptions ?? null
+      exceptions: t.state?.exceptions ?? null,
+      pauseAll: t.state?.pause_all ?? !1
     });
   }
   /** The HUD's spine changed: a shown node's line statistics may have grown. */
@@ -1000,7 +1007,7 @@ class Ce {
     !(await this.client.request({ op: "focus", function: `${t.file}:${t.function}`, on: e })).accepted || this.target?.node?.id !== t.id || (this.focusButton.setAttribute("aria-pressed", String(e)), this.say(e ? `The next calls of ${t.function} are traced line by line.` : ""));
   }
   onView(t) {
-    const e = rt(t), s = t.state?.seq ?? null;
+    const e = lt(t), s = t.state?.seq ?? null;
     e !== null && s !== this.pauseSeq ? (this.pauseSeq = s, this.frames = null, this.frame = 0, this.sources.retry(e.file), this.setTarget({ file: e.file, anchor: e.line, title: e.function, stats: null, node: null }), this.element.hidden = !1, this.showFrame(s ?? 0, 0, "Loading…"), this.loadStack(s ?? 0)) : e === null && (this.pauseSeq !== null || this.idleShown !== ft(t)) && (this.pauseSeq = null, this.clearPause()), this.render();
   }
   clearPause() {
@@ -1035,14 +1042,14 @@ class Ce {
   }
   command(t) {
     const e = this.client.view;
-    e.state === null || !ot(e, this.host.live())[t] || this.client.request({ op: "command", kind: t, seq: e.state.seq });
+    e.state === null || !at(e, this.host.live())[t] || this.client.request({ op: "command", kind: t, seq: e.state.seq });
   }
   onKey(t) {
     const e = he(t.key, t.shiftKey), s = this.client.view.state?.phase;
     e === null || s === void 0 || s === "ended" || (t.preventDefault(), this.command(e));
   }
   breakpoints() {
-    return this.target === null ? [] : lt(this.client.view, this.target.file);
+    return this.target === null ? [] : ht(this.client.view, this.target.file);
   }
   setBreakpoints(t) {
     this.target !== null && this.client.request({ op: "set_breakpoints", file: this.target.file, breakpoints: t });
@@ -1056,7 +1063,7 @@ class Ce {
   }
   // The selected frame's line, when the shown file is that frame's.
   currentLine() {
-    const t = rt(this.client.view);
+    const t = lt(this.client.view);
     if (t === null || this.target === null) return null;
     const e = this.frames?.find((s) => s.index === this.frame) ?? { file: t.file, line: t.line };
     return e.file === this.target.file ? e.line : null;
@@ -1085,7 +1092,7 @@ class Ce {
       source: t,
       anchor: s.anchor,
       current: i,
-      breakpoints: lt(this.client.view, t.file),
+      breakpoints: ht(this.client.view, t.file),
       stats: s.stats,
       replay: this.replayFrame?.line ?? null
     });
@@ -1102,14 +1109,14 @@ function pt(n) {
   for (const e of n ?? []) t += e.hits;
   return t;
 }
-const Q = "ghost";
-function tt(n) {
-  return n?.kind === Q;
+const et = "ghost";
+function st(n) {
+  return n?.kind === et;
 }
-function P(n) {
+function D(n) {
   return n.kind === "unreached";
 }
-function et(n) {
+function it(n) {
   return n.reason ?? "";
 }
 class Ee {
@@ -1144,7 +1151,7 @@ class Ee {
     const o = a("div", "df-details-actions");
     return e.file !== "" && e.kind !== "mark" && o.append(p("Open in editor", "df-open-editor", () => {
       this.open(e);
-    })), o.append(p("Focus", "df-details-focus", () => this.actions.focus(e.id))), t.children.has(e.id) && o.append(p("Fold / unfold", "df-details-fold", () => this.actions.fold(e.id))), s.push(o), P(e) ? (s.push(E("Not reached", [k(et(e), "df-details-reason")])), s) : (s.push(...Te(e)), s.push(E("Statistics", [Fe(t, e)])), s);
+    })), o.append(p("Focus", "df-details-focus", () => this.actions.focus(e.id))), t.children.has(e.id) && o.append(p("Fold / unfold", "df-details-fold", () => this.actions.fold(e.id))), s.push(o), D(e) ? (s.push(E("Not reached", [k(it(e), "df-details-reason")])), s) : (s.push(...Te(e)), s.push(E("Statistics", [Fe(t, e)])), s);
   }
   async open(t) {
     this.status.textContent = `Opening ${L(t)}…`;
@@ -1161,7 +1168,7 @@ function mt(n) {
   if (n.args === null) t.push(k("arguments not kept", "df-details-dim"));
   else if (n.args.length === 0) t.push(k("no arguments", "df-details-dim"));
   else for (const e of n.args) t.push(k(F(e), "df-details-arg"));
-  return n.state === "raised" ? t.push(k(Re(n), "df-details-error")) : n.state === "returned" && n.ret !== null ? t.push(k(`→ ${X(n.ret)}`, "df-details-return")) : n.state === "running" && t.push(k("running…", "df-details-dim")), n.duration !== null && t.push(k(`took ${m(n.duration)}`, "df-details-dim")), t;
+  return n.state === "raised" ? t.push(k(Re(n), "df-details-error")) : n.state === "returned" && n.ret !== null ? t.push(k(`→ ${J(n.ret)}`, "df-details-return")) : n.state === "running" && t.push(k("running…", "df-details-dim")), n.duration !== null && t.push(k(`took ${m(n.duration)}`, "df-details-dim")), t;
 }
 function Re(n) {
   if (n.error === null) return "✖ raised";
@@ -1170,10 +1177,10 @@ function Re(n) {
 }
 function Fe(n, t) {
   const e = a("dl", "df-details-stats"), s = (r, o, l) => {
-    const h = a("dt", "", r), d = a("dd", "", o);
-    d.dataset.stat = l, e.append(h, d);
+    const h = a("dt", "", r), c = a("dd", "", o);
+    c.dataset.stat = l, e.append(h, c);
   };
-  s("calls", v(t.calls), "calls"), s("exceptions", t.exceptions > 0 ? `${v(t.exceptions)} · ${K(t)}` : "0", "exceptions"), t.active > 0 && s("running", v(t.active), "running"), t.dur !== null && (s("min / median / max", [t.dur.min, t.dur.median, t.dur.max].map(m).join(" / "), "minmax"), s("total time", m(t.dur.total), "total"), s("own time", m(t.dur.own), "own"));
+  s("calls", v(t.calls), "calls"), s("exceptions", t.exceptions > 0 ? `${v(t.exceptions)} · ${W(t)}` : "0", "exceptions"), t.active > 0 && s("running", v(t.active), "running"), t.dur !== null && (s("min / median / max", [t.dur.min, t.dur.median, t.dur.max].map(m).join(" / "), "minmax"), s("total time", m(t.dur.total), "total"), s("own time", m(t.dur.own), "own"));
   const i = n.functionOf(t);
   return i !== void 0 && (s("all calls of the function", `${v(i.calls)} (${v(i.exceptions)} raised)`, "fn-calls"), s("function total / own", `${m(i.total_ns)} / ${m(i.own_ns)}`, "fn-time"), s("function min / median / max", [i.min_ns, i.median_ns, i.max_ns].map(m).join(" / "), "fn-minmax")), e;
 }
@@ -1308,7 +1315,7 @@ const b = {
   squeezed: 8
   // pixels given to each squeezed stretch of time
 };
-class De {
+class _e {
   width = 0;
   height = 0;
   /** The time at the right edge, ns since the run started. */
@@ -1337,18 +1344,18 @@ class De {
     for (const h of t.nodes) {
       if (h === void 0) continue;
       o.set(h.lane, Math.max(o.get(h.lane) ?? 0, h.depth)), l = Math.max(l, h.last_t);
-      const d = I(h.lane, h.depth), c = this.rows.get(d);
-      c === void 0 ? this.rows.set(d, [h]) : c.push(h);
+      const c = I(h.lane, h.depth), d = this.rows.get(c);
+      d === void 0 ? this.rows.set(c, [h]) : d.push(h);
     }
     this.end = l, this.squeezeTime(t, r), this.layBands(t, o);
-    for (const h of this.rows.values()) h.sort((d, c) => d.first_t - c.first_t || d.id - c.id);
+    for (const h of this.rows.values()) h.sort((c, d) => c.first_t - d.first_t || c.id - d.id);
     for (const h of t.nodes) {
-      const d = h === void 0 ? void 0 : this.bandOf.get(h.lane);
-      if (h === void 0 || d === void 0 || h.depth >= d.depths) continue;
-      const [c, f] = O(h, l), A = this.xOf(c), w = {
+      const c = h === void 0 ? void 0 : this.bandOf.get(h.lane);
+      if (h === void 0 || c === void 0 || h.depth >= c.depths) continue;
+      const [d, f] = O(h, l), A = this.xOf(d), w = {
         id: h.id,
         x: A,
-        y: d.top + b.laneLabel + h.depth * this.rowHeight,
+        y: c.top + b.laneLabel + h.depth * this.rowHeight,
         w: Math.max(1, this.xOf(f) - A),
         h: this.rowHeight
       };
@@ -1383,20 +1390,20 @@ class De {
   squeezeTime(t, e) {
     const s = [];
     let i = this.end;
-    for (const d of t.nodes) d !== void 0 && (i = Math.min(i, d.first_t));
+    for (const c of t.nodes) c !== void 0 && (i = Math.min(i, c.first_t));
     i > 0 && i < this.end && s.push({ start: 0, stop: i });
-    for (const d of t.nodes) {
-      if (d === void 0 || !e(d)) continue;
-      const [c, f] = O(d, this.end);
-      f > c && s.push({ start: c, stop: f });
+    for (const c of t.nodes) {
+      if (c === void 0 || !e(c)) continue;
+      const [d, f] = O(c, this.end);
+      f > d && s.push({ start: d, stop: f });
     }
-    s.sort((d, c) => d.start - c.start);
+    s.sort((c, d) => c.start - d.start);
     const r = [];
-    for (const d of s) {
-      const c = r[r.length - 1];
-      c !== void 0 && d.start <= c.stop ? c.stop = Math.max(c.stop, d.stop) : r.push({ ...d });
+    for (const c of s) {
+      const d = r[r.length - 1];
+      d !== void 0 && c.start <= d.stop ? d.stop = Math.max(d.stop, c.stop) : r.push({ ...c });
     }
-    const o = r.reduce((d, c) => d + (c.stop - c.start), 0), l = this.end - o, h = this.width - b.squeezed * r.length;
+    const o = r.reduce((c, d) => c + (d.stop - d.start), 0), l = this.end - o, h = this.width - b.squeezed * r.length;
     if (r.length === 0 || l <= 0 || h < this.width / 2) {
       this.squeezes = [], this.scale = this.width / this.end;
       return;
@@ -1434,12 +1441,12 @@ class De {
     if (i === void 0) return [];
     const r = this.timeOf(Math.min(t, e)), o = this.timeOf(Math.max(t, e)), l = [];
     let h;
-    for (let d = 0; d < i.depths; d++)
-      for (const c of this.rows.get(I(i.lane, d)) ?? []) {
-        if (c.first_t > o) break;
-        c.first_t >= r ? l.push(c) : O(c, this.end)[1] >= r && (h = c);
+    for (let c = 0; c < i.depths; c++)
+      for (const d of this.rows.get(I(i.lane, c)) ?? []) {
+        if (d.first_t > o) break;
+        d.first_t >= r ? l.push(d) : O(d, this.end)[1] >= r && (h = d);
       }
-    return l.sort((d, c) => d.depth - c.depth || d.first_t - c.first_t || d.id - c.id), l.length > 0 ? l.map((d) => d.id) : h === void 0 ? [] : [h.id];
+    return l.sort((c, d) => c.depth - d.depth || c.first_t - d.first_t || c.id - d.id), l.length > 0 ? l.map((c) => c.id) : h === void 0 ? [] : [h.id];
   }
   /** The time range covered by some nodes (the spine's visible rows), or null. */
   spanOf(t) {
@@ -1467,19 +1474,19 @@ class De {
   }
   // Bands share the height by their number of depths; the row height is the same in all.
   layBands(t, e) {
-    const s = [...e.keys()].sort((c, f) => c - f), i = s.length * (b.laneLabel + b.laneGap), r = s.reduce((c, f) => c + (e.get(f) ?? 0) + 1, 0), o = Math.max(0, this.height - i), l = r > 0 ? Math.floor(o / r) : b.maxRow;
+    const s = [...e.keys()].sort((d, f) => d - f), i = s.length * (b.laneLabel + b.laneGap), r = s.reduce((d, f) => d + (e.get(f) ?? 0) + 1, 0), o = Math.max(0, this.height - i), l = r > 0 ? Math.floor(o / r) : b.maxRow;
     this.rowHeight = Math.max(b.minRow, Math.min(b.maxRow, l));
     const h = Math.floor(o / Math.max(1, s.length) / this.rowHeight);
-    let d = 0;
-    this.bands = s.map((c) => {
-      const f = (e.get(c) ?? 0) + 1, A = l >= b.minRow ? f : Math.max(1, Math.min(f, h)), w = {
-        lane: c,
-        name: t.lanes[c]?.name ?? `lane ${c}`,
-        top: d,
+    let c = 0;
+    this.bands = s.map((d) => {
+      const f = (e.get(d) ?? 0) + 1, A = l >= b.minRow ? f : Math.max(1, Math.min(f, h)), w = {
+        lane: d,
+        name: t.lanes[d]?.name ?? `lane ${d}`,
+        top: c,
         height: b.laneLabel + A * this.rowHeight,
         depths: A
       };
-      return d += w.height + b.laneGap, this.bandOf.set(c, w), w;
+      return c += w.height + b.laneGap, this.bandOf.set(d, w), w;
     });
   }
 }
@@ -1490,8 +1497,8 @@ function O(n, t) {
 function I(n, t) {
   return `${n}:${t}`;
 }
-const Pe = 500, bt = 4;
-class _e {
+const De = 500, bt = 4;
+class Pe {
   constructor(t) {
     this.actions = t, this.element = a("section", "df-overview"), this.element.setAttribute("aria-label", "Run overview"), this.canvas = a("canvas", "df-overview-canvas"), this.canvas.tabIndex = 0, this.canvas.setAttribute("role", "img"), this.canvas.setAttribute("aria-label", "Run overview"), this.canvas.setAttribute("aria-roledescription", "run overview"), this.canvas.setAttribute("aria-keyshortcuts", "O"), this.described = a("span", "df-overview-cursor"), this.described.id = "df-overview-cursor", this.described.setAttribute("aria-live", "polite"), this.canvas.setAttribute("aria-describedby", this.described.id), this.canvas.title = "Time across, depth down. Click or drag to move the spine there; arrows and Enter from the keyboard.", this.picture = document.createElement("canvas");
     const e = this.canvas.getContext("2d");
@@ -1501,7 +1508,7 @@ class _e {
   actions;
   element;
   canvas;
-  layout = new De();
+  layout = new _e();
   described;
   picture;
   ctx;
@@ -1526,12 +1533,12 @@ class _e {
     const { width: r, height: o } = this.size;
     if (r <= 0 || o <= 0) return;
     const l = t.version !== this.builtVersion || e.slow !== this.builtSlow || this.dirty, h = t.status?.state === "live";
-    if (l && (s - this.builtAt >= Pe || this.builtVersion < 0 || !h || this.dirty)) {
-      const c = t.status?.elapsed_ns ?? 0;
-      this.layout.build(t, r, o, c, i), this.paintBoxes(t, e.slow), this.builtVersion = t.version, this.builtSlow = e.slow, this.builtAt = s, this.dirty = !1;
+    if (l && (s - this.builtAt >= De || this.builtVersion < 0 || !h || this.dirty)) {
+      const d = t.status?.elapsed_ns ?? 0;
+      this.layout.build(t, r, o, d, i), this.paintBoxes(t, e.slow), this.builtVersion = t.version, this.builtSlow = e.slow, this.builtAt = s, this.dirty = !1;
     }
-    const { ctx: d } = this;
-    d.setTransform(1, 0, 0, 1, 0, 0), d.clearRect(0, 0, this.canvas.width, this.canvas.height), d.drawImage(this.picture, 0, 0), d.setTransform(this.dpr, 0, 0, this.dpr, 0, 0), this.drawMarks(e);
+    const { ctx: c } = this;
+    c.setTransform(1, 0, 0, 1, 0, 0), c.clearRect(0, 0, this.canvas.width, this.canvas.height), c.drawImage(this.picture, 0, 0), c.setTransform(this.dpr, 0, 0, this.dpr, 0, 0), this.drawMarks(e);
   }
   /** Give the overview the keyboard (the O shortcut). */
   focus() {
@@ -1650,12 +1657,12 @@ function wt(n, t, e = 10) {
   }
   const i = [];
   for (const [r, o] of s) {
-    const l = o.nodes[0], h = n.functions.get(r), d = h === void 0 ? o[t] : t === "own" ? h.own_ns : t === "total" ? h.total_ns : h.calls;
+    const l = o.nodes[0], h = n.functions.get(r), c = h === void 0 ? o[t] : t === "own" ? h.own_ns : t === "total" ? h.total_ns : h.calls;
     i.push({
       fkey: r,
       function: l.function,
       module: l.module,
-      value: d,
+      value: c,
       calls: h?.calls ?? o.calls,
       node: He(o.nodes, t).id,
       nodes: o.nodes.length,
@@ -1711,7 +1718,7 @@ function Ke(n, t = !1) {
     } catch (h) {
       return { ok: !1, error: h instanceof Error ? h.message : String(h) };
     }
-    return { ok: !0, match: (h) => St(h).some((d) => l.test(d)), empty: !1 };
+    return { ok: !0, match: (h) => St(h).some((c) => l.test(c)), empty: !1 };
   }
   const i = e.toLowerCase();
   return { ok: !0, match: (r) => St(r).some((o) => o.toLowerCase().includes(i)), empty: !1 };
@@ -1765,7 +1772,7 @@ class Ve {
   stepFrom(t, e, s = !1) {
     if (t === null || this.hits.length === 0) return this.step(s);
     const i = /* @__PURE__ */ new Map();
-    e.forEach((h, d) => i.set(h, d));
+    e.forEach((h, c) => i.set(h, c));
     const r = i.get(t) ?? -1, o = this.hits.map((h) => i.get(h) ?? -1);
     let l;
     if (s) {
@@ -1794,7 +1801,7 @@ class Xe {
       rank: (s) => this.rank(s),
       jump: (s) => this.jump(s),
       closed: () => (this.listKind === "slowest" ? this.bar.slowest : this.bar.called).focus()
-    }), this.overview = new _e({ jump: (s) => this.jump(s) }), this.details = new Ee(e, {
+    }), this.overview = new Pe({ jump: (s) => this.jump(s) }), this.details = new Ee(e, {
       focus: (s) => this.setFocus(s),
       fold: (s) => this.toggleFold(s)
     }), window.addEventListener("keydown", (s) => this.onKey(s));
@@ -2008,18 +2015,18 @@ function Qe(n) {
 function ts(n) {
   return n.nodes.length === 0 ? null : n.nodes.length - 1;
 }
-function st(n) {
+function nt(n) {
   return [...n].sort(ns);
 }
 function es(n) {
   return n.live && n.state === "live";
 }
 function ss(n) {
-  const t = st(n);
-  return t.find(es) ?? t.find((e) => e.kind !== Q);
+  const t = nt(n);
+  return t.find(es) ?? t.find((e) => e.kind !== et);
 }
 function is(n, t) {
-  return st(n).find((e) => e.live && (e.state === "live" || !t.has(e.id)));
+  return nt(n).find((e) => e.live && (e.state === "live" || !t.has(e.id)));
 }
 function ns(n, t) {
   return n.started_at !== t.started_at ? t.started_at - n.started_at : n.id < t.id ? 1 : n.id > t.id ? -1 : 0;
@@ -2040,7 +2047,7 @@ class rs {
   current = null;
   /** Show a new run list (in time order, whatever order the hub sent). */
   setRuns(t) {
-    this.runs = st(t), this.render();
+    this.runs = nt(t), this.render();
   }
   /** Mark the run on screen. */
   setCurrent(t) {
@@ -2058,11 +2065,11 @@ class rs {
   item(t) {
     const e = a("li", "df-run"), s = p("", "df-run-open", () => this.actions.open(t));
     s.dataset.run = t.id, s.dataset.state = t.state, s.setAttribute("aria-current", String(t.id === this.current));
-    const i = a("span", "df-run-script", t.script || t.id), r = a("span", "df-run-meta", ht(t)), o = a("span", `df-run-state df-run-${t.state}`, t.state);
+    const i = a("span", "df-run-script", t.script || t.id), r = a("span", "df-run-meta", ct(t)), o = a("span", `df-run-state df-run-${t.state}`, t.state);
     s.append(o, i, r);
-    const l = t.kind === Q;
+    const l = t.kind === et;
     l && (s.dataset.ghost = "true", i.prepend(a("span", "df-run-ghost", "GHOST"), " "));
-    const h = `${t.script || t.id}${l ? ", ghost" : ""}, ${t.state}, ${ht(t)}`;
+    const h = `${t.script || t.id}${l ? ", ghost" : ""}, ${t.state}, ${ct(t)}`;
     return s.setAttribute("aria-label", h), e.append(s), e;
   }
 }
@@ -2191,7 +2198,7 @@ class as {
     const o = Math.min(s.depth, u.maxIndentDepth);
     return {
       x: this.x(r) + u.nodeInset + o * u.indent,
-      y: G(i) + u.rowHeight / 2
+      y: V(i) + u.rowHeight / 2
     };
   }
   /** The node under a content-coordinate point, if any. */
@@ -2206,7 +2213,7 @@ class as {
   }
   get height() {
     const t = Math.max(0, ...this.columns.map((e) => e.length));
-    return G(t) + u.bottomSpace;
+    return V(t) + u.bottomSpace;
   }
   walk(t, e) {
     const s = [], i = [...e].reverse();
@@ -2227,10 +2234,10 @@ class as {
 function hs(n, t = u.columnWidth) {
   return u.pad + n * (t + u.laneGap);
 }
-function G(n) {
+function V(n) {
   return u.headerHeight + n * u.rowHeight;
 }
-class cs {
+class ds {
   frames = 0;
   maxGapMs = 0;
   since = performance.now();
@@ -2257,7 +2264,7 @@ class cs {
     return t > 0 ? this.frames / t : 0;
   }
 }
-class ds {
+class cs {
   element;
   shownId = null;
   shownVersion = -1;
@@ -2272,15 +2279,15 @@ class ds {
       return;
     }
     (this.shownId !== o.id || this.shownVersion !== t.version) && (this.element.replaceChildren(...us(t, o)), this.element.dataset.node = String(o.id), this.shownId = o.id, this.shownVersion = t.version), this.element.hidden = !1;
-    const l = this.element.offsetWidth, h = this.element.offsetHeight, d = s + 8 + l > r.width ? Math.max(4, r.width - l - 8) : s + 8, c = Math.min(Math.max(4, i - 10), Math.max(4, r.height - h - 4));
-    this.element.style.transform = `translate(${Math.round(d)}px, ${Math.round(c)}px)`;
+    const l = this.element.offsetWidth, h = this.element.offsetHeight, c = s + 8 + l > r.width ? Math.max(4, r.width - l - 8) : s + 8, d = Math.min(Math.max(4, i - 10), Math.max(4, r.height - h - 4));
+    this.element.style.transform = `translate(${Math.round(c)}px, ${Math.round(d)}px)`;
   }
   get visibleNode() {
     return this.element.hidden ? null : this.shownId;
   }
 }
 function us(n, t) {
-  if (P(t)) return ms(t);
+  if (D(t)) return ms(t);
   const e = [T("df-card-title", C(t))], s = t.kind === "mark" ? "manual pulse" : `${t.module} · ${L(t)}`;
   e.push(T("df-card-where", s)), e.push(y("state", t.state === "processing" ? `running (${t.active} open)` : t.state));
   const i = t.sample?.duration;
@@ -2297,9 +2304,9 @@ function fs(n) {
 }
 function ps(n) {
   const t = [], e = n.sample;
-  if (e !== null && (t.push(y(n.calls > 1 ? "latest call kept: args" : "args", Y(n), "df-value")), e.state === "raised" ? t.push(y("raised", K(n), "df-error")) : e.ret !== null && t.push(y("returned", X(e.ret), "df-value"))), n.failure !== null) {
+  if (e !== null && (t.push(y(n.calls > 1 ? "latest call kept: args" : "args", Z(n), "df-value")), e.state === "raised" ? t.push(y("raised", W(n), "df-error")) : e.ret !== null && t.push(y("returned", J(e.ret), "df-value"))), n.failure !== null) {
     const s = n.failure.args === null ? "values not kept" : n.failure.args.map(F).join(", ");
-    t.push(y("another call raised", `${K(n)} · ${s}`, "df-error"));
+    t.push(y("another call raised", `${W(n)} · ${s}`, "df-error"));
   }
   return t;
 }
@@ -2307,7 +2314,7 @@ function ms(n) {
   return [
     T("df-card-title", n.function),
     T("df-card-where", `ghost placeholder · ${n.module} · ${L(n)}`),
-    y("not reached", et(n), "df-value df-reason")
+    y("not reached", it(n), "df-value df-reason")
   ];
 }
 function T(n, t) {
@@ -2322,7 +2329,7 @@ function y(n, t, e = "") {
   const r = document.createElement("span");
   return r.className = "df-card-value", r.textContent = t, s.append(i, r), s;
 }
-const W = { top: 0.35, height: 0.3 }, gs = 400, Mt = 40, vs = 360;
+const U = { top: 0.35, height: 0.3 }, gs = 400, Mt = 40, vs = 360;
 class bs {
   gliding = !1;
   upSince = null;
@@ -2332,7 +2339,7 @@ class bs {
   }
   /** One frame's step toward keeping `target` (content coordinates) in the band. */
   step(t, e, s) {
-    const i = Pt(e.y - t.height / 2, 0, t.maxTop), r = Dt(t, e.x), o = i - t.top, l = r - t.left, h = t.height * W.height / 2;
+    const i = Dt(e.y - t.height / 2, 0, t.maxTop), r = _t(t, e.x), o = i - t.top, l = r - t.left, h = t.height * U.height / 2;
     if (o < -h) {
       if (this.upSince ??= s, s - this.upSince < gs)
         return this.gliding = !1, { left: t.left, top: t.top, moving: !0 };
@@ -2341,10 +2348,10 @@ class bs {
     return !this.gliding && Math.abs(l) < 1 && Math.abs(o) <= h ? { left: t.left, top: t.top, moving: !1 } : Math.abs(l) < 1 && Math.abs(o) < 1 ? (this.gliding = !1, { left: r, top: i, moving: !1 }) : (this.gliding = !0, { left: t.left + $t(l), top: t.top + $t(o), moving: !0 });
   }
 }
-function Dt(n, t) {
-  return t - Mt >= n.left && t + vs <= n.left + n.width ? n.left : Pt(t - Mt, 0, n.maxLeft);
+function _t(n, t) {
+  return t - Mt >= n.left && t + vs <= n.left + n.width ? n.left : Dt(t - Mt, 0, n.maxLeft);
 }
-function Pt(n, t, e) {
+function Dt(n, t, e) {
   return Math.max(t, Math.min(n, Math.max(t, e)));
 }
 function $t(n) {
@@ -2376,7 +2383,7 @@ class ks {
 function Lt(n, t) {
   return n.slice(0, t).join("").replace(xs, "") + ws;
 }
-const Ss = 0.26, H = `11px ${R}`, Ct = `600 13px ${R}`;
+const Ss = 0.26, z = `11px ${R}`, Ct = `600 13px ${R}`;
 class As {
   constructor(t) {
     this.canvas = t;
@@ -2415,8 +2422,8 @@ class As {
     s.strokeStyle = g.edge, s.lineWidth = 1.5, s.beginPath();
     for (const l of o) this.traceChildLine(t, l);
     for (const l of e) {
-      const h = i.node(l), d = r.center(i, l), c = h?.parent != null ? r.center(i, h.parent) : void 0;
-      d === void 0 || c === void 0 || (s.moveTo(c.x, d.y), s.lineTo(d.x - u.radius, d.y));
+      const h = i.node(l), c = r.center(i, l), d = h?.parent != null ? r.center(i, h.parent) : void 0;
+      c === void 0 || d === void 0 || (s.moveTo(d.x, c.y), s.lineTo(c.x - u.radius, c.y));
     }
     s.stroke(), this.drawSpawnLinks(t, e);
   }
@@ -2440,7 +2447,7 @@ class As {
   drawNode(t, e) {
     const s = t.model.node(e), i = t.layout.center(t.model, e);
     if (s === void 0 || i === void 0) return;
-    const { ctx: r } = this, o = tt(t.model.status), l = P(s);
+    const { ctx: r } = this, o = st(t.model.status), l = D(s);
     r.globalAlpha = t.hover !== null && t.hover !== e ? Ss : 1, (t.hover === e || t.focus === e || t.selected === e) && this.drawRowBox(t, s, i), t.hits.has(e) && this.drawHitMark(t, s, i, t.hit === e), t.model.children.has(e) && this.drawChevron(t.layout.isFolded(t.model, e), i), l && (r.globalAlpha *= M.placeholderAlpha), o ? this.drawGhostCircle(s, i, l) : this.drawCircle(t, s, i), this.drawLabels(t, s, i, o), r.globalAlpha = 1;
   }
   // Ghost nodes: a translucent violet disc with a dashed ring; placeholders only the ring.
@@ -2450,11 +2457,11 @@ class As {
   }
   drawCircle(t, e, s) {
     const { ctx: i } = this, r = t.anim.flashes.get(e.id), o = r !== void 0 ? $s(r.start, t.now) : 0, l = N[e.state], h = e.state === "processing" ? 0.5 + 0.5 * Math.sin(t.now / 180) : 0;
-    i.save(), i.shadowColor = l, i.shadowBlur = 8 + 6 * h + 18 * o, i.fillStyle = l, i.beginPath(), i.arc(s.x, s.y, u.radius + 3 * o, 0, Math.PI * 2), i.fill(), r !== void 0 && o > 0 && (i.strokeStyle = r.color === "call" ? g.pulseDown : it[r.color], i.lineWidth = 2, i.beginPath(), i.arc(s.x, s.y, u.radius + 4 + 10 * (1 - o), 0, Math.PI * 2), i.globalAlpha *= o, i.stroke()), i.restore();
+    i.save(), i.shadowColor = l, i.shadowBlur = 8 + 6 * h + 18 * o, i.fillStyle = l, i.beginPath(), i.arc(s.x, s.y, u.radius + 3 * o, 0, Math.PI * 2), i.fill(), r !== void 0 && o > 0 && (i.strokeStyle = r.color === "call" ? g.pulseDown : rt[r.color], i.lineWidth = 2, i.beginPath(), i.arc(s.x, s.y, u.radius + 4 + 10 * (1 - o), 0, Math.PI * 2), i.globalAlpha *= o, i.stroke()), i.restore();
   }
   drawLabels(t, e, s, i) {
     const { ctx: r } = this, o = this.fitLabels(t.model, t.layout, e, s), l = s.x + u.textGap, h = s.y - u.rowHeight / 2;
-    r.textBaseline = "alphabetic", r.font = H, r.fillStyle = i ? M.args : g.args, r.fillText(o.args, l, h + 15), r.font = Ct, r.fillStyle = e.state === "unfinished" ? g.dim : i ? M.text : g.text, r.fillText(o.title, l, s.y + 4.5), r.font = H, r.fillStyle = e.state === "exception" ? g.error : i ? M.args : g.ret, r.fillText(o.result, l, h + u.rowHeight - 6);
+    r.textBaseline = "alphabetic", r.font = z, r.fillStyle = i ? M.args : g.args, r.fillText(o.args, l, h + 15), r.font = Ct, r.fillStyle = e.state === "unfinished" ? g.dim : i ? M.text : g.text, r.fillText(o.title, l, s.y + 4.5), r.font = z, r.fillStyle = e.state === "exception" ? g.error : i ? M.args : g.ret, r.fillText(o.result, l, h + u.rowHeight - 6);
   }
   /** A node's three lines as they are drawn, clipped to its column (undefined: not laid out). */
   labels(t, e, s) {
@@ -2463,11 +2470,11 @@ class As {
   }
   fitLabels(t, e, s, i) {
     const { ctx: r, fitter: o } = this, l = e.column(s.lane) ?? 0, h = e.x(l) + e.columnWidth - (i.x + u.textGap) - 6;
-    r.font = H;
-    const d = o.fit(r, Y(s), h), c = o.fit(r, Ot(s), h);
+    r.font = z;
+    const c = o.fit(r, Z(s), h), d = o.fit(r, Ot(s), h);
     r.font = Ct;
     const f = o.fit(r, Ls(t, e, s), h);
-    return { args: d, title: f, result: c };
+    return { args: c, title: f, result: d };
   }
   drawRowBox(t, e, s) {
     const { ctx: i } = this, r = t.layout.column(e.lane) ?? 0, o = t.layout.x(r), l = t.layout.columnWidth;
@@ -2489,13 +2496,13 @@ class As {
     for (const s of t.anim.pulses) {
       const i = (t.now - s.start) / S.pulseMs, r = i >= 0 && i <= 1 ? Cs(t, s, i) : void 0;
       if (r === void 0) continue;
-      const o = s.dir === "down" ? g.pulseDown : it[s.outcome ?? "success"];
+      const o = s.dir === "down" ? g.pulseDown : rt[s.outcome ?? "success"];
       e.shadowColor = o, e.shadowBlur = 14, e.fillStyle = o, e.beginPath(), e.arc(r.x, r.y, 3.5, 0, Math.PI * 2), e.fill();
     }
     e.restore();
   }
   drawFocusZone(t) {
-    const { ctx: e } = this, s = t.height * W.top, i = t.height * W.height, r = e.createLinearGradient(0, s, 0, s + i);
+    const { ctx: e } = this, s = t.height * U.top, i = t.height * U.height, r = e.createLinearGradient(0, s, 0, s + i);
     r.addColorStop(0, "rgba(34, 211, 238, 0)"), r.addColorStop(0.5, g.focusZone), r.addColorStop(1, "rgba(34, 211, 238, 0)"), e.fillStyle = r, e.fillRect(0, s, t.width, i);
   }
   drawHeaders(t) {
@@ -2504,8 +2511,8 @@ class As {
     for (const o of Et(i, s)) {
       const l = r.lanes[i.laneOfColumn[o] ?? -1], h = i.x(o) - s.left;
       e.fillStyle = g.header;
-      const d = l === void 0 ? "" : `▍${l.name}`;
-      e.fillText(this.fitter.fit(e, d.toUpperCase(), i.columnWidth), h, u.headerHeight / 2);
+      const c = l === void 0 ? "" : `▍${l.name}`;
+      e.fillText(this.fitter.fit(e, c.toUpperCase(), i.columnWidth), h, u.headerHeight / 2);
     }
   }
 }
@@ -2535,8 +2542,8 @@ function Ls(n, t, e) {
 function Cs(n, t, e) {
   const { model: s, layout: i } = n, r = i.center(s, t.node);
   if (r === void 0) return;
-  const l = (t.parent === null ? void 0 : i.center(s, t.parent)) ?? { x: r.x, y: G(0) }, h = t.dir === "down" ? e : 1 - e, d = Math.abs(r.y - l.y), c = Math.abs(r.x - l.x), f = h * (d + c);
-  return f <= d ? { x: l.x, y: l.y + Math.sign(r.y - l.y) * f } : { x: l.x + Math.sign(r.x - l.x) * (f - d), y: r.y };
+  const l = (t.parent === null ? void 0 : i.center(s, t.parent)) ?? { x: r.x, y: V(0) }, h = t.dir === "down" ? e : 1 - e, c = Math.abs(r.y - l.y), d = Math.abs(r.x - l.x), f = h * (c + d);
+  return f <= c ? { x: l.x, y: l.y + Math.sign(r.y - l.y) * f } : { x: l.x + Math.sign(r.x - l.x) * (f - c), y: r.y };
 }
 const Es = 600, Ts = 8;
 class Rs {
@@ -2576,7 +2583,7 @@ class Rs {
   reveal(t) {
     this.following = !1;
     const e = this.box(), s = Math.max(0, Math.min(t.y - e.height / 2, e.maxTop));
-    this.scrollTo(Dt(e, t.x), s), this.changed();
+    this.scrollTo(_t(e, t.x), s), this.changed();
   }
   /** Start following again, straight to the followed node (the "Follow" button, End, a new run). */
   resume() {
@@ -2605,7 +2612,7 @@ class Rs {
     this.changed();
   }
 }
-const q = 1, z = 2;
+const j = 1, K = 2;
 class Fs {
   constructor(t) {
     this.runId = t;
@@ -2720,10 +2727,10 @@ class Is {
     };
   }
   hello(t) {
-    if (this.compatible = t.v === q && t.spine === z, !this.compatible) {
-      const e = t.v > q || t.spine > z ? "older" : "newer";
+    if (this.compatible = t.v === j && t.spine === K, !this.compatible) {
+      const e = t.v > j || t.spine > K ? "older" : "newer";
       this.events.incompatible(
-        `This HUD (wire ${q}, spine ${z}) is ${e} than the hub (wire ${t.v}, spine ${t.spine}, debugflow ${t.hub.version}). Reload the page, or run the same DebugFlow version for the hub and the page.`
+        `This HUD (wire ${j}, spine ${K}) is ${e} than the hub (wire ${t.v}, spine ${t.spine}, debugflow ${t.hub.version}). Reload the page, or run the same DebugFlow version for the hub and the page.`
       );
       return;
     }
@@ -2786,7 +2793,7 @@ class Ns {
     t.classList.add("df-side-panel"), e && t.classList.add("df-side-grow"), this.element.append(t);
   }
 }
-class Ds {
+class _s {
   constructor(t) {
     this.connection = t, this.element = a("div", "df-popup"), this.element.setAttribute("role", "dialog"), this.element.setAttribute("aria-label", "Open source"), this.element.hidden = !0, this.message = a("div", "df-popup-message"), this.message.setAttribute("role", "status"), this.copyButton = p("Copy path:line", "df-copy", () => {
       this.copy();
@@ -2825,8 +2832,8 @@ class Ds {
     }
   }
 }
-const Ps = ["script", "state", "nodes", "calls", "exceptions", "elapsed"];
-class _s {
+const Ds = ["script", "state", "nodes", "calls", "exceptions", "elapsed"];
+class Ps {
   element;
   values = /* @__PURE__ */ new Map();
   extra;
@@ -2836,7 +2843,7 @@ class _s {
     this.element = a("header", "df-status"), this.element.setAttribute("aria-label", "Run status");
     const t = a("div", "df-brand", "DebugFlow");
     this.ghostBadge = a("span", "df-ghost-badge", "GHOST"), this.ghostBadge.title = "dry run with mock arguments (flow ghost)", this.ghostBadge.hidden = !0, this.element.append(t, this.ghostBadge);
-    for (const e of Ps) {
+    for (const e of Ds) {
       const s = a("div", `df-stat df-stat-${e}`), i = a("span", "df-stat-value", "–");
       i.dataset.field = e, s.append(a("span", "df-stat-label", e), i), this.values.set(e, i), this.element.append(s);
     }
@@ -2844,7 +2851,7 @@ class _s {
   }
   /** Show a run's status (null: no run open). */
   render(t, e, s) {
-    if (this.showGhost(tt(t)), t === null) {
+    if (this.showGhost(st(t)), t === null) {
       for (const i of this.values.values()) i.textContent = "–";
       this.extra.textContent = "";
       return;
@@ -2875,10 +2882,10 @@ function qs(n) {
   const t = [];
   return n.dropped > 0 && t.push(`${v(n.dropped)} events dropped`), n.hidden > 0 && t.push(`${v(n.hidden)} calls past the node limit`), n.backend && t.push(`${n.backend} · Python ${n.python}`), t.join(" · ");
 }
-const zs = [0.25, 0.5, 1, 2, 5, 10, 50, 200], j = 1e3;
+const zs = [0.25, 0.5, 1, 2, 5, 10, 50, 200], G = 1e3;
 class js {
   constructor(t) {
-    this.actions = t, this.element = a("footer", "df-timeline"), this.element.setAttribute("aria-label", "Replay"), this.playButton = p("▶", "df-play", () => this.state?.playing ? t.pause() : t.play()), this.slider = a("input", "df-scrubber"), this.slider.type = "range", this.slider.min = "0", this.slider.max = String(j), this.slider.setAttribute("aria-label", "Timeline"), this.slider.addEventListener("input", () => {
+    this.actions = t, this.element = a("footer", "df-timeline"), this.element.setAttribute("aria-label", "Replay"), this.playButton = p("▶", "df-play", () => this.state?.playing ? t.pause() : t.play()), this.slider = a("input", "df-scrubber"), this.slider.type = "range", this.slider.min = "0", this.slider.max = String(G), this.slider.setAttribute("aria-label", "Timeline"), this.slider.addEventListener("input", () => {
       this.dragging = !0, t.seek(this.sliderNs());
     }), this.slider.addEventListener("change", () => {
       this.dragging = !1, t.seek(this.sliderNs());
@@ -2908,7 +2915,7 @@ class js {
   render(t) {
     this.state = t, this.element.dataset.replaying = String(t.replaying), this.element.dataset.playing = String(t.playing), this.playButton.textContent = t.playing ? "❚❚" : "▶", this.playButton.setAttribute("aria-label", t.playing ? "Pause" : "Play"), this.playButton.disabled = !t.enabled, this.slider.disabled = !t.enabled, this.speed.disabled = !t.enabled;
     const e = t.replaying ? t.at : t.duration;
-    this.dragging || (this.slider.value = String(t.duration > 0 ? Math.round(e / t.duration * j) : 0)), this.slider.setAttribute("aria-valuetext", `${m(e)} of ${m(t.duration)}`), this.clock.textContent = `${m(e)} / ${m(t.duration)}`, this.live.hidden = !t.canGoLive, this.placeMarks(t.duration);
+    this.dragging || (this.slider.value = String(t.duration > 0 ? Math.round(e / t.duration * G) : 0)), this.slider.setAttribute("aria-valuetext", `${m(e)} of ${m(t.duration)}`), this.clock.textContent = `${m(e)} / ${m(t.duration)}`, this.live.hidden = !t.canGoLive, this.placeMarks(t.duration);
   }
   placeMarks(t) {
     const e = `${this.pauses.length}:${t}`;
@@ -2925,7 +2932,7 @@ class js {
   }
   sliderNs() {
     const t = this.state?.duration ?? 0;
-    return Math.round(Number(this.slider.value) / j * t);
+    return Math.round(Number(this.slider.value) / G * t);
   }
 }
 class Ks {
@@ -2948,7 +2955,7 @@ class Ks {
   update(t, e, s) {
     this.isFolded = s;
     for (const o of t.lanes) o !== void 0 && this.updateLane(o);
-    const i = [...e].sort((o, l) => o - l), r = tt(t.status);
+    const i = [...e].sort((o, l) => o - l), r = st(t.status);
     for (const o of i) {
       const l = t.node(o);
       l !== void 0 && this.updateItem(l, s(o), r);
@@ -3005,17 +3012,17 @@ class Ks {
     e === void 0 && (e = document.createElement("li"), e.setAttribute("role", "treeitem"), e.setAttribute("aria-level", "1"), e.setAttribute("aria-expanded", "true"), e.dataset.lane = String(t.id), e.tabIndex = -1, e.append(Tt()), this.element.append(e), this.lanes.set(t.id, e)), e.setAttribute("aria-label", `lane ${t.name}`);
   }
   updateItem(t, e, s) {
-    const i = this.items.get(t.id) ?? this.createItem(t), r = re(t), o = Y(t), l = Ot(t), h = `${r}
+    const i = this.items.get(t.id) ?? this.createItem(t), r = re(t), o = Z(t), l = Ot(t), h = `${r}
 ${o}
 ${l}
 ${t.state}
 ${s}`;
     if (this.signatures.get(t.id) !== h) {
       this.signatures.set(t.id, h), i.setAttribute("aria-label", r), i.setAttribute("aria-description", [o, l].filter((f) => f !== "").join(" ; ")), i.dataset.state = t.state, i.dataset.calls = String(t.calls), i.dataset.args = o, i.dataset.result = l;
-      const d = t.sample?.duration;
-      d != null && (i.dataset.durationNs = String(d)), i.dataset.timing = ne(t);
-      const c = J(t)?.error;
-      c && (i.dataset.error = `${c.type}: ${c.message}`), Gs(i, t, s);
+      const c = t.sample?.duration;
+      c != null && (i.dataset.durationNs = String(c)), i.dataset.timing = ne(t);
+      const d = tt(t)?.error;
+      d && (i.dataset.error = `${d.type}: ${d.message}`), Gs(i, t, s);
     }
     i.hasAttribute("aria-expanded") && i.setAttribute("aria-expanded", String(!e));
   }
@@ -3103,7 +3110,7 @@ ${s}`;
   }
 }
 function Gs(n, t, e) {
-  e ? n.dataset.ghost = "true" : delete n.dataset.ghost, P(t) ? (n.dataset.placeholder = "true", n.dataset.reason = et(t)) : (delete n.dataset.placeholder, delete n.dataset.reason);
+  e ? n.dataset.ghost = "true" : delete n.dataset.ghost, D(t) ? (n.dataset.placeholder = "true", n.dataset.reason = it(t)) : (delete n.dataset.placeholder, delete n.dataset.reason);
 }
 function Ws(n) {
   const t = n.querySelector(":scope > [role=group]");
@@ -3141,7 +3148,7 @@ class Xs {
       openEditor: (i) => this.openSource(i, null),
       traceLines: (i) => this.traceLines(i),
       setCollapsed: (i, r) => this.setCollapsed(i, r)
-    }), this.explorer = new Xe(this.exploreHost(), e), this.popup = new Ds(e), this.debug = new Ut(e), this.codePanel = new Ce(e, this.debug, {
+    }), this.explorer = new Xe(this.exploreHost(), e), this.popup = new _s(e), this.debug = new Ut(e), this.codePanel = new Ce(e, this.debug, {
       live: () => this.model?.status?.state === "live",
       openInEditor: (i, r) => this.openInEditor(i, r)
     }), this.followButton = p("↓ Follow", "df-follow", () => this.scroller.resume()), this.notice = a("div", "df-notice"), this.toast = a("div", "df-toast"), this.toast.setAttribute("role", "alert"), this.build(s), this.listen(s);
@@ -3150,7 +3157,7 @@ class Xs {
   session;
   layout = new as();
   anim = new Ht();
-  meter = new cs();
+  meter = new ds();
   scroller;
   /** Which node the focus zone follows. */
   followed = new Ze();
@@ -3167,11 +3174,11 @@ class Xs {
   stage;
   canvas;
   painter;
-  status = new _s();
+  status = new Ps();
   history;
   timeline;
   tree;
-  card = new ds();
+  card = new cs();
   popup;
   debug;
   codePanel;
@@ -3189,7 +3196,7 @@ class Xs {
   start() {
     this.meter.start(), this.connection.start({
       message: (t) => {
-        de(t) ? this.debug.handle(t) : t.type === "pauses" ? this.onPauses(t) : this.session.handle(t);
+        ce(t) ? this.debug.handle(t) : t.type === "pauses" ? this.onPauses(t) : this.session.handle(t);
       },
       state: (t) => {
         t === "closed" && this.debug.linkLost(), this.status.renderLink(t);
@@ -3446,10 +3453,10 @@ function Js(n, t) {
 }
 function Rt() {
   const n = document.getElementById("debugflow-hud");
-  n === null || n.dataset.autostart === "false" || Zs(Js(n, V.fromLocation(window.location)));
+  n === null || n.dataset.autostart === "false" || Zs(Js(n, Y.fromLocation(window.location)));
 }
 document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", Rt) : Rt();
 export {
-  V as HubConnection,
+  Y as HubConnection,
   Js as render
 };
