@@ -9,16 +9,21 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from debugflow.errors import RunNotFound, StoreError
 from debugflow.protocol import Event, FunctionStats, RunEnded, RunStarted
 from debugflow.storage import rows, statements
 from debugflow.storage.connection import open_connection, translate_errors
-from debugflow.storage.final_spine import FinalSpine, final_spine
-from debugflow.storage.reader import RunReader, replay
 from debugflow.storage.schema import RUN_TABLES
 from debugflow.storage.summary import RunSummary, summary_from_row
+
+if TYPE_CHECKING:
+    from debugflow.storage.final_spine import FinalSpine
+    from debugflow.storage.reader import RunReader
+
+# The reading side (`reader`, `final_spine`) is imported where it is used: a traced program's
+# store writer opens this module on its thread and never reads a run back.
 
 Clock = Callable[[], float]
 EventStream = Generator[Event, None, None]
@@ -207,6 +212,8 @@ class RunStore:
 
         Finish or close the stream before writing; closing the store closes it.
         """
+        from debugflow.storage.reader import replay
+
         stream = self._translated(replay(self._conn, self._run_row(run_id)))
         self._streams.add(stream)
         return stream
@@ -215,11 +222,15 @@ class RunStore:
         """The run's events as `events()` streams them, read a bounded chunk at a time with
         nothing held open between chunks, and fixed to what was stored when it opened: for a
         reader that pauses between chunks (a replay in the hub). Raises RunNotFound."""
+        from debugflow.storage.reader import RunReader
+
         return RunReader(self._conn, self.path, run_id)
 
     def final_spine(self, run_id: str) -> FinalSpine | None:
         """What a finished run's final spine needs, without its every call (see
         `storage.final_spine`); None when the run needs its whole stream read."""
+        from debugflow.storage.final_spine import final_spine
+
         with translate_errors(self.path, "read"):
             own = not self._conn.in_transaction
             if own:
