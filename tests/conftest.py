@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
@@ -24,6 +25,19 @@ def backend(request: pytest.FixtureRequest) -> str:
 # The hot path's core the whole run tests: FLOW_PURE_PYTHON=1 runs the suite on the Python
 # core where the compiled one is built (scripts/test.sh runs the tracer's tests both ways).
 CORE_VARIABLES = ("FLOW_PURE_PYTHON",)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Let the programs the tests start see Ctrl+C as they would from a terminal.
+
+    A shell starts a background job (`scripts/test.sh` runs the suites as jobs, `nohup … &`)
+    with SIGINT ignored, and an ignored signal stays ignored in every child: the tests that
+    interrupt a traced program, a hub or a ghost pass would then wait for nothing. A Python
+    handler is not inherited (exec resets it to the default), so installing Python's own here
+    gives each child the default action again.
+    """
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def pytest_report_header() -> str:
