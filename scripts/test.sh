@@ -108,6 +108,14 @@ for venv in "${versions[@]}"; do
   case "$(basename "$venv")" in 3.10 | 3.11) corpus_venvs=("$venv") ;; esac
 done
 [ "${corpus_venvs[*]-}" = "$last" ] || corpus_venvs+=("$last")
+# Their environments are made now, one after the other, before any job runs: installing
+# DebugFlow there builds the compiled hot path into src/ again, which must not happen while a
+# suite's programs load it.
+for venv in "${corpus_venvs[@]}"; do
+  echo "== the real test suites' environment for $("$venv/bin/python" --version) (at ${SECONDS}s)"
+  "$venv/bin/python" -c 'import sys; from pathlib import Path; sys.path.insert(0, "corpus")
+from venvs import prepare; prepare(Path(sys.executable))'
+done
 for venv in "${ordered[@]:0:2}"; do
   # The compiled hot path must have been built (a failed build would quietly test the Python
   # core twice).
