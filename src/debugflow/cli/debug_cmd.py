@@ -5,13 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from debugflow.cli.run_options import (
-    RunArgs,
-    add_run_arguments,
-    parse_run_options,
-    run_args_from,
-    split_run_argv,
-)
+from debugflow.cli.run_options import RunArgs, declare_run_command, read_run_command
 
 if TYPE_CHECKING:
     import argparse
@@ -31,27 +25,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "debug", help="run a Python program in the debugger", description=_DESCRIPTION,
         usage=_USAGE,
     )  # fmt: skip
-    _declare(parser)
-
-
-def _declare(parser: argparse.ArgumentParser) -> None:
-    import argparse
-
-    add_run_arguments(parser)
-    parser.add_argument("program", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    declare_run_command(parser)
 
 
 def main_debug(tokens: Sequence[str]) -> int:
     """`flow debug TOKENS…`, read like `flow run`'s."""
-    import argparse
-
-    options, program = split_run_argv(tokens)
-    args = parse_run_options(options, program)
-    if args is None:
-        parser = argparse.ArgumentParser(prog="flow debug", description=_DESCRIPTION, usage=_USAGE)
-        _declare(parser)
-        args = run_args_from(parser.parse_args(list(options)), program)
-    return debug_command(args)
+    return debug_command(read_run_command(tokens, "flow debug", _DESCRIPTION, _USAGE))
 
 
 def debug_command(args: RunArgs) -> int:

@@ -6,13 +6,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from debugflow.cli.run_options import (
-    RunArgs,
-    add_run_arguments,
-    parse_run_options,
-    run_args_from,
-    split_run_argv,
-)
+from debugflow.cli.run_options import RunArgs, declare_run_command, read_run_command, run_parser
 from debugflow.config import FlowConfig
 from debugflow.protocol import Sink
 from debugflow.redaction import chosen_pattern
@@ -36,32 +30,17 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = commands.add_parser(
         "run", help="run a Python program and trace it", description=_DESCRIPTION, usage=_USAGE
     )
-    _declare(parser)
+    declare_run_command(parser)
 
 
 def _run_parser() -> argparse.ArgumentParser:
     """`flow run` alone, for its help and its errors (the same text as under `flow`)."""
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="flow run", description=_DESCRIPTION, usage=_USAGE)
-    _declare(parser)
-    return parser
-
-
-def _declare(parser: argparse.ArgumentParser) -> None:
-    import argparse
-
-    add_run_arguments(parser)
-    parser.add_argument("program", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    return run_parser("flow run", _DESCRIPTION, _USAGE)
 
 
 def main_run(tokens: Sequence[str]) -> int:
     """`flow run TOKENS…`: options read without argparse unless they need its help or errors."""
-    options, program = split_run_argv(tokens)
-    args = parse_run_options(options, program)
-    if args is None:
-        args = run_args_from(_run_parser().parse_args(list(options)), program)
-    return run_command(args)
+    return run_command(read_run_command(tokens, "flow run", _DESCRIPTION, _USAGE))
 
 
 def run_command(args: RunArgs) -> int:

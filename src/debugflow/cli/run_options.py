@@ -247,6 +247,33 @@ def add_run_arguments(parser: "argparse.ArgumentParser") -> None:
             )
 
 
+def declare_run_command(parser: "argparse.ArgumentParser") -> None:
+    """OPTIONS and the program with its arguments, on a parser for `flow run` or `flow debug`."""
+    import argparse
+
+    add_run_arguments(parser)
+    parser.add_argument("program", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+
+
+def read_run_command(tokens: Sequence[str], prog: str, description: str, usage: str) -> RunArgs:
+    """A `flow run`-style command line (`prog` is `flow run` or `flow debug`): read without
+    argparse unless it needs argparse's help or error messages."""
+    options, program = split_run_argv(tokens)
+    args = parse_run_options(options, program)
+    if args is not None:
+        return args
+    return run_args_from(run_parser(prog, description, usage).parse_args(list(options)), program)
+
+
+def run_parser(prog: str, description: str, usage: str) -> "argparse.ArgumentParser":
+    """The parser of one `flow run`-style command alone (the same text as under `flow`)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog=prog, description=description, usage=usage)
+    declare_run_command(parser)
+    return parser
+
+
 def run_args_from(namespace: "argparse.Namespace", program: Sequence[str]) -> RunArgs:
     """RunArgs from what argparse parsed."""
     values = {name: getattr(namespace, name) for name in RunArgs._fields if name != "program"}
