@@ -23,7 +23,7 @@ reason the annotations here are evaluated (no `from __future__ import annotation
 tuple would otherwise compile every field's annotation string at import.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Literal, NamedTuple, Protocol
 
 PROTOCOL_VERSION = 2
@@ -351,38 +351,35 @@ def event_from_wire(data: dict[str, Any]) -> Event:
     cls = _EVENT_TYPES.get(str(data.get("type")))
     if cls is None:
         raise ValueError(f"unknown event type {data.get('type')!r}")
-    if not any(key in data for key in _REBUILT[cls]):
+    rebuilt = [key for key in _REBUILT[cls] if key in data]
+    if not rebuilt:
         return cls(**data)  # type: ignore[no-any-return]
     fields = dict(data)
-    for key in ("args", "params"):
-        if key in fields:
-            fields[key] = tuple(ArgPreview(**a) for a in fields[key])
-    if fields.get("value") is not None and cls is CallEnded:
-        fields["value"] = ArgPreview(**fields["value"])
-    for key in ("argv", "caught"):
-        if key in fields:
-            fields[key] = tuple(fields[key])
-    if cls is LineCall:
-        fields["steps"] = tuple(
-            LineStep(s["line"], s["t"], tuple(ArgPreview(**p) for p in s["changed"]))
-            for s in fields["steps"]
-        )
-    elif cls is LineStats:
-        fields["lines"] = tuple(LineCount(**count) for count in fields["lines"])
+    for key in rebuilt:
+        fields[key] = _REBUILD[key](fields[key])
     event: Event = cls(**fields)
     return event
 
 
-# Per kind, the fields `event_from_wire` turns back into previews or tuples.
+def _previews(items: list[dict[str, Any]]) -> tuple[ArgPreview, ...]:
+    return tuple(ArgPreview(**item) for item in items)
+
+
+# How each field that JSON cannot carry as it is comes back: previews, tuples, line steps.
+_REBUILD: dict[str, Callable[[Any], Any]] = {
+    "args": _previews,
+    "params": _previews,
+    "value": lambda value: None if value is None else ArgPreview(**value),
+    "argv": tuple,
+    "caught": tuple,
+    "steps": lambda steps: tuple(
+        LineStep(step["line"], step["t"], _previews(step["changed"])) for step in steps
+    ),
+    "lines": lambda counts: tuple(LineCount(**count) for count in counts),
+}
+# Per kind, the fields `event_from_wire` rebuilds.
 _REBUILT: dict[type, tuple[str, ...]] = {
-    cls: tuple(
-        key
-        for key in ("args", "params", "argv", "caught", "value", "steps", "lines")
-        if key in cls._fields
-        and (key != "value" or cls is CallEnded)
-        and (key not in ("steps", "lines") or cls in (LineCall, LineStats))
-    )
-    for cls in set(_EVENT_TYPES.values())
+    cls: tuple(key for key in _REBUILD if key in cls._fields) for cls in set(_EVENT_TYPES.values())
 }
 
 
