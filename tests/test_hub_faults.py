@@ -69,10 +69,11 @@ def test_killing_the_hub_mid_run_changes_nothing_for_the_program(tmp_path: Path)
     wait_until(lambda: _live_runs(url), "the run to reach the hub", timeout=60)
     os.kill(hub.pid, signal.SIGKILL)
     hub.communicate(timeout=10)
-    out, _err = program.communicate(timeout=120)
+    out, err = program.communicate(timeout=120)
 
     assert (program.returncode, alone.returncode) == (3, 3)
     assert out == expected_out == "total 22350\n"
+    assert "debugflow: this run was not recorded" not in err, err
     with RunStore(data / "runs.db") as store:
         summary = store.summary(store.resolve("latest"))
     with RunStore(tmp_path / "alone" / "runs.db") as store:

@@ -38,6 +38,10 @@ MAX_PENDING_EVENTS = 200_000  # waiting to be written before batches are shed
 MAX_ESSENTIAL_EVENTS = 400_000
 # Events written per transaction: a backlog is written in parts, so `close` sees progress.
 WRITE_AT_ONCE = 5_000
+# How long `close` waits for a store still being opened, beyond its own timeout: SQLite's
+# busy timeout (`connection.BUSY_TIMEOUT_S`, not imported: that module brings sqlite3, which
+# the program's main thread never loads), the longest another process's lock makes it wait.
+OPEN_ALLOWANCE_S = 10.0
 
 
 class StoreWriter:
@@ -121,13 +125,18 @@ class StoreWriter:
     def close(self, timeout: float = 10.0) -> None:
         """Write what is pending and close the store. Idempotent.
 
-        Waits as long as the writer makes progress (a long run's last batches on a busy
-        machine take what they take: the run's record is what must outlive the program), and
-        gives up after `timeout` seconds without any (a disk that hangs).
+        Waits for the store to be opened, then as long as the writer makes progress (a long
+        run's last batches on a busy machine take what they take: the run's record is what
+        must outlive the program), and gives up after `timeout` seconds without any (a disk
+        that hangs); `error` (and `open_error`, if it never opened) then says so.
         """
         with self._lock:
             self._closed = True
         self._wake.set()
+        # Opening shows no progress to watch: on a busy machine it may still be going at the
+        # end of a short program, and without it nothing of the run is kept. SQLite's busy
+        # timeout bounds the wait for another process's lock; `timeout` the rest.
+        self.opened.wait(OPEN_ALLOWANCE_S + timeout)
         written, since = self._written, time.monotonic()
         while True:
             self._thread.join(min(0.25, timeout))
@@ -136,7 +145,10 @@ class StoreWriter:
             if self._written != written:
                 written, since = self._written, time.monotonic()
             elif time.monotonic() - since >= timeout:
-                return
+                break
+        self._fail(StoreError(f"the store made no progress for {timeout:g} s at exit"), 0)
+        if not self.opened.is_set():
+            self.open_error = self._error
 
     def _queue(self, batch: tuple[Event, ...]) -> bool:
         """Queue, shed or refuse `batch` (under the lock); True when the writer should wake."""
