@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from heapq import merge
 
 SAMPLE_LIMIT = 2048
+FEW_TO_INSERT = 16  # up to this many new sample values are inserted one by one
 
 
 class DurationStats:
@@ -85,18 +85,38 @@ class DurationStats:
             picked = durations[first::stride][:room]
             if not picked:
                 return
-            picked.sort()
             size = self._size + len(picked)
             sample = self._sample
             if size > len(sample):
                 sample.frombytes(bytes(8 * (size - len(sample))))
-            # Same-length slice assignment copies in place: the array keeps its memory.
-            sample[:size] = array("q", merge(sample[: self._size], picked))
-            self._size = size
+            self._insert(picked)
             if size <= SAMPLE_LIMIT:
                 return
             self._halve()
             position = first + (len(picked) - 1) * stride + 1
+
+    def _insert(self, picked: list[int]) -> None:
+        """Put `picked` into the sorted sample, which has room for them after `_size`.
+
+        This runs for every node at every drain of the collector, so it stays in C loops: a
+        few values are inserted one by one (a search and a shift of the array's tail), more
+        are sorted in with the sample (timsort merges the two ordered runs in one pass).
+        """
+        sample, size = self._sample, self._size
+        if len(picked) <= FEW_TO_INSERT:
+            for value in picked:
+                at = bisect_right(sample, value, 0, size)
+                sample[at + 1 : size + 1] = sample[at:size]
+                sample[at] = value
+                size += 1
+        else:
+            merged = sample[:size].tolist()
+            merged += picked
+            merged.sort()
+            size = len(merged)
+            # Same-length slice assignment copies in place: the array keeps its memory.
+            sample[:size] = array("q", merged)
+        self._size = size
 
     def _halve(self) -> None:
         """Keep every other ranked value and sample half as often: quantiles survive."""
