@@ -38,7 +38,18 @@ enum { N_CHILDREN = 0, N_CALLS = 4, N_DURATIONS = 5, N_OWN = 6 };
 #define YIELDS 2
 #define RESUMES 4
 #define UNTRACED_LIMIT 100000
-#define SPARE_FRAMES 1
+#define SPARE_FRAMES 64
+
+/* Python ints to and from 64-bit integers. Where `long` has 64 bits (LP64), through the
+ * `long` functions: CPython 3.12's `PyLong_AsLongLong` takes a generic byte-array path for
+ * any int past one digit (a start time in nanoseconds is two), several times slower. */
+#if LONG_MAX >= 0x7FFFFFFFFFFFFFFF
+#define as_i64(obj) ((long long)PyLong_AsLong(obj))
+#define from_i64(value) PyLong_FromLong((long)(value))
+#else
+#define as_i64(obj) PyLong_AsLongLong(obj)
+#define from_i64(value) PyLong_FromLongLong(value)
+#endif
 
 static inline long long now_ns(void) {
 #if PY_VERSION_HEX >= 0x030D0000
@@ -206,11 +217,11 @@ static PyObject *tid_of(FastPath *self) {
 }
 
 static int add_to_item(PyObject *list, Py_ssize_t index, long long amount) {
-    long long value = PyLong_AsLongLong(PyList_GET_ITEM(list, index));
+    long long value = as_i64(PyList_GET_ITEM(list, index));
     if (value == -1 && PyErr_Occurred()) {
         return -1;
     }
-    PyObject *sum = PyLong_FromLongLong(value + amount);
+    PyObject *sum = from_i64(value + amount);
     if (sum == NULL) {
         return -1;
     }
@@ -345,7 +356,7 @@ static PyObject *new_frame(FastPath *self, PyObject *entry, PyObject *outermost,
         PyList_SET_ITEM(shadow, F_NODE, Py_NewRef(node));
     }
     Py_DECREF(zero);
-    PyObject *start = PyLong_FromLongLong(now_ns());  /* last: the call starts now */
+    PyObject *start = from_i64(now_ns());  /* last: the call starts now */
     if (start == NULL) {
         Py_DECREF(shadow);
         return NULL;
@@ -356,7 +367,7 @@ static PyObject *new_frame(FastPath *self, PyObject *entry, PyObject *outermost,
 
 /* Keep an ended call's shadow frame for the next call if nothing else holds it. */
 static void spare_frame(FastPath *self, PyObject *shadow) {
-    if (0 && Py_REFCNT(shadow) == 1 && self->spares < SPARE_FRAMES &&
+    if (Py_REFCNT(shadow) == 1 && self->spares < SPARE_FRAMES &&
         PyList_GET_SIZE(shadow) == FRAME_SIZE) {
         self->spare[self->spares++] = shadow;
         return;
@@ -375,11 +386,11 @@ static PyObject *do_start(FastPath *self, PyObject *code, PyFrameObject *traced)
     Py_INCREF(entry);
     Py_INCREF(cid);
     PyObject *result = NULL, *tid = NULL, *stack = NULL, *node = NULL, *shadow = NULL;
-    long long left = PyLong_AsLongLong(PyList_GET_ITEM(entry, E_BUDGET));
+    long long left = as_i64(PyList_GET_ITEM(entry, E_BUDGET));
     if (left == -1 && PyErr_Occurred()) {
         goto done;
     }
-    PyObject *budget = PyLong_FromLongLong(left - 1);
+    PyObject *budget = from_i64(left - 1);
     if (budget == NULL) {
         goto done;
     }
@@ -479,7 +490,7 @@ static PyObject *do_return(FastPath *self, PyObject *code, PyObject *offset, PyO
     }
     if (recorded || depth < 2 || PyList_GET_ITEM(entry, E_CODE) != code) {
         PyObject *frame = traced != NULL ? Py_NewRef((PyObject *)traced) : frame_or_none();
-        PyObject *when = PyLong_FromLongLong(t);
+        PyObject *when = from_i64(t);
         if (when != NULL) {
             PyObject *r = PyObject_CallFunctionObjArgs(
                 self->end, stack, code, tid, when, self->how_return, value, frame, offset, NULL);
@@ -497,15 +508,15 @@ static PyObject *do_return(FastPath *self, PyObject *code, PyObject *offset, PyO
         Py_DECREF(entry);
         goto done;
     }
-    long long start = PyLong_AsLongLong(PyList_GET_ITEM(shadow, F_START));
-    long long child = PyLong_AsLongLong(PyList_GET_ITEM(shadow, F_CHILD));
+    long long start = as_i64(PyList_GET_ITEM(shadow, F_START));
+    long long child = as_i64(PyList_GET_ITEM(shadow, F_CHILD));
     if (PyErr_Occurred()) {
         Py_DECREF(entry);
         goto done;
     }
     long long duration = t - start;
     PyObject *node = PyList_GET_ITEM(shadow, F_NODE);
-    PyObject *took = PyLong_FromLongLong(duration);
+    PyObject *took = from_i64(duration);
     int failed = took == NULL || PyList_Append(PyList_GET_ITEM(node, N_DURATIONS), took) < 0;
     Py_XDECREF(took);
     failed = failed || add_to_item(node, N_OWN, duration - child) < 0;
