@@ -52,6 +52,9 @@ for _ in range(int(sys.argv[1])):
         group(1)
 """
 
+# How many node items the accessible tree holds in the page (all of them before it was virtual).
+TREE_ITEMS = "document.querySelectorAll('[role=tree] [role=treeitem][data-node]').length"
+
 # One recording loop at a time: each recording has its own number, an older loop stops.
 RECORDER = """() => {
     const mine = (window.__recording = (window.__recording || 0) + 1);
@@ -128,12 +131,14 @@ def measure(work: Path, url: str, args: argparse.Namespace) -> dict[str, Any]:
             "Number(document.querySelector('[data-field=calls]').textContent.replace(/,/g, ''))"
         )
         page.wait_for_timeout(1000)  # the accessible tree catches up
+        tree_items = page.evaluate(TREE_ITEMS)
         phases["scrolling"] = timed(page, args.seconds, lambda t: scroll(page, t, args.seconds))
         phases["searching"] = timed(page, args.seconds, lambda t: search(page, t))
         phases["folding"] = timed(page, args.seconds, lambda t: fold(page, t))
         browser.close()
     return {
         "nodes": nodes,
+        "tree_items": tree_items,
         "calls_shown": shown_calls,
         "calls_made": calls,
         "viewport": f"{VIEWPORT['width']}x{VIEWPORT['height']}",
@@ -196,9 +201,13 @@ def fold(page: Any, elapsed: float) -> None:
     depth = ("1", "2", "3", "")[int(elapsed * 3) % 4]
     page.locator(".df-fold-depth").select_option(depth)
     page.wait_for_timeout(60)
-    page.evaluate(
-        "id => document.getElementById(id).focus()", f"df-node-{3 + int(elapsed * 7) % 50}"
-    )
+    # The accessible tree is virtual: an item exists only near the view (or while active), so
+    # the node is scrolled to first (focusing its item would scroll there anyway); a node
+    # folded away has no item, and the keys then go to the item focused before.
+    node = 3 + int(elapsed * 7) % 50
+    page.evaluate("id => window.debugflowHud.reveal(id)", node)
+    page.wait_for_timeout(20)
+    page.evaluate("id => document.getElementById(id)?.focus()", f"df-node-{node}")
     page.keyboard.press("ArrowLeft")
     page.wait_for_timeout(30)
     page.keyboard.press("ArrowRight")
