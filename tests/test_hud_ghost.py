@@ -36,7 +36,8 @@ def _items(hud: HudPage) -> dict[str, dict[str, Any]]:
         """items => items.map(li => [li.dataset.function, {
             ghost: li.dataset.ghost ?? null, placeholder: li.dataset.placeholder ?? null,
             reason: li.dataset.reason ?? null, args: li.dataset.args,
-            parent: li.parentElement.closest('[data-node]')?.dataset.function ?? null}])"""
+            parent: document.getElementById('df-node-' + li.dataset.parent)?.dataset.function
+                ?? null}])"""
     )
     return {name: data for name, data in rows}
 

@@ -17,8 +17,8 @@ export interface HudHooks {
   /** Nodes drawn in the last frame (only the visible ones are). */
   drawn(): number;
   following(): boolean;
-  /** Node ids by function name, in id order. */
-  nodes(): { id: number; function: string; state: string }[];
+  /** Node ids by function name, in id order, with their parent. */
+  nodes(): { id: number; function: string; state: string; parent: number | null }[];
   /** A node's circle in viewport pixels, or null when it is not laid out. */
   nodeRect(id: number): { x: number; y: number; width: number; height: number } | null;
   reveal(id: number): void;
@@ -32,6 +32,8 @@ export interface HudHooks {
   rows(): number[][];
   /** Node ids of the spine's rows in view. */
   visible(): number[];
+  /** How many node items the accessible tree has in the page (it is virtual). */
+  treeItems(): number;
   /** The node in the details panel, and the search hits in tree order. */
   selected(): number | null;
   hits(): number[];
@@ -64,7 +66,7 @@ export function installHooks(hud: Hud): void {
     nodes: () =>
       (hud.model?.nodes ?? [])
         .filter((n) => n !== undefined)
-        .map((n) => ({ id: n.id, function: n.function, state: n.state })),
+        .map((n) => ({ id: n.id, function: n.function, state: n.state, parent: n.parent })),
     nodeRect: (id) => {
       const rect = hud.nodeRect(id);
       return rect === undefined ? null : { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
@@ -75,6 +77,7 @@ export function installHooks(hud: Hud): void {
     debugRequest: (request) => hud.debug.request(request),
     rows: () => hud.layout.columns.map((ids) => [...ids]),
     visible: () => hud.visibleNodes(),
+    treeItems: () => hud.treeItems(),
     selected: () => hud.explorer.selected,
     hits: () => [...hud.explorer.cursor.hits],
     folded: (id) => (hud.model === null ? false : hud.layout.isFolded(hud.model, id)),

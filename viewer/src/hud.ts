@@ -10,7 +10,7 @@ import { button, el } from "./dom";
 import { type ExploreHost, Explorer } from "./explore";
 import { FocusTracker } from "./focus";
 import { HistoryPanel } from "./history";
-import { Layout, type Point } from "./layout";
+import { Layout, type Point, rowsInView } from "./layout";
 import { FrameMeter } from "./meter";
 import { HoverCard } from "./overlay";
 import { type NodeLabels, Painter } from "./painter";
@@ -23,11 +23,7 @@ import { SourcePopup } from "./sourcepopup";
 import { StatusPanel } from "./statuspanel";
 import { Timeline } from "./timeline";
 import { GEOMETRY } from "./theme";
-import { SpineTree } from "./tree";
-
-const TREE_BATCH = 200; // items updated in the same frame; more wait for TREE_INTERVAL_MS
-const TREE_INTERVAL_MS = 250;
-const TREE_FLUSH_MAX = 500; // items written in one frame when many wait
+import { SpineTree, type TreeSource } from "./tree";
 
 interface Pointer {
   x: number; // in the stage, CSS pixels
@@ -67,11 +63,9 @@ export class Hud {
   private readonly notice: HTMLElement;
   private readonly toast: HTMLElement;
   private layoutDirty = false;
-  private foldsShown = -1;
   private readonly treeDirty = new Set<number>();
   private newNodes: number[] = [];
   private frameRequested = false;
-  private treeFlushedAt = 0;
   private size = { width: 0, height: 0 };
 
   constructor(element: HTMLElement, private readonly connection: Connection) {
@@ -107,7 +101,7 @@ export class Hud {
       openEditor: (id) => this.openSource(id, null),
       traceLines: (id) => this.traceLines(id),
       setCollapsed: (id, collapsed) => this.setCollapsed(id, collapsed),
-    });
+    }, this.treeSource());
     this.explorer = new Explorer(this.exploreHost(), connection);
     this.popup = new SourcePopup(connection);
     this.debug = new DebugClient(connection);
@@ -244,7 +238,6 @@ export class Hud {
       this.tree.reset();
       this.treeDirty.clear();
       this.layoutDirty = true;
-      for (const node of model.nodes) if (node !== undefined) this.treeDirty.add(node.id);
     }
     if (change.added.length > 0) {
       this.layoutDirty = true;
@@ -280,7 +273,7 @@ export class Hud {
     if ((this.hover ?? this.focus) !== null && model !== null) this.refreshCard(model);
     // DOM writes last: reading the scroll box or the card's size after them would make the
     // browser lay out the accessible tree's new items there and then, in the middle of a frame.
-    if (model !== null) this.flushTree(model);
+    if (model !== null) this.flushTree();
     const animating = this.anim.prune(now);
     const live = model?.status?.state === "live" && model.mode === "live";
     if (animating || moving || live || this.treeDirty.size > 0) this.schedule();
@@ -296,16 +289,11 @@ export class Hud {
     this.setNotice(model.nodes.length === 0 ? empty : "");
   }
 
-  // The accessible tree follows at most ~4 times a second when much changes at once.
-  private flushTree(model: RunModel): void {
-    const due = performance.now() - this.treeFlushedAt > TREE_INTERVAL_MS;
-    if (this.treeDirty.size === 0 || (this.treeDirty.size > TREE_BATCH && !due)) return;
-    // A few hundred items a frame at most: a snapshot of 20,000 nodes fills the tree over
-    // many frames instead of freezing one. Lowest ids first, so parents come first.
-    const ids = [...this.treeDirty].sort((a, b) => a - b).slice(0, TREE_FLUSH_MAX);
-    this.tree.update(model, ids, (id) => this.layout.isFolded(model, id));
-    for (const id of ids) this.treeDirty.delete(id);
-    this.treeFlushedAt = this.treeDirty.size > 0 ? 0 : performance.now();
+  // The accessible tree holds only the items near the view (tree.ts): bringing it up to date
+  // every frame costs a few hundred items at most, however big the run.
+  private flushTree(): void {
+    this.tree.render(this.treeDirty);
+    this.treeDirty.clear();
   }
 
   private paint(model: RunModel, now: number): number {
@@ -333,19 +321,29 @@ export class Hud {
     this.layout.fitColumns(this.size.width, this.layout.columns.length);
     // Room below the last node, so even it can slide up into the focus zone.
     this.scroller.setContentSize(this.layout.width, this.layout.height + this.size.height / 2);
-    if (this.layout.folds.revision !== this.foldsShown) {
-      this.foldsShown = this.layout.folds.revision;
-      this.tree.syncFolds((id) => this.layout.isFolded(model, id));
-      this.tree.setFocusRoot(model, this.layout.folds.focus);
-    }
     this.schedule();
   }
 
   /** Node ids of the rows in view, in every column. */
   visibleNodes(): number[] {
-    const first = Math.max(0, Math.floor((this.scroller.top - GEOMETRY.headerHeight) / GEOMETRY.rowHeight));
-    const last = Math.ceil((this.scroller.top + this.size.height - GEOMETRY.headerHeight) / GEOMETRY.rowHeight);
-    return this.layout.columns.flatMap((ids) => ids.slice(first, Math.max(first, last)));
+    const [first, end] = rowsInView(this.scroller.top, this.size.height);
+    return this.layout.columns.flatMap((ids) => ids.slice(first, end));
+  }
+
+  /** Node items in the accessible tree's page right now (it is virtual: a few hundred at most). */
+  treeItems(): number {
+    return this.tree.size;
+  }
+
+  private treeSource(): TreeSource {
+    const hud = this;
+    return {
+      get model() {
+        return hud.model;
+      },
+      layout: this.layout,
+      view: () => ({ top: this.scroller.top, height: this.size.height }),
+    };
   }
 
   private exploreHost(): ExploreHost {

@@ -19,15 +19,24 @@ export class Layout {
   /** Lane id shown in each column. */
   laneOfColumn: number[] = [];
   private rowOf = new Map<number, number>();
+  // Each laid out node's place among its laid out siblings (1-based) and their number, by
+  // node id: what the accessible tree says as aria-posinset / aria-setsize.
+  private placeOf: number[] = [];
+  private siblingsOf: number[] = [];
   private columnOfLane = new Map<number, number>();
   /** Which subtrees are folded and which node is in focus. */
   readonly folds = new FoldState();
   /** Width of one lane column in CSS pixels (see fitColumns). */
   columnWidth: number = G.columnWidth;
+  /** Bumped on every build, so views can tell when the rows may have changed. */
+  revision = 0;
 
   /** Recompute every row from the model. */
   build(model: RunModel): void {
+    this.revision++;
     this.rowOf.clear();
+    this.placeOf = [];
+    this.siblingsOf = [];
     this.columnOfLane.clear();
     const roots = new Map<number, number[]>();
     const focus = this.folds.focus === null ? undefined : model.node(this.folds.focus);
@@ -74,6 +83,16 @@ export class Layout {
     return this.columnOfLane.get(lane);
   }
 
+  /** A laid out node's position among its laid out siblings, from 1 (undefined: not laid out). */
+  posInSet(id: number): number | undefined {
+    return this.placeOf[id];
+  }
+
+  /** How many laid out siblings a laid out node has, itself included. */
+  setSize(id: number): number | undefined {
+    return this.siblingsOf[id];
+  }
+
   /** Centre of a node's circle in content coordinates. */
   center(model: RunModel, id: number): Point | undefined {
     const node = model.node(id);
@@ -108,6 +127,7 @@ export class Layout {
 
   private walk(model: RunModel, roots: number[]): number[] {
     const order: number[] = [];
+    this.place(roots);
     const stack = [...roots].reverse();
     while (stack.length > 0) {
       const id = stack.pop() as number;
@@ -116,9 +136,18 @@ export class Layout {
       const children = model.children.get(id);
       const node = model.node(id);
       if (children === undefined || node === undefined || this.folds.isFolded(node)) continue;
+      this.place(children);
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as number);
     }
     return order;
+  }
+
+  private place(siblings: readonly number[]): void {
+    for (let i = 0; i < siblings.length; i++) {
+      const id = siblings[i] as number;
+      this.placeOf[id] = i + 1;
+      this.siblingsOf[id] = siblings.length;
+    }
   }
 
   private push(map: Map<number, number[]>, key: number, value: number): void {
@@ -131,6 +160,13 @@ export class Layout {
 /** Left edge of a lane column in content coordinates. */
 export function columnX(column: number, width: number = G.columnWidth): number {
   return G.pad + column * (width + G.laneGap);
+}
+
+/** The rows a view `height` tall scrolled to `top` shows, as [first, end) (end exclusive). */
+export function rowsInView(top: number, height: number): [number, number] {
+  const first = Math.max(0, Math.floor((top - G.headerHeight) / G.rowHeight));
+  const end = Math.ceil((top + height - G.headerHeight) / G.rowHeight);
+  return [first, Math.max(first, end)];
 }
 
 /** Top of a row in content coordinates. */
