@@ -326,3 +326,57 @@ def test_flow_doctor_and_the_run_record_name_the_hot_path(flow_env: dict[str, st
         assert flow("run", "-q", "classes.py", env=plain).returncode == 0
         with RunStore(store) as runs:
             assert "; hot path: compiled (" in runs.runs()[0].backend_reason
+
+
+MID_RUN = """
+def leaf(n):
+    return n
+
+
+def main(observe):
+    for i in range(500):
+        leaf(i)
+    observe()
+    for i in range(300):
+        leaf(i)
+"""
+
+
+@needs_compiled
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("core", [PYTHON, COMPILED], ids=["python", "compiled"])
+def test_a_reading_while_the_program_runs_counts_every_call_so_far(
+    backend: str, core: CoreChoice, folder: Path
+) -> None:
+    """The compiled core keeps plain calls' numbers in C until the collector reads them: a
+    reading in the middle of a run (the collector's tick) must still see every call."""
+    from debugflow.protocol import FunctionStats, NodeStats
+    from debugflow.tracer.calltree import CallTreeBuilder
+
+    table = CodeTable(CodeFilter(folder), detail_calls=2, sample_every=1000)
+    records: list[Any] = []
+    hot = HotPath(records, table, Previewer(describe), core=core)
+    builder = CallTreeBuilder(table, hot.tree)
+    seen: dict[str, tuple[int, int]] = {}
+
+    def observe() -> None:
+        builder.feed(list(records))
+        records.clear()
+        for event in builder.stats(only_changed=False):
+            if isinstance(event, FunctionStats) and event.function == "leaf":
+                seen["function"] = (event.calls, event.total_ns > 0)
+            elif isinstance(event, NodeStats) and event.calls >= seen.get("node", (0,))[0]:
+                seen["node"] = (event.calls, event.total_ns > 0)
+
+    main = load(MID_RUN, folder).main
+    tracer = choose_backend(backend).create()
+    tracer.start(hot)
+    try:
+        main(observe)
+    finally:
+        tracer.stop()
+    assert seen["function"] == (500, True)
+    assert seen["node"] == (500, True)  # the busiest node: leaf's, under main
+    builder.feed(list(records))
+    final = [s for s in builder.stats(only_changed=False) if isinstance(s, FunctionStats)]
+    assert {s.function: s.calls for s in final}["leaf"] == 800

@@ -6,7 +6,10 @@
  * about a shape: it does the common case of `start` and `returned` (a plain call past its
  * detail budget: find the node, count, push a shadow frame, time it, pop) without running
  * any Python code, and calls the Python slow path (`record_start`, `end` and the other
- * callbacks) for everything that becomes a record.
+ * callbacks) for everything that becomes a record. The numbers of plain calls (a node's
+ * calls, durations and own time, an entry's outermost total) are kept in C tables meanwhile
+ * and written into those lists by `settle()`, which `NodeTable.settle` is bound to: adding to
+ * a list item makes a Python int per call, about a third of what a call cost here.
  *
  * Two ways in:
  *   - `FastPath.start` / `FastPath.returned`: `sys.monitoring` callbacks (PY_START,
@@ -176,6 +179,139 @@ static int addr_traverse(AddrTable *table, visitproc visit, void *arg) {
     return 0;
 }
 
+/* Numbers of plain calls not yet written into the Python objects (see `settle`): per node,
+ * the calls started, the own time and the durations of the calls that ended; per entry, the
+ * total time of outermost calls. Keeping them here spares the per-call Python ints that
+ * adding to a list item makes. Keyed by the node's (or the code's) address. */
+typedef struct {
+    void *key;            /* the node, or the code object */
+    PyObject *target;     /* strong: the node list, or the entry list */
+    long long calls;      /* nodes: calls started */
+    long long own;        /* nodes: own time; entries: outermost total */
+    long long *durations; /* nodes: durations of ended calls, in the order they ended */
+    Py_ssize_t count, capacity;
+    int dirty;
+} Pending;
+
+typedef struct {
+    Pending *slots;
+    size_t mask;
+    size_t used;
+    void **dirty;         /* keys of the slots with numbers to settle */
+    Py_ssize_t dirty_count, dirty_capacity;
+} PendingTable;
+
+static Pending *pending_find(PendingTable *table, void *key) {
+    if (table->slots == NULL) {
+        return NULL;
+    }
+    size_t i = addr_hash(key) & table->mask;
+    for (;;) {
+        Pending *slot = &table->slots[i];
+        if (slot->key == key || slot->key == NULL) {
+            return slot->key == key ? slot : NULL;
+        }
+        i = (i + 1) & table->mask;
+    }
+}
+
+static int pending_grow(PendingTable *table) {
+    size_t capacity = table->slots == NULL ? 256 : (table->mask + 1) * 2;
+    Pending *slots = PyMem_Calloc(capacity, sizeof(Pending));
+    if (slots == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    if (table->slots != NULL) {
+        for (size_t j = 0; j <= table->mask; j++) {
+            if (table->slots[j].key != NULL) {
+                size_t i = addr_hash(table->slots[j].key) & (capacity - 1);
+                while (slots[i].key != NULL) {
+                    i = (i + 1) & (capacity - 1);
+                }
+                slots[i] = table->slots[j];
+            }
+        }
+        PyMem_Free(table->slots);
+    }
+    table->slots = slots;
+    table->mask = capacity - 1;
+    return 0;
+}
+
+/* The pending numbers of `key` (made for `target` if new), marked to be settled. Runs no
+ * Python code: nothing can change the table while a caller holds the returned pointer. */
+static Pending *pending_for(PendingTable *table, void *key, PyObject *target) {
+    Pending *slot = pending_find(table, key);
+    if (slot == NULL) {
+        if ((table->used + 1) * 2 > (table->slots == NULL ? 0 : table->mask + 1) &&
+            pending_grow(table) < 0) {
+            return NULL;
+        }
+        size_t i = addr_hash(key) & table->mask;
+        while (table->slots[i].key != NULL) {
+            i = (i + 1) & table->mask;
+        }
+        slot = &table->slots[i];
+        slot->key = key;
+        slot->target = Py_NewRef(target);
+        table->used++;
+    }
+    if (!slot->dirty) {
+        if (table->dirty_count == table->dirty_capacity) {
+            Py_ssize_t capacity = table->dirty_capacity ? table->dirty_capacity * 2 : 64;
+            void **dirty = PyMem_Realloc(table->dirty, (size_t)capacity * sizeof(void *));
+            if (dirty == NULL) {
+                PyErr_NoMemory();
+                return NULL;
+            }
+            table->dirty = dirty;
+            table->dirty_capacity = capacity;
+        }
+        table->dirty[table->dirty_count++] = key;
+        slot->dirty = 1;
+    }
+    return slot;
+}
+
+static int pending_push(Pending *slot, long long duration) {
+    if (slot->count == slot->capacity) {
+        Py_ssize_t capacity = slot->capacity ? slot->capacity * 2 : 16;
+        long long *grown = PyMem_Realloc(slot->durations, (size_t)capacity * sizeof(long long));
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        slot->durations = grown;
+        slot->capacity = capacity;
+    }
+    slot->durations[slot->count++] = duration;
+    return 0;
+}
+
+static void pending_clear(PendingTable *table) {
+    Pending *slots = table->slots;
+    size_t capacity = slots == NULL ? 0 : table->mask + 1;
+    void **dirty = table->dirty;
+    table->slots = NULL;
+    table->mask = table->used = 0;
+    table->dirty = NULL;
+    table->dirty_count = table->dirty_capacity = 0;
+    for (size_t j = 0; j < capacity; j++) {
+        PyMem_Free(slots[j].durations);
+        Py_CLEAR(slots[j].target);
+    }
+    PyMem_Free(slots);
+    PyMem_Free(dirty);
+}
+
+static int pending_traverse(PendingTable *table, visitproc visit, void *arg) {
+    for (size_t j = 0; table->slots != NULL && j <= table->mask; j++) {
+        Py_VISIT(table->slots[j].target);
+    }
+    return 0;
+}
+
 typedef struct {
     PyObject_HEAD
     PyObject *entries;       /* the code table's entries: id(code) -> entry */
@@ -201,6 +337,8 @@ typedef struct {
      * call: a list made per call would also be a container the cyclic GC counts and scans. */
     PyObject *spare[SPARE_FRAMES];
     int spares;
+    PendingTable nodes;      /* node -> its pending calls, own time and durations */
+    PendingTable totals;     /* code -> its entry's pending outermost total */
 } FastPath;
 
 static PyObject *tid_of(FastPath *self) {
@@ -438,9 +576,11 @@ static PyObject *do_start(FastPath *self, PyObject *code, PyFrameObject *traced)
         PyErr_SetString(PyExc_TypeError, "a call-tree node must be a list");
         goto done;
     }
-    if (add_to_item(node, N_CALLS, 1) < 0) {
+    Pending *counts = pending_for(&self->nodes, node, node);
+    if (counts == NULL) {
         goto done;
     }
+    counts->calls++;
     PyObject *opened = PyList_GET_ITEM(entry, E_OPEN);
     int running = PySet_Contains(opened, tid);
     if (running < 0 || (!running && PySet_Add(opened, tid) < 0)) {
@@ -516,13 +656,19 @@ static PyObject *do_return(FastPath *self, PyObject *code, PyObject *offset, PyO
     }
     long long duration = t - start;
     PyObject *node = PyList_GET_ITEM(shadow, F_NODE);
-    PyObject *took = from_i64(duration);
-    int failed = took == NULL || PyList_Append(PyList_GET_ITEM(node, N_DURATIONS), took) < 0;
-    Py_XDECREF(took);
-    failed = failed || add_to_item(node, N_OWN, duration - child) < 0;
+    Pending *numbers = pending_for(&self->nodes, node, node);
+    int failed = numbers == NULL || pending_push(numbers, duration) < 0;
+    if (!failed) {
+        numbers->own += duration - child;
+    }
     if (!failed && PyList_GET_ITEM(shadow, F_OUTERMOST) == Py_True) {
-        failed = add_to_item(entry, E_TOTAL, duration) < 0 ||
-                 PySet_Discard(PyList_GET_ITEM(entry, E_OPEN), tid) < 0;
+        failed = PySet_Discard(PyList_GET_ITEM(entry, E_OPEN), tid) < 0;
+        Pending *total = failed ? NULL : pending_for(&self->totals, code, entry);
+        if (total == NULL) {
+            failed = 1;
+        } else {
+            total->own += duration;
+        }
     }
     Py_DECREF(entry);
     if (!failed) {
@@ -752,6 +898,94 @@ static PyObject *FastPath_uninstall(FastPath *self, PyObject *Py_UNUSED(ignored)
     Py_RETURN_NONE;
 }
 
+/* -- settling: the pending numbers written into the nodes and entries -------------------- */
+
+typedef struct {
+    PyObject *target;
+    long long calls, own;
+    long long *durations;
+    Py_ssize_t count;
+} Taken;
+
+/* Take every dirty slot's numbers out of `table` (emptying them) before any Python object is
+ * touched: a thread switch while they are written lets the program's threads add new ones. */
+static Taken *take_pending(PendingTable *table, Py_ssize_t *taken_count) {
+    Py_ssize_t count = table->dirty_count;
+    *taken_count = count;
+    if (count == 0) {
+        return NULL;
+    }
+    Taken *taken = PyMem_Calloc((size_t)count, sizeof(Taken));
+    if (taken == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        Pending *slot = pending_find(table, table->dirty[i]);
+        taken[i] = (Taken){Py_NewRef(slot->target), slot->calls, slot->own, slot->durations,
+                           slot->count};
+        slot->durations = NULL;
+        slot->count = slot->capacity = 0;
+        slot->calls = slot->own = 0;
+        slot->dirty = 0;
+    }
+    table->dirty_count = 0;
+    return taken;
+}
+
+static int append_durations(PyObject *list, const long long *durations, Py_ssize_t count) {
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *value = from_i64(durations[i]);
+        if (value == NULL || PyList_Append(list, value) < 0) {
+            Py_XDECREF(value);
+            return -1;
+        }
+        Py_DECREF(value);
+    }
+    return 0;
+}
+
+/* Write taken numbers into their nodes (`of_nodes`) or entries; frees `taken`. */
+static int write_taken(Taken *taken, Py_ssize_t count, int of_nodes) {
+    int failed = 0;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        Taken *t = &taken[i];
+        if (!failed && of_nodes && t->calls) {
+            failed = add_to_item(t->target, N_CALLS, t->calls) < 0;
+        }
+        if (!failed && t->count) {
+            failed = append_durations(PyList_GET_ITEM(t->target, N_DURATIONS), t->durations,
+                                      t->count) < 0;
+        }
+        if (!failed && t->own) {
+            failed = add_to_item(t->target, of_nodes ? N_OWN : E_TOTAL, t->own) < 0;
+        }
+        PyMem_Free(t->durations);
+        Py_DECREF(t->target);
+    }
+    PyMem_Free(taken);
+    return failed ? -1 : 0;
+}
+
+static PyObject *FastPath_settle(FastPath *self, PyObject *Py_UNUSED(ignored)) {
+    Py_ssize_t nodes_count, totals_count;
+    Taken *nodes = take_pending(&self->nodes, &nodes_count);
+    if (nodes == NULL && nodes_count) {
+        return NULL;
+    }
+    Taken *totals = take_pending(&self->totals, &totals_count);
+    if (totals == NULL && totals_count) {
+        write_taken(nodes, nodes_count, 1);
+        return NULL;
+    }
+    int failed = nodes_count && write_taken(nodes, nodes_count, 1) < 0;
+    failed = (totals_count && write_taken(totals, totals_count, 0) < 0) || failed;
+    if (failed) {
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
 /* -- the type ---------------------------------------------------------------------------- */
 
 static char *init_names[] = {
@@ -808,6 +1042,9 @@ static int FastPath_traverse(FastPath *self, visitproc visit, void *arg) {
     for (int i = 0; i < self->spares; i++) {
         Py_VISIT(self->spare[i]);
     }
+    if (pending_traverse(&self->nodes, visit, arg) || pending_traverse(&self->totals, visit, arg)) {
+        return -1;
+    }
     return addr_traverse(&self->codes, visit, arg);
 }
 
@@ -831,6 +1068,8 @@ static int FastPath_clear(FastPath *self) {
     }
     addr_clear(&self->codes);
     addr_clear(&self->skipped);
+    pending_clear(&self->nodes);
+    pending_clear(&self->totals);
     return 0;
 }
 
@@ -857,6 +1096,8 @@ static PyMethodDef FastPath_methods[] = {
      "A hook for threading.settrace: trace the new thread in C from its first call."},
     {"uninstall", (PyCFunction)FastPath_uninstall, METH_NOARGS,
      "Stop tracing: here at once, in other threads at their next event."},
+    {"settle", (PyCFunction)FastPath_settle, METH_NOARGS,
+     "Write the numbers kept here into the nodes and entries (the collector calls it first)."},
     {"known_codes", (PyCFunction)FastPath_known, METH_NOARGS,
      "How many traced code objects the address table holds."},
     {NULL, NULL, 0, NULL},

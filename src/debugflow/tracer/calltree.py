@@ -136,6 +136,7 @@ class CallTreeBuilder:
     def calls(self) -> int:
         """Calls so far, exact: every call that started, however little of it was kept (the
         sum over the tree's nodes, as every view counts them)."""
+        self.tree.settle()
         return sum(node[4] for node in self.tree.nodes)
 
     def stats(self, only_changed: bool = True) -> list[Event]:
@@ -183,6 +184,7 @@ class CallTreeBuilder:
         process, where `tracemalloc` counts every object it makes, so the node list is walked
         as it is (the hot path only appends to it) and the sums go into a fixed array.
         """
+        self.tree.settle()
         sums = self._pass_calls
         sums[:] = self._zero_calls  # same length: copied in place
         for node in self.tree.nodes:

@@ -31,7 +31,9 @@ The callbacks have `sys.monitoring`'s signatures; the settrace backend adapts to
 the compiled core is built (see `hotcore`), `fast_path` gives the same `start` and `returned`
 in C, and a C trace function for the settrace backend, over the same lists and dicts: they
 do the plain-call work below without running Python and call this module's slow path for
-everything that becomes a record. Every
+everything that becomes a record. The compiled core keeps plain calls' numbers (calls,
+durations, own time, outermost totals) in C until `NodeTable.settle()` writes them into the
+nodes and entries, which every reader of those numbers calls first. Every
 callback swallows nothing and raises nothing of its own (a `guard` may refuse a call by
 raising): lookups that can miss use `.get`. Threads share entries and nodes without a lock:
 an update such as `node[6] += own` has no call inside, and CPython switches threads only at
@@ -309,7 +311,7 @@ class HotPath:
             return None
         from debugflow.tracer._hotpath import FastPath
 
-        return FastPath(
+        fast = FastPath(
             self.table.entries,
             self._stacks,
             first_sight,
@@ -325,6 +327,8 @@ class HotPath:
             callbacks.raised,
             callbacks.unwound,
         )
+        self.tree.settle = fast.settle  # it keeps plain calls' numbers until they are read
+        return fast
 
     # -- the slow path: calls that become records ------------------------------------------
 
@@ -440,6 +444,7 @@ class HotPath:
         kind = entry[1]
         key = None if kind == PLAIN else id(traced_frame)
         if kind == PLAIN:
+            self.tree.settle()  # the compiled core's earlier durations go first, as they ended
             node[5].append(duration)
             node[6] += duration - frame[2]
             if frame[4]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Callable
 from typing import Any
 
 Node = list[Any]
@@ -40,11 +41,17 @@ def new_root(lane: LaneKey, spawned_by: Node | None = None) -> Node:
 
 
 class NodeTable:
-    """Every node made so far, in the order they were made (the collector walks this list)."""
+    """Every node made so far, in the order they were made (the collector walks this list).
+
+    `settle()` writes into the nodes (and the code-table entries' totals) the numbers a
+    compiled hot path keeps in C between two readings; whoever reads `calls`, `durations`,
+    `own_ns` or an entry's total calls it first. With the Python hot path it does nothing.
+    """
 
     def __init__(self) -> None:
         self.nodes: list[Node] = []
         self._ids = itertools.count(1)
+        self.settle: Callable[[], object] = _nothing_to_settle
 
     def child(self, parent: Node, entry: list[Any], code_id: int) -> Node:
         """The node of `entry`'s code under `parent`, made now if it is new.
@@ -58,6 +65,10 @@ class NodeTable:
         if stored is node:
             self.nodes.append(node)
         return stored
+
+
+def _nothing_to_settle() -> None:
+    """The Python hot path writes its numbers into the nodes as it goes."""
 
 
 def is_root(node: Node) -> bool:
