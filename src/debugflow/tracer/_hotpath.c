@@ -644,10 +644,10 @@ static PyObject *do_return(FastPath *self, PyObject *code, PyObject *offset, PyO
         goto done;
     }
     Py_INCREF(entry);
-    if (PyList_SetSlice(stack, depth - 1, depth, NULL) < 0) {
-        Py_DECREF(entry);
-        goto done;
-    }
+    /* Pop the frame as list.pop() does, without its generic slice path: the stack lets go
+     * of its reference (this function holds its own) and keeps its room for the next push. */
+    Py_SET_SIZE(stack, depth - 1);
+    Py_DECREF(shadow);
     long long start = as_i64(PyList_GET_ITEM(shadow, F_START));
     long long child = as_i64(PyList_GET_ITEM(shadow, F_CHILD));
     if (PyErr_Occurred()) {
