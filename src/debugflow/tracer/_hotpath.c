@@ -26,6 +26,7 @@
 #include <Python.h>
 #include <frameobject.h>
 #include <stdint.h>
+#include <string.h>
 #include <time.h>
 
 #if PY_VERSION_HEX < 0x030D0000 && !defined(CLOCK_MONOTONIC)
@@ -104,30 +105,35 @@ static Slot *addr_find(AddrTable *table, void *key) {
     }
 }
 
-static int addr_grow(AddrTable *table) {
-    size_t capacity = table->slots == NULL ? 256 : (table->mask + 1) * 2;
-    Slot *slots = PyMem_Calloc(capacity, sizeof(Slot));
-    if (slots == NULL) {
+/* Move the used slots of an open-addressing array (`size`-byte slots whose first member is
+ * their key; `mask` + 1 of them, or none) into a new array twice as large (256 at first). */
+static int grow_slots(void **slots, size_t *mask, size_t size) {
+    char *old = *slots;
+    size_t old_capacity = old == NULL ? 0 : *mask + 1;
+    size_t capacity = old == NULL ? 256 : old_capacity * 2;
+    char *grown = PyMem_Calloc(capacity, size);
+    if (grown == NULL) {
         PyErr_NoMemory();
         return -1;
     }
-    if (table->slots != NULL) {
-        for (size_t j = 0; j <= table->mask; j++) {
-            Slot *old = &table->slots[j];
-            if (old->key == NULL) {
-                continue;
-            }
-            size_t i = addr_hash(old->key) & (capacity - 1);
-            while (slots[i].key != NULL) {
+    for (size_t j = 0; j < old_capacity; j++) {
+        void *key = *(void **)(old + j * size);
+        if (key != NULL) {
+            size_t i = addr_hash(key) & (capacity - 1);
+            while (*(void **)(grown + i * size) != NULL) {
                 i = (i + 1) & (capacity - 1);
             }
-            slots[i] = *old;
+            memcpy(grown + i * size, old + j * size, size);
         }
-        PyMem_Free(table->slots);
     }
-    table->slots = slots;
-    table->mask = capacity - 1;
+    PyMem_Free(old);
+    *slots = grown;
+    *mask = capacity - 1;
     return 0;
+}
+
+static int addr_grow(AddrTable *table) {
+    return grow_slots((void **)&table->slots, &table->mask, sizeof(Slot));
 }
 
 /* Store key -> (value, cid), taking new references to both. */
@@ -216,27 +222,7 @@ static Pending *pending_find(PendingTable *table, void *key) {
 }
 
 static int pending_grow(PendingTable *table) {
-    size_t capacity = table->slots == NULL ? 256 : (table->mask + 1) * 2;
-    Pending *slots = PyMem_Calloc(capacity, sizeof(Pending));
-    if (slots == NULL) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    if (table->slots != NULL) {
-        for (size_t j = 0; j <= table->mask; j++) {
-            if (table->slots[j].key != NULL) {
-                size_t i = addr_hash(table->slots[j].key) & (capacity - 1);
-                while (slots[i].key != NULL) {
-                    i = (i + 1) & (capacity - 1);
-                }
-                slots[i] = table->slots[j];
-            }
-        }
-        PyMem_Free(table->slots);
-    }
-    table->slots = slots;
-    table->mask = capacity - 1;
-    return 0;
+    return grow_slots((void **)&table->slots, &table->mask, sizeof(Pending));
 }
 
 /* The pending numbers of `key` (made for `target` if new), marked to be settled. Runs no
