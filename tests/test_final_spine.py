@@ -184,8 +184,9 @@ def test_a_run_stored_by_version_4_opens_by_counting_its_calls(
 def test_the_hub_opens_a_finished_run_without_streaming_its_calls(
     tmp_path: Path, flow_env: dict[str, str]
 ) -> None:
-    """Through the hub's own state: SQLite is asked for every row it returns to Python
-    (a trace of the statements stepped), and the call rows read are the picked ones."""
+    """Through the hub's own state, as a viewer subscribing gets it (the spine, then the
+    pauses): no event stream is opened, the final spine comes from the store's call summary,
+    and the call rows read are the picked ones."""
     (tmp_path / "loop.py").write_text(LOOP)
     env = {**flow_env, "FLOW_DETAIL_CALLS": "100000"}
     assert flow("run", "loop.py", env=env, cwd=tmp_path).returncode == 0
@@ -197,10 +198,13 @@ def test_the_hub_opens_a_finished_run_without_streaming_its_calls(
         return opened[-1]
 
     async def open_run() -> dict[str, Any]:
+        """As a viewer subscribing to the run gets it: its spine, then its pauses."""
         state = HubState(HubSettings(data_dir=data, store_path=data / "runs.db"))
         state.history = History(data / "runs.db", open_store=open_store)
         try:
-            return dict((await state.stored_model("latest")).snapshot())
+            model = await state.stored_model("latest")
+            assert (await state.pauses_message(model.run_id))["pauses"] == []
+            return dict(model.snapshot())
         finally:
             state.history.close()
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from debugflow.protocol import CallEnded, CallStarted, Event, RunEnded
+from debugflow.protocol import CallEnded, CallStarted, Event, Paused, Resumed, RunEnded
 from debugflow.spine.model import SpineModel
 from debugflow.storage import RunStore
 from debugflow.storage.final_spine import FinalSpine
@@ -211,3 +211,25 @@ def test_an_unfinished_run_is_not_opened_from_its_summary(tmp_path: Path) -> Non
     assert _summarised(path, "run") == 1
     with RunStore(path) as store:
         assert store.final_spine("run") is None
+
+
+def test_the_pauses_come_with_the_final_spine(tmp_path: Path) -> None:
+    """A debugged run's pauses and resumes, in stream order, beside its spine: a viewer
+    opening the run gets them without a pass over the stream."""
+    events = long_run("run", steps=40)
+    t = 7_000_000_000
+    pauses: list[Event] = [
+        Paused(1, 1, "/tmp/long.py", 20, "step", "breakpoint", t + 5_150, "MainThread", None, 20),
+        Resumed(2, 1, "next", t + 5_160),
+        Paused(3, 1, "/tmp/long.py", 21, "step", "step", t + 5_170, "MainThread", None, 20),
+        Resumed(4, 1, "continue", t + 9_000),
+    ]
+    at = next(i for i, e in enumerate(events) if isinstance(e, CallStarted) and e.call_id == 60)
+    path = tmp_path / "runs.db"
+    record(path, [*events[: at + 1], *pauses, *events[at + 1 :]], batch=50)
+    with RunStore(path) as store:
+        final = store.final_spine("run")
+        streamed = [e for e in store.events("run") if isinstance(e, Paused | Resumed)]
+    assert final is not None and final.summarised
+    assert final.pauses == streamed
+    assert sorted(final.pauses, key=lambda e: e.ts_ns) == pauses

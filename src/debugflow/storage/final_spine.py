@@ -37,7 +37,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from debugflow.protocol import Event
+from debugflow.protocol import Event, Paused, Resumed, RunStarted
 from debugflow.storage import node_calls, rows, statements
 
 # Per node, in one pass over the run's calls (one sort): its counts, and the times that
@@ -89,6 +89,8 @@ _NODES_WITHOUT_STATS = (
 )
 _NODES = f"SELECT first_ns, seq, {rows.NODE_COLUMNS} FROM nodes WHERE run_id = :run"
 _PULSES = f"SELECT ts_ns, seq, {rows.PULSE_COLUMNS} FROM pulses WHERE run_id = :run"
+_PAUSES = f"SELECT ts_ns, seq, {rows.PAUSE_COLUMNS} FROM pauses WHERE run_id = :run"
+_RESUMES = f"SELECT ts_ns, seq, {rows.RESUME_COLUMNS} FROM resumes WHERE run_id = :run"
 _THREADS = f"SELECT {rows.THREAD_COLUMNS} FROM threads WHERE run_id = :run ORDER BY rowid"
 _STATS = f"SELECT {rows.STATS_COLUMNS} FROM function_stats WHERE run_id = :run ORDER BY rowid"
 _NODE_STATS = (
@@ -123,6 +125,16 @@ class FinalSpine:
     unread: dict[int, tuple[int, int]] = field(default_factory=dict)  # node: calls, raised
     read_calls: int = 0  # call rows built into events
     summarised: bool = False  # counts and picks read from `node_calls`, not from every call
+    # The debugger's pauses and resumes in stream order: not part of the spine, but what a
+    # viewer opening the run is sent beside it (so they need no pass over the stream).
+    pauses: list[Paused | Resumed] = field(default_factory=list)
+
+    @property
+    def origin_ns(self) -> int:
+        """The run's clock at its start (from its RunStarted, the first event)."""
+        started = self.events[0]
+        assert isinstance(started, RunStarted)
+        return started.origin_ns
 
 
 def final_spine(conn: sqlite3.Connection, run_id: str) -> FinalSpine | None:
@@ -174,7 +186,19 @@ def final_spine(conn: sqlite3.Connection, run_id: str) -> FinalSpine | None:
         for node, (calls, raised) in counts.items()
         if calls > fed_calls[node]
     }
-    return FinalSpine(str(run_row[0]), events, unread, len(picked), summed is not None)
+    pauses: list[tuple[int, int, Paused | Resumed]] = [
+        (r[0], r[1], rows.paused(r[2:])) for r in conn.execute(_PAUSES, run)
+    ]
+    pauses += [(r[0], r[1], rows.resumed(r[2:])) for r in conn.execute(_RESUMES, run)]
+    pauses.sort(key=lambda entry: entry[:2])
+    return FinalSpine(
+        str(run_row[0]),
+        events,
+        unread,
+        len(picked),
+        summed is not None,
+        [entry[2] for entry in pauses],
+    )
 
 
 def _summed(
