@@ -5,8 +5,8 @@ exceptions the store holds and a few of those calls: the first to know the line 
 called from, the latest kept in detail (by start), the latest to raise and the latest to
 end (by end). Finding them among the rows is a pass over every stored call; the writer
 already has each call in hand, so it keeps them here instead, in the transaction that
-stores the calls: one upsert per node per slice of events, merged in SQL with what earlier
-slices kept. Each pick is kept with the (time, arrival number) it was chosen by, so that
+stores the calls: summed in Python per node as each slice of rows is stored (`Summing`),
+then one upsert per node per append, merged in SQL with what earlier appends kept. Each pick is kept with the (time, arrival number) it was chosen by, so that
 merging keeps the same call the pass over the rows would find, and so that a reader can
 check a pick against the row it names.
 
@@ -94,42 +94,61 @@ class _Node:
         return (run_id, node_id, self.calls, self.raised, *flat)
 
 
-def keep(conn: sqlite3.Connection, run_id: str, calls: list[Row], ends: list[Row]) -> bool:
-    """Add a slice's call rows and the later ends of earlier calls to the run's summary.
+class Summing:
+    """One append's calls summed up per node, for one run: `add` each slice as it is
+    stored, then `write` once, in the same transaction (one upsert per node per append)."""
 
-    Call it after inserting `calls` and before applying `ends` (it reads their rows as they
-    were). False when the summary cannot account for them: the caller marks the run not
-    summarised.
-    """
-    nodes: dict[int, _Node] = {}
-    for row in calls:
-        node_id = row[_NODE]
-        if node_id is None:
-            return False  # placed by function: the spine is built from the whole stream
-        node = nodes.get(node_id)
+    def __init__(self, run_id: str) -> None:
+        self.run_id = run_id
+        self.exact = True  # False once a call cannot be accounted for
+        self._nodes: dict[int, _Node] = {}
+
+    def add(self, conn: sqlite3.Connection, calls: list[Row], ends: list[Row]) -> None:
+        """Add a slice's call rows and the later ends of earlier calls.
+
+        Call it after inserting `calls` and before applying `ends` (it reads the rows the
+        ends will change, as they were).
+        """
+        if not self.exact:
+            return
+        for row in calls:
+            if row[_NODE] is None:
+                self.exact = False  # placed by function: the spine is built from the stream
+                return
+            node = self._node(row[_NODE])
+            node.calls += 1
+            start: Key = (row[_START], row[_SEQ], row[_CALL_ID])
+            if row[_CALL_LINE] is not None and (node.first is None or start < node.first):
+                node.first = start
+            if row[_DETAILED] and (node.sample is None or start > node.sample):
+                node.sample = start
+            if row[_END] is not None:
+                node.end((row[_END], row[_END_SEQ], row[_CALL_ID]), row[_OUTCOME])
+        ending: set[int] = set()
+        for end in ends:
+            call_id = end[_LATE_CALL_ID]
+            found = conn.execute(ENDING, (self.run_id, call_id)).fetchone()
+            if found is None:
+                continue  # its start was never stored (shed): the end updates nothing
+            node_id, ended = found
+            if ended or node_id is None or call_id in ending:
+                self.exact = False
+                return
+            ending.add(call_id)
+            self._node(node_id).end(
+                (end[_LATE_END], end[_LATE_END_SEQ], call_id), end[_LATE_OUTCOME]
+            )
+
+    def write(self, conn: sqlite3.Connection) -> None:
+        """Merge the sums into `node_calls`, or mark the run not summarised."""
+        if self.exact:
+            found = [node.row(self.run_id, node_id) for node_id, node in self._nodes.items()]
+            conn.executemany(UPSERT, found)
+        else:
+            conn.execute(NOT_SUMMARISED, (self.run_id,))
+
+    def _node(self, node_id: int) -> _Node:
+        node = self._nodes.get(node_id)
         if node is None:
-            node = nodes[node_id] = _Node()
-        node.calls += 1
-        start: Key = (row[_START], row[_SEQ], row[_CALL_ID])
-        if row[_CALL_LINE] is not None and (node.first is None or start < node.first):
-            node.first = start
-        if row[_DETAILED] and (node.sample is None or start > node.sample):
-            node.sample = start
-        if row[_END] is not None:
-            node.end((row[_END], row[_END_SEQ], row[_CALL_ID]), row[_OUTCOME])
-    ending: set[int] = set()
-    for end in ends:
-        found = conn.execute(ENDING, (run_id, end[_LATE_CALL_ID])).fetchone()
-        if found is None:
-            continue  # its start was never stored (shed): the end updates nothing
-        node_id, ended = found
-        if ended or node_id is None or end[_LATE_CALL_ID] in ending:
-            return False
-        ending.add(end[_LATE_CALL_ID])
-        node = nodes.get(node_id)
-        if node is None:
-            node = nodes[node_id] = _Node()
-        key = (end[_LATE_END], end[_LATE_END_SEQ], end[_LATE_CALL_ID])
-        node.end(key, end[_LATE_OUTCOME])
-    conn.executemany(UPSERT, [node.row(run_id, node_id) for node_id, node in nodes.items()])
-    return True
+            node = self._nodes[node_id] = _Node()
+        return node
