@@ -2,6 +2,7 @@
 
     python bench/history_open.py [--calls 10000000] [--every-call] [--store DIR]
                                  [--baseline REV] [--rounds 3] [--json FILE]
+                                 [--append-calls N]
 
 For each tree measured (this one; with `--baseline REV` also git revision REV, its
 `src/debugflow` put first on PYTHONPATH), records (once; reused from `--store`) a run store
@@ -20,6 +21,11 @@ and prints a Markdown table of the medians (min–max), with how long each recor
 (the whole `flow run`, which waits at exit for the store's writer to finish) and how many
 events its writer dropped (a writer that cannot keep up with the tracer sheds events). The
 goal (issue 13): under 2 s.
+
+`--append-calls N` also times, `--rounds` times per tree, the trees taking turns, each
+tree's RunStore appending N synthetic calls (`hub_replay_memory.run_events`, every call a
+row) into a fresh store in appends of the writer's size: the CPU seconds of the store's
+work per stored call, which the writer thread must keep up with.
 """
 
 from __future__ import annotations
@@ -99,6 +105,48 @@ with RunStore(Path(sys.argv[1])) as store:
     stored = store.reader(run_id).count()
 print(json.dumps([run_id, summary.calls, stored, summary.dropped]))
 """
+
+
+# Appends synthetic calls (every call a row) into a fresh store as a traced program's
+# writer does (appends of 5,000 events), and prints the CPU seconds that took.
+_APPEND = """
+import sys, tempfile, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from hub_replay_memory import RUN_ID, run_events
+from debugflow.storage import RunStore
+from debugflow.storage.writer import WRITE_AT_ONCE
+events = [event for batch in run_events(int(sys.argv[1])) for event in batch]
+with tempfile.TemporaryDirectory() as folder, RunStore(Path(folder) / "runs.db") as store:
+    store.begin_run(events[0])
+    started = time.process_time()
+    for at in range(0, len(events), WRITE_AT_ONCE):
+        store.append(RUN_ID, events[at : at + WRITE_AT_ONCE])
+    print(time.process_time() - started)
+"""
+
+
+def append_seconds(calls: int, source: Path) -> float:
+    """CPU seconds `source`'s RunStore takes to append `calls` synthetic calls."""
+    env = {**os.environ, "PYTHONPATH": str(source)}
+    bench = str(Path(__file__).resolve().parent)
+    found = subprocess.run(
+        [sys.executable, "-c", _APPEND, str(calls), bench],
+        check=True, env=env, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    return float(found)
+
+
+def time_appends(trees: list[tuple[str, str, Path]], calls: int, rounds: int) -> list[Timing]:
+    """Each tree's CPU seconds to append `calls` synthetic calls, the trees taking turns
+    (so that a change in the machine's load falls on both)."""
+    step = f"appending {calls:,} calls (CPU)"
+    found = {hub: Timing(hub, step, []) for hub, _, _ in trees}
+    for _ in range(rounds):
+        for hub, _, source in trees:
+            found[hub].seconds.append(append_seconds(calls, source))
+            print(f"{hub}: {step}: {found[hub].seconds[-1]:.2f} s", file=sys.stderr)
+    return list(found.values())
 
 
 def build_store(data_dir: Path, calls: int, every_call: bool, source: Path) -> Recording:
@@ -214,6 +262,9 @@ def main() -> None:
     parser.add_argument("--baseline", default=None, help="also measure the hub of this git rev")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", type=Path, default=None, help="write every time here too")
+    parser.add_argument("--append-calls", type=int, default=0,
+                        help="also time each tree's store appending this many synthetic "
+                             "calls, every call a row (CPU seconds)")  # fmt: skip
     args = parser.parse_args()
     kind = "-every-call" if args.every_call else ""
     data_dir = args.store or REPO / "bench" / "out" / f"history-open-{args.calls}{kind}"
@@ -228,6 +279,8 @@ def main() -> None:
             recordings[hub] = build_store(data_dir / folder, args.calls, args.every_call, source)
             run_id = recordings[hub].run_id
             timings += measure(hub, data_dir / folder, run_id, args.rounds, source)
+        if args.append_calls:
+            timings += time_appends(trees, args.append_calls, args.rounds)
     print(table(timings, recordings))
     if args.json:
         measured = {
