@@ -70,12 +70,13 @@ _SUMMED = (
 )
 _STARTED_AS = f"{_BY_ID} AND node_id = ? AND start_ns = ? AND seq = ?"
 _ENDED_AS = f"{_BY_ID} AND node_id = ? AND end_ns = ? AND end_seq = ?"
-_PICKED_BY_ID = (
+_PICKED_BY_ID = (  # in the order of `node_calls.PICKS`
     f"{_STARTED_AS} AND call_line IS NOT NULL",
     f"{_STARTED_AS} AND detailed",
     f"{_ENDED_AS} AND outcome = 'exception'",
     _ENDED_AS,
 )
+_RAISED_PICK = 2  # its place in them: a node that raised must have it
 _IS_SUMMARISED = "SELECT summarised FROM runs WHERE run_id = ?"
 _OPEN_NODES = "SELECT DISTINCT node_id FROM calls WHERE run_id = ? AND end_ns IS NULL"
 _LATEST_OPEN = (
@@ -220,8 +221,8 @@ def _summed(
             _disagrees(run_id, f"node {node} is not stored")
             return None
         counts[node] = (stored, node_raised)
-        if (node_raised > 0) != (picks[6] is not None):
-            _disagrees(run_id, f"node {node} has {node_raised} raised, and no call picked")
+        if (node_raised > 0) != (picks[3 * _RAISED_PICK] is not None):
+            _disagrees(run_id, f"node {node}'s raised count and raised call do not agree")
             return None
         for at, sql in enumerate(_PICKED_BY_ID):
             call, t, seq = picks[3 * at : 3 * at + 3]

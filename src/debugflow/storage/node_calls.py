@@ -6,9 +6,10 @@ called from, the latest kept in detail (by start), the latest to raise and the l
 end (by end). Finding them among the rows is a pass over every stored call; the writer
 already has each call in hand, so it keeps them here instead, in the transaction that
 stores the calls: summed in Python per node as each slice of rows is stored (`Summing`),
-then one upsert per node per append, merged in SQL with what earlier appends kept. Each pick is kept with the (time, arrival number) it was chosen by, so that
-merging keeps the same call the pass over the rows would find, and so that a reader can
-check a pick against the row it names.
+then one upsert per node per append, merged in SQL with what earlier appends kept. Each
+pick is kept with the (time, arrival number) it was chosen by, so that merging keeps the
+same call the pass over the rows would find, and so that a reader can check a pick against
+the row it names.
 
 A run whose summary cannot be kept exact (a call without a node id, a call stored twice, an
 end given twice) is marked not summarised; it is then opened by counting its calls, as runs
@@ -66,7 +67,7 @@ Key = tuple[int, int, int]  # (time, arrival number, call id)
 
 
 class _Node:
-    """One node's calls within a slice: counts and the best key of each pick."""
+    """One node's calls within an append: counts and the best key of each pick."""
 
     __slots__ = ("calls", "ended", "first", "raised", "raised_pick", "sample")
 
