@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from debugflow.server.history import History
 from debugflow.server.settings import HubSettings
 from debugflow.server.state import HubState
 from debugflow.spine.model import SpineModel
-from debugflow.storage import RunStore
+from debugflow.storage import SCHEMA_VERSION, RunStore
 from debugflow.storage.final_spine import FinalSpine
 from debugflow.storage.reader import RunReader
 from hub_helpers import http_url, running_hub
@@ -58,11 +59,14 @@ main()
 """
 
 
-def _both(store_path: Path) -> tuple[dict[str, Any], dict[str, Any], int, int]:
+def _both(
+    store_path: Path, run_ref: str = "latest", *, summarised: bool = True
+) -> tuple[dict[str, Any], dict[str, Any], int, int]:
     """The final spine's snapshot and the whole stream's, the call rows the final spine
-    built events of, and the call rows stored."""
+    built events of, and the call rows stored. `summarised`: whether the final spine must
+    come from the store's per-node call summary (else from counting the calls)."""
     with RunStore(store_path) as store:
-        run_id = store.resolve("latest")
+        run_id = store.resolve(run_ref)
         final = store.final_spine(run_id)
         assert final is not None
         quick = SpineModel(run_id)
@@ -74,6 +78,7 @@ def _both(store_path: Path) -> tuple[dict[str, Any], dict[str, Any], int, int]:
     stored = sum(isinstance(event, CallStarted) for event in events)
     built = sum(isinstance(event, CallStarted) for event in final.events)
     assert built == final.read_calls
+    assert final.summarised == summarised
     return _content(quick), _content(whole), built, stored
 
 
@@ -134,11 +139,54 @@ def test_a_hub_opens_a_finished_run_from_its_statistics(
     assert snapshot["status"] == whole["status"]
 
 
+# What version 5 added, taken away again: the store as a version-4 DebugFlow left it.
+TO_VERSION_4 = (
+    "DROP INDEX calls_open",
+    "DROP TABLE node_calls",
+    "ALTER TABLE runs DROP COLUMN summarised",
+    "UPDATE meta SET value = '4' WHERE key = 'schema_version'",
+)
+
+
+def test_a_run_stored_by_version_4_opens_by_counting_its_calls(
+    tmp_path: Path, flow_env: dict[str, str]
+) -> None:
+    """A store written before the call summary existed is upgraded when opened; its run,
+    every call kept, has no summary and opens from a count of its calls, with the same
+    spine as its whole stream. A run recorded after the upgrade is summarised."""
+    (tmp_path / "loop.py").write_text(LOOP)
+    env = {**flow_env, "FLOW_DETAIL_CALLS": "100000"}
+    assert flow("run", "loop.py", env=env, cwd=tmp_path).returncode == 0
+    path = Path(env["FLOW_DATA_DIR"]) / "runs.db"
+    with RunStore(path) as store:
+        old_run = store.resolve("latest")
+    conn = sqlite3.connect(path)
+    for statement in TO_VERSION_4:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+    quick, whole, built, stored = _both(path, old_run, summarised=False)
+    assert quick == whole
+    assert stored == 6002 and built <= 4 * len(whole["nodes"]) + 12
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
+        str(SCHEMA_VERSION),
+    )
+    assert conn.execute("SELECT summarised FROM runs").fetchall() == [(0,)]
+    conn.close()
+    assert flow("run", "loop.py", env=env, cwd=tmp_path).returncode == 0
+    quick, whole, _, _ = _both(path, "latest", summarised=True)
+    assert quick == whole
+    quick, whole, _, _ = _both(path, old_run, summarised=False)
+    assert quick == whole
+
+
 def test_the_hub_opens_a_finished_run_without_streaming_its_calls(
     tmp_path: Path, flow_env: dict[str, str]
 ) -> None:
-    """Through the hub's own state: SQLite is asked for every row it returns to Python
-    (a trace of the statements stepped), and the call rows read are the picked ones."""
+    """Through the hub's own state, as a viewer subscribing gets it (the spine, then the
+    pauses): no event stream is opened, the final spine comes from the store's call summary,
+    and the call rows read are the picked ones."""
     (tmp_path / "loop.py").write_text(LOOP)
     env = {**flow_env, "FLOW_DETAIL_CALLS": "100000"}
     assert flow("run", "loop.py", env=env, cwd=tmp_path).returncode == 0
@@ -150,10 +198,13 @@ def test_the_hub_opens_a_finished_run_without_streaming_its_calls(
         return opened[-1]
 
     async def open_run() -> dict[str, Any]:
+        """As a viewer subscribing to the run gets it: its spine, then its pauses."""
         state = HubState(HubSettings(data_dir=data, store_path=data / "runs.db"))
         state.history = History(data / "runs.db", open_store=open_store)
         try:
-            return dict((await state.stored_model("latest")).snapshot())
+            model = await state.stored_model("latest")
+            assert (await state.pauses_message(model.run_id))["pauses"] == []
+            return dict(model.snapshot())
         finally:
             state.history.close()
 
@@ -161,17 +212,19 @@ def test_the_hub_opens_a_finished_run_without_streaming_its_calls(
     assert snapshot["status"]["calls"] == 6002
     store = opened[0]
     assert store.readers == 0  # no event stream was opened
+    assert store.summarised == 1  # nor a pass over the stored calls
     assert 0 < store.final_calls <= 4 * len(snapshot["nodes"]) + 12
 
 
 class CountingStore(RunStore):
-    """A run store that counts the event readers it opens and the call rows its final
-    spines build."""
+    """A run store that counts the event readers it opens, the call rows its final spines
+    build, and the final spines read from the call summary."""
 
     def __init__(self, path: Path) -> None:
         super().__init__(path)
         self.readers = 0
         self.final_calls = 0
+        self.summarised = 0
 
     def reader(self, run_id: str) -> RunReader:
         self.readers += 1
@@ -180,6 +233,7 @@ class CountingStore(RunStore):
     def final_spine(self, run_id: str) -> FinalSpine | None:
         found = super().final_spine(run_id)
         self.final_calls += found.read_calls if found is not None else 0
+        self.summarised += found is not None and found.summarised
         return found
 
 

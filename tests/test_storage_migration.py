@@ -175,7 +175,7 @@ def test_a_version_3_store_gets_the_line_trace_tables(tmp_path: Path) -> None:
         assert store.prune(0) == 2
     conn = sqlite3.connect(path)
     (version,) = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    assert int(version) == SCHEMA_VERSION == 4
+    assert int(version) == SCHEMA_VERSION
     assert conn.execute("SELECT COUNT(*) FROM line_calls").fetchone() == (0,)
     assert conn.execute("SELECT COUNT(*) FROM line_stats").fetchone() == (0,)
     conn.close()
@@ -193,3 +193,39 @@ def test_the_store_keeps_the_latest_line_traces_of_each_node(tmp_path: Path) -> 
         kept = [e for e in store.events("run") if isinstance(e, LineCall)]
     assert [c.start_ns for c in kept if c.node_id == 1] == list(range(110, 130))
     assert [c.start_ns for c in kept if c.node_id == 2] == [1]
+
+
+def _version_4_store(path: Path) -> None:
+    _version_3_store(path)
+    conn = sqlite3.connect(path)
+    for statement in MIGRATIONS[3]:
+        conn.execute(statement)
+    conn.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+
+
+def test_a_version_4_store_gets_the_call_summary(tmp_path: Path) -> None:
+    """Its runs are marked not summarised (they open by counting their calls); runs
+    recorded from then on are summarised as their calls are stored."""
+    path = tmp_path / "runs.db"
+    _version_4_store(path)
+    node = NodeSeen(1, None, 7, None, "work", "app", "/p/app.py", 5, None, 40)
+    call = CallStarted(1, None, 7, None, "work", "app", "/p/app.py", 5, 9, (), 50, True, 1)
+    with RunStore(path) as store:
+        assert [c.function for c in store.events("old-run") if isinstance(c, CallStarted)] == [
+            "main",
+            "step",
+            "step",
+        ]
+        run = RunStarted("new-run", ("app.py",), "/p", "3.12", "monitoring", "x", 3.0, 0)
+        store.begin_run(run)
+        store.append("new-run", [node, call])
+    conn = sqlite3.connect(path)
+    (version,) = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    assert int(version) == SCHEMA_VERSION == 5
+    summarised = conn.execute("SELECT run_id, summarised FROM runs ORDER BY run_id").fetchall()
+    assert summarised == [("new-run", 1), ("old-run", 0)]
+    kept = conn.execute("SELECT run_id, node_id, calls, first_call FROM node_calls").fetchall()
+    assert kept == [("new-run", 1, 1, 1)]
+    conn.close()

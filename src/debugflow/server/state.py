@@ -89,6 +89,9 @@ class HubState:
         if final is not None:
             model = SpineModel(final.run_id)
             await asyncio.to_thread(_apply_final, model, final)
+            pauses = PauseLog()
+            _note(pauses, final.pauses)  # kept, so that no pass over the stream finds them
+            self._keep_pauses(final.run_id, _pause_wires(pauses, final.origin_ns))
             return model
         source = await self.history.open_events(run_ref)
         model = SpineModel(source.run_id)

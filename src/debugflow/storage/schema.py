@@ -14,6 +14,12 @@ Changelog:
     4: line traces of focused functions (`flow run --lines`): `line_calls` (one call's
        executed lines, the latest few per node kept) and `line_stats` (a node's hits and
        time per line). Older runs have none.
+    5: `node_calls`, per node of a run the number of its stored calls and exceptions and the
+       ids of the calls that decide what it shows, kept by the writer in the transaction
+       that stores the calls, so that a finished run opens in O(nodes) however many calls
+       were stored; `runs.summarised` (1 while `node_calls` accounts for every stored call
+       of the run) and the `calls_open` index (calls without an end). Older runs have no
+       summary (`summarised` 0) and are opened by counting their calls, as before.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from pathlib import Path
 
 from debugflow.errors import StoreError
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # The tables of the collapsed call tree and of ghost placeholders (new in version 2).
 _TREE_TABLES: tuple[str, ...] = (
@@ -77,6 +83,24 @@ _LINE_TABLES: tuple[str, ...] = (
         PRIMARY KEY (run_id, node_id))""",
 )
 
+# Per node of a run, its stored calls (new in version 5; see `storage.node_calls`): how many,
+# how many raised, and the calls that decide what the node shows, each with the (time,
+# arrival number) it was picked by: the first to know its call line and the latest kept in
+# detail, by start; the latest to raise and the latest to end, by end. Calls still without an
+# end are found through `calls_open`.
+_NODE_CALLS_TABLE = """CREATE TABLE node_calls (
+    run_id TEXT NOT NULL, node_id INTEGER NOT NULL,
+    calls INTEGER NOT NULL, raised INTEGER NOT NULL,
+    first_call INTEGER, first_ns INTEGER, first_seq INTEGER,
+    sample_call INTEGER, sample_ns INTEGER, sample_seq INTEGER,
+    raised_call INTEGER, raised_ns INTEGER, raised_seq INTEGER,
+    ended_call INTEGER, ended_ns INTEGER, ended_seq INTEGER,
+    PRIMARY KEY (run_id, node_id))"""
+# Only calls without an end are in it: most rows are written whole and never enter it.
+_CALLS_OPEN_INDEX = (
+    "CREATE INDEX calls_open ON calls (run_id, node_id, start_ns, seq) WHERE end_ns IS NULL"
+)
+
 # Statements that create an empty store of SCHEMA_VERSION.
 CREATE: tuple[str, ...] = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -91,7 +115,8 @@ CREATE: tuple[str, ...] = (
         dropped INTEGER NOT NULL DEFAULT 0,
         stored_calls INTEGER NOT NULL DEFAULT 0, stored_exceptions INTEGER NOT NULL DEFAULT 0,
         writer_dropped INTEGER NOT NULL DEFAULT 0,
-        next_seq INTEGER NOT NULL DEFAULT 0, heartbeat_at REAL)""",
+        next_seq INTEGER NOT NULL DEFAULT 0, heartbeat_at REAL,
+        summarised INTEGER NOT NULL DEFAULT 0)""",
     "CREATE INDEX runs_started ON runs (started_at)",
     """CREATE TABLE threads (
         run_id TEXT NOT NULL, thread_id INTEGER NOT NULL, task_id INTEGER NOT NULL,
@@ -109,6 +134,8 @@ CREATE: tuple[str, ...] = (
         PRIMARY KEY (run_id, call_id))""",
     "CREATE INDEX calls_start ON calls (run_id, start_ns, seq)",
     "CREATE INDEX calls_end ON calls (run_id, end_ns, end_seq) WHERE end_ns IS NOT NULL",
+    _CALLS_OPEN_INDEX,
+    _NODE_CALLS_TABLE,
     """CREATE TABLE pulses (
         run_id TEXT NOT NULL, seq INTEGER NOT NULL, name TEXT NOT NULL, params TEXT NOT NULL,
         returns TEXT, node_type TEXT NOT NULL, ts_ns INTEGER NOT NULL,
@@ -139,12 +166,18 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     ),
     2: _DEBUG_TABLES,
     3: _LINE_TABLES,
+    # Runs stored before keep `summarised` 0: they are opened by counting their calls.
+    4: (
+        "ALTER TABLE runs ADD COLUMN summarised INTEGER NOT NULL DEFAULT 0",
+        _NODE_CALLS_TABLE,
+        _CALLS_OPEN_INDEX,
+    ),
 }
 
 # Every table that holds rows of a run, in the order `prune` deletes them.
 RUN_TABLES: tuple[str, ...] = (
-    "calls", "pulses", "pauses", "resumes", "line_calls", "line_stats", "threads", "nodes",
-    "node_stats", "unreached", "function_stats", "runs",
+    "calls", "node_calls", "pulses", "pauses", "resumes", "line_calls", "line_stats",
+    "threads", "nodes", "node_stats", "unreached", "function_stats", "runs",
 )  # fmt: skip
 
 

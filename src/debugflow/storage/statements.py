@@ -11,9 +11,10 @@ from debugflow.storage.rows import (
 )
 
 NEWEST_FIRST = "ORDER BY started_at DESC, rowid DESC"
+# A run begun by this version is summarised (`node_calls`) from its first call on.
 INSERT_RUN = (
     "INSERT OR IGNORE INTO runs (run_id, kind, argv, cwd, python, backend, backend_reason, "
-    "started_at, origin_ns, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "started_at, origin_ns, heartbeat_at, summarised) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
 )
 INSERT_THREAD = (
     f"INSERT INTO threads (run_id, {THREAD_COLUMNS}) VALUES (?, ?, ?, ?) "

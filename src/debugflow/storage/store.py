@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from debugflow.errors import RunNotFound, StoreError
 from debugflow.protocol import Event, FunctionStats, RunEnded, RunStarted
-from debugflow.storage import rows, statements
+from debugflow.storage import node_calls, rows, statements
 from debugflow.storage.connection import open_connection, translate_errors
 from debugflow.storage.schema import RUN_TABLES
 from debugflow.storage.summary import RunSummary, summary_from_row
@@ -80,6 +80,7 @@ class RunStore:
         if not events:
             return
         next_seq = self._first_seq(run_id)
+        summing = node_calls.Summing(run_id)
         with self._transaction("write"):
             # Rows are made and written a slice at a time: the writer runs in the traced
             # program's process, whose memory (as `tracemalloc` sees it) must not swell by a
@@ -92,9 +93,10 @@ class RunStore:
                         statements.INSERT_RUN, rows.run_row(batch.run_started, self._clock())
                     )
                 self._count_progress(run_id, len(batch.calls), batch.exceptions, next_seq)
-                self._write_rows(batch)
+                self._write_rows(summing, batch)
                 if batch.run_ended is not None:
                     self._end_run(run_id, batch.run_ended)
+            summing.write(self._conn)
         self._next_seq[run_id] = next_seq
 
     def record_progress(self, run_id: str, *, writer_dropped: int, alive: bool = True) -> None:
@@ -118,12 +120,11 @@ class RunStore:
                 "(never begun, or pruned or cleared by another process)"
             )
 
-    def _write_rows(self, batch: rows.Batch) -> None:
+    def _write_rows(self, summing: node_calls.Summing, batch: rows.Batch) -> None:
         # Starts go in before ends, so an end finds a call that started in the same batch.
         self._conn.executemany(statements.INSERT_THREAD, batch.threads)
         self._conn.executemany(statements.INSERT_NODE, batch.nodes)
-        self._conn.executemany(statements.INSERT_CALL, batch.calls)
-        self._conn.executemany(statements.END_CALL, batch.ends)
+        self._write_calls(summing, batch)
         self._conn.executemany(statements.INSERT_PULSE, batch.pulses)
         self._conn.executemany(statements.INSERT_PAUSE, batch.pauses)
         self._conn.executemany(statements.INSERT_RESUME, batch.resumes)
@@ -135,6 +136,16 @@ class RunStore:
         self._conn.executemany(statements.UPSERT_STATS, batch.stats)
         self._conn.executemany(statements.UPSERT_NODE_STATS, batch.node_stats)
         self._conn.executemany(statements.INSERT_UNREACHED, batch.unreached)
+
+    def _write_calls(self, summing: node_calls.Summing, batch: rows.Batch) -> None:
+        """Store the calls and later ends, summing them up per node (`node_calls`)."""
+        if not (batch.calls or batch.ends):
+            return
+        inserted = self._conn.executemany(statements.INSERT_CALL, batch.calls).rowcount
+        if inserted != len(batch.calls):  # a call id stored before was ignored
+            summing.exact = False
+        summing.add(self._conn, batch.calls, batch.ends)
+        self._conn.executemany(statements.END_CALL, batch.ends)
 
     def _end_run(self, run_id: str, end: RunEnded) -> None:
         values = (end.ended_at, end.exit_code, end.calls, end.exceptions, end.dropped, run_id)
