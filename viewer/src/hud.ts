@@ -262,6 +262,8 @@ export class Hud {
 
   private frame(now: number): void {
     this.frameRequested = false;
+    // Every layout value this frame uses is read here, before the frame writes to the page.
+    this.scroller.measure();
     const model = this.model;
     if (model !== null) this.commit(model);
     const moving = this.scroller.follow(this.followTarget(model), model?.nodes.length ?? 0, now);
