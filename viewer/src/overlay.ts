@@ -35,7 +35,7 @@ export class HoverCard {
   show(model: RunModel, id: number | null, x: number, y: number, stage: DOMRect): void {
     const node = id === null ? undefined : model.node(id);
     if (node === undefined) {
-      this.element.hidden = true;
+      if (!this.element.hidden) this.element.hidden = true;
       this.shownId = null;
       return;
     }

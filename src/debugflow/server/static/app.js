@@ -1499,6 +1499,7 @@ function P(n, t) {
 }
 const Ke = 500, At = 4;
 class We {
+  // what the canvas shows now (draw)
   constructor(t) {
     this.actions = t, this.element = h("section", "df-overview"), this.element.setAttribute("aria-label", "Run overview"), this.canvas = h("canvas", "df-overview-canvas"), this.canvas.tabIndex = 0, this.canvas.setAttribute("role", "img"), this.canvas.setAttribute("aria-label", "Run overview"), this.canvas.setAttribute("aria-roledescription", "run overview"), this.canvas.setAttribute("aria-keyshortcuts", "O"), this.described = h("span", "df-overview-cursor"), this.described.id = "df-overview-cursor", this.described.setAttribute("aria-live", "polite"), this.canvas.setAttribute("aria-describedby", this.described.id), this.canvas.title = "Time across, depth down. Click or drag to move the spine there; arrows and Enter from the keyboard.", this.picture = document.createElement("canvas");
     const e = this.canvas.getContext("2d");
@@ -1522,6 +1523,7 @@ class We {
   cursor = null;
   model = null;
   dirty = !0;
+  shown = [];
   /** A new run: forget the picture and the cursor. */
   reset() {
     this.builtVersion = -1, this.cursor = null, this.brushFrom = this.brushTo = null, this.described.textContent = "", this.dirty = !0;
@@ -1534,11 +1536,25 @@ class We {
     if (o <= 0 || r <= 0) return;
     const l = t.version !== this.builtVersion || e.slow !== this.builtSlow || this.dirty, a = t.status?.state === "live";
     if (l && (s - this.builtAt >= Ke || this.builtVersion < 0 || !a || this.dirty)) {
-      const c = t.status?.elapsed_ns ?? 0;
-      this.layout.build(t, o, r, c, i), this.paintBoxes(t, e.slow), this.builtVersion = t.version, this.builtSlow = e.slow, this.builtAt = s, this.dirty = !1;
+      const f = t.status?.elapsed_ns ?? 0;
+      this.layout.build(t, o, r, f, i), this.paintBoxes(t, e.slow), this.builtVersion = t.version, this.builtSlow = e.slow, this.builtAt = s, this.dirty = !1, this.shown = [];
     }
-    const { ctx: u } = this;
-    u.setTransform(1, 0, 0, 1, 0, 0), u.clearRect(0, 0, this.canvas.width, this.canvas.height), u.drawImage(this.picture, 0, 0), u.setTransform(this.dpr, 0, 0, this.dpr, 0, 0), this.drawMarks(e);
+    const u = [
+      this.builtAt,
+      e.visible?.[0],
+      e.visible?.[1],
+      e.hits,
+      e.selected,
+      this.cursor,
+      this.brushFrom?.x,
+      this.brushTo?.x,
+      this.canvas.width,
+      this.canvas.height
+    ];
+    if (u.length === this.shown.length && u.every((f, b) => f === this.shown[b])) return;
+    this.shown = u;
+    const { ctx: c } = this;
+    c.setTransform(1, 0, 0, 1, 0, 0), c.clearRect(0, 0, this.canvas.width, this.canvas.height), c.drawImage(this.picture, 0, 0), c.setTransform(this.dpr, 0, 0, this.dpr, 0, 0), this.drawMarks(e);
   }
   /** Give the overview the keyboard (the O shortcut). */
   focus() {
@@ -2304,7 +2320,7 @@ class ws {
   show(t, e, s, i, o) {
     const r = e === null ? void 0 : t.node(e);
     if (r === void 0) {
-      this.element.hidden = !0, this.shownId = null;
+      this.element.hidden || (this.element.hidden = !0), this.shownId = null;
       return;
     }
     (this.shownId !== r.id || this.shownVersion !== t.version) && (this.element.replaceChildren(...bs(t, r)), this.element.dataset.node = String(r.id), this.shownId = r.id, this.shownVersion = t.version, this.size = null), this.element.hidden && (this.element.hidden = !1, this.size = null), this.size ??= { width: this.element.offsetWidth, height: this.element.offsetHeight };
@@ -3398,6 +3414,9 @@ class ci {
   newNodes = [];
   frameRequested = !1;
   size = { width: 0, height: 0 };
+  // The stage's place in the window as of its last resize (read while the layout was fresh),
+  // so hovering reads no layout: whatever moves the stage also resizes it (the grid's 1fr row).
+  stageBox = new DOMRect();
   /** Connect and start drawing. */
   start() {
     this.meter.start(), this.connection.start({
@@ -3442,7 +3461,7 @@ class ci {
   }
   resize() {
     const t = this.stage.getBoundingClientRect();
-    this.size = { width: t.width, height: t.height }, this.painter.resize(t.width, t.height, window.devicePixelRatio || 1), this.layoutDirty = !0, this.schedule();
+    this.stageBox = t, this.size = { width: t.width, height: t.height }, this.painter.resize(t.width, t.height, window.devicePixelRatio || 1), this.layoutDirty = !0, this.schedule();
   }
   onRuns(t) {
     this.history.setRuns(t), this.history.setCurrent(this.model?.runId ?? null), this.history.setFollowLive(this.session.followLive);
@@ -3470,9 +3489,9 @@ class ci {
     const e = this.model;
     e !== null && this.commit(e);
     const s = this.scroller.follow(this.followTarget(e), e?.nodes.length ?? 0, t);
-    this.followButton.hidden = this.scroller.following || (e?.nodes.length ?? 0) < 5, this.status.render(e?.status ?? null, e?.mode ?? null, e?.at ?? null), this.timeline.render(this.session.timeline()), this.drawn = e === null ? 0 : this.paint(e, t), e !== null && this.explorer.frame(e, t), (this.hover ?? this.focus) !== null && e !== null && this.refreshCard(e), e !== null && this.flushTree();
-    const i = this.anim.prune(t), o = e?.status?.state === "live" && e.mode === "live";
-    (i || s || o || this.treeDirty.size > 0) && this.schedule();
+    this.followButton.hidden = this.scroller.following || (e?.nodes.length ?? 0) < 5, this.status.render(e?.status ?? null, e?.mode ?? null, e?.at ?? null), this.timeline.render(this.session.timeline()), this.drawn = e === null ? 0 : this.paint(e, t), e !== null && this.explorer.frame(e, t), ((this.hover ?? this.focus) !== null || this.card.visibleNode !== null) && e !== null && this.refreshCard(e), e !== null && this.flushTree();
+    const o = this.anim.prune(t), r = e?.status?.state === "live" && e.mode === "live";
+    (o || s || r || this.treeDirty.size > 0) && this.schedule();
   }
   // Apply what arrived since the last frame: layout and appearance times.
   commit(t) {
@@ -3546,14 +3565,11 @@ class ci {
     return t === null || e === null ? null : this.layout.center(t, e) ?? null;
   }
   onPointer(t) {
-    const e = this.stage.getBoundingClientRect(), s = t.clientX - e.left + this.scroller.left, i = this.layout.hit(s, t.clientY - e.top + this.scroller.top);
+    const e = this.stageBox, s = t.clientX - e.left + this.scroller.left, i = this.layout.hit(s, t.clientY - e.top + this.scroller.top);
     this.setHover(i ?? null);
   }
   setHover(t) {
-    if (t === this.hover) return;
-    this.hover = t;
-    const e = this.model;
-    e !== null && this.refreshCard(e), this.stage.dataset.hover = t === null ? "" : String(t), this.schedule();
+    t !== this.hover && (this.hover = t, this.stage.dataset.hover = t === null ? "" : String(t), this.schedule());
   }
   // The card sits beside the node's column, so it never hides the spine it describes.
   refreshCard(t) {
@@ -3604,9 +3620,7 @@ class ci {
     this.popup.open(s, o, i.y + 14);
   }
   onTreeFocus(t) {
-    this.focus = t, this.explorer.select(t), t !== null && this.reveal(t);
-    const e = this.model;
-    e !== null && this.refreshCard(e), this.schedule();
+    this.focus = t, this.explorer.select(t), t !== null && this.reveal(t), this.schedule();
   }
   setCollapsed(t, e) {
     this.explorer.setFold(t, e);
