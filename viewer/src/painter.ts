@@ -359,11 +359,11 @@ export class Painter {
 }
 
 /** What a scene shows, as far as telling two frames apart needs: the model and the layout by
- * their versions, the search hits by identity (a new search makes a new set). */
+ * how often they changed, the search hits by identity (a new search makes a new set). */
 export type SceneKey = Omit<Scene, "now" | "anim" | "view" | "model" | "layout"> & {
   view: View;
   model: RunModel;
-  version: number;
+  applied: number;
   status: RunModel["status"];
   layout: Layout;
   revision: number;
@@ -374,7 +374,7 @@ export function sceneKey(scene: Scene): SceneKey {
   const { model, layout, view, hover, focus, focusZone, hits, hit, selected } = scene;
   return {
     model,
-    version: model.version,
+    applied: model.applied,
     status: model.status,
     layout,
     revision: layout.revision,

@@ -49,3 +49,13 @@ describe("sameScene", () => {
     expect(sameScene(key, first)).toBe(false);
   });
 });
+
+describe("sameScene after a snapshot with the same version", () => {
+  it("tells it apart (a replay's seek can repeat a version with other contents)", () => {
+    const first = scene();
+    const key = sceneKey(first);
+    first.model.apply(snapshot(1, tree([[0, null]])));
+    expect(first.model.version).toBe(1);
+    expect(sameScene(key, first)).toBe(false);
+  });
+});

@@ -2574,7 +2574,7 @@ function Kt(n) {
   const { model: t, layout: e, view: s, hover: i, focus: o, focusZone: r, hits: l, hit: a, selected: u } = n;
   return {
     model: t,
-    version: t.version,
+    applied: t.applied,
     status: t.status,
     layout: e,
     revision: e.revision,
@@ -2710,6 +2710,9 @@ class qs {
   }
   runId;
   version = -1;
+  /** Bumped on every message applied, snapshot or patch: a replay's snapshot can repeat a
+   * version with other contents, so views that redraw on change compare this. */
+  applied = 0;
   mode = "live";
   at = null;
   status = null;
@@ -2722,7 +2725,7 @@ class qs {
   apply(t) {
     if (t.type === "patch" && t.base !== this.version) return { kind: "gap" };
     const e = { reset: !1, added: [], touched: [], before: /* @__PURE__ */ new Map(), pulses: [] };
-    t.type === "snapshot" ? (this.clear(), e.reset = !0, this.status = t.status) : (t.status !== null && (this.status = t.status), e.pulses = t.pulses), this.version = t.version, this.mode = t.mode, this.at = t.at;
+    t.type === "snapshot" ? (this.clear(), e.reset = !0, this.status = t.status) : (t.status !== null && (this.status = t.status), e.pulses = t.pulses), this.version = t.version, this.applied++, this.mode = t.mode, this.at = t.at;
     for (const s of t.lanes) this.lanes[s.id] = s;
     for (const s of t.functions) this.functions.set(s.fkey, s);
     for (const s of t.nodes) this.put(s, e);
