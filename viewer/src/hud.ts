@@ -67,6 +67,9 @@ export class Hud {
   private newNodes: number[] = [];
   private frameRequested = false;
   private size = { width: 0, height: 0 };
+  // The stage's place in the window as of its last resize (read while the layout was fresh),
+  // so hovering reads no layout: whatever moves the stage also resizes it (the grid's 1fr row).
+  private stageBox = new DOMRect();
 
   constructor(element: HTMLElement, private readonly connection: Connection) {
     this.root = element;
@@ -194,6 +197,7 @@ export class Hud {
 
   private resize(): void {
     const box = this.stage.getBoundingClientRect();
+    this.stageBox = box;
     this.size = { width: box.width, height: box.height };
     this.painter.resize(box.width, box.height, window.devicePixelRatio || 1);
     this.layoutDirty = true;
@@ -262,6 +266,8 @@ export class Hud {
 
   private frame(now: number): void {
     this.frameRequested = false;
+    // Every layout value this frame uses is read here, before the frame writes to the page.
+    this.scroller.measure();
     const model = this.model;
     if (model !== null) this.commit(model);
     const moving = this.scroller.follow(this.followTarget(model), model?.nodes.length ?? 0, now);
@@ -270,7 +276,8 @@ export class Hud {
     this.timeline.render(this.session.timeline());
     this.drawn = model === null ? 0 : this.paint(model, now);
     if (model !== null) this.explorer.frame(model, now);
-    if ((this.hover ?? this.focus) !== null && model !== null) this.refreshCard(model);
+    const carded = (this.hover ?? this.focus) !== null || this.card.visibleNode !== null;
+    if (carded && model !== null) this.refreshCard(model);
     // DOM writes last: reading the scroll box or the card's size after them would make the
     // browser lay out the accessible tree's new items there and then, in the middle of a frame.
     if (model !== null) this.flushTree();
@@ -367,7 +374,7 @@ export class Hud {
   }
 
   private onPointer(event: PointerEvent): void {
-    const box = this.stage.getBoundingClientRect();
+    const box = this.stageBox;
     const x = event.clientX - box.left + this.scroller.left;
     const id = this.layout.hit(x, event.clientY - box.top + this.scroller.top);
     this.setHover(id ?? null);
@@ -376,8 +383,7 @@ export class Hud {
   private setHover(id: number | null): void {
     if (id === this.hover) return;
     this.hover = id;
-    const model = this.model;
-    if (model !== null) this.refreshCard(model);
+    // The card follows in the next frame (refreshCard), not here between two frames.
     this.stage.dataset.hover = id === null ? "" : String(id);
     this.schedule();
   }
@@ -456,9 +462,7 @@ export class Hud {
     this.focus = id;
     this.explorer.select(id);
     if (id !== null) this.reveal(id);
-    const model = this.model;
-    if (model !== null) this.refreshCard(model);
-    this.schedule();
+    this.schedule(); // the card follows in that frame
   }
 
   private setCollapsed(id: number, collapsed: boolean): void {

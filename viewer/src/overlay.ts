@@ -21,6 +21,7 @@ export class HoverCard {
   readonly element: HTMLDivElement;
   private shownId: number | null = null;
   private shownVersion = -1;
+  private size: { width: number; height: number } | null = null;
 
   constructor() {
     this.element = document.createElement("div");
@@ -34,7 +35,7 @@ export class HoverCard {
   show(model: RunModel, id: number | null, x: number, y: number, stage: DOMRect): void {
     const node = id === null ? undefined : model.node(id);
     if (node === undefined) {
-      this.element.hidden = true;
+      if (!this.element.hidden) this.element.hidden = true;
       this.shownId = null;
       return;
     }
@@ -43,13 +44,20 @@ export class HoverCard {
       this.element.dataset.node = String(node.id);
       this.shownId = node.id;
       this.shownVersion = model.version;
+      this.size = null;
     }
-    this.element.hidden = false;
-    const width = this.element.offsetWidth;
-    const height = this.element.offsetHeight;
+    if (this.element.hidden) {
+      this.element.hidden = false;
+      this.size = null;
+    }
+    // Measured only when the card's content changed: reading its size makes the browser lay
+    // out what the frame wrote so far, and this runs every frame while a node is hovered.
+    this.size ??= { width: this.element.offsetWidth, height: this.element.offsetHeight };
+    const { width, height } = this.size;
     const left = x + 8 + width > stage.width ? Math.max(4, stage.width - width - 8) : x + 8;
     const top = Math.min(Math.max(4, y - 10), Math.max(4, stage.height - height - 4));
-    this.element.style.transform = `translate(${Math.round(left)}px, ${Math.round(top)}px)`;
+    const transform = `translate(${Math.round(left)}px, ${Math.round(top)}px)`;
+    if (this.element.style.transform !== transform) this.element.style.transform = transform;
   }
 
   get visibleNode(): number | null {

@@ -47,6 +47,7 @@ export class OverviewPanel {
   private cursor: number | null = null;
   private model: RunModel | null = null;
   dirty = true;
+  private shown: unknown[] = []; // what the canvas shows now (draw)
 
   constructor(private readonly actions: OverviewActions) {
     this.element = el("section", "df-overview");
@@ -96,7 +97,15 @@ export class OverviewPanel {
       this.builtSlow = marks.slow;
       this.builtAt = now;
       this.dirty = false;
+      this.shown = [];
     }
+    // The canvas is left as it is when neither the picture nor any mark on it changed.
+    const shown = [
+      this.builtAt, marks.visible?.[0], marks.visible?.[1], marks.hits, marks.selected, this.cursor,
+      this.brushFrom?.x, this.brushTo?.x, this.canvas.width, this.canvas.height,
+    ];
+    if (shown.length === this.shown.length && shown.every((value, i) => value === this.shown[i])) return;
+    this.shown = shown;
     const { ctx } = this;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);

@@ -50,6 +50,11 @@ export class Painter {
   private readonly ctx: CanvasRenderingContext2D;
   private readonly fitter = new TextFitter();
   private dpr = 1;
+  // What the canvas shows now, and whether it animates (pulses, flashes, a running call's
+  // breathing glow), so a frame where none of it changed draws nothing.
+  private drawnScene: SceneKey | null = null;
+  private drawnCount = 0;
+  private moving = false;
 
   constructor(private readonly canvas: HTMLCanvasElement) {
     const ctx = canvas.getContext("2d");
@@ -62,10 +67,20 @@ export class Painter {
     this.dpr = dpr;
     this.canvas.width = Math.max(1, Math.round(width * dpr));
     this.canvas.height = Math.max(1, Math.round(height * dpr));
+    this.drawnScene = null; // resizing cleared it
   }
 
-  /** Draw one frame; returns how many nodes were drawn. */
+  /** Draw one frame; returns how many nodes were drawn. The canvas is left as it is when
+   * nothing it shows changed since the last draw and nothing on it moves by itself. */
   draw(scene: Scene): number {
+    if (this.drawnScene !== null && !this.moving && sameScene(this.drawnScene, scene)) return this.drawnCount;
+    this.drawnScene = sceneKey(scene);
+    this.moving = scene.anim.pulses.length > 0 || scene.anim.flashes.size > 0;
+    this.drawnCount = this.drawAll(scene);
+    return this.drawnCount;
+  }
+
+  private drawAll(scene: Scene): number {
     const { ctx } = this;
     const { view } = scene;
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
@@ -188,6 +203,7 @@ export class Painter {
     const k = flash !== undefined ? flashStrength(flash.start, scene.now) : 0;
     const color = STATE_COLORS[node.state];
     const breathing = node.state === "processing" ? 0.5 + 0.5 * Math.sin(scene.now / 180) : 0;
+    if (node.state === "processing") this.moving = true;
     ctx.save();
     ctx.shadowColor = color;
     ctx.shadowBlur = 8 + 6 * breathing + 18 * k;
@@ -340,6 +356,52 @@ export class Painter {
       ctx.fillText(this.fitter.fit(ctx, label.toUpperCase(), layout.columnWidth), x, G.headerHeight / 2);
     }
   }
+}
+
+/** What a scene shows, as far as telling two frames apart needs: the model and the layout by
+ * how often they changed, the search hits by identity (a new search makes a new set). */
+export type SceneKey = Omit<Scene, "now" | "anim" | "view" | "model" | "layout"> & {
+  view: View;
+  model: RunModel;
+  applied: number;
+  status: RunModel["status"];
+  layout: Layout;
+  revision: number;
+  columnWidth: number;
+};
+
+export function sceneKey(scene: Scene): SceneKey {
+  const { model, layout, view, hover, focus, focusZone, hits, hit, selected } = scene;
+  return {
+    model,
+    applied: model.applied,
+    status: model.status,
+    layout,
+    revision: layout.revision,
+    columnWidth: layout.columnWidth,
+    view: { ...view },
+    hover,
+    focus,
+    focusZone,
+    hits,
+    hit,
+    selected,
+  };
+}
+
+/** Whether a scene shows exactly what `key` was taken from. */
+export function sameScene(key: SceneKey, scene: Scene): boolean {
+  const next = sceneKey(scene);
+  const { view, ...rest } = key;
+  const { view: nextView, ...nextRest } = next;
+  const same = (Object.keys(rest) as (keyof typeof rest)[]).every((name) => rest[name] === nextRest[name]);
+  return (
+    same &&
+    view.left === nextView.left &&
+    view.top === nextView.top &&
+    view.width === nextView.width &&
+    view.height === nextView.height
+  );
 }
 
 function visibleColumns(layout: Layout, view: View): number[] {

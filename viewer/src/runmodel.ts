@@ -29,6 +29,9 @@ export type ApplyResult = { kind: "applied"; change: Change } | { kind: "gap" };
 /** One run as the hub last described it; `version` is the spine version held. */
 export class RunModel {
   version = -1;
+  /** Bumped on every message applied, snapshot or patch: a replay's snapshot can repeat a
+   * version with other contents, so views that redraw on change compare this. */
+  applied = 0;
   mode: ViewMode = "live";
   at: number | null = null;
   status: StatusWire | null = null;
@@ -53,6 +56,7 @@ export class RunModel {
       change.pulses = message.pulses;
     }
     this.version = message.version;
+    this.applied++;
     this.mode = message.mode;
     this.at = message.at;
     for (const lane of message.lanes) this.lanes[lane.id] = lane;

@@ -2,6 +2,11 @@
 // exist the view glides so the followed call sits in the middle band (focuszone.ts says when).
 // Scrolling by hand stops the following until the user scrolls back to the end or presses
 // "Follow".
+//
+// The scroll box is read from the page once per frame, at its start (measure), before the
+// frame writes anything: reading scrollTop or clientHeight after a write makes the browser lay
+// the page out there and then. Between two measures the box is what was measured plus what
+// this class did itself (its own scrolls, the content size it set).
 
 import { FocusFollower, type ScrollBox, horizontalGoal } from "./focuszone";
 import { TIMING } from "./theme";
@@ -21,6 +26,9 @@ export class Scroller {
   private expected: { left: number; top: number } | null = null;
   private intentAt = -Infinity;
   private readonly follower = new FocusFollower();
+  private view: Measured = { left: 0, top: 0, width: 0, height: 0 };
+  private content = { width: 0, height: 0 };
+  private scrolled = false;
 
   constructor(
     readonly element: HTMLElement,
@@ -35,21 +43,37 @@ export class Scroller {
     for (const name of ["wheel", "touchstart", "pointerdown", "keydown"]) {
       element.addEventListener(name, intent, { passive: true });
     }
-    element.addEventListener("scroll", () => this.onScroll());
+    // Only noted here: the position is read at the next frame's start (measure).
+    element.addEventListener("scroll", () => {
+      this.scrolled = true;
+      this.changed();
+    });
+  }
+
+  /** Read the scroll position and the visible size: once a frame, before the frame writes. */
+  measure(): void {
+    const el = this.element;
+    this.view = { left: el.scrollLeft, top: el.scrollTop, width: el.clientWidth, height: el.clientHeight };
+    if (this.scrolled) {
+      this.scrolled = false;
+      this.onScroll();
+    }
   }
 
   /** Size the scrollable area to the content. */
   setContentSize(width: number, height: number): void {
-    this.spacer.style.width = `${Math.ceil(width)}px`;
-    this.spacer.style.height = `${Math.ceil(height)}px`;
+    this.content = { width: Math.ceil(width), height: Math.ceil(height) };
+    this.spacer.style.width = `${this.content.width}px`;
+    this.spacer.style.height = `${this.content.height}px`;
   }
 
+  /** Scroll position as of the last measure (or this class's own scroll since). */
   get left(): number {
-    return this.element.scrollLeft;
+    return this.view.left;
   }
 
   get top(): number {
-    return this.element.scrollTop;
+    return this.view.top;
   }
 
   /** Take one step toward keeping `target` in the focus zone; returns whether to keep going. */
@@ -78,36 +102,52 @@ export class Scroller {
   }
 
   private box(): ScrollBox {
-    const el = this.element;
-    return {
-      left: el.scrollLeft,
-      top: el.scrollTop,
-      width: el.clientWidth,
-      height: el.clientHeight,
-      maxLeft: el.scrollWidth - el.clientWidth,
-      maxTop: el.scrollHeight - el.clientHeight,
-    };
+    return scrollBox(this.view, this.content);
   }
 
   private scrollTo(left: number, top: number): void {
-    this.element.scrollLeft = left;
-    this.element.scrollTop = top;
-    // What the browser really set (it rounds and clamps), to tell our scrolls from the user's.
-    this.expected = { left: this.element.scrollLeft, top: this.element.scrollTop };
+    // Where the browser will put it (it clamps and rounds), without asking it (a forced layout).
+    const at = clampScroll(this.box(), left, top);
+    this.element.scrollLeft = at.left;
+    this.element.scrollTop = at.top;
+    this.view = { ...this.view, ...at };
+    this.expected = at;
   }
 
+  // A scroll happened since the last frame: the user's (wheel, keys, drag) stops following
+  // unless it went to the end; our own (follow, reveal) changes nothing.
   private onScroll(): void {
-    const el = this.element;
-    const ours =
-      this.expected !== null &&
-      Math.abs(el.scrollTop - this.expected.top) < 2 &&
-      Math.abs(el.scrollLeft - this.expected.left) < 2;
+    const { left, top } = this.view;
+    const ours = this.expected !== null && Math.abs(top - this.expected.top) < 2 && Math.abs(left - this.expected.left) < 2;
     const byUser = !ours && performance.now() - this.intentAt < USER_INTENT_MS;
     if (byUser) {
-      const atEnd = el.scrollTop + el.clientHeight >= el.scrollHeight - END_SLACK;
-      this.following = atEnd;
+      this.following = top >= this.box().maxTop - END_SLACK;
       this.expected = null;
     }
-    this.changed();
   }
+}
+
+/** What measure reads: the scroll position and the visible (client) size, CSS pixels. */
+export interface Measured {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/** The scroll box from a measured view and the content's size (the spacer is all it holds). */
+export function scrollBox(view: Measured, content: { width: number; height: number }): ScrollBox {
+  return {
+    ...view,
+    maxLeft: Math.max(0, content.width - view.width),
+    maxTop: Math.max(0, content.height - view.height),
+  };
+}
+
+/** Where a scroll to (left, top) ends: inside the box, on whole pixels. */
+export function clampScroll(box: ScrollBox, left: number, top: number): { left: number; top: number } {
+  return {
+    left: Math.round(Math.max(0, Math.min(left, box.maxLeft))),
+    top: Math.round(Math.max(0, Math.min(top, box.maxTop))),
+  };
 }

@@ -39,6 +39,7 @@ export class Timeline {
   private marked = ""; // the pauses and duration the marks were placed for
   private state: TimelineState | null = null;
   private dragging = false;
+  private shown = ""; // what the bar was last written for (render)
 
   constructor(private readonly actions: TimelineActions) {
     this.element = el("footer", "df-timeline");
@@ -79,20 +80,25 @@ export class Timeline {
 
   render(state: TimelineState): void {
     this.state = state;
-    this.element.dataset.replaying = String(state.replaying);
-    this.element.dataset.playing = String(state.playing);
-    this.playButton.textContent = state.playing ? "❚❚" : "▶";
-    this.playButton.setAttribute("aria-label", state.playing ? "Pause" : "Play");
-    this.playButton.disabled = !state.enabled;
-    this.slider.disabled = !state.enabled;
-    this.speed.disabled = !state.enabled;
+    // Written only when they change: this runs every frame, and each write makes the browser
+    // restyle the bar.
     const at = state.replaying ? state.at : state.duration;
-    if (!this.dragging) {
-      this.slider.value = String(state.duration > 0 ? Math.round((at / state.duration) * SLIDER_STEPS) : 0);
+    const slider = String(state.duration > 0 ? Math.round((at / state.duration) * SLIDER_STEPS) : 0);
+    const shown = [state.replaying, state.playing, state.enabled, state.canGoLive, at, state.duration, slider, this.dragging].join("|");
+    if (shown !== this.shown) {
+      this.shown = shown;
+      this.element.dataset.replaying = String(state.replaying);
+      this.element.dataset.playing = String(state.playing);
+      this.playButton.textContent = state.playing ? "❚❚" : "▶";
+      this.playButton.setAttribute("aria-label", state.playing ? "Pause" : "Play");
+      this.playButton.disabled = !state.enabled;
+      this.slider.disabled = !state.enabled;
+      this.speed.disabled = !state.enabled;
+      if (!this.dragging) this.slider.value = slider;
+      this.slider.setAttribute("aria-valuetext", `${formatDuration(at)} of ${formatDuration(state.duration)}`);
+      this.clock.textContent = `${formatDuration(at)} / ${formatDuration(state.duration)}`;
+      this.live.hidden = !state.canGoLive;
     }
-    this.slider.setAttribute("aria-valuetext", `${formatDuration(at)} of ${formatDuration(state.duration)}`);
-    this.clock.textContent = `${formatDuration(at)} / ${formatDuration(state.duration)}`;
-    this.live.hidden = !state.canGoLive;
     this.placeMarks(state.duration);
   }
 

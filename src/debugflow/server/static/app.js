@@ -129,13 +129,13 @@ const v = {
   // share of the remaining distance scrolled per frame when following
   focusMinNodes: 5
   // the view starts following once this many nodes exist
-}, Kt = 12, Wt = 120;
-class Gt {
+}, Wt = 12, Gt = 120;
+class Vt {
   pulses = [];
   flashes = /* @__PURE__ */ new Map();
   /** Start the animations of one applied message. */
   add(t, e, s) {
-    t.reset && this.clear(), t.pulses.forEach((i, o) => this.addPulse(i, s + Math.min(o * Kt, Wt))), this.flashEnds(t, e, s), this.pulses.length > M.maxPulses && this.pulses.splice(0, this.pulses.length - M.maxPulses);
+    t.reset && this.clear(), t.pulses.forEach((i, o) => this.addPulse(i, s + Math.min(o * Wt, Gt))), this.flashEnds(t, e, s), this.pulses.length > M.maxPulses && this.pulses.splice(0, this.pulses.length - M.maxPulses);
   }
   /** Drop finished animations; returns whether anything is still moving. */
   prune(t) {
@@ -158,44 +158,44 @@ class Gt {
     }
   }
 }
-const Vt = /* @__PURE__ */ new Set(["stack", "locals", "evaluate"]);
+const Ut = /* @__PURE__ */ new Set(["stack", "locals", "evaluate"]);
 function dt(n) {
   return { run: n, state: null, pending: /* @__PURE__ */ new Map(), refusal: null, nextId: 1 };
 }
-function Ut(n, t) {
+function Yt(n, t) {
   return n.state !== null && t.rev <= n.state.rev ? n : { ...n, state: t };
 }
-function Yt(n, t) {
+function Xt(n, t) {
   const e = new Map(n.pending);
   return e.set(n.nextId, t), { view: { ...n, pending: e, refusal: null, nextId: n.nextId + 1 }, id: n.nextId };
 }
-function Xt(n, t) {
+function Zt(n, t) {
   const e = n.pending.get(t.id);
   if (e === void 0 || t.run !== n.run) return { view: n, request: void 0, fresh: !1 };
   const s = new Map(n.pending);
   s.delete(t.id);
-  const o = t.accepted || Vt.has(e.op) ? n.refusal : t.reason || "The debugger refused the request.", r = "seq" in e ? e.seq : null, l = r === null || r === n.state?.seq;
+  const o = t.accepted || Ut.has(e.op) ? n.refusal : t.reason || "The debugger refused the request.", r = "seq" in e ? e.seq : null, l = r === null || r === n.state?.seq;
   return { view: { ...n, pending: s, refusal: o }, request: e, fresh: l };
 }
-function Zt(n, t) {
+function Jt(n, t) {
   return n.pending.size === 0 ? n : { ...n, pending: /* @__PURE__ */ new Map(), refusal: t };
 }
 function ft(n) {
   return n.state?.phase === "paused" ? n.state.place : null;
 }
-function Jt(n) {
+function Qt(n) {
   const t = n.state?.seq;
   for (const e of n.pending.values()) if (e.op === "command" && e.seq === t) return !0;
   return !1;
 }
 function pt(n, t) {
-  const e = n.state?.phase, s = t && !Jt(n), i = s && e === "paused";
+  const e = n.state?.phase, s = t && !Qt(n), i = s && e === "paused";
   return { continue: i, next: i, step: i, return: i, pause: s && (e === "running" || e === "stepping") };
 }
 function mt(n, t) {
   return (n.state?.breakpoints ?? []).filter((e) => e.file === t && e.line !== null);
 }
-function Qt(n, t) {
+function te(n, t) {
   const e = n.state;
   if (e === null) return t ? "No debugger state yet." : "";
   if (!t && e.phase !== "ended") return "The run is over; its debugger cannot be reached.";
@@ -217,7 +217,7 @@ function C(n) {
   const t = Math.max(n.lastIndexOf("/"), n.lastIndexOf("\\"));
   return n.slice(t + 1);
 }
-class te {
+class ee {
   constructor(t) {
     this.connection = t;
   }
@@ -239,10 +239,10 @@ class te {
   handle(t) {
     if (t.run !== this.current.run) return;
     if (t.type === "debug_state") {
-      this.set(Ut(this.current, t.state));
+      this.set(Yt(this.current, t.state));
       return;
     }
-    const e = Xt(this.current, t);
+    const e = Zt(this.current, t);
     if (e.request === void 0) return;
     const s = this.waiters.get(t.id);
     this.waiters.delete(t.id), this.set(e.view), s?.({ accepted: t.accepted, reason: t.reason, result: t.result, fresh: e.fresh });
@@ -250,14 +250,14 @@ class te {
   /** The hub connection closed: what was sent will get no answer. */
   linkLost() {
     const t = "The connection to the hub was lost; nothing sent was answered.", e = [...this.waiters.values()];
-    this.waiters.clear(), this.set(Zt(this.current, t));
+    this.waiters.clear(), this.set(Jt(this.current, t));
     for (const s of e) s({ accepted: !1, reason: t, result: null, fresh: !1 });
   }
   /** Send a request for the run on screen; resolves with its answer (never, if the run changes). */
   request(t) {
     const e = this.current.run;
     if (e === null) return Promise.resolve({ accepted: !1, reason: "No run is open.", result: null, fresh: !1 });
-    const s = Yt(this.current, t);
+    const s = Xt(this.current, t);
     return this.set(s.view), new Promise((i) => {
       this.waiters.set(s.id, i), this.connection.send({ type: "debug", run: e, id: s.id, request: t });
     });
@@ -275,15 +275,15 @@ function p(n, t, e) {
   const s = h("button", t, n);
   return s.type = "button", s.addEventListener("click", e), s;
 }
-function ee(n, t) {
+function se(n, t) {
   if (t === null) return null;
   let e = null;
   for (const s of n.functions)
     s.start <= t && t <= s.end && (e === null || s.start >= e.start) && (e = s);
   return e;
 }
-function se(n) {
-  const t = ee(n.source, n.anchor), e = /* @__PURE__ */ new Map();
+function ie(n) {
+  const t = se(n.source, n.anchor), e = /* @__PURE__ */ new Map();
   for (const i of n.breakpoints) i.line !== null && e.set(i.line, i);
   const s = /* @__PURE__ */ new Map();
   for (const i of n.stats ?? []) s.set(i.line, i);
@@ -306,14 +306,14 @@ function et(n) {
     e.line !== null && t.push({ line: e.line, condition: e.condition, hit: e.hit, log: e.log });
   return t.sort((e, s) => e.line - s.line);
 }
-function ie(n, t) {
+function ne(n, t) {
   const e = et(n), s = e.filter((i) => i.line !== t);
   return s.length !== e.length ? s : [...s, { line: t, condition: null, hit: null, log: null }].sort((i, o) => i.line - o.line);
 }
-function ne(n, t) {
+function oe(n, t) {
   return [...et(n).filter((s) => s.line !== t.line), t].sort((s, i) => s.line - i.line);
 }
-function oe(n) {
+function re(n) {
   const t = n.trim().toLowerCase();
   if (t === "") return { hit: null };
   const e = /^(every\s+)?([1-9][0-9]*)$/.exec(t);
@@ -323,13 +323,13 @@ function gt(n) {
   const t = n.trim();
   return t === "" ? null : t;
 }
-function re(n, t) {
+function le(n, t) {
   const e = [`Breakpoint at line ${n}`];
   return t === null ? e[0] ?? "" : (t.condition !== null && e.push(`if ${t.condition}`), t.hit !== null && e.push(`hit ${t.hit}`), t.log !== null && e.push(`logs "${t.log}"`), t.verified || e.push("not verified"), e.join(", "));
 }
-class le {
+class ae {
   constructor(t) {
-    this.actions = t, this.element = h("form", "df-bp-editor"), this.element.setAttribute("aria-label", "Edit breakpoint"), this.element.hidden = !0, this.title = h("div", "df-bp-title"), this.condition = z("Condition", "x > 3"), this.hit = z("Hit count", '5 or "every 100"'), this.log = z("Log message", "x is {x}"), this.error = h("div", "df-bp-error"), this.error.setAttribute("role", "alert");
+    this.actions = t, this.element = h("form", "df-bp-editor"), this.element.setAttribute("aria-label", "Edit breakpoint"), this.element.hidden = !0, this.title = h("div", "df-bp-title"), this.condition = q("Condition", "x > 3"), this.hit = q("Hit count", '5 or "every 100"'), this.log = q("Log message", "x is {x}"), this.error = h("div", "df-bp-error"), this.error.setAttribute("role", "alert");
     const e = h("button", "df-bp-save", "Save");
     e.type = "submit";
     const s = p("Remove", "df-bp-remove", () => {
@@ -357,7 +357,7 @@ class le {
     this.element.hidden || (this.element.hidden = !0, this.actions.closed(this.line));
   }
   submit() {
-    const t = oe(this.hit.value);
+    const t = re(this.hit.value);
     if ("error" in t) {
       this.error.textContent = t.error, this.hit.focus();
       return;
@@ -366,7 +366,7 @@ class le {
     this.actions.save(e), this.close();
   }
 }
-function z(n, t) {
+function q(n, t) {
   const e = h("input", "df-bp-field");
   return e.type = "text", e.name = n, e.placeholder = t, e.autocomplete = "off", e.spellcheck = !1, e;
 }
@@ -385,11 +385,11 @@ function m(n) {
   for (const [s, i] of e)
     for (const o of [2, 1, 0]) {
       const r = Math.floor((t * 10 ** o * 2 + i) / (2 * i));
-      if (r < 1e3 || s === "s" && o === 0) return ae(r, o) + s;
+      if (r < 1e3 || s === "s" && o === 0) return he(r, o) + s;
     }
   return `${t}ns`;
 }
-function ae(n, t) {
+function he(n, t) {
   if (t === 0) return String(n);
   const e = String(n % 10 ** t).padStart(t, "0");
   return `${Math.floor(n / 10 ** t)}.${e}`;
@@ -407,12 +407,12 @@ function Pt(n) {
   return n === null || n.args === null ? "…" : n.args.map(F).join(", ");
 }
 function Dt(n) {
-  const t = n.sample === null ? "" : he(n.sample), e = n.failure;
+  const t = n.sample === null ? "" : ce(n.sample), e = n.failure;
   if (e === null) return t;
   const i = `✖ another call ${e.args !== null && e.args.length > 0 ? `(${Pt(e)}) ` : ""}raised ${nt(e)}`;
   return t === "" ? i : `${t} · ${i}`;
 }
-function he(n) {
+function ce(n) {
   return n.state === "raised" ? `✖ ${nt(n)}` : n.state === "returned" && n.ret !== null ? `→ ${it(n.ret)}` : "";
 }
 function it(n) {
@@ -433,7 +433,7 @@ function Z(n) {
 function T(n) {
   return n.calls > 1 ? `${n.function} ×${w(n.calls)}` : n.function;
 }
-function ce(n) {
+function ue(n) {
   const t = n.dur;
   if (t === null) return n.active > 0 ? "running" : "";
   if (n.calls === 1 || t.min === t.max) return m(t.median);
@@ -444,21 +444,21 @@ function Bt(n) {
   const t = n.sample?.duration;
   return t != null ? m(t) : n.dur !== null ? m(n.dur.median) : n.state === "processing" ? "running" : "no duration";
 }
-function ue(n) {
+function de(n) {
   const t = ot(n)?.error, e = n.state === "exception" && t ? `exception ${t.type}` : n.state;
   return `${T(n)}, ${e}, ${Bt(n)}`;
 }
 function E(n) {
   return n.line > 0 ? `${n.file}:${n.line}` : n.file;
 }
-function de(n) {
+function fe(n) {
   return new Date(n * 1e3).toLocaleTimeString("en-GB", { hour12: !1 });
 }
 function vt(n) {
-  const t = [de(n.started_at)];
+  const t = [fe(n.started_at)];
   return n.state === "live" ? (t.push("running"), t.join(" · ")) : (t.push(`${w(n.calls)} calls`), n.exceptions > 0 && t.push(`${w(n.exceptions)} exc`), n.exit_code !== null && n.exit_code !== 0 && t.push(`exit ${n.exit_code}`), t.join(" · "));
 }
-class fe {
+class pe {
   constructor(t) {
     this.actions = t, this.element = h("div", "df-code"), this.element.setAttribute("role", "group"), this.element.setAttribute("aria-label", "Source"), this.element.addEventListener("keydown", (e) => this.onKey(e));
   }
@@ -506,7 +506,7 @@ class fe {
   mark(t, e) {
     t.classList.toggle("df-in-function", e.inFunction), t.classList.toggle("df-current", e.current), t.classList.toggle("df-replayed", e.replayed), e.current ? t.setAttribute("aria-current", "step") : t.removeAttribute("aria-current");
     const s = t.firstElementChild;
-    pe(s, e.line, e.breakpoint);
+    me(s, e.line, e.breakpoint);
     const i = s.nextElementSibling?.nextElementSibling, o = e.stat === null ? "" : `${w(e.stat.hits)}× ${m(e.stat.ns)}`;
     i.textContent !== o && (i.textContent = o);
   }
@@ -527,24 +527,24 @@ class fe {
     s !== null && (s.tabIndex = 0);
   }
 }
-function pe(n, t, e) {
+function me(n, t, e) {
   const s = e === null ? "" : e.log !== null ? "log" : e.condition !== null || e.hit !== null ? "conditional" : "plain";
   if (n.dataset.breakpoint === s && n.dataset.verified === String(e?.verified ?? "")) return;
   n.dataset.breakpoint = s, n.dataset.verified = String(e?.verified ?? ""), n.setAttribute("aria-pressed", String(e !== null));
-  const i = re(t, e);
+  const i = le(t, e);
   n.setAttribute("aria-label", i), n.title = `${i} — click to toggle, right-click to edit`;
 }
-const Ht = [
+const zt = [
   { kind: "continue", text: "▶", name: "Continue", key: "F5", shift: !1 },
   { kind: "next", text: "⤼", name: "Step over", key: "F10", shift: !1 },
   { kind: "step", text: "↓", name: "Step into", key: "F11", shift: !1 },
   { kind: "return", text: "↑", name: "Step out", key: "F11", shift: !0 },
   { kind: "pause", text: "❚❚", name: "Pause", key: "F6", shift: !1 }
 ];
-function me(n, t) {
-  return Ht.find((e) => e.key === n && e.shift === t)?.kind ?? null;
+function ge(n, t) {
+  return zt.find((e) => e.key === n && e.shift === t)?.kind ?? null;
 }
-class ge {
+class ve {
   element;
   buttons = /* @__PURE__ */ new Map();
   controls;
@@ -557,7 +557,7 @@ class ge {
     this.element = h("div", "df-debugbar");
     const e = h("div", "df-debug-buttons");
     e.setAttribute("role", "toolbar"), e.setAttribute("aria-label", "Debugger");
-    for (const r of Ht) {
+    for (const r of zt) {
       const l = r.shift ? `Shift+${r.key}` : r.key, a = p(r.text, "df-debug-button", () => t.command(r.kind));
       a.dataset.command = r.kind, a.setAttribute("aria-label", r.name), a.setAttribute("aria-keyshortcuts", l), a.title = `${r.name} (${l})`, a.disabled = !0, this.buttons.set(r.kind, a), e.append(a);
     }
@@ -586,29 +586,29 @@ function W(n, t) {
   const e = h("label", "df-debug-exception-label");
   return e.append(n, ` ${t}`), e;
 }
-function ve(n) {
+function we(n) {
   return n.type === "debug_state" || n.type === "debug_reply";
 }
 function S(n) {
   return typeof n == "object" && n !== null;
 }
-function H(n, t) {
+function z(n, t) {
   return t.every((e) => typeof n[e] == "string");
 }
-function we(n) {
-  return !S(n) || !Array.isArray(n.frames) ? null : n.frames.every(
-    (e) => S(e) && typeof e.index == "number" && typeof e.line == "number" && H(e, ["file", "function"])
-  ) ? n : null;
-}
 function be(n) {
-  return !S(n) || typeof n.total != "number" || !Array.isArray(n.children) ? null : n.children.every(
-    (e) => S(e) && H(e, ["key", "name", "type", "value"]) && typeof e.expandable == "boolean"
+  return !S(n) || !Array.isArray(n.frames) ? null : n.frames.every(
+    (e) => S(e) && typeof e.index == "number" && typeof e.line == "number" && z(e, ["file", "function"])
   ) ? n : null;
 }
 function ye(n) {
-  return !S(n) || !H(n, ["type", "value"]) || n.error !== null && typeof n.error != "string" ? null : n;
+  return !S(n) || typeof n.total != "number" || !Array.isArray(n.children) ? null : n.children.every(
+    (e) => S(e) && z(e, ["key", "name", "type", "value"]) && typeof e.expandable == "boolean"
+  ) ? n : null;
 }
 function xe(n) {
+  return !S(n) || !z(n, ["type", "value"]) || n.error !== null && typeof n.error != "string" ? null : n;
+}
+function ke(n) {
   if (!S(n) || typeof n.file != "string" || !Array.isArray(n.lines) || !Array.isArray(n.functions)) return null;
   const t = n.lines.every(
     (s) => Array.isArray(s) && s.every((i) => Array.isArray(i) && typeof i[0] == "string" && typeof i[1] == "string")
@@ -617,18 +617,18 @@ function xe(n) {
   );
   return t && e ? n : null;
 }
-function ke(n) {
+function Se(n) {
   return !S(n) || typeof n.node != "number" || !Array.isArray(n.calls) ? null : n.calls.every(
     (e) => S(e) && typeof e.t == "number" && typeof e.truncated == "number" && Array.isArray(e.steps) && e.steps.every(
-      (s) => S(s) && typeof s.line == "number" && typeof s.t == "number" && Array.isArray(s.changed) && s.changed.every((i) => S(i) && H(i, ["name", "type", "value"]))
+      (s) => S(s) && typeof s.line == "number" && typeof s.t == "number" && Array.isArray(s.changed) && s.changed.every((i) => S(i) && z(i, ["name", "type", "value"]))
     )
   ) ? n : null;
 }
-const Se = 4, Ae = [0.25, 0.5, 1, 2, 4, 10];
-function Me(n) {
+const Ae = 4, Me = [0.25, 0.5, 1, 2, 4, 10];
+function $e(n) {
   return n.calls.filter((t) => t.steps.length > 0);
 }
-function $e(n, t) {
+function Le(n, t) {
   const e = n.steps.length;
   if (e === 0) return null;
   const s = Math.max(0, Math.min(e - 1, Math.trunc(t))), i = n.steps[s];
@@ -641,16 +641,16 @@ function $e(n, t) {
 function wt(n, t) {
   return t + 1 < n.steps.length ? t + 1 : null;
 }
-function Le(n) {
-  return 1e3 / (Se * Math.max(n, 0.01));
+function Ce(n) {
+  return 1e3 / (Ae * Math.max(n, 0.01));
 }
-class Ce {
+class Ee {
   /** `show` gets the step to highlight (null: replay closed). */
   constructor(t) {
     this.show = t, this.element = h("div", "df-replay"), this.element.setAttribute("role", "group"), this.element.setAttribute("aria-label", "Line replay"), this.element.hidden = !0, this.calls = h("select", "df-replay-call"), this.calls.setAttribute("aria-label", "Recorded call"), this.calls.addEventListener("change", () => this.goTo(0)), this.play = p("▶", "df-replay-play", () => this.toggle()), this.play.setAttribute("aria-label", "Play the call's lines"), this.scrub = h("input", "df-replay-scrub"), this.scrub.type = "range", this.scrub.min = "0", this.scrub.setAttribute("aria-label", "Step of the call"), this.scrub.addEventListener("input", () => {
       this.stop(), this.goTo(Number(this.scrub.value));
     }), this.speed = h("select", "df-replay-speed"), this.speed.setAttribute("aria-label", "Replay speed");
-    for (const s of Ae) this.speed.append(new Option(`${s}×`, String(s), s === 1, s === 1));
+    for (const s of Me) this.speed.append(new Option(`${s}×`, String(s), s === 1, s === 1));
     this.speed.addEventListener("change", () => {
       this.timer !== void 0 && this.schedule();
     }), this.info = h("div", "df-replay-info"), this.info.setAttribute("aria-live", "polite");
@@ -687,7 +687,7 @@ class Ce {
     return this.list[this.calls.selectedIndex];
   }
   goTo(t) {
-    const e = this.call, s = e === void 0 ? null : $e(e, t);
+    const e = this.call, s = e === void 0 ? null : Le(e, t);
     if (e === void 0 || s === null) return;
     this.index = s.index, this.scrub.max = String(s.count - 1), this.scrub.value = String(s.index);
     const i = s.changed.map(F).join(", "), o = `step ${s.index + 1}/${s.count} · line ${s.line} · +${m(s.t)}`;
@@ -705,7 +705,7 @@ class Ce {
     t !== void 0 && (wt(t, this.index) === null && this.goTo(0), this.play.textContent = "❚❚", this.play.setAttribute("aria-label", "Pause the replay"), this.schedule());
   }
   schedule() {
-    window.clearTimeout(this.timer), this.timer = window.setTimeout(() => this.tick(), Le(Number(this.speed.value)));
+    window.clearTimeout(this.timer), this.timer = window.setTimeout(() => this.tick(), Ce(Number(this.speed.value)));
   }
   tick() {
     const t = this.call, e = t === void 0 ? null : wt(t, this.index);
@@ -719,7 +719,7 @@ class Ce {
     window.clearTimeout(this.timer), this.timer = void 0, this.play.textContent = "▶", this.play.setAttribute("aria-label", "Play the call's lines");
   }
 }
-class Ee {
+class Te {
   constructor(t) {
     this.connection = t;
   }
@@ -743,11 +743,11 @@ class Ee {
     return s === void 0 && (s = this.fetch(e, t), this.files.set(t, s)), s;
   }
   async fetch(t, e) {
-    const s = await this.connection.get("/api/source", { run: t, file: e }), i = s.ok ? xe(s.body) : null;
+    const s = await this.connection.get("/api/source", { run: t, file: e }), i = s.ok ? ke(s.body) : null;
     return i !== null ? i : (this.refused.add(e), s.ok ? "The hub's answer was not a source listing." : `The source of ${e} is not available: ${s.error}`);
   }
 }
-class Te {
+class Re {
   constructor(t) {
     this.pick = t, this.element = h("section", "df-inspect df-stack"), this.element.setAttribute("aria-label", "Call stack"), this.list = h("ol", "df-stack-list"), this.list.setAttribute("role", "listbox"), this.list.setAttribute("aria-label", "Call stack"), this.list.tabIndex = 0, this.list.addEventListener("keydown", (e) => this.onKey(e)), this.element.append(h("h3", "df-inspect-title", "Call stack"), this.list);
   }
@@ -776,8 +776,8 @@ class Te {
     i !== void 0 && this.pick(i);
   }
 }
-const Re = 50;
-class Oe {
+const Oe = 50;
+class Ie {
   element;
   tree;
   generation = 0;
@@ -794,7 +794,7 @@ class Oe {
   async fill(t, e, s, i, o) {
     const r = this.fetch;
     if (r === null) return;
-    const l = await r(e, s, Re);
+    const l = await r(e, s, Oe);
     if (i !== this.generation || l === null) return;
     if (o && t.replaceChildren(), t.querySelector(":scope > .df-var-more")?.remove(), typeof l == "string") {
       t.append(h("li", "df-inspect-empty df-var-error", l));
@@ -831,7 +831,7 @@ class Oe {
     return r.append(c, l, a, u), o.append(r, f), this.expanded.has(e.join("\0")) && b(), o;
   }
 }
-class Ie {
+class Fe {
   element;
   list;
   input;
@@ -876,10 +876,10 @@ class Ie {
 function bt(n) {
   return n.state === null ? "No debugger in this run." : n.state.phase === "ended" ? "The program ended." : "Not paused.";
 }
-class Fe {
+class Ne {
   // what the inspectors say while not paused
   constructor(t, e, s) {
-    this.connection = t, this.client = e, this.host = s, this.sources = new Ee(t), this.element = h("section", "df-codepanel"), this.element.setAttribute("role", "region"), this.element.setAttribute("aria-label", "Code panel"), this.element.hidden = !0;
+    this.connection = t, this.client = e, this.host = s, this.sources = new Te(t), this.element = h("section", "df-codepanel"), this.element.setAttribute("role", "region"), this.element.setAttribute("aria-label", "Code panel"), this.element.hidden = !0;
     const i = h("header", "df-cp-head");
     this.title = h("h2", "df-cp-title"), this.where = h("div", "df-cp-where");
     const o = h("div", "df-cp-names");
@@ -889,7 +889,7 @@ class Fe {
     const l = p("✕", "df-cp-close", () => this.close());
     l.setAttribute("aria-label", "Close the code panel"), this.focusButton = p("Trace lines", "df-cp-focus", () => {
       this.toggleFocus();
-    }), this.focusButton.title = "Trace this function's next calls line by line (hits, time, changed locals)", this.focusButton.setAttribute("aria-pressed", "false"), i.append(o, this.focusButton, r, l), this.bar = new ge({
+    }), this.focusButton.title = "Trace this function's next calls line by line (hits, time, changed locals)", this.focusButton.setAttribute("aria-pressed", "false"), i.append(o, this.focusButton, r, l), this.bar = new ve({
       command: (c) => this.command(c),
       exceptions: (c, f) => {
         this.client.request({ op: "exceptions", raised: c, uncaught: f });
@@ -897,18 +897,18 @@ class Fe {
       pauseAll: (c) => {
         this.client.request({ op: "options", pause_all: c });
       }
-    }), this.note = h("div", "df-cp-note"), this.note.setAttribute("role", "status"), this.code = new fe({
-      toggle: (c) => this.setBreakpoints(ie(this.breakpoints(), c)),
+    }), this.note = h("div", "df-cp-note"), this.note.setAttribute("role", "status"), this.code = new pe({
+      toggle: (c) => this.setBreakpoints(ne(this.breakpoints(), c)),
       edit: (c) => this.editor.open(c, this.breakpoints().find((f) => f.line === c) ?? null)
-    }), this.editor = new le({
-      save: (c) => this.setBreakpoints(ne(this.breakpoints(), c)),
+    }), this.editor = new ae({
+      save: (c) => this.setBreakpoints(oe(this.breakpoints(), c)),
       remove: (c) => this.setBreakpoints(et(this.breakpoints()).filter((f) => f.line !== c)),
       closed: (c) => this.code.gutter(c)?.focus()
-    }), this.replay = new Ce((c) => {
+    }), this.replay = new Ee((c) => {
       this.replayFrame = c, this.render();
     });
     const a = h("div", "df-cp-source");
-    a.append(this.note, this.replay.element, this.code.element, this.editor.element), this.stack = new Te((c) => this.pickFrame(c)), this.inspect = h("div", "df-cp-inspect");
+    a.append(this.note, this.replay.element, this.code.element, this.editor.element), this.stack = new Re((c) => this.pickFrame(c)), this.inspect = h("div", "df-cp-inspect");
     const u = h("div", "df-cp-side");
     u.append(this.stack.element, this.watches.element), this.inspect.append(u, this.variables.element), this.element.append(i, this.bar.element, a, this.inspect), this.element.addEventListener("keydown", (c) => {
       !(c.target instanceof HTMLInputElement) && (c.key === "o" || c.key === "O") && !c.ctrlKey && !c.metaKey && this.openInEditor();
@@ -932,8 +932,8 @@ class Fe {
   code;
   editor;
   stack;
-  variables = new Oe();
-  watches = new Ie();
+  variables = new Ie();
+  watches = new Fe();
   inspect;
   sources;
   run = null;
@@ -963,7 +963,7 @@ class Fe {
     this.bar.render({
       enabled: pt(t, e),
       present: t.state !== null,
-      status: Qt(t, e),
+      status: te(t, e),
       refusal: t.refusal,
       exceptions: t.state?.exceptions ?? null,
       pauseAll: t.state?.pause_all ?? !1
@@ -992,12 +992,12 @@ class Fe {
     const s = await this.connection.get("/api/lines", { run: e, node: String(t.id) });
     if (this.linesLoading = !1, this.run !== e || this.target?.node?.id !== t.id) return;
     this.linesStale && (this.linesStale = !1, this.loadLines(this.target.node));
-    const i = s.ok ? ke(s.body) : null;
+    const i = s.ok ? Se(s.body) : null;
     if (i === null) {
       this.say(s.ok ? "The hub's answer was not a line trace." : `No line trace: ${s.error}`);
       return;
     }
-    this.replay.load(Me(i));
+    this.replay.load($e(i));
   }
   // Line tracing of the shown node's function: on or off in the traced process.
   async toggleFocus() {
@@ -1018,7 +1018,7 @@ class Fe {
   async loadStack(t) {
     const e = await this.client.request({ op: "stack", seq: t });
     if (!e.fresh || t !== this.pauseSeq) return;
-    const s = e.accepted ? we(e.result) : null;
+    const s = e.accepted ? be(e.result) : null;
     this.frames = s?.frames ?? null, this.stack.show(this.frames, this.frame, e.accepted ? "The stack could not be read." : e.reason);
   }
   pickFrame(t) {
@@ -1031,13 +1031,13 @@ class Fe {
   localsOf(t, e) {
     return async (s, i, o) => {
       const r = await this.client.request({ op: "locals", seq: t, frame: e, path: s, offset: i, limit: o });
-      return r.fresh ? r.accepted ? be(r.result) ?? "The debugger's answer was not a locals listing." : r.reason : null;
+      return r.fresh ? r.accepted ? ye(r.result) ?? "The debugger's answer was not a locals listing." : r.reason : null;
     };
   }
   evaluatorOf(t, e) {
     return async (s) => {
       const i = await this.client.request({ op: "evaluate", seq: t, frame: e, expr: s });
-      return i.fresh ? i.accepted ? ye(i.result) ?? "The debugger's answer was not a value." : i.reason : null;
+      return i.fresh ? i.accepted ? xe(i.result) ?? "The debugger's answer was not a value." : i.reason : null;
     };
   }
   command(t) {
@@ -1045,7 +1045,7 @@ class Fe {
     e.state === null || !pt(e, this.host.live())[t] || this.client.request({ op: "command", kind: t, seq: e.state.seq });
   }
   onKey(t) {
-    const e = me(t.key, t.shiftKey), s = this.client.view.state?.phase;
+    const e = ge(t.key, t.shiftKey), s = this.client.view.state?.phase;
     e === null || s === void 0 || s === "ended" || (t.preventDefault(), this.command(e));
   }
   breakpoints() {
@@ -1088,7 +1088,7 @@ class Fe {
   draw(t, e) {
     const s = this.target;
     if (s === null) return;
-    const i = this.currentLine(), o = se({
+    const i = this.currentLine(), o = ie({
       source: t,
       anchor: s.anchor,
       current: i,
@@ -1113,13 +1113,13 @@ const rt = "ghost";
 function B(n) {
   return n?.kind === rt;
 }
-function q(n) {
+function H(n) {
   return n.kind === "unreached";
 }
 function lt(n) {
   return n.reason ?? "";
 }
-class Ne {
+class _e {
   constructor(t, e) {
     this.connection = t, this.actions = e, this.element = h("section", "df-details"), this.element.setAttribute("aria-label", "Details");
     const s = h("h2", "df-panel-title", "Details");
@@ -1151,7 +1151,7 @@ class Ne {
     const r = h("div", "df-details-actions");
     return e.file !== "" && e.kind !== "mark" && r.append(p("Open in editor", "df-open-editor", () => {
       this.open(e);
-    })), r.append(p("Focus", "df-details-focus", () => this.actions.focus(e.id))), t.children.has(e.id) && r.append(p("Fold / unfold", "df-details-fold", () => this.actions.fold(e.id))), s.push(r), q(e) ? (s.push(R("Not reached", [A(lt(e), "df-details-reason")])), s) : (s.push(..._e(e)), s.push(R("Statistics", [De(t, e)])), s);
+    })), r.append(p("Focus", "df-details-focus", () => this.actions.focus(e.id))), t.children.has(e.id) && r.append(p("Fold / unfold", "df-details-fold", () => this.actions.fold(e.id))), s.push(r), H(e) ? (s.push(R("Not reached", [A(lt(e), "df-details-reason")])), s) : (s.push(...Pe(e)), s.push(R("Statistics", [Be(t, e)])), s);
   }
   async open(t) {
     this.status.textContent = `Opening ${E(t)}…`;
@@ -1159,7 +1159,7 @@ class Ne {
     this.status.textContent = e.ok ? `Opened ${E(t)} in your editor.` : e.error ?? "The editor could not be started.";
   }
 }
-function _e(n) {
+function Pe(n) {
   const t = [], e = n.sample, s = n.calls > 1 ? "Latest call kept" : "Call";
   return e === null ? n.kind === "call" && t.push(R(s, [A("values not kept (past the detail budget)", "df-details-dim")])) : t.push(R(s, xt(e))), n.failure !== null && t.push(R("Another call raised", xt(n.failure))), t;
 }
@@ -1168,14 +1168,14 @@ function xt(n) {
   if (n.args === null) t.push(A("arguments not kept", "df-details-dim"));
   else if (n.args.length === 0) t.push(A("no arguments", "df-details-dim"));
   else for (const e of n.args) t.push(A(F(e), "df-details-arg"));
-  return n.state === "raised" ? t.push(A(Pe(n), "df-details-error")) : n.state === "returned" && n.ret !== null ? t.push(A(`→ ${it(n.ret)}`, "df-details-return")) : n.state === "running" && t.push(A("running…", "df-details-dim")), n.duration !== null && t.push(A(`took ${m(n.duration)}`, "df-details-dim")), t;
+  return n.state === "raised" ? t.push(A(De(n), "df-details-error")) : n.state === "returned" && n.ret !== null ? t.push(A(`→ ${it(n.ret)}`, "df-details-return")) : n.state === "running" && t.push(A("running…", "df-details-dim")), n.duration !== null && t.push(A(`took ${m(n.duration)}`, "df-details-dim")), t;
 }
-function Pe(n) {
+function De(n) {
   if (n.error === null) return "✖ raised";
   const t = n.error.line === null ? "" : ` (line ${n.error.line})`;
   return `✖ ${n.error.message ? `${n.error.type}: ${n.error.message}` : n.error.type}${t}`;
 }
-function De(n, t) {
+function Be(n, t) {
   const e = h("dl", "df-details-stats"), s = (o, r, l) => {
     const a = h("dt", "", o), u = h("dd", "", r);
     u.dataset.stat = l, e.append(a, u);
@@ -1192,7 +1192,7 @@ function A(n, t) {
   return h("div", `df-details-value ${t}`, n);
 }
 const kt = "/ or Ctrl+F search · Enter / Shift+Enter next / previous hit · E next exception · S slowest · M most called · F focus the selected node · Esc leave focus · ←/→ fold in the spine · O overview";
-class Be {
+class ze {
   constructor(t) {
     this.actions = t, this.element = h("div", "df-explore"), this.element.setAttribute("role", "toolbar"), this.element.setAttribute("aria-label", "Find and fold");
     const e = h("form", "df-search");
@@ -1315,7 +1315,7 @@ const y = {
   squeezed: 8
   // pixels given to each squeezed stretch of time
 };
-class ze {
+class je {
   width = 0;
   height = 0;
   /** The time at the right edge, ns since the run started. */
@@ -1497,8 +1497,9 @@ function _(n, t) {
 function P(n, t) {
   return `${n}:${t}`;
 }
-const je = 500, At = 4;
-class Ke {
+const Ke = 500, At = 4;
+class We {
+  // what the canvas shows now (draw)
   constructor(t) {
     this.actions = t, this.element = h("section", "df-overview"), this.element.setAttribute("aria-label", "Run overview"), this.canvas = h("canvas", "df-overview-canvas"), this.canvas.tabIndex = 0, this.canvas.setAttribute("role", "img"), this.canvas.setAttribute("aria-label", "Run overview"), this.canvas.setAttribute("aria-roledescription", "run overview"), this.canvas.setAttribute("aria-keyshortcuts", "O"), this.described = h("span", "df-overview-cursor"), this.described.id = "df-overview-cursor", this.described.setAttribute("aria-live", "polite"), this.canvas.setAttribute("aria-describedby", this.described.id), this.canvas.title = "Time across, depth down. Click or drag to move the spine there; arrows and Enter from the keyboard.", this.picture = document.createElement("canvas");
     const e = this.canvas.getContext("2d");
@@ -1508,7 +1509,7 @@ class Ke {
   actions;
   element;
   canvas;
-  layout = new ze();
+  layout = new je();
   described;
   picture;
   ctx;
@@ -1522,6 +1523,7 @@ class Ke {
   cursor = null;
   model = null;
   dirty = !0;
+  shown = [];
   /** A new run: forget the picture and the cursor. */
   reset() {
     this.builtVersion = -1, this.cursor = null, this.brushFrom = this.brushTo = null, this.described.textContent = "", this.dirty = !0;
@@ -1533,12 +1535,26 @@ class Ke {
     const { width: o, height: r } = this.size;
     if (o <= 0 || r <= 0) return;
     const l = t.version !== this.builtVersion || e.slow !== this.builtSlow || this.dirty, a = t.status?.state === "live";
-    if (l && (s - this.builtAt >= je || this.builtVersion < 0 || !a || this.dirty)) {
-      const c = t.status?.elapsed_ns ?? 0;
-      this.layout.build(t, o, r, c, i), this.paintBoxes(t, e.slow), this.builtVersion = t.version, this.builtSlow = e.slow, this.builtAt = s, this.dirty = !1;
+    if (l && (s - this.builtAt >= Ke || this.builtVersion < 0 || !a || this.dirty)) {
+      const f = t.status?.elapsed_ns ?? 0;
+      this.layout.build(t, o, r, f, i), this.paintBoxes(t, e.slow), this.builtVersion = t.version, this.builtSlow = e.slow, this.builtAt = s, this.dirty = !1, this.shown = [];
     }
-    const { ctx: u } = this;
-    u.setTransform(1, 0, 0, 1, 0, 0), u.clearRect(0, 0, this.canvas.width, this.canvas.height), u.drawImage(this.picture, 0, 0), u.setTransform(this.dpr, 0, 0, this.dpr, 0, 0), this.drawMarks(e);
+    const u = [
+      this.builtAt,
+      e.visible?.[0],
+      e.visible?.[1],
+      e.hits,
+      e.selected,
+      this.cursor,
+      this.brushFrom?.x,
+      this.brushTo?.x,
+      this.canvas.width,
+      this.canvas.height
+    ];
+    if (u.length === this.shown.length && u.every((f, b) => f === this.shown[b])) return;
+    this.shown = u;
+    const { ctx: c } = this;
+    c.setTransform(1, 0, 0, 1, 0, 0), c.clearRect(0, 0, this.canvas.width, this.canvas.height), c.drawImage(this.picture, 0, 0), c.setTransform(this.dpr, 0, 0, this.dpr, 0, 0), this.drawMarks(e);
   }
   /** Give the overview the keyboard (the O shortcut). */
   focus() {
@@ -1560,7 +1576,7 @@ class Ke {
     const i = this.layout.rowHeight >= 6 ? 1 : 0;
     for (const o of this.layout.boxes) {
       const r = t.node(o.id);
-      r !== void 0 && (s.fillStyle = r.state === "exception" ? D.exception : r.state === "processing" ? D.processing : We(r.depth), s.fillRect(o.x, o.y, Math.max(1, o.w - i), o.h - i));
+      r !== void 0 && (s.fillStyle = r.state === "exception" ? D.exception : r.state === "processing" ? D.processing : Ge(r.depth), s.fillRect(o.x, o.y, Math.max(1, o.w - i), o.h - i));
     }
     s.strokeStyle = v.hit, s.lineWidth = 1.5;
     for (const o of e) {
@@ -1644,7 +1660,7 @@ class Ke {
     this.setCursor(t), this.actions.jump(t);
   }
 }
-function We(n) {
+function Ge(n) {
   const t = Math.min(n, 12) / 12, e = 58 - t * 26;
   return `hsl(${188 + t * 30}, 70%, ${e}%)`;
 }
@@ -1664,7 +1680,7 @@ function Mt(n, t, e = 10) {
       module: l.module,
       value: u,
       calls: a?.calls ?? r.calls,
-      node: Ge(r.nodes, t).id,
+      node: Ve(r.nodes, t).id,
       nodes: r.nodes.length,
       exact: a !== void 0
     });
@@ -1674,7 +1690,7 @@ function Mt(n, t, e = 10) {
 function $t(n, t) {
   return t === "calls" ? n.calls : t === "own" ? n.dur?.own ?? 0 : n.dur?.total ?? 0;
 }
-function Ge(n, t) {
+function Ve(n, t) {
   let e = n[0];
   for (const s of n) $t(s, t) > $t(e, t) && (e = s);
   return e;
@@ -1682,7 +1698,7 @@ function Ge(n, t) {
 function Lt(n) {
   return n.state === "exception" || n.exceptions > 0;
 }
-function Ve(n, t) {
+function Ue(n, t) {
   if (!Lt(t)) return !1;
   const e = Ct(t);
   for (const s of n.children.get(t.id) ?? []) {
@@ -1695,21 +1711,21 @@ function Ct(n) {
   const t = n.sample?.state === "raised" ? n.sample : n.failure;
   return t?.error == null ? null : `${t.error.type}: ${t.error.message}`;
 }
-function Ue(n, t, e, s = !1) {
+function Ye(n, t, e, s = !1) {
   const i = t.length;
   if (i === 0) return null;
   const o = e === null ? -1 : t.indexOf(e);
   for (let r = 1; r <= i; r++) {
     const l = s ? (((o < 0 ? 0 : o) - r) % i + i) % i : (o + r) % i, a = n.node(t[l]);
-    if (a !== void 0 && Ve(n, a)) return a.id;
+    if (a !== void 0 && Ue(n, a)) return a.id;
   }
   return null;
 }
-const Ye = /^\/(.+)\/([a-z]*)$/s;
-function Xe(n, t = !1) {
+const Xe = /^\/(.+)\/([a-z]*)$/s;
+function Ze(n, t = !1) {
   const e = n.trim();
   if (e === "") return { ok: !0, match: () => !1, empty: !0 };
-  const s = Ye.exec(e);
+  const s = Xe.exec(e);
   if (t || s !== null) {
     const o = s?.[1] ?? e, r = s?.[2] ?? "i";
     let l;
@@ -1726,7 +1742,7 @@ function Xe(n, t = !1) {
 function Et(n) {
   return [n.function, n.module, n.file];
 }
-function Ze(n) {
+function Je(n) {
   const t = [];
   for (const i of n.nodes) i !== void 0 && i.parent === null && t.push(i);
   t.sort((i, o) => i.lane - o.lane || i.id - o.id);
@@ -1739,7 +1755,7 @@ function Ze(n) {
   }
   return e;
 }
-function Je(n, t, e) {
+function Qe(n, t, e) {
   const s = [];
   for (const i of t) {
     const o = n.node(i);
@@ -1747,7 +1763,7 @@ function Je(n, t, e) {
   }
   return s;
 }
-class Qe {
+class ts {
   hits = [];
   index = -1;
   /** Replace the hits, keeping the current node when it is still among them. */
@@ -1787,10 +1803,10 @@ class Qe {
     this.hits = [], this.index = -1;
   }
 }
-const ts = 250, es = 5;
-class ss {
+const es = 250, ss = 5;
+class is {
   constructor(t, e) {
-    this.host = t, this.bar = new Be({
+    this.host = t, this.bar = new ze({
       search: (s, i) => this.search(s, i),
       step: (s) => this.step(s),
       nextException: (s) => this.nextException(s),
@@ -1801,7 +1817,7 @@ class ss {
       rank: (s) => this.rank(s),
       jump: (s) => this.jump(s),
       closed: () => (this.listKind === "slowest" ? this.bar.slowest : this.bar.called).focus()
-    }), this.overview = new Ke({ jump: (s) => this.jump(s) }), this.details = new Ne(e, {
+    }), this.overview = new We({ jump: (s) => this.jump(s) }), this.details = new _e(e, {
       focus: (s) => this.setFocus(s),
       fold: (s) => this.toggleFold(s)
     }), window.addEventListener("keydown", (s) => this.onKey(s));
@@ -1813,7 +1829,7 @@ class ss {
   details;
   /** The node shown in the details panel. */
   selected = null;
-  cursor = new Qe();
+  cursor = new ts();
   hits = /* @__PURE__ */ new Set();
   matcher = null;
   order = [];
@@ -1830,7 +1846,7 @@ class ss {
   }
   /** Once per HUD frame: follow the run (throttled), draw the overview, fill the details. */
   frame(t, e) {
-    t.version !== this.refreshedVersion && e - this.refreshedAt >= ts ? (this.refreshedVersion = t.version, this.refreshedAt = e, this.matcher !== null && this.runSearch(t), this.slow = new Set(Mt(t, "own", es).map((r) => r.node)), this.list.refresh()) : t.version !== this.refreshedVersion && this.host.schedule();
+    t.version !== this.refreshedVersion && e - this.refreshedAt >= es ? (this.refreshedVersion = t.version, this.refreshedAt = e, this.matcher !== null && this.runSearch(t), this.slow = new Set(Mt(t, "own", ss).map((r) => r.node)), this.list.refresh()) : t.version !== this.refreshedVersion && this.host.schedule();
     const s = this.host.layout.folds;
     if (s.revision !== this.foldsDrawn) {
       this.foldsDrawn = s.revision;
@@ -1876,10 +1892,10 @@ class ss {
     i.inFocus(s, o) || (i.setFocus(null), this.bar.setCrumbs([]), r = !0), (r || this.host.layout.row(t) === void 0) && this.host.relayout(), this.host.scrollTo(t);
   }
   treeOrder(t) {
-    return this.orderVersion !== t.version && (this.order = Ze(t), this.orderVersion = t.version), this.order;
+    return this.orderVersion !== t.version && (this.order = Je(t), this.orderVersion = t.version), this.order;
   }
   search(t, e) {
-    const s = Xe(t, e);
+    const s = Ze(t, e);
     if (!s.ok) {
       this.matcher = null, this.setHits([]), this.bar.setCount(0, 0, s.error, !1);
       return;
@@ -1893,7 +1909,7 @@ class ss {
     this.runSearch(i);
   }
   runSearch(t) {
-    this.matcher !== null && this.setHits(Je(t, this.treeOrder(t), this.matcher));
+    this.matcher !== null && this.setHits(Qe(t, this.treeOrder(t), this.matcher));
   }
   setHits(t) {
     this.cursor.setHits(t), this.hits = new Set(t), this.bar.setCount(this.cursor.position, t.length, null, this.matcher === null), this.host.schedule();
@@ -1907,7 +1923,7 @@ class ss {
   nextException(t) {
     const e = this.host.model;
     if (e === null) return;
-    const s = Ue(e, this.treeOrder(e), this.selected, t);
+    const s = Ye(e, this.treeOrder(e), this.selected, t);
     s !== null && this.jump(s);
   }
   rank(t) {
@@ -1960,7 +1976,7 @@ class ss {
     }
   }
 }
-class is {
+class ns {
   /** Ids of the nodes with a call running, kept in step with each applied message. */
   running = /* @__PURE__ */ new Set();
   target = null;
@@ -1980,23 +1996,23 @@ class is {
     } else
       for (const s of e.touched)
         t.node(s)?.state === "processing" ? this.running.add(s) : this.running.delete(s);
-    return this.target = this.choose(t, e.reset ? void 0 : os(e.added)), this.target;
+    return this.target = this.choose(t, e.reset ? void 0 : rs(e.added)), this.target;
   }
   choose(t, e) {
     const s = this.deepestRunning(t), i = this.target === null ? void 0 : t.node(this.target);
-    return i === void 0 ? s?.id ?? e ?? rs(t) : i.state === "processing" ? s !== void 0 && s.depth > i.depth ? s.id : e !== void 0 && Tt(t, i.id, e) ? e : i.id : s !== void 0 && !Tt(t, s.id, i.id) ? s.id : e ?? i.id;
+    return i === void 0 ? s?.id ?? e ?? ls(t) : i.state === "processing" ? s !== void 0 && s.depth > i.depth ? s.id : e !== void 0 && Tt(t, i.id, e) ? e : i.id : s !== void 0 && !Tt(t, s.id, i.id) ? s.id : e ?? i.id;
   }
   // Deepest first; among equals the latest to start or end, then the newest node.
   deepestRunning(t) {
     let e;
     for (const s of this.running) {
       const i = t.node(s);
-      i !== void 0 && (e === void 0 || ns(i, e)) && (e = i);
+      i !== void 0 && (e === void 0 || os(i, e)) && (e = i);
     }
     return e;
   }
 }
-function ns(n, t) {
+function os(n, t) {
   return n.depth !== t.depth ? n.depth > t.depth : n.last_t !== t.last_t ? n.last_t > t.last_t : n.id > t.id;
 }
 function Tt(n, t, e) {
@@ -2007,31 +2023,31 @@ function Tt(n, t, e) {
   }
   return !1;
 }
-function os(n) {
+function rs(n) {
   let t;
   for (const e of n) (t === void 0 || e > t) && (t = e);
   return t;
 }
-function rs(n) {
+function ls(n) {
   return n.nodes.length === 0 ? null : n.nodes.length - 1;
 }
 function at(n) {
-  return [...n].sort(cs);
-}
-function ls(n) {
-  return n.live && n.state === "live";
+  return [...n].sort(us);
 }
 function as(n) {
-  const t = at(n);
-  return t.find(ls) ?? t.find((e) => e.kind !== rt);
+  return n.live && n.state === "live";
 }
-function hs(n, t) {
-  return at(n).find((e) => e.live && (e.state === "live" || !t.has(e.id)));
+function hs(n) {
+  const t = at(n);
+  return t.find(as) ?? t.find((e) => e.kind !== rt);
 }
 function cs(n, t) {
+  return at(n).find((e) => e.live && (e.state === "live" || !t.has(e.id)));
+}
+function us(n, t) {
   return n.started_at !== t.started_at ? t.started_at - n.started_at : n.id < t.id ? 1 : n.id > t.id ? -1 : 0;
 }
-class us {
+class ds {
   constructor(t) {
     this.actions = t, this.element = h("aside", "df-history"), this.element.setAttribute("aria-label", "History");
     const e = h("div", "df-history-head");
@@ -2073,8 +2089,8 @@ class us {
     return s.setAttribute("aria-label", a), e.append(s), e;
   }
 }
-const ds = /* @__PURE__ */ new Set(["imports"]);
-class fs {
+const fs = /* @__PURE__ */ new Set(["imports"]);
+class ps {
   /** Folded by the user (overrides every rule). */
   closed = /* @__PURE__ */ new Set();
   /** Opened by the user (overrides the depth limit and the default for "imports"). */
@@ -2087,7 +2103,7 @@ class fs {
   revision = 0;
   /** Whether a node's children are hidden. */
   isFolded(t) {
-    return this.closed.has(t.id) ? !0 : this.opened.has(t.id) ? !1 : t.folded === !0 || ds.has(t.kind) ? !0 : this.depthLimit !== null && t.depth >= this.depthLimit;
+    return this.closed.has(t.id) ? !0 : this.opened.has(t.id) ? !1 : t.folded === !0 || fs.has(t.kind) ? !0 : this.depthLimit !== null && t.depth >= this.depthLimit;
   }
   /** Fold (true) or unfold (false) one node. */
   set(t, e) {
@@ -2148,7 +2164,7 @@ class fs {
     this.closed.clear(), this.opened.clear(), this.depthLimit = null, this.focused = null, this.revision++;
   }
 }
-class ps {
+class ms {
   /** Node ids of each lane column, top to bottom. */
   columns = [];
   /** Lane id shown in each column. */
@@ -2160,7 +2176,7 @@ class ps {
   siblingsOf = [];
   columnOfLane = /* @__PURE__ */ new Map();
   /** Which subtrees are folded and which node is in focus. */
-  folds = new fs();
+  folds = new ps();
   /** Width of one lane column in CSS pixels (see fitColumns). */
   columnWidth = d.columnWidth;
   /** Bumped on every build, so views can tell when the rows may have changed. */
@@ -2183,7 +2199,7 @@ class ps {
   }
   /** Left edge of a column in content coordinates. */
   x(t) {
-    return ms(t, this.columnWidth);
+    return gs(t, this.columnWidth);
   }
   /** Whether a node's children are hidden. */
   isFolded(t, e) {
@@ -2255,17 +2271,17 @@ class ps {
     i === void 0 ? t.set(e, [s]) : i.push(s);
   }
 }
-function ms(n, t = d.columnWidth) {
+function gs(n, t = d.columnWidth) {
   return d.pad + n * (t + d.laneGap);
 }
-function qt(n, t) {
+function Ht(n, t) {
   const e = Math.max(0, Math.floor((n - d.headerHeight) / d.rowHeight)), s = Math.ceil((n + t - d.headerHeight) / d.rowHeight);
   return [e, Math.max(e, s)];
 }
 function J(n) {
   return d.headerHeight + n * d.rowHeight;
 }
-class gs {
+class vs {
   frames = 0;
   maxGapMs = 0;
   since = performance.now();
@@ -2292,10 +2308,11 @@ class gs {
     return t > 0 ? this.frames / t : 0;
   }
 }
-class vs {
+class ws {
   element;
   shownId = null;
   shownVersion = -1;
+  size = null;
   constructor() {
     this.element = document.createElement("div"), this.element.className = "df-card", this.element.id = "df-hover", this.element.setAttribute("role", "tooltip"), this.element.hidden = !0;
   }
@@ -2303,34 +2320,34 @@ class vs {
   show(t, e, s, i, o) {
     const r = e === null ? void 0 : t.node(e);
     if (r === void 0) {
-      this.element.hidden = !0, this.shownId = null;
+      this.element.hidden || (this.element.hidden = !0), this.shownId = null;
       return;
     }
-    (this.shownId !== r.id || this.shownVersion !== t.version) && (this.element.replaceChildren(...ws(t, r)), this.element.dataset.node = String(r.id), this.shownId = r.id, this.shownVersion = t.version), this.element.hidden = !1;
-    const l = this.element.offsetWidth, a = this.element.offsetHeight, u = s + 8 + l > o.width ? Math.max(4, o.width - l - 8) : s + 8, c = Math.min(Math.max(4, i - 10), Math.max(4, o.height - a - 4));
-    this.element.style.transform = `translate(${Math.round(u)}px, ${Math.round(c)}px)`;
+    (this.shownId !== r.id || this.shownVersion !== t.version) && (this.element.replaceChildren(...bs(t, r)), this.element.dataset.node = String(r.id), this.shownId = r.id, this.shownVersion = t.version, this.size = null), this.element.hidden && (this.element.hidden = !1, this.size = null), this.size ??= { width: this.element.offsetWidth, height: this.element.offsetHeight };
+    const { width: l, height: a } = this.size, u = s + 8 + l > o.width ? Math.max(4, o.width - l - 8) : s + 8, c = Math.min(Math.max(4, i - 10), Math.max(4, o.height - a - 4)), f = `translate(${Math.round(u)}px, ${Math.round(c)}px)`;
+    this.element.style.transform !== f && (this.element.style.transform = f);
   }
   get visibleNode() {
     return this.element.hidden ? null : this.shownId;
   }
 }
-function ws(n, t) {
-  if (q(t)) return xs(t);
+function bs(n, t) {
+  if (H(t)) return ks(t);
   const e = [O("df-card-title", T(t))], s = t.kind === "mark" ? "manual pulse" : `${t.module} · ${E(t)}`;
   e.push(O("df-card-where", s)), e.push(k("state", t.state === "processing" ? `running (${t.active} open)` : t.state));
   const i = t.sample?.duration;
-  if ((i != null || t.dur !== null) && e.push(k("duration", Bt(t), "df-duration")), e.push(k("calls", bs(t))), t.dur !== null) {
+  if ((i != null || t.dur !== null) && e.push(k("duration", Bt(t), "df-duration")), e.push(k("calls", ys(t))), t.dur !== null) {
     const { min: r, median: l, max: a } = t.dur;
     e.push(k("min / median / max", [r, l, a].map(m).join(" / "))), e.push(k("total / own", `${m(t.dur.total)} / ${m(t.dur.own)}`));
   }
   const o = n.functionOf(t);
-  return o !== void 0 && e.push(k("all calls of this function", w(o.calls))), e.push(...ys(t)), e.push(O("df-card-hint", "click: show the source · right-click: trace its lines")), e;
+  return o !== void 0 && e.push(k("all calls of this function", w(o.calls))), e.push(...xs(t)), e.push(O("df-card-hint", "click: show the source · right-click: trace its lines")), e;
 }
-function bs(n) {
+function ys(n) {
   const t = n.exceptions > 0 ? ` · ${w(n.exceptions)} raised` : "";
   return `${w(n.calls)}${t}`;
 }
-function ys(n) {
+function xs(n) {
   const t = [], e = n.sample;
   if (e !== null && (t.push(k(n.calls > 1 ? "latest call kept: args" : "args", st(n), "df-value")), e.state === "raised" ? t.push(k("raised", Z(n), "df-error")) : e.ret !== null && t.push(k("returned", it(e.ret), "df-value"))), n.failure !== null) {
     const s = n.failure.args === null ? "values not kept" : n.failure.args.map(F).join(", ");
@@ -2338,7 +2355,7 @@ function ys(n) {
   }
   return t;
 }
-function xs(n) {
+function ks(n) {
   return [
     O("df-card-title", n.function),
     O("df-card-where", `ghost placeholder · ${n.module} · ${E(n)}`),
@@ -2357,8 +2374,8 @@ function k(n, t, e = "") {
   const o = document.createElement("span");
   return o.className = "df-card-value", o.textContent = t, s.append(i, o), s;
 }
-const Q = { top: 0.35, height: 0.3 }, ks = 400, Rt = 40, Ss = 360;
-class As {
+const Q = { top: 0.35, height: 0.3 }, Ss = 400, Rt = 40, As = 360;
+class Ms {
   gliding = !1;
   upSince = null;
   /** Go to the target now, wherever it is (the Follow button, a new run). */
@@ -2367,17 +2384,17 @@ class As {
   }
   /** One frame's step toward keeping `target` (content coordinates) in the band. */
   step(t, e, s) {
-    const i = jt(e.y - t.height / 2, 0, t.maxTop), o = zt(t, e.x), r = i - t.top, l = o - t.left, a = t.height * Q.height / 2;
+    const i = jt(e.y - t.height / 2, 0, t.maxTop), o = qt(t, e.x), r = i - t.top, l = o - t.left, a = t.height * Q.height / 2;
     if (r < -a) {
-      if (this.upSince ??= s, s - this.upSince < ks)
+      if (this.upSince ??= s, s - this.upSince < Ss)
         return this.gliding = !1, { left: t.left, top: t.top, moving: !0 };
     } else
       this.upSince = null;
     return !this.gliding && Math.abs(l) < 1 && Math.abs(r) <= a ? { left: t.left, top: t.top, moving: !1 } : Math.abs(l) < 1 && Math.abs(r) < 1 ? (this.gliding = !1, { left: o, top: i, moving: !1 }) : (this.gliding = !0, { left: t.left + Ot(l), top: t.top + Ot(r), moving: !0 });
   }
 }
-function zt(n, t) {
-  return t - Rt >= n.left && t + Ss <= n.left + n.width ? n.left : jt(t - Rt, 0, n.maxLeft);
+function qt(n, t) {
+  return t - Rt >= n.left && t + As <= n.left + n.width ? n.left : jt(t - Rt, 0, n.maxLeft);
 }
 function jt(n, t, e) {
   return Math.max(t, Math.min(n, Math.max(t, e)));
@@ -2386,8 +2403,8 @@ function Ot(n) {
   const t = n * M.followEase;
   return Math.abs(t) < 1 ? Math.sign(n) * Math.min(1, Math.abs(n)) : t;
 }
-const Ms = "…", $s = 4e3, Ls = /…*\s*$/u;
-class Cs {
+const $s = "…", Ls = 4e3, Cs = /…*\s*$/u;
+class Es {
   cache = /* @__PURE__ */ new Map();
   /** `text` as drawn in at most `width` pixels with the context's current font. */
   fit(t, e, s) {
@@ -2395,7 +2412,7 @@ class Cs {
     const i = `${t.font}|${Math.floor(s)}|${e}`, o = this.cache.get(i);
     if (o !== void 0) return o;
     const r = this.measureFit(t, e, s);
-    return this.cache.size >= $s && this.cache.clear(), this.cache.set(i, r), r;
+    return this.cache.size >= Ls && this.cache.clear(), this.cache.set(i, r), r;
   }
   measureFit(t, e, s) {
     if (t.measureText(e).width <= s) return e;
@@ -2409,10 +2426,10 @@ class Cs {
   }
 }
 function It(n, t) {
-  return n.slice(0, t).join("").replace(Ls, "") + Ms;
+  return n.slice(0, t).join("").replace(Cs, "") + $s;
 }
-const Es = 0.26, G = `11px ${I}`, Ft = `600 13px ${I}`;
-class Ts {
+const Ts = 0.26, G = `11px ${I}`, Ft = `600 13px ${I}`;
+class Rs {
   constructor(t) {
     this.canvas = t;
     const e = t.getContext("2d");
@@ -2421,14 +2438,23 @@ class Ts {
   }
   canvas;
   ctx;
-  fitter = new Cs();
+  fitter = new Es();
   dpr = 1;
+  // What the canvas shows now, and whether it animates (pulses, flashes, a running call's
+  // breathing glow), so a frame where none of it changed draws nothing.
+  drawnScene = null;
+  drawnCount = 0;
+  moving = !1;
   /** Match the canvas to its box in CSS pixels. */
   resize(t, e, s) {
-    this.dpr = s, this.canvas.width = Math.max(1, Math.round(t * s)), this.canvas.height = Math.max(1, Math.round(e * s));
+    this.dpr = s, this.canvas.width = Math.max(1, Math.round(t * s)), this.canvas.height = Math.max(1, Math.round(e * s)), this.drawnScene = null;
   }
-  /** Draw one frame; returns how many nodes were drawn. */
+  /** Draw one frame; returns how many nodes were drawn. The canvas is left as it is when
+   * nothing it shows changed since the last draw and nothing on it moves by itself. */
   draw(t) {
+    return this.drawnScene !== null && !this.moving && Os(this.drawnScene, t) ? this.drawnCount : (this.drawnScene = Kt(t), this.moving = t.anim.pulses.length > 0 || t.anim.flashes.size > 0, this.drawnCount = this.drawAll(t), this.drawnCount);
+  }
+  drawAll(t) {
     const { ctx: e } = this, { view: s } = t;
     e.setTransform(this.dpr, 0, 0, this.dpr, 0, 0), e.clearRect(0, 0, s.width, s.height), t.focusZone && this.drawFocusZone(s), e.save(), e.translate(-s.left, -s.top);
     let i = 0;
@@ -2446,7 +2472,7 @@ class Ts {
   }
   drawEdges(t, e) {
     const { ctx: s } = this, { model: i, layout: o } = t, r = new Set(e);
-    for (const l of Rs(i, e[0])) r.add(l);
+    for (const l of Is(i, e[0])) r.add(l);
     s.strokeStyle = v.edge, s.lineWidth = 1.5, s.beginPath();
     for (const l of r) this.traceChildLine(t, l);
     for (const l of e) {
@@ -2475,8 +2501,8 @@ class Ts {
   drawNode(t, e) {
     const s = t.model.node(e), i = t.layout.center(t.model, e);
     if (s === void 0 || i === void 0) return;
-    const { ctx: o } = this, r = B(t.model.status), l = q(s);
-    o.globalAlpha = t.hover !== null && t.hover !== e ? Es : 1, (t.hover === e || t.focus === e || t.selected === e) && this.drawRowBox(t, s, i), t.hits.has(e) && this.drawHitMark(t, s, i, t.hit === e), t.model.children.has(e) && this.drawChevron(t.layout.isFolded(t.model, e), i), l && (o.globalAlpha *= L.placeholderAlpha), r ? this.drawGhostCircle(s, i, l) : this.drawCircle(t, s, i), this.drawLabels(t, s, i, r), o.globalAlpha = 1;
+    const { ctx: o } = this, r = B(t.model.status), l = H(s);
+    o.globalAlpha = t.hover !== null && t.hover !== e ? Ts : 1, (t.hover === e || t.focus === e || t.selected === e) && this.drawRowBox(t, s, i), t.hits.has(e) && this.drawHitMark(t, s, i, t.hit === e), t.model.children.has(e) && this.drawChevron(t.layout.isFolded(t.model, e), i), l && (o.globalAlpha *= L.placeholderAlpha), r ? this.drawGhostCircle(s, i, l) : this.drawCircle(t, s, i), this.drawLabels(t, s, i, r), o.globalAlpha = 1;
   }
   // Ghost nodes: a translucent violet disc with a dashed ring; placeholders only the ring.
   drawGhostCircle(t, e, s) {
@@ -2484,8 +2510,8 @@ class Ts {
     i.save(), i.beginPath(), i.arc(e.x, e.y, d.radius, 0, Math.PI * 2), s || (i.fillStyle = t.state === "exception" ? D.exception : L.fill, i.fill()), i.setLineDash([...L.dash]), i.strokeStyle = L.stroke, i.lineWidth = 1.5, i.stroke(), i.restore();
   }
   drawCircle(t, e, s) {
-    const { ctx: i } = this, o = t.anim.flashes.get(e.id), r = o !== void 0 ? Os(o.start, t.now) : 0, l = D[e.state], a = e.state === "processing" ? 0.5 + 0.5 * Math.sin(t.now / 180) : 0;
-    i.save(), i.shadowColor = l, i.shadowBlur = 8 + 6 * a + 18 * r, i.fillStyle = l, i.beginPath(), i.arc(s.x, s.y, d.radius + 3 * r, 0, Math.PI * 2), i.fill(), o !== void 0 && r > 0 && (i.strokeStyle = o.color === "call" ? v.pulseDown : ut[o.color], i.lineWidth = 2, i.beginPath(), i.arc(s.x, s.y, d.radius + 4 + 10 * (1 - r), 0, Math.PI * 2), i.globalAlpha *= r, i.stroke()), i.restore();
+    const { ctx: i } = this, o = t.anim.flashes.get(e.id), r = o !== void 0 ? Fs(o.start, t.now) : 0, l = D[e.state], a = e.state === "processing" ? 0.5 + 0.5 * Math.sin(t.now / 180) : 0;
+    e.state === "processing" && (this.moving = !0), i.save(), i.shadowColor = l, i.shadowBlur = 8 + 6 * a + 18 * r, i.fillStyle = l, i.beginPath(), i.arc(s.x, s.y, d.radius + 3 * r, 0, Math.PI * 2), i.fill(), o !== void 0 && r > 0 && (i.strokeStyle = o.color === "call" ? v.pulseDown : ut[o.color], i.lineWidth = 2, i.beginPath(), i.arc(s.x, s.y, d.radius + 4 + 10 * (1 - r), 0, Math.PI * 2), i.globalAlpha *= r, i.stroke()), i.restore();
   }
   drawLabels(t, e, s, i) {
     const { ctx: o } = this, r = this.fitLabels(t.model, t.layout, e, s), l = s.x + d.textGap, a = s.y - d.rowHeight / 2;
@@ -2501,7 +2527,7 @@ class Ts {
     o.font = G;
     const u = r.fit(o, st(s), a), c = r.fit(o, Dt(s), a);
     o.font = Ft;
-    const f = r.fit(o, Is(t, e, s), a);
+    const f = r.fit(o, Ns(t, e, s), a);
     return { args: u, title: f, result: c };
   }
   drawRowBox(t, e, s) {
@@ -2522,7 +2548,7 @@ class Ts {
     const { ctx: e } = this;
     e.save();
     for (const s of t.anim.pulses) {
-      const i = (t.now - s.start) / M.pulseMs, o = i >= 0 && i <= 1 ? Fs(t, s, i) : void 0;
+      const i = (t.now - s.start) / M.pulseMs, o = i >= 0 && i <= 1 ? _s(t, s, i) : void 0;
       if (o === void 0) continue;
       const r = s.dir === "down" ? v.pulseDown : ut[s.outcome ?? "success"];
       e.shadowColor = r, e.shadowBlur = 14, e.fillStyle = r, e.beginPath(), e.arc(o.x, o.y, 3.5, 0, Math.PI * 2), e.fill();
@@ -2544,6 +2570,28 @@ class Ts {
     }
   }
 }
+function Kt(n) {
+  const { model: t, layout: e, view: s, hover: i, focus: o, focusZone: r, hits: l, hit: a, selected: u } = n;
+  return {
+    model: t,
+    applied: t.applied,
+    status: t.status,
+    layout: e,
+    revision: e.revision,
+    columnWidth: e.columnWidth,
+    view: { ...s },
+    hover: i,
+    focus: o,
+    focusZone: r,
+    hits: l,
+    hit: a,
+    selected: u
+  };
+}
+function Os(n, t) {
+  const e = Kt(t), { view: s, ...i } = n, { view: o, ...r } = e;
+  return Object.keys(i).every((a) => i[a] === r[a]) && s.left === o.left && s.top === o.top && s.width === o.width && s.height === o.height;
+}
 function Nt(n, t) {
   const e = [];
   for (let s = 0; s < n.columns.length; s++) {
@@ -2552,29 +2600,29 @@ function Nt(n, t) {
   }
   return e;
 }
-function Rs(n, t) {
+function Is(n, t) {
   const e = [];
   let s = t === void 0 ? void 0 : n.node(t);
   for (; s?.parent != null; )
     e.push(s.parent), s = n.node(s.parent);
   return e;
 }
-function Os(n, t) {
+function Fs(n, t) {
   const e = (t - n) / M.flashMs;
   return e < 0 || e > 1 ? 0 : 1 - e;
 }
-function Is(n, t, e) {
+function Ns(n, t, e) {
   const s = t.isFolded(n, e.id) ? n.children.get(e.id)?.length : 0;
   return s ? `${T(e)}  ▸ ${s} folded` : T(e);
 }
-function Fs(n, t, e) {
+function _s(n, t, e) {
   const { model: s, layout: i } = n, o = i.center(s, t.node);
   if (o === void 0) return;
   const l = (t.parent === null ? void 0 : i.center(s, t.parent)) ?? { x: o.x, y: J(0) }, a = t.dir === "down" ? e : 1 - e, u = Math.abs(o.y - l.y), c = Math.abs(o.x - l.x), f = a * (u + c);
   return f <= u ? { x: l.x, y: l.y + Math.sign(o.y - l.y) * f } : { x: l.x + Math.sign(o.x - l.x) * (f - u), y: o.y };
 }
-const Ns = 600, _s = 8;
-class Ps {
+const Ps = 600, Ds = 8;
+class Bs {
   constructor(t, e) {
     this.element = t, this.changed = e, this.spacer = document.createElement("div"), this.spacer.className = "df-spacer", t.append(this.spacer);
     const s = () => {
@@ -2582,7 +2630,9 @@ class Ps {
     };
     for (const i of ["wheel", "touchstart", "pointerdown", "keydown"])
       t.addEventListener(i, s, { passive: !0 });
-    t.addEventListener("scroll", () => this.onScroll());
+    t.addEventListener("scroll", () => {
+      this.scrolled = !0, this.changed();
+    });
   }
   element;
   changed;
@@ -2590,16 +2640,25 @@ class Ps {
   spacer;
   expected = null;
   intentAt = -1 / 0;
-  follower = new As();
+  follower = new Ms();
+  view = { left: 0, top: 0, width: 0, height: 0 };
+  content = { width: 0, height: 0 };
+  scrolled = !1;
+  /** Read the scroll position and the visible size: once a frame, before the frame writes. */
+  measure() {
+    const t = this.element;
+    this.view = { left: t.scrollLeft, top: t.scrollTop, width: t.clientWidth, height: t.clientHeight }, this.scrolled && (this.scrolled = !1, this.onScroll());
+  }
   /** Size the scrollable area to the content. */
   setContentSize(t, e) {
-    this.spacer.style.width = `${Math.ceil(t)}px`, this.spacer.style.height = `${Math.ceil(e)}px`;
+    this.content = { width: Math.ceil(t), height: Math.ceil(e) }, this.spacer.style.width = `${this.content.width}px`, this.spacer.style.height = `${this.content.height}px`;
   }
+  /** Scroll position as of the last measure (or this class's own scroll since). */
   get left() {
-    return this.element.scrollLeft;
+    return this.view.left;
   }
   get top() {
-    return this.element.scrollTop;
+    return this.view.top;
   }
   /** Take one step toward keeping `target` in the focus zone; returns whether to keep going. */
   follow(t, e, s) {
@@ -2611,42 +2670,49 @@ class Ps {
   reveal(t) {
     this.following = !1;
     const e = this.box(), s = Math.max(0, Math.min(t.y - e.height / 2, e.maxTop));
-    this.scrollTo(zt(e, t.x), s), this.changed();
+    this.scrollTo(qt(e, t.x), s), this.changed();
   }
   /** Start following again, straight to the followed node (the "Follow" button, End, a new run). */
   resume() {
     this.following = !0, this.follower.kick(), this.changed();
   }
   box() {
-    const t = this.element;
-    return {
-      left: t.scrollLeft,
-      top: t.scrollTop,
-      width: t.clientWidth,
-      height: t.clientHeight,
-      maxLeft: t.scrollWidth - t.clientWidth,
-      maxTop: t.scrollHeight - t.clientHeight
-    };
+    return zs(this.view, this.content);
   }
   scrollTo(t, e) {
-    this.element.scrollLeft = t, this.element.scrollTop = e, this.expected = { left: this.element.scrollLeft, top: this.element.scrollTop };
+    const s = Hs(this.box(), t, e);
+    this.element.scrollLeft = s.left, this.element.scrollTop = s.top, this.view = { ...this.view, ...s }, this.expected = s;
   }
+  // A scroll happened since the last frame: the user's (wheel, keys, drag) stops following
+  // unless it went to the end; our own (follow, reveal) changes nothing.
   onScroll() {
-    const t = this.element;
-    if (!(this.expected !== null && Math.abs(t.scrollTop - this.expected.top) < 2 && Math.abs(t.scrollLeft - this.expected.left) < 2) && performance.now() - this.intentAt < Ns) {
-      const i = t.scrollTop + t.clientHeight >= t.scrollHeight - _s;
-      this.following = i, this.expected = null;
-    }
-    this.changed();
+    const { left: t, top: e } = this.view;
+    !(this.expected !== null && Math.abs(e - this.expected.top) < 2 && Math.abs(t - this.expected.left) < 2) && performance.now() - this.intentAt < Ps && (this.following = e >= this.box().maxTop - Ds, this.expected = null);
   }
 }
+function zs(n, t) {
+  return {
+    ...n,
+    maxLeft: Math.max(0, t.width - n.width),
+    maxTop: Math.max(0, t.height - n.height)
+  };
+}
+function Hs(n, t, e) {
+  return {
+    left: Math.round(Math.max(0, Math.min(t, n.maxLeft))),
+    top: Math.round(Math.max(0, Math.min(e, n.maxTop)))
+  };
+}
 const V = 1, U = 2;
-class Ds {
+class qs {
   constructor(t) {
     this.runId = t;
   }
   runId;
   version = -1;
+  /** Bumped on every message applied, snapshot or patch: a replay's snapshot can repeat a
+   * version with other contents, so views that redraw on change compare this. */
+  applied = 0;
   mode = "live";
   at = null;
   status = null;
@@ -2659,7 +2725,7 @@ class Ds {
   apply(t) {
     if (t.type === "patch" && t.base !== this.version) return { kind: "gap" };
     const e = { reset: !1, added: [], touched: [], before: /* @__PURE__ */ new Map(), pulses: [] };
-    t.type === "snapshot" ? (this.clear(), e.reset = !0, this.status = t.status) : (t.status !== null && (this.status = t.status), e.pulses = t.pulses), this.version = t.version, this.mode = t.mode, this.at = t.at;
+    t.type === "snapshot" ? (this.clear(), e.reset = !0, this.status = t.status) : (t.status !== null && (this.status = t.status), e.pulses = t.pulses), this.version = t.version, this.applied++, this.mode = t.mode, this.at = t.at;
     for (const s of t.lanes) this.lanes[s.id] = s;
     for (const s of t.functions) this.functions.set(s.fkey, s);
     for (const s of t.nodes) this.put(s, e);
@@ -2685,8 +2751,8 @@ class Ds {
     this.nodes.length = 0, this.lanes.length = 0, this.functions.clear(), this.children.clear();
   }
 }
-const Bs = 80;
-class Hs {
+const js = 80;
+class Ks {
   constructor(t, e) {
     this.connection = t, this.events = e;
   }
@@ -2714,12 +2780,12 @@ class Hs {
   open(t, e) {
     e && (this.followLive = !1);
     const s = this.model;
-    s !== null && s.runId !== t.id && this.connection.send({ type: "unsubscribe", run: s.runId }), this.model = new Ds(t.id), this.duration = 0, this.playing = !1, this.events.opened(this.model), t.live ? this.subscribe() : this.replay(null, 0);
+    s !== null && s.runId !== t.id && this.connection.send({ type: "unsubscribe", run: s.runId }), this.model = new qs(t.id), this.duration = 0, this.playing = !1, this.events.opened(this.model), t.live ? this.subscribe() : this.replay(null, 0);
   }
   seek(t) {
     if (this.model === null) return;
     this.kind = "replay", this.playing = !1, this.pendingSeek = t;
-    const e = Bs - (performance.now() - this.lastSeekAt);
+    const e = js - (performance.now() - this.lastSeekAt);
     window.clearTimeout(this.seekTimer), e <= 0 ? this.flushSeek() : this.seekTimer = window.setTimeout(() => this.flushSeek(), e);
   }
   play() {
@@ -2767,7 +2833,7 @@ class Hs {
   onRuns(t) {
     const e = !this.listed, s = new Set(this.runs.map((o) => o.id));
     if (this.listed = !0, this.runs = t, this.events.runs(t), !this.followLive || !this.compatible) return;
-    const i = e && this.model === null ? as(t) : hs(t, s);
+    const i = e && this.model === null ? hs(t) : cs(t, s);
     i !== void 0 && i.id !== this.model?.runId && this.open(i, !1);
   }
   onSpine(t) {
@@ -2811,7 +2877,7 @@ class Hs {
     return this.runs.find((e) => e.id === t);
   }
 }
-class qs {
+class Ws {
   element;
   constructor() {
     this.element = h("div", "df-side");
@@ -2821,7 +2887,7 @@ class qs {
     t.classList.add("df-side-panel"), e && t.classList.add("df-side-grow"), this.element.append(t);
   }
 }
-class zs {
+class Gs {
   constructor(t) {
     this.connection = t, this.element = h("div", "df-popup"), this.element.setAttribute("role", "dialog"), this.element.setAttribute("aria-label", "Open source"), this.element.hidden = !0, this.message = h("div", "df-popup-message"), this.message.setAttribute("role", "status"), this.copyButton = p("Copy path:line", "df-copy", () => {
       this.copy();
@@ -2860,8 +2926,8 @@ class zs {
     }
   }
 }
-const js = ["script", "state", "nodes", "calls", "exceptions", "elapsed"];
-class Ks {
+const Vs = ["script", "state", "nodes", "calls", "exceptions", "elapsed"];
+class Us {
   element;
   values = /* @__PURE__ */ new Map();
   extra;
@@ -2871,7 +2937,7 @@ class Ks {
     this.element = h("header", "df-status"), this.element.setAttribute("aria-label", "Run status");
     const t = h("div", "df-brand", "DebugFlow");
     this.ghostBadge = h("span", "df-ghost-badge", "GHOST"), this.ghostBadge.title = "dry run with mock arguments (flow ghost)", this.ghostBadge.hidden = !0, this.element.append(t, this.ghostBadge);
-    for (const e of js) {
+    for (const e of Vs) {
       const s = h("div", `df-stat df-stat-${e}`), i = h("span", "df-stat-value", "–");
       i.dataset.field = e, s.append(h("span", "df-stat-label", e), i), this.values.set(e, i), this.element.append(s);
     }
@@ -2884,7 +2950,7 @@ class Ks {
       this.extra.textContent = "";
       return;
     }
-    this.set("script", t.argv.join(" ") || t.script || t.run), this.set("state", Ws(t, e, s)), this.element.dataset.state = e === "replay" ? "replay" : t.state, this.set("nodes", w(t.nodes)), this.set("calls", w(t.calls)), this.set("exceptions", w(t.exceptions)), this.set("elapsed", m(Gs(t, e))), this.extra.textContent = Vs(t);
+    this.set("script", t.argv.join(" ") || t.script || t.run), this.set("state", Ys(t, e, s)), this.element.dataset.state = e === "replay" ? "replay" : t.state, this.set("nodes", w(t.nodes)), this.set("calls", w(t.calls)), this.set("exceptions", w(t.exceptions)), this.set("elapsed", m(Xs(t, e))), this.extra.textContent = Zs(t);
   }
   /** Show whether the hub connection is up. */
   renderLink(t) {
@@ -2898,27 +2964,28 @@ class Ks {
     s !== void 0 && s.textContent !== e && (s.textContent = e);
   }
 }
-function Ws(n, t, e) {
+function Ys(n, t, e) {
   return t === "replay" ? `replay @ ${m(e ?? 0)}` : n.state === "ended" ? n.exit_code === null ? "ended" : `ended (exit ${n.exit_code})` : n.state;
 }
-function Gs(n, t) {
+function Xs(n, t) {
   if (t !== "live" || n.state !== "live" || n.started_at <= 0) return n.elapsed_ns;
   const e = (Date.now() / 1e3 - n.started_at) * 1e9;
   return Math.max(n.elapsed_ns, e);
 }
-function Vs(n) {
+function Zs(n) {
   const t = [];
   return n.dropped > 0 && t.push(`${w(n.dropped)} events dropped`), n.hidden > 0 && t.push(`${w(n.hidden)} calls past the node limit`), n.backend && t.push(`${n.backend} · Python ${n.python}`), t.join(" · ");
 }
-const Us = [0.25, 0.5, 1, 2, 5, 10, 50, 200], Y = 1e3;
-class Ys {
+const Js = [0.25, 0.5, 1, 2, 5, 10, 50, 200], Y = 1e3;
+class Qs {
+  // what the bar was last written for (render)
   constructor(t) {
     this.actions = t, this.element = h("footer", "df-timeline"), this.element.setAttribute("aria-label", "Replay"), this.playButton = p("▶", "df-play", () => this.state?.playing ? t.pause() : t.play()), this.slider = h("input", "df-scrubber"), this.slider.type = "range", this.slider.min = "0", this.slider.max = String(Y), this.slider.setAttribute("aria-label", "Timeline"), this.slider.addEventListener("input", () => {
       this.dragging = !0, t.seek(this.sliderNs());
     }), this.slider.addEventListener("change", () => {
       this.dragging = !1, t.seek(this.sliderNs());
     }), this.clock = h("span", "df-clock", "0ns / 0ns"), this.speed = h("select", "df-speed"), this.speed.setAttribute("aria-label", "Replay speed");
-    for (const s of Us) this.speed.append(new Option(`${s}×`, String(s), s === 1, s === 1));
+    for (const s of Js) this.speed.append(new Option(`${s}×`, String(s), s === 1, s === 1));
     this.speed.addEventListener("change", () => t.setSpeed(Number(this.speed.value))), this.live = p("● Live", "df-golive", () => t.goLive()), this.marks = h("div", "df-pause-marks"), this.marks.setAttribute("role", "list"), this.marks.setAttribute("aria-label", "Pauses");
     const e = h("div", "df-track");
     e.append(this.slider, this.marks), this.element.append(this.playButton, e, this.clock, this.speed, this.live);
@@ -2936,14 +3003,15 @@ class Ys {
   // the pauses and duration the marks were placed for
   state = null;
   dragging = !1;
+  shown = "";
   /** The run's recorded pauses (a new run: none until its `pauses` message). */
   setPauses(t) {
     this.pauses = t, this.marked = "";
   }
   render(t) {
-    this.state = t, this.element.dataset.replaying = String(t.replaying), this.element.dataset.playing = String(t.playing), this.playButton.textContent = t.playing ? "❚❚" : "▶", this.playButton.setAttribute("aria-label", t.playing ? "Pause" : "Play"), this.playButton.disabled = !t.enabled, this.slider.disabled = !t.enabled, this.speed.disabled = !t.enabled;
-    const e = t.replaying ? t.at : t.duration;
-    this.dragging || (this.slider.value = String(t.duration > 0 ? Math.round(e / t.duration * Y) : 0)), this.slider.setAttribute("aria-valuetext", `${m(e)} of ${m(t.duration)}`), this.clock.textContent = `${m(e)} / ${m(t.duration)}`, this.live.hidden = !t.canGoLive, this.placeMarks(t.duration);
+    this.state = t;
+    const e = t.replaying ? t.at : t.duration, s = String(t.duration > 0 ? Math.round(e / t.duration * Y) : 0), i = [t.replaying, t.playing, t.enabled, t.canGoLive, e, t.duration, s, this.dragging].join("|");
+    i !== this.shown && (this.shown = i, this.element.dataset.replaying = String(t.replaying), this.element.dataset.playing = String(t.playing), this.playButton.textContent = t.playing ? "❚❚" : "▶", this.playButton.setAttribute("aria-label", t.playing ? "Pause" : "Play"), this.playButton.disabled = !t.enabled, this.slider.disabled = !t.enabled, this.speed.disabled = !t.enabled, this.dragging || (this.slider.value = s), this.slider.setAttribute("aria-valuetext", `${m(e)} of ${m(t.duration)}`), this.clock.textContent = `${m(e)} / ${m(t.duration)}`, this.live.hidden = !t.canGoLive), this.placeMarks(t.duration);
   }
   placeMarks(t) {
     const e = `${this.pauses.length}:${t}`;
@@ -2963,10 +3031,10 @@ class Ys {
     return Math.round(Number(this.slider.value) / Y * t);
   }
 }
-const Xs = 400, Zs = 100, Js = 5;
+const ti = 400, ei = 100, si = 5;
 class X {
   constructor(t, e) {
-    this.model = t, this.layout = e, this.path = ei(t, e.folds.focus);
+    this.model = t, this.layout = e, this.path = oi(t, e.folds.focus);
     const s = e.folds.focus === null ? void 0 : t.node(e.folds.focus);
     this.pathColumn = s === void 0 ? -1 : e.column(s.lane) ?? -1, this.pathColumn < 0 && (this.path.length = 0);
   }
@@ -3043,12 +3111,12 @@ class X {
     return t === this.pathColumn ? this.path.length : 0;
   }
 }
-function Qs(n, t) {
-  const e = Math.floor((Xs / Math.max(1, n) - t) / 2);
-  return Math.max(Js, Math.min(Zs, e));
+function ii(n, t) {
+  const e = Math.floor((ti / Math.max(1, n) - t) / 2);
+  return Math.max(si, Math.min(ei, e));
 }
-function ti(n, t, e) {
-  const [s, i] = qt(t.top, t.height), o = Qs(n.columns, i - s), r = e === null ? void 0 : n.find(e), l = [];
+function ni(n, t, e) {
+  const [s, i] = Ht(t.top, t.height), o = ii(n.columns, i - s), r = e === null ? void 0 : n.find(e), l = [];
   for (let a = 0; a < n.columns; a++) {
     const u = n.length(a) - (n.layout.columns[a]?.length ?? 0), c = n.length(a), f = Math.max(u, u + s - o), b = Math.min(c, u + i + o), g = [];
     for (let x = 0; x < u; x++) g.push(x);
@@ -3064,14 +3132,14 @@ function ti(n, t, e) {
   }
   return l;
 }
-function ei(n, t) {
+function oi(n, t) {
   const e = [];
   let s = t === null ? null : n.node(t)?.parent ?? null;
   for (; s !== null; )
     e.push(s), s = n.node(s)?.parent ?? null;
   return e.reverse();
 }
-class si {
+class ri {
   constructor(t, e) {
     this.actions = t, this.source = e, this.element = document.createElement("ul"), this.element.className = "df-tree", this.element.setAttribute("role", "tree"), this.element.setAttribute("aria-label", "Call spine"), this.element.tabIndex = 0, this.element.addEventListener("keydown", (s) => this.onKey(s)), this.element.addEventListener("focus", () => this.onTreeFocus()), this.element.addEventListener("focusin", (s) => this.onFocusIn(s));
   }
@@ -3101,7 +3169,7 @@ class si {
   render(t = /* @__PURE__ */ new Set()) {
     const e = this.source.model;
     if (e === null) return;
-    const s = new X(e, this.source.layout), i = ti(s, this.source.view(), this.activeNode()), o = `${this.source.layout.revision}|${this.activeKey()}|${i.map(ii).join(";")}`;
+    const s = new X(e, this.source.layout), i = ni(s, this.source.view(), this.activeNode()), o = `${this.source.layout.revision}|${this.activeKey()}|${i.map(li).join(";")}`;
     if (o === this.shown) {
       this.rewrite(e, t);
       return;
@@ -3120,7 +3188,7 @@ class si {
         const g = e.node(b.id);
         if (g === void 0) continue;
         const N = !this.items.has(b.id), x = this.items.get(b.id) ?? this.createItem(g);
-        ni(x, b), (N || t.has(b.id)) && this.writeText(x, g, r), x === f ? f = f.nextElementSibling : c.insertBefore(x, f);
+        ai(x, b), (N || t.has(b.id)) && this.writeText(x, g, r), x === f ? f = f.nextElementSibling : c.insertBefore(x, f);
       }
     }
     const a = e.node(this.source.layout.folds.focus ?? -1);
@@ -3198,7 +3266,7 @@ class si {
     }
   }
   writeText(t, e, s) {
-    const i = ue(e), o = st(e), r = Dt(e), l = `${i}
+    const i = de(e), o = st(e), r = Dt(e), l = `${i}
 ${o}
 ${r}
 ${e.state}
@@ -3206,9 +3274,9 @@ ${s}`;
     if (this.signatures.get(e.id) === l) return;
     this.signatures.set(e.id, l), t.setAttribute("aria-label", i), t.setAttribute("aria-description", [o, r].filter((c) => c !== "").join(" ; ")), t.dataset.state = e.state, t.dataset.calls = String(e.calls), t.dataset.args = o, t.dataset.result = r;
     const a = e.sample?.duration;
-    a != null && (t.dataset.durationNs = String(a)), t.dataset.timing = ce(e);
+    a != null && (t.dataset.durationNs = String(a)), t.dataset.timing = ue(e);
     const u = ot(e)?.error;
-    u && (t.dataset.error = `${u.type}: ${u.message}`), oi(t, e, s);
+    u && (t.dataset.error = `${u.type}: ${u.message}`), hi(t, e, s);
   }
   createItem(t) {
     const e = document.createElement("li");
@@ -3268,58 +3336,58 @@ ${s}`;
     return e === void 0 ? !1 : (e.focus(), !0);
   }
 }
-function ii(n) {
+function li(n) {
   const t = n.rows[0], e = n.rows[n.rows.length - 1];
   return `${n.lane}:${n.rows.length}:${t?.id ?? ""}:${e?.id ?? ""}`;
 }
-function ni(n, t) {
+function ai(n, t) {
   $(n, "aria-level", String(t.level)), $(n, "aria-setsize", String(t.setSize)), $(n, "aria-posinset", String(t.posInSet)), t.expanded === null ? n.removeAttribute("aria-expanded") : $(n, "aria-expanded", String(t.expanded));
 }
 function $(n, t, e) {
   n.getAttribute(t) !== e && n.setAttribute(t, e);
 }
-function oi(n, t, e) {
-  e ? n.dataset.ghost = "true" : delete n.dataset.ghost, q(t) ? (n.dataset.placeholder = "true", n.dataset.reason = lt(t)) : (delete n.dataset.placeholder, delete n.dataset.reason);
+function hi(n, t, e) {
+  e ? n.dataset.ghost = "true" : delete n.dataset.ghost, H(t) ? (n.dataset.placeholder = "true", n.dataset.reason = lt(t)) : (delete n.dataset.placeholder, delete n.dataset.reason);
 }
-class ri {
+class ci {
   constructor(t, e) {
-    this.connection = e, this.root = t, this.session = new Hs(e, {
+    this.connection = e, this.root = t, this.session = new Ks(e, {
       incompatible: (i) => this.showIncompatible(i),
       runs: (i) => this.onRuns(i),
       opened: (i) => this.onOpened(i),
       applied: (i, o) => this.onApplied(i, o),
       error: (i) => this.showToast(i)
-    }), this.canvas = h("canvas", "df-canvas"), this.canvas.setAttribute("aria-hidden", "true"), this.painter = new Ts(this.canvas), this.stage = h("div", "df-stage");
+    }), this.canvas = h("canvas", "df-canvas"), this.canvas.setAttribute("aria-hidden", "true"), this.painter = new Rs(this.canvas), this.stage = h("div", "df-stage");
     const s = h("div", "df-scroller");
-    this.scroller = new Ps(s, () => this.schedule()), this.history = new us({
+    this.scroller = new Bs(s, () => this.schedule()), this.history = new ds({
       open: (i) => this.session.open(i, !0),
       followLive: (i) => this.session.setFollowLive(i),
       refresh: () => this.session.refresh()
-    }), this.timeline = new Ys({
+    }), this.timeline = new Qs({
       seek: (i) => this.session.seek(i),
       play: () => this.session.play(),
       pause: () => this.session.pause(),
       setSpeed: (i) => this.session.setSpeed(i),
       goLive: () => this.session.goLive()
-    }), this.tree = new si({
+    }), this.tree = new ri({
       focusNode: (i) => this.onTreeFocus(i),
       openSource: (i) => this.openCode(i),
       openEditor: (i) => this.openSource(i, null),
       traceLines: (i) => this.traceLines(i),
       setCollapsed: (i, o) => this.setCollapsed(i, o)
-    }, this.treeSource()), this.explorer = new ss(this.exploreHost(), e), this.popup = new zs(e), this.debug = new te(e), this.codePanel = new Fe(e, this.debug, {
+    }, this.treeSource()), this.explorer = new is(this.exploreHost(), e), this.popup = new Gs(e), this.debug = new ee(e), this.codePanel = new Ne(e, this.debug, {
       live: () => this.model?.status?.state === "live",
       openInEditor: (i, o) => this.openInEditor(i, o)
     }), this.followButton = p("↓ Follow", "df-follow", () => this.scroller.resume()), this.notice = h("div", "df-notice"), this.toast = h("div", "df-toast"), this.toast.setAttribute("role", "alert"), this.build(s), this.listen(s);
   }
   connection;
   session;
-  layout = new ps();
-  anim = new Gt();
-  meter = new gs();
+  layout = new ms();
+  anim = new Vt();
+  meter = new vs();
   scroller;
   /** Which node the focus zone follows. */
-  followed = new is();
+  followed = new ns();
   /** When each node was first laid out and drawn (Date.now() ms), for latency measurements. */
   appeared = /* @__PURE__ */ new Map();
   drawn = 0;
@@ -3328,16 +3396,16 @@ class ri {
   /** Search, jumps, fold and focus, the overview and the details panel. */
   explorer;
   /** The column right of the spine where side panels are mounted. */
-  side = new qs();
+  side = new Ws();
   root;
   stage;
   canvas;
   painter;
-  status = new Ks();
+  status = new Us();
   history;
   timeline;
   tree;
-  card = new vs();
+  card = new ws();
   popup;
   debug;
   codePanel;
@@ -3349,11 +3417,14 @@ class ri {
   newNodes = [];
   frameRequested = !1;
   size = { width: 0, height: 0 };
+  // The stage's place in the window as of its last resize (read while the layout was fresh),
+  // so hovering reads no layout: whatever moves the stage also resizes it (the grid's 1fr row).
+  stageBox = new DOMRect();
   /** Connect and start drawing. */
   start() {
     this.meter.start(), this.connection.start({
       message: (t) => {
-        ve(t) ? this.debug.handle(t) : t.type === "pauses" ? this.onPauses(t) : this.session.handle(t);
+        we(t) ? this.debug.handle(t) : t.type === "pauses" ? this.onPauses(t) : this.session.handle(t);
       },
       state: (t) => {
         t === "closed" && this.debug.linkLost(), this.status.renderLink(t);
@@ -3393,7 +3464,7 @@ class ri {
   }
   resize() {
     const t = this.stage.getBoundingClientRect();
-    this.size = { width: t.width, height: t.height }, this.painter.resize(t.width, t.height, window.devicePixelRatio || 1), this.layoutDirty = !0, this.schedule();
+    this.stageBox = t, this.size = { width: t.width, height: t.height }, this.painter.resize(t.width, t.height, window.devicePixelRatio || 1), this.layoutDirty = !0, this.schedule();
   }
   onRuns(t) {
     this.history.setRuns(t), this.history.setCurrent(this.model?.runId ?? null), this.history.setFollowLive(this.session.followLive);
@@ -3417,13 +3488,13 @@ class ri {
     this.frameRequested || (this.frameRequested = !0, requestAnimationFrame((t) => this.frame(t)));
   }
   frame(t) {
-    this.frameRequested = !1;
+    this.frameRequested = !1, this.scroller.measure();
     const e = this.model;
     e !== null && this.commit(e);
     const s = this.scroller.follow(this.followTarget(e), e?.nodes.length ?? 0, t);
-    this.followButton.hidden = this.scroller.following || (e?.nodes.length ?? 0) < 5, this.status.render(e?.status ?? null, e?.mode ?? null, e?.at ?? null), this.timeline.render(this.session.timeline()), this.drawn = e === null ? 0 : this.paint(e, t), e !== null && this.explorer.frame(e, t), (this.hover ?? this.focus) !== null && e !== null && this.refreshCard(e), e !== null && this.flushTree();
-    const i = this.anim.prune(t), o = e?.status?.state === "live" && e.mode === "live";
-    (i || s || o || this.treeDirty.size > 0) && this.schedule();
+    this.followButton.hidden = this.scroller.following || (e?.nodes.length ?? 0) < 5, this.status.render(e?.status ?? null, e?.mode ?? null, e?.at ?? null), this.timeline.render(this.session.timeline()), this.drawn = e === null ? 0 : this.paint(e, t), e !== null && this.explorer.frame(e, t), ((this.hover ?? this.focus) !== null || this.card.visibleNode !== null) && e !== null && this.refreshCard(e), e !== null && this.flushTree();
+    const o = this.anim.prune(t), r = e?.status?.state === "live" && e.mode === "live";
+    (o || s || r || this.treeDirty.size > 0) && this.schedule();
   }
   // Apply what arrived since the last frame: layout and appearance times.
   commit(t) {
@@ -3461,7 +3532,7 @@ class ri {
   }
   /** Node ids of the rows in view, in every column. */
   visibleNodes() {
-    const [t, e] = qt(this.scroller.top, this.size.height);
+    const [t, e] = Ht(this.scroller.top, this.size.height);
     return this.layout.columns.flatMap((s) => s.slice(t, e));
   }
   /** Node items in the accessible tree's page right now (it is virtual: a few hundred at most). */
@@ -3497,14 +3568,11 @@ class ri {
     return t === null || e === null ? null : this.layout.center(t, e) ?? null;
   }
   onPointer(t) {
-    const e = this.stage.getBoundingClientRect(), s = t.clientX - e.left + this.scroller.left, i = this.layout.hit(s, t.clientY - e.top + this.scroller.top);
+    const e = this.stageBox, s = t.clientX - e.left + this.scroller.left, i = this.layout.hit(s, t.clientY - e.top + this.scroller.top);
     this.setHover(i ?? null);
   }
   setHover(t) {
-    if (t === this.hover) return;
-    this.hover = t;
-    const e = this.model;
-    e !== null && this.refreshCard(e), this.stage.dataset.hover = t === null ? "" : String(t), this.schedule();
+    t !== this.hover && (this.hover = t, this.stage.dataset.hover = t === null ? "" : String(t), this.schedule());
   }
   // The card sits beside the node's column, so it never hides the spine it describes.
   refreshCard(t) {
@@ -3555,9 +3623,7 @@ class ri {
     this.popup.open(s, o, i.y + 14);
   }
   onTreeFocus(t) {
-    this.focus = t, this.explorer.select(t), t !== null && this.reveal(t);
-    const e = this.model;
-    e !== null && this.refreshCard(e), this.schedule();
+    this.focus = t, this.explorer.select(t), t !== null && this.reveal(t), this.schedule();
   }
   setCollapsed(t, e) {
     this.explorer.setFold(t, e);
@@ -3574,7 +3640,7 @@ class ri {
     }, 6e3);
   }
 }
-function li(n) {
+function ui(n) {
   window.debugflowHud = {
     get frames() {
       return n.meter.frames;
@@ -3611,16 +3677,16 @@ function li(n) {
     }
   };
 }
-function ai(n, t) {
-  const e = new ri(n, t);
+function di(n, t) {
+  const e = new ci(n, t);
   return e.start(), e;
 }
 function _t() {
   const n = document.getElementById("debugflow-hud");
-  n === null || n.dataset.autostart === "false" || li(ai(n, tt.fromLocation(window.location)));
+  n === null || n.dataset.autostart === "false" || ui(di(n, tt.fromLocation(window.location)));
 }
 document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", _t) : _t();
 export {
   tt as HubConnection,
-  ai as render
+  di as render
 };
