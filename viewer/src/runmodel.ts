@@ -79,7 +79,7 @@ export class RunModel {
     const old = this.nodes[node.id];
     if (old === undefined) {
       change.added.push(node.id);
-      if (node.parent !== null) this.childList(node.parent).push(node.id);
+      if (node.parent !== null) insertInOrder(this.childList(node.parent), node.id);
     } else {
       change.before.set(node.id, old);
     }
@@ -102,4 +102,22 @@ export class RunModel {
     this.functions.clear();
     this.children.clear();
   }
+}
+
+// Children stay in id order, which is the order their first calls started: a node recorded at
+// once (an exception, a call kept in detail) reaches the page before siblings that started
+// earlier and were announced at the collector's next tick.
+function insertInOrder(list: number[], id: number): void {
+  let low = list.length;
+  if (low === 0 || (list[low - 1] as number) < id) {
+    list.push(id);
+    return;
+  }
+  let from = 0;
+  while (from < low) {
+    const middle = (from + low) >> 1;
+    if ((list[middle] as number) < id) from = middle + 1;
+    else low = middle;
+  }
+  list.splice(from, 0, id);
 }

@@ -53,6 +53,14 @@ describe("RunModel patches", () => {
     expect(model.version).toBe(4);
   });
 
+  it("keep children in the order their first calls started, whatever order they arrive in", () => {
+    const model = new RunModel(RUN);
+    applied(model, snapshot(1, [node(0, null), node(5, 0)]));
+    applied(model, patch(1, 2, [node(9, 0), node(2, 0)])); // a raised call announced first
+    applied(model, patch(2, 3, [node(7, 0), node(3, 0), node(12, 0)]));
+    expect(model.children.get(0)).toEqual([2, 3, 5, 7, 9, 12]);
+  });
+
   it("keep the status when a patch carries none, and take a new one when it does", () => {
     const model = new RunModel(RUN);
     applied(model, snapshot(1, [node(0, null)]));

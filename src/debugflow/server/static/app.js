@@ -2741,7 +2741,7 @@ class qs {
   }
   put(t, e) {
     const s = this.nodes[t.id];
-    s === void 0 ? (e.added.push(t.id), t.parent !== null && this.childList(t.parent).push(t.id)) : e.before.set(t.id, s), this.nodes[t.id] = t, e.touched.push(t.id);
+    s === void 0 ? (e.added.push(t.id), t.parent !== null && js(this.childList(t.parent), t.id)) : e.before.set(t.id, s), this.nodes[t.id] = t, e.touched.push(t.id);
   }
   childList(t) {
     let e = this.children.get(t);
@@ -2751,8 +2751,21 @@ class qs {
     this.nodes.length = 0, this.lanes.length = 0, this.functions.clear(), this.children.clear();
   }
 }
-const js = 80;
-class Ks {
+function js(n, t) {
+  let e = n.length;
+  if (e === 0 || n[e - 1] < t) {
+    n.push(t);
+    return;
+  }
+  let s = 0;
+  for (; s < e; ) {
+    const i = s + e >> 1;
+    n[i] < t ? s = i + 1 : e = i;
+  }
+  n.splice(s, 0, t);
+}
+const Ks = 80;
+class Ws {
   constructor(t, e) {
     this.connection = t, this.events = e;
   }
@@ -2785,7 +2798,7 @@ class Ks {
   seek(t) {
     if (this.model === null) return;
     this.kind = "replay", this.playing = !1, this.pendingSeek = t;
-    const e = js - (performance.now() - this.lastSeekAt);
+    const e = Ks - (performance.now() - this.lastSeekAt);
     window.clearTimeout(this.seekTimer), e <= 0 ? this.flushSeek() : this.seekTimer = window.setTimeout(() => this.flushSeek(), e);
   }
   play() {
@@ -2877,7 +2890,7 @@ class Ks {
     return this.runs.find((e) => e.id === t);
   }
 }
-class Ws {
+class Gs {
   element;
   constructor() {
     this.element = h("div", "df-side");
@@ -2887,7 +2900,7 @@ class Ws {
     t.classList.add("df-side-panel"), e && t.classList.add("df-side-grow"), this.element.append(t);
   }
 }
-class Gs {
+class Vs {
   constructor(t) {
     this.connection = t, this.element = h("div", "df-popup"), this.element.setAttribute("role", "dialog"), this.element.setAttribute("aria-label", "Open source"), this.element.hidden = !0, this.message = h("div", "df-popup-message"), this.message.setAttribute("role", "status"), this.copyButton = p("Copy path:line", "df-copy", () => {
       this.copy();
@@ -2926,8 +2939,8 @@ class Gs {
     }
   }
 }
-const Vs = ["script", "state", "nodes", "calls", "exceptions", "elapsed"];
-class Us {
+const Us = ["script", "state", "nodes", "calls", "exceptions", "elapsed"];
+class Ys {
   element;
   values = /* @__PURE__ */ new Map();
   extra;
@@ -2937,7 +2950,7 @@ class Us {
     this.element = h("header", "df-status"), this.element.setAttribute("aria-label", "Run status");
     const t = h("div", "df-brand", "DebugFlow");
     this.ghostBadge = h("span", "df-ghost-badge", "GHOST"), this.ghostBadge.title = "dry run with mock arguments (flow ghost)", this.ghostBadge.hidden = !0, this.element.append(t, this.ghostBadge);
-    for (const e of Vs) {
+    for (const e of Us) {
       const s = h("div", `df-stat df-stat-${e}`), i = h("span", "df-stat-value", "–");
       i.dataset.field = e, s.append(h("span", "df-stat-label", e), i), this.values.set(e, i), this.element.append(s);
     }
@@ -2950,7 +2963,7 @@ class Us {
       this.extra.textContent = "";
       return;
     }
-    this.set("script", t.argv.join(" ") || t.script || t.run), this.set("state", Ys(t, e, s)), this.element.dataset.state = e === "replay" ? "replay" : t.state, this.set("nodes", w(t.nodes)), this.set("calls", w(t.calls)), this.set("exceptions", w(t.exceptions)), this.set("elapsed", m(Xs(t, e))), this.extra.textContent = Zs(t);
+    this.set("script", t.argv.join(" ") || t.script || t.run), this.set("state", Xs(t, e, s)), this.element.dataset.state = e === "replay" ? "replay" : t.state, this.set("nodes", w(t.nodes)), this.set("calls", w(t.calls)), this.set("exceptions", w(t.exceptions)), this.set("elapsed", m(Zs(t, e))), this.extra.textContent = Js(t);
   }
   /** Show whether the hub connection is up. */
   renderLink(t) {
@@ -2964,20 +2977,20 @@ class Us {
     s !== void 0 && s.textContent !== e && (s.textContent = e);
   }
 }
-function Ys(n, t, e) {
+function Xs(n, t, e) {
   return t === "replay" ? `replay @ ${m(e ?? 0)}` : n.state === "ended" ? n.exit_code === null ? "ended" : `ended (exit ${n.exit_code})` : n.state;
 }
-function Xs(n, t) {
+function Zs(n, t) {
   if (t !== "live" || n.state !== "live" || n.started_at <= 0) return n.elapsed_ns;
   const e = (Date.now() / 1e3 - n.started_at) * 1e9;
   return Math.max(n.elapsed_ns, e);
 }
-function Zs(n) {
+function Js(n) {
   const t = [];
   return n.dropped > 0 && t.push(`${w(n.dropped)} events dropped`), n.hidden > 0 && t.push(`${w(n.hidden)} calls past the node limit`), n.backend && t.push(`${n.backend} · Python ${n.python}`), t.join(" · ");
 }
-const Js = [0.25, 0.5, 1, 2, 5, 10, 50, 200], Y = 1e3;
-class Qs {
+const Qs = [0.25, 0.5, 1, 2, 5, 10, 50, 200], Y = 1e3;
+class ti {
   // what the bar was last written for (render)
   constructor(t) {
     this.actions = t, this.element = h("footer", "df-timeline"), this.element.setAttribute("aria-label", "Replay"), this.playButton = p("▶", "df-play", () => this.state?.playing ? t.pause() : t.play()), this.slider = h("input", "df-scrubber"), this.slider.type = "range", this.slider.min = "0", this.slider.max = String(Y), this.slider.setAttribute("aria-label", "Timeline"), this.slider.addEventListener("input", () => {
@@ -2985,7 +2998,7 @@ class Qs {
     }), this.slider.addEventListener("change", () => {
       this.dragging = !1, t.seek(this.sliderNs());
     }), this.clock = h("span", "df-clock", "0ns / 0ns"), this.speed = h("select", "df-speed"), this.speed.setAttribute("aria-label", "Replay speed");
-    for (const s of Js) this.speed.append(new Option(`${s}×`, String(s), s === 1, s === 1));
+    for (const s of Qs) this.speed.append(new Option(`${s}×`, String(s), s === 1, s === 1));
     this.speed.addEventListener("change", () => t.setSpeed(Number(this.speed.value))), this.live = p("● Live", "df-golive", () => t.goLive()), this.marks = h("div", "df-pause-marks"), this.marks.setAttribute("role", "list"), this.marks.setAttribute("aria-label", "Pauses");
     const e = h("div", "df-track");
     e.append(this.slider, this.marks), this.element.append(this.playButton, e, this.clock, this.speed, this.live);
@@ -3031,10 +3044,10 @@ class Qs {
     return Math.round(Number(this.slider.value) / Y * t);
   }
 }
-const ti = 400, ei = 100, si = 5;
+const ei = 400, si = 100, ii = 5;
 class X {
   constructor(t, e) {
-    this.model = t, this.layout = e, this.path = oi(t, e.folds.focus);
+    this.model = t, this.layout = e, this.path = ri(t, e.folds.focus);
     const s = e.folds.focus === null ? void 0 : t.node(e.folds.focus);
     this.pathColumn = s === void 0 ? -1 : e.column(s.lane) ?? -1, this.pathColumn < 0 && (this.path.length = 0);
   }
@@ -3111,12 +3124,12 @@ class X {
     return t === this.pathColumn ? this.path.length : 0;
   }
 }
-function ii(n, t) {
-  const e = Math.floor((ti / Math.max(1, n) - t) / 2);
-  return Math.max(si, Math.min(ei, e));
+function ni(n, t) {
+  const e = Math.floor((ei / Math.max(1, n) - t) / 2);
+  return Math.max(ii, Math.min(si, e));
 }
-function ni(n, t, e) {
-  const [s, i] = Ht(t.top, t.height), o = ii(n.columns, i - s), r = e === null ? void 0 : n.find(e), l = [];
+function oi(n, t, e) {
+  const [s, i] = Ht(t.top, t.height), o = ni(n.columns, i - s), r = e === null ? void 0 : n.find(e), l = [];
   for (let a = 0; a < n.columns; a++) {
     const u = n.length(a) - (n.layout.columns[a]?.length ?? 0), c = n.length(a), f = Math.max(u, u + s - o), b = Math.min(c, u + i + o), g = [];
     for (let x = 0; x < u; x++) g.push(x);
@@ -3132,14 +3145,14 @@ function ni(n, t, e) {
   }
   return l;
 }
-function oi(n, t) {
+function ri(n, t) {
   const e = [];
   let s = t === null ? null : n.node(t)?.parent ?? null;
   for (; s !== null; )
     e.push(s), s = n.node(s)?.parent ?? null;
   return e.reverse();
 }
-class ri {
+class li {
   constructor(t, e) {
     this.actions = t, this.source = e, this.element = document.createElement("ul"), this.element.className = "df-tree", this.element.setAttribute("role", "tree"), this.element.setAttribute("aria-label", "Call spine"), this.element.tabIndex = 0, this.element.addEventListener("keydown", (s) => this.onKey(s)), this.element.addEventListener("focus", () => this.onTreeFocus()), this.element.addEventListener("focusin", (s) => this.onFocusIn(s));
   }
@@ -3169,7 +3182,7 @@ class ri {
   render(t = /* @__PURE__ */ new Set()) {
     const e = this.source.model;
     if (e === null) return;
-    const s = new X(e, this.source.layout), i = ni(s, this.source.view(), this.activeNode()), o = `${this.source.layout.revision}|${this.activeKey()}|${i.map(li).join(";")}`;
+    const s = new X(e, this.source.layout), i = oi(s, this.source.view(), this.activeNode()), o = `${this.source.layout.revision}|${this.activeKey()}|${i.map(ai).join(";")}`;
     if (o === this.shown) {
       this.rewrite(e, t);
       return;
@@ -3188,7 +3201,7 @@ class ri {
         const g = e.node(b.id);
         if (g === void 0) continue;
         const N = !this.items.has(b.id), x = this.items.get(b.id) ?? this.createItem(g);
-        ai(x, b), (N || t.has(b.id)) && this.writeText(x, g, r), x === f ? f = f.nextElementSibling : c.insertBefore(x, f);
+        hi(x, b), (N || t.has(b.id)) && this.writeText(x, g, r), x === f ? f = f.nextElementSibling : c.insertBefore(x, f);
       }
     }
     const a = e.node(this.source.layout.folds.focus ?? -1);
@@ -3276,7 +3289,7 @@ ${s}`;
     const a = e.sample?.duration;
     a != null && (t.dataset.durationNs = String(a)), t.dataset.timing = ue(e);
     const u = ot(e)?.error;
-    u && (t.dataset.error = `${u.type}: ${u.message}`), hi(t, e, s);
+    u && (t.dataset.error = `${u.type}: ${u.message}`), ci(t, e, s);
   }
   createItem(t) {
     const e = document.createElement("li");
@@ -3336,22 +3349,22 @@ ${s}`;
     return e === void 0 ? !1 : (e.focus(), !0);
   }
 }
-function li(n) {
+function ai(n) {
   const t = n.rows[0], e = n.rows[n.rows.length - 1];
   return `${n.lane}:${n.rows.length}:${t?.id ?? ""}:${e?.id ?? ""}`;
 }
-function ai(n, t) {
+function hi(n, t) {
   $(n, "aria-level", String(t.level)), $(n, "aria-setsize", String(t.setSize)), $(n, "aria-posinset", String(t.posInSet)), t.expanded === null ? n.removeAttribute("aria-expanded") : $(n, "aria-expanded", String(t.expanded));
 }
 function $(n, t, e) {
   n.getAttribute(t) !== e && n.setAttribute(t, e);
 }
-function hi(n, t, e) {
+function ci(n, t, e) {
   e ? n.dataset.ghost = "true" : delete n.dataset.ghost, H(t) ? (n.dataset.placeholder = "true", n.dataset.reason = lt(t)) : (delete n.dataset.placeholder, delete n.dataset.reason);
 }
-class ci {
+class ui {
   constructor(t, e) {
-    this.connection = e, this.root = t, this.session = new Ks(e, {
+    this.connection = e, this.root = t, this.session = new Ws(e, {
       incompatible: (i) => this.showIncompatible(i),
       runs: (i) => this.onRuns(i),
       opened: (i) => this.onOpened(i),
@@ -3363,19 +3376,19 @@ class ci {
       open: (i) => this.session.open(i, !0),
       followLive: (i) => this.session.setFollowLive(i),
       refresh: () => this.session.refresh()
-    }), this.timeline = new Qs({
+    }), this.timeline = new ti({
       seek: (i) => this.session.seek(i),
       play: () => this.session.play(),
       pause: () => this.session.pause(),
       setSpeed: (i) => this.session.setSpeed(i),
       goLive: () => this.session.goLive()
-    }), this.tree = new ri({
+    }), this.tree = new li({
       focusNode: (i) => this.onTreeFocus(i),
       openSource: (i) => this.openCode(i),
       openEditor: (i) => this.openSource(i, null),
       traceLines: (i) => this.traceLines(i),
       setCollapsed: (i, o) => this.setCollapsed(i, o)
-    }, this.treeSource()), this.explorer = new is(this.exploreHost(), e), this.popup = new Gs(e), this.debug = new ee(e), this.codePanel = new Ne(e, this.debug, {
+    }, this.treeSource()), this.explorer = new is(this.exploreHost(), e), this.popup = new Vs(e), this.debug = new ee(e), this.codePanel = new Ne(e, this.debug, {
       live: () => this.model?.status?.state === "live",
       openInEditor: (i, o) => this.openInEditor(i, o)
     }), this.followButton = p("↓ Follow", "df-follow", () => this.scroller.resume()), this.notice = h("div", "df-notice"), this.toast = h("div", "df-toast"), this.toast.setAttribute("role", "alert"), this.build(s), this.listen(s);
@@ -3396,12 +3409,12 @@ class ci {
   /** Search, jumps, fold and focus, the overview and the details panel. */
   explorer;
   /** The column right of the spine where side panels are mounted. */
-  side = new Ws();
+  side = new Gs();
   root;
   stage;
   canvas;
   painter;
-  status = new Us();
+  status = new Ys();
   history;
   timeline;
   tree;
@@ -3640,7 +3653,7 @@ class ci {
     }, 6e3);
   }
 }
-function ui(n) {
+function di(n) {
   window.debugflowHud = {
     get frames() {
       return n.meter.frames;
@@ -3677,16 +3690,16 @@ function ui(n) {
     }
   };
 }
-function di(n, t) {
-  const e = new ci(n, t);
+function fi(n, t) {
+  const e = new ui(n, t);
   return e.start(), e;
 }
 function _t() {
   const n = document.getElementById("debugflow-hud");
-  n === null || n.dataset.autostart === "false" || ui(di(n, tt.fromLocation(window.location)));
+  n === null || n.dataset.autostart === "false" || di(fi(n, tt.fromLocation(window.location)));
 }
 document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", _t) : _t();
 export {
   tt as HubConnection,
-  di as render
+  fi as render
 };
