@@ -134,7 +134,13 @@ class HudPage:
         return self.page.locator(f'[role=treeitem][data-function="{function}"]{extra}').first
 
     def node_id(self, function: str, calls: int | None = None) -> int:
-        return int(self.item(function, calls).get_attribute("data-node"))
+        """The (first) node of `function`: from the page's model, since the accessible tree
+        holds only the items near the view; with `calls`, from the items in the page."""
+        if calls is not None:
+            return int(self.item(function, calls).get_attribute("data-node"))
+        find = f"window.debugflowHud.nodes().find(n => n.function === {function!r})"
+        self.wait_js(f"{find} !== undefined")
+        return int(self.page.evaluate(f"() => {find}.id"))
 
     def wait_state(self, function: str, state: str) -> None:
         self.page.wait_for_selector(

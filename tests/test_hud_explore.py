@@ -384,14 +384,20 @@ def test_a_fold_survives_live_updates(browser: Any, tmp_path: Path) -> None:
         hud.page.keyboard.press("ArrowLeft")  # fold it from the keyboard
         hud.wait_js(f"window.debugflowHud.folded({batch})")
         version = js(hud, "window.debugflowHud.version()")
-        # The steps arriving under the folded batch are not laid out, so not in the tree.
-        hud.wait_js("window.debugflowHud.nodes().some(n => n.function === 'step_6')")
+        # A step arrives every 0.15 s: wait for one that came after the fold.
+        arrived = sum(1 for name in functions(hud).values() if name.startswith("step_"))
+        later = f"step_{arrived + 1}"
+        hud.wait_js(f"window.debugflowHud.nodes().some(n => n.function === {later!r})")
         assert js(hud, "window.debugflowHud.version()") > version
         assert js(hud, f"window.debugflowHud.folded({batch})") is True
-        assert hud.page.locator(f"#df-node-{batch}").get_attribute("aria-expanded") == "false"
-        assert hud.page.locator("[role=treeitem][data-function=step_6]").count() == 0
+        # The tree's items are written at the end of a frame.
+        hud.wait_js(
+            f"document.getElementById('df-node-{batch}').getAttribute('aria-expanded') === 'false'"
+        )
+        # The steps arriving under the folded batch are not laid out, so not in the tree.
+        assert hud.page.locator(f"[role=treeitem][data-function={later}]").count() == 0
         ids = names_to_ids(functions(hud))
-        steps = [ids[f"step_{k}"] for k in range(7)]
+        steps = [ids[f"step_{k}"] for k in range(arrived + 2)]
         rows = js(hud, "window.debugflowHud.rows()")[0]
         assert not set(steps) & set(rows)
         assert hud.labels(batch)["title"].endswith(" folded")
