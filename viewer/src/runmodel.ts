@@ -38,7 +38,7 @@ export class RunModel {
   readonly nodes: NodeWire[] = [];
   readonly lanes: LaneWire[] = [];
   readonly functions = new Map<string, FunctionWire>();
-  /** Children of each node in id order (the order they are drawn). */
+  /** Children of each node in the order their first calls started (the order they are drawn). */
   readonly children = new Map<number, number[]>();
 
   constructor(readonly runId: string) {}
@@ -79,7 +79,7 @@ export class RunModel {
     const old = this.nodes[node.id];
     if (old === undefined) {
       change.added.push(node.id);
-      if (node.parent !== null) insertInOrder(this.childList(node.parent), node.id);
+      if (node.parent !== null) insertInOrder(this.nodes, this.childList(node.parent), node);
     } else {
       change.before.set(node.id, old);
     }
@@ -104,20 +104,25 @@ export class RunModel {
   }
 }
 
-// Children stay in id order, which is the order their first calls started: a node recorded at
-// once (an exception, a call kept in detail) reaches the page before siblings that started
-// earlier and were announced at the collector's next tick.
-function insertInOrder(list: number[], id: number): void {
+// Children stay in the order their first calls started (then by id). A node recorded at once
+// (an exception, a call kept in detail) reaches the hub, and gets its id there, before
+// siblings that started earlier and were announced at the collector's next tick.
+function insertInOrder(nodes: readonly (NodeWire | undefined)[], list: number[], node: NodeWire): void {
+  const before = (id: number): boolean => {
+    const other = nodes[id];
+    const t = other?.first_t ?? 0;
+    return t < node.first_t || (t === node.first_t && id < node.id);
+  };
   let low = list.length;
-  if (low === 0 || (list[low - 1] as number) < id) {
-    list.push(id);
+  if (low === 0 || before(list[low - 1] as number)) {
+    list.push(node.id);
     return;
   }
   let from = 0;
   while (from < low) {
     const middle = (from + low) >> 1;
-    if ((list[middle] as number) < id) from = middle + 1;
+    if (before(list[middle] as number)) from = middle + 1;
     else low = middle;
   }
-  list.splice(from, 0, id);
+  list.splice(from, 0, node.id);
 }

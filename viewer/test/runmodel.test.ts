@@ -61,6 +61,16 @@ describe("RunModel patches", () => {
     expect(model.children.get(0)).toEqual([2, 3, 5, 7, 9, 12]);
   });
 
+  it("put a child whose first call started earlier before one that reached the hub first", () => {
+    const model = new RunModel(RUN);
+    applied(model, snapshot(1, [node(0, null), node(1, 0, { first_t: 100 })]));
+    // The raised call, announced at once, got id 2; its siblings, timed before it and
+    // announced at the collector's next tick, got 3 and 4.
+    applied(model, patch(1, 2, [node(2, 0, { first_t: 900 })]));
+    applied(model, patch(2, 3, [node(3, 0, { first_t: 300 }), node(4, 0, { first_t: 500 })]));
+    expect(model.children.get(0)).toEqual([1, 3, 4, 2]);
+  });
+
   it("keep the status when a patch carries none, and take a new one when it does", () => {
     const model = new RunModel(RUN);
     applied(model, snapshot(1, [node(0, null)]));

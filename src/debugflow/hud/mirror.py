@@ -118,17 +118,19 @@ class RunMirror:
                 self.view.folded_once.add(node_id)
                 self.view.collapsed.add(node_id)
             if node["parent"] is not None:
+                self.nodes[node_id] = node  # the sibling order reads it
                 siblings = self.children.setdefault(node["parent"], [])
-                # Ids grow in order of appearance: appending keeps id order but for a message
-                # that lists a later sibling first, which insort puts right.
-                if siblings and siblings[-1] > node_id:
-                    insort(siblings, node_id)
-                else:
-                    siblings.append(node_id)
+                # Siblings in the order their first calls started (then by id): a node recorded
+                # at once (an exception) reaches the hub before siblings that started earlier.
+                insort(siblings, node_id, key=self._sibling_order)
         else:
             change.before[node_id] = old
         self.nodes[node_id] = node
         change.touched.append(node_id)
+
+    def _sibling_order(self, node_id: int) -> tuple[int, int]:
+        node = self.nodes.get(node_id)
+        return (node["first_t"] if node is not None else 0, node_id)
 
     def _clear(self) -> None:
         self.nodes.clear()

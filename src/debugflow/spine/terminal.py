@@ -53,7 +53,9 @@ def render_spine(
     tree = Tree(Text.from_markup(title) if "[" in title else Text(title, style="bold"))
     nodes = [node.wire() for node in model.nodes]
     children: dict[int | None, list[NodeWire]] = {}
-    for node in nodes:
+    # Siblings in the order their first calls started (ids are given in order of arrival, and
+    # a call recorded at once arrives before siblings that started earlier).
+    for node in sorted(nodes, key=lambda n: (n["first_t"], n["id"])):
         children.setdefault(node["parent"], []).append(node)
     if not unfold_imports:
         for node in nodes:

@@ -2719,7 +2719,7 @@ class qs {
   nodes = [];
   lanes = [];
   functions = /* @__PURE__ */ new Map();
-  /** Children of each node in id order (the order they are drawn). */
+  /** Children of each node in the order their first calls started (the order they are drawn). */
   children = /* @__PURE__ */ new Map();
   /** Apply a snapshot or patch; a patch that does not follow the version held is a gap. */
   apply(t) {
@@ -2741,7 +2741,7 @@ class qs {
   }
   put(t, e) {
     const s = this.nodes[t.id];
-    s === void 0 ? (e.added.push(t.id), t.parent !== null && js(this.childList(t.parent), t.id)) : e.before.set(t.id, s), this.nodes[t.id] = t, e.touched.push(t.id);
+    s === void 0 ? (e.added.push(t.id), t.parent !== null && js(this.nodes, this.childList(t.parent), t)) : e.before.set(t.id, s), this.nodes[t.id] = t, e.touched.push(t.id);
   }
   childList(t) {
     let e = this.children.get(t);
@@ -2751,18 +2751,22 @@ class qs {
     this.nodes.length = 0, this.lanes.length = 0, this.functions.clear(), this.children.clear();
   }
 }
-function js(n, t) {
-  let e = n.length;
-  if (e === 0 || n[e - 1] < t) {
-    n.push(t);
+function js(n, t, e) {
+  const s = (r) => {
+    const a = n[r]?.first_t ?? 0;
+    return a < e.first_t || a === e.first_t && r < e.id;
+  };
+  let i = t.length;
+  if (i === 0 || s(t[i - 1])) {
+    t.push(e.id);
     return;
   }
-  let s = 0;
-  for (; s < e; ) {
-    const i = s + e >> 1;
-    n[i] < t ? s = i + 1 : e = i;
+  let o = 0;
+  for (; o < i; ) {
+    const r = o + i >> 1;
+    s(t[r]) ? o = r + 1 : i = r;
   }
-  n.splice(s, 0, t);
+  t.splice(o, 0, e.id);
 }
 const Ks = 80;
 class Ws {
