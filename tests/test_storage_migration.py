@@ -113,19 +113,22 @@ def test_a_version_1_store_is_upgraded_and_its_runs_stay_readable(tmp_path: Path
     conn.close()
 
 
-def _version_2_store(path: Path) -> None:
+def _store_at_version(path: Path, version: int) -> None:
+    """A store as DebugFlow left it at schema `version`: version 1, then each migration up to
+    `version` applied as that DebugFlow applied it."""
     _version_1_store(path)
     conn = sqlite3.connect(path)
-    for statement in MIGRATIONS[1]:
-        conn.execute(statement)
-    conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    for step in range(1, version):
+        for statement in MIGRATIONS[step]:
+            conn.execute(statement)
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
     conn.commit()
     conn.close()
 
 
 def test_a_version_2_store_gets_the_debuggers_tables(tmp_path: Path) -> None:
     path = tmp_path / "runs.db"
-    _version_2_store(path)
+    _store_at_version(path, 2)
     pause = Paused(2, 7, "/p/app.py", 3, "main", "breakpoint", 50, "MainThread", "bp 1", 1)
     with RunStore(path) as store:
         old = list(store.events("old-run"))
@@ -143,19 +146,9 @@ def test_a_version_2_store_gets_the_debuggers_tables(tmp_path: Path) -> None:
     conn.close()
 
 
-def _version_3_store(path: Path) -> None:
-    _version_2_store(path)
-    conn = sqlite3.connect(path)
-    for statement in MIGRATIONS[2]:
-        conn.execute(statement)
-    conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
-    conn.commit()
-    conn.close()
-
-
 def test_a_version_3_store_gets_the_line_trace_tables(tmp_path: Path) -> None:
     path = tmp_path / "runs.db"
-    _version_3_store(path)
+    _store_at_version(path, 3)
     conn = sqlite3.connect(path)
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     assert "line_calls" not in tables and "pauses" in tables
@@ -195,21 +188,11 @@ def test_the_store_keeps_the_latest_line_traces_of_each_node(tmp_path: Path) -> 
     assert [c.start_ns for c in kept if c.node_id == 2] == [1]
 
 
-def _version_4_store(path: Path) -> None:
-    _version_3_store(path)
-    conn = sqlite3.connect(path)
-    for statement in MIGRATIONS[3]:
-        conn.execute(statement)
-    conn.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
-    conn.commit()
-    conn.close()
-
-
 def test_a_version_4_store_gets_the_call_summary(tmp_path: Path) -> None:
     """Its runs are marked not summarised (they open by counting their calls); runs
     recorded from then on are summarised as their calls are stored."""
     path = tmp_path / "runs.db"
-    _version_4_store(path)
+    _store_at_version(path, 4)
     node = NodeSeen(1, None, 7, None, "work", "app", "/p/app.py", 5, None, 40)
     call = CallStarted(1, None, 7, None, "work", "app", "/p/app.py", 5, 9, (), 50, True, 1)
     with RunStore(path) as store:
