@@ -78,6 +78,12 @@ class DebugRelay:
             return None
         return {"type": "debug_state", "v": WIRE_VERSION, "run": self.run_id, "state": self.state}
 
+    def state_after(self, rev: int) -> DebugStateMessage | None:
+        """The last state as a viewer message if it is newer than `rev`, the `rev` a viewer
+        was last sent (a viewer is sent only the newest state, never an older one)."""
+        message = self.state_message()
+        return message if message is not None and message["state"]["rev"] > rev else None
+
     def new_state(self, state: DebugStateWire) -> bool:
         """Keep a state from the program; False (ignored) when it is not newer by `rev`."""
         if self._told is None or not self._told:  # its first state on this connection

@@ -295,8 +295,8 @@ class ViewerSession:
             if not await self._send(pauses):
                 return False
         relay = sub.relay
-        state = relay.state_message() if relay is not None else None
-        if state is not None and state["state"]["rev"] > sub.debug_rev:
+        state = relay.state_after(sub.debug_rev) if relay is not None else None
+        if state is not None:
             sub.debug_rev = state["state"]["rev"]
             return await self._send(state)
         return True
