@@ -80,10 +80,10 @@ class TerminalFrontEnd:
             notice = self._notices.get()
             if isinstance(notice, Finished):
                 if notice.exit_code is not None:
-                    self._say(f"The program finished with exit status {notice.exit_code}.")
+                    self.say(f"The program finished with exit status {notice.exit_code}.")
                 return
             if isinstance(notice, LogLine):
-                self._say(f"[log] {notice.text}" if notice.thread_name else notice.text)
+                self.say(f"[log] {notice.text}" if notice.thread_name else notice.text)
             elif notice.phase == "paused" and self._at_pause(notice):
                 return
 
@@ -103,12 +103,12 @@ class TerminalFrontEnd:
         place = state.place
         assert place is not None
         if place.reason != "step" or place.detail:
-            self._say(place.detail or "paused")
+            self.say(place.detail or "paused")
         thread = "" if place.thread_name in ("", "MainThread") else f" [thread {place.thread_name}]"
-        self._say(f"> {place.file}({place.line}){place.function}(){thread}")
+        self.say(f"> {place.file}({place.line}){place.function}(){thread}")
         source = source_line(place.file, place.line)
         if source:
-            self._say(f"-> {source}")
+            self.say(f"-> {source}")
 
     def _command(self, line: str, state: State) -> str | None:
         """Run one command line; the resuming command's name once one was accepted."""
@@ -124,7 +124,7 @@ class TerminalFrontEnd:
             reply = self.debugger.submit(Command(resume, state.seq))  # type: ignore[arg-type]
             if reply.accepted:
                 return resume
-            self._say(f"*** {reply.reason}")
+            self.say(f"*** {reply.reason}")
             return "refused" if self.debugger.state.phase == "ended" else None
         self._inspect(name, arg, line, state)
         return None
@@ -141,12 +141,12 @@ class TerminalFrontEnd:
         elif name in ("cl", "clear"):
             self._clear(arg)
         elif name in ("h", "help"):
-            self._say(HELP)
+            self.say(HELP)
         else:
             self._reply(self.debugger.print_value(state.seq, line))
 
     def _reply(self, reply: Reply) -> None:
-        self._say(reply.text if reply.accepted else f"*** {reply.reason}")
+        self.say(reply.text if reply.accepted else f"*** {reply.reason}")
 
     def _list(self, arg: str, state: State) -> None:
         first = self._list_next
@@ -155,7 +155,7 @@ class TerminalFrontEnd:
         elif arg:
             number = arg.split(",")[0].strip()
             if not number.isdigit():
-                self._say(f"*** l takes a line number, not {arg!r}")
+                self.say(f"*** l takes a line number, not {arg!r}")
                 return
             first = int(number)
         reply = self.debugger.source(state.seq, first)
@@ -167,33 +167,33 @@ class TerminalFrontEnd:
         if not arg:
             found = self.debugger.breakpoints()
             for item in found:
-                self._say(f"{item.number:3d} {item.spec.text()}  (hits: {item.hits})")
+                self.say(f"{item.number:3d} {item.spec.text()}  (hits: {item.hits})")
             if not found:
-                self._say("no breakpoints")
+                self.say("no breakpoints")
             return
         if arg.split()[0].isdigit() and state.place is not None:  # `b 42`: this file
             arg = f"{state.place.file}:{arg}"
         try:
             item = self.debugger.add_breakpoint(parse_spec(arg, self._cwd))
         except BadBreakpoint as error:
-            self._say(f"*** {error}")
+            self.say(f"*** {error}")
             return
-        self._say(f"Breakpoint {item.number} at {item.spec.text()}")
+        self.say(f"Breakpoint {item.number} at {item.spec.text()}")
         if self._on_breakpoints is not None:
             self._on_breakpoints()
 
     def _clear(self, arg: str) -> None:
         numbers = arg.replace(",", " ").split()
         if not numbers or not all(n.isdigit() for n in numbers):
-            self._say("*** cl takes breakpoint numbers (b lists them)")
+            self.say("*** cl takes breakpoint numbers (b lists them)")
             return
         for number in numbers:
             try:
                 item = self.debugger.remove_breakpoint(int(number))
             except BadBreakpoint as error:
-                self._say(f"*** {error}")
+                self.say(f"*** {error}")
                 continue
-            self._say(f"Deleted breakpoint {item.number} at {item.spec.text()}")
+            self.say(f"Deleted breakpoint {item.number} at {item.spec.text()}")
         if self._on_breakpoints is not None:
             self._on_breakpoints()
 
@@ -203,17 +203,18 @@ class TerminalFrontEnd:
             try:
                 return input(PROMPT)
             except EOFError:
-                self._say("")
+                self.say("")
                 return None
         self._write(PROMPT)
         line = self._in.readline()
         if not line:
-            self._say("")
+            self.say("")
             return None
         self._write(line if line.endswith("\n") else line + "\n")
         return line
 
-    def _say(self, text: str) -> None:
+    def say(self, text: str) -> None:
+        """Write a line of the debugger's to the terminal (any thread)."""
         self._write(text + "\n")
 
     def _write(self, text: str) -> None:

@@ -24,6 +24,7 @@ import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from debugflow.cli.debug_interrupt import InterruptToPause
 from debugflow.cli.debug_terminal import TerminalFrontEnd
 from debugflow.cli.run_summary import summary_line
 from debugflow.config import FlowConfig
@@ -84,12 +85,18 @@ def run_debugged(
     if not config.quiet and (stop_first or sys.stderr.isatty()):
         for warning in session.warnings:
             print(warning, file=sys.stderr)
+    interrupts = None
     if front is not None:
         front.start()
+        if _stdin_is_terminal():  # Ctrl+C pauses, as under pdb (commands from a file: not)
+            interrupts = InterruptToPause(debugger, front.say)
+            interrupts.install()
     if stop_first:
         debugger.stop_first(threading.get_ident())
     outcome = run_target(target)
     wait_for_threads()
+    if interrupts is not None:
+        interrupts.uninstall()
     debugger.end(outcome.exit_code)
     if front is not None:
         front.join(FRONT_END_WAIT_S)
