@@ -184,6 +184,74 @@ def test_saved_breakpoints_round_trip_privately(app: Path, tmp_path: Path) -> No
     assert savefile.load(tmp_path / "none") == []
 
 
+EDITED = """\
+def total(xs):
+    t = 0
+    for x in xs:
+        t += x
+    return t
+
+
+def twice(xs):
+    t = 0
+    for x in xs:
+        t += x
+    return t * 2
+"""
+
+
+def test_saved_line_breakpoints_follow_their_line_when_other_lines_change(
+    tmp_path: Path,
+) -> None:
+    app = tmp_path / "app.py"
+    app.write_text(EDITED)
+    data = tmp_path / "data"
+    cwd = str(tmp_path)
+    specs = [
+        parse_spec("app.py:4 if x > 1", cwd),  # t += x in total()
+        parse_spec("app.py:11", cwd),  # t += x in twice(): the same code, another line
+        parse_spec("app.py:12", cwd),  # return t * 2
+        parse_spec("raised KeyError", cwd),
+    ]
+    savefile.save(data, specs)
+    assert savefile.load(data) == specs  # nothing edited: nothing moves
+
+    app.write_text(
+        '"""Totals."""\nimport sys\n\n' + EDITED.replace("    return t * 2", "    return t * 3")
+    )
+    moved = savefile.load(data)
+    assert [(s.line, s.condition) for s in moved] == [
+        (7, "x > 1"),
+        (14, None),
+        (12, None),
+        (0, None),
+    ]
+    # Line 12 held `return t * 2`, edited itself: it keeps its number, as in an editor.
+
+    app.write_text(EDITED.replace("def twice(xs):\n", "def twice(xs):\n    # twice the total\n"))
+    assert [s.line for s in savefile.load(data)[:2]] == [4, 12]  # the one below the comment
+
+    app.unlink()
+    assert savefile.load(data) == specs  # no file to look in: as saved
+
+    app.write_text("a()\nx = 1\nb()\nx = 1\n")
+    savefile.save(data, [parse_spec("app.py:4", cwd)])  # the `x = 1` after b()
+    app.write_text("a()\nb()\nz()\nzz()\nx = 1\nb()\nx = 1\n")
+    (spec,) = savefile.load(data)
+    assert spec.line == 7  # after b() again, though line 5 is nearer
+
+
+def test_a_version_1_saved_file_is_still_read(app: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    savefile.save(data, [])
+    text = f'{{"format": "debugflow-breakpoints", "version": 1, "breakpoints": ["{app}:2"]}}'
+    savefile.saved_path(data).write_text(text)
+    assert savefile.load(data) == [BreakSpec("line", file=str(app), line=2)]
+    savefile.saved_path(data).write_text(text.replace(f'"{app}:2"', '{"spec": 1}'))
+    with pytest.raises(FlowError, match="not a list of texts"):
+        savefile.load(data)
+
+
 @pytest.mark.skipif(os.name != "posix", reason="file modes")
 def test_a_saved_file_others_could_write_is_not_believed(app: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"

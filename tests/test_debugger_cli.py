@@ -144,6 +144,20 @@ def test_breakpoints_set_at_the_prompt_are_kept_for_the_project(
     assert stops_of(second) == ORDERS + [("shop.py", 12, "process_order")] * 2
 
 
+def test_a_kept_breakpoint_follows_its_line_when_lines_above_it_change(
+    tmp_path: Path, flow_env: dict[str, str]
+) -> None:
+    script = tmp_path / "tally.py"
+    body = "total = 0\nfor n in range(3):\n    total += n\nprint(total)\n"
+    script.write_text(body)
+    first = flow("debug", "tally.py", env=flow_env, cwd=tmp_path, stdin="b 3\nq\n")
+    assert "Breakpoint 1 at" in first.stdout
+    script.write_text('"""Tally."""\nimport sys\n\n' + body)  # three lines above it
+    second = flow("debug", "tally.py", env=flow_env, cwd=tmp_path, stdin="c\np n\nc\nc\nc\n")
+    assert stops_of(second) == [("tally.py", 1, "<module>")] + [("tally.py", 6, "<module>")] * 3
+    assert "-> total += n" in second.stdout and "\n0\n" in second.stdout
+
+
 def test_a_bad_breakpoint_is_an_error_before_anything_runs(flow_env: dict[str, str]) -> None:
     for spec, message in [
         ("orders.py:2", "line 2 of"),
