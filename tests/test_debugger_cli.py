@@ -158,6 +158,29 @@ def test_a_kept_breakpoint_follows_its_line_when_lines_above_it_change(
     assert "-> total += n" in second.stdout and "\n0\n" in second.stdout
 
 
+def test_a_statement_at_the_prompt_runs_in_the_paused_frame(
+    tmp_path: Path, backend: str, flow_env: dict[str, str]
+) -> None:
+    script = tmp_path / "work.py"
+    script.write_text(
+        "def work(n):\n    total = n\n    total += 1\n    return total\n\n\n"
+        'print("result", work(1), flag)\n'.replace("print(", "flag = 0\nprint(")
+    )
+    commands = ["b work.py:3", "c", "total = 100", "!n = 7", "p total, n", "xs = [1]; xs.append(2)"]
+    commands += ["p xs", "import math as m; global flag; flag = m.floor(2.5)", "1/0", "for", "c"]
+    result = flow("debug", "work.py", env=flow_env, backend=backend, cwd=tmp_path,
+                  stdin="\n".join(commands) + "\n")  # fmt: skip
+    lines = result.stdout.splitlines()
+    assert (
+        "(flow) p total, n" in lines and lines[lines.index("(flow) p total, n") + 1] == "(100, 7)"
+    )
+    assert "[1, 2]" in lines
+    assert "*** ZeroDivisionError: division by zero" in lines
+    assert "*** SyntaxError: invalid syntax" in lines
+    assert "result 101 2" in lines  # the local written back into the frame, the global set
+    assert result.returncode == 0
+
+
 def test_a_bad_breakpoint_is_an_error_before_anything_runs(flow_env: dict[str, str]) -> None:
     for spec, message in [
         ("orders.py:2", "line 2 of"),

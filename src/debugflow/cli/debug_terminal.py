@@ -9,6 +9,7 @@ input quits (as `python -m pdb script.py < commands` does).
 
     s(tep) n(ext) r(eturn) c(ont(inue))       resume the paused thread
     p EXPR / pp EXPR / EXPR                   an expression's value in the paused frame
+    STATEMENT / !STATEMENT                    run in the paused frame (x = 5, import os)
     w(here) / bt                              the stack
     l(ist) [FIRST] / l .                      source around the line (again: the next lines)
     b(reak) [SPEC]                            list the breakpoints, or add one
@@ -142,10 +143,12 @@ class TerminalFrontEnd:
             self._clear(arg)
         elif name in ("h", "help"):
             self.say(HELP)
-        else:
-            self._reply(self.debugger.print_value(state.seq, line))
+        else:  # an expression or a statement (`!` forces one, as in pdb: `!n = 3`)
+            self._reply(self.debugger.run_line(state.seq, line.removeprefix("!")))
 
     def _reply(self, reply: Reply) -> None:
+        if reply.accepted and not reply.text:
+            return  # a statement: nothing to say
         self.say(reply.text if reply.accepted else f"*** {reply.reason}")
 
     def _list(self, arg: str, state: State) -> None:

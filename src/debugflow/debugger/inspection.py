@@ -7,8 +7,10 @@ HUD's (below) the viewer protocol's shapes.
 
 from __future__ import annotations
 
+import inspect
 import linecache
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Collection
 from itertools import islice
@@ -39,6 +41,44 @@ def evaluate(frame: FrameType, expression: str) -> str:
         return repr(value)
     except Exception as error:
         return f"*** the value's repr raised {type(error).__name__}: {error}"
+
+
+def run_typed_line(frame: FrameType, source: str) -> str:
+    """A line typed at the prompt, as pdb runs it: an expression's `repr`, or a statement
+    executed in the frame (`x = 5`, `items.append(3)`, `import os`), which says nothing.
+    An assignment to a local variable of a function stays in the frame."""
+    if _is_expression(source):
+        return evaluate(frame, source)
+    try:
+        code = compile(source + "\n", "<stdin>", "exec")
+    except SyntaxError as error:
+        return f"*** SyntaxError: {error.msg}"
+    names = frame.f_locals  # 3.13+: a view that writes through; before, a snapshot dict
+    try:
+        exec(code, frame.f_globals, names)
+    except Exception as error:
+        return f"*** {type(error).__name__}: {error}"
+    finally:
+        _write_locals_back(frame)
+    return ""
+
+
+def _is_expression(source: str) -> bool:
+    try:
+        compile(source, "<stdin>", "eval")
+    except SyntaxError:
+        return False
+    return True
+
+
+def _write_locals_back(frame: FrameType) -> None:
+    """Before 3.13 a function frame's `f_locals` is a copy: write it back into the frame,
+    as a trace function's return does under settrace (`PyFrame_LocalsToFast`)."""
+    if sys.version_info >= (3, 13) or not frame.f_code.co_flags & inspect.CO_OPTIMIZED:
+        return
+    import ctypes  # only here: a statement typed at a pause
+
+    ctypes.pythonapi.PyFrame_LocalsToFast(ctypes.py_object(frame), ctypes.c_int(0))
 
 
 def where(frame: FrameType, shown: Callable[[FrameType], bool]) -> str:

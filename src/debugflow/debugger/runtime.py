@@ -32,7 +32,13 @@ from debugflow.debugger.breakpoints import Breakpoint, BreakpointTable, Hit, che
 from debugflow.debugger.codebook import CodeBook
 from debugflow.debugger.controller import Command, Controller, Place, State
 from debugflow.debugger.focus import FocusTable, parse_focus
-from debugflow.debugger.inspection import evaluate, is_programs, listing, where
+from debugflow.debugger.inspection import (
+    evaluate,
+    is_programs,
+    listing,
+    run_typed_line,
+    where,
+)
 from debugflow.debugger.specs import BreakSpec
 from debugflow.debugger.stops import STEP, StopEngine
 from debugflow.errors import BadBreakpoint
@@ -234,6 +240,10 @@ class Debugger:
     def print_value(self, seq: int, expression: str) -> Reply:
         """`p expression` in the paused frame."""
         return self.submit(Command("inspect", seq), lambda frame: evaluate(frame, expression))
+
+    def run_line(self, seq: int, source: str) -> Reply:
+        """A line typed at the prompt: an expression's value, or a statement run, as pdb's."""
+        return self.submit(Command("inspect", seq), lambda frame: run_typed_line(frame, source))
 
     def stack(self, seq: int) -> Reply:
         """`w`: the paused thread's stack."""
