@@ -145,7 +145,7 @@ async def _session_at_a_breakpoint(tmp_path: Path, info: HubInfo, backend: str) 
         request = {"op": "set_breakpoints", "file": script, "breakpoints": [gutter]}
         seen["set"] = await first.ask(run, request)
         await first.state(lambda s: any(b["line"] == BREAK_LINE for b in s["breakpoints"]))
-        seen["saved"] = json.loads((tmp_path / "data" / "breakpoints.json").read_text())
+        seen["saved"] = [spec.text() for spec in savefile.load(tmp_path / "data")]
         gate.touch()
         paused = await first.state(lambda s: s["phase"] == "paused")
         seen["paused"] = paused
@@ -212,7 +212,7 @@ def test_a_viewer_debugs_a_real_program_through_the_hub(tmp_path: Path, backend:
         seen = asyncio.run(_session_at_a_breakpoint(tmp_path, info, backend))
     assert seen["set"]["accepted"], seen["set"]
     script = os.path.realpath(tmp_path / "paused.py")
-    assert f"{script}:{BREAK_LINE} if n > 10" in seen["saved"]["breakpoints"]
+    assert f"{script}:{BREAK_LINE} if n > 10" in seen["saved"]
 
     paused = seen["paused"]
     assert paused["place"]["line"] == BREAK_LINE and paused["place"]["function"] == "work"
