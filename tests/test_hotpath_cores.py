@@ -195,6 +195,17 @@ class Renamer:
 def normalised(records: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """The records with times, child times and identities replaced by stable stand-ins."""
     tids, keys = Renamer(), Renamer()
+    open_keys: set[object] = set()  # frames of generators and coroutines the records follow
+
+    def opened(key: object) -> object:
+        # A generator timed by the hot path and then recorded (for a callee, an exception)
+        # first shows its frame in a YIELD, RETURN or UNWIND: a frame address seen before
+        # then stands for a new generator.
+        if key is not None and key not in open_keys:
+            open_keys.add(key)
+            return keys.fresh(key)
+        return keys(key)
+
     out = []
     for record in records:
         kind, code = record[0], record[1]
@@ -203,22 +214,26 @@ def normalised(records: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
         rest = record[4:]
         if kind == CALL:
             args, line, key, task, node = rest
-            key = None if key is None else keys.fresh(key)  # a frame's address is reused
+            if key is not None:
+                open_keys.discard(key)
+            key = opened(key)  # a frame's address is reused
             rest = (unaddressed(args), line, key, task, node_path(node))
         elif kind == THREAD:
             rest = ()  # its name is numbered process-wide, its lane key is the OS's id
         elif kind == RETURN:
             value, key, _child = rest
-            rest = (unaddressed(value), keys(key))
+            rest = (unaddressed(value), opened(key))
+            open_keys.discard(key)
         elif kind == YIELD:
-            rest = (keys(rest[0]),)
+            rest = (opened(rest[0]),)
         elif kind == RESUME:
             rest = (keys(rest[0]), rest[1])
         elif kind == RAISE:
             rest = (text(rest[0]), rest[1])
         elif kind == UNWIND:
             key, seen, line, _child, node = rest
-            rest = (keys(key), text(seen), line, node_path(node))
+            rest = (opened(key), text(seen), line, node_path(node))
+            open_keys.discard(key)
         out.append((kind, name, tid, *rest))
     return out
 

@@ -113,6 +113,34 @@ def test_generator_is_one_call_spanning_its_yields(traced: Callable[..., Traced]
     assert run.stats["squares"].calls == 1
 
 
+def test_generators_past_the_detail_budget_are_timed_not_recorded(
+    traced: Callable[..., Traced],
+) -> None:
+    run = traced(tracee.many_squares, 3000, detail=10)
+    stats = run.stats["squares"]
+    assert stats.calls == 3000 and run.stats["add"].calls == 9000
+    detailed = [c for c in run.named("squares") if c.detailed]
+    assert 10 <= len(detailed) <= 10 + 3000 // 1000 + 1  # as for plain calls
+    # The others have no record, but those a detailed callee (an add) made the caller of.
+    assert len(run.named("squares")) <= len(detailed) + len(
+        [c for c in run.named("add") if c.detailed]
+    )
+    assert 0 < stats.min_ns <= stats.median_ns <= stats.max_ns
+    assert stats.own_ns <= stats.total_ns
+    assert run.stats["many_squares"].total_ns >= stats.total_ns
+
+
+def test_a_timed_generators_time_leaves_out_its_suspensions(
+    traced: Callable[..., Traced],
+) -> None:
+    pause = 0.01
+    run = traced(tracee.slowly_consumed, 20, pause, detail=0)
+    stats = run.stats["squares"]
+    assert stats.calls == 20 and len(run.named("squares")) == 1  # one sample, 19 timed
+    assert stats.max_ns < pause * 1e9 / 2  # its two stretches, not the sleep between them
+    assert stats.total_ns < 20 * pause * 1e9 / 2
+
+
 def test_async_tasks_keep_their_tree(traced: Callable[..., Traced]) -> None:
     run = traced(tracee.run_async)
     (parent,) = run.named("parent_task")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 
 
 def add(x: int, y: int) -> int:
@@ -33,6 +34,19 @@ def propagate() -> None:
 def squares(n: int):  # type: ignore[no-untyped-def]
     for i in range(n):
         yield add(i, i)
+
+
+def many_squares(n: int) -> int:
+    return sum(sum(squares(3)) for _ in range(n))
+
+
+def slowly_consumed(n: int, pause: float) -> None:
+    """Generators suspended for `pause` seconds between their two stretches."""
+    for _ in range(n):
+        numbers = squares(2)
+        next(numbers)
+        time.sleep(pause)
+        list(numbers)
 
 
 async def child(i: int) -> int:

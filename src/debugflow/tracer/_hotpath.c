@@ -35,9 +35,13 @@
 
 /* Slots of the lists hotpath.py describes. */
 enum { E_CODE = 0, E_KIND = 1, E_BUDGET = 3, E_DATA = 4, E_TOTAL = 5, E_OPEN = 6 };
-enum { F_ENTRY = 0, F_START = 1, F_CHILD = 2, F_RECORDED = 3, F_OUTERMOST = 4, F_NODE = 8 };
+enum { F_ENTRY = 0, F_START = 1, F_CHILD = 2, F_RECORDED = 3, F_OUTERMOST = 4, F_DETAILED = 5,
+       F_NODE = 8 };
+enum { G_NODE = 0, G_SPENT = 1, G_CHILD = 2, G_OUTERMOST = 3, G_SIZE = 4 };
 enum { N_CHILDREN = 0, N_CALLS = 4, N_DURATIONS = 5, N_OWN = 6 };
 #define FRAME_SIZE 9
+#define KIND_PLAIN 0      /* records.PLAIN, GENERATOR and COROUTINE */
+#define KIND_COROUTINE 2
 #define RETURNS 1
 #define YIELDS 2
 #define RESUMES 4
@@ -313,6 +317,8 @@ typedef struct {
     PyObject *raised;
     PyObject *unwound;
     PyObject *how_return;    /* records.RETURN */
+    PyObject *generators;    /* hotpath's generators it times: id(frame) -> [node, spent, child,
+                              * outermost], shared with its Python callbacks; None: none here */
     long long sample_every;
     AddrTable codes;         /* code -> entry, id(code) */
     AddrTable skipped;       /* settrace only: code -> code, for code that is not traced */
@@ -524,11 +530,13 @@ static PyObject *do_start(FastPath *self, PyObject *code, PyFrameObject *traced)
         goto done;
     }
     int detailed = left > 0 || left % self->sample_every == 0;
-    int kind = PyObject_IsTrue(PyList_GET_ITEM(entry, E_KIND));
-    if (kind < 0) {
+    long kind = PyLong_AsLong(PyList_GET_ITEM(entry, E_KIND));
+    if (kind == -1 && PyErr_Occurred()) {
         goto done;
     }
-    if (detailed || kind) {
+    /* Generators past the budget are timed here as plain calls are (their later stretches
+     * by hotpath's `resumed` and `yielded`); coroutines always become records. */
+    if (detailed || kind == KIND_COROUTINE) {
         PyObject *frame = traced != NULL ? Py_NewRef((PyObject *)traced) : frame_or_none();
         PyObject *r = PyObject_CallFunctionObjArgs(
             self->record_start, entry, code, tid, stack, frame, detailed ? Py_True : Py_False,
@@ -614,7 +622,12 @@ static PyObject *do_return(FastPath *self, PyObject *code, PyObject *offset, PyO
     if (recorded < 0) {
         goto done;
     }
-    if (recorded || depth < 2 || PyList_GET_ITEM(entry, E_CODE) != code) {
+    long kind = PyLong_AsLong(PyList_GET_ITEM(entry, E_KIND));
+    if (kind == -1 && PyErr_Occurred()) {
+        goto done;
+    }
+    /* Anything but an unrecorded plain call (a generator's end included) is `end`'s. */
+    if (recorded || depth < 2 || PyList_GET_ITEM(entry, E_CODE) != code || kind != KIND_PLAIN) {
         PyObject *frame = traced != NULL ? Py_NewRef((PyObject *)traced) : frame_or_none();
         PyObject *when = from_i64(t);
         if (when != NULL) {
@@ -681,6 +694,168 @@ done:
     return result;
 }
 
+/* The key of a generator's frame in `generators`: id(frame), as hotpath's callbacks make it.
+ * `traced` is the settrace frame; NULL in a sys.monitoring callback, where the running frame
+ * is the generator's. New reference, or NULL (an error set, or none: no frame). */
+static PyObject *generator_key(PyFrameObject *traced) {
+    PyFrameObject *frame = traced != NULL ? traced : PyEval_GetFrame();
+    return frame == NULL ? NULL : PyLong_FromVoidPtr(frame);
+}
+
+/* hotpath's `yielded` for a stretch of a generator timed here (its call goes on, its time is
+ * kept in `generators`); any other yield goes to the Python callback, which records it. */
+static PyObject *do_yield(FastPath *self, PyObject *code, PyObject *offset, PyObject *value,
+                          PyFrameObject *traced) {
+    long long t = now_ns();
+    PyObject *tid = tid_of(self);
+    if (tid == NULL) {
+        return NULL;
+    }
+    PyObject *stack = PyDict_GetItemWithError(self->stacks, tid);  /* borrowed */
+    if (stack == NULL) {
+        Py_DECREF(tid);
+        return PyErr_Occurred() ? NULL : Py_NewRef(Py_None);
+    }
+    if (!well_formed(stack)) {
+        Py_DECREF(tid);
+        return malformed();
+    }
+    Py_ssize_t depth = PyList_GET_SIZE(stack);
+    PyObject *shadow = PyList_GET_ITEM(stack, depth - 1);
+    PyObject *entry = PyList_GET_ITEM(shadow, F_ENTRY);
+    int recorded = PyObject_IsTrue(PyList_GET_ITEM(shadow, F_RECORDED));
+    if (recorded < 0) {
+        Py_DECREF(tid);
+        return NULL;
+    }
+    if (recorded || depth < 2 || PyList_GET_ITEM(entry, E_CODE) != code ||
+        !PyDict_CheckExact(self->generators)) {
+        Py_DECREF(tid);
+        return PyObject_CallFunctionObjArgs(self->yielded, code, offset, value, NULL);
+    }
+    PyObject *result = NULL, *key = NULL, *made = NULL;
+    Py_INCREF(stack);
+    Py_INCREF(shadow);
+    Py_SET_SIZE(stack, depth - 1);  /* popped, as in do_return */
+    Py_DECREF(shadow);
+    long long start = as_i64(PyList_GET_ITEM(shadow, F_START));
+    long long child = as_i64(PyList_GET_ITEM(shadow, F_CHILD));
+    if (PyErr_Occurred()) {
+        goto done;
+    }
+    long long duration = t - start;
+    if (!well_formed(stack)) {
+        malformed();
+        goto done;
+    }
+    if (add_to_item(PyList_GET_ITEM(stack, depth - 2), F_CHILD, duration) < 0) {
+        goto done;
+    }
+    PyObject *outermost = PyList_GET_ITEM(shadow, F_OUTERMOST);
+    if (outermost == Py_True && PySet_Discard(PyList_GET_ITEM(entry, E_OPEN), tid) < 0) {
+        goto done;
+    }
+    key = generator_key(traced);
+    if (key == NULL) {
+        if (!PyErr_Occurred()) {
+            result = Py_NewRef(Py_None);
+        }
+        goto done;
+    }
+    PyObject *suspended = NULL;  /* borrowed */
+    if (PyList_GET_ITEM(shadow, F_DETAILED) == Py_None) {  /* a later stretch */
+        suspended = PyDict_GetItemWithError(self->generators, key);
+        if (suspended == NULL && PyErr_Occurred()) {
+            goto done;
+        }
+    }
+    if (suspended != NULL && PyList_CheckExact(suspended) && PyList_GET_SIZE(suspended) == G_SIZE) {
+        Py_INCREF(suspended);
+        int failed = add_to_item(suspended, G_SPENT, duration) < 0 ||
+                     add_to_item(suspended, G_CHILD, child) < 0;
+        Py_DECREF(suspended);
+        if (failed) {
+            goto done;
+        }
+    } else {  /* its first stretch: a new entry (replacing a closed generator's) */
+        PyObject *spent = from_i64(duration), *inner = from_i64(child);
+        made = spent == NULL || inner == NULL ? NULL : PyList_New(G_SIZE);
+        if (made == NULL) {
+            Py_XDECREF(spent);
+            Py_XDECREF(inner);
+            goto done;
+        }
+        PyList_SET_ITEM(made, G_NODE, Py_NewRef(PyList_GET_ITEM(shadow, F_NODE)));
+        PyList_SET_ITEM(made, G_SPENT, spent);
+        PyList_SET_ITEM(made, G_CHILD, inner);
+        PyList_SET_ITEM(made, G_OUTERMOST, Py_NewRef(outermost));
+        if (PyDict_SetItem(self->generators, key, made) < 0) {
+            goto done;
+        }
+    }
+    result = Py_NewRef(Py_None);
+done:
+    Py_XDECREF(made);
+    Py_XDECREF(key);
+    spare_frame(self, shadow);
+    Py_DECREF(stack);
+    Py_DECREF(tid);
+    return result;
+}
+
+/* hotpath's `resumed` for a generator timed here: a new stretch on the thread's stack, marked
+ * later (None where `detailed` is); any other resumption goes to the Python callback. */
+static PyObject *do_resume(FastPath *self, PyObject *code, PyObject *offset,
+                           PyFrameObject *traced) {
+    PyObject *entry = known_entry(self, code);
+    if (entry == NULL || !PyDict_CheckExact(self->generators)) {
+        return PyObject_CallFunctionObjArgs(self->resumed, code, offset, NULL);
+    }
+    PyObject *key = generator_key(traced);
+    if (key == NULL) {
+        return PyErr_Occurred() ? NULL : Py_NewRef(Py_None);
+    }
+    PyObject *suspended = PyDict_GetItemWithError(self->generators, key);  /* borrowed */
+    Py_DECREF(key);
+    if (suspended == NULL) {
+        if (PyErr_Occurred()) {
+            return NULL;
+        }
+        return PyObject_CallFunctionObjArgs(self->resumed, code, offset, NULL);
+    }
+    if (!PyList_CheckExact(suspended) || PyList_GET_SIZE(suspended) != G_SIZE) {
+        return malformed();
+    }
+    Py_INCREF(entry);
+    PyObject *node = Py_NewRef(PyList_GET_ITEM(suspended, G_NODE));
+    PyObject *result = NULL, *stack = NULL, *shadow = NULL;
+    PyObject *tid = tid_of(self);
+    if (tid == NULL || (stack = stack_of(self, tid)) == NULL) {
+        goto done;
+    }
+    PyObject *opened = PyList_GET_ITEM(entry, E_OPEN);
+    int running = PySet_Contains(opened, tid);
+    if (running < 0 || (!running && PySet_Add(opened, tid) < 0)) {
+        goto done;
+    }
+    shadow = new_frame(self, entry, running ? Py_False : Py_True, node);
+    if (shadow == NULL) {
+        goto done;
+    }
+    Py_XSETREF(PyList_GET_ITEM(shadow, F_DETAILED), Py_NewRef(Py_None));
+    if (PyList_Append(stack, shadow) < 0) {
+        goto done;
+    }
+    result = Py_NewRef(Py_None);
+done:
+    Py_XDECREF(shadow);
+    Py_XDECREF(stack);
+    Py_XDECREF(tid);
+    Py_DECREF(node);
+    Py_DECREF(entry);
+    return result;
+}
+
 /* -- sys.monitoring callbacks ------------------------------------------------------------ */
 
 /* Every way in holds a reference to `self` while it runs: the interpreter calls a callback
@@ -705,6 +880,28 @@ static PyObject *FastPath_returned(FastPath *self, PyObject *const *args, Py_ssi
     }
     Py_INCREF(self);
     PyObject *result = do_return(self, args[0], args[1], args[2], NULL);
+    Py_DECREF(self);
+    return result;
+}
+
+static PyObject *FastPath_yielded(FastPath *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "yielded(code, offset, value)");
+        return NULL;
+    }
+    Py_INCREF(self);
+    PyObject *result = do_yield(self, args[0], args[1], args[2], NULL);
+    Py_DECREF(self);
+    return result;
+}
+
+static PyObject *FastPath_resumed(FastPath *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "resumed(code, offset)");
+        return NULL;
+    }
+    Py_INCREF(self);
+    PyObject *result = do_resume(self, args[0], args[1], NULL);
     Py_DECREF(self);
     return result;
 }
@@ -759,7 +956,11 @@ static int on_call(FastPath *self, PyFrameObject *frame, PyObject *code) {
     int offset = frame_offset(frame);
     PyObject *entry = known_entry(self, code);
     if (entry != NULL && PyObject_IsTrue(PyList_GET_ITEM(entry, E_KIND)) == 1 && resumes(entry, offset)) {
-        return call_python(self->resumed, code, offset, NULL);
+        PyObject *where = PyLong_FromLong(offset);
+        PyObject *r = where == NULL ? NULL : do_resume(self, code, where, frame);
+        Py_XDECREF(where);
+        Py_XDECREF(r);
+        return r == NULL ? -1 : 0;
     }
     PyObject *r = do_start(self, code, frame);
     if (r == NULL) {
@@ -798,7 +999,12 @@ static int on_return(FastPath *self, PyFrameObject *frame, PyObject *code, PyObj
         return -1;
     }
     if (kind == YIELDS && !plain) {
-        return call_python(self->yielded, code, offset, arg != NULL ? arg : Py_None);
+        PyObject *where = PyLong_FromLong(offset);
+        PyObject *r = where == NULL ? NULL
+                                    : do_yield(self, code, where, arg != NULL ? arg : Py_None, frame);
+        Py_XDECREF(where);
+        Py_XDECREF(r);
+        return r == NULL ? -1 : 0;
     }
     return call_python(self->unwound, code, offset, Py_None);
 }
@@ -976,17 +1182,19 @@ static PyObject *FastPath_settle(FastPath *self, PyObject *Py_UNUSED(ignored)) {
 
 static char *init_names[] = {
     "entries", "stacks", "first_sight", "untraced", "new_stack", "child", "record_start",
-    "end", "how_return", "sample_every", "resumed", "yielded", "raised", "unwound", NULL};
+    "end", "how_return", "sample_every", "resumed", "yielded", "raised", "unwound", "generators",
+    NULL};
 
 static int FastPath_init(FastPath *self, PyObject *args, PyObject *kwargs) {
     PyObject *entries, *stacks, *first_sight, *untraced, *new_stack, *child, *record_start;
     PyObject *end, *how_return, *resumed = Py_None, *yielded = Py_None, *raised = Py_None;
-    PyObject *unwound = Py_None;
+    PyObject *unwound = Py_None, *generators = Py_None;
     long long sample_every;
     if (!PyArg_ParseTupleAndKeywords(
-            args, kwargs, "O!O!OOOOOOOL|OOOO", init_names, &PyDict_Type, &entries,
+            args, kwargs, "O!O!OOOOOOOL|OOOOO", init_names, &PyDict_Type, &entries,
             &PyDict_Type, &stacks, &first_sight, &untraced, &new_stack, &child, &record_start,
-            &end, &how_return, &sample_every, &resumed, &yielded, &raised, &unwound)) {
+            &end, &how_return, &sample_every, &resumed, &yielded, &raised, &unwound,
+            &generators)) {
         return -1;
     }
     if (sample_every <= 0) {
@@ -1006,6 +1214,7 @@ static int FastPath_init(FastPath *self, PyObject *args, PyObject *kwargs) {
     Py_XSETREF(self->yielded, Py_NewRef(yielded));
     Py_XSETREF(self->raised, Py_NewRef(raised));
     Py_XSETREF(self->unwound, Py_NewRef(unwound));
+    Py_XSETREF(self->generators, Py_NewRef(generators));
     self->sample_every = sample_every;
     self->active = 0;
     return 0;
@@ -1025,6 +1234,7 @@ static int FastPath_traverse(FastPath *self, visitproc visit, void *arg) {
     Py_VISIT(self->yielded);
     Py_VISIT(self->raised);
     Py_VISIT(self->unwound);
+    Py_VISIT(self->generators);
     for (int i = 0; i < self->spares; i++) {
         Py_VISIT(self->spare[i]);
     }
@@ -1048,6 +1258,7 @@ static int FastPath_clear(FastPath *self) {
     Py_CLEAR(self->yielded);
     Py_CLEAR(self->raised);
     Py_CLEAR(self->unwound);
+    Py_CLEAR(self->generators);
     Py_CLEAR(self->tid_key);
     while (self->spares > 0) {
         Py_CLEAR(self->spare[--self->spares]);
@@ -1074,6 +1285,10 @@ static PyMethodDef FastPath_methods[] = {
      "sys.monitoring's PY_START callback: start(code, offset)."},
     {"returned", (PyCFunction)(void (*)(void))FastPath_returned, METH_FASTCALL,
      "sys.monitoring's PY_RETURN callback: returned(code, offset, value)."},
+    {"yielded", (PyCFunction)(void (*)(void))FastPath_yielded, METH_FASTCALL,
+     "sys.monitoring's PY_YIELD callback: yielded(code, offset, value)."},
+    {"resumed", (PyCFunction)(void (*)(void))FastPath_resumed, METH_FASTCALL,
+     "sys.monitoring's PY_RESUME callback: resumed(code, offset)."},
     {"install", (PyCFunction)FastPath_install, METH_NOARGS,
      "Trace the current thread with the C trace function."},
     {"install_all", (PyCFunction)FastPath_install_all, METH_NOARGS,

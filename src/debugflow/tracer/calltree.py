@@ -196,10 +196,9 @@ class CallTreeBuilder:
             entry = entries.get(code_id)
             if entry is None:  # its info is stored an instant before its entry
                 continue
-            if times.calls != count or (entry[1] == PLAIN and times.total_ns != entry[5]):
+            if times.calls != count:
                 times.calls, times.dirty = count, True
-                if entry[1] == PLAIN:
-                    times.total_ns = entry[5]
+            times.take_total(entry[5])
 
     def _take_node(self, node: Node, function: Times) -> int:
         """Take one node's numbers (and add its durations to its function's, `function`);
@@ -208,12 +207,13 @@ class CallTreeBuilder:
         calls: int = node[4]
         if times.calls != calls:
             times.calls, times.dirty = calls, True
-        durations = node[5]
-        if not durations or node[1][1] != PLAIN:
+        durations = node[5]  # plain calls' and generators' the hot path timed
+        if not durations:
             return calls
         ended = durations[: len(durations)]
         del durations[: len(ended)]  # the hot path only appends, so these are the ones taken
-        own = node[6] - times.own_ns
+        own = node[6] - times.hot_own_ns
+        times.hot_own_ns += own
         times.take(ended, own)
         function.take([] if function.durations is times.durations else ended, own)
         return calls

@@ -3,11 +3,15 @@
 Most calls of a hot loop need no more than their numbers, so the hot path keeps those itself
 and never hands such a call to the collector: it finds the call's node in the collapsed call
 tree (`nodes`), times the call on a shadow stack of the running thread and adds the duration
-to the node (a dict lookup, a list append and a few integer additions). Only calls the
-collector must build into trees become raw records (see `records`): calls kept in detail,
-generator and coroutine stretches, calls an exception leaves, and the ancestors of any of
-those, which are *promoted* (recorded late, with their real start times) so the tree of
-recorded calls stays whole.
+to the node (a dict lookup, a list append and a few integer additions). Generators past the
+detail budget are timed the same way across their stretches: a yield ends a stretch and keeps
+its time in `_generators` under the generator's frame, a resumption starts the next one, and
+the return adds the call's whole time (its stretches, not its suspensions) to the node. A later
+stretch's shadow frame has None where `detailed` is. Only calls the collector must build into
+trees become raw records (see `records`): calls kept in detail (generators included, with all
+their stretches), coroutines, calls an exception leaves, and the ancestors of any of those,
+which are *promoted* (recorded late, with their real start times) so the tree of recorded
+calls stays whole; a generator promoted so is followed by the collector from then on.
 
 A shadow frame is a list, indexed with literal numbers on the fast path:
 
@@ -127,6 +131,9 @@ class HotPath:
         self._task_roots: dict[LaneKey, Node] = {}
         # generator/coroutine frame key -> its node, and whether the call is kept in detail
         self._suspended: dict[int, tuple[Node, bool]] = {}
+        # Generators past the detail budget, timed here between their stretches: frame key ->
+        # [node, time of the stretches so far, their traced callees' time, outermost].
+        self._generators: dict[int, list[Any]] = {}
         self.after_fork: Callable[[], None] | None = None  # resumes the collector after a fork
         self._aliases = 0
 
@@ -202,6 +209,7 @@ class HotPath:
         child = self.tree.child
         record_start, resume, end = self._record_start, self._resume, self._end
         exception_seen = self.previews.exception
+        generators = self._generators
 
         def start(code: CodeType, offset: int) -> Any:
             cid = id(code)
@@ -217,7 +225,7 @@ class HotPath:
             if stack is None:
                 stack = new_stack(tid)
             detailed = left > 0 or not left % sample_every
-            if detailed or entry[1]:
+            if detailed or entry[1] == COROUTINE:
                 record_start(entry, code, tid, stack, getframe(frame_depth), detailed)
                 return None
             parent = stack[-1][8]
@@ -241,7 +249,7 @@ class HotPath:
                 return None  # the call began before tracing did
             frame = stack[-1]
             entry = frame[0]
-            if frame[3] or entry[0] is not code:
+            if frame[3] or entry[0] is not code or entry[1]:
                 end(stack, code, tid, t, RETURN, value, getframe(frame_depth), offset)
                 return None
             # An unrecorded plain call: what `_end` does, without the cases it cannot be.
@@ -257,20 +265,57 @@ class HotPath:
             return None
 
         def yielded(code: CodeType, offset: int, value: object) -> Any:
+            t = now()
             tid = get_ident()
             stack = stacks.get(tid)
-            if stack is not None:
-                end(stack, code, tid, now(), YIELD, None, getframe(frame_depth), offset)
+            if stack is None:
+                return None
+            frame = stack[-1]
+            if frame[3] or frame[0][0] is not code:
+                end(stack, code, tid, t, YIELD, None, getframe(frame_depth), offset)
+                return None
+            # A stretch of a generator the hot path times: it ends here, the call goes on.
+            stack.pop()
+            duration = t - frame[1]
+            stack[-1][2] += duration
+            if frame[4]:
+                frame[0][6].discard(tid)
+            key = id(getframe(frame_depth))
+            suspended = generators.get(key) if frame[5] is None else None
+            if suspended is not None:  # a later stretch: add to the call's
+                suspended[1] += duration
+                suspended[2] += frame[2]
+            else:  # its first stretch (replacing what a closed generator left under the key)
+                generators[key] = [frame[8], duration, frame[2], frame[4]]
+            return None
 
         def resumed(code: CodeType, offset: int) -> Any:
             entry = entries.get(id(code))
             if entry is not None:
-                resume(entry, code, getframe(frame_depth))
+                resume_either(entry, code, getframe(frame_depth))
+
+        def resume_either(entry: Entry, code: CodeType, traced: FrameType) -> None:
+            suspended = generators.get(id(traced))
+            if suspended is None:
+                resume(entry, code, traced)
+                return
+            # `None` in the `detailed` place marks a later stretch of a generator timed here.
+            node = suspended[0]
+            tid = get_ident()
+            stack = stacks.get(tid)
+            if stack is None:
+                stack = new_stack(tid)
+            opened = entry[6]
+            if tid in opened:
+                stack.append([entry, now(), 0, False, False, None, None, 0, node])
+            else:
+                opened.add(tid)
+                stack.append([entry, now(), 0, False, True, None, None, 0, node])
 
         def thrown(code: CodeType, offset: int, exc: BaseException) -> Any:
             entry = entries.get(id(code))
             if entry is not None and entry[1] != PLAIN:
-                resume(entry, code, getframe(frame_depth))
+                resume_either(entry, code, getframe(frame_depth))
 
         def raised(code: CodeType, offset: int, exc: BaseException) -> Any:
             entry = entries.get(id(code))
@@ -303,9 +348,11 @@ class HotPath:
     def fast_path(self, first_sight: FirstSight, untraced: object, callbacks: Callbacks) -> Any:
         """The compiled core over this hot path's state, or None where the Python core runs.
 
-        Its `start` and `returned` replace `callbacks`' (same signatures, same effects); its
-        trace function calls `callbacks`' other members, which must then have been built with
-        `frame_depth=1` (no Python trace function stands between them and the traced frame).
+        Its `start`, `returned`, `yielded` and `resumed` replace `callbacks`' (same signatures,
+        same effects: they do the plain calls' and timed generators' work and call `callbacks`'
+        for the rest); its trace function calls `callbacks`' other members, which must then
+        have been built with `frame_depth=1` (no Python trace function stands between them
+        and the traced frame).
         """
         if not self.core.compiled:
             return None
@@ -326,6 +373,7 @@ class HotPath:
             callbacks.yielded,
             callbacks.raised,
             callbacks.unwound,
+            self._generators,
         )
         self.tree.settle = fast.settle  # it keeps plain calls' numbers until they are read
         return fast
@@ -375,6 +423,7 @@ class HotPath:
         key = id(frame) if kind else None
         if key is not None:
             self._suspended[key] = (node, detailed)
+            self._generators.pop(key, None)  # left by a generator closed without an event
         t = time.perf_counter_ns()
         stack.append([entry, t, 0, True, outermost, detailed, None, 0, node])
         append((CALL, code, tid, t, args, line, key, task_name(task), node))
@@ -450,8 +499,20 @@ class HotPath:
             if frame[4]:
                 entry[5] += duration
                 entry[6].discard(tid)
-        elif how != YIELD:
-            self._suspended.pop(key, None)  # type: ignore[arg-type]
+        elif not frame[3]:  # a generator timed here: its call ends (returns or unwinds)
+            self._timed_generator_ends(frame, key, tid, duration, how)  # type: ignore[arg-type]
+            if how == RETURN:
+                return
+        else:
+            if frame[4]:  # a stretch the hot path began timing, then recorded for a callee
+                entry[6].discard(tid)
+            # A generator timed here until a callee needed its record is followed by the
+            # collector from now on (the same for one recorded from its start).
+            self._generators.pop(key, None)  # type: ignore[arg-type]
+            if how != YIELD:
+                self._suspended.pop(key, None)  # type: ignore[arg-type]
+            else:
+                self._suspended[key] = (node, bool(frame[5]))  # type: ignore[index]
         append = self.buffer.append
         if how == RETURN:
             if frame[3]:
@@ -470,6 +531,29 @@ class HotPath:
             append((CALL, code, tid, frame[1], None, None, None, None, node))
         line = ~(frame[7] if raised_here else offset)
         append((UNWIND, code, tid, t, key, seen, line, frame[2], node))
+
+    def _timed_generator_ends(
+        self, frame: ShadowFrame, key: int, tid: int, duration: int, how: int
+    ) -> None:
+        """The last stretch of a generator the hot path timed: its call's numbers, as a plain
+        call's (an unwind then records it, as exceptions always are)."""
+        entry, node = frame[0], frame[8]
+        suspended = self._generators.pop(key, None)
+        if frame[4]:
+            entry[6].discard(tid)
+        if how != RETURN:
+            return  # the collector times the recorded call
+        total, child, outermost = duration, frame[2], frame[4]
+        if suspended is not None and frame[5] is None:  # it had earlier stretches
+            total += suspended[1]
+            child += suspended[2]
+            outermost = suspended[3]
+        # No settle first (as `_end` does for plain calls): the compiled core keeps only a
+        # generator node's calls, never its durations, so there is no order to keep.
+        node[5].append(total)
+        node[6] += total - child
+        if outermost:
+            entry[5] += total
 
 
 def _stack_of(root: Node) -> list[ShadowFrame]:

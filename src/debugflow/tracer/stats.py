@@ -17,7 +17,10 @@ from debugflow.tracer.codetable import FunctionInfo
 class Times:
     """Accumulates calls: counts and totals here, durations in a DurationStats."""
 
-    __slots__ = ("calls", "dirty", "durations", "exceptions", "own_ns", "slot", "total_ns")
+    __slots__ = (
+        "calls", "dirty", "durations", "exceptions", "hot_own_ns", "hot_total_ns", "own_ns",
+        "slot", "total_ns",
+    )  # fmt: skip
 
     def __init__(self, slot: int = -1) -> None:
         self.slot = slot  # a function's index in the call-tree builder's per-pass arrays
@@ -25,6 +28,10 @@ class Times:
         self.exceptions = 0
         self.total_ns = 0
         self.own_ns = 0
+        # The hot path's running sums (a node's own time, a function's outermost total) as
+        # far as they were taken: what grew since is added to own_ns and total_ns.
+        self.hot_own_ns = 0
+        self.hot_total_ns = 0
         self.durations = DurationStats()
         self.dirty = True
 
@@ -39,11 +46,20 @@ class Times:
             self.durations.add(duration)
 
     def take(self, durations: list[int], own_ns: int) -> None:
-        """Take ended plain calls' durations and the own time they added, as the hot path kept
-        them (a plain function's outermost total is the hot path's too: set `total_ns`)."""
+        """Take the durations of calls the hot path timed and the own time they added."""
         self.dirty = True
         self.own_ns += own_ns
         self.durations.add_many(durations)
+
+    def take_total(self, hot_total_ns: int) -> bool:
+        """Take what a function's outermost total in the hot path grew by; whether it did."""
+        grown = hot_total_ns - self.hot_total_ns
+        if not grown:
+            return False
+        self.hot_total_ns = hot_total_ns
+        self.total_ns += grown
+        self.dirty = True
+        return True
 
     def count_exception(self) -> None:
         """Count one call that ended with an exception."""
