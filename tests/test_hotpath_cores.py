@@ -1,9 +1,10 @@
 """The compiled hot path against the Python one (the oracle), on random programs.
 
-Hypothesis writes small programs (nesting, recursion, loops past the detail budget,
-generators, coroutines, exceptions caught and escaping, threads); each is traced once with
-each core, on every backend this Python has, and the two runs must leave the same code-table
-counts, the same raw records and the same call tree, times aside.
+Hypothesis writes small programs (nesting, recursion, loops past the detail budget, short
+generators and long ones (past the stretches kept as records), coroutines, exceptions caught
+and escaping, threads); each is traced once with each core, on every backend this Python
+has, and the two runs must leave the same code-table counts, the same raw records and the
+same call tree, times aside.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ STATEMENTS = {
     "catch": "try:\n        f{j}(n)\n    except ValueError:\n        pass",
     "raise": "if n == {k}:\n        raise ValueError('f{i} at {k}')",
     "generator": "total = sum(g{j}(n))",
+    "stretches": "total = sum(s{j}(n))",
     "coroutine": "drive(c{j}(n))",
     "thread": "worker = threading.Thread(target=quietly, args=(f{j}, n))\n"
     "    worker.start()\n    worker.join()",
@@ -76,6 +78,10 @@ def g{last}(n):
     yield n
 
 
+def s{last}(n):
+    yield from range(120)
+
+
 async def c{last}(n):
     return n
 
@@ -88,6 +94,13 @@ HELPERS = """
 def g{i}(n):
     for step in range(2):
         yield f{i}(n + step)
+
+
+def s{i}(n):
+    for step in range(120):  # past the stretches a recorded generator keeps as records
+        if step % 60 == 59:
+            f{i}(n)
+        yield step
 
 
 async def c{i}(n):

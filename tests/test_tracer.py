@@ -141,6 +141,22 @@ def test_a_timed_generators_time_leaves_out_its_suspensions(
     assert stats.total_ns < 20 * pause * 1e9 / 2
 
 
+def test_a_recorded_generators_later_stretches_are_timed_and_its_call_stays_whole(
+    traced: Callable[..., Traced],
+) -> None:
+    spin_ns = 20_000
+    run = traced(lambda: sum(tracee.long_squares(2000, spin_ns)))
+    (gen,) = run.named("long_squares")  # kept in detail: one call across 2,000 stretches
+    assert gen.detailed and run.ends[gen.call_id].outcome == "return"
+    assert run.children(gen)[-1] == "late"  # first called in a quiet stretch: recorded there
+    assert run.stats["add"].calls == 2000
+    stats = run.stats["long_squares"]
+    assert stats.calls == 1
+    # Its time holds every stretch (each ran at least spin_ns), the quiet ones too.
+    assert stats.total_ns >= 2000 * spin_ns
+    assert stats.total_ns >= stats.own_ns >= 2000 * spin_ns - run.stats["add"].total_ns
+
+
 def test_async_tasks_keep_their_tree(traced: Callable[..., Traced]) -> None:
     run = traced(tracee.run_async)
     (parent,) = run.named("parent_task")

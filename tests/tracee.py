@@ -36,6 +36,22 @@ def squares(n: int):  # type: ignore[no-untyped-def]
         yield add(i, i)
 
 
+def late(i: int) -> int:
+    return i
+
+
+def long_squares(n: int, spin_ns: int = 0):  # type: ignore[no-untyped-def]
+    """One generator call with `n` stretches, each running at least `spin_ns`; `late` is
+    first called in one of the last."""
+    for i in range(n):
+        if i == n - 10:
+            late(i)
+        until = time.perf_counter_ns() + spin_ns
+        while time.perf_counter_ns() < until:
+            pass
+        yield add(i, i)
+
+
 def many_squares(n: int) -> int:
     return sum(sum(squares(3)) for _ in range(n))
 

@@ -37,7 +37,7 @@
 enum { E_CODE = 0, E_KIND = 1, E_BUDGET = 3, E_DATA = 4, E_TOTAL = 5, E_OPEN = 6 };
 enum { F_ENTRY = 0, F_START = 1, F_CHILD = 2, F_RECORDED = 3, F_OUTERMOST = 4, F_DETAILED = 5,
        F_NODE = 8 };
-enum { G_NODE = 0, G_SPENT = 1, G_CHILD = 2, G_OUTERMOST = 3, G_SIZE = 4 };
+enum { G_NODE = 0, G_SPENT = 1, G_CHILD = 2, G_OUTERMOST = 3, G_RECORDED = 4, G_SIZE = 5 };
 enum { N_CHILDREN = 0, N_CALLS = 4, N_DURATIONS = 5, N_OWN = 6 };
 #define FRAME_SIZE 9
 #define KIND_PLAIN 0      /* records.PLAIN, GENERATOR and COROUTINE */
@@ -317,8 +317,9 @@ typedef struct {
     PyObject *raised;
     PyObject *unwound;
     PyObject *how_return;    /* records.RETURN */
-    PyObject *generators;    /* hotpath's generators it times: id(frame) -> [node, spent, child,
-                              * outermost], shared with its Python callbacks; None: none here */
+    PyObject *generators;    /* hotpath's generators timed between stretches: id(frame) ->
+                              * [node, spent, child, outermost, recorded], shared with its
+                              * Python callbacks; None: none here */
     long long sample_every;
     AddrTable codes;         /* code -> entry, id(code) */
     AddrTable skipped;       /* settrace only: code -> code, for code that is not traced */
@@ -703,7 +704,8 @@ static PyObject *generator_key(PyFrameObject *traced) {
 }
 
 /* hotpath's `yielded` for a stretch of a generator timed here (its call goes on, its time is
- * kept in `generators`); any other yield goes to the Python callback, which records it. */
+ * kept in `generators`; a later stretch holds its frame key where `detailed` is); any other
+ * yield goes to the Python callback, which records it. */
 static PyObject *do_yield(FastPath *self, PyObject *code, PyObject *offset, PyObject *value,
                           PyFrameObject *traced) {
     long long t = now_ns();
@@ -755,19 +757,19 @@ static PyObject *do_yield(FastPath *self, PyObject *code, PyObject *offset, PyOb
     if (outermost == Py_True && PySet_Discard(PyList_GET_ITEM(entry, E_OPEN), tid) < 0) {
         goto done;
     }
-    key = generator_key(traced);
-    if (key == NULL) {
-        if (!PyErr_Occurred()) {
-            result = Py_NewRef(Py_None);
-        }
-        goto done;
-    }
     PyObject *suspended = NULL;  /* borrowed */
-    if (PyList_GET_ITEM(shadow, F_DETAILED) == Py_None) {  /* a later stretch */
+    PyObject *mark = PyList_GET_ITEM(shadow, F_DETAILED);
+    if (PyLong_CheckExact(mark)) {  /* a later stretch, under its frame key */
+        key = Py_NewRef(mark);
         suspended = PyDict_GetItemWithError(self->generators, key);
         if (suspended == NULL && PyErr_Occurred()) {
             goto done;
         }
+    } else if ((key = generator_key(traced)) == NULL) {
+        if (!PyErr_Occurred()) {
+            result = Py_NewRef(Py_None);
+        }
+        goto done;
     }
     if (suspended != NULL && PyList_CheckExact(suspended) && PyList_GET_SIZE(suspended) == G_SIZE) {
         Py_INCREF(suspended);
@@ -789,6 +791,7 @@ static PyObject *do_yield(FastPath *self, PyObject *code, PyObject *offset, PyOb
         PyList_SET_ITEM(made, G_SPENT, spent);
         PyList_SET_ITEM(made, G_CHILD, inner);
         PyList_SET_ITEM(made, G_OUTERMOST, Py_NewRef(outermost));
+        PyList_SET_ITEM(made, G_RECORDED, Py_NewRef(Py_None));
         if (PyDict_SetItem(self->generators, key, made) < 0) {
             goto done;
         }
@@ -804,7 +807,8 @@ done:
 }
 
 /* hotpath's `resumed` for a generator timed here: a new stretch on the thread's stack, marked
- * later (None where `detailed` is); any other resumption goes to the Python callback. */
+ * later (its frame key where `detailed` is; a quiet stretch of a recorded call is never
+ * outermost); any other resumption goes to the Python callback. */
 static PyObject *do_resume(FastPath *self, PyObject *code, PyObject *offset,
                            PyFrameObject *traced) {
     PyObject *entry = known_entry(self, code);
@@ -816,16 +820,18 @@ static PyObject *do_resume(FastPath *self, PyObject *code, PyObject *offset,
         return PyErr_Occurred() ? NULL : Py_NewRef(Py_None);
     }
     PyObject *suspended = PyDict_GetItemWithError(self->generators, key);  /* borrowed */
-    Py_DECREF(key);
     if (suspended == NULL) {
+        Py_DECREF(key);
         if (PyErr_Occurred()) {
             return NULL;
         }
         return PyObject_CallFunctionObjArgs(self->resumed, code, offset, NULL);
     }
     if (!PyList_CheckExact(suspended) || PyList_GET_SIZE(suspended) != G_SIZE) {
+        Py_DECREF(key);
         return malformed();
     }
+    int quiet = PyList_GET_ITEM(suspended, G_RECORDED) != Py_None;
     Py_INCREF(entry);
     PyObject *node = Py_NewRef(PyList_GET_ITEM(suspended, G_NODE));
     PyObject *result = NULL, *stack = NULL, *shadow = NULL;
@@ -834,7 +840,7 @@ static PyObject *do_resume(FastPath *self, PyObject *code, PyObject *offset,
         goto done;
     }
     PyObject *opened = PyList_GET_ITEM(entry, E_OPEN);
-    int running = PySet_Contains(opened, tid);
+    int running = quiet ? 1 : PySet_Contains(opened, tid);
     if (running < 0 || (!running && PySet_Add(opened, tid) < 0)) {
         goto done;
     }
@@ -842,7 +848,7 @@ static PyObject *do_resume(FastPath *self, PyObject *code, PyObject *offset,
     if (shadow == NULL) {
         goto done;
     }
-    Py_XSETREF(PyList_GET_ITEM(shadow, F_DETAILED), Py_NewRef(Py_None));
+    Py_XSETREF(PyList_GET_ITEM(shadow, F_DETAILED), Py_NewRef(key));
     if (PyList_Append(stack, shadow) < 0) {
         goto done;
     }
@@ -853,6 +859,7 @@ done:
     Py_XDECREF(tid);
     Py_DECREF(node);
     Py_DECREF(entry);
+    Py_DECREF(key);
     return result;
 }
 

@@ -7,11 +7,15 @@ to the node (a dict lookup, a list append and a few integer additions). Generato
 detail budget are timed the same way across their stretches: a yield ends a stretch and keeps
 its time in `_generators` under the generator's frame, a resumption starts the next one, and
 the return adds the call's whole time (its stretches, not its suspensions) to the node. A later
-stretch's shadow frame has None where `detailed` is. Only calls the collector must build into
-trees become raw records (see `records`): calls kept in detail (generators included, with all
-their stretches), coroutines, calls an exception leaves, and the ancestors of any of those,
-which are *promoted* (recorded late, with their real start times) so the tree of recorded
-calls stays whole; a generator promoted so is followed by the collector from then on.
+stretch's shadow frame holds the generator's frame key where `detailed` is. Only calls the
+collector must build into trees become raw records (see `records`): calls kept in detail,
+coroutines, calls an exception leaves, and the ancestors of any of those, which are
+*promoted* (recorded late, with their real start times) so the tree of recorded calls stays
+whole; a generator promoted so is followed by the collector from then on. A recorded
+generator's first `RECORDED_STRETCHES` stretches are records too; later ones
+are timed here as above (*quiet* stretches: the collector keeps the call suspended), until
+one needs a record (a callee's, an exception, its end): then that stretch is promoted as a
+RESUME that starts as much earlier as the quiet stretches ran, so the call's time is whole.
 
 A shadow frame is a list, indexed with literal numbers on the fast path:
 
@@ -58,6 +62,7 @@ from debugflow.tracer.previewing import ExcSeen, Previewer
 from debugflow.tracer.records import (
     CALL,
     COROUTINE,
+    GENERATOR,
     ITERATION_SIGNALS,
     LANE,
     NO_VALUE,
@@ -73,6 +78,7 @@ from debugflow.tracer.records import (
 
 Entry = list[Any]
 ShadowFrame = list[Any]
+RECORDED_STRETCHES = 100  # stretches of a recorded generator kept as records
 FirstSight = Callable[[CodeType, "FrameType | None"], "Entry | None"]
 Guard = Callable[[], None]  # called before a detailed call starts; raises to refuse the call
 
@@ -129,10 +135,13 @@ class HotPath:
         self._stacks: dict[int, list[ShadowFrame]] = {}
         self._thread_lanes: dict[int, LaneKey] = {}  # OS thread id -> its lane key
         self._task_roots: dict[LaneKey, Node] = {}
-        # generator/coroutine frame key -> its node, and whether the call is kept in detail
-        self._suspended: dict[int, tuple[Node, bool]] = {}
-        # Generators past the detail budget, timed here between their stretches: frame key ->
-        # [node, time of the stretches so far, their traced callees' time, outermost].
+        # generator/coroutine frame key -> its node, whether the call is kept in detail, and
+        # how many of its stretches were records
+        self._suspended: dict[int, tuple[Node, bool, int]] = {}
+        # Generators timed here between their stretches: frame key -> [node, time of the
+        # stretches so far, their traced callees' time, outermost, recorded], `recorded` None
+        # for one past the detail budget, else whether the recorded call (whose quiet
+        # stretches these are) is kept in detail.
         self._generators: dict[int, list[Any]] = {}
         self.after_fork: Callable[[], None] | None = None  # resumes the collector after a fork
         self._aliases = 0
@@ -142,7 +151,7 @@ class HotPath:
         tid = threading.get_ident()
         stack = self._stacks.get(tid)
         if stack:
-            _promote(stack, tid, self.buffer.append)
+            _promote(stack, tid, self.buffer.append, self._generators)
 
     def running_node(self, code: CodeType) -> Node | None:
         """The node of the call of `code` running on this thread now, if the hot path is
@@ -280,13 +289,19 @@ class HotPath:
             stack[-1][2] += duration
             if frame[4]:
                 frame[0][6].discard(tid)
-            key = id(getframe(frame_depth))
-            suspended = generators.get(key) if frame[5] is None else None
+            key = frame[5]
+            suspended = generators.get(key) if type(key) is int else None
             if suspended is not None:  # a later stretch: add to the call's
                 suspended[1] += duration
                 suspended[2] += frame[2]
             else:  # its first stretch (replacing what a closed generator left under the key)
-                generators[key] = [frame[8], duration, frame[2], frame[4]]
+                generators[id(getframe(frame_depth))] = [
+                    frame[8],
+                    duration,
+                    frame[2],
+                    frame[4],
+                    None,
+                ]
             return None
 
         def resumed(code: CodeType, offset: int) -> Any:
@@ -295,22 +310,23 @@ class HotPath:
                 resume_either(entry, code, getframe(frame_depth))
 
         def resume_either(entry: Entry, code: CodeType, traced: FrameType) -> None:
-            suspended = generators.get(id(traced))
+            key = id(traced)
+            suspended = generators.get(key)
             if suspended is None:
                 resume(entry, code, traced)
                 return
-            # `None` in the `detailed` place marks a later stretch of a generator timed here.
+            # The frame key in the `detailed` place marks a later stretch timed here.
             node = suspended[0]
             tid = get_ident()
             stack = stacks.get(tid)
             if stack is None:
                 stack = new_stack(tid)
             opened = entry[6]
-            if tid in opened:
-                stack.append([entry, now(), 0, False, False, None, None, 0, node])
+            if tid in opened or suspended[4] is not None:  # a recorded call's: not outermost
+                stack.append([entry, now(), 0, False, False, key, None, 0, node])
             else:
                 opened.add(tid)
-                stack.append([entry, now(), 0, False, True, None, None, 0, node])
+                stack.append([entry, now(), 0, False, True, key, None, 0, node])
 
         def thrown(code: CodeType, offset: int, exc: BaseException) -> Any:
             entry = entries.get(id(code))
@@ -403,7 +419,7 @@ class HotPath:
         if self.guard is not None:
             self.guard()
         append = self.buffer.append
-        _promote(stack, tid, append)
+        _promote(stack, tid, append, self._generators)
         kind = entry[1]
         args = line = None
         if detailed:
@@ -422,7 +438,7 @@ class HotPath:
         node[4] += 1
         key = id(frame) if kind else None
         if key is not None:
-            self._suspended[key] = (node, detailed)
+            self._suspended[key] = (node, detailed, 1)
             self._generators.pop(key, None)  # left by a generator closed without an event
         t = time.perf_counter_ns()
         stack.append([entry, t, 0, True, outermost, detailed, None, 0, node])
@@ -452,19 +468,27 @@ class HotPath:
             self._resume_collector()
         tid = threading.get_ident()
         stack = self._stack(tid)
+        key = id(frame)
+        found = self._suspended.get(key)
+        if found is not None and found[2] >= RECORDED_STRETCHES and entry[1] == GENERATOR:
+            # A quiet stretch (coroutines' stay records: their tasks' lanes are the collector's)
+            node, detailed, _ = found
+            self._generators[key] = [node, 0, 0, False, detailed]
+            stack.append([entry, time.perf_counter_ns(), 0, False, False, key, None, 0, node])
+            return
         append = self.buffer.append
-        _promote(stack, tid, append)
+        _promote(stack, tid, append, self._generators)
         task = task_of_current_thread() if entry[1] == COROUTINE else None
-        found = self._suspended.get(id(frame))
         if found is None:  # it started before tracing did: place this stretch as a call would
             parent = stack[-1][8] if task is None else self._task_parent(stack, tid, task)
             node = parent[0].get(id(code)) or self.tree.child(parent, entry, id(code))
-            detailed = False
+            detailed, stretches = False, 0
         else:
-            node, detailed = found
+            node, detailed, stretches = found
+            self._suspended[key] = (node, detailed, stretches + 1)
         t = time.perf_counter_ns()
         stack.append([entry, t, 0, True, False, detailed, None, 0, node])
-        append((RESUME, code, tid, t, id(frame), task_name(task)))
+        append((RESUME, code, tid, t, key, task_name(task)))
 
     def _end(
         self,
@@ -486,6 +510,8 @@ class HotPath:
         frame = _top_of(stack, code, tid)
         if frame is None:
             return  # began before tracing did
+        if not frame[3] and _quiet(frame, self._generators):
+            _promote(stack, tid, self.buffer.append, self._generators)  # a RESUME, then as usual
         stack.pop()
         entry, node = frame[0], frame[8]
         duration = t - frame[1]
@@ -512,11 +538,13 @@ class HotPath:
             if how != YIELD:
                 self._suspended.pop(key, None)  # type: ignore[arg-type]
             else:
-                self._suspended[key] = (node, bool(frame[5]))  # type: ignore[index]
+                found = self._suspended.get(key)  # type: ignore[arg-type]
+                stretches = found[2] if found is not None else 0
+                self._suspended[key] = (node, frame[5] is True, stretches)  # type: ignore[index]
         append = self.buffer.append
         if how == RETURN:
             if frame[3]:
-                value = self.previews.arg("return", detail) if frame[5] else NO_VALUE
+                value = self.previews.arg("return", detail) if frame[5] is True else NO_VALUE
                 append((RETURN, code, tid, t, value, key, frame[2]))
             return
         if how == YIELD:
@@ -527,7 +555,7 @@ class HotPath:
         if detail is not None and (not raised_here or seen.message is None):
             seen = self.previews.exception(detail)
         if not frame[3]:  # exceptions are always kept in full: record the call and its callers
-            _promote(stack, tid, append)
+            _promote(stack, tid, append, self._generators)
             append((CALL, code, tid, frame[1], None, None, None, None, node))
         line = ~(frame[7] if raised_here else offset)
         append((UNWIND, code, tid, t, key, seen, line, frame[2], node))
@@ -544,7 +572,7 @@ class HotPath:
         if how != RETURN:
             return  # the collector times the recorded call
         total, child, outermost = duration, frame[2], frame[4]
-        if suspended is not None and frame[5] is None:  # it had earlier stretches
+        if suspended is not None and type(frame[5]) is int:  # it had earlier stretches
             total += suspended[1]
             child += suspended[2]
             outermost = suspended[3]
@@ -561,14 +589,38 @@ def _stack_of(root: Node) -> list[ShadowFrame]:
     return [[_BASE_ENTRY, 0, 0, True, False, False, None, 0, root]]
 
 
-def _promote(stack: list[ShadowFrame], tid: int, append: Callable[[RawRecord], None]) -> None:
-    """Record the open calls of a stack the collector has not heard of, outermost first."""
+def _promote(
+    stack: list[ShadowFrame],
+    tid: int,
+    append: Callable[[RawRecord], None],
+    generators: dict[int, list[Any]],
+) -> None:
+    """Record the open calls of a stack the collector has not heard of, outermost first; a
+    quiet stretch of a call the collector keeps suspended is resumed instead, as early as its
+    quiet stretches ran, with their callees' time in its own."""
     first = len(stack)
     while not stack[first - 1][3]:
         first -= 1
     for frame in stack[first:]:
         frame[3] = True
-        append((CALL, frame[0][0], tid, frame[1], None, None, None, None, frame[8]))
+        key = frame[5]
+        suspended = generators.get(key) if type(key) is int else None
+        if suspended is None or suspended[4] is None:
+            append((CALL, frame[0][0], tid, frame[1], None, None, None, None, frame[8]))
+            continue
+        del generators[key]
+        frame[2] += suspended[2]
+        frame[5] = suspended[4]  # whether the call is kept in detail, as recorded stretches say
+        entry = frame[0]
+        task = task_of_current_thread() if entry[1] == COROUTINE else None
+        append((RESUME, entry[0], tid, frame[1] - suspended[1], key, task_name(task)))
+
+
+def _quiet(frame: ShadowFrame, generators: dict[int, list[Any]]) -> bool:
+    """Whether an unrecorded frame is a quiet stretch of a call the collector follows."""
+    key = frame[5]
+    suspended = generators.get(key) if type(key) is int else None
+    return suspended is not None and suspended[4] is not None
 
 
 def _top_of(stack: list[ShadowFrame], code: CodeType, tid: int) -> ShadowFrame | None:
