@@ -8,10 +8,12 @@ import re
 import select
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 from conftest import flow, run
+from debugflow.protocol import Paused, Resumed
 
 DEBUG_PROGRAMS = Path(__file__).parent / "debug_programs"
 ORACLE = Path(__file__).parent / "debug_oracle.py"
@@ -96,3 +98,32 @@ def converse(args: list[str], env: dict[str, str], answers: list[str]) -> str:
     process.wait(timeout=30)
     os.close(main)
     return screen.decode("utf-8", "replace").replace("\r\n", "\n")
+
+
+# A function that reaches line 2 of its file, where the tests set a breakpoint: the debugger's
+# stop engine is called as the tracer would call it, from real threads.
+HIT = "def hit(engine, getframe):\n    engine.line(getframe(), 2)\n    return 1\n"
+
+
+class Recording:
+    """The run's record of pauses and resumes, as the store would get it."""
+
+    def __init__(self) -> None:
+        self.events: list[Paused | Resumed] = []
+        self.lock = threading.Lock()
+
+    def record(self, event: Paused | Resumed) -> None:
+        with self.lock:
+            self.events.append(event)
+
+    def log(self, message: str) -> None:
+        pass
+
+
+def hit_program(root: Path) -> tuple[object, Path]:
+    """`hit`, compiled from a file in `root` (so the file's line 2 can hold a breakpoint)."""
+    path = root / "prog.py"
+    path.write_text(HIT)
+    namespace: dict[str, object] = {"__name__": "prog"}
+    exec(compile(HIT, str(path), "exec"), namespace)
+    return namespace["hit"], path

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
+from debug_helpers import Recording, hit_program
 from debugflow.debugger.breakpoints import BreakpointTable
 from debugflow.debugger.controller import RESUMES, Command, Controller, Place, State
 from debugflow.debugger.runtime import Debugger, Notice
@@ -137,7 +138,7 @@ class ControllerMachine(RuleBasedStateMachine):
             self.blocked.discard(thread)
 
     @rule(thread=st.sampled_from(THREADS))
-    def a_thread_leaves_the_program(self, thread: int) -> None:
+    def a_thread_leaves_thehit_program(self, thread: int) -> None:
         if thread not in self.blocked:
             self.made(self.controller.thread_done(thread))
 
@@ -217,30 +218,6 @@ def test_a_step_is_armed_until_its_thread_stops_or_leaves() -> None:
 # -- the runtime, with real threads -----------------------------------------------------
 
 
-HIT = "def hit(engine, getframe):\n    engine.line(getframe(), 2)\n    return 1\n"
-
-
-class Recording:
-    def __init__(self) -> None:
-        self.events: list[Paused | Resumed] = []
-        self.lock = threading.Lock()
-
-    def record(self, event: Paused | Resumed) -> None:
-        with self.lock:
-            self.events.append(event)
-
-    def log(self, message: str) -> None:
-        pass
-
-
-def _program(root: Path) -> tuple[object, Path]:
-    path = root / "prog.py"
-    path.write_text(HIT)
-    namespace: dict[str, object] = {"__name__": "prog"}
-    exec(compile(HIT, str(path), "exec"), namespace)
-    return namespace["hit"], path
-
-
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     hits=st.lists(st.integers(1, 3), min_size=2, max_size=3),
@@ -258,7 +235,7 @@ def test_threads_hitting_breakpoints_under_random_commands(
     commands: list[tuple[str, int]],
 ) -> None:
     root = tmp_path_factory.mktemp("prog")
-    hit, path = _program(root)
+    hit, path = hit_program(root)
     table = BreakpointTable([BreakSpec("line", file=str(path.resolve()), line=2)])
     recording = Recording()
     debugger = Debugger(table, CodeFilter(root), recording)
@@ -337,7 +314,7 @@ def _check_record(
 
 
 def test_a_pause_request_stops_the_next_traced_line(tmp_path: Path) -> None:
-    hit, _ = _program(tmp_path)
+    hit, _ = hit_program(tmp_path)
     debugger = Debugger(BreakpointTable(), CodeFilter(tmp_path))
     assert debugger.submit(Command("pause", 0)).accepted
     assert debugger.state.phase == "pausing"

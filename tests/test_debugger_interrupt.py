@@ -120,15 +120,23 @@ class Terminal:
         return code
 
 
+def running(
+    tmp_path: Path, env: dict[str, str], source: str, first_words: str
+) -> tuple[Terminal, Path, int]:
+    """`flow debug` of `source` on a terminal, continued (`c`) until it prints `first_words`:
+    the terminal, the script and where the screen has been read to."""
+    script = tmp_path / "program.py"
+    script.write_text(source)
+    term = Terminal(script, env)
+    at = term.wait_for("(flow) ")
+    term.type("c\n")
+    return term, script, term.wait_for(first_words, at)
+
+
 def test_ctrl_c_pauses_the_running_program_and_c_goes_on(
     tmp_path: Path, flow_env: dict[str, str]
 ) -> None:
-    script = tmp_path / "loop.py"
-    script.write_text(LOOP)
-    term = Terminal(script, flow_env)
-    at = term.wait_for("(flow) ")
-    term.type("c\n")
-    at = term.wait_for("looping", at)
+    term, script, at = running(tmp_path, flow_env, LOOP, "looping")
     term.type(CTRL_C)
     at = term.wait_for("--Interrupted--", at)
     at = term.wait_for(f"> {script}(", at)  # paused at a line of the loop
@@ -149,12 +157,7 @@ def test_ctrl_c_pauses_the_running_program_and_c_goes_on(
 def test_a_second_ctrl_c_before_the_pause_lands_interrupts_the_program(
     tmp_path: Path, flow_env: dict[str, str]
 ) -> None:
-    script = tmp_path / "waiting.py"
-    script.write_text(WAITING)
-    term = Terminal(script, flow_env)
-    at = term.wait_for("(flow) ")
-    term.type("c\n")
-    at = term.wait_for("waiting", at)
+    term, script, at = running(tmp_path, flow_env, WAITING, "waiting")
     term.type(CTRL_C)  # the program sleeps in C: no traced line comes to pause at
     at = term.wait_for("--Interrupted--", at)
     term.type(CTRL_C)
@@ -167,12 +170,7 @@ def test_a_second_ctrl_c_before_the_pause_lands_interrupts_the_program(
 def test_a_program_with_its_own_sigint_handler_keeps_it(
     tmp_path: Path, flow_env: dict[str, str]
 ) -> None:
-    script = tmp_path / "own.py"
-    script.write_text(OWN_HANDLER)
-    term = Terminal(script, flow_env)
-    at = term.wait_for("(flow) ")
-    term.type("c\n")
-    at = term.wait_for("handler set", at)
+    term, _, at = running(tmp_path, flow_env, OWN_HANDLER, "handler set")
     term.type(CTRL_C)
     at = term.wait_for("the program's handler ran [2]", at)
     assert term.finish() == 0

@@ -16,12 +16,12 @@ import queue
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from debug_helpers import Recording, hit_program
 from debugflow.debugger.breakpoints import BreakpointTable
 from debugflow.debugger.channel import ControlChannel
 from debugflow.debugger.controller import RESUMES
@@ -37,24 +37,8 @@ from debugflow.transport.wire import (
     decode_producer_frame,
 )
 
-HIT = "def hit(engine, getframe):\n    engine.line(getframe(), 2)\n    return 1\n"
 BREAK_LINE = 2
 DEADLINE_S = 30.0
-
-
-class Recording:
-    """The run's record of pauses and resumes, as the store would get it."""
-
-    def __init__(self) -> None:
-        self.events: list[Paused | Resumed] = []
-        self.lock = threading.Lock()
-
-    def record(self, event: Paused | Resumed) -> None:
-        with self.lock:
-            self.events.append(event)
-
-    def log(self, message: str) -> None:
-        pass
 
 
 class Viewer:
@@ -150,14 +134,6 @@ ACTIONS = st.tuples(
 )
 
 
-def _program(root: Path) -> tuple[object, Path]:
-    path = root / "prog.py"
-    path.write_text(HIT)
-    namespace: dict[str, object] = {"__name__": "prog"}
-    exec(compile(HIT, str(path), "exec"), namespace)
-    return namespace["hit"], path
-
-
 @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     hits=st.lists(st.integers(1, 3), min_size=1, max_size=3), script=st.lists(ACTIONS, max_size=60)
@@ -166,7 +142,7 @@ def test_viewers_coming_and_going_see_only_what_the_program_sent(
     tmp_path_factory: pytest.TempPathFactory, hits: list[int], script: list[Action]
 ) -> None:
     root = tmp_path_factory.mktemp("prog")
-    hit, path = _program(root)
+    hit, path = hit_program(root)
     file = str(path.resolve())
     table = BreakpointTable([BreakSpec("line", file=file, line=BREAK_LINE)])
     recording = Recording()
