@@ -305,6 +305,37 @@ def test_a_hot_loop_is_counted_exactly_and_sampled_alike(backend: str, folder: P
     assert len(detailed) == 2 + 4998 // 3
 
 
+@needs_compiled
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_generators_and_coroutines_past_the_budget_make_no_records(
+    backend: str, folder: Path
+) -> None:
+    source = (
+        "import asyncio\n\n\n"
+        "def numbers(n):\n    yield n\n    yield n + 1\n\n\n"
+        "async def child(n):\n    await asyncio.sleep(0)\n    return n\n\n\n"
+        "async def tasks():\n    for i in range(300):\n        await child(i)\n"
+        "    await asyncio.gather(*(child(i) for i in range(300)))\n\n\n"
+        "def main():\n    for i in range(300):\n        sum(numbers(i))\n"
+        "    asyncio.run(tasks())\n"
+    )
+    main = load(source, folder).main
+    python = trace_once(main, folder, backend, PYTHON)
+    compiled = trace_once(main, folder, backend, COMPILED)
+    assert compiled["counts"] == python["counts"] and compiled["tree"] == python["tree"]
+
+    def unnamed(records: list[tuple[Any, ...]]) -> str:  # asyncio numbers tasks per process
+        return re.sub(r"Task-\d+", "Task-N", repr(records))
+
+    assert unnamed(compiled["records"]) == unnamed(python["records"])
+    assert compiled["counts"]["numbers"] == (300, 1) and compiled["counts"]["child"] == (600, 2)
+    for name, calls in (("numbers", 300), ("child", 600)):
+        records = [r for r in compiled["records"] if r[1] == name]
+        # 2 calls in detail, then one in 3 (6 records each at most: a call, two yields, two
+        # resumptions, the return); none for the others
+        assert len(records) <= 6 * (2 + calls // 3 + 1), name
+
+
 def test_the_compiled_core_is_chosen_where_it_is_built() -> None:
     """`FLOW_EXPECT_CORE` (set by scripts/test.sh) makes a build that silently failed fail."""
     expected = os.environ.get("FLOW_EXPECT_CORE")

@@ -157,6 +157,22 @@ def test_a_recorded_generators_later_stretches_are_timed_and_its_call_stays_whol
     assert stats.total_ns >= stats.own_ns >= 2000 * spin_ns - run.stats["add"].total_ns
 
 
+def test_coroutines_past_the_detail_budget_are_timed_in_their_tasks(
+    traced: Callable[..., Traced],
+) -> None:
+    run = traced(tracee.run_many_async, 300, detail=10)
+    child, add = run.stats["child"], run.stats["add"]
+    assert child.calls == 600 and add.calls == 600  # 300 awaited in turn, 300 gathered
+    detailed = [c for c in run.named("child") if c.detailed]
+    assert 10 <= len(detailed) <= 10 + 600 // 1000 + 1
+    assert 0 < child.min_ns <= child.median_ns <= child.max_ns
+    assert 0 <= child.own_ns <= child.total_ns
+    (top,) = run.named("serial_and_gathered")
+    assert run.ends[top.call_id].outcome == "return"
+    # The first ones, awaited in turn in the caller's own task, are recorded under it.
+    assert run.children(top)[:10] == ["child"] * 10
+
+
 def test_async_tasks_keep_their_tree(traced: Callable[..., Traced]) -> None:
     run = traced(tracee.run_async)
     (parent,) = run.named("parent_task")

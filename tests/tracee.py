@@ -80,6 +80,17 @@ def run_async() -> int:
     return asyncio.run(parent_task())
 
 
+async def serial_and_gathered(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += await child(i)
+    return total + sum(await asyncio.gather(*(child(i) for i in range(n))))
+
+
+def run_many_async(n: int) -> int:
+    return asyncio.run(serial_and_gathered(n))
+
+
 def loop(n: int) -> int:
     total = 0
     for i in range(n):

@@ -3,19 +3,21 @@
 Most calls of a hot loop need no more than their numbers, so the hot path keeps those itself
 and never hands such a call to the collector: it finds the call's node in the collapsed call
 tree (`nodes`), times the call on a shadow stack of the running thread and adds the duration
-to the node (a dict lookup, a list append and a few integer additions). Generators past the
-detail budget are timed the same way across their stretches: a yield ends a stretch and keeps
-its time in `_generators` under the generator's frame, a resumption starts the next one, and
-the return adds the call's whole time (its stretches, not its suspensions) to the node. A later
-stretch's shadow frame holds the generator's frame key where `detailed` is. Only calls the
-collector must build into trees become raw records (see `records`): calls kept in detail,
-coroutines, calls an exception leaves, and the ancestors of any of those, which are
-*promoted* (recorded late, with their real start times) so the tree of recorded calls stays
-whole; a generator promoted so is followed by the collector from then on. A recorded
-generator's first `RECORDED_STRETCHES` stretches are records too; later ones
-are timed here as above (*quiet* stretches: the collector keeps the call suspended), until
-one needs a record (a callee's, an exception, its end): then that stretch is promoted as a
-RESUME that starts as much earlier as the quiet stretches ran, so the call's time is whole.
+to the node (a dict lookup, a list append and a few integer additions). Generators and
+coroutines past the detail budget are timed the same way across their stretches (a
+coroutine's node is found in its task's lane by the slow path, as a recorded one's is): a
+yield ends a stretch and keeps its time in `_generators` under the frame's key, a resumption
+starts the next stretch, and the return adds the call's whole time (its stretches, not its
+suspensions) to the node. A later stretch's shadow frame holds the frame key where
+`detailed` is. Only calls the collector must build into trees become raw records (see
+`records`): calls kept in detail, calls an exception leaves, and the ancestors of any of
+those, which are *promoted* (recorded late, with their real start times) so the tree of
+recorded calls stays whole; a generator or coroutine promoted so is followed by the
+collector from then on. A recorded generator's first `RECORDED_STRETCHES` stretches are
+records too; later ones are timed here as above (*quiet* stretches: the collector keeps the
+call suspended), until one needs a record (a callee's, an exception, its end): then that
+stretch is promoted as a RESUME that starts as much earlier as the quiet stretches ran, so
+the call's time is whole.
 
 A shadow frame is a list, indexed with literal numbers on the fast path:
 
@@ -413,9 +415,13 @@ class HotPath:
         frame: FrameType,
         detailed: bool,
     ) -> None:
-        """Start a call the collector follows: kept in detail, or a generator or coroutine."""
+        """Start a call the collector follows (kept in detail), or a coroutine's past the
+        detail budget, which is timed here as a generator is (placed in its task's lane)."""
         if self.after_fork is not None:
             self._resume_collector()
+        if not detailed and entry[1] == COROUTINE:
+            self._start_timed_coroutine(entry, code, tid, stack)
+            return
         if self.guard is not None:
             self.guard()
         append = self.buffer.append
@@ -443,6 +449,19 @@ class HotPath:
         t = time.perf_counter_ns()
         stack.append([entry, t, 0, True, outermost, detailed, None, 0, node])
         append((CALL, code, tid, t, args, line, key, task_name(task), node))
+
+    def _start_timed_coroutine(
+        self, entry: Entry, code: CodeType, tid: int, stack: list[ShadowFrame]
+    ) -> None:
+        task = task_of_current_thread()
+        parent = stack[-1][8] if task is None else self._task_parent(stack, tid, task)
+        node = parent[0].get(id(code)) or self.tree.child(parent, entry, id(code))
+        node[4] += 1
+        opened = entry[6]
+        outermost = tid not in opened
+        if outermost:
+            opened.add(tid)
+        stack.append([entry, time.perf_counter_ns(), 0, False, outermost, False, None, 0, node])
 
     def _resume_collector(self) -> None:
         resume, self.after_fork = self.after_fork, None

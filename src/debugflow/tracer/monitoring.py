@@ -84,6 +84,9 @@ class MonitoringBackend:
     def _first_sight(self, code: CodeType, frame: FrameType | None) -> list[Any] | None:
         """Make the entry of newly seen code and turn its local events on if it is traced."""
         assert self._table is not None
+        tool_id = self.tool_id
+        if tool_id is None:
+            return None  # another thread's first call while tracing stops: not traced
         entry = self._table.first_sight(code, frame)
         if entry is None:
             return None
@@ -91,8 +94,10 @@ class MonitoringBackend:
         wanted = events.PY_RETURN
         if entry[1] != PLAIN:
             wanted |= events.PY_YIELD | events.PY_RESUME
-        assert self.tool_id is not None
-        _monitoring().set_local_events(self.tool_id, code, wanted)
+        try:
+            _monitoring().set_local_events(tool_id, code, wanted)
+        except ValueError:  # the tool id was freed meanwhile (tracing stopped)
+            return None
         self._enabled_codes.append(code)
         return entry
 
