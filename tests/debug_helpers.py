@@ -127,3 +127,17 @@ def hit_program(root: Path) -> tuple[object, Path]:
     namespace: dict[str, object] = {"__name__": "prog"}
     exec(compile(HIT, str(path), "exec"), namespace)
     return namespace["hit"], path
+
+
+def check_one_pause_at_a_time(events: list[Paused | Resumed]) -> Paused | None:
+    """Assert that the record's pauses never overlap and each is resumed on its own thread;
+    the pause still open at the end, if any."""
+    open_pause: Paused | None = None
+    for event in sorted(events, key=lambda e: e.seq):
+        if isinstance(event, Paused):
+            assert open_pause is None, "two threads paused at once"
+            open_pause = event
+        else:
+            assert open_pause is not None and open_pause.thread == event.thread
+            open_pause = None
+    return open_pause

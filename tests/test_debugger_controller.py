@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from debug_helpers import Recording, hit_program
+from debug_helpers import Recording, check_one_pause_at_a_time, hit_program
 from debugflow.debugger.breakpoints import BreakpointTable
 from debugflow.debugger.controller import RESUMES, Command, Controller, Place, State
 from debugflow.debugger.runtime import Debugger, Notice
@@ -297,14 +297,7 @@ def _check_record(
             assert made.how == command.kind, "an accepted resume made the very next state"
     accepted_resumes = [c for c, ok, _ in replies if ok and c.kind in RESUMES]
     assert len(accepted_resumes) == len({c.seq for c in accepted_resumes}), "a double resume"
-    open_pause: Paused | None = None
-    for event in sorted(events, key=lambda e: e.seq):
-        if isinstance(event, Paused):
-            assert open_pause is None, "two threads paused at once"
-            open_pause = event
-        else:
-            assert open_pause is not None and open_pause.thread == event.thread
-            open_pause = None
+    check_one_pause_at_a_time(events)
     pauses = [e for e in events if isinstance(e, Paused)]
     resumes = [e for e in events if isinstance(e, Resumed)]
     assert len(pauses) == len(resumes), "every pause was resumed exactly once"

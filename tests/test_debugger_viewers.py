@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from debug_helpers import Recording, hit_program
+from debug_helpers import Recording, check_one_pause_at_a_time, hit_program
 from debugflow.debugger.breakpoints import BreakpointTable
 from debugflow.debugger.channel import ControlChannel
 from debugflow.debugger.controller import RESUMES
@@ -240,12 +240,4 @@ def _check(hub: Hub, events: list[Paused | Resumed]) -> None:
     assert len(resumes) == len(set(resumes)), "a double resume"
     for seq in resumes:
         assert hub.phase_of(seq) == "paused", "a resume was accepted for a state not paused"
-    open_pause: Paused | None = None
-    for event in sorted(events, key=lambda e: e.seq):
-        if isinstance(event, Paused):
-            assert open_pause is None, "two threads paused at once"
-            open_pause = event
-        else:
-            assert open_pause is not None and open_pause.thread == event.thread
-            open_pause = None
-    assert open_pause is None, "a pause that was never resumed"
+    assert check_one_pause_at_a_time(events) is None, "a pause that was never resumed"
