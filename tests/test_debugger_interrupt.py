@@ -17,7 +17,10 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 CTRL_C = "\x03"
 
@@ -39,9 +42,20 @@ print("done", total)
 """
 
 WAITING = """\
+import sys
+import threading
 import time
 
-print("waiting", flush=True)
+
+def announce(main):
+    # Only once the main thread is in its long sleep (in C, where no line comes to pause at).
+    while sys._current_frames()[main].f_lineno != 15:
+        time.sleep(0.01)
+    time.sleep(0.2)
+    print("waiting", flush=True)
+
+
+threading.Thread(target=announce, args=(threading.get_ident(),), daemon=True).start()
 time.sleep(60)
 print("never")
 """
@@ -82,6 +96,7 @@ class Terminal:
         os.close(secondary)
         self.main = main
         self.screen = ""
+        _open.append(self)
 
     def type(self, text: str) -> None:
         os.write(self.main, text.encode())
@@ -116,8 +131,27 @@ class Terminal:
         except OSError:
             pass
         code = self.process.wait(timeout=30)
-        os.close(self.main)
+        self.close()
         return code
+
+    def close(self) -> None:
+        """Stop the program if it still runs and let go of the terminal."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=30)
+        if self.main >= 0:
+            os.close(self.main)
+            self.main = -1
+
+
+_open: list[Terminal] = []  # terminals of the running test, closed after it whatever happens
+
+
+@pytest.fixture(autouse=True)
+def _close_terminals() -> Iterator[None]:
+    yield
+    while _open:
+        _open.pop().close()
 
 
 def running(
@@ -163,7 +197,9 @@ def test_a_second_ctrl_c_before_the_pause_lands_interrupts_the_program(
     term.type(CTRL_C)
     at = term.wait_for("KeyboardInterrupt", at)
     assert term.finish() == -signal.SIGINT  # as python ends on an uncaught KeyboardInterrupt
-    assert f'File "{script}", line 4, in <module>' in term.screen
+    # The program's traceback, where the interrupt met it, and no frame of DebugFlow's handler.
+    assert f'File "{script}", line 15, in <module>' in term.screen
+    assert "debugflow" not in term.screen.split("Traceback")[1].split("KeyboardInterrupt")[0]
     assert "never" not in term.screen
 
 

@@ -19,10 +19,12 @@ from debugflow.tracer.previewing import Previewer
 from debugflow.tracer.selector import choose_backend
 
 # Phases of calls, generators and exceptions; the process's resident memory after the first
-# (warm: code table, nodes and the store made) and after the last.
+# (warm: code table, nodes and the store made) and after the last, each read once DebugFlow's
+# threads have caught up (what waits for them at that instant is work, not memory kept).
 WORKLOAD = textwrap.dedent(
     """
     import sys
+    import time
     import debugflow
 
     def leaf(n):
@@ -52,12 +54,16 @@ WORKLOAD = textwrap.dedent(
         with open("/proc/self/statm") as statm:
             return int(statm.read().split()[1]) * 4
 
+    def settled_rss_kb():
+        time.sleep(0.5)  # the collector and the store writer catch up: no backlog counted
+        return rss_kb()
+
     with debugflow.trace(root=sys.argv[1]):
         phase(200_000)
-        first = rss_kb()
+        first = settled_rss_kb()
         for _ in range(int(sys.argv[2])):
             phase(200_000)
-        last = rss_kb()
+        last = settled_rss_kb()
     print(first, last)
     """
 )

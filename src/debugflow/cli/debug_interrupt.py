@@ -86,6 +86,5 @@ class InterruptToPause:
             state = self.debugger.state
             if state.phase not in ("running", "stepping"):
                 continue
-            reply = self.debugger.submit(Command("pause", state.seq))
-            if reply.accepted:
-                self._say(INTERRUPTED)
+            self._say(INTERRUPTED)  # before the pause can land and its prompt be shown
+            self.debugger.submit(Command("pause", state.seq))  # refused: it stopped meanwhile

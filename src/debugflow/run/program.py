@@ -165,10 +165,20 @@ def _exit_code(code: object) -> int:
 
 
 def _report_uncaught(error: BaseException) -> None:
-    """Print an uncaught exception through `sys.excepthook`, without DebugFlow's frames."""
+    """Print an uncaught exception through `sys.excepthook`, without DebugFlow's frames:
+    the runner's above the program's, and any below its last one (`flow debug`'s SIGINT
+    handler raising the program's KeyboardInterrupt, where Python's own handler, written in
+    C, leaves no frame)."""
     traceback = error.__traceback__
     while traceback is not None and _is_hidden(traceback.tb_frame.f_code.co_filename):
         traceback = traceback.tb_next
+    last_shown, entry = None, traceback
+    while entry is not None:
+        if not _is_hidden(entry.tb_frame.f_code.co_filename):
+            last_shown = entry
+        entry = entry.tb_next
+    if last_shown is not None:
+        last_shown.tb_next = None
     sys.excepthook(type(error), error.with_traceback(traceback), traceback)
 
 
