@@ -129,6 +129,19 @@ def hit_program(root: Path) -> tuple[object, Path]:
     return namespace["hit"], path
 
 
+def hitting_threads(hit: object, engine: object, hits: list[int]) -> list[threading.Thread]:
+    """Started threads, one per count in `hits`, each calling `hit` that many times."""
+
+    def worker(count: int) -> None:
+        for _ in range(count):
+            hit(engine, sys._getframe)  # type: ignore[operator]
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in hits]
+    for thread in threads:
+        thread.start()
+    return threads
+
+
 def check_one_pause_at_a_time(events: list[Paused | Resumed]) -> Paused | None:
     """Assert that the record's pauses never overlap and each is resumed on its own thread;
     the pause still open at the end, if any."""

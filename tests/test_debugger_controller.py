@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from debug_helpers import Recording, check_one_pause_at_a_time, hit_program
+from debug_helpers import Recording, check_one_pause_at_a_time, hit_program, hitting_threads
 from debugflow.debugger.breakpoints import BreakpointTable
 from debugflow.debugger.controller import RESUMES, Command, Controller, Place, State
 from debugflow.debugger.runtime import Debugger, Notice
@@ -242,13 +242,7 @@ def test_threads_hitting_breakpoints_under_random_commands(
     states: list[State] = []
     debugger.subscribe(lambda notice: _keep_state(states, notice))
 
-    def worker(count: int) -> None:
-        for _ in range(count):
-            hit(debugger.engine, sys._getframe)  # type: ignore[operator]
-
-    threads = [threading.Thread(target=worker, args=(n,)) for n in hits]
-    for thread in threads:
-        thread.start()
+    threads = hitting_threads(hit, debugger.engine, hits)
     replies = _command_until_done(debugger, commands, threads)
     _check_record(recording.events, replies, states, sum(hits))
 

@@ -13,7 +13,6 @@ answered; a resume is never lost or doubled, and one thread at most is paused at
 from __future__ import annotations
 
 import queue
-import sys
 import threading
 import time
 
@@ -21,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from debug_helpers import Recording, check_one_pause_at_a_time, hit_program
+from debug_helpers import Recording, check_one_pause_at_a_time, hit_program, hitting_threads
 from debugflow.debugger.breakpoints import BreakpointTable
 from debugflow.debugger.channel import ControlChannel
 from debugflow.debugger.controller import RESUMES
@@ -155,13 +154,7 @@ def test_viewers_coming_and_going_see_only_what_the_program_sent(
     channel.start()
     frames.put(channel.greeting())  # what the hub link sends after its hello
 
-    def worker(count: int) -> None:
-        for _ in range(count):
-            hit(debugger.engine, sys._getframe)  # type: ignore[operator]
-
-    threads = [threading.Thread(target=worker, args=(n,)) for n in hits]
-    for thread in threads:
-        thread.start()
+    threads = hitting_threads(hit, debugger.engine, hits)
     try:
         _drive(hub, script, threads, file)
         assert not any(t.is_alive() for t in threads), "a paused thread was never resumed"

@@ -596,6 +596,27 @@ done:
     return result;
 }
 
+/* Pop `stack`'s top frame `shadow` (depth `depth`, the caller holding its own reference to
+ * it) as list.pop() does, without its generic slice path: the stack keeps its room for the
+ * next push. Its duration up to `t` goes into the caller's child time; *duration and *child
+ * (its callees' time) are set. -1 with an error set on failure. */
+static int pop_stretch(PyObject *stack, Py_ssize_t depth, PyObject *shadow, long long t,
+                       long long *duration, long long *child) {
+    Py_SET_SIZE(stack, depth - 1);
+    Py_DECREF(shadow);  /* the stack's reference */
+    long long start = as_i64(PyList_GET_ITEM(shadow, F_START));
+    *child = as_i64(PyList_GET_ITEM(shadow, F_CHILD));
+    if (PyErr_Occurred()) {
+        return -1;
+    }
+    *duration = t - start;
+    if (!well_formed(stack)) {
+        malformed();
+        return -1;
+    }
+    return add_to_item(PyList_GET_ITEM(stack, depth - 2), F_CHILD, *duration);
+}
+
 /* hotpath's `returned`: the unrecorded plain call ends here, anything else in `end`. */
 static PyObject *do_return(FastPath *self, PyObject *code, PyObject *offset, PyObject *value,
                            PyFrameObject *traced) {
@@ -644,17 +665,11 @@ static PyObject *do_return(FastPath *self, PyObject *code, PyObject *offset, PyO
         goto done;
     }
     Py_INCREF(entry);
-    /* Pop the frame as list.pop() does, without its generic slice path: the stack lets go
-     * of its reference (this function holds its own) and keeps its room for the next push. */
-    Py_SET_SIZE(stack, depth - 1);
-    Py_DECREF(shadow);
-    long long start = as_i64(PyList_GET_ITEM(shadow, F_START));
-    long long child = as_i64(PyList_GET_ITEM(shadow, F_CHILD));
-    if (PyErr_Occurred()) {
+    long long duration, child;
+    if (pop_stretch(stack, depth, shadow, t, &duration, &child) < 0) {
         Py_DECREF(entry);
         goto done;
     }
-    long long duration = t - start;
     PyObject *node = PyList_GET_ITEM(shadow, F_NODE);
     Pending *numbers = pending_for(&self->nodes, node, node);
     int failed = numbers == NULL || pending_push(numbers, duration) < 0;
@@ -671,18 +686,6 @@ static PyObject *do_return(FastPath *self, PyObject *code, PyObject *offset, PyO
         }
     }
     Py_DECREF(entry);
-    if (!failed) {
-        /* the caller's frame: the stack is shorter by one now */
-        if (!well_formed(stack)) {
-            malformed();
-            failed = 1;
-        } else {
-            PyObject *caller = PyList_GET_ITEM(stack, PyList_GET_SIZE(stack) - 1);
-            Py_INCREF(caller);
-            failed = add_to_item(caller, F_CHILD, duration) < 0;
-            Py_DECREF(caller);
-        }
-    }
     if (!failed) {
         result = Py_NewRef(Py_None);
     }
@@ -738,19 +741,8 @@ static PyObject *do_yield(FastPath *self, PyObject *code, PyObject *offset, PyOb
     PyObject *result = NULL, *key = NULL, *made = NULL;
     Py_INCREF(stack);
     Py_INCREF(shadow);
-    Py_SET_SIZE(stack, depth - 1);  /* popped, as in do_return */
-    Py_DECREF(shadow);
-    long long start = as_i64(PyList_GET_ITEM(shadow, F_START));
-    long long child = as_i64(PyList_GET_ITEM(shadow, F_CHILD));
-    if (PyErr_Occurred()) {
-        goto done;
-    }
-    long long duration = t - start;
-    if (!well_formed(stack)) {
-        malformed();
-        goto done;
-    }
-    if (add_to_item(PyList_GET_ITEM(stack, depth - 2), F_CHILD, duration) < 0) {
+    long long duration, child;
+    if (pop_stretch(stack, depth, shadow, t, &duration, &child) < 0) {
         goto done;
     }
     PyObject *outermost = PyList_GET_ITEM(shadow, F_OUTERMOST);
@@ -869,48 +861,49 @@ done:
  * without one, and the Python code the slow path runs can switch threads to one that stops
  * tracing and unregisters the callbacks, which would free `self` under the running call. */
 
-static PyObject *FastPath_start(FastPath *self, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 2) {
-        PyErr_SetString(PyExc_TypeError, "start(code, offset)");
-        return NULL;
+/* Whether a callback got `expected` arguments; else a TypeError naming its `signature`. */
+static int arity(Py_ssize_t nargs, Py_ssize_t expected, const char *signature) {
+    if (nargs == expected) {
+        return 1;
     }
-    Py_INCREF(self);
-    PyObject *result = do_start(self, args[0], NULL);
+    PyErr_SetString(PyExc_TypeError, signature);
+    return 0;
+}
+
+/* The result of a call made while holding `self` (see above), letting go of it. */
+static PyObject *released(FastPath *self, PyObject *result) {
     Py_DECREF(self);
     return result;
+}
+
+#define HOLDING(self, call) (Py_INCREF(self), released((self), (call)))
+
+static PyObject *FastPath_start(FastPath *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (!arity(nargs, 2, "start(code, offset)")) {
+        return NULL;
+    }
+    return HOLDING(self, do_start(self, args[0], NULL));
 }
 
 static PyObject *FastPath_returned(FastPath *self, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 3) {
-        PyErr_SetString(PyExc_TypeError, "returned(code, offset, value)");
+    if (!arity(nargs, 3, "returned(code, offset, value)")) {
         return NULL;
     }
-    Py_INCREF(self);
-    PyObject *result = do_return(self, args[0], args[1], args[2], NULL);
-    Py_DECREF(self);
-    return result;
+    return HOLDING(self, do_return(self, args[0], args[1], args[2], NULL));
 }
 
 static PyObject *FastPath_yielded(FastPath *self, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 3) {
-        PyErr_SetString(PyExc_TypeError, "yielded(code, offset, value)");
+    if (!arity(nargs, 3, "yielded(code, offset, value)")) {
         return NULL;
     }
-    Py_INCREF(self);
-    PyObject *result = do_yield(self, args[0], args[1], args[2], NULL);
-    Py_DECREF(self);
-    return result;
+    return HOLDING(self, do_yield(self, args[0], args[1], args[2], NULL));
 }
 
 static PyObject *FastPath_resumed(FastPath *self, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 2) {
-        PyErr_SetString(PyExc_TypeError, "resumed(code, offset)");
+    if (!arity(nargs, 2, "resumed(code, offset)")) {
         return NULL;
     }
-    Py_INCREF(self);
-    PyObject *result = do_resume(self, args[0], args[1], NULL);
-    Py_DECREF(self);
-    return result;
+    return HOLDING(self, do_resume(self, args[0], args[1], NULL));
 }
 
 /* -- the settrace trace function --------------------------------------------------------- */

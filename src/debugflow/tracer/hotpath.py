@@ -439,8 +439,7 @@ class HotPath:
             entry[6].add(tid)
             outermost = True
         task = task_of_current_thread() if kind == COROUTINE else None
-        parent = stack[-1][8] if task is None else self._task_parent(stack, tid, task)
-        node = parent[0].get(id(code)) or self.tree.child(parent, entry, id(code))
+        node = self._node_of(entry, code, stack, tid, task)
         node[4] += 1
         key = id(frame) if kind else None
         if key is not None:
@@ -454,8 +453,7 @@ class HotPath:
         self, entry: Entry, code: CodeType, tid: int, stack: list[ShadowFrame]
     ) -> None:
         task = task_of_current_thread()
-        parent = stack[-1][8] if task is None else self._task_parent(stack, tid, task)
-        node = parent[0].get(id(code)) or self.tree.child(parent, entry, id(code))
+        node = self._node_of(entry, code, stack, tid, task)
         node[4] += 1
         opened = entry[6]
         outermost = tid not in opened
@@ -467,6 +465,15 @@ class HotPath:
         resume, self.after_fork = self.after_fork, None
         if resume is not None:
             resume()
+
+    def _node_of(
+        self, entry: Entry, code: CodeType, stack: list[ShadowFrame], tid: int, task: object
+    ) -> Node:
+        """The node of a call of `code` starting now: under the running call, or for a
+        coroutine of `task` (not None), where `_task_parent` places it."""
+        parent = stack[-1][8] if task is None else self._task_parent(stack, tid, task)
+        node: Node = parent[0].get(id(code)) or self.tree.child(parent, entry, id(code))
+        return node
 
     def _task_parent(self, stack: list[ShadowFrame], tid: int, task: object) -> Node:
         """Where a coroutine of `task` hangs: under the running call of the same task, else at
@@ -499,8 +506,7 @@ class HotPath:
         _promote(stack, tid, append, self._generators)
         task = task_of_current_thread() if entry[1] == COROUTINE else None
         if found is None:  # it started before tracing did: place this stretch as a call would
-            parent = stack[-1][8] if task is None else self._task_parent(stack, tid, task)
-            node = parent[0].get(id(code)) or self.tree.child(parent, entry, id(code))
+            node = self._node_of(entry, code, stack, tid, task)
             detailed, stretches = False, 0
         else:
             node, detailed, stretches = found
@@ -591,7 +597,7 @@ class HotPath:
         if how != RETURN:
             return  # the collector times the recorded call
         total, child, outermost = duration, frame[2], frame[4]
-        if suspended is not None and type(frame[5]) is int:  # it had earlier stretches
+        if suspended is not None and type(frame[5]) is int:  # a later stretch: add the earlier
             total += suspended[1]
             child += suspended[2]
             outermost = suspended[3]
@@ -622,11 +628,11 @@ def _promote(
         first -= 1
     for frame in stack[first:]:
         frame[3] = True
-        key = frame[5]
-        suspended = generators.get(key) if type(key) is int else None
+        suspended = _timed_call(frame, generators)
         if suspended is None or suspended[4] is None:
             append((CALL, frame[0][0], tid, frame[1], None, None, None, None, frame[8]))
             continue
+        key = frame[5]
         del generators[key]
         frame[2] += suspended[2]
         frame[5] = suspended[4]  # whether the call is kept in detail, as recorded stretches say
@@ -635,10 +641,16 @@ def _promote(
         append((RESUME, entry[0], tid, frame[1] - suspended[1], key, task_name(task)))
 
 
+def _timed_call(frame: ShadowFrame, generators: dict[int, list[Any]]) -> list[Any] | None:
+    """What `generators` keeps of the call a later stretch's frame belongs to (its frame key
+    is where `detailed` is; the hot path's `yielded` reads it inline), else None."""
+    key = frame[5]
+    return generators.get(key) if type(key) is int else None
+
+
 def _quiet(frame: ShadowFrame, generators: dict[int, list[Any]]) -> bool:
     """Whether an unrecorded frame is a quiet stretch of a call the collector follows."""
-    key = frame[5]
-    suspended = generators.get(key) if type(key) is int else None
+    suspended = _timed_call(frame, generators)
     return suspended is not None and suspended[4] is not None
 
 

@@ -51,15 +51,13 @@ class Times:
         self.own_ns += own_ns
         self.durations.add_many(durations)
 
-    def take_total(self, hot_total_ns: int) -> bool:
-        """Take what a function's outermost total in the hot path grew by; whether it did."""
+    def take_total(self, hot_total_ns: int) -> None:
+        """Take what a function's outermost total in the hot path grew by."""
         grown = hot_total_ns - self.hot_total_ns
-        if not grown:
-            return False
-        self.hot_total_ns = hot_total_ns
-        self.total_ns += grown
-        self.dirty = True
-        return True
+        if grown:
+            self.hot_total_ns = hot_total_ns
+            self.total_ns += grown
+            self.dirty = True
 
     def count_exception(self) -> None:
         """Count one call that ended with an exception."""
