@@ -304,3 +304,20 @@ def test_the_default_pattern_hides_secret_names(name: str) -> None:
 @pytest.mark.parametrize("name", SHOWN)
 def test_the_default_pattern_leaves_ordinary_names_alone(name: str) -> None:
     assert not Redaction(DEFAULT_PATTERN).hides(name)
+
+
+@pytest.mark.parametrize("pattern", [DEFAULT_PATTERN, "ret", "^x$", None])
+@pytest.mark.parametrize("name", ["return", "x", "password", "api_key"])
+def test_none_is_previewed_without_the_previews_as_they_would(
+    pattern: str | None, name: str
+) -> None:
+    # The session previews None itself until a preview is registered (`_none_previewer`).
+    from debugflow.formatting import PreviewLimits, describe
+    from debugflow.formatting.redacting import redacting_describe
+    from debugflow.run.session import _none_previewer
+
+    if pattern is None:
+        expected = describe(name, None, PreviewLimits())
+    else:
+        expected = redacting_describe(Redaction(pattern), PreviewLimits(), False)(name, None)
+    assert _none_previewer(pattern)(name) == expected

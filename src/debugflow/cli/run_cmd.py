@@ -10,7 +10,13 @@ from debugflow.cli.run_options import RunArgs, declare_run_command, read_run_com
 from debugflow.config import FlowConfig
 from debugflow.protocol import Sink
 from debugflow.redaction import chosen_pattern
-from debugflow.run.program import finish_like_python, parse_target, run_target, wait_for_threads
+from debugflow.run.program import (
+    finish_like_python,
+    parse_target,
+    run_target,
+    set_own_objects_aside,
+    wait_for_threads,
+)
 from debugflow.run.session import TraceSession, hub_configured
 
 if TYPE_CHECKING:
@@ -71,6 +77,7 @@ def run_command(args: RunArgs) -> int:
     run = session.start()
     for warning in session.warnings if show else ():
         print(warning, file=sys.stderr)  # off a terminal, stderr belongs to the program alone
+    set_own_objects_aside()
     outcome = run_target(target)
     wait_for_threads()
     ended = session.stop(outcome.exit_code)

@@ -112,6 +112,20 @@ def wait_for_threads() -> None:
             thread.join()
 
 
+def set_own_objects_aside() -> None:
+    """Keep the objects made so far (the modules imported, the tracer set up) out of every
+    garbage collection from now on, the last one at exit included (`gc.freeze`).
+
+    Called just before the program's first line, so none of the program's objects is among
+    them: those are collected exactly as under plain Python. DebugFlow's are alive until
+    exit, where collecting them only made the process end later; and the program's own
+    collections no longer walk them.
+    """
+    import gc  # built in: nothing to load
+
+    gc.freeze()
+
+
 def finish_like_python(outcome: Outcome) -> None:
     """Leave the process the way plain Python would have."""
     if outcome.interrupted:

@@ -20,6 +20,7 @@ from debugflow.errors import BackendUnavailable, FlowError
 from debugflow.logfile import OwnLog, configure_logging, keep_to_ourselves
 from debugflow.paths import HUB_FILE
 from debugflow.protocol import ArgPreview, Paused, Resumed, RunEnded, RunStarted, Sink
+from debugflow.redaction import REDACTED, Redaction
 from debugflow.storage.sink import StoreSink
 from debugflow.tracer.backend import TracerBackend
 from debugflow.tracer.calltree import CallTreeBuilder
@@ -268,14 +269,19 @@ class TraceSession:
     def _describer(self) -> Describe:
         """Previews of argument and return values, with what the redaction rule names hidden.
 
-        `debugflow.formatting` is imported by the first preview (on the collector's thread),
-        not before the program's first line: a program may end before any call is kept.
+        `debugflow.formatting` is imported by the first preview that needs it, not before the
+        program's first line: a program may end before any call is kept. A None needs no
+        previewer while no preview is registered (`_none_previewer`): every script's
+        `<module>` returns one, and a short script should not load the previews for it.
         """
         loaded: list[Describe] = []
         config = self.config
+        preview_none = _none_previewer(config.redact)
 
         def describe(name: str, value: object) -> ArgPreview:
             if not loaded:
+                if value is None and _REGISTRY not in sys.modules:
+                    return preview_none(name)
                 loaded.append(_load_describer(config))
             return loaded[0](name, value)
 
@@ -334,9 +340,31 @@ def _load_describer(config: FlowConfig) -> Describe:
     if config.redact is None:
         return functools.partial(_describe_safely, describe, PreviewLimits(), user)
     from debugflow.formatting.redacting import redacting_describe
-    from debugflow.redaction import Redaction
 
     return redacting_describe(Redaction(config.redact), PreviewLimits(), user)
+
+
+# Where previews are registered; until it is imported, none can be.
+_REGISTRY = "debugflow.formatting.registry"
+
+
+def _none_previewer(pattern: str | None) -> Callable[[str], ArgPreview]:
+    """The preview of None under a name, as `formatting` makes it (a type and no text, or
+    `<redacted>` under a name the redaction `pattern` matches), without importing it.
+
+    Only for use while no preview is registered: a registered one could show None otherwise.
+    """
+    rules: list[Redaction] = []
+
+    def preview(name: str) -> ArgPreview:
+        if pattern is not None:
+            if not rules:
+                rules.append(Redaction(pattern))  # compiled once, on the first None
+            if rules[0].hides(name):
+                return ArgPreview(name, "NoneType", REDACTED)
+        return ArgPreview(name, "None", "")
+
+    return preview
 
 
 def _describe_safely(
