@@ -117,9 +117,10 @@ def set_own_objects_aside() -> None:
     garbage collection from now on, the last one at exit included (`gc.freeze`).
 
     Called just before the program's first line, so none of the program's objects is among
-    them: those are collected exactly as under plain Python. DebugFlow's are alive until
-    exit, where collecting them only made the process end later; and the program's own
-    collections no longer walk them.
+    them: those are collected exactly as under plain Python. Nearly all of DebugFlow's live
+    until exit, where walking them in the last collection only made the process end later
+    (a few that become garbage sooner are left to the process's end); and the program's own
+    collections no longer walk them either.
     """
     import gc  # built in: nothing to load
 
