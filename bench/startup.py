@@ -2,13 +2,14 @@
 
     python bench/startup.py [--rounds 20] [--against REF ...]
 
-Every round runs `python empty.py` and `python -m debugflow run -q empty.py` (and the same
-for each `--against` git ref, whose `src/` is exported to a temporary folder and put first on
-PYTHONPATH), in an order that rotates from round to round. Byte-code caches are on, as on a
-user's machine (PYTHONDONTWRITEBYTECODE is removed, and a private PYTHONPYCACHEPREFIX is
-warmed by one unmeasured run of each), and the store already exists. It prints the median
-wall time and the median CPU time (user + system, all threads) of each, and each one's
-difference from `python` within the same round (paired).
+Every round runs `python empty.py` and `python -m debugflow run -q empty.py` in the script's
+folder, as a user runs their own script (so the script is under the run's root and traced, its
+`<module>` call included), and the same for each `--against` git ref (whose `src/` is exported
+to a temporary folder and put first on PYTHONPATH), in an order that rotates from round to
+round. Byte-code caches are on, as on a user's machine (PYTHONDONTWRITEBYTECODE is removed, and
+a private PYTHONPYCACHEPREFIX is warmed by one unmeasured run of each), and the store already
+exists. It prints the median wall time and the median CPU time (user + system, all threads) of
+each, and each one's difference from `python` within the same round (paired).
 """
 
 from __future__ import annotations
@@ -28,11 +29,11 @@ from time import perf_counter
 REPO = Path(__file__).resolve().parent.parent
 
 
-def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall and CPU seconds of one run of `command`."""
+def measure(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of one run of `command` in `cwd`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = perf_counter()
-    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(command, env=env, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
     wall = perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -72,13 +73,13 @@ def main() -> None:
             run = [sys.executable, "-m", "debugflow", "run", "-q", str(script)]
             commands[f"flow run -q ({label})"] = (run, env)
         for command, env in commands.values():
-            measure(command, env)  # warm the byte-code cache and create the store
+            measure(command, env, work)  # warm the byte-code cache and create the store
         samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
         names = list(commands)
         for round_ in range(args.rounds):
             shift = round_ % len(names)
             for name in names[shift:] + names[:shift]:
-                samples[name].append(measure(*commands[name]))
+                samples[name].append(measure(*commands[name], work))
     python = samples["python"]
     print(f"{args.rounds} rounds, {sys.executable} ({sys.version.split()[0]})")
     print(f"{'':32} {'wall':>8} {'cpu':>8} {'wall - python':>14} {'cpu - python':>13}")
