@@ -6,14 +6,22 @@
  * about a shape: it does the common case of `start` and `returned` (a plain call past its
  * detail budget: find the node, count, push a shadow frame, time it, pop) without running
  * any Python code, and calls the Python slow path (`record_start`, `end` and the other
- * callbacks) for everything that becomes a record. The numbers of plain calls (a node's
- * calls, durations and own time, an entry's outermost total) are kept in C tables meanwhile
- * and written into those lists by `settle()`, which `NodeTable.settle` is bound to: adding to
- * a list item makes a Python int per call, about a third of what a call cost here.
+ * callbacks) for everything that becomes a record.
+ *
+ * What it keeps in C meanwhile, so that a plain call makes no Python object at all:
+ *   - the shadow frames of the calls it times, as C structs on a per-thread array (`Thread`)
+ *     that continues the thread's Python shadow stack. Before any Python code looks at that
+ *     stack (the slow path, or `HotPath` through `hand_over()`), they are *handed over*:
+ *     appended to it as the lists hotpath.py describes, with the time of the calls that ended
+ *     above its top added to that top frame's child time. Handing over changes no number and
+ *     no record, only where the frames are kept;
+ *   - each code object's detail budget (its countdown), and the numbers of plain calls (a
+ *     node's calls, durations and own time, an entry's outermost total), written into the
+ *     lists by `settle()`, which `NodeTable.settle` and `CodeTable.settle` are bound to.
  *
  * Two ways in:
- *   - `FastPath.start` / `FastPath.returned`: `sys.monitoring` callbacks (PY_START,
- *     PY_RETURN) the monitoring backend registers instead of the Python ones;
+ *   - `FastPath.start`, `returned`, `yielded`, `resumed`, `raised`, `unwound`, `thrown`:
+ *     `sys.monitoring` callbacks the monitoring backend registers instead of the Python ones;
  *   - `FastPath.install()` / `install_all()`: a C trace function (`PyEval_SetTrace`) that
  *     replaces the settrace backend's Python `on_call` and `local` functions.
  *
@@ -34,7 +42,7 @@
 #endif
 
 /* Slots of the lists hotpath.py describes. */
-enum { E_CODE = 0, E_KIND = 1, E_BUDGET = 3, E_DATA = 4, E_TOTAL = 5, E_OPEN = 6 };
+enum { E_CODE = 0, E_KIND = 1, E_BUDGET = 3, E_DATA = 4, E_TOTAL = 5, E_OPEN = 6, E_ID = 7 };
 enum { F_ENTRY = 0, F_START = 1, F_CHILD = 2, F_RECORDED = 3, F_OUTERMOST = 4, F_DETAILED = 5,
        F_NODE = 8 };
 enum { G_NODE = 0, G_SPENT = 1, G_CHILD = 2, G_OUTERMOST = 3, G_RECORDED = 4, G_SIZE = 5 };
@@ -46,7 +54,6 @@ enum { N_CHILDREN = 0, N_CALLS = 4, N_DURATIONS = 5, N_OWN = 6 };
 #define YIELDS 2
 #define RESUMES 4
 #define UNTRACED_LIMIT 100000
-#define SPARE_FRAMES 64
 
 /* Python ints to and from 64-bit integers. Where `long` has 64 bits (LP64), through the
  * `long` functions: CPython 3.12's `PyLong_AsLongLong` takes a generic byte-array path for
@@ -71,11 +78,16 @@ static inline long long now_ns(void) {
 #endif
 }
 
-/* An open-addressing table keyed by an object's address: code -> (entry, id(code)). */
+/* An open-addressing table keyed by an object's address: code -> its entry, id(code), and
+ * what is kept of the entry in C (its kind, and its detail budget's countdown). */
 typedef struct {
     void *key;
-    PyObject *value;  /* strong */
-    PyObject *cid;    /* strong: id(code) as an int, the key of the Python dicts */
+    PyObject *value;   /* strong */
+    PyObject *cid;     /* strong: the entry's id(code), the key of the Python dicts */
+    PyObject *budget;  /* strong: the budget int last read from or written into the entry */
+    long long left;    /* the budget counted down here since; `settle` writes it back */
+    int kind;
+    int budget_moved;  /* `left` differs from `budget` */
 } Slot;
 
 typedef struct {
@@ -92,21 +104,28 @@ static size_t addr_hash(void *key) {
     return (size_t)k;
 }
 
-static Slot *addr_find(AddrTable *table, void *key) {
-    if (table->slots == NULL) {
+/* The slot of `key` in an open-addressing array of `size`-byte slots whose first member is
+ * their key (`mask` + 1 of them, or none), or NULL. */
+static void *find_slot(void *slots, size_t mask, size_t size, void *key) {
+    if (slots == NULL) {
         return NULL;
     }
-    size_t i = addr_hash(key) & table->mask;
+    size_t i = addr_hash(key) & mask;
     for (;;) {
-        Slot *slot = &table->slots[i];
-        if (slot->key == key) {
+        void *slot = (char *)slots + i * size;
+        void *found = *(void **)slot;
+        if (found == key) {
             return slot;
         }
-        if (slot->key == NULL) {
+        if (found == NULL) {
             return NULL;
         }
-        i = (i + 1) & table->mask;
+        i = (i + 1) & mask;
     }
+}
+
+static Slot *addr_find(AddrTable *table, void *key) {
+    return find_slot(table->slots, table->mask, sizeof(Slot), key);
 }
 
 /* Move the used slots of an open-addressing array (`size`-byte slots whose first member is
@@ -175,6 +194,7 @@ static void addr_clear(AddrTable *table) {
     for (size_t j = 0; j < capacity; j++) {
         Py_CLEAR(slots[j].value);
         Py_CLEAR(slots[j].cid);
+        Py_CLEAR(slots[j].budget);
     }
     PyMem_Free(slots);
 }
@@ -212,17 +232,7 @@ typedef struct {
 } PendingTable;
 
 static Pending *pending_find(PendingTable *table, void *key) {
-    if (table->slots == NULL) {
-        return NULL;
-    }
-    size_t i = addr_hash(key) & table->mask;
-    for (;;) {
-        Pending *slot = &table->slots[i];
-        if (slot->key == key || slot->key == NULL) {
-            return slot->key == key ? slot : NULL;
-        }
-        i = (i + 1) & table->mask;
-    }
+    return find_slot(table->slots, table->mask, sizeof(Pending), key);
 }
 
 static int pending_grow(PendingTable *table) {
@@ -302,6 +312,45 @@ static int pending_traverse(PendingTable *table, visitproc visit, void *arg) {
     return 0;
 }
 
+/* A shadow frame kept in C: a call this core times, not yet handed over (see the top). */
+typedef struct {
+    PyObject *code;   /* borrowed: the entry pins it */
+    PyObject *entry;  /* borrowed: the address table holds it */
+    PyObject *node;   /* strong */
+    PyObject *key;    /* strong, or NULL: a later stretch's generator frame key (`detailed`) */
+    long long start, child;
+    int kind, outermost;
+} TimedFrame;
+
+/* Whether an outermost call of a code object is among a thread's C frames. */
+typedef struct {
+    void *code;
+    int held;
+} HeldSlot;
+
+/* One thread's C frames, continuing its Python shadow stack.
+ *
+ * A call is outermost when no other call of its code runs on its thread (a recursive call's
+ * time is in the outer call's total). For Python frames the entry's set of thread ids says
+ * so (hotpath.py); for C frames the thread's `held` table does, so a plain call costs no set
+ * operation: a C frame's thread id goes into the entry's set only when it is handed over. */
+typedef struct {
+    unsigned long tid;
+    PyObject *tid_key;       /* strong: the thread id as an int, the key of the stacks */
+    PyObject *stack;         /* strong, or NULL until read: the thread's Python shadow stack */
+    TimedFrame *frames;
+    Py_ssize_t depth, capacity;
+    HeldSlot *held;          /* code -> whether an outermost call of it is a C frame here */
+    size_t held_mask, held_used;
+    long long handed_child;  /* time of C frames that ended right above the Python stack's
+                              * top, not yet added to that frame's child time */
+} Thread;
+
+typedef struct {
+    void *key;  /* the thread id (see thread_key) */
+    Thread *thread;
+} ThreadSlot;
+
 typedef struct {
     PyObject_HEAD
     PyObject *entries;       /* the code table's entries: id(code) -> entry */
@@ -312,39 +361,112 @@ typedef struct {
     PyObject *child;         /* (parent, entry, cid) -> node */
     PyObject *record_start;  /* (entry, code, tid, stack, frame, detailed) */
     PyObject *end;           /* (stack, code, tid, t, how, detail, frame, offset) */
-    PyObject *resumed;       /* settrace only: the Python callbacks for the rarer events */
+    PyObject *resumed;       /* the Python callbacks for the rarer events */
     PyObject *yielded;
     PyObject *raised;
     PyObject *unwound;
+    PyObject *thrown;
     PyObject *how_return;    /* records.RETURN */
     PyObject *generators;    /* hotpath's generators timed between stretches: id(frame) ->
                               * [node, spent, child, outermost, recorded], shared with its
                               * Python callbacks; None: none here */
     long long sample_every;
-    AddrTable codes;         /* code -> entry, id(code) */
+    AddrTable codes;         /* code -> entry, id(code), kind, budget */
     AddrTable skipped;       /* settrace only: code -> code, for code that is not traced */
-    unsigned long last_tid;  /* the thread id of `tid_key`, cached: one int per thread switch */
-    PyObject *tid_key;
+    int budgets_moved;       /* some slot's budget was counted down since the last settle */
+    ThreadSlot *threads;     /* thread id -> its Thread */
+    size_t threads_mask, threads_used;
+    Thread *last;            /* the thread of the last event */
     int active;              /* settrace only: 0 once stopped, so other threads unhook */
-    /* Shadow frames of ended plain calls that nothing else refers to, filled anew at the next
-     * call: a list made per call would also be a container the cyclic GC counts and scans. */
-    PyObject *spare[SPARE_FRAMES];
-    int spares;
     PendingTable nodes;      /* node -> its pending calls, own time and durations */
     PendingTable totals;     /* code -> its entry's pending outermost total */
 } FastPath;
 
-static PyObject *tid_of(FastPath *self) {
+static void *thread_key(unsigned long tid) {
+    return tid == 0 ? (void *)~(uintptr_t)0 : (void *)(uintptr_t)tid;
+}
+
+/* The running thread's state, made on its first event. */
+static Thread *thread_of(FastPath *self) {
     unsigned long tid = PyThread_get_thread_ident();
-    if (self->tid_key == NULL || tid != self->last_tid) {
-        PyObject *key = PyLong_FromUnsignedLong(tid);
-        if (key == NULL) {
-            return NULL;
-        }
-        Py_XSETREF(self->tid_key, key);
-        self->last_tid = tid;
+    if (self->last != NULL && self->last->tid == tid) {
+        return self->last;
     }
-    return Py_NewRef(self->tid_key);
+    void *key = thread_key(tid);
+    ThreadSlot *slot = find_slot(self->threads, self->threads_mask, sizeof(ThreadSlot), key);
+    if (slot != NULL) {
+        self->last = slot->thread;
+        return slot->thread;
+    }
+    if ((self->threads_used + 1) * 2 > (self->threads == NULL ? 0 : self->threads_mask + 1) &&
+        grow_slots((void **)&self->threads, &self->threads_mask, sizeof(ThreadSlot)) < 0) {
+        return NULL;
+    }
+    Thread *thread = PyMem_Calloc(1, sizeof(Thread));
+    PyObject *tid_key = PyLong_FromUnsignedLong(tid);
+    if (thread == NULL || tid_key == NULL) {
+        PyMem_Free(thread);
+        Py_XDECREF(tid_key);
+        return thread == NULL ? (Thread *)PyErr_NoMemory() : NULL;
+    }
+    thread->tid = tid;
+    thread->tid_key = tid_key;
+    size_t i = addr_hash(key) & self->threads_mask;
+    while (self->threads[i].key != NULL) {
+        i = (i + 1) & self->threads_mask;
+    }
+    self->threads[i] = (ThreadSlot){key, thread};
+    self->threads_used++;
+    self->last = thread;
+    return thread;
+}
+
+/* The `held` slot of `code` on `thread`, made if new; NULL with an error on failure. */
+static HeldSlot *held_slot(Thread *thread, PyObject *code) {
+    HeldSlot *slot = find_slot(thread->held, thread->held_mask, sizeof(HeldSlot), code);
+    if (slot != NULL) {
+        return slot;
+    }
+    if ((thread->held_used + 1) * 2 > (thread->held == NULL ? 0 : thread->held_mask + 1) &&
+        grow_slots((void **)&thread->held, &thread->held_mask, sizeof(HeldSlot)) < 0) {
+        return NULL;
+    }
+    size_t i = addr_hash(code) & thread->held_mask;
+    while (thread->held[i].code != NULL) {
+        i = (i + 1) & thread->held_mask;
+    }
+    thread->held[i] = (HeldSlot){code, 0};
+    thread->held_used++;
+    return &thread->held[i];
+}
+
+/* Whether a call of `code` starting now on `thread` is its outermost one there (no other
+ * runs, as a C frame or a Python one); if so it is marked held. -1 with an error on failure. */
+static int claim_outermost(Thread *thread, PyObject *code, PyObject *entry) {
+    HeldSlot *slot = held_slot(thread, code);
+    if (slot == NULL) {
+        return -1;
+    }
+    if (slot->held) {
+        return 0;
+    }
+    PyObject *opened = PyList_GET_ITEM(entry, E_OPEN);
+    if (PySet_GET_SIZE(opened) > 0) {
+        int running = PySet_Contains(opened, thread->tid_key);
+        if (running != 0) {
+            return running < 0 ? -1 : 0;
+        }
+    }
+    slot->held = 1;
+    return 1;
+}
+
+/* An outermost C frame of `code` leaves the thread's C frames (it ended, or went to Python). */
+static void release_outermost(Thread *thread, PyObject *code) {
+    HeldSlot *slot = find_slot(thread->held, thread->held_mask, sizeof(HeldSlot), code);
+    if (slot != NULL) {
+        slot->held = 0;
+    }
 }
 
 static int add_to_item(PyObject *list, Py_ssize_t index, long long amount) {
@@ -359,18 +481,193 @@ static int add_to_item(PyObject *list, Py_ssize_t index, long long amount) {
     return PyList_SetItem(list, index, sum);  /* drops the old int */
 }
 
+/* Forget a thread's C frames (their calls' ends will not be seen), as hotpath's `_top_of`
+ * forgets lost frames. */
+static void drop_frames(Thread *thread) {
+    while (thread->depth > 0) {
+        TimedFrame *frame = &thread->frames[--thread->depth];
+        if (frame->outermost) {
+            release_outermost(thread, frame->code);
+        }
+        Py_DECREF(frame->node);
+        Py_XDECREF(frame->key);
+    }
+    thread->handed_child = 0;
+}
+
+/* The thread's Python shadow stack (borrowed), read once and kept: `HotPath` replaces a
+ * thread's stack only after `hand_over()`, which makes it read again. */
+static PyObject *python_stack(FastPath *self, Thread *thread) {
+    if (thread->stack != NULL) {
+        return thread->stack;
+    }
+    PyObject *stack = PyDict_GetItemWithError(self->stacks, thread->tid_key);
+    if (stack != NULL) {
+        Py_INCREF(stack);
+    } else if (PyErr_Occurred() ||
+               (stack = PyObject_CallOneArg(self->new_stack, thread->tid_key)) == NULL) {
+        return NULL;
+    }
+    if (!PyList_CheckExact(stack) || PyList_GET_SIZE(stack) == 0) {
+        Py_DECREF(stack);
+        PyErr_SetString(PyExc_TypeError, "a shadow stack must be a list with its base frame");
+        return NULL;
+    }
+    drop_frames(thread);  /* any left would continue another stack */
+    Py_XSETREF(thread->stack, stack);
+    return stack;
+}
+
+/* Whether `stack` is a shadow stack whose top is a shadow frame (hotpath.py's shapes). */
+static int well_formed(PyObject *stack) {
+    if (!PyList_CheckExact(stack) || PyList_GET_SIZE(stack) == 0) {
+        return 0;
+    }
+    PyObject *top = PyList_GET_ITEM(stack, PyList_GET_SIZE(stack) - 1);
+    if (!PyList_CheckExact(top) || PyList_GET_SIZE(top) != FRAME_SIZE) {
+        return 0;
+    }
+    PyObject *entry = PyList_GET_ITEM(top, F_ENTRY), *node = PyList_GET_ITEM(top, F_NODE);
+    return PyList_CheckExact(entry) && PyList_GET_SIZE(entry) > E_OPEN &&
+           PyList_CheckExact(node) && PyList_GET_SIZE(node) > N_OWN;
+}
+
+static PyObject *malformed(void) {
+    PyErr_SetString(PyExc_TypeError, "a shadow stack or frame is not shaped as hotpath.py says");
+    return NULL;
+}
+
+/* The shadow frame hotpath.py describes for a C frame:
+ * `[entry, start, child, False, outermost, key or False, None, 0, node]`. New reference. */
+static PyObject *frame_list(const TimedFrame *frame) {
+    PyObject *start = from_i64(frame->start), *child = from_i64(frame->child);
+    PyObject *shadow = start == NULL || child == NULL ? NULL : PyList_New(FRAME_SIZE);
+    if (shadow == NULL) {
+        Py_XDECREF(start);
+        Py_XDECREF(child);
+        return NULL;
+    }
+    PyList_SET_ITEM(shadow, F_ENTRY, Py_NewRef(frame->entry));
+    PyList_SET_ITEM(shadow, F_START, start);
+    PyList_SET_ITEM(shadow, F_CHILD, child);
+    PyList_SET_ITEM(shadow, F_RECORDED, Py_NewRef(Py_False));
+    PyList_SET_ITEM(shadow, F_OUTERMOST, Py_NewRef(frame->outermost ? Py_True : Py_False));
+    PyList_SET_ITEM(shadow, F_DETAILED, Py_NewRef(frame->key ? frame->key : Py_False));
+    PyList_SET_ITEM(shadow, 6, Py_NewRef(Py_None));
+    PyList_SET_ITEM(shadow, 7, PyLong_FromLong(0));  /* a small int: never fails */
+    PyList_SET_ITEM(shadow, F_NODE, Py_NewRef(frame->node));
+    return shadow;
+}
+
+/* Hand the thread's C frames over to its Python shadow stack (see the top): after this,
+ * Python code sees the thread's whole stack. The cyclic GC is held off meanwhile, so no
+ * finalizer runs traced code on this thread in the middle. -1 with an error on failure
+ * (the frames not handed over are dropped). */
+static int hand_over(Thread *thread) {
+    if (thread->depth == 0 && thread->handed_child == 0) {
+        return 0;
+    }
+    PyObject *stack = thread->stack;
+    if (stack == NULL || !well_formed(stack)) {
+        drop_frames(thread);
+        return stack == NULL ? 0 : (malformed(), -1);
+    }
+    int collecting = PyGC_Disable();
+    int failed = 0;
+    if (thread->handed_child != 0) {
+        failed = add_to_item(PyList_GET_ITEM(stack, PyList_GET_SIZE(stack) - 1), F_CHILD,
+                             thread->handed_child) < 0;
+        thread->handed_child = 0;
+    }
+    Py_ssize_t handed = 0;
+    for (; !failed && handed < thread->depth; handed++) {
+        TimedFrame *frame = &thread->frames[handed];
+        PyObject *shadow = frame_list(frame);
+        failed = shadow == NULL || PyList_Append(stack, shadow) < 0 ||
+                 (frame->outermost &&
+                  PySet_Add(PyList_GET_ITEM(frame->entry, E_OPEN), thread->tid_key) < 0);
+        Py_XDECREF(shadow);
+        if (!failed) {
+            if (frame->outermost) {
+                release_outermost(thread, frame->code);
+            }
+            Py_DECREF(frame->node);
+            Py_XDECREF(frame->key);
+        }
+    }
+    if (failed) {  /* drop the frames not handed over */
+        memmove(thread->frames, thread->frames + handed - 1,
+                (size_t)(thread->depth - handed + 1) * sizeof(TimedFrame));
+        thread->depth -= handed - 1;
+        drop_frames(thread);
+    }
+    thread->depth = 0;
+    if (collecting) {
+        PyGC_Enable();
+    }
+    return failed ? -1 : 0;
+}
+
+/* Push a C frame for a call of `entry`'s code starting now, taking the reference to `node`
+ * and to `key` (NULL, or a later stretch's frame key); `outermost` as `claim_outermost` said. */
+static int push_frame(Thread *thread, PyObject *code, PyObject *entry, int kind, PyObject *node,
+                      PyObject *key, int outermost) {
+    if (thread->depth == thread->capacity) {
+        Py_ssize_t capacity = thread->capacity ? thread->capacity * 2 : 64;
+        TimedFrame *grown = PyMem_Realloc(thread->frames, (size_t)capacity * sizeof(TimedFrame));
+        if (grown == NULL) {
+            if (outermost) {
+                release_outermost(thread, code);
+            }
+            Py_DECREF(node);
+            Py_XDECREF(key);
+            PyErr_NoMemory();
+            return -1;
+        }
+        thread->frames = grown;
+        thread->capacity = capacity;
+    }
+    thread->frames[thread->depth++] = (TimedFrame){code, entry, node, key, now_ns(), 0, kind,
+                                               outermost};
+    return 0;
+}
+
+/* Pop the thread's top C frame, ending its stretch at `t`: its time goes into its caller's
+ * child time. The caller gets the frame's references. */
+static TimedFrame pop_frame(Thread *thread, long long t, long long *duration) {
+    TimedFrame frame = thread->frames[--thread->depth];
+    *duration = t - frame.start;
+    if (thread->depth > 0) {
+        thread->frames[thread->depth - 1].child += *duration;
+    } else {
+        thread->handed_child += *duration;
+    }
+    return frame;
+}
+
+/* Add the time of C frames that ended above the Python stack's top to that frame, before a
+ * Python frame is read or ended here. */
+static int settle_handed(Thread *thread, PyObject *stack) {
+    if (thread->handed_child == 0) {
+        return 0;
+    }
+    long long amount = thread->handed_child;
+    thread->handed_child = 0;
+    return add_to_item(PyList_GET_ITEM(stack, PyList_GET_SIZE(stack) - 1), F_CHILD, amount);
+}
+
 static PyObject *frame_or_none(void) {
     PyFrameObject *frame = PyEval_GetFrame();
     return frame == NULL ? Py_NewRef(Py_None) : Py_NewRef((PyObject *)frame);
 }
 
-/* The entry of `code` (borrowed from the cache) and its id; NULL without an error when the
- * code is not traced (then *untraced is set), NULL with an error on failure. */
-static PyObject *entry_of(FastPath *self, PyObject *code, PyObject **cid, int *untraced) {
+/* The slot of `code` in the address table, made on its first sight; NULL without an error
+ * when the code is not traced (then *untraced is set), NULL with an error on failure. The
+ * slot may move when Python code runs (the table grows): copy what is needed first. */
+static Slot *slot_of(FastPath *self, PyObject *code, int *untraced) {
     Slot *slot = addr_find(&self->codes, code);
     if (slot != NULL) {
-        *cid = slot->cid;
-        return slot->value;
+        return slot;
     }
     PyObject *key = PyLong_FromVoidPtr(code);
     if (key == NULL) {
@@ -397,21 +694,49 @@ static PyObject *entry_of(FastPath *self, PyObject *code, PyObject **cid, int *u
             return NULL;
         }
     }
-    if (!PyList_CheckExact(entry) || PyList_GET_SIZE(entry) <= E_OPEN) {
-        PyErr_SetString(PyExc_TypeError, "a code-table entry must be a list of 7 items");
+    long kind = -1;
+    long long left = -1;
+    if (PyList_CheckExact(entry) && PyList_GET_SIZE(entry) > E_ID) {
+        kind = PyLong_AsLong(PyList_GET_ITEM(entry, E_KIND));
+        left = as_i64(PyList_GET_ITEM(entry, E_BUDGET));
+    }
+    if (kind < 0 || kind > KIND_COROUTINE || (left == -1 && PyErr_Occurred()) ||
+        !PyAnySet_Check(PyList_GET_ITEM(entry, E_OPEN)) ||
+        !PyLong_CheckExact(PyList_GET_ITEM(entry, E_ID))) {
+        PyErr_Clear();
+        PyErr_SetString(PyExc_TypeError, "a code-table entry must be a list of 8 items");
         Py_DECREF(entry);
         Py_DECREF(key);
         return NULL;
     }
-    int failed = addr_put(&self->codes, code, entry, key);
-    Py_DECREF(entry);
+    int failed = addr_put(&self->codes, code, entry, PyList_GET_ITEM(entry, E_ID));
     Py_DECREF(key);
+    Py_DECREF(entry);
     if (failed) {
         return NULL;
     }
     slot = addr_find(&self->codes, code);
-    *cid = slot->cid;
-    return slot->value;
+    Py_XSETREF(slot->budget, Py_NewRef(PyList_GET_ITEM(entry, E_BUDGET)));
+    slot->left = left;
+    slot->kind = (int)kind;
+    return slot;
+}
+
+/* Count a call down the code's detail budget; returns what was left before it. */
+static long long take_budget(FastPath *self, Slot *slot) {
+    PyObject *entry = slot->value;
+    PyObject *budget = PyList_GET_ITEM(entry, E_BUDGET);
+    if (budget != slot->budget) {  /* written in Python since (by tests): start from it */
+        long long left = as_i64(budget);
+        if (!(left == -1 && PyErr_Occurred())) {
+            slot->left = left;
+        }
+        PyErr_Clear();
+        Py_SETREF(slot->budget, Py_NewRef(budget));
+    }
+    slot->budget_moved = 1;
+    self->budgets_moved = 1;
+    return slot->left--;
 }
 
 /* Only looks: the entry of code already seen, else NULL (no error). */
@@ -420,144 +745,71 @@ static PyObject *known_entry(FastPath *self, PyObject *code) {
     return slot == NULL ? NULL : slot->value;
 }
 
-/* Whether `stack` is a shadow stack whose top is a shadow frame (hotpath.py's shapes). */
-static int well_formed(PyObject *stack) {
-    if (!PyList_CheckExact(stack) || PyList_GET_SIZE(stack) == 0) {
-        return 0;
-    }
-    PyObject *top = PyList_GET_ITEM(stack, PyList_GET_SIZE(stack) - 1);
-    if (!PyList_CheckExact(top) || PyList_GET_SIZE(top) != FRAME_SIZE) {
-        return 0;
-    }
-    PyObject *entry = PyList_GET_ITEM(top, F_ENTRY), *node = PyList_GET_ITEM(top, F_NODE);
-    return PyList_CheckExact(entry) && PyList_GET_SIZE(entry) > E_OPEN &&
-           PyList_CheckExact(node) && PyList_GET_SIZE(node) > N_OWN;
+/* The top of the thread's stack: a C frame, else NULL (the top is in the Python stack). */
+static TimedFrame *top_frame(Thread *thread) {
+    return thread->depth > 0 ? &thread->frames[thread->depth - 1] : NULL;
 }
 
-static PyObject *malformed(void) {
-    PyErr_SetString(PyExc_TypeError, "a shadow stack or frame is not shaped as hotpath.py says");
-    return NULL;
-}
-
-static PyObject *stack_of(FastPath *self, PyObject *tid) {
-    PyObject *stack = PyDict_GetItemWithError(self->stacks, tid);
-    if (stack != NULL) {
-        return Py_NewRef(stack);
-    }
-    if (PyErr_Occurred()) {
+/* Call a Python callback of the slow path after handing the thread's frames over. */
+static PyObject *slow(Thread *thread, PyObject *callback, PyObject *code, PyObject *offset,
+                      PyObject *arg) {
+    if (hand_over(thread) < 0) {
         return NULL;
     }
-    stack = PyObject_CallOneArg(self->new_stack, tid);
-    if (stack != NULL && !PyList_CheckExact(stack)) {
-        Py_DECREF(stack);
-        PyErr_SetString(PyExc_TypeError, "a shadow stack must be a list");
-        return NULL;
-    }
-    return stack;
-}
-
-/* A shadow frame `[entry, now, 0, False, outermost, False, None, 0, node]` (hotpath.py),
- * made anew or refilled from a spare one. New reference. */
-static PyObject *new_frame(FastPath *self, PyObject *entry, PyObject *outermost,
-                           PyObject *node) {
-    PyObject *zero = PyLong_FromLong(0);  /* a small int: never fails */
-    PyObject *shadow;
-    if (self->spares > 0) {
-        shadow = self->spare[--self->spares];
-        PyObject *items[FRAME_SIZE] = {entry, NULL, zero, Py_False, outermost, Py_False,
-                                       Py_None, zero, node};
-        for (int i = 0; i < FRAME_SIZE; i++) {
-            if (i != F_START) {
-                Py_XSETREF(PyList_GET_ITEM(shadow, i), Py_NewRef(items[i]));
-            }
-        }
-    } else {
-        shadow = PyList_New(FRAME_SIZE);
-        if (shadow == NULL) {
-            Py_DECREF(zero);
-            return NULL;
-        }
-        PyList_SET_ITEM(shadow, F_ENTRY, Py_NewRef(entry));
-        PyList_SET_ITEM(shadow, F_CHILD, Py_NewRef(zero));
-        PyList_SET_ITEM(shadow, F_RECORDED, Py_NewRef(Py_False));
-        PyList_SET_ITEM(shadow, F_OUTERMOST, Py_NewRef(outermost));
-        PyList_SET_ITEM(shadow, 5, Py_NewRef(Py_False));
-        PyList_SET_ITEM(shadow, 6, Py_NewRef(Py_None));
-        PyList_SET_ITEM(shadow, 7, Py_NewRef(zero));
-        PyList_SET_ITEM(shadow, F_NODE, Py_NewRef(node));
-    }
-    Py_DECREF(zero);
-    PyObject *start = from_i64(now_ns());  /* last: the call starts now */
-    if (start == NULL) {
-        Py_DECREF(shadow);
-        return NULL;
-    }
-    Py_XSETREF(PyList_GET_ITEM(shadow, F_START), start);
-    return shadow;
-}
-
-/* Keep an ended call's shadow frame for the next call if nothing else holds it. */
-static void spare_frame(FastPath *self, PyObject *shadow) {
-    if (Py_REFCNT(shadow) == 1 && self->spares < SPARE_FRAMES &&
-        PyList_GET_SIZE(shadow) == FRAME_SIZE) {
-        self->spare[self->spares++] = shadow;
-        return;
-    }
-    Py_DECREF(shadow);
+    return PyObject_CallFunctionObjArgs(callback, code, offset, arg, NULL);
 }
 
 /* The plain-call case of hotpath's `start`, or the Python slow path. New reference. */
 static PyObject *do_start(FastPath *self, PyObject *code, PyFrameObject *traced) {
-    PyObject *cid = NULL;
     int untraced = 0;
-    PyObject *entry = entry_of(self, code, &cid, &untraced);
-    if (entry == NULL) {
+    Slot *slot = slot_of(self, code, &untraced);
+    if (slot == NULL) {
         return untraced ? Py_NewRef(self->untraced) : NULL;
     }
-    Py_INCREF(entry);
-    Py_INCREF(cid);
-    PyObject *result = NULL, *tid = NULL, *stack = NULL, *node = NULL, *shadow = NULL;
-    long long left = as_i64(PyList_GET_ITEM(entry, E_BUDGET));
-    if (left == -1 && PyErr_Occurred()) {
-        goto done;
-    }
-    PyObject *budget = from_i64(left - 1);
-    if (budget == NULL) {
-        goto done;
-    }
-    PyList_SetItem(entry, E_BUDGET, budget);
-    tid = tid_of(self);
-    if (tid == NULL || (stack = stack_of(self, tid)) == NULL) {
-        goto done;
+    PyObject *entry = slot->value, *cid = slot->cid;  /* borrowed: the table keeps them */
+    int kind = slot->kind;
+    long long left = take_budget(self, slot);
+    Thread *thread = thread_of(self);
+    if (thread == NULL) {
+        return NULL;
     }
     int detailed = left > 0 || left % self->sample_every == 0;
-    long kind = PyLong_AsLong(PyList_GET_ITEM(entry, E_KIND));
-    if (kind == -1 && PyErr_Occurred()) {
-        goto done;
-    }
     /* Generators past the budget are timed here as plain calls are (their later stretches
-     * by hotpath's `resumed` and `yielded`); coroutines always become records. */
+     * by `do_resume` and `do_yield`); coroutines become records or are placed by Python. */
     if (detailed || kind == KIND_COROUTINE) {
+        PyObject *stack = python_stack(self, thread);
+        if (stack == NULL || hand_over(thread) < 0) {
+            return NULL;
+        }
+        Py_INCREF(stack);
         PyObject *frame = traced != NULL ? Py_NewRef((PyObject *)traced) : frame_or_none();
         PyObject *r = PyObject_CallFunctionObjArgs(
-            self->record_start, entry, code, tid, stack, frame, detailed ? Py_True : Py_False,
-            NULL);
+            self->record_start, entry, code, thread->tid_key, stack, frame,
+            detailed ? Py_True : Py_False, NULL);
         Py_DECREF(frame);
+        Py_DECREF(stack);
         if (r == NULL) {
-            goto done;
+            return NULL;
         }
         Py_DECREF(r);
-        result = Py_NewRef(Py_None);
-        goto done;
+        Py_RETURN_NONE;
     }
-    if (!well_formed(stack)) {
-        malformed();
-        goto done;
+    PyObject *parent;
+    TimedFrame *top = top_frame(thread);
+    if (top != NULL) {
+        parent = top->node;
+    } else {
+        PyObject *stack = python_stack(self, thread);
+        if (stack == NULL) {
+            return NULL;
+        }
+        if (!well_formed(stack)) {
+            return malformed();
+        }
+        parent = PyList_GET_ITEM(PyList_GET_ITEM(stack, PyList_GET_SIZE(stack) - 1), F_NODE);
     }
-    Py_ssize_t depth = PyList_GET_SIZE(stack);
-    PyObject *parent = PyList_GET_ITEM(PyList_GET_ITEM(stack, depth - 1), F_NODE);
     Py_INCREF(parent);
-    node = PyDict_GetItemWithError(PyList_GET_ITEM(parent, N_CHILDREN), cid);
+    PyObject *node = PyDict_GetItemWithError(PyList_GET_ITEM(parent, N_CHILDREN), cid);
     if (node != NULL) {
         Py_INCREF(node);
     } else if (!PyErr_Occurred()) {
@@ -565,45 +817,51 @@ static PyObject *do_start(FastPath *self, PyObject *code, PyFrameObject *traced)
     }
     Py_DECREF(parent);
     if (node == NULL) {
-        goto done;
+        return NULL;
     }
     if (!PyList_CheckExact(node) || PyList_GET_SIZE(node) <= N_OWN) {
+        Py_DECREF(node);
         PyErr_SetString(PyExc_TypeError, "a call-tree node must be a list");
-        goto done;
+        return NULL;
     }
     Pending *counts = pending_for(&self->nodes, node, node);
-    if (counts == NULL) {
-        goto done;
+    int outermost = counts == NULL ? -1 : claim_outermost(thread, code, entry);
+    if (outermost < 0) {
+        Py_DECREF(node);
+        return NULL;
     }
     counts->calls++;
-    PyObject *opened = PyList_GET_ITEM(entry, E_OPEN);
-    int running = PySet_Contains(opened, tid);
-    if (running < 0 || (!running && PySet_Add(opened, tid) < 0)) {
-        goto done;
+    if (push_frame(thread, code, entry, kind, node, NULL, outermost) < 0) {
+        return NULL;
     }
-    shadow = new_frame(self, entry, running ? Py_False : Py_True, node);
-    if (shadow == NULL || PyList_Append(stack, shadow) < 0) {
-        goto done;
-    }
-    result = Py_NewRef(Py_None);
-done:
-    Py_XDECREF(shadow);
-    Py_XDECREF(node);
-    Py_XDECREF(stack);
-    Py_XDECREF(tid);
-    Py_DECREF(cid);
-    Py_DECREF(entry);
-    return result;
+    Py_RETURN_NONE;
 }
 
-/* Pop `stack`'s top frame `shadow` (depth `depth`, the caller holding its own reference to
- * it) as list.pop() does, without its generic slice path: the stack keeps its room for the
- * next push. Its duration up to `t` goes into the caller's child time; *duration and *child
- * (its callees' time) are set. -1 with an error set on failure. */
+/* A plain call's numbers, once it ended after `duration` (`child` of it in its callees). */
+static int count_plain(FastPath *self, PyObject *code, PyObject *entry, PyObject *node,
+                       int outermost, long long duration, long long child) {
+    Pending *numbers = pending_for(&self->nodes, node, node);
+    if (numbers == NULL || pending_push(numbers, duration) < 0) {
+        return -1;
+    }
+    numbers->own += duration - child;
+    if (outermost) {
+        Pending *total = pending_for(&self->totals, code, entry);
+        if (total == NULL) {
+            return -1;
+        }
+        total->own += duration;
+    }
+    return 0;
+}
+
+/* Pop the Python stack's top frame `shadow` (depth `depth`) as list.pop() does, without its
+ * generic slice path: the stack keeps its room. Its duration up to `t` goes into the caller's
+ * child time; *duration and *child (its callees' time) are set. The caller gets the stack's
+ * reference to the frame. -1 with an error set on failure. */
 static int pop_stretch(PyObject *stack, Py_ssize_t depth, PyObject *shadow, long long t,
                        long long *duration, long long *child) {
     Py_SET_SIZE(stack, depth - 1);
-    Py_DECREF(shadow);  /* the stack's reference */
     long long start = as_i64(PyList_GET_ITEM(shadow, F_START));
     *child = as_i64(PyList_GET_ITEM(shadow, F_CHILD));
     if (PyErr_Occurred()) {
@@ -617,85 +875,87 @@ static int pop_stretch(PyObject *stack, Py_ssize_t depth, PyObject *shadow, long
     return add_to_item(PyList_GET_ITEM(stack, depth - 2), F_CHILD, *duration);
 }
 
-/* hotpath's `returned`: the unrecorded plain call ends here, anything else in `end`. */
+/* hotpath's `end` for a return, called with the thread's frames handed over. */
+static PyObject *slow_end(FastPath *self, Thread *thread, PyObject *code, PyObject *offset,
+                          PyObject *value, PyFrameObject *traced, long long t) {
+    PyObject *stack = thread->stack;
+    if (hand_over(thread) < 0) {
+        return NULL;
+    }
+    PyObject *frame = traced != NULL ? Py_NewRef((PyObject *)traced) : frame_or_none();
+    PyObject *when = from_i64(t);
+    PyObject *r = NULL;
+    if (when != NULL) {
+        Py_INCREF(stack);
+        r = PyObject_CallFunctionObjArgs(self->end, stack, code, thread->tid_key, when,
+                                         self->how_return, value, frame, offset, NULL);
+        Py_DECREF(stack);
+        Py_DECREF(when);
+    }
+    Py_DECREF(frame);
+    return r;
+}
+
+/* hotpath's `returned`: an unrecorded plain call ends here, anything else in `end`. */
 static PyObject *do_return(FastPath *self, PyObject *code, PyObject *offset, PyObject *value,
                            PyFrameObject *traced) {
     long long t = now_ns();
-    PyObject *tid = tid_of(self);
-    if (tid == NULL) {
+    Thread *thread = thread_of(self);
+    if (thread == NULL) {
         return NULL;
     }
-    PyObject *stack = PyDict_GetItemWithError(self->stacks, tid);
+    TimedFrame *top = top_frame(thread);
+    if (top != NULL) {
+        if (top->code != code || top->kind != KIND_PLAIN) {  /* a generator's end, or lost */
+            return slow_end(self, thread, code, offset, value, traced, t);
+        }
+        long long duration;
+        TimedFrame frame = pop_frame(thread, t, &duration);
+        if (frame.outermost) {
+            release_outermost(thread, code);
+        }
+        int failed = count_plain(self, code, frame.entry, frame.node, frame.outermost, duration,
+                                 frame.child);
+        Py_DECREF(frame.node);
+        return failed ? NULL : Py_NewRef(Py_None);
+    }
+    PyObject *stack = python_stack(self, thread);
     if (stack == NULL) {
-        Py_DECREF(tid);
-        return PyErr_Occurred() ? NULL : Py_NewRef(Py_None);
+        return NULL;
     }
     if (!well_formed(stack)) {
-        Py_DECREF(tid);
         return malformed();
     }
-    Py_INCREF(stack);
-    PyObject *result = NULL;
+    if (settle_handed(thread, stack) < 0) {
+        return NULL;
+    }
     Py_ssize_t depth = PyList_GET_SIZE(stack);
     PyObject *shadow = PyList_GET_ITEM(stack, depth - 1);
-    Py_INCREF(shadow);
     PyObject *entry = PyList_GET_ITEM(shadow, F_ENTRY);
     int recorded = PyObject_IsTrue(PyList_GET_ITEM(shadow, F_RECORDED));
     if (recorded < 0) {
-        goto done;
+        return NULL;
     }
     long kind = PyLong_AsLong(PyList_GET_ITEM(entry, E_KIND));
     if (kind == -1 && PyErr_Occurred()) {
-        goto done;
+        return NULL;
     }
     /* Anything but an unrecorded plain call (a generator's end included) is `end`'s. */
     if (recorded || depth < 2 || PyList_GET_ITEM(entry, E_CODE) != code || kind != KIND_PLAIN) {
-        PyObject *frame = traced != NULL ? Py_NewRef((PyObject *)traced) : frame_or_none();
-        PyObject *when = from_i64(t);
-        if (when != NULL) {
-            PyObject *r = PyObject_CallFunctionObjArgs(
-                self->end, stack, code, tid, when, self->how_return, value, frame, offset, NULL);
-            Py_DECREF(when);
-            if (r != NULL) {
-                Py_DECREF(r);
-                result = Py_NewRef(Py_None);
-            }
-        }
-        Py_DECREF(frame);
-        goto done;
+        return slow_end(self, thread, code, offset, value, traced, t);
     }
+    Py_INCREF(stack);
     Py_INCREF(entry);
     long long duration, child;
-    if (pop_stretch(stack, depth, shadow, t, &duration, &child) < 0) {
-        Py_DECREF(entry);
-        goto done;
-    }
-    PyObject *node = PyList_GET_ITEM(shadow, F_NODE);
-    Pending *numbers = pending_for(&self->nodes, node, node);
-    int failed = numbers == NULL || pending_push(numbers, duration) < 0;
-    if (!failed) {
-        numbers->own += duration - child;
-    }
-    if (!failed && PyList_GET_ITEM(shadow, F_OUTERMOST) == Py_True) {
-        failed = PySet_Discard(PyList_GET_ITEM(entry, E_OPEN), tid) < 0;
-        Pending *total = failed ? NULL : pending_for(&self->totals, code, entry);
-        if (total == NULL) {
-            failed = 1;
-        } else {
-            total->own += duration;
-        }
-    }
+    int outermost = PyList_GET_ITEM(shadow, F_OUTERMOST) == Py_True;
+    int failed = pop_stretch(stack, depth, shadow, t, &duration, &child) < 0 ||
+                 (outermost && PySet_Discard(PyList_GET_ITEM(entry, E_OPEN), thread->tid_key) < 0) ||
+                 count_plain(self, code, entry, PyList_GET_ITEM(shadow, F_NODE), outermost,
+                             duration, child) < 0;
+    Py_DECREF(shadow);  /* the stack's reference */
     Py_DECREF(entry);
-    if (!failed) {
-        result = Py_NewRef(Py_None);
-    }
-    spare_frame(self, shadow);  /* a frame this fast path made, ended here */
-    shadow = NULL;
-done:
-    Py_XDECREF(shadow);
     Py_DECREF(stack);
-    Py_DECREF(tid);
-    return result;
+    return failed ? NULL : Py_NewRef(Py_None);
 }
 
 /* The key of a generator's frame in `generators`: id(frame), as hotpath's callbacks make it.
@@ -706,96 +966,110 @@ static PyObject *generator_key(PyFrameObject *traced) {
     return frame == NULL ? NULL : PyLong_FromVoidPtr(frame);
 }
 
+/* Keep the time of a timed generator's stretch that ended (`duration`, `child` of it in its
+ * callees) in `generators`: added to its call's under `mark`, a later stretch's frame key;
+ * else (`mark` not an int: its first stretch) under its frame's key, as a new entry. */
+static int keep_stretch(FastPath *self, PyObject *mark, PyFrameObject *traced, PyObject *node,
+                        int outermost, long long duration, long long child) {
+    PyObject *suspended = NULL;  /* borrowed */
+    PyObject *key;
+    if (mark != NULL && PyLong_CheckExact(mark)) {
+        key = Py_NewRef(mark);
+        suspended = PyDict_GetItemWithError(self->generators, key);
+        if (suspended == NULL && PyErr_Occurred()) {
+            Py_DECREF(key);
+            return -1;
+        }
+    } else if ((key = generator_key(traced)) == NULL) {
+        return PyErr_Occurred() ? -1 : 0;
+    }
+    int failed;
+    if (suspended != NULL && PyList_CheckExact(suspended) && PyList_GET_SIZE(suspended) == G_SIZE) {
+        Py_INCREF(suspended);
+        failed = add_to_item(suspended, G_SPENT, duration) < 0 ||
+                 add_to_item(suspended, G_CHILD, child) < 0;
+        Py_DECREF(suspended);
+    } else {  /* its first stretch: a new entry (replacing a closed generator's) */
+        PyObject *spent = from_i64(duration), *inner = from_i64(child);
+        PyObject *made = spent == NULL || inner == NULL ? NULL : PyList_New(G_SIZE);
+        if (made == NULL) {
+            Py_XDECREF(spent);
+            Py_XDECREF(inner);
+            Py_DECREF(key);
+            return -1;
+        }
+        PyList_SET_ITEM(made, G_NODE, Py_NewRef(node));
+        PyList_SET_ITEM(made, G_SPENT, spent);
+        PyList_SET_ITEM(made, G_CHILD, inner);
+        PyList_SET_ITEM(made, G_OUTERMOST, Py_NewRef(outermost ? Py_True : Py_False));
+        PyList_SET_ITEM(made, G_RECORDED, Py_NewRef(Py_None));
+        failed = PyDict_SetItem(self->generators, key, made) < 0;
+        Py_DECREF(made);
+    }
+    Py_DECREF(key);
+    return failed ? -1 : 0;
+}
+
 /* hotpath's `yielded` for a stretch of a generator timed here (its call goes on, its time is
- * kept in `generators`; a later stretch holds its frame key where `detailed` is); any other
- * yield goes to the Python callback, which records it. */
+ * kept in `generators`); any other yield goes to the Python callback, which records it. */
 static PyObject *do_yield(FastPath *self, PyObject *code, PyObject *offset, PyObject *value,
                           PyFrameObject *traced) {
     long long t = now_ns();
-    PyObject *tid = tid_of(self);
-    if (tid == NULL) {
+    Thread *thread = thread_of(self);
+    if (thread == NULL) {
         return NULL;
     }
-    PyObject *stack = PyDict_GetItemWithError(self->stacks, tid);  /* borrowed */
+    int timed_here = PyDict_CheckExact(self->generators);
+    TimedFrame *top = top_frame(thread);
+    if (top != NULL) {
+        if (top->code != code || !timed_here) {
+            return slow(thread, self->yielded, code, offset, value);
+        }
+        long long duration;
+        TimedFrame frame = pop_frame(thread, t, &duration);
+        if (frame.outermost) {
+            release_outermost(thread, code);
+        }
+        int failed = keep_stretch(self, frame.key, traced, frame.node, frame.outermost,
+                                        duration, frame.child) < 0;
+        Py_DECREF(frame.node);
+        Py_XDECREF(frame.key);
+        return failed ? NULL : Py_NewRef(Py_None);
+    }
+    PyObject *stack = python_stack(self, thread);
     if (stack == NULL) {
-        Py_DECREF(tid);
-        return PyErr_Occurred() ? NULL : Py_NewRef(Py_None);
+        return NULL;
     }
     if (!well_formed(stack)) {
-        Py_DECREF(tid);
         return malformed();
+    }
+    if (settle_handed(thread, stack) < 0) {
+        return NULL;
     }
     Py_ssize_t depth = PyList_GET_SIZE(stack);
     PyObject *shadow = PyList_GET_ITEM(stack, depth - 1);
     PyObject *entry = PyList_GET_ITEM(shadow, F_ENTRY);
     int recorded = PyObject_IsTrue(PyList_GET_ITEM(shadow, F_RECORDED));
     if (recorded < 0) {
-        Py_DECREF(tid);
         return NULL;
     }
-    if (recorded || depth < 2 || PyList_GET_ITEM(entry, E_CODE) != code ||
-        !PyDict_CheckExact(self->generators)) {
-        Py_DECREF(tid);
+    if (recorded || depth < 2 || PyList_GET_ITEM(entry, E_CODE) != code || !timed_here) {
         return PyObject_CallFunctionObjArgs(self->yielded, code, offset, value, NULL);
     }
-    PyObject *result = NULL, *key = NULL, *made = NULL;
     Py_INCREF(stack);
-    Py_INCREF(shadow);
+    Py_INCREF(entry);
     long long duration, child;
-    if (pop_stretch(stack, depth, shadow, t, &duration, &child) < 0) {
-        goto done;
-    }
-    PyObject *outermost = PyList_GET_ITEM(shadow, F_OUTERMOST);
-    if (outermost == Py_True && PySet_Discard(PyList_GET_ITEM(entry, E_OPEN), tid) < 0) {
-        goto done;
-    }
-    PyObject *suspended = NULL;  /* borrowed */
-    PyObject *mark = PyList_GET_ITEM(shadow, F_DETAILED);
-    if (PyLong_CheckExact(mark)) {  /* a later stretch, under its frame key */
-        key = Py_NewRef(mark);
-        suspended = PyDict_GetItemWithError(self->generators, key);
-        if (suspended == NULL && PyErr_Occurred()) {
-            goto done;
-        }
-    } else if ((key = generator_key(traced)) == NULL) {
-        if (!PyErr_Occurred()) {
-            result = Py_NewRef(Py_None);
-        }
-        goto done;
-    }
-    if (suspended != NULL && PyList_CheckExact(suspended) && PyList_GET_SIZE(suspended) == G_SIZE) {
-        Py_INCREF(suspended);
-        int failed = add_to_item(suspended, G_SPENT, duration) < 0 ||
-                     add_to_item(suspended, G_CHILD, child) < 0;
-        Py_DECREF(suspended);
-        if (failed) {
-            goto done;
-        }
-    } else {  /* its first stretch: a new entry (replacing a closed generator's) */
-        PyObject *spent = from_i64(duration), *inner = from_i64(child);
-        made = spent == NULL || inner == NULL ? NULL : PyList_New(G_SIZE);
-        if (made == NULL) {
-            Py_XDECREF(spent);
-            Py_XDECREF(inner);
-            goto done;
-        }
-        PyList_SET_ITEM(made, G_NODE, Py_NewRef(PyList_GET_ITEM(shadow, F_NODE)));
-        PyList_SET_ITEM(made, G_SPENT, spent);
-        PyList_SET_ITEM(made, G_CHILD, inner);
-        PyList_SET_ITEM(made, G_OUTERMOST, Py_NewRef(outermost));
-        PyList_SET_ITEM(made, G_RECORDED, Py_NewRef(Py_None));
-        if (PyDict_SetItem(self->generators, key, made) < 0) {
-            goto done;
-        }
-    }
-    result = Py_NewRef(Py_None);
-done:
-    Py_XDECREF(made);
-    Py_XDECREF(key);
-    spare_frame(self, shadow);
+    int failed = pop_stretch(stack, depth, shadow, t, &duration, &child) < 0;
+    int outermost = PyList_GET_ITEM(shadow, F_OUTERMOST) == Py_True;
+    failed = failed ||
+             (outermost && PySet_Discard(PyList_GET_ITEM(entry, E_OPEN), thread->tid_key) < 0);
+    failed = failed || keep_stretch(self, PyList_GET_ITEM(shadow, F_DETAILED), traced,
+                                    PyList_GET_ITEM(shadow, F_NODE), outermost, duration,
+                                    child) < 0;
+    Py_DECREF(shadow);
+    Py_DECREF(entry);
     Py_DECREF(stack);
-    Py_DECREF(tid);
-    return result;
+    return failed ? NULL : Py_NewRef(Py_None);
 }
 
 /* hotpath's `resumed` for a generator timed here: a new stretch on the thread's stack, marked
@@ -803,10 +1077,16 @@ done:
  * outermost); any other resumption goes to the Python callback. */
 static PyObject *do_resume(FastPath *self, PyObject *code, PyObject *offset,
                            PyFrameObject *traced) {
-    PyObject *entry = known_entry(self, code);
-    if (entry == NULL || !PyDict_CheckExact(self->generators)) {
-        return PyObject_CallFunctionObjArgs(self->resumed, code, offset, NULL);
+    Thread *thread = thread_of(self);
+    if (thread == NULL) {
+        return NULL;
     }
+    Slot *slot = addr_find(&self->codes, code);
+    if (slot == NULL || !PyDict_CheckExact(self->generators)) {
+        return slow(thread, self->resumed, code, offset, NULL);
+    }
+    PyObject *entry = slot->value;
+    int kind = slot->kind;
     PyObject *key = generator_key(traced);
     if (key == NULL) {
         return PyErr_Occurred() ? NULL : Py_NewRef(Py_None);
@@ -814,45 +1094,48 @@ static PyObject *do_resume(FastPath *self, PyObject *code, PyObject *offset,
     PyObject *suspended = PyDict_GetItemWithError(self->generators, key);  /* borrowed */
     if (suspended == NULL) {
         Py_DECREF(key);
-        if (PyErr_Occurred()) {
-            return NULL;
-        }
-        return PyObject_CallFunctionObjArgs(self->resumed, code, offset, NULL);
+        return PyErr_Occurred() ? NULL : slow(thread, self->resumed, code, offset, NULL);
     }
     if (!PyList_CheckExact(suspended) || PyList_GET_SIZE(suspended) != G_SIZE) {
         Py_DECREF(key);
         return malformed();
     }
     int quiet = PyList_GET_ITEM(suspended, G_RECORDED) != Py_None;
-    Py_INCREF(entry);
     PyObject *node = Py_NewRef(PyList_GET_ITEM(suspended, G_NODE));
-    PyObject *result = NULL, *stack = NULL, *shadow = NULL;
-    PyObject *tid = tid_of(self);
-    if (tid == NULL || (stack = stack_of(self, tid)) == NULL) {
-        goto done;
+    int outermost = 0;  /* a quiet stretch's is not: its call is a recorded one */
+    if (thread->depth == 0 && python_stack(self, thread) == NULL) {
+        outermost = -1;
+    } else if (!quiet) {
+        outermost = claim_outermost(thread, code, entry);
     }
-    PyObject *opened = PyList_GET_ITEM(entry, E_OPEN);
-    int running = quiet ? 1 : PySet_Contains(opened, tid);
-    if (running < 0 || (!running && PySet_Add(opened, tid) < 0)) {
-        goto done;
+    if (outermost < 0) {
+        Py_DECREF(node);
+        Py_DECREF(key);
+        return NULL;
     }
-    shadow = new_frame(self, entry, running ? Py_False : Py_True, node);
-    if (shadow == NULL) {
-        goto done;
+    if (push_frame(thread, code, entry, kind, node, key, outermost) < 0) {
+        return NULL;
     }
-    Py_XSETREF(PyList_GET_ITEM(shadow, F_DETAILED), Py_NewRef(key));
-    if (PyList_Append(stack, shadow) < 0) {
-        goto done;
+    Py_RETURN_NONE;
+}
+
+/* hotpath's `raised`, `unwound` and `thrown`: nothing for code that is not traced (the
+ * exception events are global), else the Python callback, with the frames handed over. */
+static PyObject *do_exception_event(FastPath *self, PyObject *callback, PyObject *code,
+                                    PyObject *offset, PyObject *exc) {
+    Slot *slot = addr_find(&self->codes, code);
+    if (slot == NULL) {
+        Py_RETURN_NONE;
     }
-    result = Py_NewRef(Py_None);
-done:
-    Py_XDECREF(shadow);
-    Py_XDECREF(stack);
-    Py_XDECREF(tid);
-    Py_DECREF(node);
-    Py_DECREF(entry);
-    Py_DECREF(key);
-    return result;
+    Thread *thread = thread_of(self);
+    if (thread == NULL) {
+        return NULL;
+    }
+    TimedFrame *top = top_frame(thread);
+    if (callback == self->raised && top != NULL && top->entry != slot->value) {
+        Py_RETURN_NONE;  /* raised in a call that began before tracing: as `raised` does */
+    }
+    return slow(thread, callback, code, offset, exc);
 }
 
 /* -- sys.monitoring callbacks ------------------------------------------------------------ */
@@ -906,6 +1189,42 @@ static PyObject *FastPath_resumed(FastPath *self, PyObject *const *args, Py_ssiz
     return HOLDING(self, do_resume(self, args[0], args[1], NULL));
 }
 
+static PyObject *FastPath_raised(FastPath *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (!arity(nargs, 3, "raised(code, offset, exc)")) {
+        return NULL;
+    }
+    return HOLDING(self, do_exception_event(self, self->raised, args[0], args[1], args[2]));
+}
+
+static PyObject *FastPath_unwound(FastPath *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (!arity(nargs, 3, "unwound(code, offset, exc)")) {
+        return NULL;
+    }
+    return HOLDING(self, do_exception_event(self, self->unwound, args[0], args[1], args[2]));
+}
+
+static PyObject *FastPath_thrown(FastPath *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (!arity(nargs, 3, "thrown(code, offset, exc)")) {
+        return NULL;
+    }
+    return HOLDING(self, do_exception_event(self, self->thrown, args[0], args[1], args[2]));
+}
+
+/* For `HotPath`, before it reads or replaces the running thread's stack: its C frames are
+ * handed over, and the stack is read again at the next event. */
+static PyObject *FastPath_hand_over(FastPath *self, PyObject *Py_UNUSED(ignored)) {
+    Thread *thread = thread_of(self);
+    if (thread == NULL) {
+        return NULL;
+    }
+    int failed = hand_over(thread) < 0;
+    Py_CLEAR(thread->stack);
+    if (failed) {
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
 /* -- the settrace trace function --------------------------------------------------------- */
 
 static int frame_offset(PyFrameObject *frame) {
@@ -935,18 +1254,10 @@ static int resumes(PyObject *entry, int offset) {
 #endif
 }
 
-static int call_python(PyObject *callback, PyObject *code, int offset, PyObject *arg) {
-    PyObject *where = PyLong_FromLong(offset);
-    if (where == NULL) {
-        return -1;
-    }
-    PyObject *r = PyObject_CallFunctionObjArgs(callback, code, where, arg, NULL);
-    Py_DECREF(where);
-    if (r == NULL) {
-        return -1;
-    }
-    Py_DECREF(r);
-    return 0;
+/* A callback's result as a trace function's status: 0, or -1 with the error set. */
+static int status_of(PyObject *result) {
+    Py_XDECREF(result);
+    return result == NULL ? -1 : 0;
 }
 
 static int on_call(FastPath *self, PyFrameObject *frame, PyObject *code) {
@@ -959,8 +1270,7 @@ static int on_call(FastPath *self, PyFrameObject *frame, PyObject *code) {
         PyObject *where = PyLong_FromLong(offset);
         PyObject *r = where == NULL ? NULL : do_resume(self, code, where, frame);
         Py_XDECREF(where);
-        Py_XDECREF(r);
-        return r == NULL ? -1 : 0;
+        return status_of(r);
     }
     PyObject *r = do_start(self, code, frame);
     if (r == NULL) {
@@ -984,36 +1294,34 @@ static int on_return(FastPath *self, PyFrameObject *frame, PyObject *code, PyObj
     }
     int offset = frame_offset(frame);
     int kind = exit_kind(entry, offset) & 3;
-    if (kind == RETURNS) {
-        PyObject *where = PyLong_FromLong(offset);
-        if (where == NULL) {
-            return -1;
-        }
-        PyObject *r = do_return(self, code, where, arg != NULL ? arg : Py_None, frame);
-        Py_DECREF(where);
-        Py_XDECREF(r);
-        return r == NULL ? -1 : 0;
-    }
     int plain = PyObject_Not(PyList_GET_ITEM(entry, E_KIND));
-    if (plain < 0) {
+    PyObject *where = plain < 0 ? NULL : PyLong_FromLong(offset);
+    if (where == NULL) {
         return -1;
     }
-    if (kind == YIELDS && !plain) {
-        PyObject *where = PyLong_FromLong(offset);
-        PyObject *r = where == NULL ? NULL
-                                    : do_yield(self, code, where, arg != NULL ? arg : Py_None, frame);
-        Py_XDECREF(where);
-        Py_XDECREF(r);
-        return r == NULL ? -1 : 0;
+    PyObject *value = arg != NULL ? arg : Py_None, *r;
+    if (kind == RETURNS) {
+        r = do_return(self, code, where, value, frame);
+    } else if (kind == YIELDS && !plain) {
+        r = do_yield(self, code, where, value, frame);
+    } else {
+        r = do_exception_event(self, self->unwound, code, where, Py_None);
     }
-    return call_python(self->unwound, code, offset, Py_None);
+    Py_DECREF(where);
+    return status_of(r);
 }
 
 static int on_exception(FastPath *self, PyFrameObject *frame, PyObject *code, PyObject *arg) {
-    if (known_entry(self, code) == NULL || !PyTuple_Check(arg) || PyTuple_GET_SIZE(arg) < 2) {
-        return 0;  /* hotpath's `raised` does nothing for code that is not traced */
+    if (!PyTuple_Check(arg) || PyTuple_GET_SIZE(arg) < 2) {
+        return 0;
     }
-    return call_python(self->raised, code, frame_offset(frame), PyTuple_GET_ITEM(arg, 1));
+    PyObject *where = PyLong_FromLong(frame_offset(frame));
+    if (where == NULL) {
+        return -1;
+    }
+    PyObject *r = do_exception_event(self, self->raised, code, where, PyTuple_GET_ITEM(arg, 1));
+    Py_DECREF(where);
+    return status_of(r);
 }
 
 static int traced_event(FastPath *self, PyFrameObject *frame, int what, PyObject *arg);
@@ -1159,7 +1467,33 @@ static int write_taken(Taken *taken, Py_ssize_t count, int of_nodes) {
     return failed ? -1 : 0;
 }
 
+/* Write the budgets counted down here into their entries (each write makes no Python code
+ * run: the table cannot change meanwhile). */
+static int write_budgets(FastPath *self) {
+    if (!self->budgets_moved) {
+        return 0;
+    }
+    self->budgets_moved = 0;
+    for (size_t j = 0; self->codes.slots != NULL && j <= self->codes.mask; j++) {
+        Slot *slot = &self->codes.slots[j];
+        if (slot->key == NULL || !slot->budget_moved) {
+            continue;
+        }
+        PyObject *budget = from_i64(slot->left);
+        if (budget == NULL) {
+            return -1;
+        }
+        slot->budget_moved = 0;
+        Py_SETREF(slot->budget, Py_NewRef(budget));
+        PyList_SetItem(slot->value, E_BUDGET, budget);  /* an exact list, in range */
+    }
+    return 0;
+}
+
 static PyObject *FastPath_settle(FastPath *self, PyObject *Py_UNUSED(ignored)) {
+    if (write_budgets(self) < 0) {
+        return NULL;
+    }
     Py_ssize_t nodes_count, totals_count;
     Taken *nodes = take_pending(&self->nodes, &nodes_count);
     if (nodes == NULL && nodes_count) {
@@ -1182,18 +1516,18 @@ static PyObject *FastPath_settle(FastPath *self, PyObject *Py_UNUSED(ignored)) {
 
 static char *init_names[] = {
     "entries", "stacks", "first_sight", "untraced", "new_stack", "child", "record_start",
-    "end", "how_return", "sample_every", "resumed", "yielded", "raised", "unwound", "generators",
-    NULL};
+    "end", "how_return", "sample_every", "resumed", "yielded", "raised", "unwound", "thrown",
+    "generators", NULL};
 
 static int FastPath_init(FastPath *self, PyObject *args, PyObject *kwargs) {
     PyObject *entries, *stacks, *first_sight, *untraced, *new_stack, *child, *record_start;
     PyObject *end, *how_return, *resumed = Py_None, *yielded = Py_None, *raised = Py_None;
-    PyObject *unwound = Py_None, *generators = Py_None;
+    PyObject *unwound = Py_None, *thrown = Py_None, *generators = Py_None;
     long long sample_every;
     if (!PyArg_ParseTupleAndKeywords(
-            args, kwargs, "O!O!OOOOOOOL|OOOOO", init_names, &PyDict_Type, &entries,
+            args, kwargs, "O!O!OOOOOOOL|OOOOOO", init_names, &PyDict_Type, &entries,
             &PyDict_Type, &stacks, &first_sight, &untraced, &new_stack, &child, &record_start,
-            &end, &how_return, &sample_every, &resumed, &yielded, &raised, &unwound,
+            &end, &how_return, &sample_every, &resumed, &yielded, &raised, &unwound, &thrown,
             &generators)) {
         return -1;
     }
@@ -1214,6 +1548,7 @@ static int FastPath_init(FastPath *self, PyObject *args, PyObject *kwargs) {
     Py_XSETREF(self->yielded, Py_NewRef(yielded));
     Py_XSETREF(self->raised, Py_NewRef(raised));
     Py_XSETREF(self->unwound, Py_NewRef(unwound));
+    Py_XSETREF(self->thrown, Py_NewRef(thrown));
     Py_XSETREF(self->generators, Py_NewRef(generators));
     self->sample_every = sample_every;
     self->active = 0;
@@ -1234,14 +1569,46 @@ static int FastPath_traverse(FastPath *self, visitproc visit, void *arg) {
     Py_VISIT(self->yielded);
     Py_VISIT(self->raised);
     Py_VISIT(self->unwound);
+    Py_VISIT(self->thrown);
     Py_VISIT(self->generators);
-    for (int i = 0; i < self->spares; i++) {
-        Py_VISIT(self->spare[i]);
+    for (size_t j = 0; self->threads != NULL && j <= self->threads_mask; j++) {
+        Thread *thread = self->threads[j].thread;
+        if (thread == NULL) {
+            continue;
+        }
+        Py_VISIT(thread->stack);
+        for (Py_ssize_t i = 0; i < thread->depth; i++) {
+            Py_VISIT(thread->frames[i].node);
+        }
     }
     if (pending_traverse(&self->nodes, visit, arg) || pending_traverse(&self->totals, visit, arg)) {
         return -1;
     }
     return addr_traverse(&self->codes, visit, arg);
+}
+
+static void clear_threads(FastPath *self) {
+    ThreadSlot *threads = self->threads;
+    size_t capacity = threads == NULL ? 0 : self->threads_mask + 1;
+    self->threads = NULL;
+    self->threads_mask = self->threads_used = 0;
+    self->last = NULL;
+    for (size_t j = 0; j < capacity; j++) {
+        Thread *thread = threads[j].thread;
+        if (thread == NULL) {
+            continue;
+        }
+        for (Py_ssize_t i = 0; i < thread->depth; i++) {
+            Py_CLEAR(thread->frames[i].node);
+            Py_CLEAR(thread->frames[i].key);
+        }
+        PyMem_Free(thread->frames);
+        PyMem_Free(thread->held);
+        Py_CLEAR(thread->stack);
+        Py_CLEAR(thread->tid_key);
+        PyMem_Free(thread);
+    }
+    PyMem_Free(threads);
 }
 
 static int FastPath_clear(FastPath *self) {
@@ -1258,11 +1625,9 @@ static int FastPath_clear(FastPath *self) {
     Py_CLEAR(self->yielded);
     Py_CLEAR(self->raised);
     Py_CLEAR(self->unwound);
+    Py_CLEAR(self->thrown);
     Py_CLEAR(self->generators);
-    Py_CLEAR(self->tid_key);
-    while (self->spares > 0) {
-        Py_CLEAR(self->spare[--self->spares]);
-    }
+    clear_threads(self);
     addr_clear(&self->codes);
     addr_clear(&self->skipped);
     pending_clear(&self->nodes);
@@ -1289,6 +1654,14 @@ static PyMethodDef FastPath_methods[] = {
      "sys.monitoring's PY_YIELD callback: yielded(code, offset, value)."},
     {"resumed", (PyCFunction)(void (*)(void))FastPath_resumed, METH_FASTCALL,
      "sys.monitoring's PY_RESUME callback: resumed(code, offset)."},
+    {"raised", (PyCFunction)(void (*)(void))FastPath_raised, METH_FASTCALL,
+     "sys.monitoring's RAISE callback: raised(code, offset, exc)."},
+    {"unwound", (PyCFunction)(void (*)(void))FastPath_unwound, METH_FASTCALL,
+     "sys.monitoring's PY_UNWIND callback: unwound(code, offset, exc)."},
+    {"thrown", (PyCFunction)(void (*)(void))FastPath_thrown, METH_FASTCALL,
+     "sys.monitoring's PY_THROW callback: thrown(code, offset, exc)."},
+    {"hand_over", (PyCFunction)FastPath_hand_over, METH_NOARGS,
+     "Hand the running thread's C frames over to its Python shadow stack."},
     {"install", (PyCFunction)FastPath_install, METH_NOARGS,
      "Trace the current thread with the C trace function."},
     {"install_all", (PyCFunction)FastPath_install_all, METH_NOARGS,
@@ -1298,7 +1671,7 @@ static PyMethodDef FastPath_methods[] = {
     {"uninstall", (PyCFunction)FastPath_uninstall, METH_NOARGS,
      "Stop tracing: here at once, in other threads at their next event."},
     {"settle", (PyCFunction)FastPath_settle, METH_NOARGS,
-     "Write the numbers kept here into the nodes and entries (the collector calls it first)."},
+     "Write the numbers and budgets kept here into the nodes and entries (read them after)."},
     {"known_codes", (PyCFunction)FastPath_known, METH_NOARGS,
      "How many traced code objects the address table holds."},
     {NULL, NULL, 0, NULL},

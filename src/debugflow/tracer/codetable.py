@@ -15,7 +15,8 @@ from debugflow.tracer.records import COROUTINE, GENERATOR, PLAIN
 
 # Entry layout, a list so the hot path can update it in place; it indexes it with literal
 # numbers for speed:
-#   [0 code, 1 kind, 2 argnames, 3 budget, 4 backend data, 5 total_ns, 6 open thread ids]
+#   [0 code, 1 kind, 2 argnames, 3 budget, 4 backend data, 5 total_ns, 6 open thread ids,
+#    7 id]
 # kind is PLAIN, GENERATOR or COROUTINE. budget counts down from the detail budget at every
 # call (resumptions of generators and coroutines are not calls) and keeps going negative, so
 # `budget > 0 or budget % sample_every == 0` picks the detailed calls and
@@ -23,6 +24,9 @@ from debugflow.tracer.records import COROUTINE, GENERATOR, PLAIN
 # 5 and 6 are kept by the hot path for plain functions only (see `hotpath`): the total time of
 # outermost calls, and the threads on which a call of the function is running (to tell
 # recursive calls). Durations and own times are kept per node of the call tree (`calltree`).
+# 7 is `id(code)`, made once: the key of the entry here and of the code's nodes in their
+# parents' children, so the hot path's lookups there find the very same int object (a dict
+# compares a key by identity before it compares values).
 
 # Code object flags (`inspect.CO_*`), written out: importing `inspect` for them would load
 # `ast`, `dis` and `tokenize` into every traced process. A test checks them against inspect.
@@ -51,6 +55,9 @@ class CodeTable:
         self.sample_every = sample_every
         self.entries: dict[int, list[Any]] = {}  # never shrinks: ids of traced code stay valid
         self.infos: dict[int, FunctionInfo] = {}
+        # Writes into the entries the budgets a compiled hot path counts down in C (see
+        # `hotpath.HotPath.fast_path`); whoever reads a budget calls it first.
+        self.settle: Callable[[], object] = _nothing_to_settle
 
     def first_sight(
         self,
@@ -69,17 +76,23 @@ class CodeTable:
         info = FunctionInfo(
             function_name(code, frame, module), module, code.co_filename, code.co_firstlineno, kind
         )
-        self.infos.setdefault(id(code), info)
+        code_id = id(code)
+        self.infos.setdefault(code_id, info)
         data = backend_data(code) if backend_data is not None else None
-        entry = [code, kind, _argnames(code), self.detail_calls, data, 0, set()]
+        entry = [code, kind, _argnames(code), self.detail_calls, data, 0, set(), code_id]
         # Two threads can meet the same code for the first time at once: both get the entry
         # stored first, so neither counts into one that is then thrown away.
-        stored: list[Any] = self.entries.setdefault(id(code), entry)
+        stored: list[Any] = self.entries.setdefault(code_id, entry)
         return stored
 
     def calls_of(self, entry: list[Any]) -> int:
         """How many calls of the entry's code have started (read from its budget)."""
+        self.settle()
         return int(self.detail_calls - entry[3])
+
+
+def _nothing_to_settle() -> None:
+    """The Python hot path counts budgets down in the entries themselves."""
 
 
 _HIDDEN_NAMES = frozenset({"<listcomp>", "<dictcomp>", "<setcomp>", "<genexpr>"})

@@ -85,7 +85,7 @@ FirstSight = Callable[[CodeType, "FrameType | None"], "Entry | None"]
 Guard = Callable[[], None]  # called before a detailed call starts; raises to refuse the call
 
 # The entry of base frames: no code, so no callback's code ever matches it.
-_BASE_ENTRY: Entry = [None, PLAIN, (), 0, None, 0, set()]
+_BASE_ENTRY: Entry = [None, PLAIN, (), 0, None, 0, set(), None]
 
 
 class Callbacks(NamedTuple):
@@ -146,10 +146,14 @@ class HotPath:
         # stretches these are) is kept in detail.
         self._generators: dict[int, list[Any]] = {}
         self.after_fork: Callable[[], None] | None = None  # resumes the collector after a fork
+        # Makes this thread's whole stack visible in `_stacks`: the compiled core keeps the
+        # frames of the calls it times in C until then (see `fast_path`).
+        self.hand_over: Callable[[], object] = _nothing_to_hand_over
         self._aliases = 0
 
     def promote_current_thread(self) -> None:
         """Record this thread's open calls, so an event added now has its parent in the tree."""
+        self.hand_over()
         tid = threading.get_ident()
         stack = self._stacks.get(tid)
         if stack:
@@ -158,6 +162,7 @@ class HotPath:
     def running_node(self, code: CodeType) -> Node | None:
         """The node of the call of `code` running on this thread now, if the hot path is
         timing one (for the line traces of focused code; not called on the hot path)."""
+        self.hand_over()
         stack = self._stacks.get(threading.get_ident())
         if stack and stack[-1][0][0] is code:
             node: Node = stack[-1][8]
@@ -170,6 +175,7 @@ class HotPath:
         The OS reuses the id of a finished thread; a new thread on a used id gets a new lane
         key, so two threads never share a lane.
         """
+        self.hand_over()  # an earlier thread's frames go with its stack
         tid = threading.get_ident()
         key: LaneKey = tid
         if tid in self._stacks:
@@ -242,7 +248,7 @@ class HotPath:
             parent = stack[-1][8]
             node = parent[0].get(cid)
             if node is None:
-                node = child(parent, entry, cid)
+                node = child(parent, entry, entry[7])
             node[4] += 1
             opened = entry[6]
             if tid in opened:
@@ -366,11 +372,12 @@ class HotPath:
     def fast_path(self, first_sight: FirstSight, untraced: object, callbacks: Callbacks) -> Any:
         """The compiled core over this hot path's state, or None where the Python core runs.
 
-        Its `start`, `returned`, `yielded` and `resumed` replace `callbacks`' (same signatures,
-        same effects: they do the plain calls' and timed generators' work and call `callbacks`'
-        for the rest); its trace function calls `callbacks`' other members, which must then
-        have been built with `frame_depth=1` (no Python trace function stands between them
-        and the traced frame).
+        Its callbacks replace `callbacks`' (same signatures, same effects: they do the plain
+        calls' and timed generators' work and call `callbacks`' for the rest, which must then
+        have been built with `frame_depth=1`: no Python function stands between them and the
+        traced frame). It keeps the frames of the calls it times in C until Python code needs
+        them (`hand_over`), and their numbers and the detail budgets until they are read
+        (`settle`, bound to the call tree's and the code table's).
         """
         if not self.core.compiled:
             return None
@@ -391,9 +398,11 @@ class HotPath:
             callbacks.yielded,
             callbacks.raised,
             callbacks.unwound,
+            callbacks.thrown,
             self._generators,
         )
-        self.tree.settle = fast.settle  # it keeps plain calls' numbers until they are read
+        self.tree.settle = self.table.settle = fast.settle
+        self.hand_over = fast.hand_over
         return fast
 
     # -- the slow path: calls that become records ------------------------------------------
@@ -472,7 +481,7 @@ class HotPath:
         """The node of a call of `code` starting now: under the running call, or for a
         coroutine of `task` (not None), where `_task_parent` places it."""
         parent = stack[-1][8] if task is None else self._task_parent(stack, tid, task)
-        node: Node = parent[0].get(id(code)) or self.tree.child(parent, entry, id(code))
+        node: Node = parent[0].get(entry[7]) or self.tree.child(parent, entry, entry[7])
         return node
 
     def _task_parent(self, stack: list[ShadowFrame], tid: int, task: object) -> Node:
@@ -607,6 +616,10 @@ class HotPath:
         node[6] += total - child
         if outermost:
             entry[5] += total
+
+
+def _nothing_to_hand_over() -> None:
+    """The Python core keeps every frame in `_stacks` as it goes."""
 
 
 def _stack_of(root: Node) -> list[ShadowFrame]:

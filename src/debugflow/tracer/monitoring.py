@@ -3,8 +3,8 @@
 PY_START is enabled globally and answers `DISABLE` for code outside the traced set, so such
 code costs nothing after its first call. Return, yield and resume events are enabled locally,
 on traced code objects only. Exception events cannot be local; their callbacks do one dict
-lookup and leave. With the compiled core (see `hotcore`), PY_START, PY_RETURN, PY_YIELD and
-PY_RESUME call C functions.
+lookup and leave. With the compiled core (see `hotcore`), every event calls a C function
+first.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from debugflow.errors import BackendUnavailable
 from debugflow.tracer.codetable import CodeTable
-from debugflow.tracer.hotpath import MONITORING_EVENTS, HotPath
+from debugflow.tracer.hotpath import MONITORING_EVENTS, Callbacks, HotPath
 from debugflow.tracer.records import PLAIN
 
 
@@ -56,10 +56,10 @@ class MonitoringBackend:
             self._first_sight, monitoring.DISABLE, frame_depth=1, unwind_names_exception=True
         )
         fast = hot.fast_path(self._first_sight, monitoring.DISABLE, callbacks)
-        if fast is not None:  # the compiled core: starts, returns, yields, resumptions in C
-            callbacks = callbacks._replace(
-                start=fast.start, returned=fast.returned, yielded=fast.yielded,
-                resumed=fast.resumed,
+        if fast is not None:  # the compiled core: every event goes to C first
+            callbacks = Callbacks(
+                fast.start, fast.returned, fast.yielded, fast.resumed, fast.thrown, fast.raised,
+                fast.unwound,
             )  # fmt: skip
         for event_name, callback in callbacks.by_event().items():
             monitoring.register_callback(self.tool_id, getattr(events, event_name), callback)
