@@ -86,6 +86,7 @@ typedef struct {
     PyObject *cid;     /* strong: the entry's id(code), the key of the Python dicts */
     PyObject *budget;  /* strong: the budget int last read from or written into the entry */
     long long left;    /* the budget counted down here since; `settle` writes it back */
+    struct Pending *total;  /* the entry's pending outermost total */
     int kind;
     int budget_moved;  /* `left` differs from `budget` */
 } Slot;
@@ -212,9 +213,9 @@ static int addr_traverse(AddrTable *table, visitproc visit, void *arg) {
 /* Numbers of plain calls not yet written into the Python objects (see `settle`): per node,
  * the calls started, the own time and the durations of the calls that ended; per entry, the
  * total time of outermost calls. Keeping them here spares the per-call Python ints that
- * adding to a list item makes. Keyed by the node's (or the code's) address. */
-typedef struct {
-    void *key;            /* the node, or the code object */
+ * adding to a list item makes. Found by the node's (or the code's) address; each is
+ * allocated once and never moves, so a shadow frame and the edge cache can point to it. */
+typedef struct Pending {
     PyObject *target;     /* strong: the node list, or the entry list */
     long long calls;      /* nodes: calls started */
     long long own;        /* nodes: own time; entries: outermost total */
@@ -224,54 +225,66 @@ typedef struct {
 } Pending;
 
 typedef struct {
-    Pending *slots;
+    void *key;            /* the node, or the code object */
+    Pending *pending;
+} PendingSlot;
+
+typedef struct {
+    PendingSlot *slots;
     size_t mask;
     size_t used;
-    void **dirty;         /* keys of the slots with numbers to settle */
+    Pending **dirty;      /* the numbers to settle */
     Py_ssize_t dirty_count, dirty_capacity;
 } PendingTable;
 
-static Pending *pending_find(PendingTable *table, void *key) {
-    return find_slot(table->slots, table->mask, sizeof(Pending), key);
+/* The pending numbers of `key`, made for `target` if new. */
+static Pending *pending_get(PendingTable *table, void *key, PyObject *target) {
+    PendingSlot *slot = find_slot(table->slots, table->mask, sizeof(PendingSlot), key);
+    if (slot != NULL) {
+        return slot->pending;
+    }
+    if ((table->used + 1) * 2 > (table->slots == NULL ? 0 : table->mask + 1) &&
+        grow_slots((void **)&table->slots, &table->mask, sizeof(PendingSlot)) < 0) {
+        return NULL;
+    }
+    Pending *pending = PyMem_Calloc(1, sizeof(Pending));
+    if (pending == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    pending->target = Py_NewRef(target);
+    size_t i = addr_hash(key) & table->mask;
+    while (table->slots[i].key != NULL) {
+        i = (i + 1) & table->mask;
+    }
+    table->slots[i] = (PendingSlot){key, pending};
+    table->used++;
+    return pending;
 }
 
-static int pending_grow(PendingTable *table) {
-    return grow_slots((void **)&table->slots, &table->mask, sizeof(Pending));
+/* Mark numbers to be settled. Runs no Python code. */
+static int pending_mark(PendingTable *table, Pending *pending) {
+    if (pending->dirty) {
+        return 0;
+    }
+    if (table->dirty_count == table->dirty_capacity) {
+        Py_ssize_t capacity = table->dirty_capacity ? table->dirty_capacity * 2 : 64;
+        Pending **dirty = PyMem_Realloc(table->dirty, (size_t)capacity * sizeof(Pending *));
+        if (dirty == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        table->dirty = dirty;
+        table->dirty_capacity = capacity;
+    }
+    table->dirty[table->dirty_count++] = pending;
+    pending->dirty = 1;
+    return 0;
 }
 
-/* The pending numbers of `key` (made for `target` if new), marked to be settled. Runs no
- * Python code: nothing can change the table while a caller holds the returned pointer. */
 static Pending *pending_for(PendingTable *table, void *key, PyObject *target) {
-    Pending *slot = pending_find(table, key);
-    if (slot == NULL) {
-        if ((table->used + 1) * 2 > (table->slots == NULL ? 0 : table->mask + 1) &&
-            pending_grow(table) < 0) {
-            return NULL;
-        }
-        size_t i = addr_hash(key) & table->mask;
-        while (table->slots[i].key != NULL) {
-            i = (i + 1) & table->mask;
-        }
-        slot = &table->slots[i];
-        slot->key = key;
-        slot->target = Py_NewRef(target);
-        table->used++;
-    }
-    if (!slot->dirty) {
-        if (table->dirty_count == table->dirty_capacity) {
-            Py_ssize_t capacity = table->dirty_capacity ? table->dirty_capacity * 2 : 64;
-            void **dirty = PyMem_Realloc(table->dirty, (size_t)capacity * sizeof(void *));
-            if (dirty == NULL) {
-                PyErr_NoMemory();
-                return NULL;
-            }
-            table->dirty = dirty;
-            table->dirty_capacity = capacity;
-        }
-        table->dirty[table->dirty_count++] = key;
-        slot->dirty = 1;
-    }
-    return slot;
+    Pending *pending = pending_get(table, key, target);
+    return pending == NULL || pending_mark(table, pending) < 0 ? NULL : pending;
 }
 
 static int pending_push(Pending *slot, long long duration) {
@@ -290,16 +303,20 @@ static int pending_push(Pending *slot, long long duration) {
 }
 
 static void pending_clear(PendingTable *table) {
-    Pending *slots = table->slots;
+    PendingSlot *slots = table->slots;
     size_t capacity = slots == NULL ? 0 : table->mask + 1;
-    void **dirty = table->dirty;
+    Pending **dirty = table->dirty;
     table->slots = NULL;
     table->mask = table->used = 0;
     table->dirty = NULL;
     table->dirty_count = table->dirty_capacity = 0;
     for (size_t j = 0; j < capacity; j++) {
-        PyMem_Free(slots[j].durations);
-        Py_CLEAR(slots[j].target);
+        Pending *pending = slots[j].pending;
+        if (pending != NULL) {
+            PyMem_Free(pending->durations);
+            Py_CLEAR(pending->target);
+            PyMem_Free(pending);
+        }
     }
     PyMem_Free(slots);
     PyMem_Free(dirty);
@@ -307,9 +324,28 @@ static void pending_clear(PendingTable *table) {
 
 static int pending_traverse(PendingTable *table, visitproc visit, void *arg) {
     for (size_t j = 0; table->slots != NULL && j <= table->mask; j++) {
-        Py_VISIT(table->slots[j].target);
+        if (table->slots[j].pending != NULL) {
+            Py_VISIT(table->slots[j].pending->target);
+        }
     }
     return 0;
+}
+
+/* A recently used place in the call tree: a call of `code` under `parent` lands in `node`.
+ * The cache of them spares a dict lookup and a table lookup per call in loops. It holds its
+ * node, which holds its parent and its entry (so its code): while cached, neither address
+ * can be reused by another object. */
+typedef struct {
+    PyObject *parent;  /* borrowed: held by the node */
+    PyObject *code;    /* borrowed: held by the node's entry */
+    PyObject *node;    /* strong */
+    Pending *pending;  /* the node's numbers */
+} Edge;
+
+#define EDGES 4096  /* a power of two */
+
+static size_t edge_index(PyObject *parent, PyObject *code) {
+    return addr_hash((void *)((uintptr_t)parent ^ ((uintptr_t)code << 1))) & (EDGES - 1);
 }
 
 /* A shadow frame kept in C: a call this core times, not yet handed over (see the top). */
@@ -318,6 +354,8 @@ typedef struct {
     PyObject *entry;  /* borrowed: the address table holds it */
     PyObject *node;   /* strong */
     PyObject *key;    /* strong, or NULL: a later stretch's generator frame key (`detailed`) */
+    Pending *numbers; /* the node's pending numbers */
+    Pending *total;   /* the entry's pending outermost total */
     long long start, child;
     int kind, outermost;
 } TimedFrame;
@@ -367,6 +405,8 @@ typedef struct {
     PyObject *unwound;
     PyObject *thrown;
     PyObject *how_return;    /* records.RETURN */
+    PyObject *buffer;        /* the hot path's raw records (a list), or None: none made here */
+    PyObject *no_value;      /* records.NO_VALUE */
     PyObject *generators;    /* hotpath's generators timed between stretches: id(frame) ->
                               * [node, spent, child, outermost, recorded], shared with its
                               * Python callbacks; None: none here */
@@ -377,6 +417,7 @@ typedef struct {
     ThreadSlot *threads;     /* thread id -> its Thread */
     size_t threads_mask, threads_used;
     Thread *last;            /* the thread of the last event */
+    Edge *edges;             /* EDGES recently used places in the tree, or NULL */
     int active;              /* settrace only: 0 once stopped, so other threads unhook */
     PendingTable nodes;      /* node -> its pending calls, own time and durations */
     PendingTable totals;     /* code -> its entry's pending outermost total */
@@ -611,7 +652,7 @@ static int hand_over(Thread *thread) {
 /* Push a C frame for a call of `entry`'s code starting now, taking the reference to `node`
  * and to `key` (NULL, or a later stretch's frame key); `outermost` as `claim_outermost` said. */
 static int push_frame(Thread *thread, PyObject *code, PyObject *entry, int kind, PyObject *node,
-                      PyObject *key, int outermost) {
+                      Pending *numbers, Pending *total, PyObject *key, int outermost) {
     if (thread->depth == thread->capacity) {
         Py_ssize_t capacity = thread->capacity ? thread->capacity * 2 : 64;
         TimedFrame *grown = PyMem_Realloc(thread->frames, (size_t)capacity * sizeof(TimedFrame));
@@ -627,8 +668,8 @@ static int push_frame(Thread *thread, PyObject *code, PyObject *entry, int kind,
         thread->frames = grown;
         thread->capacity = capacity;
     }
-    thread->frames[thread->depth++] = (TimedFrame){code, entry, node, key, now_ns(), 0, kind,
-                                               outermost};
+    thread->frames[thread->depth++] = (TimedFrame){code, entry, node, key, numbers, total,
+                                                   now_ns(), 0, kind, outermost};
     return 0;
 }
 
@@ -719,6 +760,11 @@ static Slot *slot_of(FastPath *self, PyObject *code, int *untraced) {
     Py_XSETREF(slot->budget, Py_NewRef(PyList_GET_ITEM(entry, E_BUDGET)));
     slot->left = left;
     slot->kind = (int)kind;
+    Pending *total = pending_get(&self->totals, code, entry);  /* runs no Python code */
+    if (total == NULL) {
+        return NULL;
+    }
+    slot->total = total;
     return slot;
 }
 
@@ -759,6 +805,25 @@ static PyObject *slow(Thread *thread, PyObject *callback, PyObject *code, PyObje
     return PyObject_CallFunctionObjArgs(callback, code, offset, arg, NULL);
 }
 
+/* The node of a call of `entry`'s code under `parent`, made if new. New reference. */
+static PyObject *node_under(FastPath *self, PyObject *parent, PyObject *entry, PyObject *cid) {
+    Py_INCREF(parent);
+    PyObject *node = PyDict_GetItemWithError(PyList_GET_ITEM(parent, N_CHILDREN), cid);
+    if (node != NULL) {
+        Py_INCREF(node);
+    } else if (!PyErr_Occurred()) {
+        node = PyObject_CallFunctionObjArgs(self->child, parent, entry, cid, NULL);
+    }
+    Py_DECREF(parent);
+    if (node != NULL && (!PyList_CheckExact(node) || PyList_GET_SIZE(node) <= N_OWN ||
+                         PyList_GET_ITEM(node, 2) != parent)) {
+        Py_DECREF(node);
+        PyErr_SetString(PyExc_TypeError, "a call-tree node must be a list under its parent");
+        return NULL;
+    }
+    return node;
+}
+
 /* The plain-call case of hotpath's `start`, or the Python slow path. New reference. */
 static PyObject *do_start(FastPath *self, PyObject *code, PyFrameObject *traced) {
     int untraced = 0;
@@ -768,6 +833,7 @@ static PyObject *do_start(FastPath *self, PyObject *code, PyFrameObject *traced)
     }
     PyObject *entry = slot->value, *cid = slot->cid;  /* borrowed: the table keeps them */
     int kind = slot->kind;
+    Pending *total = slot->total;
     long long left = take_budget(self, slot);
     Thread *thread = thread_of(self);
     if (thread == NULL) {
@@ -808,46 +874,49 @@ static PyObject *do_start(FastPath *self, PyObject *code, PyFrameObject *traced)
         }
         parent = PyList_GET_ITEM(PyList_GET_ITEM(stack, PyList_GET_SIZE(stack) - 1), F_NODE);
     }
-    Py_INCREF(parent);
-    PyObject *node = PyDict_GetItemWithError(PyList_GET_ITEM(parent, N_CHILDREN), cid);
-    if (node != NULL) {
-        Py_INCREF(node);
-    } else if (!PyErr_Occurred()) {
-        node = PyObject_CallFunctionObjArgs(self->child, parent, entry, cid, NULL);
+    PyObject *node;
+    Pending *counts;
+    Edge *edge = &self->edges[edge_index(parent, code)];
+    if (edge->parent == parent && edge->code == code) {
+        node = Py_NewRef(edge->node);
+        counts = edge->pending;
+        if (pending_mark(&self->nodes, counts) < 0) {
+            Py_DECREF(node);
+            return NULL;
+        }
+    } else {
+        node = node_under(self, parent, entry, cid);
+        counts = node == NULL ? NULL : pending_for(&self->nodes, node, node);
+        if (counts == NULL) {
+            Py_XDECREF(node);
+            return NULL;
+        }
+        edge = &self->edges[edge_index(parent, code)];
+        Py_XSETREF(edge->node, Py_NewRef(node));
+        *edge = (Edge){parent, code, edge->node, counts};
     }
-    Py_DECREF(parent);
-    if (node == NULL) {
-        return NULL;
-    }
-    if (!PyList_CheckExact(node) || PyList_GET_SIZE(node) <= N_OWN) {
-        Py_DECREF(node);
-        PyErr_SetString(PyExc_TypeError, "a call-tree node must be a list");
-        return NULL;
-    }
-    Pending *counts = pending_for(&self->nodes, node, node);
-    int outermost = counts == NULL ? -1 : claim_outermost(thread, code, entry);
+    int outermost = claim_outermost(thread, code, entry);
     if (outermost < 0) {
         Py_DECREF(node);
         return NULL;
     }
     counts->calls++;
-    if (push_frame(thread, code, entry, kind, node, NULL, outermost) < 0) {
+    if (push_frame(thread, code, entry, kind, node, counts, total, NULL, outermost) < 0) {
         return NULL;
     }
     Py_RETURN_NONE;
 }
 
-/* A plain call's numbers, once it ended after `duration` (`child` of it in its callees). */
-static int count_plain(FastPath *self, PyObject *code, PyObject *entry, PyObject *node,
-                       int outermost, long long duration, long long child) {
-    Pending *numbers = pending_for(&self->nodes, node, node);
-    if (numbers == NULL || pending_push(numbers, duration) < 0) {
+/* A plain call's numbers, once it ended after `duration` (`child` of it in its callees):
+ * its node's `numbers`, and its entry's `total` if it was the outermost. */
+static int count_plain(FastPath *self, Pending *numbers, Pending *total, int outermost,
+                       long long duration, long long child) {
+    if (pending_mark(&self->nodes, numbers) < 0 || pending_push(numbers, duration) < 0) {
         return -1;
     }
     numbers->own += duration - child;
     if (outermost) {
-        Pending *total = pending_for(&self->totals, code, entry);
-        if (total == NULL) {
+        if (pending_mark(&self->totals, total) < 0) {
             return -1;
         }
         total->own += duration;
@@ -873,6 +942,22 @@ static int pop_stretch(PyObject *stack, Py_ssize_t depth, PyObject *shadow, long
         return -1;
     }
     return add_to_item(PyList_GET_ITEM(stack, depth - 2), F_CHILD, *duration);
+}
+
+/* The RETURN record of a recorded call without detail, as hotpath's `end` makes it:
+ * `(RETURN, code, tid, t, NO_VALUE, None, child)`. */
+static int record_return(FastPath *self, Thread *thread, PyObject *code, long long t,
+                         long long child) {
+    PyObject *when = from_i64(t), *inner = from_i64(child);
+    PyObject *record = when == NULL || inner == NULL
+                           ? NULL
+                           : PyTuple_Pack(7, self->how_return, code, thread->tid_key, when,
+                                          self->no_value, Py_None, inner);
+    Py_XDECREF(when);
+    Py_XDECREF(inner);
+    int failed = record == NULL || PyList_Append(self->buffer, record) < 0;
+    Py_XDECREF(record);
+    return failed ? -1 : 0;
 }
 
 /* hotpath's `end` for a return, called with the thread's frames handed over. */
@@ -914,7 +999,7 @@ static PyObject *do_return(FastPath *self, PyObject *code, PyObject *offset, PyO
         if (frame.outermost) {
             release_outermost(thread, code);
         }
-        int failed = count_plain(self, code, frame.entry, frame.node, frame.outermost, duration,
+        int failed = count_plain(self, frame.numbers, frame.total, frame.outermost, duration,
                                  frame.child);
         Py_DECREF(frame.node);
         return failed ? NULL : Py_NewRef(Py_None);
@@ -940,9 +1025,17 @@ static PyObject *do_return(FastPath *self, PyObject *code, PyObject *offset, PyO
     if (kind == -1 && PyErr_Occurred()) {
         return NULL;
     }
-    /* Anything but an unrecorded plain call (a generator's end included) is `end`'s. */
-    if (recorded || depth < 2 || PyList_GET_ITEM(entry, E_CODE) != code || kind != KIND_PLAIN) {
+    /* A plain call ends here, unrecorded or recorded without detail (a caller promoted for
+     * a callee's record: its RETURN holds no value); anything else is `end`'s. */
+    if (depth < 2 || PyList_GET_ITEM(entry, E_CODE) != code || kind != KIND_PLAIN ||
+        (recorded && (PyList_GET_ITEM(shadow, F_DETAILED) != Py_False || self->buffer == Py_None))) {
         return slow_end(self, thread, code, offset, value, traced, t);
+    }
+    PyObject *node = PyList_GET_ITEM(shadow, F_NODE);
+    Pending *numbers = pending_get(&self->nodes, node, node);
+    Pending *total = numbers == NULL ? NULL : pending_get(&self->totals, code, entry);
+    if (total == NULL) {
+        return NULL;
     }
     Py_INCREF(stack);
     Py_INCREF(entry);
@@ -950,8 +1043,8 @@ static PyObject *do_return(FastPath *self, PyObject *code, PyObject *offset, PyO
     int outermost = PyList_GET_ITEM(shadow, F_OUTERMOST) == Py_True;
     int failed = pop_stretch(stack, depth, shadow, t, &duration, &child) < 0 ||
                  (outermost && PySet_Discard(PyList_GET_ITEM(entry, E_OPEN), thread->tid_key) < 0) ||
-                 count_plain(self, code, entry, PyList_GET_ITEM(shadow, F_NODE), outermost,
-                             duration, child) < 0;
+                 count_plain(self, numbers, total, outermost, duration, child) < 0 ||
+                 (recorded && record_return(self, thread, code, t, child) < 0);
     Py_DECREF(shadow);  /* the stack's reference */
     Py_DECREF(entry);
     Py_DECREF(stack);
@@ -1087,6 +1180,7 @@ static PyObject *do_resume(FastPath *self, PyObject *code, PyObject *offset,
     }
     PyObject *entry = slot->value;
     int kind = slot->kind;
+    Pending *slot_total = slot->total;
     PyObject *key = generator_key(traced);
     if (key == NULL) {
         return PyErr_Occurred() ? NULL : Py_NewRef(Py_None);
@@ -1113,7 +1207,7 @@ static PyObject *do_resume(FastPath *self, PyObject *code, PyObject *offset,
         Py_DECREF(key);
         return NULL;
     }
-    if (push_frame(thread, code, entry, kind, node, key, outermost) < 0) {
+    if (push_frame(thread, code, entry, kind, node, NULL, slot_total, key, outermost) < 0) {
         return NULL;
     }
     Py_RETURN_NONE;
@@ -1421,7 +1515,7 @@ static Taken *take_pending(PendingTable *table, Py_ssize_t *taken_count) {
         return NULL;
     }
     for (Py_ssize_t i = 0; i < count; i++) {
-        Pending *slot = pending_find(table, table->dirty[i]);
+        Pending *slot = table->dirty[i];
         taken[i] = (Taken){Py_NewRef(slot->target), slot->calls, slot->own, slot->durations,
                            slot->count};
         slot->durations = NULL;
@@ -1517,18 +1611,23 @@ static PyObject *FastPath_settle(FastPath *self, PyObject *Py_UNUSED(ignored)) {
 static char *init_names[] = {
     "entries", "stacks", "first_sight", "untraced", "new_stack", "child", "record_start",
     "end", "how_return", "sample_every", "resumed", "yielded", "raised", "unwound", "thrown",
-    "generators", NULL};
+    "generators", "buffer", "no_value", NULL};
 
 static int FastPath_init(FastPath *self, PyObject *args, PyObject *kwargs) {
     PyObject *entries, *stacks, *first_sight, *untraced, *new_stack, *child, *record_start;
     PyObject *end, *how_return, *resumed = Py_None, *yielded = Py_None, *raised = Py_None;
     PyObject *unwound = Py_None, *thrown = Py_None, *generators = Py_None;
+    PyObject *buffer = Py_None, *no_value = Py_None;
     long long sample_every;
     if (!PyArg_ParseTupleAndKeywords(
-            args, kwargs, "O!O!OOOOOOOL|OOOOOO", init_names, &PyDict_Type, &entries,
+            args, kwargs, "O!O!OOOOOOOL|OOOOOOOO", init_names, &PyDict_Type, &entries,
             &PyDict_Type, &stacks, &first_sight, &untraced, &new_stack, &child, &record_start,
             &end, &how_return, &sample_every, &resumed, &yielded, &raised, &unwound, &thrown,
-            &generators)) {
+            &generators, &buffer, &no_value)) {
+        return -1;
+    }
+    if (buffer != Py_None && !PyList_CheckExact(buffer)) {
+        PyErr_SetString(PyExc_TypeError, "buffer must be a list");
         return -1;
     }
     if (sample_every <= 0) {
@@ -1549,9 +1648,15 @@ static int FastPath_init(FastPath *self, PyObject *args, PyObject *kwargs) {
     Py_XSETREF(self->raised, Py_NewRef(raised));
     Py_XSETREF(self->unwound, Py_NewRef(unwound));
     Py_XSETREF(self->thrown, Py_NewRef(thrown));
+    Py_XSETREF(self->buffer, Py_NewRef(buffer));
+    Py_XSETREF(self->no_value, Py_NewRef(no_value));
     Py_XSETREF(self->generators, Py_NewRef(generators));
     self->sample_every = sample_every;
     self->active = 0;
+    if (self->edges == NULL && (self->edges = PyMem_Calloc(EDGES, sizeof(Edge))) == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
     return 0;
 }
 
@@ -1570,6 +1675,8 @@ static int FastPath_traverse(FastPath *self, visitproc visit, void *arg) {
     Py_VISIT(self->raised);
     Py_VISIT(self->unwound);
     Py_VISIT(self->thrown);
+    Py_VISIT(self->buffer);
+    Py_VISIT(self->no_value);
     Py_VISIT(self->generators);
     for (size_t j = 0; self->threads != NULL && j <= self->threads_mask; j++) {
         Thread *thread = self->threads[j].thread;
@@ -1580,6 +1687,9 @@ static int FastPath_traverse(FastPath *self, visitproc visit, void *arg) {
         for (Py_ssize_t i = 0; i < thread->depth; i++) {
             Py_VISIT(thread->frames[i].node);
         }
+    }
+    for (size_t j = 0; self->edges != NULL && j < EDGES; j++) {
+        Py_VISIT(self->edges[j].node);
     }
     if (pending_traverse(&self->nodes, visit, arg) || pending_traverse(&self->totals, visit, arg)) {
         return -1;
@@ -1626,8 +1736,16 @@ static int FastPath_clear(FastPath *self) {
     Py_CLEAR(self->raised);
     Py_CLEAR(self->unwound);
     Py_CLEAR(self->thrown);
+    Py_CLEAR(self->buffer);
+    Py_CLEAR(self->no_value);
     Py_CLEAR(self->generators);
     clear_threads(self);
+    Edge *edges = self->edges;
+    self->edges = NULL;
+    for (size_t j = 0; edges != NULL && j < EDGES; j++) {
+        Py_CLEAR(edges[j].node);
+    }
+    PyMem_Free(edges);
     addr_clear(&self->codes);
     addr_clear(&self->skipped);
     pending_clear(&self->nodes);

@@ -400,6 +400,8 @@ class HotPath:
             callbacks.unwound,
             callbacks.thrown,
             self._generators,
+            self.buffer,
+            NO_VALUE,
         )
         self.tree.settle = self.table.settle = fast.settle
         self.hand_over = fast.hand_over
