@@ -57,6 +57,14 @@ class Redaction:
             self._answers[name] = answer
         return answer
 
+    def hides_any(self, names: list[str]) -> bool:
+        """True when any of `names` matches; as `any(map(self.hides, names))`, with the names
+        already judged looked up in C (an object's attribute names, met again and again)."""
+        try:
+            return any(map(self._answers.__getitem__, names))
+        except KeyError:  # one not judged yet (or the answers were just started again)
+            return any(map(self.hides, names))
+
 
 def chosen_pattern(raw: str, source: str, turn_off: str) -> str | None:
     """The pattern a setting names: None for `off`; a clear ConfigError if it cannot be one.

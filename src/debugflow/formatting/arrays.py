@@ -18,12 +18,12 @@ from debugflow.formatting.introspect import (
     defining_class,
     full_name,
     inherits,
-    instance_dict,
     mro,
     package_of,
     type_name,
 )
 from debugflow.formatting.limits import ELLIPSIS
+from debugflow.formatting.shapes import instance_dict
 
 Factory = Callable[[type], "Handler | None"]
 _TENSOR_BASES = ("torch._C.TensorBase", "torch._C._TensorBase")

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from debugflow.formatting.introspect import qualified_name, type_name
 from debugflow.formatting.limits import ELLIPSIS, PreviewLimits
+from debugflow.formatting.shapes import Shape, shape_of
 
 T = TypeVar("T")
 Shown = tuple[str, str, str]
@@ -25,7 +26,7 @@ CHANGING = "<changing>"
 class Ctx:
     """One preview in progress; handlers call `inline()` for the values inside a value."""
 
-    __slots__ = ("_active", "_resolve", "depth", "limits", "user_repr")
+    __slots__ = ("_active", "_handlers", "_resolve", "_shapes", "depth", "limits", "user_repr")
 
     def __init__(self, limits: PreviewLimits, user_repr: bool, resolve: Resolver) -> None:
         self.limits = limits
@@ -33,6 +34,26 @@ class Ctx:
         self.depth = 0
         self._active: set[int] = set()  # ids of the containers being walked: cycle guard
         self._resolve = resolve
+        # The handlers `resolve` gave in this preview, by class id (with the class, whose id
+        # could otherwise be reused): most values inside a value are of a few classes.
+        self._handlers: dict[int, tuple[type, Handler]] = {}
+        self._shapes: dict[int, Shape] | None = None  # made by the first object's preview
+
+    def shape(self, cls: type) -> Shape:
+        """The `Shape` of `cls`, checked against the class once per preview.
+
+        One preview often meets many objects of one class (a tree of nodes); the class is
+        read, or its cached reading checked, when the first of them is met. A class changed
+        by another thread in the middle of a preview may be read as it was before, as the
+        same preview could have read it a moment earlier; either reading runs no program code.
+        """
+        shapes = self._shapes
+        if shapes is None:
+            shapes = self._shapes = {}
+        shape = shapes.get(id(cls))  # by id: hashing a class could run its metaclass's code
+        if shape is None or shape.cls is not cls:
+            shape = shapes[id(cls)] = shape_of(cls)
+        return shape
 
     def show(self, value: object) -> Shown:
         """The `Shown` triple of any value; a handler that fails gives the opaque form."""
@@ -42,8 +63,24 @@ class Ctx:
             return opaque(value)
 
     def inline(self, value: object) -> str:
-        """How `value` reads inside another value."""
-        return self.show(value)[2]
+        """How `value` reads inside another value: `show(value)[2]`."""
+        # `show` and `_handler` written out: this runs for every item shown.
+        cls = type(value)
+        try:
+            hit = self._handlers.get(id(cls))
+            handler = hit[1] if hit is not None and hit[0] is cls else self._handler(cls)
+            return handler(value, self)[2]
+        except Exception:
+            return opaque(value)[2]
+
+    def _handler(self, cls: type) -> Handler:
+        """`resolve(cls)`, asked once per class in a preview."""
+        hit = self._handlers.get(id(cls))
+        if hit is not None and hit[0] is cls:
+            return hit[1]
+        handler = self._resolve(cls)
+        self._handlers[id(cls)] = (cls, handler)
+        return handler
 
     def nested(self, value: object, brackets: tuple[str, str], body: Callable[[], str]) -> str:
         """`body()` inside `brackets`, or `[…]` past the depth limit and `[...]` for a cycle."""

@@ -10,41 +10,52 @@ from __future__ import annotations
 
 import sys
 import types
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any, cast
 
+# The descriptors of `type` and `ModuleType`, called directly. They are typed `Any`, so
+# what they return takes the annotated type of the function returning it: no `typing.cast`,
+# which is a real function call, in code that runs for every value previewed.
 _TYPE: Mapping[str, Any] = type.__dict__
-_CLASS_DICT = _TYPE["__dict__"]
-_CLASS_MRO = _TYPE["__mro__"]
-_CLASS_NAME = _TYPE["__name__"]
-_CLASS_QUALNAME = _TYPE["__qualname__"]
-_CLASS_MODULE = _TYPE["__module__"]
-_GETSET = types.GetSetDescriptorType
-_MEMBER = types.MemberDescriptorType
-_MODULE_DICT: Any = cast(Any, types.ModuleType.__dict__)["__dict__"]
+_CLASS_DICT: Any = _TYPE["__dict__"]
+_CLASS_MRO: Any = _TYPE["__mro__"]
+_CLASS_NAME: Any = _TYPE["__name__"]
+_CLASS_QUALNAME: Any = _TYPE["__qualname__"]
+_CLASS_MODULE: Any = _TYPE["__module__"]
+_CLASS_FLAGS: Any = _TYPE["__flags__"]
+_MODULE_DICT: Any = cast(Any, types.ModuleType.__dict__)["__dict__"]  # once, at import
 _MISSING = object()
 MISSING = _MISSING  # what `lookup` and `loaded` return when there is no such name
 
 
 def class_dict(cls: type) -> Mapping[str, object]:
     """The class's own namespace (what `cls.__dict__` would be without a metaclass in the way)."""
-    return cast("Mapping[str, object]", _CLASS_DICT.__get__(cls))
+    namespace: Mapping[str, object] = _CLASS_DICT.__get__(cls)
+    return namespace
 
 
 def mro(cls: type) -> tuple[type, ...]:
     """The method resolution order of `cls`."""
-    return cast("tuple[type, ...]", _CLASS_MRO.__get__(cls))
+    order: tuple[type, ...] = _CLASS_MRO.__get__(cls)
+    return order
 
 
 def type_name(cls: type) -> str:
     """The short name of a class (`Config`)."""
-    return cast(str, _CLASS_NAME.__get__(cls))
+    name: str = _CLASS_NAME.__get__(cls)
+    return name
+
+
+def class_flags(cls: type) -> int:
+    """The class's `tp_flags` (`Py_TPFLAGS_*` bits)."""
+    flags: int = _CLASS_FLAGS.__get__(cls)
+    return flags
 
 
 def qualified_name(cls: type) -> str:
     """`module.QualName` of a class, with `builtins.` left out (`pkg.mod.Outer.Inner`)."""
     module = _CLASS_MODULE.__get__(cls)
-    qualname = cast(str, _CLASS_QUALNAME.__get__(cls))
+    qualname: str = _CLASS_QUALNAME.__get__(cls)
     if type(module) is not str or module == "builtins":
         return qualname
     return f"{module}.{qualname}"
@@ -53,7 +64,7 @@ def qualified_name(cls: type) -> str:
 def full_name(cls: type) -> str:
     """`module.QualName` of a class, always with its module (`builtins.int`)."""
     module = _CLASS_MODULE.__get__(cls)
-    qualname = cast(str, _CLASS_QUALNAME.__get__(cls))
+    qualname: str = _CLASS_QUALNAME.__get__(cls)
     return f"{module if type(module) is str else '?'}.{qualname}"
 
 
@@ -99,56 +110,31 @@ def loaded(module: str, name: str) -> object:
     found = sys.modules.get(module)
     if type(found) is not types.ModuleType:
         return _MISSING  # not imported (or a stand-in object whose attributes could run code)
-    return module_globals(found).get(name, _MISSING)
+    namespace: dict[str, object] = _MODULE_DICT.__get__(found)  # `module_globals`, inlined
+    return namespace.get(name, _MISSING)
 
 
 def module_globals(module: object) -> dict[str, object]:
     """A module object's namespace, read through `ModuleType`'s own descriptor."""
-    return cast("dict[str, object]", _MODULE_DICT.__get__(module))
+    namespace: dict[str, object] = _MODULE_DICT.__get__(module)
+    return namespace
 
 
-def instance_dict(obj: object) -> dict[str, object] | None:
-    """The instance `__dict__`, only when it comes from the interpreter's own descriptor."""
-    desc = lookup(type(obj), "__dict__")
-    if type(desc) is not _GETSET:
-        return None  # no per-instance dict, or a user-defined `__dict__` we must not call
-    found = cast(Any, desc).__get__(obj)
-    return cast("dict[str, object]", found) if type(found) is dict else None
-
-
-def slot_values(obj: object) -> Iterator[tuple[str, object]]:
-    """`(name, value)` for every filled `__slots__` entry, base classes first."""
-    for klass in reversed(mro(type(obj))):
-        namespace = class_dict(klass)
-        for name in _slot_names(namespace.get("__slots__"), klass):
-            desc = namespace.get(name)
-            if type(desc) is not _MEMBER:
-                continue
-            try:
-                yield name, cast(Any, desc).__get__(obj)
-            except AttributeError:  # slot declared but never assigned
-                continue
-
-
-def _slot_names(slots: object, klass: type) -> list[str]:
+def declared_slots(slots: object) -> list[str]:
+    """The names a class's raw `__slots__` entry declares, as written (`__dict__` and
+    `__weakref__` left out: they are not slots holding values)."""
+    names: list[object]
     if type(slots) is str:
-        names: list[str] = [slots]
-    elif type(slots) in (tuple, list):
-        names = [s for s in cast("tuple[object, ...]", slots) if type(s) is str]
-    elif type(slots) is dict:
-        names = [s for s in cast("dict[object, object]", slots) if type(s) is str]
+        names = [slots]
+    elif type(slots) is tuple or type(slots) is list or type(slots) is dict:
+        names = list(slots)  # the builtin's own iterator: a subclass was excluded above
     else:
         return []
-    return [_mangle(name, klass) for name in names if name not in ("__dict__", "__weakref__")]
+    return [s for s in names if type(s) is str and s not in ("__dict__", "__weakref__")]
 
 
-def _mangle(name: str, klass: type) -> str:
-    # Private slot names are stored mangled (`__x` in class `_C` becomes `_C__x`).
+def mangle(name: str, klass: type) -> str:
+    """A slot name as stored: private ones are mangled (`__x` in class `_C` is `_C__x`)."""
     if not name.startswith("__") or name.endswith("__"):
         return name
     return f"_{type_name(klass).lstrip('_')}{name}"
-
-
-def instance_state(obj: object) -> tuple[dict[str, object] | None, list[tuple[str, object]]]:
-    """The instance `__dict__` (or None) and the filled slots: everything an object stores."""
-    return instance_dict(obj), list(slot_values(obj))

@@ -11,23 +11,17 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from typing import Any, cast
+from typing import Any
 
 from debugflow.formatting.context import CHANGING, Ctx, Handler, Shown, opaque, snapshot, take
 from debugflow.formatting.guarded import user_repr
-from debugflow.formatting.introspect import (
-    MISSING,
-    inherits,
-    instance_dict,
-    instance_state,
-    loaded,
-    lookup,
-    mro,
-    type_name,
-)
+from debugflow.formatting.introspect import MISSING, inherits, loaded, lookup, mro, type_name
+from debugflow.formatting.limits import ELLIPSIS
+from debugflow.formatting.shapes import instance_dict, slot_values, stored_dict
 from debugflow.formatting.stdlib import show_class
 
 _EXC_ARGS: Any = BaseException.__dict__["args"]
+_NOTHING: dict[str, object] = {}  # stands for a missing `__dict__` or no slots; never changed
 
 
 def classify(cls: type, builtin: Mapping[int, Handler]) -> Handler:
@@ -74,23 +68,27 @@ def show_enum(value: object, ctx: Ctx) -> Shown:
 
 def show_namedtuple(value: object, ctx: Ctx) -> Shown:
     """`Point(x=1, y=2)`."""
-    fields = cast("tuple[object, ...]", lookup(type(value), "_fields"))
-    items = take(tuple.__iter__(cast("tuple[object, ...]", value)), ctx.limits.max_items)
+    fields: Any = lookup(type(value), "_fields")
+    row: Any = value  # a tuple: read through `tuple`'s own methods
+    items = take(tuple.__iter__(row), ctx.limits.max_items)
     pairs = zip(fields, items, strict=False)  # fewer items past max_items
-    return _fields_text(value, ctx, pairs, tuple.__len__(cast("tuple[object, ...]", value)))
+    return _fields_text(value, ctx, pairs, tuple.__len__(row))
 
 
 def show_dataclass(value: object, ctx: Ctx) -> Shown:
     """`TrainConfig(lr=0.001, epochs=3)`: fields with `repr=True`, as stored on the instance."""
-    fields = cast("dict[str, Any]", lookup(type(value), "__dataclass_fields__"))
+    shape = ctx.shape(type(value))
+    fields = shape.dataclass_fields
     # A real dataclass means the program imported `dataclasses`; importing it here would
     # cost every run milliseconds (it pulls in `inspect`). Without it, no field is real.
     field_class = loaded("dataclasses", "Field")
-    stored, slots = instance_state(value)
-    found, slotted = stored or {}, dict(slots)
+    found = stored_dict(shape, value) or _NOTHING
+    slotted = dict(slot_values(shape, value)) if shape.slots else _NOTHING
     pairs: list[tuple[object, object]] = []
     for name, field in fields.items():
-        item = found.get(name, slotted.get(name, MISSING))  # ClassVar/InitVar: not stored
+        item = found.get(name, MISSING)
+        if item is MISSING:
+            item = slotted.get(name, MISSING)  # ClassVar/InitVar: not stored at all
         if item is not MISSING and type(field) is field_class and field.repr:
             pairs.append((name, item))
     return _fields_text(value, ctx, pairs[: ctx.limits.max_items], len(pairs))
@@ -99,7 +97,7 @@ def show_dataclass(value: object, ctx: Ctx) -> Shown:
 def show_exception(value: object, ctx: Ctx) -> Shown:
     """`ValueError('bad input')`, from the exception's `args`."""
     name = type_name(type(value))
-    args = cast("tuple[object, ...]", _EXC_ARGS.__get__(value))
+    args: tuple[object, ...] = _EXC_ARGS.__get__(value)
     if not args:
         text = f"{name}()"
     else:
@@ -110,7 +108,8 @@ def show_exception(value: object, ctx: Ctx) -> Shown:
 
 def show_object(value: object, ctx: Ctx) -> Shown:
     """`Config(lr=0.001, epochs=3)` from instance attributes, else `<module.Class at 0x…>`."""
-    stored, slots = instance_state(value)
+    shape = ctx.shape(type(value))
+    stored, slots = stored_dict(shape, value), slot_values(shape, value)
     if stored is None and not slots:
         return opaque(value)
     found = {} if stored is None else stored
@@ -128,13 +127,13 @@ def _fields_text(
     name = type_name(type(value))
     if total == 0:
         return name, f"{name}()", f"{name}()"
-    parts = (f"{_key(key, ctx)}={ctx.inline(item)}" for key, item in pairs)
+    if ctx.depth >= ctx.limits.max_depth:  # what `nested` gives, without making the parts
+        text = f"{name}({ELLIPSIS})"
+        return name, text, text
+    inline = ctx.inline
+    parts = (f"{key if type(key) is str else inline(key)}={inline(item)}" for key, item in pairs)
     text = ctx.nested(value, (f"{name}(", ")"), lambda: ctx.join(parts, total))
     return name, text, text
-
-
-def _key(key: object, ctx: Ctx) -> str:
-    return key if type(key) is str else ctx.inline(key)
 
 
 def _subclass_of(base: Handler) -> Handler:

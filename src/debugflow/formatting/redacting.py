@@ -19,23 +19,23 @@ would, by the same handlers: this module only puts a check of names in front of 
 from __future__ import annotations
 
 import enum
+import operator
 from collections.abc import Callable
-from typing import cast
+from itertools import repeat
+from typing import Any, TypeGuard
 
 from debugflow.formatting import arrays, registry, science, stdlib
 from debugflow.formatting.context import CHANGING, Ctx, Handler, Shown, snapshot
 from debugflow.formatting.dispatch import EXACT, handler_for
-from debugflow.formatting.introspect import (
-    inherits,
-    instance_dict,
-    lookup,
-    mro_names,
-    slot_values,
-    type_name,
-)
+from debugflow.formatting.introspect import inherits, mro_names, type_name
 from debugflow.formatting.limits import PreviewLimits, clip
+from debugflow.formatting.shapes import Shape, stored_dict
 from debugflow.protocol import ArgPreview
 from debugflow.redaction import REDACTED, Redaction
+
+# What a class's own names say of its instances: all are hidden (`True`: a named-tuple field
+# the rule names), or those that fill one of these slots, whose names the rule names.
+ClassNames = bool | tuple[tuple[str, Any], ...]
 
 # Previews made of metadata alone: nothing of the value's contents can be recorded through them.
 _METADATA_ONLY = (arrays.tensor, arrays.ndarray, arrays.jax_array, arrays.sparse)
@@ -80,8 +80,9 @@ class RedactingResolver:
         self._version = -1
 
     def __call__(self, cls: type) -> Handler:
-        if self._version != registry.version():
-            self._cache, self._version = {}, registry.version()
+        version = registry.version()
+        if self._version != version:
+            self._cache, self._version = {}, version
         hit = self._cache.get(id(cls))
         if hit is not None and hit[0] is cls:
             return hit[1]
@@ -111,7 +112,7 @@ class RedactingResolver:
 
     def _show_dict(self, value: object, ctx: Ctx) -> Shown:
         """`{'user': 'ann', 'password': <redacted>}`, otherwise as `containers.show_dict`."""
-        mapping = cast("dict[object, object]", value)
+        mapping: Any = value  # a dict: read through `dict`'s own methods
         size = dict.__len__(mapping)
         if size == 0:
             return "dict", "{}", "{}"
@@ -141,13 +142,20 @@ class RedactingResolver:
         return handler
 
     def _names_hidden_key(self, value: object, ctx: Ctx) -> bool:
-        mapping = cast("dict[object, object]", value)
+        mapping: Any = value
         keys = snapshot(lambda: iter(dict.keys(mapping)), ctx.limits.max_items)
         return keys is None or any(type(k) is str and self.rule.hides(k) for k in keys)
 
     def _program_object(self, base: Handler) -> Handler:
+        # What the class's own names say, judged again only when the class has a new shape.
+        judged: list[tuple[Shape, ClassNames] | None] = [None]
+
         def handler(value: object, ctx: Ctx) -> Shown:
-            if not self._stores_hidden(value):
+            shape = ctx.shape(type(value))
+            last = judged[0]
+            if last is None or last[0] is not shape:
+                last = judged[0] = (shape, _class_names(shape, self.rule))
+            if not self._stores_hidden(value, shape, last[1]):
                 return base(value, ctx)
             name = type_name(type(value))
             text = f"{name}({REDACTED})"
@@ -155,16 +163,47 @@ class RedactingResolver:
 
         return handler
 
-    def _stores_hidden(self, value: object) -> bool:
-        """True when the object stores an attribute (or named-tuple field) the rule names."""
+    def _stores_hidden(self, value: object, shape: Shape, names: ClassNames) -> bool:
+        """True when the object stores an attribute (or named-tuple field) the rule names;
+        `names` is what the names of its class say (`_class_names`)."""
+        if names is True:
+            return True
+        stored = stored_dict(shape, value)
+        if stored is not None and self._hides_a_key(list(stored)):
+            return True
+        return names is not False and _any_filled(names, value)
+
+    def _hides_a_key(self, keys: list[object]) -> bool:
+        """True when the rule names one of `keys` that is a `str` (others name nothing)."""
+        if _all_str(keys):  # the usual case, checked and judged in C
+            return self.rule.hides_any(keys)
         hides = self.rule.hides
-        fields = lookup(type(value), "_fields")
-        if type(fields) is tuple and any(type(f) is str and hides(f) for f in fields):
-            return True
-        stored = instance_dict(value)
-        if stored is not None and any(type(k) is str and hides(k) for k in list(stored)):
-            return True
-        return any(hides(name) for name, _value in slot_values(value))
+        return any(type(k) is str and hides(k) for k in keys)
+
+
+def _all_str(items: list[object]) -> TypeGuard[list[str]]:
+    """True when every item is exactly a `str` (so hashing one runs no program code)."""
+    return all(map(operator.is_, map(type, items), repeat(str)))
+
+
+def _class_names(shape: Shape, rule: Redaction) -> ClassNames:
+    """`True` when a named-tuple field is named by `rule`; else the slots it names, or False."""
+    fields = shape.fields
+    if type(fields) is tuple and any(type(f) is str and rule.hides(f) for f in fields):
+        return True
+    named = tuple(slot for slot in shape.slots if rule.hides(slot[0]))
+    return named or False
+
+
+def _any_filled(slots: tuple[tuple[str, Any], ...], value: object) -> bool:
+    """True when `value` has a value in one of `slots` (unfilled ones store nothing)."""
+    for _name, descriptor in slots:
+        try:
+            descriptor.__get__(value)
+        except AttributeError:
+            continue
+        return True
+    return False
 
 
 def _metadata_only(cls: type) -> bool:
