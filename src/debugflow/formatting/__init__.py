@@ -8,6 +8,7 @@ metadata, other objects by their stored attributes. See docs/previews.md.
 
 from __future__ import annotations
 
+from debugflow.formatting import dispatch, redacting, shapes
 from debugflow.formatting.context import Ctx
 from debugflow.formatting.dispatch import handler_for
 from debugflow.formatting.guarded import PreviewFn
@@ -21,10 +22,23 @@ __all__ = [
     "PreviewFn",
     "PreviewLimits",
     "describe",
+    "forget_classes",
     "preview",
     "register_preview",
     "unregister_preview",
 ]
+
+
+def forget_classes() -> None:
+    """Drop every class the previews cached: handlers, shapes, redaction choices.
+
+    Called when tracing stops. A cached class holds its methods and, through them, its
+    module's globals: kept until the interpreter's last steps, the program's objects would be
+    collected after `print` and `open` are gone, so their finalizers would fail or go unseen.
+    """
+    dispatch.forget()
+    shapes.forget()
+    redacting.forget()
 
 
 def preview(

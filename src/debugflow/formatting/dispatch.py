@@ -25,6 +25,11 @@ _cache: dict[int, tuple[type, Handler]] = {}
 _cache_version = -1
 
 
+def forget() -> None:
+    """Drop every cached class (see `formatting.forget_classes`)."""
+    _cache.clear()
+
+
 def handler_for(cls: type) -> Handler:
     """The handler previewing instances of exactly `cls`."""
     global _cache_version

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import enum
 import operator
+import weakref
 from collections.abc import Callable
 from itertools import repeat
 from typing import Any, TypeGuard
@@ -68,6 +69,12 @@ def _preview(
         return type_name(type(value)), "<no preview>"
 
 
+def forget() -> None:
+    """Drop the classes every resolver cached (see `formatting.forget_classes`)."""
+    for resolver in list(_resolvers):
+        resolver.forget()
+
+
 class RedactingResolver:
     """Chooses the handler for a class, as `handler_for` does, with the checks of names in front.
 
@@ -78,6 +85,11 @@ class RedactingResolver:
         self.rule = rule
         self._cache: dict[int, tuple[type, Handler]] = {}  # by id: hashing a class runs code
         self._version = -1
+        _resolvers.add(self)
+
+    def forget(self) -> None:
+        """Drop every cached class (see `formatting.forget_classes`)."""
+        self._cache = {}
 
     def __call__(self, cls: type) -> Handler:
         version = registry.version()
@@ -179,6 +191,9 @@ class RedactingResolver:
             return self.rule.hides_any(keys)
         hides = self.rule.hides
         return any(type(k) is str and hides(k) for k in keys)
+
+
+_resolvers: weakref.WeakSet[RedactingResolver] = weakref.WeakSet()
 
 
 def _all_str(items: list[object]) -> TypeGuard[list[str]]:

@@ -120,6 +120,12 @@ class Shape:
 _cache: dict[int, Shape] = {}  # by id: hashing a class could run its metaclass's code
 
 
+def forget() -> None:
+    """Drop every cached shape (see `formatting.forget_classes`)."""
+    global _cache
+    _cache = {}  # replaced, not cleared: another thread may be reading it
+
+
 def shape_of(cls: type) -> Shape:
     """The current `Shape` of `cls`: the cached one while its class is unchanged."""
     global _cache

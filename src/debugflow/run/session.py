@@ -159,6 +159,9 @@ class TraceSession:
             return ends
 
         tracer.stop(run_ended)
+        formatting = sys.modules.get("debugflow.formatting")  # loaded by the first preview
+        if formatting is not None:
+            formatting.forget_classes()
         final = self._store.final_end if self._store is not None else None
         if self._store is not None and self._store.open_error is not None:
             self.not_recorded = self._store.open_error  # so no writer drops: none was kept
