@@ -38,12 +38,14 @@ are previewed in the callbacks, on the program's thread (see `previewing`), so e
 is freed when it would be without tracing.
 
 The callbacks have `sys.monitoring`'s signatures; the settrace backend adapts to them. Where
-the compiled core is built (see `hotcore`), `fast_path` gives the same `start` and `returned`
-in C, and a C trace function for the settrace backend, over the same lists and dicts: they
-do the plain-call work below without running Python and call this module's slow path for
-everything that becomes a record. The compiled core keeps plain calls' numbers (calls,
-durations, own time, outermost totals) in C until `NodeTable.settle()` writes them into the
-nodes and entries, which every reader of those numbers calls first. Every
+the compiled core is built (see `hotcore`), `fast_path` gives the same callbacks in C, and a
+C trace function for the settrace backend, over the same lists and dicts: they do the
+plain-call work below without running Python and call this module's slow path for
+everything that becomes a record. The compiled core keeps the shadow frames of the calls it
+times as C structs until Python code needs the stack (the slow path, or `hand_over()`), and
+plain calls' numbers (calls, durations, own time, outermost totals) and the detail budgets
+in C until `settle()` (of the `NodeTable` and of the `CodeTable`) writes them into the nodes
+and entries, which every reader of those numbers calls first. Every
 callback swallows nothing and raises nothing of its own (a `guard` may refuse a call by
 raising): lookups that can miss use `.get`. Threads share entries and nodes without a lock:
 an update such as `node[6] += own` has no call inside, and CPython switches threads only at
