@@ -1420,6 +1420,19 @@ static int on_exception(FastPath *self, PyFrameObject *frame, PyObject *code, Py
 
 static int traced_event(FastPath *self, PyFrameObject *frame, int what, PyObject *arg);
 
+static PyObject *trace_lines_name;  /* "f_trace_lines", interned */
+
+/* Ask for no line events in this frame: a C trace function is called for every line of
+ * every frame that wants them (all do, by default), which would cost a call per line. */
+static int quiet_lines(PyFrameObject *frame) {
+#if PY_VERSION_HEX < 0x030B0000
+    frame->f_trace_lines = 0;
+    return 0;
+#else
+    return PyObject_SetAttr((PyObject *)frame, trace_lines_name, Py_False);
+#endif
+}
+
 static int trace(PyObject *obj, PyFrameObject *frame, int what, PyObject *arg) {
     FastPath *self = (FastPath *)obj;
     if (!self->active) {
@@ -1428,6 +1441,9 @@ static int trace(PyObject *obj, PyFrameObject *frame, int what, PyObject *arg) {
     }
     if (what != PyTrace_CALL && what != PyTrace_RETURN && what != PyTrace_EXCEPTION) {
         return 0;
+    }
+    if (what == PyTrace_CALL && quiet_lines(frame) < 0) {
+        return -1;
     }
     Py_INCREF(self);  /* see FastPath_start */
     int status = traced_event(self, frame, what, arg);
@@ -1818,6 +1834,10 @@ static struct PyModuleDef module = {
 
 PyMODINIT_FUNC PyInit__hotpath(void) {
     if (PyType_Ready(&FastPathType) < 0) {
+        return NULL;
+    }
+    if (trace_lines_name == NULL &&
+        (trace_lines_name = PyUnicode_InternFromString("f_trace_lines")) == NULL) {
         return NULL;
     }
     PyObject *m = PyModule_Create(&module);
