@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-from hubproc import start_hub
+from hubproc import start_hub, until
 
 HERE = Path(__file__).resolve().parent
 FUNCTIONS, ROUNDS = 5_000, 20
@@ -121,17 +121,6 @@ async def follow(url: str, script: Path, data_dir: Path) -> dict[str, Any]:
         "updates_while_running": len(update_times),
         "longest_gap_s": round(max(gaps, default=0.0), 3),
     }
-
-
-async def until(ws: Any, predicate: Any) -> dict[str, Any]:
-    """The next message matching `predicate`."""
-    while True:
-        msg = await ws.receive()
-        if msg.type != aiohttp.WSMsgType.TEXT:
-            raise RuntimeError(f"viewer connection ended: {msg}")
-        data: dict[str, Any] = msg.json()
-        if predicate(data):
-            return data
 
 
 def main() -> None:

@@ -17,9 +17,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 import aiohttp
+from hubproc import until
 
 PRODUCER = r"""
 import sys, time
@@ -97,17 +97,6 @@ async def follow(url: str, calls: int, functions: int) -> float:
         print(f"producer dropped {out.decode().strip()} events")
         await ws.close()
         return elapsed
-
-
-async def until(ws: Any, predicate: Any) -> dict[str, Any]:
-    """The next message matching `predicate`."""
-    while True:
-        msg = await ws.receive()
-        if msg.type != aiohttp.WSMsgType.TEXT:
-            raise RuntimeError(f"viewer connection ended: {msg}")
-        data: dict[str, Any] = msg.json()
-        if predicate(data):
-            return data
 
 
 def main() -> None:

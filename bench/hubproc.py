@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 READY = "DebugFlow HUD: "
 
@@ -44,3 +45,16 @@ def running_hub(data_dir: Path) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+async def until(ws: Any, predicate: Any) -> dict[str, Any]:
+    """The next message a viewer's WebSocket (aiohttp) receives that matches `predicate`."""
+    import aiohttp  # the viewer benchmarks' only: the others start a hub and nothing more
+
+    while True:
+        msg = await ws.receive()
+        if msg.type != aiohttp.WSMsgType.TEXT:
+            raise RuntimeError(f"viewer connection ended: {msg}")
+        data: dict[str, Any] = msg.json()
+        if predicate(data):
+            return data
