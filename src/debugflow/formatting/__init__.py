@@ -22,7 +22,6 @@ __all__ = [
     "PreviewFn",
     "PreviewLimits",
     "describe",
-    "forget_classes",
     "preview",
     "register_preview",
     "unregister_preview",
@@ -30,7 +29,8 @@ __all__ = [
 
 
 def forget_classes() -> None:
-    """Drop every class the previews cached: handlers, shapes, redaction choices.
+    """Drop every class the previews cached: handlers, shapes, redaction choices (for the
+    session; not part of the public API).
 
     Called when tracing stops. A cached class holds its methods and, through them, its
     module's globals: kept until the interpreter's last steps, the program's objects would be

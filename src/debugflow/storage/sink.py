@@ -42,6 +42,11 @@ class StoreSink:
             self._end = events[-1]
         self.writer.submit(events)
 
+    @property
+    def behind(self) -> bool:
+        """Whether the writer has fallen behind (the collector then samples less)."""
+        return self.writer.behind
+
     def pause(self, timeout: float = PAUSE_TIMEOUT_S) -> None:
         """End the writer's thread for a moment (around a fork)."""
         self.writer.pause(timeout)

@@ -5,6 +5,10 @@ it never waits for the disk and never raises. The writer thread commits everythi
 least every `flush_interval`, so a process killed with SIGKILL leaves a readable store holding
 its events up to about the last flush.
 
+Long before that, once an eighth of `max_pending_events` wait, the writer says it is
+`behind`, and the collector stops keeping sampled calls in detail until it catches up (the
+writer shares the GIL with a program that can make two million calls a second).
+
 When the disk falls behind and `max_pending_events` are waiting, a batch is shed by the rule
 of `protocol.essential`: its essential events (the run's end, thread names, exceptions,
 function counts) wait in a backlog of at most `max_essential_events`, the rest is counted as
@@ -149,6 +153,11 @@ class StoreWriter:
         self._fail(StoreError(f"the store made no progress for {timeout:g} s at exit"), 0)
         if not self.opened.is_set():
             self.open_error = self._error
+
+    @property
+    def behind(self) -> bool:
+        """Whether more events wait than a few writes take (an eighth of the queue's bound)."""
+        return self._pending_count > self._max_pending // 8
 
     def _queue(self, batch: tuple[Event, ...]) -> bool:
         """Queue, shed or refuse `batch` (under the lock); True when the writer should wake."""

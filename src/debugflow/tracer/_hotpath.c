@@ -411,6 +411,7 @@ typedef struct {
                               * [node, spent, child, outermost, recorded], shared with its
                               * Python callbacks; None: none here */
     long long sample_every;
+    int sampling;            /* 0 while the sinks are behind: no call past its budget is kept */
     AddrTable codes;         /* code -> entry, id(code), kind, budget */
     AddrTable skipped;       /* settrace only: code -> code, for code that is not traced */
     int budgets_moved;       /* some slot's budget was counted down since the last settle */
@@ -839,7 +840,7 @@ static PyObject *do_start(FastPath *self, PyObject *code, PyFrameObject *traced)
     if (thread == NULL) {
         return NULL;
     }
-    int detailed = left > 0 || left % self->sample_every == 0;
+    int detailed = left > 0 || (left % self->sample_every == 0 && self->sampling);
     /* Generators past the budget are timed here as plain calls are (their later stretches
      * by `do_resume` and `do_yield`); coroutines become records or are placed by Python. */
     if (detailed || kind == KIND_COROUTINE) {
@@ -1668,6 +1669,7 @@ static int FastPath_init(FastPath *self, PyObject *args, PyObject *kwargs) {
     Py_XSETREF(self->no_value, Py_NewRef(no_value));
     Py_XSETREF(self->generators, Py_NewRef(generators));
     self->sample_every = sample_every;
+    self->sampling = 1;
     self->active = 0;
     if (self->edges == NULL && (self->edges = PyMem_Calloc(EDGES, sizeof(Edge))) == NULL) {
         PyErr_NoMemory();
@@ -1775,6 +1777,15 @@ static void FastPath_dealloc(FastPath *self) {
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
+static PyObject *FastPath_set_sampling(FastPath *self, PyObject *on) {
+    int flag = PyObject_IsTrue(on);
+    if (flag < 0) {
+        return NULL;
+    }
+    self->sampling = flag;
+    Py_RETURN_NONE;
+}
+
 static PyObject *FastPath_known(FastPath *self, PyObject *Py_UNUSED(ignored)) {
     return PyLong_FromSize_t(self->codes.used);
 }
@@ -1806,6 +1817,8 @@ static PyMethodDef FastPath_methods[] = {
      "Stop tracing: here at once, in other threads at their next event."},
     {"settle", (PyCFunction)FastPath_settle, METH_NOARGS,
      "Write the numbers and budgets kept here into the nodes and entries (read them after)."},
+    {"set_sampling", (PyCFunction)FastPath_set_sampling, METH_O,
+     "Keep one call in `sample_every` past the budget in detail (True), or none (False)."},
     {"known_codes", (PyCFunction)FastPath_known, METH_NOARGS,
      "How many traced code objects the address table holds."},
     {NULL, NULL, 0, NULL},

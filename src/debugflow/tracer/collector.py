@@ -44,6 +44,7 @@ class Collector:
         previews: Previewer,
         sinks: Sequence[Sink],
         monotonic: Callable[[], float] = time.monotonic,
+        keep_sampling: Callable[[bool], None] | None = None,
     ) -> None:
         self.buffer = buffer
         self.previews = previews
@@ -56,6 +57,8 @@ class Collector:
         self._next_stats = 0.0
         self._next_timings = 0.0
         self.dropped = 0
+        self._keep_sampling = keep_sampling
+        self._sampling = True
 
     def start(self) -> None:
         """Start the collector thread."""
@@ -111,11 +114,23 @@ class Collector:
             self._wake.clear()  # `stop()` sets `_stopping` first: the loop still sees it
             self.previews.check()
             self._drain()
+            self._pace_sampling()
             if self._monotonic() >= self._next_timings:
                 self._next_timings = self._monotonic() + TIMINGS_INTERVAL_S
                 self.builder.take_timings()
         self._drain()
         return False
+
+    def _pace_sampling(self) -> None:
+        """Stop keeping sampled calls in detail while a sink is behind, and start again once
+        none is: the program can make detailed calls faster than the store writes them, and
+        their events would wait in memory (exact counts and times are not affected)."""
+        if self._keep_sampling is None:
+            return
+        sampling = not any(getattr(sink, "behind", False) for sink in self.sinks)
+        if sampling != self._sampling:
+            self._sampling = sampling
+            self._keep_sampling(sampling)
 
     def _drain(self) -> None:
         buffer = self.buffer

@@ -50,7 +50,14 @@ class Tracer:
         self.buffer: list[RawRecord] = []
         self.previews = Previewer(describe)
         self.hot = HotPath(self.buffer, table, self.previews, guard, core)
-        self.collector = Collector(self.buffer, table, self.hot.tree, self.previews, sinks)
+        self.collector = Collector(
+            self.buffer,
+            table,
+            self.hot.tree,
+            self.previews,
+            sinks,
+            keep_sampling=self.hot.keep_sampling,
+        )
         # Line traces of focused functions (fed by a debugger's line events, if any).
         self.lines = LineTracer(self.hot, self.previews)
         self.collector.builder.line_tracer = self.lines

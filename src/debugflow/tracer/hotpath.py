@@ -151,7 +151,18 @@ class HotPath:
         # Makes this thread's whole stack visible in `_stacks`: the compiled core keeps the
         # frames of the calls it times in C until then (see `fast_path`).
         self.hand_over: Callable[[], object] = _nothing_to_hand_over
+        # Whether calls past the detail budget are sampled (one in `sample_every` kept in
+        # detail); the start callbacks read the list's item, the compiled core its own flag.
+        self._sampling = [True]
+        self._fast: Any = None
         self._aliases = 0
+
+    def keep_sampling(self, on: bool) -> None:
+        """Sample calls past the detail budget (the default), or keep none of them in detail
+        while the sinks are behind (counts and times stay exact; see `Collector`)."""
+        self._sampling[0] = on
+        if self._fast is not None:
+            self._fast.set_sampling(on)
 
     def promote_current_thread(self) -> None:
         """Record this thread's open calls, so an event added now has its parent in the tree."""
@@ -220,6 +231,7 @@ class HotPath:
         append = self.buffer.append
         entries = self.table.entries
         sample_every = self.table.sample_every
+        sampling = self._sampling
         stacks = self._stacks
         get_ident = threading.get_ident
         now = time.perf_counter_ns
@@ -243,7 +255,7 @@ class HotPath:
             stack = stacks.get(tid)
             if stack is None:
                 stack = new_stack(tid)
-            detailed = left > 0 or not left % sample_every
+            detailed = left > 0 or (not left % sample_every and sampling[0])
             if detailed or entry[1] == COROUTINE:
                 record_start(entry, code, tid, stack, getframe(frame_depth), detailed)
                 return None
@@ -407,6 +419,8 @@ class HotPath:
         )
         self.tree.settle = self.table.settle = fast.settle
         self.hand_over = fast.hand_over
+        fast.set_sampling(self._sampling[0])
+        self._fast = fast
         return fast
 
     # -- the slow path: calls that become records ------------------------------------------
