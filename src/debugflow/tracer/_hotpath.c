@@ -156,6 +156,24 @@ static int grow_slots(void **slots, size_t *mask, size_t size) {
     return 0;
 }
 
+/* Make room for one more item in an array of `count` items of `size` bytes (`*capacity` of
+ * them allocated), doubling it when full (`first` items at first). -1 with an error. */
+static int room_for_one(void **items, Py_ssize_t count, Py_ssize_t *capacity, size_t size,
+                        Py_ssize_t first) {
+    if (count < *capacity) {
+        return 0;
+    }
+    Py_ssize_t grown_capacity = *capacity ? *capacity * 2 : first;
+    void *grown = PyMem_Realloc(*items, (size_t)grown_capacity * size);
+    if (grown == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    *items = grown;
+    *capacity = grown_capacity;
+    return 0;
+}
+
 static int addr_grow(AddrTable *table) {
     return grow_slots((void **)&table->slots, &table->mask, sizeof(Slot));
 }
@@ -267,15 +285,9 @@ static int pending_mark(PendingTable *table, Pending *pending) {
     if (pending->dirty) {
         return 0;
     }
-    if (table->dirty_count == table->dirty_capacity) {
-        Py_ssize_t capacity = table->dirty_capacity ? table->dirty_capacity * 2 : 64;
-        Pending **dirty = PyMem_Realloc(table->dirty, (size_t)capacity * sizeof(Pending *));
-        if (dirty == NULL) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        table->dirty = dirty;
-        table->dirty_capacity = capacity;
+    if (room_for_one((void **)&table->dirty, table->dirty_count, &table->dirty_capacity,
+                     sizeof(Pending *), 64) < 0) {
+        return -1;
     }
     table->dirty[table->dirty_count++] = pending;
     pending->dirty = 1;
@@ -288,15 +300,9 @@ static Pending *pending_for(PendingTable *table, void *key, PyObject *target) {
 }
 
 static int pending_push(Pending *slot, long long duration) {
-    if (slot->count == slot->capacity) {
-        Py_ssize_t capacity = slot->capacity ? slot->capacity * 2 : 16;
-        long long *grown = PyMem_Realloc(slot->durations, (size_t)capacity * sizeof(long long));
-        if (grown == NULL) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        slot->durations = grown;
-        slot->capacity = capacity;
+    if (room_for_one((void **)&slot->durations, slot->count, &slot->capacity, sizeof(long long),
+                     16) < 0) {
+        return -1;
     }
     slot->durations[slot->count++] = duration;
     return 0;
@@ -411,7 +417,8 @@ typedef struct {
                               * [node, spent, child, outermost, recorded], shared with its
                               * Python callbacks; None: none here */
     long long sample_every;
-    int sampling;            /* 0 while the sinks are behind: no call past its budget is kept */
+    PyObject *sampling;      /* hotpath's one-item list: False while the sinks are behind (no
+                              * call past its budget is kept in detail then); None: always */
     AddrTable codes;         /* code -> entry, id(code), kind, budget */
     AddrTable skipped;       /* settrace only: code -> code, for code that is not traced */
     int budgets_moved;       /* some slot's budget was counted down since the last settle */
@@ -601,6 +608,17 @@ static PyObject *frame_list(const TimedFrame *frame) {
     return shadow;
 }
 
+/* Add the time of C frames that ended above the Python stack's top to that frame, before a
+ * Python frame is read or ended here. */
+static int settle_handed(Thread *thread, PyObject *stack) {
+    if (thread->handed_child == 0) {
+        return 0;
+    }
+    long long amount = thread->handed_child;
+    thread->handed_child = 0;
+    return add_to_item(PyList_GET_ITEM(stack, PyList_GET_SIZE(stack) - 1), F_CHILD, amount);
+}
+
 /* Hand the thread's C frames over to its Python shadow stack (see the top): after this,
  * Python code sees the thread's whole stack. The cyclic GC is held off meanwhile, so no
  * finalizer runs traced code on this thread in the middle. -1 with an error on failure
@@ -615,12 +633,7 @@ static int hand_over(Thread *thread) {
         return stack == NULL ? 0 : (malformed(), -1);
     }
     int collecting = PyGC_Disable();
-    int failed = 0;
-    if (thread->handed_child != 0) {
-        failed = add_to_item(PyList_GET_ITEM(stack, PyList_GET_SIZE(stack) - 1), F_CHILD,
-                             thread->handed_child) < 0;
-        thread->handed_child = 0;
-    }
+    int failed = settle_handed(thread, stack) < 0;
     Py_ssize_t handed = 0;
     for (; !failed && handed < thread->depth; handed++) {
         TimedFrame *frame = &thread->frames[handed];
@@ -654,20 +667,14 @@ static int hand_over(Thread *thread) {
  * and to `key` (NULL, or a later stretch's frame key); `outermost` as `claim_outermost` said. */
 static int push_frame(Thread *thread, PyObject *code, PyObject *entry, int kind, PyObject *node,
                       Pending *numbers, Pending *total, PyObject *key, int outermost) {
-    if (thread->depth == thread->capacity) {
-        Py_ssize_t capacity = thread->capacity ? thread->capacity * 2 : 64;
-        TimedFrame *grown = PyMem_Realloc(thread->frames, (size_t)capacity * sizeof(TimedFrame));
-        if (grown == NULL) {
-            if (outermost) {
-                release_outermost(thread, code);
-            }
-            Py_DECREF(node);
-            Py_XDECREF(key);
-            PyErr_NoMemory();
-            return -1;
+    if (room_for_one((void **)&thread->frames, thread->depth, &thread->capacity,
+                     sizeof(TimedFrame), 64) < 0) {
+        if (outermost) {
+            release_outermost(thread, code);
         }
-        thread->frames = grown;
-        thread->capacity = capacity;
+        Py_DECREF(node);
+        Py_XDECREF(key);
+        return -1;
     }
     thread->frames[thread->depth++] = (TimedFrame){code, entry, node, key, numbers, total,
                                                    now_ns(), 0, kind, outermost};
@@ -685,17 +692,6 @@ static TimedFrame pop_frame(Thread *thread, long long t, long long *duration) {
         thread->handed_child += *duration;
     }
     return frame;
-}
-
-/* Add the time of C frames that ended above the Python stack's top to that frame, before a
- * Python frame is read or ended here. */
-static int settle_handed(Thread *thread, PyObject *stack) {
-    if (thread->handed_child == 0) {
-        return 0;
-    }
-    long long amount = thread->handed_child;
-    thread->handed_child = 0;
-    return add_to_item(PyList_GET_ITEM(stack, PyList_GET_SIZE(stack) - 1), F_CHILD, amount);
 }
 
 static PyObject *frame_or_none(void) {
@@ -786,6 +782,12 @@ static long long take_budget(FastPath *self, Slot *slot) {
     return slot->left--;
 }
 
+/* Whether calls past the detail budget are sampled now (see `sampling`). */
+static int sampling(FastPath *self) {
+    return !PyList_CheckExact(self->sampling) || PyList_GET_SIZE(self->sampling) == 0 ||
+           PyList_GET_ITEM(self->sampling, 0) != Py_False;
+}
+
 /* Only looks: the entry of code already seen, else NULL (no error). */
 static PyObject *known_entry(FastPath *self, PyObject *code) {
     Slot *slot = addr_find(&self->codes, code);
@@ -840,7 +842,7 @@ static PyObject *do_start(FastPath *self, PyObject *code, PyFrameObject *traced)
     if (thread == NULL) {
         return NULL;
     }
-    int detailed = left > 0 || (left % self->sample_every == 0 && self->sampling);
+    int detailed = left > 0 || (left % self->sample_every == 0 && sampling(self));
     /* Generators past the budget are timed here as plain calls are (their later stretches
      * by `do_resume` and `do_yield`); coroutines become records or are placed by Python. */
     if (detailed || kind == KIND_COROUTINE) {
@@ -1628,19 +1630,19 @@ static PyObject *FastPath_settle(FastPath *self, PyObject *Py_UNUSED(ignored)) {
 static char *init_names[] = {
     "entries", "stacks", "first_sight", "untraced", "new_stack", "child", "record_start",
     "end", "how_return", "sample_every", "resumed", "yielded", "raised", "unwound", "thrown",
-    "generators", "buffer", "no_value", NULL};
+    "generators", "buffer", "no_value", "sampling", NULL};
 
 static int FastPath_init(FastPath *self, PyObject *args, PyObject *kwargs) {
     PyObject *entries, *stacks, *first_sight, *untraced, *new_stack, *child, *record_start;
     PyObject *end, *how_return, *resumed = Py_None, *yielded = Py_None, *raised = Py_None;
     PyObject *unwound = Py_None, *thrown = Py_None, *generators = Py_None;
-    PyObject *buffer = Py_None, *no_value = Py_None;
+    PyObject *buffer = Py_None, *no_value = Py_None, *sampling = Py_None;
     long long sample_every;
     if (!PyArg_ParseTupleAndKeywords(
-            args, kwargs, "O!O!OOOOOOOL|OOOOOOOO", init_names, &PyDict_Type, &entries,
+            args, kwargs, "O!O!OOOOOOOL|OOOOOOOOO", init_names, &PyDict_Type, &entries,
             &PyDict_Type, &stacks, &first_sight, &untraced, &new_stack, &child, &record_start,
             &end, &how_return, &sample_every, &resumed, &yielded, &raised, &unwound, &thrown,
-            &generators, &buffer, &no_value)) {
+            &generators, &buffer, &no_value, &sampling)) {
         return -1;
     }
     if (buffer != Py_None && !PyList_CheckExact(buffer)) {
@@ -1667,9 +1669,9 @@ static int FastPath_init(FastPath *self, PyObject *args, PyObject *kwargs) {
     Py_XSETREF(self->thrown, Py_NewRef(thrown));
     Py_XSETREF(self->buffer, Py_NewRef(buffer));
     Py_XSETREF(self->no_value, Py_NewRef(no_value));
+    Py_XSETREF(self->sampling, Py_NewRef(sampling));
     Py_XSETREF(self->generators, Py_NewRef(generators));
     self->sample_every = sample_every;
-    self->sampling = 1;
     self->active = 0;
     if (self->edges == NULL && (self->edges = PyMem_Calloc(EDGES, sizeof(Edge))) == NULL) {
         PyErr_NoMemory();
@@ -1695,6 +1697,7 @@ static int FastPath_traverse(FastPath *self, visitproc visit, void *arg) {
     Py_VISIT(self->thrown);
     Py_VISIT(self->buffer);
     Py_VISIT(self->no_value);
+    Py_VISIT(self->sampling);
     Py_VISIT(self->generators);
     for (size_t j = 0; self->threads != NULL && j <= self->threads_mask; j++) {
         Thread *thread = self->threads[j].thread;
@@ -1756,6 +1759,7 @@ static int FastPath_clear(FastPath *self) {
     Py_CLEAR(self->thrown);
     Py_CLEAR(self->buffer);
     Py_CLEAR(self->no_value);
+    Py_CLEAR(self->sampling);
     Py_CLEAR(self->generators);
     clear_threads(self);
     Edge *edges = self->edges;
@@ -1775,15 +1779,6 @@ static void FastPath_dealloc(FastPath *self) {
     PyObject_GC_UnTrack(self);
     FastPath_clear(self);
     Py_TYPE(self)->tp_free((PyObject *)self);
-}
-
-static PyObject *FastPath_set_sampling(FastPath *self, PyObject *on) {
-    int flag = PyObject_IsTrue(on);
-    if (flag < 0) {
-        return NULL;
-    }
-    self->sampling = flag;
-    Py_RETURN_NONE;
 }
 
 static PyObject *FastPath_known(FastPath *self, PyObject *Py_UNUSED(ignored)) {
@@ -1817,8 +1812,6 @@ static PyMethodDef FastPath_methods[] = {
      "Stop tracing: here at once, in other threads at their next event."},
     {"settle", (PyCFunction)FastPath_settle, METH_NOARGS,
      "Write the numbers and budgets kept here into the nodes and entries (read them after)."},
-    {"set_sampling", (PyCFunction)FastPath_set_sampling, METH_O,
-     "Keep one call in `sample_every` past the budget in detail (True), or none (False)."},
     {"known_codes", (PyCFunction)FastPath_known, METH_NOARGS,
      "How many traced code objects the address table holds."},
     {NULL, NULL, 0, NULL},

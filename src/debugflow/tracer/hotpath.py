@@ -152,17 +152,14 @@ class HotPath:
         # frames of the calls it times in C until then (see `fast_path`).
         self.hand_over: Callable[[], object] = _nothing_to_hand_over
         # Whether calls past the detail budget are sampled (one in `sample_every` kept in
-        # detail); the start callbacks read the list's item, the compiled core its own flag.
+        # detail): the item both cores' start callbacks read.
         self._sampling = [True]
-        self._fast: Any = None
         self._aliases = 0
 
     def keep_sampling(self, on: bool) -> None:
         """Sample calls past the detail budget (the default), or keep none of them in detail
         while the sinks are behind (counts and times stay exact; see `Collector`)."""
         self._sampling[0] = on
-        if self._fast is not None:
-            self._fast.set_sampling(on)
 
     def promote_current_thread(self) -> None:
         """Record this thread's open calls, so an event added now has its parent in the tree."""
@@ -260,7 +257,7 @@ class HotPath:
                 record_start(entry, code, tid, stack, getframe(frame_depth), detailed)
                 return None
             parent = stack[-1][8]
-            node = parent[0].get(cid)
+            node = parent[0].get(entry[7])
             if node is None:
                 node = child(parent, entry, entry[7])
             node[4] += 1
@@ -416,11 +413,10 @@ class HotPath:
             self._generators,
             self.buffer,
             NO_VALUE,
+            self._sampling,
         )
         self.tree.settle = self.table.settle = fast.settle
         self.hand_over = fast.hand_over
-        fast.set_sampling(self._sampling[0])
-        self._fast = fast
         return fast
 
     # -- the slow path: calls that become records ------------------------------------------
@@ -447,7 +443,7 @@ class HotPath:
         if self.after_fork is not None:
             self._resume_collector()
         if not detailed and entry[1] == COROUTINE:
-            self._start_timed_coroutine(entry, code, tid, stack)
+            self._start_timed_coroutine(entry, tid, stack)
             return
         if self.guard is not None:
             self.guard()
@@ -466,7 +462,7 @@ class HotPath:
             entry[6].add(tid)
             outermost = True
         task = task_of_current_thread() if kind == COROUTINE else None
-        node = self._node_of(entry, code, stack, tid, task)
+        node = self._node_of(entry, stack, tid, task)
         node[4] += 1
         key = id(frame) if kind else None
         if key is not None:
@@ -476,11 +472,9 @@ class HotPath:
         stack.append([entry, t, 0, True, outermost, detailed, None, 0, node])
         append((CALL, code, tid, t, args, line, key, task_name(task), node))
 
-    def _start_timed_coroutine(
-        self, entry: Entry, code: CodeType, tid: int, stack: list[ShadowFrame]
-    ) -> None:
+    def _start_timed_coroutine(self, entry: Entry, tid: int, stack: list[ShadowFrame]) -> None:
         task = task_of_current_thread()
-        node = self._node_of(entry, code, stack, tid, task)
+        node = self._node_of(entry, stack, tid, task)
         node[4] += 1
         opened = entry[6]
         outermost = tid not in opened
@@ -493,10 +487,8 @@ class HotPath:
         if resume is not None:
             resume()
 
-    def _node_of(
-        self, entry: Entry, code: CodeType, stack: list[ShadowFrame], tid: int, task: object
-    ) -> Node:
-        """The node of a call of `code` starting now: under the running call, or for a
+    def _node_of(self, entry: Entry, stack: list[ShadowFrame], tid: int, task: object) -> Node:
+        """The node of a call of `entry`'s code starting now: under the running call, or for a
         coroutine of `task` (not None), where `_task_parent` places it."""
         parent = stack[-1][8] if task is None else self._task_parent(stack, tid, task)
         node: Node = parent[0].get(entry[7]) or self.tree.child(parent, entry, entry[7])
@@ -533,7 +525,7 @@ class HotPath:
         _promote(stack, tid, append, self._generators)
         task = task_of_current_thread() if entry[1] == COROUTINE else None
         if found is None:  # it started before tracing did: place this stretch as a call would
-            node = self._node_of(entry, code, stack, tid, task)
+            node = self._node_of(entry, stack, tid, task)
             detailed, stretches = False, 0
         else:
             node, detailed, stretches = found
